@@ -1,0 +1,194 @@
+//! The design file format: RON text to a document and back. Pure; files are read and written by
+//! [`crate::io`].
+//!
+//! A design stores each object as its Kubernetes manifest, so the file stays readable and survives
+//! changes to the typed model; positions and namespace frames sit beside the manifests.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::document::{Document, Layout, Point, Rect};
+use crate::model::{Labels, Model, Namespace, Object};
+
+/// The format version this build writes. Older versions are read; newer ones are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct DesignFile {
+    format_version: u32,
+    /// A complete design names every object it relies on (see the rules' `error*` severity).
+    #[serde(default = "default_true")]
+    complete: bool,
+    #[serde(default)]
+    namespaces: Vec<NamespaceEntry>,
+    #[serde(default)]
+    objects: Vec<ObjectEntry>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Serialize, Deserialize)]
+struct NamespaceEntry {
+    name: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    labels: Labels,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    annotations: Labels,
+    /// `(left, top, right, bottom)` in canvas units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    frame: Option<(f32, f32, f32, f32)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ObjectEntry {
+    /// `(x, y)` of the node's top-left corner, in canvas units.
+    position: (f32, f32),
+    manifest: Value,
+}
+
+/// Why design text could not be read. Positions are 1-based.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DesignError {
+    #[error("{line}:{column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "format version {found} is newer than this kubedraft understands ({FORMAT_VERSION}); update kubedraft"
+    )]
+    TooNew { found: u32 },
+    #[error("object {index} ({object}): {message}")]
+    Object {
+        index: usize,
+        object: String,
+        message: String,
+    },
+    #[error("could not write the design: {0}")]
+    Write(String),
+}
+
+/// Reads design text.
+pub fn from_ron(text: &str) -> Result<Document, DesignError> {
+    let file: DesignFile =
+        ron::Options::default()
+            .from_str(text)
+            .map_err(|error| DesignError::Syntax {
+                line: error.span.start.line,
+                column: error.span.start.col,
+                message: error.code.to_string(),
+            })?;
+    if file.format_version > FORMAT_VERSION {
+        return Err(DesignError::TooNew {
+            found: file.format_version,
+        });
+    }
+    let mut doc = Document {
+        model: Model::new(),
+        layout: Layout::default(),
+        complete: file.complete,
+    };
+    for entry in file.namespaces {
+        if let Some((left, top, right, bottom)) = entry.frame {
+            let frame = Rect {
+                min: Point::new(left, top),
+                max: Point::new(right, bottom),
+            };
+            doc.layout.frames.insert(entry.name.clone(), frame);
+        }
+        let namespace = Namespace {
+            labels: entry.labels,
+            annotations: entry.annotations,
+        };
+        // A namespace listed twice keeps its first entry.
+        let _ = doc.model.add_namespace(&entry.name, namespace);
+    }
+    let mut objects = Vec::with_capacity(file.objects.len());
+    for (index, entry) in file.objects.into_iter().enumerate() {
+        let object = Object::from_value(&entry.manifest).map_err(|error| DesignError::Object {
+            index: index + 1,
+            object: describe(&entry.manifest),
+            message: error.to_string(),
+        })?;
+        objects.push((object, Point::new(entry.position.0, entry.position.1)));
+    }
+    let (objects, positions): (Vec<Object>, Vec<Point>) = objects.into_iter().unzip();
+    let ids = doc.model.add_all(objects);
+    doc.layout.positions = ids.into_iter().zip(positions).collect();
+    Ok(doc)
+}
+
+fn describe(manifest: &Value) -> String {
+    let field = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or("?").to_owned();
+    let metadata = manifest.get("metadata");
+    format!(
+        "{}/{}",
+        field(manifest.get("kind")),
+        field(metadata.and_then(|m| m.get("name")))
+    )
+}
+
+/// Writes design text: objects in kind, namespace, name order, so saving is deterministic.
+pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
+    let namespaces = doc
+        .model
+        .all_namespace_names()
+        .into_iter()
+        .filter(|name| {
+            doc.model.namespaces().contains_key(name) || doc.layout.frames.contains_key(name)
+        })
+        .map(|name| {
+            let declared = doc
+                .model
+                .namespaces()
+                .get(&name)
+                .cloned()
+                .unwrap_or_default();
+            NamespaceEntry {
+                frame: doc
+                    .layout
+                    .frames
+                    .get(&name)
+                    .map(|r| (r.min.x, r.min.y, r.max.x, r.max.y)),
+                labels: declared.labels,
+                annotations: declared.annotations,
+                name,
+            }
+        })
+        .collect();
+    let objects = doc
+        .model
+        .objects_sorted()
+        .into_iter()
+        .map(|(id, object)| {
+            let position = doc.position(id);
+            ObjectEntry {
+                position: (position.x, position.y),
+                manifest: object.to_value(),
+            }
+        })
+        .collect();
+    let file = DesignFile {
+        format_version: FORMAT_VERSION,
+        complete: doc.complete,
+        namespaces,
+        objects,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("  ".to_owned());
+    let mut text = String::from(
+        "// kubedraft design (RON): objects are Kubernetes manifests, positions are canvas units.\n",
+    );
+    text.push_str(
+        &ron::ser::to_string_pretty(&file, config)
+            .map_err(|e| DesignError::Write(e.to_string()))?,
+    );
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,155 @@
+//! Automatic layout: namespaces as frames, and inside each frame the traffic flowing left to right
+//! (Ingress → Service → workloads), NetworkPolicies beside what they select, everything else last.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Kind, Model, ObjectId, Relation};
+
+use super::{FRAME_PADDING, Layout, NODE_HEIGHT, NODE_WIDTH, Point, Rect};
+
+const COLUMN_GAP: f32 = 70.0;
+const ROW_GAP: f32 = 26.0;
+const FRAME_GAP: f32 = 60.0;
+/// Frames wrap to a new row past this width.
+const MAX_ROW_WIDTH: f32 = 2600.0;
+/// Height of the frame's title strip above its objects.
+const FRAME_TITLE: f32 = 22.0;
+
+/// The column of a kind inside a namespace frame.
+fn column(kind: Kind) -> usize {
+    match kind {
+        Kind::Ingress => 0,
+        Kind::Service => 1,
+        k if k.is_workload() => 2,
+        Kind::NetworkPolicy => 3,
+        _ => 4,
+    }
+}
+
+/// Lays out every object of the model from scratch.
+#[must_use]
+pub fn auto_layout(model: &Model) -> Layout {
+    let mut groups: BTreeMap<Option<String>, Vec<Vec<ObjectId>>> = BTreeMap::new();
+    for (id, object) in model.objects_sorted() {
+        let columns = groups
+            .entry(object.effective_namespace().map(str::to_owned))
+            .or_insert_with(|| vec![Vec::new(); 5]);
+        if let Some(list) = columns.get_mut(column(object.kind())) {
+            list.push(id);
+        }
+    }
+    // Namespaced groups first (sorted), cluster-scoped objects last.
+    let mut ordered: Vec<(Option<String>, Vec<Vec<ObjectId>>)> =
+        groups.into_iter().filter(|(ns, _)| ns.is_some()).collect();
+    ordered.extend(model_cluster_group(model));
+    for namespace in model.namespaces().keys() {
+        if !ordered
+            .iter()
+            .any(|(ns, _)| ns.as_deref() == Some(namespace))
+        {
+            ordered.push((Some(namespace.clone()), vec![Vec::new(); 5]));
+        }
+    }
+    ordered.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
+
+    let mut layout = Layout::default();
+    let mut cursor = Point::new(0.0, 0.0);
+    let mut row_height: f32 = 0.0;
+    for (namespace, mut columns) in ordered {
+        order_by_neighbours(model, &mut columns);
+        let used: Vec<&Vec<ObjectId>> = columns.iter().filter(|c| !c.is_empty()).collect();
+        let tallest = used.iter().map(|c| c.len()).max().unwrap_or(0);
+        #[allow(clippy::cast_precision_loss)] // a few hundred objects per column at most
+        let (width, height) = (
+            (used.len().max(1) as f32) * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP
+                + 2.0 * FRAME_PADDING,
+            (tallest.max(1) as f32) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
+                + 2.0 * FRAME_PADDING
+                + FRAME_TITLE,
+        );
+        if cursor.x > 0.0 && cursor.x + width > MAX_ROW_WIDTH {
+            cursor = Point::new(0.0, cursor.y + row_height + FRAME_GAP);
+            row_height = 0.0;
+        }
+        let frame = Rect::from_min_size(cursor, width, height);
+        for (column_index, ids) in used.iter().enumerate() {
+            // Centre shorter columns vertically so edges run mostly level.
+            #[allow(clippy::cast_precision_loss)]
+            let offset = (tallest - ids.len()) as f32 * (NODE_HEIGHT + ROW_GAP) / 2.0;
+            for (row, id) in ids.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let position = Point::new(
+                    frame.min.x + FRAME_PADDING + column_index as f32 * (NODE_WIDTH + COLUMN_GAP),
+                    frame.min.y
+                        + FRAME_PADDING
+                        + FRAME_TITLE
+                        + offset
+                        + row as f32 * (NODE_HEIGHT + ROW_GAP),
+                );
+                layout.positions.insert(*id, position);
+            }
+        }
+        if let Some(ns) = namespace {
+            layout.frames.insert(ns, frame);
+        }
+        cursor.x += width + FRAME_GAP;
+        row_height = row_height.max(height);
+    }
+    layout
+}
+
+fn model_cluster_group(model: &Model) -> Option<(Option<String>, Vec<Vec<ObjectId>>)> {
+    let ids: Vec<ObjectId> = model
+        .objects_sorted()
+        .into_iter()
+        .filter(|(_, o)| o.effective_namespace().is_none())
+        .map(|(id, _)| id)
+        .collect();
+    (!ids.is_empty()).then(|| {
+        (
+            None,
+            vec![Vec::new(), Vec::new(), Vec::new(), Vec::new(), ids],
+        )
+    })
+}
+
+/// Orders each column after the one before it: a workload sits near the Service that selects it, a
+/// Service near the Ingress that routes to it, a policy near what it applies to.
+fn order_by_neighbours(model: &Model, columns: &mut [Vec<ObjectId>]) {
+    let relations = model.relations();
+    let mut rank: BTreeMap<ObjectId, f32> = BTreeMap::new();
+    for column in columns.iter_mut() {
+        let mut keyed: Vec<(f32, usize, ObjectId)> = column
+            .iter()
+            .enumerate()
+            .map(|(index, id)| {
+                let neighbours: Vec<f32> = relations
+                    .iter()
+                    .filter_map(|(from, to, relation)| {
+                        let other = if to == id && !matches!(relation, Relation::PolicyApplies) {
+                            from
+                        } else if from == id && matches!(relation, Relation::PolicyApplies) {
+                            to
+                        } else {
+                            return None;
+                        };
+                        rank.get(other).copied()
+                    })
+                    .collect();
+                #[allow(clippy::cast_precision_loss)]
+                let key = if neighbours.is_empty() {
+                    f32::MAX
+                } else {
+                    neighbours.iter().sum::<f32>() / neighbours.len() as f32
+                };
+                (key, index, *id)
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        *column = keyed.iter().map(|(_, _, id)| *id).collect();
+        for (position, id) in column.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            rank.insert(*id, position as f32);
+        }
+    }
+}

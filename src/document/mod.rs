@@ -1,0 +1,141 @@
+//! The document: what is saved, undone and checked. Model plus canvas layout.
+//!
+//! View state (selection, hover, zoom, open panels) lives in the UI, never here.
+
+pub mod command;
+pub mod history;
+pub mod layout;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Model, ObjectId};
+
+pub use command::{Command, EditError};
+pub use history::History;
+
+/// A point on the canvas, in canvas units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Point {
+    #[must_use]
+    pub const fn new(x: f32, y: f32) -> Self {
+        Point { x, y }
+    }
+}
+
+/// An axis-aligned rectangle on the canvas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rect {
+    pub min: Point,
+    pub max: Point,
+}
+
+impl Rect {
+    #[must_use]
+    pub fn from_min_size(min: Point, width: f32, height: f32) -> Self {
+        Rect {
+            min,
+            max: Point::new(min.x + width, min.y + height),
+        }
+    }
+
+    #[must_use]
+    pub fn union(self, other: Rect) -> Rect {
+        Rect {
+            min: Point::new(self.min.x.min(other.min.x), self.min.y.min(other.min.y)),
+            max: Point::new(self.max.x.max(other.max.x), self.max.y.max(other.max.y)),
+        }
+    }
+
+    #[must_use]
+    pub fn contains(self, p: Point) -> bool {
+        p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
+    }
+
+    #[must_use]
+    pub fn expand(self, by: f32) -> Rect {
+        Rect {
+            min: Point::new(self.min.x - by, self.min.y - by),
+            max: Point::new(self.max.x + by, self.max.y + by),
+        }
+    }
+}
+
+/// Where things are drawn: object positions (top-left corner of the node) and namespace frames.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub positions: BTreeMap<ObjectId, Point>,
+    pub frames: BTreeMap<String, Rect>,
+}
+
+/// Size of an object node on the canvas (layout spacing depends on it, so it lives in the core).
+pub const NODE_WIDTH: f32 = 190.0;
+pub const NODE_HEIGHT: f32 = 58.0;
+/// Space between a namespace frame's edge and its objects (the title sits in it).
+pub const FRAME_PADDING: f32 = 28.0;
+
+/// A design: model, layout and the design-level settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    pub model: Model,
+    pub layout: Layout,
+    /// A complete design names every object it relies on; imported manifests are not complete.
+    pub complete: bool,
+}
+
+impl Document {
+    /// An empty design, complete (made in the app).
+    #[must_use]
+    pub fn new() -> Self {
+        Document {
+            model: Model::new(),
+            layout: Layout::default(),
+            complete: true,
+        }
+    }
+
+    /// Where an object is drawn; objects without a stored position are placed at the origin.
+    #[must_use]
+    pub fn position(&self, id: ObjectId) -> Point {
+        self.layout.positions.get(&id).copied().unwrap_or_default()
+    }
+
+    /// The canvas rectangle of an object's node.
+    #[must_use]
+    pub fn node_rect(&self, id: ObjectId) -> Rect {
+        Rect::from_min_size(self.position(id), NODE_WIDTH, NODE_HEIGHT)
+    }
+
+    /// The frame drawn for a namespace: its stored rectangle grown to hold all its objects.
+    #[must_use]
+    pub fn frame_rect(&self, namespace: &str) -> Option<Rect> {
+        let members = self
+            .model
+            .objects()
+            .filter(|(_, o)| o.effective_namespace() == Some(namespace))
+            .map(|(id, _)| self.node_rect(id).expand(FRAME_PADDING))
+            .reduce(Rect::union);
+        match (self.layout.frames.get(namespace).copied(), members) {
+            (Some(frame), Some(members)) => Some(frame.union(members)),
+            (frame, members) => frame.or(members),
+        }
+    }
+
+    /// The rectangle holding everything drawn.
+    #[must_use]
+    pub fn bounds(&self) -> Option<Rect> {
+        let nodes = self.model.objects().map(|(id, _)| self.node_rect(id));
+        let frames = self
+            .model
+            .all_namespace_names()
+            .into_iter()
+            .filter_map(|ns| self.frame_rect(&ns));
+        nodes.chain(frames).reduce(Rect::union)
+    }
+}

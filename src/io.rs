@@ -1,0 +1,204 @@
+//! Files: reading designs and manifests, atomic writes. The only module that touches the disk
+//! (apart from the UI's own settings and autosave, which go through here too).
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::design_file::{self, DesignError};
+use crate::document::Document;
+use crate::manifest::import::{self, ImportError, Imported};
+
+/// A file problem, always naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum IoError {
+    #[error("{path}: {message}")]
+    Read { path: String, message: String },
+    #[error("{path}:{error}")]
+    Design { path: String, error: DesignError },
+    #[error("{0}")]
+    Manifest(ImportError),
+    #[error("{path}: could not write: {message}")]
+    Write { path: String, message: String },
+    #[error("{path}: no YAML or JSON manifests found in this folder")]
+    EmptyFolder { path: String },
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Whether the path names a design file (as opposed to manifests).
+#[must_use]
+pub fn is_design_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("ron"))
+}
+
+fn is_manifest_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| {
+            ["yaml", "yml", "json"]
+                .iter()
+                .any(|known| ext.eq_ignore_ascii_case(known))
+        })
+}
+
+fn read_text(path: &Path) -> Result<String, IoError> {
+    let bytes = fs::read(path).map_err(|e| IoError::Read {
+        path: display(path),
+        message: e.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|e| IoError::Read {
+        path: display(path),
+        message: format!("not UTF-8 text ({e})"),
+    })
+}
+
+/// Reads a design file.
+pub fn read_design(path: &Path) -> Result<Document, IoError> {
+    let text = read_text(path)?;
+    design_file::from_ron(&text).map_err(|error| IoError::Design {
+        path: display(path),
+        error,
+    })
+}
+
+/// Writes a design file atomically: a broken write never replaces the previous file.
+pub fn save_design(path: &Path, doc: &Document) -> Result<(), IoError> {
+    let text = design_file::to_ron(doc).map_err(|error| IoError::Design {
+        path: display(path),
+        error,
+    })?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Writes a file by writing a temporary file beside it and renaming it into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+    let error = |e: std::io::Error| IoError::Write {
+        path: display(path),
+        message: e.to_string(),
+    };
+    let directory = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result.map_err(error)
+}
+
+/// Manifest files under a folder (recursively), sorted by path.
+pub fn manifest_files(folder: &Path) -> Result<Vec<PathBuf>, IoError> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = fs::read_dir(&dir).map_err(|e| IoError::Read {
+            path: display(&dir),
+            message: e.to_string(),
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if is_manifest_path(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Reads manifests from files and folders. Problems with single documents are collected in
+/// `Imported::errors`; unreadable files and empty folders fail the whole read.
+pub fn read_manifests(paths: &[PathBuf]) -> Result<Imported, IoError> {
+    let mut imported = Imported::default();
+    for path in paths {
+        let files = if path.is_dir() {
+            let files = manifest_files(path)?;
+            if files.is_empty() {
+                return Err(IoError::EmptyFolder {
+                    path: display(path),
+                });
+            }
+            files
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let text = read_text(&file)?;
+            imported.extend(import::parse_manifests(&text, &display(&file)));
+        }
+    }
+    Ok(imported)
+}
+
+/// What `open` and `export` read: one design file, or manifests laid out as a new design.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: Document,
+    /// Documents that could not be read (the rest was loaded).
+    pub skipped: Vec<ImportError>,
+    /// Where the design came from; `Some` only for a single design file (what Save writes to).
+    pub design_path: Option<PathBuf>,
+}
+
+/// Reads designs and manifests named on the command line or picked in a dialog.
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
+    if let [single] = paths
+        && is_design_path(single)
+    {
+        let document = read_design(single)?;
+        return Ok(Loaded {
+            document,
+            skipped: Vec::new(),
+            design_path: Some(single.clone()),
+        });
+    }
+    let (designs, manifests): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| is_design_path(p));
+    let mut imported = read_manifests(&manifests)?;
+    // Designs opened together with other inputs contribute their objects.
+    for design in &designs {
+        let document = read_design(design)?;
+        let source = import::Source {
+            file: display(design),
+            document: 0,
+            line: 1,
+        };
+        imported.namespaces.extend(
+            document
+                .model
+                .namespaces()
+                .iter()
+                .map(|(n, ns)| (n.clone(), ns.clone())),
+        );
+        imported.objects.extend(
+            document
+                .model
+                .objects()
+                .map(|(_, o)| (o.clone(), source.clone())),
+        );
+    }
+    let skipped = std::mem::take(&mut imported.errors);
+    let document = import::into_document(imported);
+    Ok(Loaded {
+        document,
+        skipped,
+        design_path: None,
+    })
+}

@@ -1,0 +1,12 @@
+//! kubedraft: design Kubernetes architectures visually.
+//!
+//! The core (`model`, `document`, `manifest`, `design_file`, `io`) never depends on egui; the `ui`
+//! module reads the document and sends commands. `tests/tidy.rs` enforces this.
+
+pub mod cli;
+pub mod design_file;
+pub mod document;
+pub mod io;
+pub mod manifest;
+pub mod model;
+pub mod ui;

@@ -1,0 +1,266 @@
+//! Manifests (YAML or JSON text) into objects and namespaces.
+
+use serde_json::{Map, Value};
+
+use crate::model::{NAMESPACE_NAME_LABEL, Namespace, Object};
+
+use super::yaml::{self, RawDocument};
+
+/// Where an object came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub file: String,
+    /// 0-based index of the document in its file.
+    pub document: usize,
+    /// 1-based line of the document's first content line.
+    pub line: usize,
+}
+
+/// A document that could not be read. The others are read regardless.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{}: document {}{}: {message}", line_col(*.line, *.column), .document + 1, object.as_ref().map_or_else(String::new, |o| format!(" ({o})")))]
+pub struct ImportError {
+    pub file: String,
+    pub document: usize,
+    pub line: usize,
+    pub column: Option<u64>,
+    /// `Kind/namespace/name` when the document got that far.
+    pub object: Option<String>,
+    pub message: String,
+}
+
+fn line_col(line: usize, column: Option<u64>) -> String {
+    column.map_or_else(|| line.to_string(), |column| format!("{line}:{column}"))
+}
+
+/// What one file held.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    pub objects: Vec<(Object, Source)>,
+    pub namespaces: Vec<(String, Namespace)>,
+    pub errors: Vec<ImportError>,
+}
+
+impl Imported {
+    /// Adds what another file held.
+    pub fn extend(&mut self, other: Imported) {
+        self.objects.extend(other.objects);
+        self.namespaces.extend(other.namespaces);
+        self.errors.extend(other.errors);
+    }
+}
+
+/// Fields the API server sets, dropped on import (`kubectl get -o yaml` output carries them).
+const SERVER_METADATA: [&str; 6] = [
+    "managedFields",
+    "resourceVersion",
+    "uid",
+    "creationTimestamp",
+    "generation",
+    "selfLink",
+];
+
+/// Reads every document of a YAML or JSON manifest file. `file` names the file in messages.
+#[must_use]
+pub fn parse_manifests(text: &str, file: &str) -> Imported {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut imported = Imported::default();
+    let documents = yaml::split_documents(text);
+    if documents.is_empty() {
+        imported.errors.push(ImportError {
+            file: file.to_owned(),
+            document: 0,
+            line: 1,
+            column: None,
+            object: None,
+            message: "the file holds no Kubernetes objects (it is empty or only comments)"
+                .to_owned(),
+        });
+    }
+    for document in &documents {
+        read_document(document, file, &mut imported);
+    }
+    imported
+}
+
+fn read_document(document: &RawDocument<'_>, file: &str, imported: &mut Imported) {
+    let error =
+        |line: usize, column: Option<u64>, object: Option<String>, message: String| ImportError {
+            file: file.to_owned(),
+            document: document.index,
+            line,
+            column,
+            object,
+            message,
+        };
+    let value = match yaml::parse_document(document) {
+        Ok(value) => value,
+        Err(e) => {
+            let line = e
+                .line
+                .and_then(|l| usize::try_from(l).ok())
+                .unwrap_or(document.content_line());
+            imported.errors.push(error(line, e.column, None, e.message));
+            return;
+        }
+    };
+    let line = document.content_line();
+    let source = Source {
+        file: file.to_owned(),
+        document: document.index,
+        line,
+    };
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        if value.is_null() {
+            continue;
+        }
+        // `kind: List`, `PodList`… from `kubectl get -o yaml`: read the items, in order.
+        if let Some(items) = list_items(&value) {
+            pending.extend(items.iter().rev().cloned());
+            continue;
+        }
+        let value = strip_server_fields(value);
+        if value.get("kind").and_then(Value::as_str) == Some("Namespace")
+            && value.get("apiVersion").and_then(Value::as_str) == Some("v1")
+        {
+            match namespace_from(&value) {
+                Some(entry) => imported.namespaces.push(entry),
+                None => imported.errors.push(error(
+                    line,
+                    None,
+                    None,
+                    "Namespace without metadata.name".to_owned(),
+                )),
+            }
+            continue;
+        }
+        match Object::from_value(&value) {
+            Ok(object) => imported.objects.push((object, source.clone())),
+            Err(e) => imported
+                .errors
+                .push(error(line, None, describe(&value), e.to_string())),
+        }
+    }
+}
+
+fn list_items(value: &Value) -> Option<&Vec<Value>> {
+    let kind = value.get("kind")?.as_str()?;
+    if kind.ends_with("List") && kind.len() > 4 || kind == "List" {
+        value.get("items")?.as_array()
+    } else {
+        None
+    }
+}
+
+/// `Kind/namespace/name` of a raw document, as far as it says.
+fn describe(value: &Value) -> Option<String> {
+    let kind = value.get("kind")?.as_str()?;
+    let metadata = value.get("metadata");
+    let name = metadata
+        .and_then(|m| m.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("(no name)");
+    Some(
+        match metadata
+            .and_then(|m| m.get("namespace"))
+            .and_then(Value::as_str)
+        {
+            Some(ns) => format!("{kind}/{ns}/{name}"),
+            None => format!("{kind}/{name}"),
+        },
+    )
+}
+
+fn strip_server_fields(mut value: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.remove("status");
+        if let Some(Value::Object(metadata)) = map.get_mut("metadata") {
+            for field in SERVER_METADATA {
+                metadata.remove(field);
+            }
+        }
+    }
+    value
+}
+
+fn string_map(value: Option<&Value>) -> crate::model::Labels {
+    value
+        .and_then(Value::as_object)
+        .map(|map| {
+            map.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn namespace_from(value: &Value) -> Option<(String, Namespace)> {
+    let metadata = value.get("metadata").unwrap_or(&Value::Null);
+    let name = metadata.get("name")?.as_str()?.to_owned();
+    let mut labels = string_map(metadata.get("labels"));
+    labels.remove(NAMESPACE_NAME_LABEL);
+    let annotations = string_map(metadata.get("annotations"));
+    Some((
+        name,
+        Namespace {
+            labels,
+            annotations,
+        },
+    ))
+}
+
+/// A new design from imported manifests: every namespace used is declared, objects are laid out
+/// automatically, and the design is marked incomplete (it may rely on objects outside it).
+#[must_use]
+pub fn into_document(imported: Imported) -> crate::document::Document {
+    let mut doc = crate::document::Document::new();
+    doc.complete = false;
+    for (name, namespace) in imported.namespaces {
+        if doc.model.add_namespace(&name, namespace.clone()).is_err() {
+            // Declared twice (two files): later labels add to earlier ones.
+            let mut merged = doc
+                .model
+                .namespaces()
+                .get(&name)
+                .cloned()
+                .unwrap_or_default();
+            merged.labels.extend(namespace.labels);
+            merged.annotations.extend(namespace.annotations);
+            let _ = doc.model.replace_namespace(&name, merged);
+        }
+    }
+    doc.model
+        .add_all(imported.objects.into_iter().map(|(object, _)| object));
+    for name in doc.model.all_namespace_names() {
+        let _ = doc.model.add_namespace(&name, Namespace::default());
+    }
+    doc.layout = crate::document::layout::auto_layout(&doc.model);
+    doc
+}
+
+/// The Namespace manifest of a namespace, as export writes it.
+#[must_use]
+pub fn namespace_manifest(name: &str, namespace: &Namespace) -> Value {
+    let mut metadata = Map::new();
+    metadata.insert("name".to_owned(), Value::String(name.to_owned()));
+    let as_value = |labels: &crate::model::Labels| {
+        Value::Object(
+            labels
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect(),
+        )
+    };
+    if !namespace.labels.is_empty() {
+        metadata.insert("labels".to_owned(), as_value(&namespace.labels));
+    }
+    if !namespace.annotations.is_empty() {
+        metadata.insert("annotations".to_owned(), as_value(&namespace.annotations));
+    }
+    let mut map = Map::new();
+    map.insert("apiVersion".to_owned(), Value::String("v1".to_owned()));
+    map.insert("kind".to_owned(), Value::String("Namespace".to_owned()));
+    map.insert("metadata".to_owned(), Value::Object(metadata));
+    Value::Object(map)
+}

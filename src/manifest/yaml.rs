@@ -1,0 +1,288 @@
+//! YAML text in and out, through serde (serde-saphyr).
+//!
+//! Reading splits a stream at its `---` / `...` markers first, so that one broken document does not
+//! stop the others and every document knows the line it starts on. Writing orders keys the way
+//! Kubernetes users read them and quotes every string that YAML 1.1 (kubectl, Helm) would read as
+//! something else.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde_json::Value;
+
+/// One document of a YAML stream: its text and where it starts (1-based line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawDocument<'a> {
+    pub index: usize,
+    pub first_line: usize,
+    pub text: std::borrow::Cow<'a, str>,
+}
+
+/// A YAML syntax or value error, with its position in the whole file (1-based).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct YamlError {
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub message: String,
+}
+
+/// Splits a YAML stream into documents at lines that start with `---` or are `...`.
+/// Documents with nothing but blank lines and comments are left out.
+#[must_use]
+pub fn split_documents(text: &str) -> Vec<RawDocument<'_>> {
+    let mut documents = Vec::new();
+    let mut current = String::new();
+    let mut first_line = 1;
+    let mut flush = |current: &mut String, first_line: usize| {
+        if current.split('\n').any(is_content) {
+            let index = documents.len();
+            documents.push(RawDocument {
+                index,
+                first_line,
+                text: std::mem::take(current).into(),
+            });
+        }
+        current.clear();
+    };
+    for (number, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
+            flush(&mut current, first_line);
+            first_line = number + 1;
+            // Keep content after the marker (`--- {kind: Service}`) at its column.
+            current.push_str("   ");
+            current.push_str(line.get(3..).unwrap_or_default());
+            current.push('\n');
+        } else if line == "..." || line.starts_with("... ") {
+            flush(&mut current, first_line);
+            first_line = number + 2;
+        } else {
+            if current.is_empty() {
+                first_line = number + 1;
+            }
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    flush(&mut current, first_line);
+    documents
+}
+
+impl RawDocument<'_> {
+    /// The file line of the document's first content line (what messages point at).
+    #[must_use]
+    pub fn content_line(&self) -> usize {
+        self.first_line
+            + self
+                .text
+                .split('\n')
+                .take_while(|line| !is_content(line))
+                .count()
+    }
+}
+
+fn is_content(line: &str) -> bool {
+    let trimmed = line.trim();
+    !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%')
+}
+
+fn parse_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    // kubectl reads YAML 1.1: `0755` is octal there.
+    options.legacy_octal_numbers = true;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    options
+}
+
+/// Parses one document into a plain value. Line numbers in the error count from `first_line`.
+pub fn parse_document(document: &RawDocument<'_>) -> Result<Value, YamlError> {
+    let trimmed = document.text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        // JSON (a `.json` file or `kubectl get -o json` output): read exactly as JSON first.
+        if let Ok(value) = serde_json::from_str::<Value>(&document.text) {
+            return Ok(value);
+        }
+    }
+    serde_saphyr::from_str_with_options::<Value>(&document.text, parse_options()).map_err(|error| {
+        let location = error.location();
+        let offset = u64::try_from(document.first_line)
+            .unwrap_or(1)
+            .saturating_sub(1);
+        YamlError {
+            line: location.map(|l| l.line() + offset),
+            column: location.map(|l| l.column()),
+            message: first_line_of(&error.without_snippet().to_string()),
+        }
+    })
+}
+
+fn first_line_of(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_owned()
+}
+
+/// Preferred position of well-known keys; the rest follow alphabetically.
+fn key_rank(key: &str) -> u8 {
+    match key {
+        "apiVersion" => 0,
+        "kind" => 1,
+        "metadata" => 2,
+        "name" => 3,
+        "namespace" => 4,
+        "spec" => 5,
+        _ => 10,
+    }
+}
+
+/// Serialises a value with keys in the order Kubernetes users expect.
+struct Ordered<'a>(&'a Value);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort_by(|a, b| (key_rank(a), *a).cmp(&(key_rank(b), *b)));
+                let mut out = serializer.serialize_map(Some(keys.len()))?;
+                for key in keys {
+                    if let Some(value) = map.get(key) {
+                        out.serialize_entry(key, &Ordered(value))?;
+                    }
+                }
+                out.end()
+            }
+            Value::Array(items) => {
+                let mut out = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    out.serialize_element(&Ordered(item))?;
+                }
+                out.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+fn emit_options() -> serde_saphyr::SerializerOptions {
+    serde_saphyr::SerializerOptions::default()
+}
+
+/// Writes one value as a YAML document (without a `---` marker).
+pub fn to_yaml(value: &Value) -> Result<String, YamlError> {
+    serde_saphyr::to_string_with_options(&Ordered(value), emit_options()).map_err(|error| {
+        YamlError {
+            line: None,
+            column: None,
+            message: error.to_string(),
+        }
+    })
+}
+
+/// Writes values as one multi-document YAML stream, each document introduced by `---`.
+pub fn to_yaml_stream(values: &[Value]) -> Result<String, YamlError> {
+    let mut out = String::new();
+    for value in values {
+        out.push_str("---\n");
+        let text = to_yaml(value)?;
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn splits_at_markers_and_keeps_start_lines() {
+        let text = "# head\napiVersion: v1\nkind: A\n---\nkind: B\n...\n---\n# only a comment\n--- {kind: C}\n";
+        let docs = split_documents(text);
+        let starts: Vec<usize> = docs.iter().map(RawDocument::content_line).collect();
+        assert_eq!(docs.len(), 3, "{docs:?}");
+        assert_eq!(starts, vec![2, 5, 9]);
+        assert!(docs[2].text.contains("{kind: C}"));
+    }
+
+    #[test]
+    fn crlf_is_accepted() {
+        let docs = split_documents("a: 1\r\n---\r\nb: 2\r\n");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(parse_document(&docs[1]).expect("parse"), json!({"b": 2}));
+    }
+
+    #[test]
+    fn error_lines_are_file_lines() {
+        let text = "a: 1\n---\nb: 2\nc: [unclosed\n";
+        let docs = split_documents(text);
+        let error = parse_document(&docs[1]).expect_err("broken");
+        assert_eq!(error.line, Some(4), "{error:?}");
+    }
+
+    #[test]
+    fn keys_come_in_kubernetes_order() {
+        let value = json!({"spec": {"b": 1, "name": "x"}, "kind": "K", "metadata": {"name": "n"}, "apiVersion": "v1"});
+        let text = to_yaml(&value).expect("yaml");
+        let keys: Vec<&str> = text
+            .lines()
+            .map(|l| l.split(':').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                "apiVersion",
+                "kind",
+                "metadata",
+                "  name",
+                "spec",
+                "  name",
+                "  b"
+            ]
+        );
+    }
+
+    /// Strings that YAML 1.1 readers (kubectl, Helm) take for booleans, numbers or null.
+    const HOSTILE: [&str; 16] = [
+        "no",
+        "on",
+        "off",
+        "yes",
+        "y",
+        "n",
+        "true",
+        "0755",
+        "1e3",
+        "null",
+        "~",
+        "",
+        "{{ .Values.x }}",
+        "line one\nline two\n",
+        "- dash",
+        "key: value",
+    ];
+
+    #[test]
+    fn hostile_strings_read_back_as_strings() {
+        for hostile in HOSTILE {
+            let value = json!({"v": hostile});
+            let text = to_yaml(&value).expect("yaml");
+            let docs = split_documents(&text);
+            let [doc] = docs.as_slice() else {
+                panic!("one document expected for {hostile:?}: {text}")
+            };
+            let back = parse_document(doc).expect("parse");
+            assert_eq!(back, value, "{hostile:?} was written as {text:?}");
+            // A YAML 1.1 reader sees a plain scalar as a bool/number/null; the value must be quoted
+            // (or a block scalar) unless it is plainly a string in both YAML versions.
+            let written = text.trim_start_matches("v:").trim();
+            if !hostile.contains('\n') {
+                assert!(
+                    written.starts_with('"') || written.starts_with('\''),
+                    "{hostile:?} written bare: {text}"
+                );
+            }
+        }
+    }
+}

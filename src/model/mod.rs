@@ -1,0 +1,323 @@
+//! The Kubernetes design as plain data: namespaces, objects, and the relations derived from them.
+//!
+//! Architecture invariant: relations are never stored by hand. They are recomputed from selectors and
+//! names whenever an object changes, so the picture cannot disagree with the YAML.
+
+pub mod extra;
+pub mod kinds;
+pub mod object;
+pub mod relations;
+pub mod selector;
+
+use std::collections::BTreeMap;
+
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+
+pub use object::{Kind, Object, ObjectError, OtherObject, Resource};
+pub use relations::Relation;
+pub use selector::Labels;
+
+/// Stable identity of an object inside one open design (not saved; files name objects by kind,
+/// namespace and name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjectId(pub u64);
+
+/// A namespace of the design and its labels (`kubernetes.io/metadata.name` is implicit).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Namespace {
+    pub labels: Labels,
+    pub annotations: Labels,
+}
+
+/// The label every namespace carries automatically (used by NetworkPolicy namespace selectors).
+pub const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
+
+/// Why a model operation was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("no object with id {0:?}")]
+    NoSuchObject(ObjectId),
+    #[error("object id {0:?} is already in use")]
+    IdInUse(ObjectId),
+    #[error("namespace `{0}` already exists")]
+    NamespaceExists(String),
+    #[error("no namespace `{0}`")]
+    NoSuchNamespace(String),
+}
+
+/// The objects of a design in a graph whose edges are the derived relations.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    graph: StableGraph<ObjectId, Relation>,
+    objects: BTreeMap<ObjectId, (NodeIndex, Object)>,
+    namespaces: BTreeMap<String, Namespace>,
+    next_id: u64,
+}
+
+impl PartialEq for Model {
+    /// Two models are equal when they hold the same namespaces and the same objects under the same
+    /// ids; the graph is derived from those.
+    fn eq(&self, other: &Self) -> bool {
+        self.namespaces == other.namespaces
+            && self.objects.len() == other.objects.len()
+            && self
+                .objects
+                .iter()
+                .zip(&other.objects)
+                .all(|((a_id, (_, a)), (b_id, (_, b)))| a_id == b_id && a == b)
+    }
+}
+
+impl Model {
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A fresh id, never handed out before in this model.
+    pub fn allocate_id(&mut self) -> ObjectId {
+        self.next_id += 1;
+        ObjectId(self.next_id)
+    }
+
+    /// Adds an object under a fresh id.
+    pub fn add(&mut self, object: Object) -> ObjectId {
+        let id = self.allocate_id();
+        // A fresh id is never in use.
+        let _ = self.insert(id, object);
+        id
+    }
+
+    /// Adds an object under a given id (undo of a removal puts it back under its old id).
+    pub fn insert(&mut self, id: ObjectId, object: Object) -> Result<(), ModelError> {
+        if self.objects.contains_key(&id) {
+            return Err(ModelError::IdInUse(id));
+        }
+        self.next_id = self.next_id.max(id.0);
+        let node = self.graph.add_node(id);
+        self.objects.insert(id, (node, object));
+        self.rebuild_relations();
+        Ok(())
+    }
+
+    /// Adds many objects at once (import), deriving relations once; returns their ids in order.
+    pub fn add_all(&mut self, objects: impl IntoIterator<Item = Object>) -> Vec<ObjectId> {
+        let mut ids = Vec::new();
+        for object in objects {
+            let id = self.allocate_id();
+            let node = self.graph.add_node(id);
+            self.objects.insert(id, (node, object));
+            ids.push(id);
+        }
+        self.rebuild_relations();
+        ids
+    }
+
+    /// Removes an object and returns it.
+    pub fn remove(&mut self, id: ObjectId) -> Result<Object, ModelError> {
+        let (node, object) = self
+            .objects
+            .remove(&id)
+            .ok_or(ModelError::NoSuchObject(id))?;
+        self.graph.remove_node(node);
+        self.rebuild_relations();
+        Ok(object)
+    }
+
+    /// Replaces an object and returns the previous version.
+    pub fn replace(&mut self, id: ObjectId, object: Object) -> Result<Object, ModelError> {
+        let (_, slot) = self
+            .objects
+            .get_mut(&id)
+            .ok_or(ModelError::NoSuchObject(id))?;
+        let previous = std::mem::replace(slot, object);
+        self.rebuild_relations();
+        Ok(previous)
+    }
+
+    #[must_use]
+    pub fn get(&self, id: ObjectId) -> Option<&Object> {
+        self.objects.get(&id).map(|(_, object)| object)
+    }
+
+    #[must_use]
+    pub fn contains(&self, id: ObjectId) -> bool {
+        self.objects.contains_key(&id)
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.objects.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.objects.is_empty()
+    }
+
+    /// All objects in id order.
+    pub fn objects(&self) -> impl Iterator<Item = (ObjectId, &Object)> {
+        self.objects.iter().map(|(id, (_, object))| (*id, object))
+    }
+
+    /// All objects sorted by kind, namespace and name (the order of every listing and export).
+    #[must_use]
+    pub fn objects_sorted(&self) -> Vec<(ObjectId, &Object)> {
+        let mut list: Vec<_> = self.objects().collect();
+        list.sort_by(|(a_id, a), (b_id, b)| {
+            (
+                a.kind(),
+                a.kind_name(),
+                a.effective_namespace(),
+                a.name(),
+                a_id,
+            )
+                .cmp(&(
+                    b.kind(),
+                    b.kind_name(),
+                    b.effective_namespace(),
+                    b.name(),
+                    b_id,
+                ))
+        });
+        list
+    }
+
+    /// The object with this kind name, namespace and name.
+    #[must_use]
+    pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<ObjectId> {
+        self.objects()
+            .find(|(_, o)| {
+                o.kind_name() == kind && o.effective_namespace() == namespace && o.name() == name
+            })
+            .map(|(id, _)| id)
+    }
+
+    /// Namespaces declared in the design (objects may also name namespaces that are not declared).
+    #[must_use]
+    pub fn namespaces(&self) -> &BTreeMap<String, Namespace> {
+        &self.namespaces
+    }
+
+    pub fn add_namespace(&mut self, name: &str, namespace: Namespace) -> Result<(), ModelError> {
+        if self.namespaces.contains_key(name) {
+            return Err(ModelError::NamespaceExists(name.to_owned()));
+        }
+        self.namespaces.insert(name.to_owned(), namespace);
+        self.rebuild_relations();
+        Ok(())
+    }
+
+    pub fn remove_namespace(&mut self, name: &str) -> Result<Namespace, ModelError> {
+        let namespace = self
+            .namespaces
+            .remove(name)
+            .ok_or_else(|| ModelError::NoSuchNamespace(name.to_owned()))?;
+        self.rebuild_relations();
+        Ok(namespace)
+    }
+
+    pub fn replace_namespace(
+        &mut self,
+        name: &str,
+        namespace: Namespace,
+    ) -> Result<Namespace, ModelError> {
+        let slot = self
+            .namespaces
+            .get_mut(name)
+            .ok_or_else(|| ModelError::NoSuchNamespace(name.to_owned()))?;
+        let previous = std::mem::replace(slot, namespace);
+        self.rebuild_relations();
+        Ok(previous)
+    }
+
+    /// Every namespace in use: declared ones and those objects name, sorted.
+    #[must_use]
+    pub fn all_namespace_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.namespaces.keys().cloned().collect();
+        names.extend(
+            self.objects()
+                .filter_map(|(_, o)| o.effective_namespace().map(str::to_owned)),
+        );
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Labels of a namespace, including the implicit `kubernetes.io/metadata.name`.
+    #[must_use]
+    pub fn namespace_labels(&self, name: &str) -> Labels {
+        let mut labels = self
+            .namespaces
+            .get(name)
+            .map(|ns| ns.labels.clone())
+            .unwrap_or_default();
+        labels.insert(NAMESPACE_NAME_LABEL.to_owned(), name.to_owned());
+        labels
+    }
+
+    /// Derived relations leaving an object, sorted by target.
+    #[must_use]
+    pub fn relations_from(&self, id: ObjectId) -> Vec<(ObjectId, Relation)> {
+        let Some((node, _)) = self.objects.get(&id) else {
+            return Vec::new();
+        };
+        let mut list: Vec<_> = self
+            .graph
+            .edges(*node)
+            .filter_map(|edge| {
+                Some((
+                    *self.graph.node_weight(edge.target())?,
+                    edge.weight().clone(),
+                ))
+            })
+            .collect();
+        list.sort();
+        list
+    }
+
+    /// Derived relations arriving at an object, sorted by source.
+    #[must_use]
+    pub fn relations_to(&self, id: ObjectId) -> Vec<(ObjectId, Relation)> {
+        let Some((node, _)) = self.objects.get(&id) else {
+            return Vec::new();
+        };
+        let mut list: Vec<_> = self
+            .graph
+            .edges_directed(*node, petgraph::Direction::Incoming)
+            .filter_map(|edge| {
+                Some((
+                    *self.graph.node_weight(edge.source())?,
+                    edge.weight().clone(),
+                ))
+            })
+            .collect();
+        list.sort();
+        list
+    }
+
+    /// Every derived relation as (from, to, relation), sorted.
+    #[must_use]
+    pub fn relations(&self) -> Vec<(ObjectId, ObjectId, Relation)> {
+        let mut list: Vec<_> = (&self.graph)
+            .edge_references()
+            .filter_map(|edge| {
+                let from = *self.graph.node_weight(edge.source())?;
+                let to = *self.graph.node_weight(edge.target())?;
+                Some((from, to, edge.weight().clone()))
+            })
+            .collect();
+        list.sort();
+        list
+    }
+
+    fn rebuild_relations(&mut self) {
+        self.graph.clear_edges();
+        for (from, to, relation) in relations::derive(self) {
+            if let (Some((a, _)), Some((b, _))) = (self.objects.get(&from), self.objects.get(&to)) {
+                self.graph.add_edge(*a, *b, relation);
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Relations between objects, derived from selectors and names.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::networking::v1::{IngressBackend, NetworkPolicyPeer};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use super::selector::{map_selector_matches, selector_matches};
+use super::{Model, Object, ObjectId, Resource};
+
+/// A derived relation from one object to another.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// A Service's selector matches the workload's pod labels.
+    ServiceSelects,
+    /// An Ingress backend names the Service; `port` is the backend port (number or name).
+    IngressRoutes { port: String },
+    /// A StatefulSet names the Service in `spec.serviceName`.
+    GoverningService,
+    /// A NetworkPolicy's `podSelector` selects the workload's pods.
+    PolicyApplies,
+    /// Ingress rule `rule` of a NetworkPolicy admits traffic from the workload's pods.
+    PolicyAllowsFrom { rule: usize },
+    /// Egress rule `rule` of a NetworkPolicy admits traffic to the workload's pods.
+    PolicyAllowsTo { rule: usize },
+}
+
+impl Relation {
+    /// A short label for the canvas and the inspector.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self {
+            Relation::ServiceSelects => "selects".to_owned(),
+            Relation::IngressRoutes { port } => format!("routes :{port}"),
+            Relation::GoverningService => "serviceName".to_owned(),
+            Relation::PolicyApplies => "applies to".to_owned(),
+            Relation::PolicyAllowsFrom { rule } => format!("ingress rule {rule} allows from"),
+            Relation::PolicyAllowsTo { rule } => format!("egress rule {rule} allows to"),
+        }
+    }
+}
+
+/// Computes every relation of the model, sorted and without duplicates.
+pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> {
+    let mut by_namespace: BTreeMap<&str, Vec<(ObjectId, &Object)>> = BTreeMap::new();
+    for (id, object) in model.objects() {
+        if let Some(ns) = object.effective_namespace() {
+            by_namespace.entry(ns).or_default().push((id, object));
+        }
+    }
+    let namespace_labels: BTreeMap<&str, _> = by_namespace
+        .keys()
+        .map(|ns| (*ns, model.namespace_labels(ns)))
+        .collect();
+
+    let mut relations = BTreeSet::new();
+    for (namespace, objects) in &by_namespace {
+        let workloads: Vec<_> = objects
+            .iter()
+            .filter_map(|(id, o)| o.pod_labels().map(|labels| (*id, labels)))
+            .collect();
+        let service_named = |name: &str| {
+            objects
+                .iter()
+                .find(|(_, o)| matches!(o.resource(), Resource::Service(_)) && o.name() == name)
+                .map(|(id, _)| *id)
+        };
+        for (id, object) in objects {
+            match object.resource() {
+                Resource::Service(service) => {
+                    let Some(selector) = service.spec.as_ref().and_then(|s| s.selector.as_ref())
+                    else {
+                        continue;
+                    };
+                    for (workload, labels) in &workloads {
+                        if map_selector_matches(selector, labels) {
+                            relations.insert((*id, *workload, Relation::ServiceSelects));
+                        }
+                    }
+                }
+                Resource::Ingress(ingress) => {
+                    for backend in ingress_backends(ingress) {
+                        let Some(service) = &backend.service else {
+                            continue;
+                        };
+                        if let Some(target) = service_named(&service.name) {
+                            let port = service.port.as_ref().map_or_else(String::new, |p| {
+                                p.number.map_or_else(
+                                    || p.name.clone().unwrap_or_default(),
+                                    |n| n.to_string(),
+                                )
+                            });
+                            relations.insert((*id, target, Relation::IngressRoutes { port }));
+                        }
+                    }
+                }
+                Resource::StatefulSet(set) => {
+                    let name = set.spec.as_ref().and_then(|s| s.service_name.as_deref());
+                    if let Some(target) = name.and_then(service_named) {
+                        relations.insert((*id, target, Relation::GoverningService));
+                    }
+                }
+                Resource::NetworkPolicy(policy) => {
+                    let Some(spec) = &policy.spec else { continue };
+                    let selector = spec.pod_selector.clone().unwrap_or_default();
+                    for (workload, labels) in &workloads {
+                        if selector_matches(&selector, labels) {
+                            relations.insert((*id, *workload, Relation::PolicyApplies));
+                        }
+                    }
+                    let peers_in = |peers: &[NetworkPolicyPeer]| {
+                        peer_workloads(peers, namespace, &by_namespace, &namespace_labels)
+                    };
+                    for (rule, ingress) in spec.ingress.iter().flatten().enumerate() {
+                        for workload in peers_in(ingress.from.as_deref().unwrap_or_default()) {
+                            relations.insert((*id, workload, Relation::PolicyAllowsFrom { rule }));
+                        }
+                    }
+                    for (rule, egress) in spec.egress.iter().flatten().enumerate() {
+                        for workload in peers_in(egress.to.as_deref().unwrap_or_default()) {
+                            relations.insert((*id, workload, Relation::PolicyAllowsTo { rule }));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    relations
+}
+
+/// Every backend an Ingress names: the default backend and each path's backend.
+#[must_use]
+pub fn ingress_backends(
+    ingress: &k8s_openapi::api::networking::v1::Ingress,
+) -> Vec<&IngressBackend> {
+    let Some(spec) = &ingress.spec else {
+        return Vec::new();
+    };
+    let paths = spec
+        .rules
+        .iter()
+        .flatten()
+        .filter_map(|rule| rule.http.as_ref())
+        .flat_map(|http| http.paths.iter().map(|path| &path.backend));
+    spec.default_backend.iter().chain(paths).collect()
+}
+
+/// Workloads the selector peers of one rule name. IP blocks never select pods; a rule without
+/// peers admits everyone and is not drawn as individual edges.
+fn peer_workloads(
+    peers: &[NetworkPolicyPeer],
+    policy_namespace: &str,
+    by_namespace: &BTreeMap<&str, Vec<(ObjectId, &Object)>>,
+    namespace_labels: &BTreeMap<&str, super::Labels>,
+) -> Vec<ObjectId> {
+    let mut found = Vec::new();
+    for peer in peers {
+        if peer.ip_block.is_some()
+            || (peer.pod_selector.is_none() && peer.namespace_selector.is_none())
+        {
+            continue;
+        }
+        let namespaces: Vec<&str> = match &peer.namespace_selector {
+            None => vec![policy_namespace],
+            Some(selector) => namespace_labels
+                .iter()
+                .filter(|(_, labels)| selector_matches(selector, labels))
+                .map(|(ns, _)| *ns)
+                .collect(),
+        };
+        let pod_selector = peer
+            .pod_selector
+            .clone()
+            .unwrap_or_else(LabelSelector::default);
+        for ns in namespaces {
+            for (id, object) in by_namespace.get(ns).into_iter().flatten() {
+                if object
+                    .pod_labels()
+                    .is_some_and(|labels| selector_matches(&pod_selector, labels))
+                {
+                    found.push(*id);
+                }
+            }
+        }
+    }
+    found
+}

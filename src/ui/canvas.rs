@@ -1,0 +1,414 @@
+//! The canvas: namespace frames, derived relations as edges, objects as nodes; select, move, pan, zoom.
+
+use std::collections::BTreeSet;
+
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2,
+    pos2, vec2,
+};
+
+use crate::document::{self, Command, Point};
+use crate::model::{Object, ObjectId, Relation, Resource};
+
+use super::app::{DragState, KubedraftApp, Request};
+use super::theme;
+
+/// Grid that moved nodes snap to, in canvas units.
+const SNAP: f32 = 10.0;
+
+pub(super) fn to_egui_rect(rect: document::Rect) -> Rect {
+    Rect::from_min_max(pos2(rect.min.x, rect.min.y), pos2(rect.max.x, rect.max.y))
+}
+
+fn snap(value: f32) -> f32 {
+    (value / SNAP).round() * SNAP
+}
+
+/// One line under the node's name: what a reviewer wants to see at a glance.
+pub(super) fn node_subtitle(object: &Object) -> String {
+    match object.resource() {
+        Resource::Deployment(_) | Resource::StatefulSet(_) | Resource::ReplicaSet(_) => {
+            let replicas = object.replicas().unwrap_or(1);
+            let image = first_image(object);
+            format!(
+                "{replicas} replica{} · {image}",
+                if replicas == 1 { "" } else { "s" }
+            )
+        }
+        Resource::DaemonSet(_) | Resource::Job(_) | Resource::CronJob(_) | Resource::Pod(_) => {
+            first_image(object)
+        }
+        Resource::Service(service) => {
+            let spec = service.spec.as_ref();
+            let headless = spec.and_then(|s| s.cluster_ip.as_deref()) == Some("None");
+            let kind = if headless {
+                "Headless"
+            } else {
+                spec.and_then(|s| s.type_.as_deref()).unwrap_or("ClusterIP")
+            };
+            let ports: Vec<String> = spec
+                .and_then(|s| s.ports.as_ref())
+                .into_iter()
+                .flatten()
+                .map(|p| match &p.target_port {
+                    Some(target) => format!("{}→{}", p.port, int_or_string(target)),
+                    None => p.port.to_string(),
+                })
+                .collect();
+            format!(
+                "{kind} · {}",
+                if ports.is_empty() {
+                    "no ports".to_owned()
+                } else {
+                    ports.join(", ")
+                }
+            )
+        }
+        Resource::Ingress(ingress) => {
+            let hosts: Vec<&str> = ingress
+                .spec
+                .as_ref()
+                .and_then(|s| s.rules.as_ref())
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.host.as_deref())
+                .collect();
+            if hosts.is_empty() {
+                "any host".to_owned()
+            } else {
+                hosts.join(", ")
+            }
+        }
+        Resource::NetworkPolicy(policy) => {
+            let spec = policy.spec.as_ref();
+            let types = spec
+                .and_then(|s| s.policy_types.clone())
+                .unwrap_or_default()
+                .join("+");
+            let selector = spec.and_then(|s| s.pod_selector.as_ref()).map_or_else(
+                || "(all pods)".to_owned(),
+                crate::model::selector::describe_selector,
+            );
+            if types.is_empty() {
+                selector
+            } else {
+                format!("{types} · {selector}")
+            }
+        }
+        Resource::Other(other) => format!("{} · read-only", other.api_version),
+    }
+}
+
+fn first_image(object: &Object) -> String {
+    let image = object
+        .pod_spec()
+        .and_then(|spec| spec.containers.first())
+        .and_then(|c| c.image.as_deref())
+        .unwrap_or("no image");
+    // The registry path is noise on a node; keep the last segment (`nginx:1.27`).
+    image.rsplit('/').next().unwrap_or(image).to_owned()
+}
+
+fn int_or_string(value: &k8s_openapi::apimachinery::pkg::util::intstr::IntOrString) -> String {
+    match value {
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(n) => n.to_string(),
+        k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::String(s) => s.clone(),
+    }
+}
+
+/// Where an edge leaves `from` and enters `to`: facing sides, so lines do not cross their nodes.
+fn edge_ends(from: Rect, to: Rect) -> (Pos2, Pos2, f32) {
+    if to.min.x >= from.max.x {
+        (from.right_center(), to.left_center(), 1.0)
+    } else if from.min.x >= to.max.x {
+        (from.left_center(), to.right_center(), -1.0)
+    } else if to.center().y > from.center().y {
+        (from.center_bottom(), to.center_top(), 0.0)
+    } else {
+        (from.center_top(), to.center_bottom(), 0.0)
+    }
+}
+
+/// Lays out text on one line, cut with "…" when it does not fit.
+fn one_line(
+    painter: &egui::Painter,
+    text: String,
+    size: f32,
+    color: Color32,
+    max_width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text, FontId::proportional(size), color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(max_width);
+    painter.layout_job(job)
+}
+
+fn paint_arrow_head(painter: &egui::Painter, tip: Pos2, direction: Vec2, color: Color32) {
+    let direction = direction.normalized();
+    let normal = vec2(-direction.y, direction.x);
+    let base = tip - direction * 9.0;
+    painter.add(Shape::convex_polygon(
+        vec![tip, base + normal * 4.5, base - normal * 4.5],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+impl KubedraftApp {
+    pub(super) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
+        if self.view.fit_pending {
+            self.view.fit_pending = false;
+            self.view.scene_rect = self
+                .doc
+                .bounds()
+                .map_or(Rect::ZERO, |b| to_egui_rect(b).expand(48.0));
+        }
+        let mut scene_rect = self.view.scene_rect;
+        let mut requests = Vec::new();
+        let mut drag = self.drag.take();
+        let fresh_gesture = self.peek_gesture();
+        let mut gesture_started = false;
+        let response = egui::Scene::new()
+            .zoom_range(0.1..=3.0)
+            .show(ui, &mut scene_rect, |ui| {
+                let visible = ui.clip_rect().expand(200.0);
+                self.paint_frames(ui, visible);
+                self.paint_edges(ui, visible);
+                for (id, object) in self.doc.model.objects() {
+                    let rect = to_egui_rect(self.doc.node_rect(id));
+                    if !visible.intersects(rect) {
+                        continue;
+                    }
+                    let response = ui.interact(
+                        rect,
+                        ui.make_persistent_id(("node", id.0)),
+                        Sense::click_and_drag(),
+                    );
+                    let selected = self.view.selection.contains(&id);
+                    let label = format!("{} {}", object.kind_name(), object.name());
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
+                    });
+                    self.paint_node(ui, rect, object, selected, response.hovered());
+                    let shift = ui.input(|i| i.modifiers.shift);
+                    if response.clicked() {
+                        let mut selection = if shift {
+                            self.view.selection.clone()
+                        } else {
+                            BTreeSet::new()
+                        };
+                        if shift && selected {
+                            selection.remove(&id);
+                        } else {
+                            selection.insert(id);
+                        }
+                        requests.push(Request::Select(selection));
+                    }
+                    if response.drag_started() {
+                        let moving: BTreeSet<ObjectId> = if selected {
+                            self.view.selection.clone()
+                        } else {
+                            BTreeSet::from([id])
+                        };
+                        if !selected {
+                            requests.push(Request::Select(moving.clone()));
+                        }
+                        gesture_started = true;
+                        drag = Some(DragState {
+                            gesture: fresh_gesture,
+                            origins: moving.iter().map(|m| (*m, self.doc.position(*m))).collect(),
+                            delta: Vec2::ZERO,
+                        });
+                    }
+                    if response.dragged()
+                        && let Some(state) = drag.as_mut()
+                    {
+                        state.delta += response.drag_delta();
+                        if state.delta != Vec2::ZERO {
+                            let moves = state
+                                .origins
+                                .iter()
+                                .map(|(m, origin)| {
+                                    (
+                                        *m,
+                                        Point::new(
+                                            snap(origin.x + state.delta.x),
+                                            snap(origin.y + state.delta.y),
+                                        ),
+                                    )
+                                })
+                                .collect();
+                            requests.push(Request::Command(
+                                Command::MoveObjects { moves },
+                                Some(state.gesture),
+                            ));
+                        }
+                    }
+                    if response.drag_stopped() && drag.take().is_some() {
+                        requests.push(Request::EndGesture);
+                    }
+                }
+            });
+        if gesture_started {
+            self.new_gesture();
+        }
+        self.drag = drag;
+        if response.response.clicked() && !ui.input(|i| i.modifiers.shift) {
+            requests.push(Request::Select(BTreeSet::new()));
+        }
+        self.view.zoom = ui.clip_rect().width() / scene_rect.width().max(1.0);
+        self.view.scene_rect = scene_rect;
+        if self.doc.model.is_empty() {
+            ui.scope_builder(egui::UiBuilder::new().max_rect(ui.clip_rect()), |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.weak("Empty design. Open a design or Kubernetes manifests with File → Open… (Ctrl+O).");
+                });
+            });
+        }
+        self.requests.extend(requests);
+    }
+
+    fn paint_frames(&self, ui: &egui::Ui, visible: Rect) {
+        let (fill, stroke) = theme::frame_colors(ui.visuals());
+        let painter = ui.painter();
+        for namespace in self.doc.model.all_namespace_names() {
+            let Some(frame) = self.doc.frame_rect(&namespace) else {
+                continue;
+            };
+            let rect = to_egui_rect(frame);
+            if !visible.intersects(rect) {
+                continue;
+            }
+            painter.rect(
+                rect,
+                CornerRadius::same(10),
+                fill,
+                stroke,
+                StrokeKind::Inside,
+            );
+            painter.text(
+                rect.min + vec2(12.0, 8.0),
+                Align2::LEFT_TOP,
+                format!("namespace: {namespace}"),
+                FontId::proportional(13.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+    }
+
+    fn paint_edges(&self, ui: &egui::Ui, visible: Rect) {
+        let painter = ui.painter();
+        for (from, to, relation) in self.doc.model.relations() {
+            let peer_edge = matches!(
+                relation,
+                Relation::PolicyAllowsFrom { .. } | Relation::PolicyAllowsTo { .. }
+            );
+            let involved = self.view.selection.contains(&from) || self.view.selection.contains(&to);
+            // Policy peers are many; show them only for what is selected.
+            if peer_edge && !involved {
+                continue;
+            }
+            let (from_rect, to_rect) = (
+                to_egui_rect(self.doc.node_rect(from)),
+                to_egui_rect(self.doc.node_rect(to)),
+            );
+            if !visible.intersects(from_rect.union(to_rect)) {
+                continue;
+            }
+            let color = theme::edge_color(ui.visuals(), &relation);
+            let width = if involved { 2.4 } else { 1.4 };
+            let (start, end, horizontal) = edge_ends(from_rect, to_rect);
+            match relation {
+                Relation::PolicyApplies
+                | Relation::PolicyAllowsFrom { .. }
+                | Relation::PolicyAllowsTo { .. } => {
+                    painter.extend(Shape::dashed_line(
+                        &[start, end],
+                        Stroke::new(width, color),
+                        6.0,
+                        4.0,
+                    ));
+                    paint_arrow_head(painter, end, end - start, color);
+                }
+                _ => {
+                    let bend = if horizontal == 0.0 {
+                        vec2(0.0, (end.y - start.y) * 0.5)
+                    } else {
+                        vec2(horizontal * ((end.x - start.x).abs() * 0.5).max(30.0), 0.0)
+                    };
+                    let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+                        [start, start + bend, end - bend, end],
+                        false,
+                        Color32::TRANSPARENT,
+                        Stroke::new(width, color),
+                    );
+                    painter.add(curve);
+                    paint_arrow_head(painter, end, bend, color);
+                }
+            }
+            if let Relation::IngressRoutes { port } = &relation {
+                let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0);
+                painter.text(
+                    middle,
+                    Align2::CENTER_CENTER,
+                    format!(":{port}"),
+                    FontId::proportional(11.0),
+                    color,
+                );
+            }
+        }
+    }
+
+    fn paint_node(
+        &self,
+        ui: &egui::Ui,
+        rect: Rect,
+        object: &Object,
+        selected: bool,
+        hovered: bool,
+    ) {
+        let visuals = ui.visuals();
+        let painter = ui.painter();
+        painter.rect(
+            rect,
+            CornerRadius::same(8),
+            theme::node_fill(visuals),
+            theme::node_stroke(visuals, selected, hovered),
+            StrokeKind::Inside,
+        );
+        let badge =
+            Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(42.0, rect.height() - 16.0));
+        theme::paint_kind_badge(painter, badge, object);
+        let text_left = badge.right() + 10.0;
+        let max_width = rect.right() - text_left - 8.0;
+        let name = if object.name().is_empty() {
+            "(no name)"
+        } else {
+            object.name()
+        };
+        let name_galley = one_line(
+            painter,
+            name.to_owned(),
+            14.0,
+            visuals.strong_text_color(),
+            max_width,
+        );
+        let subtitle_galley = one_line(
+            painter,
+            node_subtitle(object),
+            11.0,
+            visuals.weak_text_color(),
+            max_width,
+        );
+        let clip = painter.with_clip_rect(rect.shrink(2.0));
+        clip.galley(
+            pos2(text_left, rect.min.y + 10.0),
+            name_galley,
+            visuals.strong_text_color(),
+        );
+        clip.galley(
+            pos2(text_left, rect.min.y + 32.0),
+            subtitle_galley,
+            visuals.weak_text_color(),
+        );
+    }
+}

@@ -1,0 +1,302 @@
+//! Modal dialogs (file paths, unsaved changes, skipped documents) and toasts.
+
+use std::path::PathBuf;
+
+use egui::{Align2, Color32, Id, RichText};
+
+use super::actions::Action;
+use super::app::{KubedraftApp, Request};
+
+/// How long a toast stays, in seconds.
+const TOAST_SECONDS: f64 = 6.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToastLevel {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A short message in the corner of the window.
+#[derive(Clone, Debug)]
+pub struct Toast {
+    pub level: ToastLevel,
+    pub text: String,
+    /// Set on the first frame the toast is shown.
+    shown_at: Option<f64>,
+}
+
+impl Toast {
+    #[must_use]
+    pub fn new(level: ToastLevel, text: String) -> Self {
+        Toast {
+            level,
+            text,
+            shown_at: None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    Open,
+    SaveAs,
+    ExportYaml,
+}
+
+impl DialogKind {
+    fn title(self) -> &'static str {
+        match self {
+            DialogKind::Open => "Open design or manifests",
+            DialogKind::SaveAs => "Save design as",
+            DialogKind::ExportYaml => "Export Kubernetes YAML",
+        }
+    }
+
+    fn confirm(self) -> &'static str {
+        match self {
+            DialogKind::Open => "Open",
+            DialogKind::SaveAs => "Save",
+            DialogKind::ExportYaml => "Export",
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            DialogKind::Open => {
+                "A design (.ron), a YAML/JSON manifest file, or a folder of manifests."
+            }
+            DialogKind::SaveAs => "Designs are RON files; the file is replaced atomically.",
+            DialogKind::ExportYaml => "One multi-document YAML file, Namespaces first.",
+        }
+    }
+}
+
+/// A path dialog: a text field (always works) plus the system file dialog where one is available.
+#[derive(Clone, Debug)]
+pub struct Dialog {
+    pub kind: DialogKind,
+    pub path: String,
+    pub error: Option<String>,
+}
+
+impl Dialog {
+    #[must_use]
+    pub fn new(kind: DialogKind, path: String) -> Self {
+        Dialog {
+            kind,
+            path,
+            error: None,
+        }
+    }
+}
+
+fn browse(kind: DialogKind, current: &str) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new();
+    let dialog = match std::path::Path::new(current)
+        .parent()
+        .filter(|p| p.is_dir())
+    {
+        Some(dir) => dialog.set_directory(dir),
+        None => dialog,
+    };
+    match kind {
+        DialogKind::Open => dialog
+            .add_filter("Designs and manifests", &["ron", "yaml", "yml", "json"])
+            .pick_file(),
+        DialogKind::SaveAs => dialog
+            .add_filter("kubedraft design", &["ron"])
+            .set_file_name(current)
+            .save_file(),
+        DialogKind::ExportYaml => dialog
+            .add_filter("YAML", &["yaml", "yml"])
+            .set_file_name(current)
+            .save_file(),
+    }
+}
+
+impl KubedraftApp {
+    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        self.path_dialog_ui(ctx);
+        self.confirm_dialog_ui(ctx);
+        self.skipped_window_ui(ctx);
+        self.toasts_ui(ctx);
+    }
+
+    fn path_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(mut dialog) = self.dialog.take() else {
+            return;
+        };
+        let mut close = false;
+        let mut submit = false;
+        let modal = egui::Modal::new(Id::unique("path_dialog")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(dialog.kind.title());
+            ui.label(dialog.kind.hint());
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("Path:");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut dialog.path)
+                        .desired_width(360.0)
+                        .hint_text("path/to/file"),
+                );
+                let edit = edit.labelled_by(label.id);
+                if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    submit = true;
+                }
+                if ui
+                    .button("Browse…")
+                    .on_hover_text("Use the system file dialog")
+                    .clicked()
+                    && let Some(path) = browse(dialog.kind, &dialog.path)
+                {
+                    dialog.path = path.display().to_string();
+                }
+            });
+            if let Some(error) = &dialog.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(dialog.kind.confirm()).clicked() {
+                    submit = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if modal.should_close() {
+            close = true;
+        }
+        if submit {
+            let path = PathBuf::from(dialog.path.trim());
+            let result = if dialog.path.trim().is_empty() {
+                Err("Enter a path.".to_owned())
+            } else {
+                match dialog.kind {
+                    DialogKind::Open => self.open_paths(&[path]),
+                    DialogKind::SaveAs => {
+                        self.save_to(path);
+                        Ok(())
+                    }
+                    DialogKind::ExportYaml => self.export_yaml_to(&path),
+                }
+            };
+            match result {
+                Ok(()) => close = true,
+                Err(error) => dialog.error = Some(error),
+            }
+        }
+        if !close {
+            self.dialog = Some(dialog);
+        }
+    }
+
+    fn confirm_dialog_ui(&mut self, ctx: &egui::Context) {
+        if !self.confirm_open {
+            return;
+        }
+        let Some(action) = self.after_confirm else {
+            self.confirm_open = false;
+            return;
+        };
+        let mut decision = None;
+        let modal = egui::Modal::new(Id::unique("unsaved_changes")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "“{}” has changes that are not saved. Discard them?",
+                self.design_name
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if self.path.is_some() && ui.button("Save").clicked() {
+                    decision = Some(true);
+                }
+                if ui.button("Discard changes").clicked() {
+                    decision = Some(false);
+                }
+                if ui.button("Cancel").clicked() {
+                    ui.close();
+                }
+            });
+        });
+        if modal.should_close() && decision.is_none() {
+            self.confirm_open = false;
+            self.after_confirm = None;
+            return;
+        }
+        if let Some(save) = decision {
+            if save {
+                self.perform(Action::Save);
+            }
+            // `confirm_open` is still set, so the action runs without asking again.
+            self.perform(action);
+            self.confirm_open = false;
+            self.after_confirm = None;
+            if action == Action::Quit {
+                self.requests.push(Request::Action(Action::Quit));
+            }
+        }
+    }
+
+    fn skipped_window_ui(&mut self, ctx: &egui::Context) {
+        if self.skipped.is_empty() {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Documents that were not loaded")
+            .open(&mut open)
+            .default_width(560.0)
+            .anchor(Align2::CENTER_BOTTOM, [0.0, -40.0])
+            .show(ctx, |ui| {
+                ui.label(
+                    "Everything else was loaded. Fix these documents and open the files again:",
+                );
+                egui::ScrollArea::vertical()
+                    .max_height(200.0)
+                    .show(ui, |ui| {
+                        for problem in &self.skipped {
+                            ui.label(
+                                RichText::new(problem)
+                                    .monospace()
+                                    .color(ui.visuals().warn_fg_color),
+                            );
+                        }
+                    });
+            });
+        if !open {
+            self.skipped.clear();
+        }
+    }
+
+    fn toasts_ui(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        self.toasts
+            .retain(|t| t.shown_at.is_none_or(|at| now - at < TOAST_SECONDS));
+        if self.toasts.is_empty() {
+            return;
+        }
+        egui::Area::new(Id::unique("toasts"))
+            .anchor(Align2::RIGHT_BOTTOM, [-16.0, -40.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                for toast in &mut self.toasts {
+                    toast.shown_at.get_or_insert(now);
+                    let (color, prefix) = match toast.level {
+                        ToastLevel::Info => (ui.visuals().text_color(), "✔"),
+                        ToastLevel::Warning => (ui.visuals().warn_fg_color, "⚠"),
+                        ToastLevel::Error => (ui.visuals().error_fg_color, "✖"),
+                    };
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.set_max_width(420.0);
+                        ui.label(RichText::new(format!("{prefix} {}", toast.text)).color(color));
+                    });
+                }
+            });
+        ctx.request_repaint_after(std::time::Duration::from_secs(1));
+        let _ = Color32::TRANSPARENT;
+    }
+}

@@ -1,0 +1,270 @@
+//! Side panels: the object list (left) and the inspector for the selection (right).
+
+use egui::RichText;
+
+use crate::document::Command;
+use crate::manifest::yaml;
+use crate::model::{Object, ObjectId, Resource};
+
+use super::app::{KubedraftApp, Request};
+use super::theme;
+
+impl KubedraftApp {
+    pub(super) fn objects_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("objects")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.heading("Objects");
+                ui.separator();
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let mut groups: std::collections::BTreeMap<
+                            String,
+                            Vec<(ObjectId, &Object)>,
+                        > = std::collections::BTreeMap::new();
+                        for (id, object) in self.doc.model.objects_sorted() {
+                            let group = object
+                                .effective_namespace()
+                                .map_or_else(|| "(cluster)".to_owned(), str::to_owned);
+                            groups.entry(group).or_default().push((id, object));
+                        }
+                        for namespace in self.doc.model.namespaces().keys() {
+                            groups.entry(namespace.clone()).or_default();
+                        }
+                        for (namespace, objects) in groups {
+                            egui::CollapsingHeader::new(format!("namespace {namespace}"))
+                                .id_salt(("ns", &namespace))
+                                .default_open(true)
+                                .show(ui, |ui| {
+                                    if objects.is_empty() {
+                                        ui.weak("(empty)");
+                                    }
+                                    for (id, object) in objects {
+                                        let selected = self.view.selection.contains(&id);
+                                        let text = RichText::new(format!(
+                                            "{} · {}",
+                                            object.name(),
+                                            object.kind_name()
+                                        ));
+                                        let response = ui.selectable_label(selected, text);
+                                        if response.clicked() {
+                                            self.requests.push(Request::FocusObject(id));
+                                        }
+                                    }
+                                });
+                        }
+                    });
+            });
+    }
+
+    pub(super) fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let selection: Vec<ObjectId> =
+                            self.view.selection.iter().copied().collect();
+                        match selection.as_slice() {
+                            [] => self.design_summary_ui(ui),
+                            [id] => self.object_ui(ui, *id),
+                            many => {
+                                ui.heading(format!("{} objects selected", many.len()));
+                                ui.label(
+                                    "Drag any of them to move them together; Delete removes them.",
+                                );
+                            }
+                        }
+                    });
+            });
+    }
+
+    fn design_summary_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("Design");
+        ui.separator();
+        egui::Grid::new("design_grid")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Name");
+                ui.label(&self.design_name);
+                ui.end_row();
+                ui.label("File");
+                ui.label(
+                    self.path
+                        .as_ref()
+                        .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string()),
+                );
+                ui.end_row();
+                ui.label("Objects");
+                ui.label(self.doc.model.len().to_string());
+                ui.end_row();
+                ui.label("Namespaces");
+                ui.label(self.doc.model.all_namespace_names().join(", "));
+                ui.end_row();
+            });
+        ui.add_space(8.0);
+        let mut complete = self.doc.complete;
+        if ui
+            .checkbox(&mut complete, "Design is complete")
+            .on_hover_text("A complete design holds every object it refers to. Imported manifests start incomplete.")
+            .changed()
+        {
+            self.requests.push(Request::Command(Command::SetComplete(complete), None));
+        }
+        ui.add_space(12.0);
+        ui.weak("Click an object on the canvas or in the list to inspect it. Drag to move, scroll to pan, Ctrl+scroll to zoom.");
+    }
+
+    fn object_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
+        let Some(object) = self.doc.model.get(id) else {
+            return;
+        };
+        let object = object.clone();
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(42.0, 32.0), egui::Sense::hover());
+            theme::paint_kind_badge(ui.painter(), rect, &object);
+            ui.vertical(|ui| {
+                ui.heading(if object.name().is_empty() {
+                    "(no name)"
+                } else {
+                    object.name()
+                });
+                ui.weak(format!("{} · {}", object.kind_name(), object.api_version()));
+            });
+        });
+        ui.separator();
+        egui::Grid::new("object_grid")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Namespace");
+                ui.label(object.effective_namespace().unwrap_or("(cluster-scoped)"));
+                ui.end_row();
+                if let Some(replicas) = object.replicas()
+                    && object.kind().is_editable()
+                {
+                    let label = ui.label("Replicas");
+                    let mut value = replicas;
+                    let response = ui
+                        .add(egui::DragValue::new(&mut value).range(0..=1000))
+                        .labelled_by(label.id);
+                    if response.changed() && value != replicas {
+                        let mut edited = object.clone();
+                        set_replicas(&mut edited, value);
+                        self.requests.push(Request::Command(
+                            Command::ReplaceObject { id, object: edited },
+                            None,
+                        ));
+                    }
+                    ui.end_row();
+                }
+                ui.label("Summary");
+                ui.label(super::canvas::node_subtitle(&object));
+                ui.end_row();
+            });
+        if !object.kind().is_editable() {
+            ui.add_space(4.0);
+            ui.weak("Imported object of a kind the designer does not edit: it is kept and exported unchanged.");
+        }
+        if object.has_unknown_fields() {
+            ui.weak("Has fields the designer does not know; they are kept and exported unchanged.");
+        }
+        labels_ui(ui, "Labels", object.metadata().labels.as_ref());
+        if let Some(pod_labels) = object
+            .pod_labels()
+            .filter(|_| !matches!(object.resource(), Resource::Pod(_)))
+        {
+            labels_ui(ui, "Pod template labels", Some(pod_labels));
+        }
+        self.relations_ui(ui, id);
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new("Manifest (YAML)")
+            .default_open(true)
+            .show(ui, |ui| match yaml::to_yaml(&object.to_value()) {
+                Ok(text) => {
+                    ui.add(
+                        egui::Label::new(RichText::new(text).monospace().size(11.5))
+                            .selectable(true),
+                    );
+                }
+                Err(error) => {
+                    ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                }
+            });
+    }
+
+    fn relations_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
+        let outgoing = self.doc.model.relations_from(id);
+        let incoming = self.doc.model.relations_to(id);
+        if outgoing.is_empty() && incoming.is_empty() {
+            return;
+        }
+        ui.add_space(8.0);
+        ui.strong("Relations");
+        let mut focus = None;
+        for (other, relation) in &outgoing {
+            if let Some(target) = self.doc.model.get(*other) {
+                ui.horizontal(|ui| {
+                    ui.label(format!("→ {}", relation.label()));
+                    if ui
+                        .link(format!("{} {}", target.kind_name(), target.name()))
+                        .clicked()
+                    {
+                        focus = Some(*other);
+                    }
+                });
+            }
+        }
+        for (other, relation) in &incoming {
+            if let Some(source) = self.doc.model.get(*other) {
+                ui.horizontal(|ui| {
+                    ui.label("←");
+                    if ui
+                        .link(format!("{} {}", source.kind_name(), source.name()))
+                        .clicked()
+                    {
+                        focus = Some(*other);
+                    }
+                    ui.label(relation.label());
+                });
+            }
+        }
+        if let Some(other) = focus {
+            self.requests.push(Request::FocusObject(other));
+        }
+    }
+}
+
+fn labels_ui(ui: &mut egui::Ui, title: &str, labels: Option<&crate::model::Labels>) {
+    let Some(labels) = labels.filter(|l| !l.is_empty()) else {
+        return;
+    };
+    ui.add_space(8.0);
+    ui.strong(title);
+    for (key, value) in labels {
+        ui.label(
+            RichText::new(format!("{key}={value}"))
+                .monospace()
+                .size(11.5),
+        );
+    }
+}
+
+fn set_replicas(object: &mut Object, replicas: i32) {
+    match object.resource_mut() {
+        Resource::Deployment(d) => {
+            d.spec.get_or_insert_with(Default::default).replicas = Some(replicas)
+        }
+        Resource::StatefulSet(s) => {
+            s.spec.get_or_insert_with(Default::default).replicas = Some(replicas)
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,33 @@
+//! The desktop app: panels and the canvas. Reads the document and sends commands; never decides
+//! Kubernetes semantics itself.
+
+pub mod actions;
+pub mod app;
+mod canvas;
+mod dialogs;
+mod inspector;
+pub mod theme;
+
+pub use app::KubedraftApp;
+
+use crate::io::Loaded;
+
+/// The name used for the window class and the settings folder.
+pub const APP_ID: &str = "kubedraft";
+
+/// Opens the main window on what was loaded, or on the last design / the bundled example.
+pub fn run(loaded: Option<Loaded>) -> Result<(), eframe::Error> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("kubedraft")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_app_id(APP_ID),
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(|cc| Ok(Box::new(KubedraftApp::new(cc, loaded)))),
+    )
+}

@@ -1,0 +1,145 @@
+//! Colours, sizes and kind badges: the one place the look is decided.
+
+use egui::{Color32, CornerRadius, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, Vec2};
+
+use crate::model::{Kind, Object};
+
+/// The colour of a kind (badges, frames of selected nodes, edges it starts).
+#[must_use]
+pub fn kind_color(kind: Kind) -> Color32 {
+    match kind {
+        Kind::Deployment => Color32::from_rgb(0x32, 0x6c, 0xe5),
+        Kind::StatefulSet => Color32::from_rgb(0x7b, 0x4f, 0xd6),
+        Kind::Service => Color32::from_rgb(0x1b, 0x9e, 0x77),
+        Kind::Ingress => Color32::from_rgb(0xd9, 0x7a, 0x1e),
+        Kind::NetworkPolicy => Color32::from_rgb(0xc0, 0x39, 0x5a),
+        Kind::DaemonSet | Kind::ReplicaSet | Kind::Pod => Color32::from_rgb(0x4a, 0x7a, 0xa8),
+        Kind::Job | Kind::CronJob => Color32::from_rgb(0x5e, 0x8c, 0x6a),
+        Kind::Other => Color32::from_rgb(0x80, 0x80, 0x88),
+    }
+}
+
+/// The short name kubectl users know (`deploy`, `svc`…), drawn in the kind badge.
+#[must_use]
+pub fn kind_abbreviation(object: &Object) -> String {
+    let short = match object.kind() {
+        Kind::Deployment => "deploy",
+        Kind::StatefulSet => "sts",
+        Kind::Service => "svc",
+        Kind::Ingress => "ing",
+        Kind::NetworkPolicy => "netpol",
+        Kind::DaemonSet => "ds",
+        Kind::ReplicaSet => "rs",
+        Kind::Job => "job",
+        Kind::CronJob => "cj",
+        Kind::Pod => "pod",
+        Kind::Other => {
+            return match object.kind_name() {
+                "ConfigMap" => "cm".to_owned(),
+                "Secret" => "secret".to_owned(),
+                "ServiceAccount" => "sa".to_owned(),
+                "PersistentVolumeClaim" => "pvc".to_owned(),
+                "PodDisruptionBudget" => "pdb".to_owned(),
+                "HorizontalPodAutoscaler" => "hpa".to_owned(),
+                "ClusterRole" | "Role" => "role".to_owned(),
+                "ClusterRoleBinding" | "RoleBinding" => "rb".to_owned(),
+                other => other
+                    .chars()
+                    .filter(char::is_ascii_uppercase)
+                    .collect::<String>()
+                    .to_lowercase(),
+            };
+        }
+    };
+    short.to_owned()
+}
+
+/// Draws the kind badge: a rounded square in the kind colour with the kubectl short name.
+pub fn paint_kind_badge(painter: &Painter, rect: Rect, object: &Object) {
+    let color = kind_color(object.kind());
+    painter.rect_filled(rect, CornerRadius::same(6), color);
+    // A hexagon outline, as in the Kubernetes icon set, drawn faintly behind the name.
+    let center = rect.center();
+    let radius = rect.width().min(rect.height()) * 0.42;
+    let points: Vec<Pos2> = (0..6)
+        .map(|i| {
+            let angle = std::f32::consts::FRAC_PI_3 * f32::from(u8::try_from(i).unwrap_or(0))
+                + std::f32::consts::FRAC_PI_6;
+            center + Vec2::angled(angle) * radius
+        })
+        .collect();
+    painter.add(egui::Shape::closed_line(
+        points,
+        Stroke::new(1.0, Color32::from_white_alpha(70)),
+    ));
+    let text = kind_abbreviation(object);
+    #[allow(clippy::cast_precision_loss)]
+    let size = if text.len() > 4 { 9.5 } else { 11.0 };
+    painter.text(
+        center,
+        egui::Align2::CENTER_CENTER,
+        text,
+        FontId::proportional(size),
+        Color32::WHITE,
+    );
+}
+
+/// Node background and outline colours for the current theme.
+#[must_use]
+pub fn node_fill(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x2a, 0x2d, 0x33)
+    } else {
+        Color32::from_rgb(0xfd, 0xfd, 0xfe)
+    }
+}
+
+#[must_use]
+pub fn node_stroke(visuals: &egui::Visuals, selected: bool, hovered: bool) -> Stroke {
+    if selected {
+        Stroke::new(2.5, visuals.selection.stroke.color)
+    } else if hovered {
+        Stroke::new(1.5, visuals.widgets.hovered.fg_stroke.color)
+    } else if visuals.dark_mode {
+        Stroke::new(1.0, Color32::from_gray(0x55))
+    } else {
+        Stroke::new(1.0, Color32::from_gray(0xb8))
+    }
+}
+
+/// Fill and outline of a namespace frame.
+#[must_use]
+pub fn frame_colors(visuals: &egui::Visuals) -> (Color32, Stroke) {
+    if visuals.dark_mode {
+        (
+            Color32::from_rgba_unmultiplied(0x60, 0x70, 0x90, 18),
+            Stroke::new(1.0, Color32::from_rgb(0x4a, 0x55, 0x6a)),
+        )
+    } else {
+        (
+            Color32::from_rgba_unmultiplied(0x40, 0x60, 0xa0, 12),
+            Stroke::new(1.0, Color32::from_rgb(0xa8, 0xb4, 0xc8)),
+        )
+    }
+}
+
+/// Colour of a derived relation's edge.
+#[must_use]
+pub fn edge_color(visuals: &egui::Visuals, relation: &crate::model::Relation) -> Color32 {
+    use crate::model::Relation;
+    match relation {
+        Relation::ServiceSelects => kind_color(Kind::Service),
+        Relation::IngressRoutes { .. } => kind_color(Kind::Ingress),
+        Relation::GoverningService => kind_color(Kind::StatefulSet),
+        Relation::PolicyApplies => kind_color(Kind::NetworkPolicy)
+            .gamma_multiply(if visuals.dark_mode { 0.8 } else { 0.9 }),
+        Relation::PolicyAllowsFrom { .. } | Relation::PolicyAllowsTo { .. } => {
+            Color32::from_rgb(0x2e, 0xa0, 0x43)
+        }
+    }
+}
+
+/// Outline a rectangle the way selection does (used for frames under the pointer too).
+pub fn outline(painter: &Painter, rect: Rect, stroke: Stroke) {
+    painter.rect_stroke(rect, CornerRadius::same(8), stroke, StrokeKind::Outside);
+}
