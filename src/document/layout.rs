@@ -21,8 +21,8 @@ fn column(kind: Kind) -> usize {
         Kind::Ingress => 0,
         Kind::Service => 1,
         k if k.is_workload() => 2,
-        Kind::NetworkPolicy => 3,
-        _ => 4,
+        // Policies and the objects the designer keeps as imported share the last column.
+        _ => 3,
     }
 }
 
@@ -33,7 +33,7 @@ pub fn auto_layout(model: &Model) -> Layout {
     for (id, object) in model.objects_sorted() {
         let columns = groups
             .entry(object.effective_namespace().map(str::to_owned))
-            .or_insert_with(|| vec![Vec::new(); 5]);
+            .or_insert_with(|| vec![Vec::new(); 4]);
         if let Some(list) = columns.get_mut(column(object.kind())) {
             list.push(id);
         }
@@ -47,27 +47,39 @@ pub fn auto_layout(model: &Model) -> Layout {
             .iter()
             .any(|(ns, _)| ns.as_deref() == Some(namespace))
         {
-            ordered.push((Some(namespace.clone()), vec![Vec::new(); 5]));
+            ordered.push((Some(namespace.clone()), vec![Vec::new(); 4]));
         }
     }
     ordered.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
 
-    let mut layout = Layout::default();
-    let mut cursor = Point::new(0.0, 0.0);
-    let mut row_height: f32 = 0.0;
+    let relations = model.relations();
+    let mut groups = Vec::with_capacity(ordered.len());
     for (namespace, mut columns) in ordered {
-        order_by_neighbours(model, &mut columns);
-        let used: Vec<&Vec<ObjectId>> = columns.iter().filter(|c| !c.is_empty()).collect();
-        let tallest = used.iter().map(|c| c.len()).max().unwrap_or(0);
+        order_by_neighbours(&relations, &mut columns);
+        columns.retain(|c| !c.is_empty());
+        let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
         #[allow(clippy::cast_precision_loss)] // a few hundred objects per column at most
         let (width, height) = (
-            (used.len().max(1) as f32) * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP
+            (columns.len().max(1) as f32) * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP
                 + 2.0 * FRAME_PADDING,
             (tallest.max(1) as f32) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
                 + 2.0 * FRAME_PADDING
                 + FRAME_TITLE,
         );
-        if cursor.x > 0.0 && cursor.x + width > MAX_ROW_WIDTH {
+        groups.push((namespace, columns, width, height));
+    }
+    // Wrap frames into rows so the whole design is about as wide as it is tall (fits a screen).
+    let area: f32 = groups.iter().map(|(_, _, w, h)| (w + FRAME_GAP) * (h + FRAME_GAP)).sum();
+    let widest = groups.iter().map(|(_, _, w, _)| *w).fold(0.0, f32::max);
+    let max_row_width = (area.sqrt() * 1.5).clamp(widest, MAX_ROW_WIDTH.max(widest));
+
+    let mut layout = Layout::default();
+    let mut cursor = Point::new(0.0, 0.0);
+    let mut row_height: f32 = 0.0;
+    for (namespace, columns, width, height) in groups {
+        let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
+        let used: Vec<&Vec<ObjectId>> = columns.iter().collect();
+        if cursor.x > 0.0 && cursor.x + width > max_row_width {
             cursor = Point::new(0.0, cursor.y + row_height + FRAME_GAP);
             row_height = 0.0;
         }
@@ -108,15 +120,14 @@ fn model_cluster_group(model: &Model) -> Option<(Option<String>, Vec<Vec<ObjectI
     (!ids.is_empty()).then(|| {
         (
             None,
-            vec![Vec::new(), Vec::new(), Vec::new(), Vec::new(), ids],
+            vec![Vec::new(), Vec::new(), Vec::new(), ids],
         )
     })
 }
 
 /// Orders each column after the one before it: a workload sits near the Service that selects it, a
 /// Service near the Ingress that routes to it, a policy near what it applies to.
-fn order_by_neighbours(model: &Model, columns: &mut [Vec<ObjectId>]) {
-    let relations = model.relations();
+fn order_by_neighbours(relations: &[(ObjectId, ObjectId, Relation)], columns: &mut [Vec<ObjectId>]) {
     let mut rank: BTreeMap<ObjectId, f32> = BTreeMap::new();
     for column in columns.iter_mut() {
         let mut keyed: Vec<(f32, usize, ObjectId)> = column

@@ -380,7 +380,10 @@ impl eframe::App for KubedraftApp {
         self.status_bar_ui(ui);
         self.objects_panel_ui(ui);
         self.inspector_panel_ui(ui);
-        egui::CentralPanel::no_frame().show(ui, |ui| self.canvas_ui(ui));
+        let canvas_fill = super::theme::canvas_fill(ui.visuals());
+        egui::CentralPanel::no_frame()
+            .frame(egui::Frame::NONE.fill(canvas_fill))
+            .show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
         self.apply_requests(&ctx);
         let title = self.window_title();
@@ -468,13 +471,7 @@ impl KubedraftApp {
                 }
                 let mut parts: Vec<String> = crate::model::Kind::EDITABLE
                     .iter()
-                    .map(|k| {
-                        format!(
-                            "{} {}",
-                            counts.get(k.as_str()).copied().unwrap_or(0),
-                            plural(k.as_str())
-                        )
-                    })
+                    .map(|k| count_of(counts.get(k.as_str()).copied().unwrap_or(0), k.as_str()))
                     .collect();
                 let others: usize = counts
                     .iter()
@@ -511,10 +508,15 @@ impl KubedraftApp {
     }
 }
 
-fn plural(kind: &str) -> String {
-    if kind.ends_with('s') {
-        format!("{kind}es")
+/// "1 Ingress", "2 Ingresses", "3 NetworkPolicies".
+fn count_of(count: usize, kind: &str) -> String {
+    if count == 1 {
+        format!("1 {kind}")
+    } else if let Some(stem) = kind.strip_suffix('y') {
+        format!("{count} {stem}ies")
+    } else if kind.ends_with('s') {
+        format!("{count} {kind}es")
     } else {
-        format!("{kind}s")
+        format!("{count} {kind}s")
     }
 }

@@ -51,7 +51,7 @@ pub(super) fn node_subtitle(object: &Object) -> String {
                 .into_iter()
                 .flatten()
                 .map(|p| match &p.target_port {
-                    Some(target) => format!("{}→{}", p.port, int_or_string(target)),
+                    Some(target) => format!("{}:{}", p.port, int_or_string(target)),
                     None => p.port.to_string(),
                 })
                 .collect();
@@ -129,6 +129,27 @@ fn edge_ends(from: Rect, to: Rect) -> (Pos2, Pos2, f32) {
     }
 }
 
+/// Dots every 40 canvas units, so moves and snapping have a visible reference.
+fn paint_grid(ui: &egui::Ui, visible: Rect) {
+    const STEP: f32 = 40.0;
+    let (columns, rows) = (visible.width() / STEP, visible.height() / STEP);
+    // Too dense to help when zoomed far out.
+    if columns * rows > 6000.0 {
+        return;
+    }
+    let color = super::theme::grid_color(ui.visuals());
+    let painter = ui.painter();
+    let mut y = (visible.min.y / STEP).floor() * STEP;
+    while y <= visible.max.y {
+        let mut x = (visible.min.x / STEP).floor() * STEP;
+        while x <= visible.max.x {
+            painter.circle_filled(pos2(x, y), 1.2, color);
+            x += STEP;
+        }
+        y += STEP;
+    }
+}
+
 /// Lays out text on one line, cut with "…" when it does not fit.
 fn one_line(
     painter: &egui::Painter,
@@ -171,6 +192,7 @@ impl KubedraftApp {
             .zoom_range(0.1..=3.0)
             .show(ui, &mut scene_rect, |ui| {
                 let visible = ui.clip_rect().expand(200.0);
+                paint_grid(ui, ui.clip_rect());
                 self.paint_frames(ui, visible);
                 self.paint_edges(ui, visible);
                 for (id, object) in self.doc.model.objects() {
