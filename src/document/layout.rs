@@ -69,7 +69,10 @@ pub fn auto_layout(model: &Model) -> Layout {
         groups.push((namespace, columns, width, height));
     }
     // Wrap frames into rows so the whole design is about as wide as it is tall (fits a screen).
-    let area: f32 = groups.iter().map(|(_, _, w, h)| (w + FRAME_GAP) * (h + FRAME_GAP)).sum();
+    let area: f32 = groups
+        .iter()
+        .map(|(_, _, w, h)| (w + FRAME_GAP) * (h + FRAME_GAP))
+        .sum();
     let widest = groups.iter().map(|(_, _, w, _)| *w).fold(0.0, f32::max);
     let max_row_width = (area.sqrt() * 1.5).clamp(widest, MAX_ROW_WIDTH.max(widest));
 
@@ -117,17 +120,15 @@ fn model_cluster_group(model: &Model) -> Option<(Option<String>, Vec<Vec<ObjectI
         .filter(|(_, o)| o.effective_namespace().is_none())
         .map(|(id, _)| id)
         .collect();
-    (!ids.is_empty()).then(|| {
-        (
-            None,
-            vec![Vec::new(), Vec::new(), Vec::new(), ids],
-        )
-    })
+    (!ids.is_empty()).then(|| (None, vec![Vec::new(), Vec::new(), Vec::new(), ids]))
 }
 
 /// Orders each column after the one before it: a workload sits near the Service that selects it, a
 /// Service near the Ingress that routes to it, a policy near what it applies to.
-fn order_by_neighbours(relations: &[(ObjectId, ObjectId, Relation)], columns: &mut [Vec<ObjectId>]) {
+fn order_by_neighbours(
+    relations: &[(ObjectId, ObjectId, Relation)],
+    columns: &mut [Vec<ObjectId>],
+) {
     let mut rank: BTreeMap<ObjectId, f32> = BTreeMap::new();
     for column in columns.iter_mut() {
         let mut keyed: Vec<(f32, usize, ObjectId)> = column

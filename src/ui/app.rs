@@ -31,6 +31,8 @@ pub struct ViewState {
     /// Scene-to-screen zoom of the last frame (for the status bar).
     pub zoom: f32,
     pub dark: bool,
+    /// Canvas-to-screen transform of the last frame (tests use it to drag in screen points).
+    pub canvas_to_screen: Option<egui::emath::TSTransform>,
 }
 
 /// A node drag in progress: where the dragged objects started and how far they moved.
@@ -144,6 +146,7 @@ impl KubedraftApp {
                 fit_pending: true,
                 zoom: 1.0,
                 dark: true,
+                canvas_to_screen: None,
             },
             path,
             design_name,

@@ -188,11 +188,13 @@ impl KubedraftApp {
         let mut drag = self.drag.take();
         let fresh_gesture = self.peek_gesture();
         let mut gesture_started = false;
+        let mut canvas_to_screen = None;
         let response = egui::Scene::new()
             .zoom_range(0.1..=3.0)
             .show(ui, &mut scene_rect, |ui| {
                 let visible = ui.clip_rect().expand(200.0);
                 paint_grid(ui, ui.clip_rect());
+                canvas_to_screen = ui.ctx().layer_transform_to_global(ui.layer_id());
                 self.paint_frames(ui, visible);
                 self.paint_edges(ui, visible);
                 for (id, object) in self.doc.model.objects() {
@@ -274,6 +276,7 @@ impl KubedraftApp {
             self.new_gesture();
         }
         self.drag = drag;
+        self.view.canvas_to_screen = canvas_to_screen;
         if response.response.clicked() && !ui.input(|i| i.modifiers.shift) {
             requests.push(Request::Select(BTreeSet::new()));
         }
@@ -282,7 +285,7 @@ impl KubedraftApp {
         if self.doc.model.is_empty() {
             ui.scope_builder(egui::UiBuilder::new().max_rect(ui.clip_rect()), |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.weak("Empty design. Open a design or Kubernetes manifests with File → Open… (Ctrl+O).");
+                    ui.weak("Empty design. Open a design or Kubernetes manifests with File > Open… (Ctrl+O).");
                 });
             });
         }

@@ -286,13 +286,18 @@ impl KubedraftApp {
                 for toast in &mut self.toasts {
                     toast.shown_at.get_or_insert(now);
                     let (color, prefix) = match toast.level {
-                        ToastLevel::Info => (ui.visuals().text_color(), "✔"),
-                        ToastLevel::Warning => (ui.visuals().warn_fg_color, "⚠"),
-                        ToastLevel::Error => (ui.visuals().error_fg_color, "✖"),
+                        ToastLevel::Info => (ui.visuals().text_color(), ""),
+                        ToastLevel::Warning => (ui.visuals().warn_fg_color, "Warning:"),
+                        ToastLevel::Error => (ui.visuals().error_fg_color, "Error:"),
                     };
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
                         ui.set_max_width(420.0);
-                        ui.label(RichText::new(format!("{prefix} {}", toast.text)).color(color));
+                        ui.label(
+                            RichText::new(
+                                format!("{prefix} {}", toast.text).trim_start().to_owned(),
+                            )
+                            .color(color),
+                        );
                     });
                 }
             });

@@ -212,9 +212,9 @@ impl KubedraftApp {
         for (other, relation) in &outgoing {
             if let Some(target) = self.doc.model.get(*other) {
                 ui.horizontal(|ui| {
-                    ui.label(format!("→ {}", relation.label()));
+                    ui.label(relation.label());
                     if ui
-                        .link(format!("{} {}", target.kind_name(), target.name()))
+                        .link(format!("{} ({})", target.kind_name(), target.name()))
                         .clicked()
                     {
                         focus = Some(*other);
@@ -225,14 +225,13 @@ impl KubedraftApp {
         for (other, relation) in &incoming {
             if let Some(source) = self.doc.model.get(*other) {
                 ui.horizontal(|ui| {
-                    ui.label("←");
                     if ui
-                        .link(format!("{} {}", source.kind_name(), source.name()))
+                        .link(format!("{} ({})", source.kind_name(), source.name()))
                         .clicked()
                     {
                         focus = Some(*other);
                     }
-                    ui.label(relation.label());
+                    ui.label(format!("{} this", relation.label()));
                 });
             }
         }

@@ -147,11 +147,19 @@ pub fn outline(painter: &Painter, rect: Rect, stroke: Stroke) {
 /// Background of the canvas.
 #[must_use]
 pub fn canvas_fill(visuals: &egui::Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_rgb(0x1b, 0x1d, 0x21) } else { Color32::from_rgb(0xf3, 0xf4, 0xf6) }
+    if visuals.dark_mode {
+        Color32::from_rgb(0x1b, 0x1d, 0x21)
+    } else {
+        Color32::from_rgb(0xf3, 0xf4, 0xf6)
+    }
 }
 
 /// Colour of the canvas grid dots.
 #[must_use]
 pub fn grid_color(visuals: &egui::Visuals) -> Color32 {
-    if visuals.dark_mode { Color32::from_gray(0x33) } else { Color32::from_gray(0xcf) }
+    if visuals.dark_mode {
+        Color32::from_gray(0x33)
+    } else {
+        Color32::from_gray(0xcf)
+    }
 }
