@@ -51,6 +51,8 @@ pub enum ExportFormat {
 }
 
 /// What `main` does after the command line is handled.
+// Built once per run; boxing the loaded design would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Outcome {
     /// Exit with this code.

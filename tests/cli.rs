@@ -1,3 +1,5 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
 //! The `kubedraft` binary as CI uses it: exit codes and messages.
 
 use std::path::{Path, PathBuf};

@@ -1,3 +1,5 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
 //! Reading real and hostile manifests: every document that can be read is read, the rest is
 //! reported with file, line, column and document index.
 

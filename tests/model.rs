@@ -1,3 +1,5 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
 //! Derived relations, undo/redo of every command kind, design file round trips.
 
 use std::path::Path;
@@ -178,7 +180,7 @@ fn relations_follow_edits() {
 }
 
 /// Applies a command, checks undo restores the state before and redo the state after.
-fn check_undo_redo(doc: &mut Document, command: Command) {
+fn check_undo_redo(doc: &mut Document, command: &Command) {
     let before = doc.clone();
     let mut history = History::new();
     history
@@ -250,7 +252,7 @@ fn every_command_kind_undoes_and_redoes() {
         ]),
     ];
     for command in commands {
-        check_undo_redo(&mut doc, command);
+        check_undo_redo(&mut doc, &command);
     }
     // RemoveNamespace needs an empty namespace.
     History::new()
@@ -266,7 +268,7 @@ fn every_command_kind_undoes_and_redoes() {
         .expect("add");
     check_undo_redo(
         &mut doc,
-        Command::RemoveNamespace {
+        &Command::RemoveNamespace {
             name: "spare".to_owned(),
         },
     );

@@ -1,3 +1,5 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
 //! Architecture invariants, checked inside `cargo test`.
 
 use std::path::{Path, PathBuf};

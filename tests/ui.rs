@@ -1,3 +1,5 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
 //! The app as a user drives it: find objects by label, select, move, undo.
 
 use eframe::egui;

@@ -59,6 +59,8 @@ pub enum EditError {
 
 impl Command {
     /// Applies the command and returns the command that undoes it.
+    // One arm per command kind reads best as one match.
+    #[allow(clippy::too_many_lines)]
     pub fn apply(self, doc: &mut Document) -> Result<Command, EditError> {
         match self {
             Command::AddObject {

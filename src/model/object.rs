@@ -387,7 +387,7 @@ impl Object {
         )
     }
 
-    /// Whether the kind has no namespace (ClusterRole, Namespace, a cluster-scoped CRD kind…).
+    /// Whether the kind has no namespace (`ClusterRole`, `Namespace`, a cluster-scoped custom kind…).
     #[must_use]
     pub fn is_cluster_scoped(&self) -> bool {
         match &self.resource {

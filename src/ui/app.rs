@@ -24,7 +24,7 @@ const LAST_DESIGN_KEY: &str = "last_design";
 #[derive(Debug)]
 pub struct ViewState {
     pub selection: BTreeSet<ObjectId>,
-    /// The visible part of the canvas, in canvas units (egui::Scene keeps it).
+    /// The visible part of the canvas, in canvas units (`egui::Scene` keeps it).
     pub scene_rect: Rect,
     /// Fit the whole design into view on the next frame.
     pub fit_pending: bool,
@@ -44,6 +44,8 @@ pub(super) struct DragState {
 }
 
 /// What the UI asked for during a frame; applied after drawing.
+// A handful per frame; boxing commands would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub(super) enum Request {
     Command(Command, Option<Gesture>),
@@ -125,7 +127,7 @@ impl KubedraftApp {
         let mut app = Self::with_document(loaded.document, loaded.design_path);
         app.skipped = loaded.skipped.iter().map(ToString::to_string).collect();
         if app.path.is_none() {
-            app.design_name = "Imported manifests".to_owned();
+            "Imported manifests".clone_into(&mut app.design_name);
         }
         app
     }
@@ -267,7 +269,7 @@ impl KubedraftApp {
                 }
             }
             Action::SelectAll => {
-                self.view.selection = self.doc.model.objects().map(|(id, _)| id).collect()
+                self.view.selection = self.doc.model.objects().map(|(id, _)| id).collect();
             }
             Action::ZoomToFit => self.view.fit_pending = true,
             Action::ToggleTheme => self.view.dark = !self.view.dark,
@@ -347,7 +349,7 @@ impl KubedraftApp {
                 Request::Command(command, gesture) => self.execute_in(command, gesture),
                 Request::EndGesture => self.history.end_gesture(),
                 Request::Action(Action::Quit) if self.allow_close => {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close)
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 Request::Action(action) => self.perform(action),
                 Request::Select(selection) => self.view.selection = selection,

@@ -189,10 +189,15 @@ impl KubedraftApp {
             .default_open(true)
             .show(ui, |ui| match yaml::to_yaml(&object.to_value()) {
                 Ok(text) => {
-                    ui.add(
-                        egui::Label::new(RichText::new(text).monospace().size(11.5))
-                            .selectable(true),
-                    );
+                    egui::ScrollArea::horizontal()
+                        .id_salt("manifest_yaml")
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(text).monospace().size(11.5))
+                                    .selectable(true)
+                                    .extend(),
+                            );
+                        });
                 }
                 Err(error) => {
                     ui.colored_label(ui.visuals().error_fg_color, error.to_string());
@@ -259,10 +264,10 @@ fn labels_ui(ui: &mut egui::Ui, title: &str, labels: Option<&crate::model::Label
 fn set_replicas(object: &mut Object, replicas: i32) {
     match object.resource_mut() {
         Resource::Deployment(d) => {
-            d.spec.get_or_insert_with(Default::default).replicas = Some(replicas)
+            d.spec.get_or_insert_with(Default::default).replicas = Some(replicas);
         }
         Resource::StatefulSet(s) => {
-            s.spec.get_or_insert_with(Default::default).replicas = Some(replicas)
+            s.spec.get_or_insert_with(Default::default).replicas = Some(replicas);
         }
         _ => {}
     }
