@@ -282,7 +282,7 @@ impl KubedraftApp {
         if response.response.clicked() && !ui.input(|i| i.modifiers.shift) {
             requests.push(Request::Select(BTreeSet::new()));
         }
-        self.view.zoom = ui.clip_rect().width() / scene_rect.width().max(1.0);
+        self.view.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
         self.view.scene_rect = scene_rect;
         if self.doc.model.is_empty() {
             ui.scope_builder(egui::UiBuilder::new().max_rect(ui.clip_rect()), |ui| {
