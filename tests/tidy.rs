@@ -15,18 +15,22 @@ fn rust_files(folder: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// The core (model, document, manifests, design files, io, command line) never depends on egui:
-/// it runs headless in CI, and the UI only reads the document and sends commands.
-#[test]
-fn core_does_not_use_egui() {
+/// Rust files of the core folders (`model`, `document`, `manifest`) plus the named top-level files.
+fn core_files(top_level: &[&str]) -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     for core in ["model", "document", "manifest"] {
         rust_files(&src.join(core), &mut files);
     }
-    for core in ["design_file.rs", "io.rs", "cli.rs"] {
-        files.push(src.join(core));
-    }
+    files.extend(top_level.iter().map(|name| src.join(name)));
+    files
+}
+
+/// The core (model, document, manifests, design files, io, command line) never depends on egui:
+/// it runs headless in CI, and the UI only reads the document and sends commands.
+#[test]
+fn core_does_not_use_egui() {
+    let files = core_files(&["design_file.rs", "io.rs", "cli.rs"]);
     assert!(files.len() >= 10, "core files not found: {files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
@@ -47,12 +51,7 @@ fn core_does_not_use_egui() {
 /// Only `io` touches the file system in the core.
 #[test]
 fn only_io_writes_files() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    for core in ["model", "document", "manifest"] {
-        rust_files(&src.join(core), &mut files);
-    }
-    files.push(src.join("design_file.rs"));
+    let files = core_files(&["design_file.rs"]);
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
         assert!(

@@ -230,11 +230,19 @@ pub fn into_document(imported: Imported) -> crate::document::Document {
             let _ = doc.model.replace_namespace(&name, merged);
         }
     }
+    // Declare the namespaces objects use before adding them, so relations are derived once.
+    let used: std::collections::BTreeSet<String> = imported
+        .objects
+        .iter()
+        .filter_map(|(object, _)| object.effective_namespace().map(str::to_owned))
+        .collect();
+    for name in used {
+        if !doc.model.namespaces().contains_key(&name) {
+            let _ = doc.model.add_namespace(&name, Namespace::default());
+        }
+    }
     doc.model
         .add_all(imported.objects.into_iter().map(|(object, _)| object));
-    for name in doc.model.all_namespace_names() {
-        let _ = doc.model.add_namespace(&name, Namespace::default());
-    }
     doc.layout = crate::document::layout::auto_layout(&doc.model);
     doc
 }

@@ -31,10 +31,12 @@ where
 
 macro_rules! builtin_kinds {
     ($($path:path),* $(,)?) => {
-        /// Every kind the Kubernetes 1.33 API serves.
+        /// Every kind the Kubernetes 1.33 API serves (built once, on first use).
         #[must_use]
-        pub fn builtin_kinds() -> Vec<BuiltinKind> {
-            vec![$(entry::<$path>()),*]
+        pub fn builtin_kinds() -> &'static [BuiltinKind] {
+            static KINDS: std::sync::LazyLock<Vec<BuiltinKind>> =
+                std::sync::LazyLock::new(|| vec![$(entry::<$path>()),*]);
+            &KINDS
         }
     };
 }

@@ -78,6 +78,8 @@ pub struct KubedraftApp {
     last_title: String,
     /// Bumped on every document change; caches key on it.
     pub(super) revision: u64,
+    /// The inspector's YAML of one object at one revision (serialising every frame is wasted work).
+    pub(super) yaml_preview: Option<(ObjectId, u64, Result<String, String>)>,
 }
 
 impl KubedraftApp {
@@ -163,6 +165,7 @@ impl KubedraftApp {
             next_gesture: 0,
             last_title: String::new(),
             revision: 0,
+            yaml_preview: None,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use egui::{Align2, Color32, Id, RichText};
+use egui::{Align2, Id, RichText};
 
 use super::actions::Action;
 use super::app::{KubedraftApp, Request};
@@ -302,6 +302,5 @@ impl KubedraftApp {
                 }
             });
         ctx.request_repaint_after(std::time::Duration::from_secs(1));
-        let _ = Color32::TRANSPARENT;
     }
 }

@@ -187,7 +187,7 @@ impl KubedraftApp {
         ui.add_space(8.0);
         egui::CollapsingHeader::new("Manifest (YAML)")
             .default_open(true)
-            .show(ui, |ui| match yaml::to_yaml(&object.to_value()) {
+            .show(ui, |ui| match self.yaml_preview_of(id, &object) {
                 Ok(text) => {
                     egui::ScrollArea::horizontal()
                         .id_salt("manifest_yaml")
@@ -200,9 +200,23 @@ impl KubedraftApp {
                         });
                 }
                 Err(error) => {
-                    ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                    ui.colored_label(ui.visuals().error_fg_color, error);
                 }
             });
+    }
+
+    /// The object's YAML as export writes it, recomputed only after an edit.
+    fn yaml_preview_of(&mut self, id: ObjectId, object: &Object) -> Result<String, String> {
+        match &self.yaml_preview {
+            Some((cached, revision, text)) if *cached == id && *revision == self.revision => {
+                text.clone()
+            }
+            _ => {
+                let text = yaml::to_yaml(&object.to_value()).map_err(|e| e.to_string());
+                self.yaml_preview = Some((id, self.revision, text.clone()));
+                text
+            }
+        }
     }
 
     fn relations_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
