@@ -8,6 +8,7 @@ pub mod kinds;
 pub mod object;
 pub mod relations;
 pub mod selector;
+pub mod traffic;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 pub use object::{Kind, Object, ObjectError, OtherObject, Resource};
 pub use relations::Relation;
 pub use selector::Labels;
+pub use traffic::{Protocol, TrafficIntent};
 
 /// Stable identity of an object inside one open design (not saved; files name objects by kind,
 /// namespace and name).
