@@ -1,0 +1,1 @@
+//! Why a connection is allowed or denied.

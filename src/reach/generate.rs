@@ -1,0 +1,1 @@
+//! Least-privilege NetworkPolicies from intended traffic.
