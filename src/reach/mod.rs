@@ -41,7 +41,7 @@ pub mod workload;
 
 pub use diff::{ReachDiff, diff};
 pub use engine::Reachability;
-// pub use explain::{Explanation, explain};
+pub use explain::{Explanation, explain};
 // pub use generate::{GENERATED_ANNOTATION, GenerateOptions, generate_policies, regenerate};
 pub use ipset::{IpRange, IpSet};
 pub use policy::{CompiledPolicy, Direction, PolicyError};
