@@ -42,7 +42,9 @@ pub mod workload;
 pub use diff::{ReachDiff, diff};
 pub use engine::Reachability;
 pub use explain::{Explanation, explain};
-// pub use generate::{GENERATED_ANNOTATION, GenerateOptions, generate_policies, regenerate};
+pub use generate::{
+    GENERATED_ANNOTATION, GenerateOptions, Generated, generate_policies, is_generated, regenerate,
+};
 pub use ipset::{IpRange, IpSet};
 pub use policy::{CompiledPolicy, Direction, PolicyError};
 pub use ports::{Conn, PortSet};
