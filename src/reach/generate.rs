@@ -148,7 +148,7 @@ fn ingress_routes(
             .find(|p| p.name.as_deref() == Some(port.as_str()) || p.port.to_string() == port);
         let Some(service_port) = service_port else {
             problems.push(format!(
-                "{} routes to port `{port}` of Service {}, which it does not have",
+                "{} routes to port `{port}` of {}, which it does not have",
                 model.get(from).map_or_else(String::new, Object::display_id),
                 model
                     .get(service_id)
@@ -177,7 +177,7 @@ fn ingress_routes(
                     routes.insert((w, protocol, n));
                 }
                 _ => problems.push(format!(
-                    "Service {} target port of `{port}` does not resolve on {}",
+                    "{} target port of `{port}` does not resolve on {}",
                     model
                         .get(service_id)
                         .map_or_else(String::new, Object::display_id),
