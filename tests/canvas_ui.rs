@@ -130,3 +130,99 @@ fn new_with_unsaved_changes_asks_first() {
     assert!(harness.state().doc.model.is_empty());
     assert!(!harness.state().is_dirty());
 }
+
+#[test]
+fn palette_adds_each_kind_by_click_into_the_focused_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.model.len();
+    for kind in [
+        "Deployment",
+        "StatefulSet",
+        "Service",
+        "Ingress",
+        "NetworkPolicy",
+    ] {
+        harness.get_by_label(&format!("Add {kind}")).click();
+        harness.run();
+        let state = harness.state();
+        let name = format!("{}-1", kind.to_lowercase());
+        // The example has one namespace, `web`: new objects go into it, selected.
+        let id = state
+            .doc
+            .model
+            .find(kind, Some("web"), &name)
+            .unwrap_or_else(|| panic!("{kind} {name} not added in namespace web"));
+        assert_eq!(
+            state.view.selection.iter().copied().collect::<Vec<_>>(),
+            vec![id]
+        );
+        assert!(harness.query_by_label(&format!("{kind} {name}")).is_some());
+    }
+    assert_eq!(harness.state().doc.model.len(), before + 5);
+    // Five additions, five undo steps.
+    for _ in 0..5 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        harness.run();
+    }
+    assert_eq!(harness.state().doc.model.len(), before);
+}
+
+#[test]
+fn palette_items_drag_onto_the_canvas() {
+    let mut harness = harness();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let frame = harness.state().doc.frame_rect("web").expect("web frame");
+    // Drop a Service far below the `web` frame: it lands in `default`, centred on the drop point.
+    let outside = egui::pos2(frame.min.x + 200.0, frame.max.y + 300.0);
+    let inside = egui::pos2(frame.min.x + 400.0, frame.max.y - 20.0);
+    for (target, namespace) in [(outside, "default"), (inside, "web")] {
+        let from = harness.get_by_label("Add Service").rect().center();
+        let to = transform * target;
+        harness.hover_at(from);
+        harness.drag_at(from);
+        for step in 1..=5 {
+            #[allow(clippy::cast_precision_loss)]
+            harness.hover_at(from + (to - from) * (step as f32 / 5.0));
+        }
+        harness.drop_at(to);
+        harness.run();
+        let state = harness.state();
+        let id = state
+            .doc
+            .model
+            .find("Service", Some(namespace), "service-1")
+            .unwrap_or_else(|| panic!("no service-1 in {namespace}"));
+        let placed = state.doc.node_rect(id);
+        assert!(
+            placed
+                .expand(60.0)
+                .contains(kubedraft::document::Point::new(target.x, target.y)),
+            "placed at {placed:?}, dropped at {target:?}"
+        );
+    }
+    // A namespace frame by click.
+    harness.get_by_label("Add Namespace").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .namespaces()
+            .contains_key("namespace-1")
+    );
+    assert!(harness.state().doc.frame_rect("namespace-1").is_some());
+    harness.get_by_label("Add Deployment").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Deployment", Some("namespace-1"), "deployment-1")
+            .is_some(),
+        "a new object goes into the namespace just added"
+    );
+}

@@ -34,6 +34,10 @@ pub struct ViewState {
     pub dark: bool,
     /// Canvas-to-screen transform of the last frame (tests use it to drag in screen points).
     pub canvas_to_screen: Option<egui::emath::TSTransform>,
+    /// The screen rectangle of the canvas in the last frame.
+    pub canvas_screen_rect: Rect,
+    /// A namespace frame the user clicked: new objects go into it.
+    pub selected_namespace: Option<String>,
 }
 
 /// A node drag in progress: where the dragged objects started and how far they moved.
@@ -66,6 +70,8 @@ pub struct KubedraftApp {
     /// Shown in the title bar: file stem, "Untitled", or the example's name.
     pub design_name: String,
     pub(super) drag: Option<DragState>,
+    /// A palette item being dragged onto the canvas.
+    pub(super) palette_drag: Option<super::palette::PaletteItem>,
     pub(super) requests: Vec<Request>,
     pub(super) dialog: Option<Dialog>,
     pub(super) toasts: Vec<Toast>,
@@ -162,10 +168,13 @@ impl KubedraftApp {
                 zoom: 1.0,
                 dark: true,
                 canvas_to_screen: None,
+                canvas_screen_rect: Rect::NOTHING,
+                selected_namespace: None,
             },
             path,
             design_name,
             drag: None,
+            palette_drag: None,
             requests: Vec::new(),
             dialog: None,
             toasts: Vec::new(),
@@ -472,7 +481,12 @@ impl KubedraftApp {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 Request::Action(action) => self.perform(action),
-                Request::Select(selection) => self.view.selection = selection,
+                Request::Select(selection) => {
+                    if !selection.is_empty() {
+                        self.view.selected_namespace = None;
+                    }
+                    self.view.selection = selection;
+                }
                 Request::FocusObject(id) => {
                     self.view.selection = BTreeSet::from([id]);
                     let node = super::canvas::to_egui_rect(self.doc.node_rect(id));
@@ -502,6 +516,7 @@ impl eframe::App for KubedraftApp {
         }
         self.handle_shortcuts(&ctx);
         self.menu_bar_ui(ui);
+        self.palette_ui(ui);
         self.status_bar_ui(ui);
         self.objects_panel_ui(ui);
         self.inspector_panel_ui(ui);
@@ -510,6 +525,7 @@ impl eframe::App for KubedraftApp {
             .frame(egui::Frame::NONE.fill(canvas_fill))
             .show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
+        self.palette_drag_ui(&ctx);
         self.apply_requests(&ctx);
         self.autosave_tick(ctx.input(|i| i.time));
         if self.is_dirty() && self.autosave.is_some() {

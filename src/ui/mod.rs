@@ -7,6 +7,7 @@ pub mod autosave;
 mod canvas;
 mod dialogs;
 mod inspector;
+pub mod palette;
 pub mod theme;
 
 pub use app::KubedraftApp;
