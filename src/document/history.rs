@@ -125,6 +125,11 @@ impl History {
         self.saved_serial = self.undo.last().map_or(0, |s| s.serial);
     }
 
+    /// Records that the document as it is now is not saved anywhere (a recovered autosave).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_serial = u64::MAX;
+    }
+
     /// Whether the document differs from what was last saved.
     #[must_use]
     pub fn is_dirty(&self) -> bool {

@@ -13,6 +13,7 @@ use crate::manifest::export;
 use crate::model::ObjectId;
 
 use super::actions::Action;
+use super::autosave::{Autosave, Recovery};
 use super::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
 
 /// The example design shown on first start (and compiled in, so it is always there).
@@ -33,6 +34,10 @@ pub struct ViewState {
     pub dark: bool,
     /// Canvas-to-screen transform of the last frame (tests use it to drag in screen points).
     pub canvas_to_screen: Option<egui::emath::TSTransform>,
+    /// The screen rectangle of the canvas in the last frame.
+    pub canvas_screen_rect: Rect,
+    /// A namespace frame the user clicked: new objects go into it.
+    pub selected_namespace: Option<String>,
 }
 
 /// A node drag in progress: where the dragged objects started and how far they moved.
@@ -65,6 +70,8 @@ pub struct KubedraftApp {
     /// Shown in the title bar: file stem, "Untitled", or the example's name.
     pub design_name: String,
     pub(super) drag: Option<DragState>,
+    /// A palette item being dragged onto the canvas.
+    pub(super) palette_drag: Option<super::palette::PaletteItem>,
     pub(super) requests: Vec<Request>,
     pub(super) dialog: Option<Dialog>,
     pub(super) toasts: Vec<Toast>,
@@ -80,6 +87,16 @@ pub struct KubedraftApp {
     pub(super) revision: u64,
     /// The inspector's YAML of one object at one revision (serialising every frame is wasted work).
     pub(super) yaml_preview: Option<(ObjectId, u64, Result<String, String>)>,
+    /// Where unsaved work is written every 30 s and on exit (`None`: no autosave, as in most tests).
+    pub(super) autosave: Option<Autosave>,
+    /// An autosave of a previous session, until the user recovers or discards it.
+    pub(super) recovery: Option<Recovery>,
+    /// The revision last autosaved, so an unchanged design is not written again.
+    autosaved_revision: u64,
+    /// App time (seconds) of the last autosave check.
+    last_autosave_at: Option<f64>,
+    /// The user chose to discard the unsaved changes (on quit): nothing is kept on exit.
+    discarded: bool,
 }
 
 impl KubedraftApp {
@@ -151,10 +168,13 @@ impl KubedraftApp {
                 zoom: 1.0,
                 dark: true,
                 canvas_to_screen: None,
+                canvas_screen_rect: Rect::NOTHING,
+                selected_namespace: None,
             },
             path,
             design_name,
             drag: None,
+            palette_drag: None,
             requests: Vec::new(),
             dialog: None,
             toasts: Vec::new(),
@@ -166,7 +186,118 @@ impl KubedraftApp {
             last_title: String::new(),
             revision: 0,
             yaml_preview: None,
+            autosave: None,
+            recovery: None,
+            autosaved_revision: 0,
+            last_autosave_at: None,
+            discarded: false,
         }
+    }
+
+    /// Autosaves into `autosave`, and offers to recover what a previous session left there.
+    #[must_use]
+    pub fn with_autosave(mut self, autosave: Option<Autosave>) -> Self {
+        self.recovery = autosave.as_ref().and_then(Autosave::pending);
+        self.autosave = autosave;
+        self
+    }
+
+    /// Whether the app is asking to recover an autosave of a previous session.
+    #[must_use]
+    pub fn recovery_offered(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
+    }
+
+    /// Replaces the whole app state with `next` (New, Open, Recover), keeping the theme and autosave.
+    pub(super) fn replace_with(&mut self, next: Self) {
+        let dark = self.view.dark;
+        let autosave = self.autosave.take();
+        *self = next;
+        self.view.dark = dark;
+        self.autosave = autosave;
+    }
+
+    /// Autosaves when the design changed and [`super::autosave::INTERVAL_SECONDS`] have passed since
+    /// the last check. `now` is the app's clock in seconds.
+    pub fn autosave_tick(&mut self, now: f64) {
+        if self.autosave.is_none() {
+            return;
+        }
+        let since = *self.last_autosave_at.get_or_insert(now);
+        if now - since >= super::autosave::INTERVAL_SECONDS {
+            self.last_autosave_at = Some(now);
+            self.autosave_now();
+        }
+    }
+
+    /// Writes the autosave if there are unsaved changes not yet autosaved.
+    pub fn autosave_now(&mut self) {
+        // An autosave waiting to be recovered is never overwritten.
+        if self.recovery.is_some() || !self.is_dirty() || self.revision == self.autosaved_revision {
+            return;
+        }
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        match autosave.write(&self.doc, self.path.as_deref()) {
+            Ok(()) => self.autosaved_revision = self.revision,
+            Err(error) => self.toast(ToastLevel::Warning, format!("Autosave failed: {error}")),
+        }
+    }
+
+    /// Removes the autosave: the work is saved, or the user threw it away.
+    pub(super) fn clear_autosave(&mut self) {
+        if let Some(autosave) = &self.autosave
+            && let Err(error) = autosave.clear()
+        {
+            self.toast(
+                ToastLevel::Warning,
+                format!("Could not remove the autosave: {error}"),
+            );
+        }
+        self.autosaved_revision = 0;
+    }
+
+    /// The user discarded the unsaved changes (unsaved-changes question).
+    pub(super) fn discard_changes(&mut self) {
+        self.discarded = true;
+        self.clear_autosave();
+    }
+
+    /// Recovers the autosave of a previous session as an unsaved design.
+    pub fn recover_autosave(&mut self) {
+        let Some(recovery) = self.recovery.take() else {
+            return;
+        };
+        let Some(autosave) = self.autosave.clone() else {
+            return;
+        };
+        match autosave.load() {
+            Ok(doc) => {
+                let mut next = Self::with_document(doc, recovery.origin.clone());
+                if recovery.origin.is_none() {
+                    "Recovered design".clone_into(&mut next.design_name);
+                }
+                next.history.mark_unsaved();
+                self.replace_with(next);
+                self.toast(
+                    ToastLevel::Info,
+                    "Recovered the autosaved design; save it to keep it.",
+                );
+            }
+            Err(error) => {
+                self.toast(
+                    ToastLevel::Error,
+                    format!("Could not recover the autosave: {error}"),
+                );
+            }
+        }
+    }
+
+    /// Throws the autosave of a previous session away.
+    pub fn discard_recovery(&mut self) {
+        self.recovery = None;
+        self.clear_autosave();
     }
 
     /// The gesture id `new_gesture` hands out next.
@@ -215,11 +346,7 @@ impl KubedraftApp {
                 self.after_confirm = Some(action);
                 self.confirm_open = true;
             }
-            Action::New => {
-                let dark = self.view.dark;
-                *self = Self::with_document(Document::new(), None);
-                self.view.dark = dark;
-            }
+            Action::New => self.replace_with(Self::with_document(Document::new(), None)),
             Action::Open => self.dialog = Some(Dialog::new(DialogKind::Open, String::new())),
             Action::Save => match self.path.clone() {
                 Some(path) => self.save_to(path),
@@ -284,6 +411,7 @@ impl KubedraftApp {
         match io::save_design(&path, &self.doc) {
             Ok(()) => {
                 self.history.mark_saved();
+                self.clear_autosave();
                 self.design_name = path
                     .file_stem()
                     .map_or_else(|| "design".to_owned(), |s| s.to_string_lossy().into_owned());
@@ -297,10 +425,8 @@ impl KubedraftApp {
     /// Opens designs or manifests, replacing the current design.
     pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
         let loaded = io::load(paths).map_err(|e| e.to_string())?;
-        let dark = self.view.dark;
         let skipped = loaded.skipped.len();
-        *self = Self::from_loaded(loaded);
-        self.view.dark = dark;
+        self.replace_with(Self::from_loaded(loaded));
         if skipped > 0 {
             self.toast(
                 ToastLevel::Warning,
@@ -355,7 +481,12 @@ impl KubedraftApp {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 Request::Action(action) => self.perform(action),
-                Request::Select(selection) => self.view.selection = selection,
+                Request::Select(selection) => {
+                    if !selection.is_empty() {
+                        self.view.selected_namespace = None;
+                    }
+                    self.view.selection = selection;
+                }
                 Request::FocusObject(id) => {
                     self.view.selection = BTreeSet::from([id]);
                     let node = super::canvas::to_egui_rect(self.doc.node_rect(id));
@@ -385,6 +516,7 @@ impl eframe::App for KubedraftApp {
         }
         self.handle_shortcuts(&ctx);
         self.menu_bar_ui(ui);
+        self.palette_ui(ui);
         self.status_bar_ui(ui);
         self.objects_panel_ui(ui);
         self.inspector_panel_ui(ui);
@@ -393,7 +525,14 @@ impl eframe::App for KubedraftApp {
             .frame(egui::Frame::NONE.fill(canvas_fill))
             .show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
+        self.palette_drag_ui(&ctx);
         self.apply_requests(&ctx);
+        self.autosave_tick(ctx.input(|i| i.time));
+        if self.is_dirty() && self.autosave.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                super::autosave::INTERVAL_SECONDS,
+            ));
+        }
         let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -404,6 +543,25 @@ impl eframe::App for KubedraftApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if let Some(path) = &self.path {
             storage.set_string(LAST_DESIGN_KEY, path.display().to_string());
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.exit_autosave();
+    }
+}
+
+impl KubedraftApp {
+    /// On exit: unsaved work is autosaved (so the next start offers it), anything else is removed.
+    pub fn exit_autosave(&mut self) {
+        if self.recovery.is_some() {
+            // Neither recovered nor discarded: keep it for the next start.
+            return;
+        }
+        if self.is_dirty() && !self.discarded {
+            self.autosave_now();
+        } else {
+            self.clear_autosave();
         }
     }
 }

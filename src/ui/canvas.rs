@@ -180,11 +180,12 @@ impl KubedraftApp {
     pub(super) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
         if self.view.fit_pending {
             self.view.fit_pending = false;
-            self.view.scene_rect = self
-                .doc
-                .bounds()
-                .map_or(Rect::ZERO, |b| to_egui_rect(b).expand(48.0));
+            self.view.scene_rect = self.doc.bounds().map_or(
+                Rect::from_center_size(Pos2::ZERO, vec2(900.0, 560.0)),
+                |b| to_egui_rect(b).expand(48.0),
+            );
         }
+        self.view.canvas_screen_rect = ui.max_rect();
         let mut scene_rect = self.view.scene_rect;
         let mut requests = Vec::new();
         let mut drag = self.drag.take();
@@ -280,6 +281,7 @@ impl KubedraftApp {
         self.drag = drag;
         self.view.canvas_to_screen = canvas_to_screen;
         if response.response.clicked() && !ui.input(|i| i.modifiers.shift) {
+            self.view.selected_namespace = None;
             requests.push(Request::Select(BTreeSet::new()));
         }
         self.view.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);

@@ -117,6 +117,9 @@ fn browse(kind: DialogKind, current: &str) -> Option<PathBuf> {
 
 impl KubedraftApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if self.recovery.is_some() {
+            self.recovery_dialog_ui(ctx);
+        }
         self.path_dialog_ui(ctx);
         self.confirm_dialog_ui(ctx);
         self.skipped_window_ui(ctx);
@@ -231,6 +234,8 @@ impl KubedraftApp {
         if let Some(save) = decision {
             if save {
                 self.perform(Action::Save);
+            } else {
+                self.discard_changes();
             }
             // `confirm_open` is still set, so the action runs without asking again.
             self.perform(action);
@@ -239,6 +244,39 @@ impl KubedraftApp {
             if action == Action::Quit {
                 self.requests.push(Request::Action(Action::Quit));
             }
+        }
+    }
+
+    fn recovery_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        let mut recover = None;
+        egui::Modal::new(Id::unique("recover_autosave")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading("Recover unsaved work?");
+            let design = recovery.origin.as_ref().map_or_else(
+                || "an unsaved design".to_owned(),
+                |p| format!("“{}”", p.display()),
+            );
+            ui.label(format!(
+                "kubedraft closed without saving the changes to {design}. They were autosaved {}.",
+                recovery.when()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Recover").clicked() {
+                    recover = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    recover = Some(false);
+                }
+            });
+        });
+        match recover {
+            Some(true) => self.recover_autosave(),
+            Some(false) => self.discard_recovery(),
+            None => {}
         }
     }
 

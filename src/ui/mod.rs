@@ -3,9 +3,11 @@
 
 pub mod actions;
 pub mod app;
+pub mod autosave;
 mod canvas;
 mod dialogs;
 mod inspector;
+pub mod palette;
 pub mod theme;
 
 pub use app::KubedraftApp;
@@ -28,6 +30,10 @@ pub fn run(loaded: Option<Loaded>) -> Result<(), eframe::Error> {
     eframe::run_native(
         APP_ID,
         options,
-        Box::new(|cc| Ok(Box::new(KubedraftApp::new(cc, loaded)))),
+        Box::new(|cc| {
+            Ok(Box::new(
+                KubedraftApp::new(cc, loaded).with_autosave(autosave::Autosave::in_user_data_dir()),
+            ))
+        }),
     )
 }

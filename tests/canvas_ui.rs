@@ -1,0 +1,228 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! Editing flows as a user drives them: autosave and recovery, the palette, connections, the
+//! command palette, clipboard, inspector edits.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kubedraft::ui::KubedraftApp;
+use kubedraft::ui::autosave::Autosave;
+
+fn harness() -> Harness<'static, KubedraftApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(|cc| KubedraftApp::new(cc, None))
+}
+
+fn harness_with_autosave(dir: PathBuf) -> Harness<'static, KubedraftApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |cc| {
+            KubedraftApp::new(cc, None).with_autosave(Some(Autosave::new(dir.clone())))
+        })
+}
+
+/// A fresh folder under the system temp folder, unique to this test process.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kubedraft-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn delete_service(harness: &mut Harness<'static, KubedraftApp>) {
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+}
+
+#[test]
+fn autosave_is_written_after_the_interval_and_recovery_is_offered() {
+    let dir = temp_dir("autosave");
+    let autosave = Autosave::new(dir.clone());
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    assert!(harness.state().recovery_offered().is_none());
+    let count = harness.state().doc.model.len();
+    delete_service(&mut harness);
+    assert!(harness.state().is_dirty());
+    // Less than 30 seconds of app time have passed: nothing written yet.
+    assert!(!autosave.design_path().exists());
+    harness.state_mut().autosave_tick(10_000.0);
+    assert!(autosave.design_path().exists(), "no autosave after 30 s");
+    drop(harness);
+
+    // The next start (after a crash: nothing cleared the autosave) offers to recover it.
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    let recovery = harness
+        .state()
+        .recovery_offered()
+        .expect("recovery offered");
+    assert!(recovery.when().contains("UTC"), "{}", recovery.when());
+    harness.get_by_label_contains("Recover unsaved work?");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    assert!(harness.state().recovery_offered().is_none());
+    assert_eq!(harness.state().doc.model.len(), count - 1);
+    assert!(
+        harness.state().is_dirty(),
+        "recovered work must count as unsaved"
+    );
+    assert!(harness.query_by_label("Service api-server").is_none());
+
+    // Exiting with the work still unsaved keeps the autosave; discarding it removes it.
+    harness.state_mut().exit_autosave();
+    assert!(autosave.design_path().exists());
+    drop(harness);
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!autosave.design_path().exists());
+    assert_eq!(harness.state().doc.model.len(), count);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn saving_removes_the_autosave_and_a_clean_exit_leaves_none() {
+    let dir = temp_dir("clean-exit");
+    let autosave = Autosave::new(dir.clone());
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    delete_service(&mut harness);
+    harness.state_mut().exit_autosave();
+    assert!(
+        autosave.design_path().exists(),
+        "unsaved work not kept on exit"
+    );
+    let design = dir.join("saved.ron");
+    harness.state_mut().save_to(design.clone());
+    assert!(design.exists());
+    assert!(
+        !autosave.design_path().exists(),
+        "autosave left after saving"
+    );
+    harness.state_mut().exit_autosave();
+    assert!(!autosave.design_path().exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut harness = harness();
+    harness.run();
+    let count = harness.state().doc.model.len();
+    delete_service(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    harness.get_by_label_contains("has changes that are not saved");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count - 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert!(harness.state().doc.model.is_empty());
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn palette_adds_each_kind_by_click_into_the_focused_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.model.len();
+    for kind in [
+        "Deployment",
+        "StatefulSet",
+        "Service",
+        "Ingress",
+        "NetworkPolicy",
+    ] {
+        harness.get_by_label(&format!("Add {kind}")).click();
+        harness.run();
+        let state = harness.state();
+        let name = format!("{}-1", kind.to_lowercase());
+        // The example has one namespace, `web`: new objects go into it, selected.
+        let id = state
+            .doc
+            .model
+            .find(kind, Some("web"), &name)
+            .unwrap_or_else(|| panic!("{kind} {name} not added in namespace web"));
+        assert_eq!(
+            state.view.selection.iter().copied().collect::<Vec<_>>(),
+            vec![id]
+        );
+        assert!(harness.query_by_label(&format!("{kind} {name}")).is_some());
+    }
+    assert_eq!(harness.state().doc.model.len(), before + 5);
+    // Five additions, five undo steps.
+    for _ in 0..5 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        harness.run();
+    }
+    assert_eq!(harness.state().doc.model.len(), before);
+}
+
+#[test]
+fn palette_items_drag_onto_the_canvas() {
+    let mut harness = harness();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let frame = harness.state().doc.frame_rect("web").expect("web frame");
+    // Drop a Service far below the `web` frame: it lands in `default`, centred on the drop point.
+    let outside = egui::pos2(frame.min.x + 200.0, frame.max.y + 300.0);
+    let inside = egui::pos2(frame.min.x + 400.0, frame.max.y - 20.0);
+    for (target, namespace) in [(outside, "default"), (inside, "web")] {
+        let from = harness.get_by_label("Add Service").rect().center();
+        let to = transform * target;
+        harness.hover_at(from);
+        harness.drag_at(from);
+        for step in 1..=5 {
+            #[allow(clippy::cast_precision_loss)]
+            harness.hover_at(from + (to - from) * (step as f32 / 5.0));
+        }
+        harness.drop_at(to);
+        harness.run();
+        let state = harness.state();
+        let id = state
+            .doc
+            .model
+            .find("Service", Some(namespace), "service-1")
+            .unwrap_or_else(|| panic!("no service-1 in {namespace}"));
+        let placed = state.doc.node_rect(id);
+        assert!(
+            placed
+                .expand(60.0)
+                .contains(kubedraft::document::Point::new(target.x, target.y)),
+            "placed at {placed:?}, dropped at {target:?}"
+        );
+    }
+    // A namespace frame by click.
+    harness.get_by_label("Add Namespace").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .namespaces()
+            .contains_key("namespace-1")
+    );
+    assert!(harness.state().doc.frame_rect("namespace-1").is_some());
+    harness.get_by_label("Add Deployment").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Deployment", Some("namespace-1"), "deployment-1")
+            .is_some(),
+        "a new object goes into the namespace just added"
+    );
+}
