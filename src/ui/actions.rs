@@ -17,6 +17,12 @@ pub enum Action {
     SelectAll,
     ZoomToFit,
     ToggleTheme,
+    /// Allowed connections drawn on the canvas (reachability overlay).
+    ToggleReachOverlay,
+    /// The reachability panel: matrix, why, changes since save.
+    ToggleReachPanel,
+    /// NetworkPolicies from the drawn traffic, replacing the generated ones.
+    GeneratePolicies,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -25,7 +31,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 15] = [
         Action::New,
         Action::Open,
         Action::SaveAs,
@@ -38,6 +44,9 @@ impl Action {
         Action::SelectAll,
         Action::ZoomToFit,
         Action::ToggleTheme,
+        Action::ToggleReachOverlay,
+        Action::ToggleReachPanel,
+        Action::GeneratePolicies,
     ];
 
     #[must_use]
@@ -55,6 +64,9 @@ impl Action {
             Action::SelectAll => "Select all",
             Action::ZoomToFit => "Zoom to fit",
             Action::ToggleTheme => "Toggle dark/light theme",
+            Action::ToggleReachOverlay => "Show reachability",
+            Action::ToggleReachPanel => "Reachability matrix",
+            Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
         }
     }
 
@@ -74,6 +86,9 @@ impl Action {
             Action::Delete => shortcut(Modifiers::NONE, Key::Delete),
             Action::SelectAll => shortcut(Modifiers::COMMAND, Key::A),
             Action::ZoomToFit => shortcut(Modifiers::NONE, Key::F),
+            Action::ToggleReachOverlay => shortcut(Modifiers::NONE, Key::R),
+            Action::ToggleReachPanel => shortcut(Modifiers::NONE, Key::M),
+            Action::GeneratePolicies => shortcut(command_shift, Key::G),
             Action::ToggleTheme => return None,
         })
     }

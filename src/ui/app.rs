@@ -15,6 +15,7 @@ use crate::model::ObjectId;
 use super::actions::Action;
 use super::autosave::{Autosave, Recovery};
 use super::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
+use super::reach_state::{Impact, ReachView, impact};
 
 /// The example design shown on first start (and compiled in, so it is always there).
 pub const EXAMPLE_NAME: &str = "web-tier";
@@ -87,6 +88,8 @@ pub struct KubedraftApp {
     pub(super) revision: u64,
     /// The inspector's YAML of one object at one revision (serialising every frame is wasted work).
     pub(super) yaml_preview: Option<(ObjectId, u64, Result<String, String>)>,
+    /// Reachability overlay, matrix and their cached evaluation.
+    pub reach: ReachView,
     /// Where unsaved work is written every 30 s and on exit (`None`: no autosave, as in most tests).
     pub(super) autosave: Option<Autosave>,
     /// An autosave of a previous session, until the user recovers or discards it.
@@ -158,8 +161,10 @@ impl KubedraftApp {
             || "Untitled".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
+        let reach = ReachView::new(&doc.model);
         KubedraftApp {
             doc,
+            reach,
             history: History::new(),
             view: ViewState {
                 selection: BTreeSet::new(),
@@ -320,10 +325,17 @@ impl KubedraftApp {
     }
 
     fn execute_in(&mut self, command: Command, gesture: Option<Gesture>) {
+        let impact = impact(&command, &self.doc);
         match self.history.execute(&mut self.doc, command, gesture) {
-            Ok(()) => self.changed(),
+            Ok(()) => self.changed_with(impact),
             Err(error) => self.toast(ToastLevel::Error, error.to_string()),
         }
+    }
+
+    /// After an edit whose effect on reachability is known.
+    fn changed_with(&mut self, impact: Impact) {
+        self.changed();
+        self.reach.note(self.revision, impact);
     }
 
     fn changed(&mut self) {
@@ -377,16 +389,8 @@ impl KubedraftApp {
                 self.allow_close = true;
                 self.requests.push(Request::Action(Action::Quit));
             }
-            Action::Undo => match self.history.undo(&mut self.doc) {
-                Ok(Some(_)) => self.changed(),
-                Ok(None) => {}
-                Err(error) => self.toast(ToastLevel::Error, format!("Could not undo: {error}")),
-            },
-            Action::Redo => match self.history.redo(&mut self.doc) {
-                Ok(Some(_)) => self.changed(),
-                Ok(None) => {}
-                Err(error) => self.toast(ToastLevel::Error, format!("Could not redo: {error}")),
-            },
+            Action::Undo => self.step_history(false),
+            Action::Redo => self.step_history(true),
             Action::Delete => {
                 let removals: Vec<Command> = self
                     .view
@@ -403,6 +407,31 @@ impl KubedraftApp {
             }
             Action::ZoomToFit => self.view.fit_pending = true,
             Action::ToggleTheme => self.view.dark = !self.view.dark,
+            Action::ToggleReachOverlay => self.reach.overlay = !self.reach.overlay,
+            Action::ToggleReachPanel => self.reach.panel = !self.reach.panel,
+            Action::GeneratePolicies => self.generate_policies_from_traffic(),
+        }
+    }
+
+    /// Undoes (or redoes) one step, telling the reachability views what it changes.
+    fn step_history(&mut self, redo: bool) {
+        let next = if redo {
+            self.history.next_redo()
+        } else {
+            self.history.next_undo()
+        };
+        let Some(impact) = next.map(|c| impact(c, &self.doc)) else {
+            return;
+        };
+        let (result, verb) = if redo {
+            (self.history.redo(&mut self.doc), "redo")
+        } else {
+            (self.history.undo(&mut self.doc), "undo")
+        };
+        match result {
+            Ok(Some(_)) => self.changed_with(impact),
+            Ok(None) => {}
+            Err(error) => self.toast(ToastLevel::Error, format!("Could not {verb}: {error}")),
         }
     }
 
@@ -411,6 +440,7 @@ impl KubedraftApp {
         match io::save_design(&path, &self.doc) {
             Ok(()) => {
                 self.history.mark_saved();
+                self.reach.mark_saved(&self.doc.model, self.revision);
                 self.clear_autosave();
                 self.design_name = path
                     .file_stem()
@@ -518,6 +548,10 @@ impl eframe::App for KubedraftApp {
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
+        if self.reach.active() {
+            self.reach.refresh(&self.doc, self.revision);
+        }
+        self.reach_panel_ui(ui);
         self.objects_panel_ui(ui);
         self.inspector_panel_ui(ui);
         let canvas_fill = super::theme::canvas_fill(ui.visuals());
@@ -602,6 +636,9 @@ impl KubedraftApp {
                     self.menu_item_ui(ui, Action::Delete, "Delete".to_owned(), has_selection);
                     let has_objects = !self.doc.model.is_empty();
                     self.menu_item_ui(ui, Action::SelectAll, "Select all".to_owned(), has_objects);
+                    ui.separator();
+                    let label = Action::GeneratePolicies.label().to_owned();
+                    self.menu_item_ui(ui, Action::GeneratePolicies, label, has_objects);
                 });
                 ui.menu_button("View", |ui| {
                     self.menu_item_ui(ui, Action::ZoomToFit, "Zoom to fit".to_owned(), true);
@@ -611,6 +648,19 @@ impl KubedraftApp {
                         "Dark theme"
                     };
                     self.menu_item_ui(ui, Action::ToggleTheme, theme.to_owned(), true);
+                    ui.separator();
+                    let overlay = if self.reach.overlay {
+                        "Hide reachability"
+                    } else {
+                        "Show reachability"
+                    };
+                    self.menu_item_ui(ui, Action::ToggleReachOverlay, overlay.to_owned(), true);
+                    let panel = if self.reach.panel {
+                        "Hide reachability matrix"
+                    } else {
+                        "Reachability matrix"
+                    };
+                    self.menu_item_ui(ui, Action::ToggleReachPanel, panel.to_owned(), true);
                 });
             });
         });

@@ -163,7 +163,7 @@ fn one_line(
     painter.layout_job(job)
 }
 
-fn paint_arrow_head(painter: &egui::Painter, tip: Pos2, direction: Vec2, color: Color32) {
+pub(super) fn paint_arrow_head(painter: &egui::Painter, tip: Pos2, direction: Vec2, color: Color32) {
     let direction = direction.normalized();
     let normal = vec2(-direction.y, direction.x);
     let base = tip - direction * 9.0;
@@ -274,6 +274,7 @@ impl KubedraftApp {
                         requests.push(Request::EndGesture);
                     }
                 }
+                self.paint_reach_overlay(ui, visible);
             });
         if gesture_started {
             self.new_gesture();
@@ -284,6 +285,7 @@ impl KubedraftApp {
             self.view.selected_namespace = None;
             requests.push(Request::Select(BTreeSet::new()));
         }
+        self.reach_legend_ui(ui);
         self.view.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
         self.view.scene_rect = scene_rect;
         if self.doc.model.is_empty() {
@@ -343,7 +345,11 @@ impl KubedraftApp {
             if !visible.intersects(from_rect.union(to_rect)) {
                 continue;
             }
-            let color = theme::edge_color(ui.visuals(), &relation);
+            let mut color = theme::edge_color(ui.visuals(), &relation);
+            if self.reach.overlay {
+                // The reachability arrows are what matters now; relations stay as context.
+                color = color.gamma_multiply(0.3);
+            }
             let width = if involved { 2.4 } else { 1.4 };
             let (start, end, horizontal) = edge_ends(from_rect, to_rect);
             match relation {

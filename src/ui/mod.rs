@@ -8,6 +8,10 @@ mod canvas;
 mod dialogs;
 mod inspector;
 pub mod palette;
+mod reach_matrix;
+mod reach_overlay;
+mod reach_panel;
+pub mod reach_state;
 pub mod theme;
 
 pub use app::KubedraftApp;

@@ -1,0 +1,317 @@
+//! The reachability overlay on the canvas: allowed connections between workloads as arrows,
+//! coloured against the drawn traffic; the selection's neighbourhood highlighted; badges on
+//! workloads that a direction leaves open.
+
+use std::collections::BTreeSet;
+
+use egui::{Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, vec2};
+
+use crate::reach::Direction;
+
+use super::app::KubedraftApp;
+use super::canvas::{paint_arrow_head, to_egui_rect};
+use super::reach_matrix::{PairState, conn_text, intended_pairs, pair_state};
+use super::theme::{self, ReachEdge};
+
+/// Above this many arrows, port labels are shown only around the selection.
+const MAX_LABELLED_EDGES: usize = 30;
+
+/// Where the line from the centre of `rect` towards `toward` leaves the rectangle.
+fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
+    let center = rect.center();
+    let d = toward - center;
+    if d.x.abs() < f32::EPSILON && d.y.abs() < f32::EPSILON {
+        return center;
+    }
+    let half = rect.size() / 2.0;
+    let scale_x = if d.x.abs() > f32::EPSILON {
+        half.x / d.x.abs()
+    } else {
+        f32::INFINITY
+    };
+    let scale_y = if d.y.abs() > f32::EPSILON {
+        half.y / d.y.abs()
+    } else {
+        f32::INFINITY
+    };
+    center + d * scale_x.min(scale_y).min(1.0)
+}
+
+/// A gently bent arrow from one node to another, bent to its right so that the two directions
+/// of a pair do not overlap. Returns the points along it and the middle.
+fn arrow_path(from: Rect, to: Rect) -> (Vec<Pos2>, Pos2) {
+    let (a, b) = (from.center(), to.center());
+    let along = b - a;
+    let normal = vec2(-along.y, along.x).normalized();
+    let control = a + along * 0.5 + normal * (along.length() * 0.12).min(60.0);
+    let (start, end) = (border_point(from, control), border_point(to, control));
+    let control = start + (end - start) * 0.5 + normal * ((end - start).length() * 0.12).min(60.0);
+    let points: Vec<Pos2> = (0..=16u8)
+        .map(|i| {
+            let t = f32::from(i) / 16.0;
+            let u = 1.0 - t;
+            (start.to_vec2() * (u * u) + control.to_vec2() * (2.0 * u * t) + end.to_vec2() * (t * t))
+                .to_pos2()
+        })
+        .collect();
+    let middle = points.get(8).copied().unwrap_or(control);
+    (points, middle)
+}
+
+fn edge_kind(state: PairState) -> ReachEdge {
+    match state {
+        PairState::Intended => ReachEdge::Intended,
+        PairState::Blocked => ReachEdge::Blocked,
+        PairState::OnlyAllowed | PairState::Closed => ReachEdge::OnlyAllowed,
+    }
+}
+
+impl KubedraftApp {
+    /// Paints the overlay over the nodes (inside the canvas scene).
+    pub(super) fn paint_reach_overlay(&self, ui: &egui::Ui, visible: Rect) {
+        if !self.reach.active() {
+            return;
+        }
+        let Some(evaluation) = self.reach.evaluation() else {
+            return;
+        };
+        let reach = &evaluation.reach;
+        let workloads = reach.workloads();
+        let node = |w: usize| {
+            workloads
+                .get(w)
+                .and_then(|wl| wl.objects.first())
+                .map(|id| to_egui_rect(self.doc.node_rect(*id)))
+        };
+        if self.reach.overlay {
+            let intended = intended_pairs(reach, &self.doc.intents);
+            let mut pairs: Vec<(usize, usize, PairState)> = evaluation
+                .edges
+                .iter()
+                .map(|&(s, d)| (s, d, pair_state(reach.conn(s, d), intended.get(&(s, d)))))
+                .collect();
+            // Drawn traffic with nothing allowed at all is not in `edges`: show it as blocked.
+            pairs.extend(
+                intended
+                    .keys()
+                    .filter(|&&(s, d)| s != d && reach.conn(s, d).is_empty())
+                    .map(|&(s, d)| (s, d, PairState::Blocked)),
+            );
+            let focus: BTreeSet<usize> = self
+                .view
+                .selection
+                .iter()
+                .filter_map(|id| reach.workload_of(*id))
+                .collect();
+            if !focus.is_empty() {
+                self.dim_unrelated(ui, &focus, &pairs, visible);
+            }
+            let label_all = pairs.len() <= MAX_LABELLED_EDGES;
+            let painter = ui.painter();
+            let mut labels = Vec::new();
+            for &(s, d, state) in &pairs {
+                let (Some(from), Some(to)) = (node(s), node(d)) else {
+                    continue;
+                };
+                if !visible.intersects(from.union(to)) {
+                    continue;
+                }
+                let involved = focus.contains(&s) || focus.contains(&d);
+                let mut color = theme::reach_color(ui.visuals(), edge_kind(state));
+                if !focus.is_empty() && !involved {
+                    color = color.gamma_multiply(0.12);
+                }
+                let width = if involved { 2.6 } else { 1.6 };
+                let (points, middle) = arrow_path(from, to);
+                let stroke = Stroke::new(width, color);
+                if state == PairState::Blocked {
+                    painter.extend(Shape::dashed_line(&points, stroke, 7.0, 5.0));
+                } else {
+                    painter.add(Shape::line(points.clone(), stroke));
+                }
+                if let [.., before, tip] = points.as_slice() {
+                    paint_arrow_head(painter, *tip, *tip - *before, color);
+                }
+                if involved || (focus.is_empty() && label_all) {
+                    let text = match state {
+                        PairState::Blocked => {
+                            format!("blocked: {}", conn_text(reach.conn(s, d)))
+                        }
+                        _ => conn_text(reach.conn(s, d)),
+                    };
+                    labels.push((middle, text, color));
+                }
+            }
+            // Labels last, so no arrow crosses a label.
+            for (middle, text, color) in labels {
+                let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), color);
+                let rect = Rect::from_center_size(middle, galley.size() + vec2(8.0, 2.0));
+                painter.rect_filled(
+                    rect,
+                    CornerRadius::same(4),
+                    theme::canvas_fill(ui.visuals()).gamma_multiply(0.92),
+                );
+                painter.galley(rect.min + vec2(4.0, 1.0), galley, color);
+            }
+        }
+        self.paint_isolation_badges(ui, visible);
+    }
+
+    /// Fades nodes that are neither selected nor connected to the selection.
+    fn dim_unrelated(
+        &self,
+        ui: &egui::Ui,
+        focus: &BTreeSet<usize>,
+        pairs: &[(usize, usize, PairState)],
+        visible: Rect,
+    ) {
+        let Some(evaluation) = self.reach.evaluation() else {
+            return;
+        };
+        let mut related = focus.clone();
+        for &(s, d, _) in pairs {
+            if focus.contains(&s) {
+                related.insert(d);
+            }
+            if focus.contains(&d) {
+                related.insert(s);
+            }
+        }
+        let fade = theme::canvas_fill(ui.visuals()).gamma_multiply(0.72);
+        for (id, _) in self.doc.model.objects() {
+            let keep = evaluation
+                .reach
+                .workload_of(id)
+                .is_some_and(|w| related.contains(&w))
+                || self.view.selection.contains(&id);
+            let rect = to_egui_rect(self.doc.node_rect(id));
+            if !keep && visible.intersects(rect) {
+                ui.painter()
+                    .rect_filled(rect.expand(1.0), CornerRadius::same(8), fade);
+            }
+        }
+    }
+
+    /// "ingress open" / "egress open" pills on workloads no policy isolates in that direction.
+    fn paint_isolation_badges(&self, ui: &egui::Ui, visible: Rect) {
+        let Some(evaluation) = self.reach.evaluation() else {
+            return;
+        };
+        let reach = &evaluation.reach;
+        let badge_fill = ui.visuals().warn_fg_color;
+        for (w, workload) in reach.workloads().iter().enumerate() {
+            let open: Vec<Direction> = [Direction::Ingress, Direction::Egress]
+                .into_iter()
+                .filter(|d| !reach.is_isolated(w, *d))
+                .collect();
+            if open.is_empty() {
+                continue;
+            }
+            for id in &workload.objects {
+                let node = to_egui_rect(self.doc.node_rect(*id));
+                if !visible.intersects(node) {
+                    continue;
+                }
+                let mut right = node.right() - 8.0;
+                for direction in open.iter().rev() {
+                    let text = format!("{direction} open");
+                    let galley = ui.painter().layout_no_wrap(
+                        text.clone(),
+                        FontId::proportional(10.0),
+                        Color32::BLACK,
+                    );
+                    let size = galley.size() + vec2(10.0, 2.0);
+                    let rect = Rect::from_min_size(
+                        Pos2::new(right - size.x, node.top() - size.y / 2.0),
+                        size,
+                    );
+                    right = rect.left() - 4.0;
+                    ui.painter()
+                        .rect_filled(rect, CornerRadius::same(7), badge_fill);
+                    ui.painter().galley(
+                        rect.center() - galley.size() / 2.0,
+                        galley,
+                        Color32::BLACK,
+                    );
+                    let response = ui.interact(
+                        rect,
+                        ui.make_persistent_id(("isolation_badge", id.0, direction.field())),
+                        Sense::hover(),
+                    );
+                    let name = format!("{text}: {}", workload.id);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Label, true, &name)
+                    });
+                    let (verb, who) = match direction {
+                        Direction::Ingress => ("into", "every pod and address may connect to it"),
+                        Direction::Egress => ("out of", "it may connect to every pod and address"),
+                    };
+                    response.on_hover_text(format!(
+                        "Not isolated for {direction}: no NetworkPolicy selects the pods of {} \
+                         for {direction}, so nothing restricts traffic {verb} them: {who}.",
+                        workload.id
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The colour key of the overlay, in the canvas's bottom-left corner.
+    pub(super) fn reach_legend_ui(&self, ui: &egui::Ui) {
+        if !self.reach.overlay {
+            return;
+        }
+        let corner = ui.max_rect().left_bottom() + vec2(12.0, -12.0);
+        egui::Area::new(egui::Id::unique("reach_legend"))
+            .order(egui::Order::Middle)
+            .pivot(Align2::LEFT_BOTTOM)
+            .fixed_pos(corner)
+            .interactable(false)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.strong("Reachability (R)");
+                    for (edge, dashed, text) in [
+                        (ReachEdge::Intended, false, "allowed and drawn as traffic"),
+                        (ReachEdge::OnlyAllowed, false, "allowed, not drawn"),
+                        (ReachEdge::Blocked, true, "drawn, but denied"),
+                    ] {
+                        ui.horizontal(|ui| {
+                            let (rect, _) = ui.allocate_exact_size(vec2(28.0, 12.0), Sense::hover());
+                            let color = theme::reach_color(ui.visuals(), edge);
+                            let line = [rect.left_center(), rect.right_center()];
+                            let stroke = Stroke::new(2.2, color);
+                            if dashed {
+                                ui.painter()
+                                    .extend(Shape::dashed_line(&line, stroke, 5.0, 3.0));
+                            } else {
+                                ui.painter().line_segment(line, stroke);
+                            }
+                            ui.label(text);
+                        });
+                    }
+                    ui.weak("Select a workload to see only its connections.");
+                });
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn border_point_lies_on_the_rectangle() {
+        let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(100.0, 50.0));
+        assert_eq!(border_point(rect, Pos2::new(300.0, 25.0)), Pos2::new(100.0, 25.0));
+        assert_eq!(border_point(rect, Pos2::new(50.0, -200.0)), Pos2::new(50.0, 0.0));
+    }
+
+    #[test]
+    fn the_two_directions_of_a_pair_bend_apart() {
+        let a = Rect::from_min_size(Pos2::new(0.0, 0.0), vec2(100.0, 50.0));
+        let b = Rect::from_min_size(Pos2::new(400.0, 0.0), vec2(100.0, 50.0));
+        let (_, there) = arrow_path(a, b);
+        let (_, back) = arrow_path(b, a);
+        assert!((there.y - back.y).abs() > 20.0, "{there:?} {back:?}");
+    }
+}
