@@ -15,8 +15,8 @@ use super::theme;
 /// Drawn traffic per workload pair (source index, destination index): the intended ports.
 pub type IntendedPairs = BTreeMap<(usize, usize), Vec<(u16, Protocol)>>;
 
-const ROW_HEADER_WIDTH: f32 = 180.0;
-const CELL_WIDTH: f32 = 84.0;
+const ROW_HEADER_WIDTH: f32 = 160.0;
+const CELL_WIDTH: f32 = 76.0;
 const ROW_HEIGHT: f32 = 22.0;
 
 /// `all`, `TCP 80,443`, or `—`.

@@ -16,6 +16,10 @@ use super::theme::{self, ReachEdge};
 /// Above this many arrows, port labels are shown only around the selection.
 const MAX_LABELLED_EDGES: usize = 30;
 
+/// How far arrows between nodes side by side bend, relative to their length, and at most.
+const BEND: f32 = 0.18;
+const MAX_BEND: f32 = 320.0;
+
 /// Where the line from the centre of `rect` towards `toward` leaves the rectangle.
 fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
     let center = rect.center();
@@ -37,24 +41,50 @@ fn border_point(rect: Rect, toward: Pos2) -> Pos2 {
     center + d * scale_x.min(scale_y).min(1.0)
 }
 
-/// A gently bent arrow from one node to another, bent to its right so that the two directions
-/// of a pair do not overlap. Returns the points along it and the middle.
+/// The path of an arrow from one node to another, and its middle (where the label goes).
+///
+/// Nodes side by side get a gently bent arrow between facing sides, bent to its right so the two
+/// directions of a pair do not overlap. Nodes stacked in one column (the automatic layout puts
+/// workloads in a column) get an arc diagram: downward arrows leave and enter on the right side,
+/// upward ones on the left, bulging out in proportion to the distance, so arcs never run across
+/// the nodes in between and their labels spread out.
 fn arrow_path(from: Rect, to: Rect) -> (Vec<Pos2>, Pos2) {
+    const STEPS: u8 = 20;
     let (a, b) = (from.center(), to.center());
-    let along = b - a;
-    let normal = vec2(-along.y, along.x).normalized();
-    let control = a + along * 0.5 + normal * (along.length() * 0.12).min(60.0);
-    let (start, end) = (border_point(from, control), border_point(to, control));
-    let control = start + (end - start) * 0.5 + normal * ((end - start).length() * 0.12).min(60.0);
-    let points: Vec<Pos2> = (0..=16u8)
+    let stacked = (a.x - b.x).abs() < from.width() * 0.75;
+    let controls = if stacked {
+        let down = b.y > a.y;
+        let (side, start, end) = if down {
+            (1.0, from.right_center(), to.right_center())
+        } else {
+            (-1.0, from.left_center(), to.left_center())
+        };
+        // Outgoing arrows leave above the middle, incoming ones arrive below it.
+        let (start, end) = (start - vec2(0.0, 7.0), end + vec2(0.0, 7.0));
+        let bulge = side * (24.0 + 0.35 * (end.y - start.y).abs()).min(MAX_BEND);
+        [start, start + vec2(bulge, 0.0), end + vec2(bulge, 0.0), end]
+    } else {
+        let along = b - a;
+        let normal = vec2(-along.y, along.x).normalized();
+        let control = a + along * 0.5 + normal * (along.length() * BEND).min(MAX_BEND);
+        let (start, end) = (border_point(from, control), border_point(to, control));
+        let bend = normal * ((end - start).length() * BEND).min(MAX_BEND);
+        let third = (end - start) / 3.0;
+        [start, start + third + bend, end - third + bend, end]
+    };
+    let [p0, p1, p2, p3] = controls.map(Pos2::to_vec2);
+    let points: Vec<Pos2> = (0..=STEPS)
         .map(|i| {
-            let t = f32::from(i) / 16.0;
+            let t = f32::from(i) / f32::from(STEPS);
             let u = 1.0 - t;
-            (start.to_vec2() * (u * u) + control.to_vec2() * (2.0 * u * t) + end.to_vec2() * (t * t))
+            (p0 * (u * u * u) + p1 * (3.0 * u * u * t) + p2 * (3.0 * u * t * t) + p3 * (t * t * t))
                 .to_pos2()
         })
         .collect();
-    let middle = points.get(8).copied().unwrap_or(control);
+    let middle = points
+        .get(usize::from(STEPS / 2))
+        .copied()
+        .unwrap_or(controls[1]);
     (points, middle)
 }
 
@@ -103,9 +133,7 @@ impl KubedraftApp {
                 .iter()
                 .filter_map(|id| reach.workload_of(*id))
                 .collect();
-            if !focus.is_empty() {
-                self.dim_unrelated(ui, &focus, &pairs, visible);
-            }
+            self.dim_unrelated(ui, &focus, &pairs, visible);
             let label_all = pairs.len() <= MAX_LABELLED_EDGES;
             let painter = ui.painter();
             let mut labels = Vec::new();
@@ -143,8 +171,10 @@ impl KubedraftApp {
                 }
             }
             // Labels last, so no arrow crosses a label.
+            // Labels keep about 11 px on screen at any zoom (they are what the reviewer reads).
+            let size = (11.0 / self.view.zoom.max(0.3)).min(26.0);
             for (middle, text, color) in labels {
-                let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), color);
+                let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
                 let rect = Rect::from_center_size(middle, galley.size() + vec2(8.0, 2.0));
                 painter.rect_filled(
                     rect,
@@ -157,7 +187,8 @@ impl KubedraftApp {
         self.paint_isolation_badges(ui, visible);
     }
 
-    /// Fades nodes that are neither selected nor connected to the selection.
+    /// Fades what the overlay is not about: objects that run no pods, and, with a selection,
+    /// workloads neither selected nor connected to it.
     fn dim_unrelated(
         &self,
         ui: &egui::Ui,
@@ -168,6 +199,7 @@ impl KubedraftApp {
         let Some(evaluation) = self.reach.evaluation() else {
             return;
         };
+        let all = focus.is_empty();
         let mut related = focus.clone();
         for &(s, d, _) in pairs {
             if focus.contains(&s) {
@@ -177,12 +209,12 @@ impl KubedraftApp {
                 related.insert(s);
             }
         }
-        let fade = theme::canvas_fill(ui.visuals()).gamma_multiply(0.72);
+        let fade = theme::canvas_fill(ui.visuals()).gamma_multiply(if all { 0.5 } else { 0.72 });
         for (id, _) in self.doc.model.objects() {
             let keep = evaluation
                 .reach
                 .workload_of(id)
-                .is_some_and(|w| related.contains(&w))
+                .is_some_and(|w| all || related.contains(&w))
                 || self.view.selection.contains(&id);
             let rect = to_egui_rect(self.doc.node_rect(id));
             if !keep && visible.intersects(rect) {
@@ -269,14 +301,14 @@ impl KubedraftApp {
             .interactable(false)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.strong("Reachability (R)");
-                    for (edge, dashed, text) in [
-                        (ReachEdge::Intended, false, "allowed and drawn as traffic"),
-                        (ReachEdge::OnlyAllowed, false, "allowed, not drawn"),
-                        (ReachEdge::Blocked, true, "drawn, but denied"),
-                    ] {
-                        ui.horizontal(|ui| {
-                            let (rect, _) = ui.allocate_exact_size(vec2(28.0, 12.0), Sense::hover());
+                    ui.horizontal(|ui| {
+                        for (edge, dashed, text) in [
+                            (ReachEdge::Intended, false, "allowed, drawn"),
+                            (ReachEdge::OnlyAllowed, false, "allowed, not drawn"),
+                            (ReachEdge::Blocked, true, "drawn, denied"),
+                        ] {
+                            let (rect, _) =
+                                ui.allocate_exact_size(vec2(22.0, 12.0), Sense::hover());
                             let color = theme::reach_color(ui.visuals(), edge);
                             let line = [rect.left_center(), rect.right_center()];
                             let stroke = Stroke::new(2.2, color);
@@ -287,9 +319,10 @@ impl KubedraftApp {
                                 ui.painter().line_segment(line, stroke);
                             }
                             ui.label(text);
-                        });
-                    }
-                    ui.weak("Select a workload to see only its connections.");
+                            ui.add_space(6.0);
+                        }
+                        ui.weak("· select a workload for its connections");
+                    });
                 });
             });
     }
@@ -313,5 +346,16 @@ mod tests {
         let (_, there) = arrow_path(a, b);
         let (_, back) = arrow_path(b, a);
         assert!((there.y - back.y).abs() > 20.0, "{there:?} {back:?}");
+    }
+
+    #[test]
+    fn stacked_nodes_get_arcs_beside_the_column() {
+        let top = Rect::from_min_size(Pos2::new(0.0, 0.0), vec2(100.0, 50.0));
+        let bottom = Rect::from_min_size(Pos2::new(0.0, 300.0), vec2(100.0, 50.0));
+        let (down, middle) = arrow_path(top, bottom);
+        assert!(middle.x > 100.0, "downward arcs bulge right: {middle:?}");
+        assert!(down.iter().all(|p| p.x >= 100.0 - 0.01));
+        let (_, middle) = arrow_path(bottom, top);
+        assert!(middle.x < 0.0, "upward arcs bulge left: {middle:?}");
     }
 }

@@ -15,17 +15,20 @@ use super::reach_matrix::{conn_text, intended_pairs, matrix_ui};
 use super::reach_state::{MatrixEnd, explain_cell, parse_port};
 use super::theme::{self, ReachEdge};
 
-const DETAILS_WIDTH: f32 = 470.0;
+const DETAILS_WIDTH: f32 = 420.0;
 
 fn namespace_combo(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, all: &[String]) {
-    egui::ComboBox::from_label(label)
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(label.id)
         .selected_text(value.as_deref().unwrap_or("all namespaces"))
         .show_ui(ui, |ui| {
             ui.selectable_value(value, None, "all namespaces");
             for namespace in all {
                 ui.selectable_value(value, Some(namespace.clone()), namespace);
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn end_label(end: &MatrixEnd) -> &str {
@@ -203,8 +206,16 @@ impl KubedraftApp {
                         .strong()
                         .color(theme::reach_color(ui.visuals(), edge)),
                 );
-                let rest: Vec<&str> = lines.collect();
-                ui.add(egui::Label::new(RichText::new(rest.join("\n")).monospace()).wrap());
+                // One label per line, indented as the text is, so wrapped lines stay readable.
+                for line in lines {
+                    let body = line.trim_start();
+                    let depth = (line.len() - body.len()) / 2;
+                    ui.horizontal_wrapped(|ui| {
+                        #[allow(clippy::cast_precision_loss)]
+                        ui.add_space(depth as f32 * 14.0);
+                        ui.label(body);
+                    });
+                }
             }
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
