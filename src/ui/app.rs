@@ -345,6 +345,12 @@ impl KubedraftApp {
             .retain(|id| self.doc.model.contains(*id));
     }
 
+    /// The document revision (bumped on every change; view caches key on it).
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Whether there are changes that were not saved.
     #[must_use]
     pub fn is_dirty(&self) -> bool {

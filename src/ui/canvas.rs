@@ -163,7 +163,12 @@ fn one_line(
     painter.layout_job(job)
 }
 
-pub(super) fn paint_arrow_head(painter: &egui::Painter, tip: Pos2, direction: Vec2, color: Color32) {
+pub(super) fn paint_arrow_head(
+    painter: &egui::Painter,
+    tip: Pos2,
+    direction: Vec2,
+    color: Color32,
+) {
     let direction = direction.normalized();
     let normal = vec2(-direction.y, direction.x);
     let base = tip - direction * 9.0;

@@ -80,7 +80,8 @@ pub fn intended_pairs(
 ) -> IntendedPairs {
     let mut pairs: IntendedPairs = BTreeMap::new();
     for intent in intents {
-        if let (Some(src), Some(dst)) = (reach.workload_of(intent.from), reach.workload_of(intent.to))
+        if let (Some(src), Some(dst)) =
+            (reach.workload_of(intent.from), reach.workload_of(intent.to))
         {
             pairs
                 .entry((src, dst))
@@ -105,13 +106,17 @@ fn cell_color(visuals: &egui::Visuals, state: PairState, conn: &Conn) -> Color32
 fn vertical_header(ui: &mut egui::Ui, text: &str, height: f32) {
     let (rect, response) = ui.allocate_exact_size(vec2(CELL_WIDTH, height), Sense::hover());
     let color = ui.visuals().strong_text_color();
-    let mut job =
-        egui::text::LayoutJob::simple_singleline(text.to_owned(), FontId::proportional(12.5), color);
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        text.to_owned(),
+        FontId::proportional(12.5),
+        color,
+    );
     job.wrap = egui::text::TextWrapping::truncate_at_width(height - 8.0);
     let galley = ui.painter().layout_job(job);
     let origin = egui::pos2(rect.center().x - galley.size().y / 2.0, rect.bottom() - 4.0);
     ui.painter().add(
-        egui::epaint::TextShape::new(origin, galley, color).with_angle(-std::f32::consts::FRAC_PI_2),
+        egui::epaint::TextShape::new(origin, galley, color)
+            .with_angle(-std::f32::consts::FRAC_PI_2),
     );
     response.on_hover_text(text);
 }
@@ -201,7 +206,8 @@ pub fn matrix_ui(
                         });
                         for column in &columns {
                             row.col(|ui| {
-                                if let Some(cell) = cell_ui(ui, reach, intended, view, source, column)
+                                if let Some(cell) =
+                                    cell_ui(ui, reach, intended, view, source, column)
                                 {
                                     clicked = Some(cell);
                                 }
@@ -224,7 +230,8 @@ fn cell_ui(
     let visuals = ui.visuals().clone();
     let (text, color, tip) = match (source.index, destination.index) {
         (Some(s), Some(d)) if s == d => {
-            ui.weak("·").on_hover_text("A workload's own pods: not analysed");
+            ui.weak("·")
+                .on_hover_text("A workload's own pods: not analysed");
             return None;
         }
         (Some(s), Some(d)) => {

@@ -271,9 +271,8 @@ impl KubedraftApp {
                         Sense::hover(),
                     );
                     let name = format!("{text}: {}", workload.id);
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Label, true, &name)
-                    });
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
                     let (verb, who) = match direction {
                         Direction::Ingress => ("into", "every pod and address may connect to it"),
                         Direction::Egress => ("out of", "it may connect to every pod and address"),
@@ -335,8 +334,14 @@ mod tests {
     #[test]
     fn border_point_lies_on_the_rectangle() {
         let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(100.0, 50.0));
-        assert_eq!(border_point(rect, Pos2::new(300.0, 25.0)), Pos2::new(100.0, 25.0));
-        assert_eq!(border_point(rect, Pos2::new(50.0, -200.0)), Pos2::new(50.0, 0.0));
+        assert_eq!(
+            border_point(rect, Pos2::new(300.0, 25.0)),
+            Pos2::new(100.0, 25.0)
+        );
+        assert_eq!(
+            border_point(rect, Pos2::new(50.0, -200.0)),
+            Pos2::new(50.0, 0.0)
+        );
     }
 
     #[test]

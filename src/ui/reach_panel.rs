@@ -331,11 +331,7 @@ fn changes_ui(ui: &mut egui::Ui, changes: Option<&ReachDiff>, dirty: bool) {
 /// Isolation counts and invalid policies.
 fn summary_ui(ui: &mut egui::Ui, reach: &Reachability) {
     let n = reach.workloads().len();
-    let open = |direction| {
-        (0..n)
-            .filter(|w| !reach.is_isolated(*w, direction))
-            .count()
-    };
+    let open = |direction| (0..n).filter(|w| !reach.is_isolated(*w, direction)).count();
     ui.add_space(6.0);
     ui.label(format!(
         "{n} workloads: {} not isolated for ingress, {} not isolated for egress (everything passes in that direction).",

@@ -256,7 +256,10 @@ pub fn parse_port(text: &str) -> Result<Option<(u16, Protocol)>, String> {
         .ok_or_else(|| format!("unknown protocol `{}` (TCP, UDP or SCTP)", protocol.trim()))?;
     match number.trim().parse::<u16>() {
         Ok(port) if port > 0 => Ok(Some((port, protocol))),
-        _ => Err(format!("`{}` is not a port number (1-65535)", number.trim())),
+        _ => Err(format!(
+            "`{}` is not a port number (1-65535)",
+            number.trim()
+        )),
     }
 }
 
@@ -271,23 +274,19 @@ pub fn cell_endpoints(
     let external = |workload: &str, direction: Direction| {
         let index = reach.workload_index(workload)?;
         let ranges = reach.external(index, direction);
-        let range = ranges
-            .get(range_index)
-            .or_else(|| ranges.first())
-            .map_or(
-                crate::reach::IpRange {
-                    first: 0,
-                    last: u32::MAX,
-                },
-                |(r, _)| *r,
-            );
+        let range = ranges.get(range_index).or_else(|| ranges.first()).map_or(
+            crate::reach::IpRange {
+                first: 0,
+                last: u32::MAX,
+            },
+            |(r, _)| *r,
+        );
         Some(Endpoint::Ip(range))
     };
     match cell {
-        (MatrixEnd::Workload(a), MatrixEnd::Workload(b)) => Some((
-            Endpoint::Workload(a.clone()),
-            Endpoint::Workload(b.clone()),
-        )),
+        (MatrixEnd::Workload(a), MatrixEnd::Workload(b)) => {
+            Some((Endpoint::Workload(a.clone()), Endpoint::Workload(b.clone())))
+        }
         (MatrixEnd::Workload(a), MatrixEnd::External) => Some((
             Endpoint::Workload(a.clone()),
             external(a, Direction::Egress)?,
