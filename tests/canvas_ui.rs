@@ -226,3 +226,155 @@ fn palette_items_drag_onto_the_canvas() {
         "a new object goes into the namespace just added"
     );
 }
+
+#[test]
+fn delete_then_paste_the_copied_yaml_back() {
+    let mut harness = harness();
+    harness.run();
+    let count = harness.state().doc.model.len();
+    let original = {
+        let doc = &harness.state().doc;
+        let id = doc
+            .model
+            .find("Service", Some("web"), "api-server")
+            .unwrap();
+        doc.model.get(id).unwrap().clone()
+    };
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    // Ctrl+X arrives as a clipboard event.
+    harness.event(egui::Event::Cut);
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count - 1);
+    let yaml = harness.state().clipboard.clone().expect("copied");
+    assert!(
+        yaml.contains("kind: Service") && yaml.contains("name: api-server"),
+        "{yaml}"
+    );
+    harness.event(egui::Event::Paste(yaml));
+    harness.run();
+    let doc = &harness.state().doc;
+    assert_eq!(doc.model.len(), count);
+    let id = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .expect("pasted back under its name");
+    assert_eq!(doc.model.get(id).unwrap(), &original);
+    assert!(harness.query_by_label("Service api-server").is_some());
+    // The Service selects the Deployment again (relations are derived).
+    assert!(!doc.model.relations_from(id).is_empty());
+    // Pasting again makes a copy with a fresh name; one undo removes it.
+    let text = harness.state().clipboard.clone().unwrap();
+    harness.event(egui::Event::Paste(text));
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Service", Some("web"), "api-server-copy")
+            .is_some()
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count);
+    // Text that is not Kubernetes YAML changes nothing.
+    harness.event(egui::Event::Paste("just some words".to_owned()));
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count);
+}
+
+#[test]
+fn duplicate_with_ctrl_d() {
+    let mut harness = harness();
+    harness.run();
+    harness
+        .get_by_label("Deployment api-server")
+        .click_accesskit();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    harness.run();
+    let state = harness.state();
+    let copy = state
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server-copy")
+        .expect("duplicate");
+    assert_eq!(
+        state.view.selection.iter().copied().collect::<Vec<_>>(),
+        vec![copy]
+    );
+    let original = state
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    assert_ne!(state.doc.position(copy), state.doc.position(original));
+}
+
+#[test]
+fn command_palette_finds_and_runs_an_action() {
+    let mut harness = harness();
+    harness.run();
+    assert!(harness.state().view.dark);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    let results = harness.state().command_palette_results("theme");
+    assert_eq!(
+        results.first(),
+        Some(&kubedraft::ui::command_palette::Entry::Action(
+            kubedraft::ui::actions::Action::ToggleTheme
+        ))
+    );
+    harness.get_by_label("Command").type_text("thm");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!harness.state().view.dark, "theme not toggled");
+    assert!(
+        harness.query_by_label("Command").is_none(),
+        "palette still open"
+    );
+    // Palette items are commands too.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("add statefulset");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("StatefulSet", Some("web"), "statefulset-1")
+            .is_some()
+    );
+}
+
+#[test]
+fn new_from_template_offers_the_seeds() {
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("template");
+    harness.run();
+    harness.get_by_label("New from template…").click();
+    harness.run();
+    harness
+        .get_by_label("Empty namespace with default-deny")
+        .click();
+    harness.run();
+    let doc = &harness.state().doc;
+    let policy = doc
+        .model
+        .find("NetworkPolicy", Some("app"), "default-deny")
+        .expect("default-deny policy");
+    assert!(doc.model.namespaces().contains_key("app"));
+    assert!(doc.model.get(policy).is_some());
+    for template in kubedraft::ui::templates::TEMPLATES {
+        let doc = template.document().expect("template reads");
+        assert!(!doc.model.is_empty(), "{} is empty", template.name);
+    }
+}

@@ -5,9 +5,12 @@ pub mod actions;
 pub mod app;
 pub mod autosave;
 mod canvas;
+pub mod command_palette;
 mod dialogs;
+mod edit_actions;
 mod inspector;
 pub mod palette;
+pub mod templates;
 pub mod theme;
 
 pub use app::KubedraftApp;
