@@ -378,3 +378,105 @@ fn new_from_template_offers_the_seeds() {
         assert!(!doc.model.is_empty(), "{} is empty", template.name);
     }
 }
+
+/// Drags from the connection handle of `from` (right edge) to the middle of `to`.
+fn connect_by_drag(
+    harness: &mut Harness<'static, KubedraftApp>,
+    from: kubedraft::model::ObjectId,
+    to: kubedraft::model::ObjectId,
+) {
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let (source, target) = {
+        let doc = &harness.state().doc;
+        (doc.node_rect(from), doc.node_rect(to))
+    };
+    let start = transform * egui::pos2(source.max.x, f32::midpoint(source.min.y, source.max.y));
+    let end = transform
+        * egui::pos2(
+            f32::midpoint(target.min.x, target.max.x),
+            f32::midpoint(target.min.y, target.max.y),
+        );
+    harness.hover_at(start);
+    harness.drag_at(start);
+    for step in 1..=6 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(start + (end - start) * (step as f32 / 6.0));
+    }
+    harness.drop_at(end);
+    harness.run();
+}
+
+fn add_from_palette(
+    harness: &mut Harness<'static, KubedraftApp>,
+    kind: &str,
+) -> kubedraft::model::ObjectId {
+    harness.get_by_label(&format!("Add {kind}")).click();
+    harness.run();
+    let name = format!("{}-1", kind.to_lowercase());
+    harness
+        .state()
+        .doc
+        .model
+        .find(kind, Some("web"), &name)
+        .expect("added")
+}
+
+#[test]
+fn connect_service_to_deployment_sets_the_selector() {
+    let mut harness = harness();
+    harness.run();
+    let deployment = add_from_palette(&mut harness, "Deployment");
+    let service = add_from_palette(&mut harness, "Service");
+    // Make sure both are on screen.
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    assert!(harness.state().doc.model.relations_from(service).is_empty());
+    connect_by_drag(&mut harness, service, deployment);
+    let relations = harness.state().doc.model.relations_from(service);
+    assert_eq!(
+        relations,
+        vec![(deployment, kubedraft::model::Relation::ServiceSelects)],
+        "Service does not select the Deployment"
+    );
+    // The inspector shows it: select the Service and read its relation and YAML.
+    harness.get_by_label("Service service-1").click_accesskit();
+    harness.run();
+    harness.get_by_label("Deployment (deployment-1)");
+    harness.get_by_label_contains("selector:\n    app.kubernetes.io/name: deployment-1");
+    // One undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.model.relations_from(service).is_empty());
+}
+
+#[test]
+fn connect_ingress_to_service_and_refuse_nonsense() {
+    let mut harness = harness();
+    harness.run();
+    let service = add_from_palette(&mut harness, "Service");
+    let ingress = add_from_palette(&mut harness, "Ingress");
+    let deployment = add_from_palette(&mut harness, "Deployment");
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    connect_by_drag(&mut harness, ingress, service);
+    let relations = harness.state().doc.model.relations_from(ingress);
+    assert_eq!(relations.len(), 1, "{relations:?}");
+    assert_eq!(relations[0].0, service);
+    // Ingress to Deployment is refused: nothing changes.
+    let before = harness.state().doc.clone();
+    connect_by_drag(&mut harness, ingress, deployment);
+    assert_eq!(harness.state().doc, before);
+    // Two workloads: a traffic intent, drawn and saved with the design.
+    let api = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    connect_by_drag(&mut harness, deployment, api);
+    assert_eq!(harness.state().doc.intents.len(), 1);
+}

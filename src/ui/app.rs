@@ -110,6 +110,17 @@ pub struct KubedraftApp {
     pub(super) command_palette: Option<super::command_palette::CommandPalette>,
     /// The "New from template" chooser is open.
     pub(super) template_chooser: bool,
+    /// A connection being dragged from a node's handle.
+    pub(super) connecting: Option<super::connect_drag::ConnectDrag>,
+    /// After StatefulSet→Service: the Service the app offers to make headless.
+    pub(super) headless_offer: Option<ObjectId>,
+    /// An object being renamed in place: id, the text so far, whether the field got focus.
+    pub(super) renaming: Option<(ObjectId, String, bool)>,
+    /// A selection rectangle being dragged (canvas units: start, current).
+    pub(super) rubber_band: Option<(egui::Pos2, egui::Pos2)>,
+    /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
+    /// every layer after the relations and the traffic intents).
+    pub edge_layers: std::collections::BTreeMap<String, Vec<super::overlay::OverlayEdge>>,
 }
 
 impl KubedraftApp {
@@ -209,6 +220,11 @@ impl KubedraftApp {
             paste_requested: false,
             command_palette: None,
             template_chooser: false,
+            connecting: None,
+            headless_offer: None,
+            renaming: None,
+            rubber_band: None,
+            edge_layers: std::collections::BTreeMap::new(),
         }
     }
 
@@ -586,6 +602,7 @@ impl eframe::App for KubedraftApp {
             .show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
         self.command_palette_ui(&ctx);
+        self.headless_offer_ui(&ctx);
         self.template_chooser_ui(&ctx);
         self.palette_drag_ui(&ctx);
         self.apply_requests(&ctx);

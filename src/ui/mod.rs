@@ -3,12 +3,15 @@
 
 pub mod actions;
 pub mod app;
+mod arrange;
 pub mod autosave;
 mod canvas;
 pub mod command_palette;
+mod connect_drag;
 mod dialogs;
 mod edit_actions;
 mod inspector;
+pub mod overlay;
 pub mod palette;
 pub mod templates;
 pub mod theme;
