@@ -480,3 +480,126 @@ fn connect_ingress_to_service_and_refuse_nonsense() {
     connect_by_drag(&mut harness, deployment, api);
     assert_eq!(harness.state().doc.intents.len(), 1);
 }
+
+#[test]
+fn rename_in_place_with_f2() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.run();
+    // Select the old text and type over it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Name").type_text("frontend");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().name(),
+        "frontend"
+    );
+    // An invalid name is refused.
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Name").type_text("Not_Valid");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().name(),
+        "frontend"
+    );
+}
+
+#[test]
+fn rubber_band_selects_what_it_touches() {
+    let mut harness = harness();
+    harness.run();
+    let doc = harness.state().doc.clone();
+    let ingress = doc
+        .model
+        .find("Ingress", Some("web"), "api-server")
+        .unwrap();
+    let service = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    let (a, b) = (doc.node_rect(ingress), doc.node_rect(service));
+    let transform = harness.state().view.canvas_to_screen.unwrap();
+    // From above-left of the Ingress to the middle of the Service.
+    let start = transform * egui::pos2(a.min.x - 15.0, a.min.y - 15.0);
+    let end = transform * egui::pos2(f32::midpoint(b.min.x, b.max.x), b.max.y + 5.0);
+    harness.hover_at(start);
+    harness.drag_at(start);
+    for step in 1..=4 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(start + (end - start) * (step as f32 / 4.0));
+    }
+    harness.drop_at(end);
+    harness.run();
+    let selected: Vec<_> = harness.state().view.selection.iter().copied().collect();
+    let mut expected = vec![ingress, service];
+    expected.sort();
+    assert_eq!(selected, expected);
+}
+
+#[test]
+fn dropping_into_another_frame_moves_the_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let doc = harness.state().doc.clone();
+    let service = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    let web = doc.frame_rect("web").unwrap();
+    // A `shop` frame right below `web`.
+    let frame = kubedraft::document::Rect::from_min_size(
+        kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
+        600.0,
+        220.0,
+    );
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: "shop".to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(frame),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.unwrap();
+    let node = harness.state().doc.node_rect(service);
+    let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);
+    let target = egui::pos2(frame.min.x + 200.0, frame.min.y + 110.0);
+    let (from, to) = (transform * grab, transform * target);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    for step in 1..=6 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+    }
+    harness.drop_at(to);
+    harness.run();
+    let object = harness.state().doc.model.get(service).unwrap().clone();
+    assert_eq!(object.namespace(), Some("shop"));
+    // The move and the namespace change are one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let object = harness.state().doc.model.get(service).unwrap();
+    assert_eq!(object.namespace(), Some("web"));
+    assert_eq!(harness.state().doc.position(service), doc.position(service));
+}

@@ -18,6 +18,7 @@ pub enum Action {
     Copy,
     Paste,
     Duplicate,
+    Rename,
     Delete,
     SelectAll,
     ZoomToFit,
@@ -41,7 +42,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -55,6 +56,7 @@ impl Action {
         Action::Copy,
         Action::Paste,
         Action::Duplicate,
+        Action::Rename,
         Action::Delete,
         Action::SelectAll,
         Action::ZoomToFit,
@@ -80,6 +82,7 @@ impl Action {
             Action::Copy => "Copy as YAML",
             Action::Paste => "Paste YAML",
             Action::Duplicate => "Duplicate",
+            Action::Rename => "Rename",
             Action::Delete => "Delete",
             Action::SelectAll => "Select all",
             Action::ZoomToFit => "Zoom to fit",
@@ -124,6 +127,7 @@ impl Action {
             | Action::Copy
             | Action::Paste
             | Action::Duplicate
+            | Action::Rename
             | Action::Delete
             | Action::SelectAll => Menu::Edit,
             Action::ZoomToFit
@@ -152,6 +156,7 @@ impl Action {
             Action::Copy => shortcut(Modifiers::COMMAND, Key::C),
             Action::Paste => shortcut(Modifiers::COMMAND, Key::V),
             Action::Duplicate => shortcut(Modifiers::COMMAND, Key::D),
+            Action::Rename => shortcut(Modifiers::NONE, Key::F2),
             Action::Delete => shortcut(Modifiers::NONE, Key::Delete),
             Action::SelectAll => shortcut(Modifiers::COMMAND, Key::A),
             Action::ZoomToFit => shortcut(Modifiers::NONE, Key::F),

@@ -451,6 +451,19 @@ impl KubedraftApp {
             }
             Action::Paste => self.paste_requested = true,
             Action::Duplicate => self.duplicate_selection(),
+            Action::Rename => {
+                if let [id] = self
+                    .view
+                    .selection
+                    .iter()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                    && let Some(object) = self.doc.model.get(*id)
+                {
+                    self.renaming = Some((*id, object.name().to_owned(), false));
+                }
+            }
             Action::ZoomToSelection => self.zoom_to_selection(),
             Action::TidyLayout => self.tidy_layout(),
             Action::CommandPalette => {

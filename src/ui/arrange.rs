@@ -169,15 +169,21 @@ impl KubedraftApp {
         };
         let field =
             Rect::from_min_size(node.min + vec2(58.0, 6.0), vec2(node.width() - 66.0, 22.0));
-        let response = ui.put(
+        // An invisible label gives the field its accessible name.
+        let label = ui.interact(
             field,
-            egui::TextEdit::singleline(text)
-                .id_salt(("rename", id.0))
-                .font(egui::TextStyle::Body),
+            ui.make_persistent_id(("rename_label", id.0)),
+            egui::Sense::hover(),
         );
-        response.widget_info(|| {
-            egui::WidgetInfo::text_edit(true, String::new(), "Name".to_owned(), "")
-        });
+        label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Name"));
+        let response = ui
+            .put(
+                field,
+                egui::TextEdit::singleline(text)
+                    .id_salt(("rename", id.0))
+                    .font(egui::TextStyle::Body),
+            )
+            .labelled_by(label.id);
         if !*focused {
             response.request_focus();
             *focused = true;

@@ -230,6 +230,7 @@ impl KubedraftApp {
             | Action::Duplicate
             | Action::Delete
             | Action::ZoomToSelection => has_selection,
+            Action::Rename => self.view.selection.len() == 1,
             Action::SelectAll | Action::TidyLayout => !self.doc.model.is_empty(),
             _ => true,
         }
