@@ -226,3 +226,380 @@ fn palette_items_drag_onto_the_canvas() {
         "a new object goes into the namespace just added"
     );
 }
+
+#[test]
+fn delete_then_paste_the_copied_yaml_back() {
+    let mut harness = harness();
+    harness.run();
+    let count = harness.state().doc.model.len();
+    let original = {
+        let doc = &harness.state().doc;
+        let id = doc
+            .model
+            .find("Service", Some("web"), "api-server")
+            .unwrap();
+        doc.model.get(id).unwrap().clone()
+    };
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    // Ctrl+X arrives as a clipboard event.
+    harness.event(egui::Event::Cut);
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count - 1);
+    let yaml = harness.state().clipboard.clone().expect("copied");
+    assert!(
+        yaml.contains("kind: Service") && yaml.contains("name: api-server"),
+        "{yaml}"
+    );
+    harness.event(egui::Event::Paste(yaml));
+    harness.run();
+    let doc = &harness.state().doc;
+    assert_eq!(doc.model.len(), count);
+    let id = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .expect("pasted back under its name");
+    assert_eq!(doc.model.get(id).unwrap(), &original);
+    assert!(harness.query_by_label("Service api-server").is_some());
+    // The Service selects the Deployment again (relations are derived).
+    assert!(!doc.model.relations_from(id).is_empty());
+    // Pasting again makes a copy with a fresh name; one undo removes it.
+    let text = harness.state().clipboard.clone().unwrap();
+    harness.event(egui::Event::Paste(text));
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Service", Some("web"), "api-server-copy")
+            .is_some()
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count);
+    // Text that is not Kubernetes YAML changes nothing.
+    harness.event(egui::Event::Paste("just some words".to_owned()));
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count);
+}
+
+#[test]
+fn duplicate_with_ctrl_d() {
+    let mut harness = harness();
+    harness.run();
+    harness
+        .get_by_label("Deployment api-server")
+        .click_accesskit();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    harness.run();
+    let state = harness.state();
+    let copy = state
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server-copy")
+        .expect("duplicate");
+    assert_eq!(
+        state.view.selection.iter().copied().collect::<Vec<_>>(),
+        vec![copy]
+    );
+    let original = state
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    assert_ne!(state.doc.position(copy), state.doc.position(original));
+}
+
+#[test]
+fn command_palette_finds_and_runs_an_action() {
+    let mut harness = harness();
+    harness.run();
+    assert!(harness.state().view.dark);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    let results = harness.state().command_palette_results("theme");
+    assert_eq!(
+        results.first(),
+        Some(&kubedraft::ui::command_palette::Entry::Action(
+            kubedraft::ui::actions::Action::ToggleTheme
+        ))
+    );
+    harness.get_by_label("Command").type_text("thm");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!harness.state().view.dark, "theme not toggled");
+    assert!(
+        harness.query_by_label("Command").is_none(),
+        "palette still open"
+    );
+    // Palette items are commands too.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("add statefulset");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("StatefulSet", Some("web"), "statefulset-1")
+            .is_some()
+    );
+}
+
+#[test]
+fn new_from_template_offers_the_seeds() {
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("template");
+    harness.run();
+    harness.get_by_label("New from template…").click();
+    harness.run();
+    harness
+        .get_by_label("Empty namespace with default-deny")
+        .click();
+    harness.run();
+    let doc = &harness.state().doc;
+    let policy = doc
+        .model
+        .find("NetworkPolicy", Some("app"), "default-deny")
+        .expect("default-deny policy");
+    assert!(doc.model.namespaces().contains_key("app"));
+    assert!(doc.model.get(policy).is_some());
+    for template in kubedraft::ui::templates::TEMPLATES {
+        let doc = template.document().expect("template reads");
+        assert!(!doc.model.is_empty(), "{} is empty", template.name);
+    }
+}
+
+/// Drags from the connection handle of `from` (right edge) to the middle of `to`.
+fn connect_by_drag(
+    harness: &mut Harness<'static, KubedraftApp>,
+    from: kubedraft::model::ObjectId,
+    to: kubedraft::model::ObjectId,
+) {
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let (source, target) = {
+        let doc = &harness.state().doc;
+        (doc.node_rect(from), doc.node_rect(to))
+    };
+    let start = transform * egui::pos2(source.max.x, f32::midpoint(source.min.y, source.max.y));
+    let end = transform
+        * egui::pos2(
+            f32::midpoint(target.min.x, target.max.x),
+            f32::midpoint(target.min.y, target.max.y),
+        );
+    harness.hover_at(start);
+    harness.drag_at(start);
+    for step in 1..=6 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(start + (end - start) * (step as f32 / 6.0));
+    }
+    harness.drop_at(end);
+    harness.run();
+}
+
+fn add_from_palette(
+    harness: &mut Harness<'static, KubedraftApp>,
+    kind: &str,
+) -> kubedraft::model::ObjectId {
+    harness.get_by_label(&format!("Add {kind}")).click();
+    harness.run();
+    let name = format!("{}-1", kind.to_lowercase());
+    harness
+        .state()
+        .doc
+        .model
+        .find(kind, Some("web"), &name)
+        .expect("added")
+}
+
+#[test]
+fn connect_service_to_deployment_sets_the_selector() {
+    let mut harness = harness();
+    harness.run();
+    let deployment = add_from_palette(&mut harness, "Deployment");
+    let service = add_from_palette(&mut harness, "Service");
+    // Make sure both are on screen.
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    assert!(harness.state().doc.model.relations_from(service).is_empty());
+    connect_by_drag(&mut harness, service, deployment);
+    let relations = harness.state().doc.model.relations_from(service);
+    assert_eq!(
+        relations,
+        vec![(deployment, kubedraft::model::Relation::ServiceSelects)],
+        "Service does not select the Deployment"
+    );
+    // The inspector shows it: select the Service and read its relation and YAML.
+    harness.get_by_label("Service service-1").click_accesskit();
+    harness.run();
+    harness.get_by_label("Deployment (deployment-1)");
+    harness.get_by_label_contains("selector:\n    app.kubernetes.io/name: deployment-1");
+    // One undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.model.relations_from(service).is_empty());
+}
+
+#[test]
+fn connect_ingress_to_service_and_refuse_nonsense() {
+    let mut harness = harness();
+    harness.run();
+    let service = add_from_palette(&mut harness, "Service");
+    let ingress = add_from_palette(&mut harness, "Ingress");
+    let deployment = add_from_palette(&mut harness, "Deployment");
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    connect_by_drag(&mut harness, ingress, service);
+    let relations = harness.state().doc.model.relations_from(ingress);
+    assert_eq!(relations.len(), 1, "{relations:?}");
+    assert_eq!(relations[0].0, service);
+    // Ingress to Deployment is refused: nothing changes.
+    let before = harness.state().doc.clone();
+    connect_by_drag(&mut harness, ingress, deployment);
+    assert_eq!(harness.state().doc, before);
+    // Two workloads: a traffic intent, drawn and saved with the design.
+    let api = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    connect_by_drag(&mut harness, deployment, api);
+    assert_eq!(harness.state().doc.intents.len(), 1);
+}
+
+#[test]
+fn rename_in_place_with_f2() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.run();
+    // Select the old text and type over it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Name").type_text("frontend");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().name(),
+        "frontend"
+    );
+    // An invalid name is refused.
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Name").type_text("Not_Valid");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().name(),
+        "frontend"
+    );
+}
+
+#[test]
+fn rubber_band_selects_what_it_touches() {
+    let mut harness = harness();
+    harness.run();
+    let doc = harness.state().doc.clone();
+    let ingress = doc
+        .model
+        .find("Ingress", Some("web"), "api-server")
+        .unwrap();
+    let service = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    let (a, b) = (doc.node_rect(ingress), doc.node_rect(service));
+    let transform = harness.state().view.canvas_to_screen.unwrap();
+    // From above-left of the Ingress to the middle of the Service.
+    let start = transform * egui::pos2(a.min.x - 15.0, a.min.y - 15.0);
+    let end = transform * egui::pos2(f32::midpoint(b.min.x, b.max.x), b.max.y + 5.0);
+    harness.hover_at(start);
+    harness.drag_at(start);
+    for step in 1..=4 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(start + (end - start) * (step as f32 / 4.0));
+    }
+    harness.drop_at(end);
+    harness.run();
+    let selected: Vec<_> = harness.state().view.selection.iter().copied().collect();
+    let mut expected = vec![ingress, service];
+    expected.sort();
+    assert_eq!(selected, expected);
+}
+
+#[test]
+fn dropping_into_another_frame_moves_the_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let doc = harness.state().doc.clone();
+    let service = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    let web = doc.frame_rect("web").unwrap();
+    // A `shop` frame right below `web`.
+    let frame = kubedraft::document::Rect::from_min_size(
+        kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
+        600.0,
+        220.0,
+    );
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: "shop".to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(frame),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.unwrap();
+    let node = harness.state().doc.node_rect(service);
+    let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);
+    let target = egui::pos2(frame.min.x + 200.0, frame.min.y + 110.0);
+    let (from, to) = (transform * grab, transform * target);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    for step in 1..=6 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+    }
+    harness.drop_at(to);
+    harness.run();
+    let object = harness.state().doc.model.get(service).unwrap().clone();
+    assert_eq!(object.namespace(), Some("shop"));
+    // The move and the namespace change are one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let object = harness.state().doc.model.get(service).unwrap();
+    assert_eq!(object.namespace(), Some("web"));
+    assert_eq!(harness.state().doc.position(service), doc.position(service));
+}

@@ -300,3 +300,40 @@ fn a_design_built_from_the_palette_exports_valid_looking_yaml() {
         assert!(yaml.contains(needle), "{needle} missing in\n{yaml}");
     }
 }
+
+#[test]
+fn a_gesture_that_moves_then_changes_namespace_undoes_in_one_step() {
+    use kubedraft::document::history::Gesture;
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let id = add(&mut doc, Kind::Service, "web");
+    let before = doc.clone();
+    let gesture = Some(Gesture(7));
+    for x in [10.0, 20.0, 30.0] {
+        history
+            .execute(
+                &mut doc,
+                Command::MoveObjects {
+                    moves: vec![(id, Point::new(x, 0.0))],
+                },
+                gesture,
+            )
+            .unwrap();
+    }
+    let mut moved = doc.model.get(id).unwrap().clone();
+    moved.metadata_mut().namespace = Some("shop".to_owned());
+    history
+        .execute(
+            &mut doc,
+            Command::ReplaceObject { id, object: moved },
+            gesture,
+        )
+        .unwrap();
+    let after = doc.clone();
+    assert_eq!(doc.model.get(id).unwrap().namespace(), Some("shop"));
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc, before);
+    assert!(history.undo_label().is_none(), "more than one step");
+    history.redo(&mut doc).unwrap();
+    assert_eq!(doc, after);
+}

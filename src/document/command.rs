@@ -231,14 +231,14 @@ impl Command {
             Command::SetFrame { name, .. } => format!("Move namespace {name}"),
             Command::AddIntent(intent) => {
                 format!(
-                    "Allow {} → {}:{}",
+                    "Allow {} to {}:{}",
                     name_of(&intent.from),
                     name_of(&intent.to),
                     intent.port
                 )
             }
             Command::RemoveIntent(intent) => format!(
-                "Remove traffic {} → {}:{}",
+                "Remove traffic {} to {}:{}",
                 name_of(&intent.from),
                 name_of(&intent.to),
                 intent.port

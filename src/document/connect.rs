@@ -152,7 +152,7 @@ pub fn connect(doc: &Document, from: ObjectId, to: ObjectId) -> Result<Connectio
             "a Service selects pods: connect it to a Deployment or StatefulSet".to_owned(),
         )),
         _ => Err(Refusal::Reason(format!(
-            "{} → {} has no meaning in Kubernetes (try Ingress→Service, Service→workload, StatefulSet→Service or workload→workload)",
+            "{} to {} has no meaning in Kubernetes (try Ingress to Service, Service to workload, StatefulSet to Service or workload to workload)",
             source.kind_name(),
             target.kind_name()
         ))),

@@ -49,8 +49,22 @@ impl History {
             .last_mut()
             .filter(|top| gesture.is_some() && top.gesture == gesture)
         {
-            // Same gesture: keep the first inverse, take the newest forward command.
-            top.forward = forward;
+            if matches!(
+                (&top.forward, &forward),
+                (Command::MoveObjects { .. }, Command::MoveObjects { .. })
+            ) {
+                // Moves set absolute positions: keep the first inverse, take the newest move.
+                top.forward = forward;
+            } else {
+                // Anything else in the gesture (a namespace change at the drop) composes, so one
+                // undo reverts all of it.
+                let earlier_forward =
+                    std::mem::replace(&mut top.forward, Command::Batch(Vec::new()));
+                let earlier_inverse =
+                    std::mem::replace(&mut top.inverse, Command::Batch(Vec::new()));
+                top.forward = Command::Batch(vec![earlier_forward, forward]);
+                top.inverse = Command::Batch(vec![inverse, earlier_inverse]);
+            }
             return Ok(());
         }
         self.next_serial += 1;

@@ -1,4 +1,4 @@
-//! One list of actions feeds the menus and the keyboard shortcuts.
+//! One list of actions feeds the menus, the keyboard shortcuts and the command palette.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -6,6 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     New,
+    NewFromTemplate,
     Open,
     Save,
     SaveAs,
@@ -13,10 +14,18 @@ pub enum Action {
     Quit,
     Undo,
     Redo,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Rename,
     Delete,
     SelectAll,
     ZoomToFit,
+    ZoomToSelection,
+    TidyLayout,
     ToggleTheme,
+    CommandPalette,
     /// Allowed connections drawn on the canvas (reachability overlay).
     ToggleReachOverlay,
     /// The reachability panel: matrix, why, changes since save.
@@ -25,14 +34,23 @@ pub enum Action {
     GeneratePolicies,
 }
 
+/// The menu an action is listed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    View,
+}
+
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 24] = [
         Action::New,
+        Action::NewFromTemplate,
         Action::Open,
         Action::SaveAs,
         Action::Save,
@@ -40,10 +58,18 @@ impl Action {
         Action::Quit,
         Action::Redo,
         Action::Undo,
+        Action::Cut,
+        Action::Copy,
+        Action::Paste,
+        Action::Duplicate,
+        Action::Rename,
         Action::Delete,
         Action::SelectAll,
         Action::ZoomToFit,
+        Action::ZoomToSelection,
+        Action::TidyLayout,
         Action::ToggleTheme,
+        Action::CommandPalette,
         Action::ToggleReachOverlay,
         Action::ToggleReachPanel,
         Action::GeneratePolicies,
@@ -53,6 +79,7 @@ impl Action {
     pub fn label(self) -> &'static str {
         match self {
             Action::New => "New",
+            Action::NewFromTemplate => "New from template…",
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save As…",
@@ -60,17 +87,78 @@ impl Action {
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
+            Action::Cut => "Cut",
+            Action::Copy => "Copy as YAML",
+            Action::Paste => "Paste YAML",
+            Action::Duplicate => "Duplicate",
+            Action::Rename => "Rename",
             Action::Delete => "Delete",
             Action::SelectAll => "Select all",
             Action::ZoomToFit => "Zoom to fit",
+            Action::ZoomToSelection => "Zoom to selection",
+            Action::TidyLayout => "Tidy layout",
             Action::ToggleTheme => "Toggle dark/light theme",
+            Action::CommandPalette => "Command palette…",
             Action::ToggleReachOverlay => "Show reachability",
             Action::ToggleReachPanel => "Reachability matrix",
             Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
         }
     }
 
-    /// The main shortcut, shown in menus.
+    /// Extra words the command palette matches ("yaml", "clipboard"…).
+    #[must_use]
+    pub fn keywords(self) -> &'static str {
+        match self {
+            Action::NewFromTemplate => "example seed architecture",
+            Action::Open => "import manifests file",
+            Action::ExportYaml => "manifests kubectl apply",
+            Action::Cut | Action::Copy | Action::Paste => "clipboard yaml manifest",
+            Action::Duplicate => "clone copy",
+            Action::Delete => "remove",
+            Action::ZoomToFit | Action::ZoomToSelection => "view camera",
+            Action::TidyLayout => "arrange auto layout",
+            Action::ToggleTheme => "dark light appearance",
+            Action::ToggleReachOverlay | Action::ToggleReachPanel => {
+                "networkpolicy netpol reach who can talk why explain matrix"
+            }
+            Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
+            _ => "",
+        }
+    }
+
+    /// The menu listing the action (the command palette is reached by its shortcut).
+    #[must_use]
+    pub fn menu(self) -> Menu {
+        match self {
+            Action::New
+            | Action::NewFromTemplate
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::ExportYaml
+            | Action::Quit => Menu::File,
+            Action::Undo
+            | Action::Redo
+            | Action::Cut
+            | Action::Copy
+            | Action::Paste
+            | Action::Duplicate
+            | Action::Rename
+            | Action::Delete
+            | Action::SelectAll
+            | Action::GeneratePolicies => Menu::Edit,
+            Action::ZoomToFit
+            | Action::ZoomToSelection
+            | Action::TidyLayout
+            | Action::ToggleTheme
+            | Action::CommandPalette
+            | Action::ToggleReachOverlay
+            | Action::ToggleReachPanel => Menu::View,
+        }
+    }
+
+    /// The main shortcut, shown in menus. Cut, copy and paste arrive as clipboard events (the
+    /// platform reads the clipboard for them), so their shortcuts are shown but not matched as keys.
     #[must_use]
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let command_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
@@ -83,14 +171,27 @@ impl Action {
             Action::Quit => shortcut(Modifiers::COMMAND, Key::Q),
             Action::Undo => shortcut(Modifiers::COMMAND, Key::Z),
             Action::Redo => shortcut(command_shift, Key::Z),
+            Action::Cut => shortcut(Modifiers::COMMAND, Key::X),
+            Action::Copy => shortcut(Modifiers::COMMAND, Key::C),
+            Action::Paste => shortcut(Modifiers::COMMAND, Key::V),
+            Action::Duplicate => shortcut(Modifiers::COMMAND, Key::D),
+            Action::Rename => shortcut(Modifiers::NONE, Key::F2),
             Action::Delete => shortcut(Modifiers::NONE, Key::Delete),
             Action::SelectAll => shortcut(Modifiers::COMMAND, Key::A),
             Action::ZoomToFit => shortcut(Modifiers::NONE, Key::F),
+            Action::ZoomToSelection => shortcut(Modifiers::SHIFT, Key::F),
+            Action::CommandPalette => shortcut(Modifiers::COMMAND, Key::K),
             Action::ToggleReachOverlay => shortcut(Modifiers::NONE, Key::R),
             Action::ToggleReachPanel => shortcut(Modifiers::NONE, Key::M),
             Action::GeneratePolicies => shortcut(command_shift, Key::G),
-            Action::ToggleTheme => return None,
+            Action::NewFromTemplate | Action::TidyLayout | Action::ToggleTheme => return None,
         })
+    }
+
+    /// Whether the shortcut is delivered as a clipboard event rather than a key press.
+    #[must_use]
+    pub fn is_clipboard(self) -> bool {
+        matches!(self, Action::Cut | Action::Copy | Action::Paste)
     }
 
     /// Further shortcuts for the same action (Ctrl+Y for redo, Backspace for delete).
@@ -105,7 +206,8 @@ impl Action {
         }
     }
 
-    /// Whether the action works while a text field has the keyboard (only the file actions do).
+    /// Whether the action works while a text field has the keyboard (only the file actions and the
+    /// command palette do).
     #[must_use]
     pub fn works_while_typing(self) -> bool {
         matches!(
@@ -116,6 +218,7 @@ impl Action {
                 | Action::New
                 | Action::Quit
                 | Action::ExportYaml
+                | Action::CommandPalette
         )
     }
 }

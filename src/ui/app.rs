@@ -12,7 +12,7 @@ use crate::io::{self, Loaded};
 use crate::manifest::export;
 use crate::model::ObjectId;
 
-use super::actions::Action;
+use super::actions::{Action, Menu};
 use super::autosave::{Autosave, Recovery};
 use super::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
 use super::reach_state::{Impact, ReachView, impact};
@@ -59,9 +59,13 @@ pub(super) enum Request {
     Action(Action),
     Select(BTreeSet<ObjectId>),
     FocusObject(ObjectId),
+    /// YAML text from the system clipboard (Ctrl+V or Edit > Paste).
+    Paste(String),
 }
 
 /// The kubedraft window.
+// Independent flags (dialogs open, requests to the platform pending); a state machine would not help.
+#[allow(clippy::struct_excessive_bools)]
 pub struct KubedraftApp {
     pub doc: Document,
     pub history: History,
@@ -100,6 +104,26 @@ pub struct KubedraftApp {
     last_autosave_at: Option<f64>,
     /// The user chose to discard the unsaved changes (on quit): nothing is kept on exit.
     discarded: bool,
+    /// The YAML last copied (goes to the system clipboard at the end of the frame).
+    pub clipboard: Option<String>,
+    clipboard_out: bool,
+    /// Edit > Paste asked the platform for the clipboard; it arrives as a paste event.
+    paste_requested: bool,
+    /// The command palette, while open.
+    pub(super) command_palette: Option<super::command_palette::CommandPalette>,
+    /// The "New from template" chooser is open.
+    pub(super) template_chooser: bool,
+    /// A connection being dragged from a node's handle.
+    pub(super) connecting: Option<super::connect_drag::ConnectDrag>,
+    /// After StatefulSet→Service: the Service the app offers to make headless.
+    pub(super) headless_offer: Option<ObjectId>,
+    /// An object being renamed in place: id, the text so far, whether the field got focus.
+    pub(super) renaming: Option<(ObjectId, String, bool)>,
+    /// A selection rectangle being dragged (canvas units: start, current).
+    pub(super) rubber_band: Option<(egui::Pos2, egui::Pos2)>,
+    /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
+    /// every layer after the relations and the traffic intents).
+    pub edge_layers: std::collections::BTreeMap<String, Vec<super::overlay::OverlayEdge>>,
 }
 
 impl KubedraftApp {
@@ -196,6 +220,16 @@ impl KubedraftApp {
             autosaved_revision: 0,
             last_autosave_at: None,
             discarded: false,
+            clipboard: None,
+            clipboard_out: false,
+            paste_requested: false,
+            command_palette: None,
+            template_chooser: false,
+            connecting: None,
+            headless_offer: None,
+            renaming: None,
+            rubber_band: None,
+            edge_layers: std::collections::BTreeMap::new(),
         }
     }
 
@@ -360,7 +394,9 @@ impl KubedraftApp {
     /// Runs an action from a menu, a shortcut or a test.
     pub fn perform(&mut self, action: Action) {
         match action {
-            Action::New | Action::Open | Action::Quit if self.is_dirty() && !self.confirm_open => {
+            Action::New | Action::NewFromTemplate | Action::Open | Action::Quit
+                if self.is_dirty() && !self.confirm_open =>
+            {
                 self.after_confirm = Some(action);
                 self.confirm_open = true;
             }
@@ -416,6 +452,36 @@ impl KubedraftApp {
             Action::ToggleReachOverlay => self.reach.overlay = !self.reach.overlay,
             Action::ToggleReachPanel => self.reach.panel = !self.reach.panel,
             Action::GeneratePolicies => self.generate_policies_from_traffic(),
+            Action::NewFromTemplate => self.template_chooser = true,
+            Action::Copy => {
+                self.clipboard_out |= self.copy_selection();
+            }
+            Action::Cut => {
+                if self.copy_selection() {
+                    self.clipboard_out = true;
+                    self.perform(Action::Delete);
+                }
+            }
+            Action::Paste => self.paste_requested = true,
+            Action::Duplicate => self.duplicate_selection(),
+            Action::Rename => {
+                if let [id] = self
+                    .view
+                    .selection
+                    .iter()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                    && let Some(object) = self.doc.model.get(*id)
+                {
+                    self.renaming = Some((*id, object.name().to_owned(), false));
+                }
+            }
+            Action::ZoomToSelection => self.zoom_to_selection(),
+            Action::TidyLayout => self.tidy_layout(),
+            Action::CommandPalette => {
+                self.command_palette = Some(super::command_palette::CommandPalette::default());
+            }
         }
     }
 
@@ -491,8 +557,30 @@ impl KubedraftApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
+        if !typing {
+            let clipboard_events: Vec<egui::Event> = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter(|e| {
+                        matches!(
+                            e,
+                            egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)
+                        )
+                    })
+                    .cloned()
+                    .collect()
+            });
+            for event in clipboard_events {
+                self.requests.push(match event {
+                    egui::Event::Copy => Request::Action(Action::Copy),
+                    egui::Event::Cut => Request::Action(Action::Cut),
+                    egui::Event::Paste(text) => Request::Paste(text),
+                    _ => continue,
+                });
+            }
+        }
         for action in Action::ALL {
-            if typing && !action.works_while_typing() {
+            if (typing && !action.works_while_typing()) || action.is_clipboard() {
                 continue;
             }
             let shortcuts = action
@@ -523,6 +611,7 @@ impl KubedraftApp {
                     }
                     self.view.selection = selection;
                 }
+                Request::Paste(text) => self.paste_yaml(&text),
                 Request::FocusObject(id) => {
                     self.view.selection = BTreeSet::from([id]);
                     let node = super::canvas::to_egui_rect(self.doc.node_rect(id));
@@ -565,8 +654,21 @@ impl eframe::App for KubedraftApp {
             .frame(egui::Frame::NONE.fill(canvas_fill))
             .show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
+        self.command_palette_ui(&ctx);
+        self.headless_offer_ui(&ctx);
+        self.template_chooser_ui(&ctx);
         self.palette_drag_ui(&ctx);
         self.apply_requests(&ctx);
+        // Pastes of this frame's requests come back as requests: apply them too.
+        self.apply_requests(&ctx);
+        if std::mem::take(&mut self.clipboard_out)
+            && let Some(text) = &self.clipboard
+        {
+            ctx.copy_text(text.clone());
+        }
+        if std::mem::take(&mut self.paste_requested) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
         self.autosave_tick(ctx.input(|i| i.time));
         if self.is_dirty() && self.autosave.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
@@ -611,7 +713,13 @@ impl KubedraftApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
-                    for action in [Action::New, Action::Open, Action::Save, Action::SaveAs] {
+                    for action in [
+                        Action::New,
+                        Action::NewFromTemplate,
+                        Action::Open,
+                        Action::Save,
+                        Action::SaveAs,
+                    ] {
                         self.menu_item_ui(ui, action, action.label().to_owned(), true);
                     }
                     ui.separator();
@@ -624,52 +732,45 @@ impl KubedraftApp {
                     ui.separator();
                     self.menu_item_ui(ui, Action::Quit, "Quit".to_owned(), true);
                 });
-                ui.menu_button("Edit", |ui| {
-                    let undo = self
-                        .history
-                        .undo_label()
-                        .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-                    let can_undo = self.history.undo_label().is_some();
-                    self.menu_item_ui(ui, Action::Undo, undo, can_undo);
-                    let redo = self
-                        .history
-                        .redo_label()
-                        .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-                    let can_redo = self.history.redo_label().is_some();
-                    self.menu_item_ui(ui, Action::Redo, redo, can_redo);
-                    ui.separator();
-                    let has_selection = !self.view.selection.is_empty();
-                    self.menu_item_ui(ui, Action::Delete, "Delete".to_owned(), has_selection);
-                    let has_objects = !self.doc.model.is_empty();
-                    self.menu_item_ui(ui, Action::SelectAll, "Select all".to_owned(), has_objects);
-                    ui.separator();
-                    let label = Action::GeneratePolicies.label().to_owned();
-                    self.menu_item_ui(ui, Action::GeneratePolicies, label, has_objects);
-                });
-                ui.menu_button("View", |ui| {
-                    self.menu_item_ui(ui, Action::ZoomToFit, "Zoom to fit".to_owned(), true);
-                    let theme = if self.view.dark {
-                        "Light theme"
-                    } else {
-                        "Dark theme"
-                    };
-                    self.menu_item_ui(ui, Action::ToggleTheme, theme.to_owned(), true);
-                    ui.separator();
-                    let overlay = if self.reach.overlay {
-                        "Hide reachability"
-                    } else {
-                        "Show reachability"
-                    };
-                    self.menu_item_ui(ui, Action::ToggleReachOverlay, overlay.to_owned(), true);
-                    let panel = if self.reach.panel {
-                        "Hide reachability matrix"
-                    } else {
-                        "Reachability matrix"
-                    };
-                    self.menu_item_ui(ui, Action::ToggleReachPanel, panel.to_owned(), true);
-                });
+                for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View)] {
+                    ui.menu_button(title, |ui| {
+                        for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+                            if matches!(
+                                action,
+                                Action::Cut
+                                    | Action::ZoomToFit
+                                    | Action::ToggleReachOverlay
+                                    | Action::GeneratePolicies
+                            ) {
+                                ui.separator();
+                            }
+                            let label = self.menu_label(action);
+                            let enabled = self.can_perform(action);
+                            self.menu_item_ui(ui, action, label, enabled);
+                        }
+                    });
+                }
             });
         });
+    }
+
+    /// The menu text of an action: "Undo Move api-server", "Light theme"…
+    fn menu_label(&self, action: Action) -> String {
+        match action {
+            Action::Undo => self
+                .history
+                .undo_label()
+                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
+            Action::Redo => self
+                .history
+                .redo_label()
+                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
+            Action::ToggleTheme if self.view.dark => "Light theme".to_owned(),
+            Action::ToggleTheme => "Dark theme".to_owned(),
+            Action::ToggleReachOverlay if self.reach.overlay => "Hide reachability".to_owned(),
+            Action::ToggleReachPanel if self.reach.panel => "Hide reachability matrix".to_owned(),
+            other => other.label().to_owned(),
+        }
     }
 
     fn menu_item_ui(&mut self, ui: &mut egui::Ui, action: Action, label: String, enabled: bool) {

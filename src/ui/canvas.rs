@@ -2,26 +2,21 @@
 
 use std::collections::BTreeSet;
 
+use egui::DragPanButtons;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2,
     pos2, vec2,
 };
 
-use crate::document::{self, Command, Point};
+use crate::document::{self, Command};
 use crate::model::{Object, ObjectId, Relation, Resource};
 
 use super::app::{DragState, KubedraftApp, Request};
+use super::overlay::OverlayEdge;
 use super::theme;
-
-/// Grid that moved nodes snap to, in canvas units.
-const SNAP: f32 = 10.0;
 
 pub(super) fn to_egui_rect(rect: document::Rect) -> Rect {
     Rect::from_min_max(pos2(rect.min.x, rect.min.y), pos2(rect.max.x, rect.max.y))
-}
-
-fn snap(value: f32) -> f32 {
-    (value / SNAP).round() * SNAP
 }
 
 /// One line under the node's name: what a reviewer wants to see at a glance.
@@ -199,17 +194,27 @@ impl KubedraftApp {
         let mut canvas_to_screen = None;
         let response = egui::Scene::new()
             .zoom_range(0.1..=3.0)
+            // The primary button draws a selection rectangle on the background; the others pan.
+            .drag_pan_buttons(DragPanButtons::SECONDARY | DragPanButtons::MIDDLE)
             .show(ui, &mut scene_rect, |ui| {
                 let visible = ui.clip_rect().expand(200.0);
                 paint_grid(ui, ui.clip_rect());
                 canvas_to_screen = ui.ctx().layer_transform_to_global(ui.layer_id());
                 self.paint_frames(ui, visible);
                 self.paint_edges(ui, visible);
-                for (id, object) in self.doc.model.objects() {
-                    let rect = to_egui_rect(self.doc.node_rect(id));
-                    if !visible.intersects(rect) {
+                self.paint_extra_edges(ui, visible);
+                let nodes: Vec<(ObjectId, Rect)> = self
+                    .doc
+                    .model
+                    .objects()
+                    .map(|(id, _)| (id, to_egui_rect(self.doc.node_rect(id))))
+                    .filter(|(_, rect)| visible.intersects(*rect))
+                    .collect();
+                let shift = ui.input(|i| i.modifiers.shift);
+                for (id, rect) in nodes {
+                    let Some(object) = self.doc.model.get(id) else {
                         continue;
-                    }
+                    };
                     let response = ui.interact(
                         rect,
                         ui.make_persistent_id(("node", id.0)),
@@ -221,7 +226,9 @@ impl KubedraftApp {
                         egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
                     });
                     Self::paint_node(ui, rect, object, selected, response.hovered());
-                    let shift = ui.input(|i| i.modifiers.shift);
+                    if response.double_clicked() {
+                        self.renaming = Some((id, object.name().to_owned(), false));
+                    }
                     if response.clicked() {
                         let mut selection = if shift {
                             self.view.selection.clone()
@@ -256,29 +263,29 @@ impl KubedraftApp {
                     {
                         state.delta += response.drag_delta();
                         if state.delta != Vec2::ZERO {
-                            let moves = state
-                                .origins
-                                .iter()
-                                .map(|(m, origin)| {
-                                    (
-                                        *m,
-                                        Point::new(
-                                            snap(origin.x + state.delta.x),
-                                            snap(origin.y + state.delta.y),
-                                        ),
-                                    )
-                                })
-                                .collect();
                             requests.push(Request::Command(
-                                Command::MoveObjects { moves },
+                                Command::MoveObjects {
+                                    moves: state.targets(),
+                                },
                                 Some(state.gesture),
                             ));
                         }
                     }
-                    if response.drag_stopped() && drag.take().is_some() {
+                    if response.drag_stopped()
+                        && let Some(state) = drag.take()
+                    {
+                        if let Some(command) = self.namespace_moves(&state) {
+                            requests.push(Request::Command(command, Some(state.gesture)));
+                        }
                         requests.push(Request::EndGesture);
                     }
+                    let show_handle = selected || response.hovered() || self.connecting.is_some();
+                    if self.renaming.as_ref().is_some_and(|(r, _, _)| *r == id) {
+                        self.rename_field_ui(ui, id, rect, &mut requests);
+                    }
+                    self.node_handle_ui(ui, id, rect, show_handle);
                 }
+                self.paint_connect_line(ui);
                 self.paint_reach_overlay(ui, visible);
             });
         if gesture_started {
@@ -289,6 +296,12 @@ impl KubedraftApp {
         if response.response.clicked() && !ui.input(|i| i.modifiers.shift) {
             self.view.selected_namespace = None;
             requests.push(Request::Select(BTreeSet::new()));
+        }
+        self.rubber_band_ui(ui, &response.response, &mut requests);
+        self.paint_connect_hint(ui.ctx());
+        if self.connecting.is_some() && !ui.input(|i| i.pointer.any_down()) {
+            // Released outside any handle response (e.g. the pointer left the window).
+            self.connecting = None;
         }
         self.reach_legend_ui(ui);
         self.view.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
@@ -393,6 +406,52 @@ impl KubedraftApp {
                     format!(":{port}"),
                     FontId::proportional(11.0),
                     color,
+                );
+            }
+        }
+    }
+
+    /// Traffic intents (dashed, with their port) and the overlay edge layers.
+    fn paint_extra_edges(&self, ui: &egui::Ui, visible: Rect) {
+        let intent_color = theme::intent_color(ui.visuals());
+        let intents = self.doc.intents.iter().map(|intent| OverlayEdge {
+            from: intent.from,
+            to: intent.to,
+            color: intent_color,
+            dashed: true,
+            label: Some(format!("{}/{}", intent.port, intent.protocol.as_str())),
+        });
+        let layers = self.edge_layers.values().flatten().cloned();
+        let painter = ui.painter();
+        for edge in intents.chain(layers) {
+            if !self.doc.model.contains(edge.from) || !self.doc.model.contains(edge.to) {
+                continue;
+            }
+            let (from_rect, to_rect) = (
+                to_egui_rect(self.doc.node_rect(edge.from)),
+                to_egui_rect(self.doc.node_rect(edge.to)),
+            );
+            if !visible.intersects(from_rect.union(to_rect)) {
+                continue;
+            }
+            let involved =
+                self.view.selection.contains(&edge.from) || self.view.selection.contains(&edge.to);
+            let stroke = Stroke::new(if involved { 2.4 } else { 1.6 }, edge.color);
+            let (start, end, _) = edge_ends(from_rect, to_rect);
+            if edge.dashed {
+                painter.extend(Shape::dashed_line(&[start, end], stroke, 7.0, 4.0));
+            } else {
+                painter.line_segment([start, end], stroke);
+            }
+            paint_arrow_head(painter, end, end - start, edge.color);
+            if let Some(label) = edge.label {
+                let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0);
+                painter.text(
+                    middle,
+                    Align2::CENTER_CENTER,
+                    label,
+                    FontId::proportional(11.0),
+                    edge.color,
                 );
             }
         }

@@ -3,15 +3,21 @@
 
 pub mod actions;
 pub mod app;
+mod arrange;
 pub mod autosave;
 mod canvas;
+pub mod command_palette;
+mod connect_drag;
 mod dialogs;
+mod edit_actions;
 mod inspector;
+pub mod overlay;
 pub mod palette;
 mod reach_matrix;
 mod reach_overlay;
 mod reach_panel;
 pub mod reach_state;
+pub mod templates;
 pub mod theme;
 
 pub use app::KubedraftApp;

@@ -31,7 +31,7 @@ impl PaletteItem {
         PaletteItem::Object(Kind::NetworkPolicy),
     ];
 
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             PaletteItem::Object(kind) => kind.as_str(),
             PaletteItem::Namespace => "Namespace",
@@ -66,7 +66,7 @@ fn overlaps_any(doc: &document::Document, rect: document::Rect) -> bool {
 }
 
 /// The first spot at or below `start` where a node overlaps no other node.
-fn free_spot(doc: &document::Document, start: Point) -> Point {
+pub(super) fn free_spot(doc: &document::Document, start: Point) -> Point {
     let mut at = Point::new(snap(start.x), snap(start.y));
     for _ in 0..400 {
         if !overlaps_any(

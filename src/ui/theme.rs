@@ -164,6 +164,16 @@ pub fn grid_color(visuals: &egui::Visuals) -> Color32 {
     }
 }
 
+/// The colour of drawn traffic intents (workload to workload).
+#[must_use]
+pub fn intent_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x4f, 0xc3, 0xf7)
+    } else {
+        Color32::from_rgb(0x02, 0x77, 0xbd)
+    }
+}
+
 /// How a reachability edge compares with the drawn traffic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReachEdge {
