@@ -601,7 +601,7 @@ fn paint(pieces: &[(&IpSet, ConnId)], conns: &mut ConnTable) -> Vec<(IpRange, Co
         };
         match out.last_mut() {
             Some((range, c)) if *c == conn && u64::from(range.last) + 1 == position => {
-                range.last = last
+                range.last = last;
             }
             _ => out.push((IpRange { first, last }, conn)),
         }

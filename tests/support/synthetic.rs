@@ -28,7 +28,7 @@ pub fn policy_yaml(j: usize, namespaces: usize, per_namespace: usize, variant: b
     } else {
         "[{port: http}, {port: 9000, endPort: 9100}]"
     };
-    let egress = if j % 3 == 0 {
+    let egress = if j.is_multiple_of(3) {
         format!(
             "  egress:\n  - to: [{{namespaceSelector: {{}}, podSelector: {{matchLabels: {{tier: t{}}}}}}}]\n    ports: [{{port: 5432}}, {{port: 53, protocol: UDP}}]\n",
             (j + 1) % 5
