@@ -1,4 +1,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+// Manifest builders read best as map + collect.
+#![allow(clippy::format_collect)]
 
 //! The reachability engine, point by point of NetworkPolicy v1 semantics, plus explain and diff.
 
@@ -89,6 +91,9 @@ fn external(reach: &Reachability, w: &str, direction: Direction) -> Vec<String> 
         .map(|(r, c)| format!("{r} {c}"))
         .collect()
 }
+
+/// One model edit; returns the id of the changed policy.
+type Edit = Box<dyn Fn(&mut Model) -> kubedraft::model::ObjectId>;
 
 const ALL: &str = "All Connections";
 const NONE: &str = "No Connections";
@@ -551,7 +556,6 @@ fn incremental_updates_equal_full_recomputation() {
         "p4",
         "podSelector: {matchLabels: {app: api}}\ningress:\n- from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: cache}}}]",
     ));
-    type Edit = Box<dyn Fn(&mut Model) -> kubedraft::model::ObjectId>;
     let edits: Vec<Edit> = vec![
         Box::new(move |m: &mut Model| m.add(p3.clone())),
         Box::new(move |m: &mut Model| {

@@ -203,21 +203,26 @@ fn side(
             .iter()
             .enumerate()
         {
-            let (peer_match, peer_reasons) = match_peers(reach, &policy.namespace, rule, peer);
-            let (port_match, port_reasons) = match_ports(rule, destination, port);
-            if let (Some(peer_index), Some(port_index)) = (peer_match, port_match) {
+            let peer_match = match_peers(reach, &policy.namespace, rule, peer);
+            let port_match = match_ports(rule, destination, port);
+            if let (Ok(peer_index), Ok(port_index)) = (&peer_match, &port_match) {
                 allowed.push(RuleRef {
                     policy: policy.id(),
                     object: *id,
                     direction,
                     rule: index,
-                    peer: peer_index,
-                    port: port_index,
+                    peer: *peer_index,
+                    port: *port_index,
                     conn: rule.conn_for(destination),
                 });
                 continue;
             }
-            let reasons: Vec<String> = peer_reasons.into_iter().chain(port_reasons).collect();
+            let reasons: Vec<String> = peer_match
+                .err()
+                .into_iter()
+                .flatten()
+                .chain(port_match.err().into_iter().flatten())
+                .collect();
             if closest
                 .as_ref()
                 .is_none_or(|(score, _)| reasons.len() < *score)
@@ -245,28 +250,28 @@ fn side(
     }
 }
 
-/// The first matching peer (`Some(None)`: the rule has no peers), or the reasons of the peer
-/// with the fewest mismatches.
+/// The first matching peer (`Ok(None)`: the rule has no peers), or the reasons of the peer with
+/// the fewest mismatches.
 fn match_peers(
     reach: &Reachability,
     policy_namespace: &str,
     rule: &Rule,
     peer: End<'_>,
-) -> (Option<Option<usize>>, Vec<String>) {
+) -> Result<Option<usize>, Vec<String>> {
     let Some(peers) = &rule.peers else {
-        return (Some(None), Vec::new());
+        return Ok(None);
     };
     let mut best: Option<Vec<String>> = None;
     for (index, candidate) in peers.iter().enumerate() {
         let reasons = peer_mismatches(reach, policy_namespace, index, candidate, peer);
         if reasons.is_empty() {
-            return (Some(Some(index)), Vec::new());
+            return Ok(Some(index));
         }
         if best.as_ref().is_none_or(|b| reasons.len() < b.len()) {
             best = Some(reasons);
         }
     }
-    (None, best.unwrap_or_default())
+    Err(best.unwrap_or_default())
 }
 
 fn peer_mismatches(
@@ -377,35 +382,32 @@ fn selector_failures(selector: &LabelSelector, labels: &Labels) -> Vec<String> {
     failures
 }
 
-/// The first port entry allowing the asked port (`Some(None)`: the rule allows all ports or no
+/// The first port entry allowing the asked port (`Ok(None)`: the rule allows all ports, or no
 /// port was asked and something is allowed), or why none does.
 fn match_ports(
     rule: &Rule,
     destination: Option<&Workload>,
     port: Option<(u16, Protocol)>,
-) -> (Option<Option<usize>>, Vec<String>) {
+) -> Result<Option<usize>, Vec<String>> {
     let Some(entries) = &rule.ports else {
-        return (Some(None), Vec::new());
+        return Ok(None);
     };
     match port {
         None => {
             if rule.conn_for(destination).is_empty() {
-                (
-                    None,
-                    vec![wrong_port_reason(entries, destination, "any port")],
-                )
+                Err(vec![wrong_port_reason(entries, destination, "any port")])
             } else {
-                (Some(None), Vec::new())
+                Ok(None)
             }
         }
         Some((number, protocol)) => {
             for (index, entry) in entries.iter().enumerate() {
                 if entry.conn_for(destination).allows(number, protocol) {
-                    return (Some(Some(index)), Vec::new());
+                    return Ok(Some(index));
                 }
             }
             let asked = format!("{} {number}", protocol.as_str());
-            (None, vec![wrong_port_reason(entries, destination, &asked)])
+            Err(vec![wrong_port_reason(entries, destination, &asked)])
         }
     }
 }
@@ -460,7 +462,7 @@ impl fmt::Display for Explanation {
         ] {
             match side {
                 Side::External => {
-                    writeln!(f, "  {label} {end}: external address, no policy applies")?
+                    writeln!(f, "  {label} {end}: external address, no policy applies")?;
                 }
                 Side::NotIsolated => writeln!(
                     f,
