@@ -414,7 +414,9 @@ impl KubedraftApp {
     /// Traffic intents (dashed, with their port) and the overlay edge layers.
     fn paint_extra_edges(&self, ui: &egui::Ui, visible: Rect) {
         let intent_color = theme::intent_color(ui.visuals());
-        let intents = self.doc.intents.iter().map(|intent| OverlayEdge {
+        // The reachability overlay draws intents itself, coloured by whether they are allowed.
+        let intents = self.doc.intents.iter().filter(|_| !self.reach.overlay);
+        let intents = intents.map(|intent| OverlayEdge {
             from: intent.from,
             to: intent.to,
             color: intent_color,

@@ -238,10 +238,17 @@ fn cell_ui(
             let conn = reach.conn(s, d);
             let drawn = intended.get(&(s, d));
             let state = pair_state(conn, drawn);
-            let mut text = conn_text(conn);
-            if state == PairState::Blocked {
-                text = format!("blocked {text}");
-            }
+            let text = if state == PairState::Blocked {
+                let denied: Vec<String> = drawn
+                    .into_iter()
+                    .flatten()
+                    .filter(|(port, protocol)| !conn.allows(*port, *protocol))
+                    .map(|(port, protocol)| format!("{} {port}", protocol.as_str()))
+                    .collect();
+                format!("denied {}", denied.join(", "))
+            } else {
+                conn_text(conn)
+            };
             let tip = match state {
                 PairState::Intended => "Drawn traffic, allowed",
                 PairState::Blocked => "Drawn traffic that the policies deny",

@@ -134,7 +134,8 @@ impl KubedraftApp {
                 .filter_map(|id| reach.workload_of(*id))
                 .collect();
             self.dim_unrelated(ui, &focus, &pairs, visible);
-            let label_all = pairs.len() <= MAX_LABELLED_EDGES;
+            // Zoomed far out, every label would be an unreadable smudge: only the selection's.
+            let label_all = pairs.len() <= MAX_LABELLED_EDGES && self.view.zoom >= 0.45;
             let painter = ui.painter();
             let mut labels = Vec::new();
             for &(s, d, state) in &pairs {
@@ -163,7 +164,15 @@ impl KubedraftApp {
                 if involved || (focus.is_empty() && label_all) {
                     let text = match state {
                         PairState::Blocked => {
-                            format!("blocked: {}", conn_text(reach.conn(s, d)))
+                            let conn = reach.conn(s, d);
+                            let denied: Vec<String> = intended
+                                .get(&(s, d))
+                                .into_iter()
+                                .flatten()
+                                .filter(|(port, protocol)| !conn.allows(*port, *protocol))
+                                .map(|(port, protocol)| format!("{} {port}", protocol.as_str()))
+                                .collect();
+                            format!("denied: {}", denied.join(", "))
                         }
                         _ => conn_text(reach.conn(s, d)),
                     };

@@ -210,11 +210,14 @@ impl KubedraftApp {
                 for line in lines {
                     let body = line.trim_start();
                     let depth = (line.len() - body.len()) / 2;
-                    ui.horizontal_wrapped(|ui| {
-                        #[allow(clippy::cast_precision_loss)]
-                        ui.add_space(depth as f32 * 14.0);
-                        ui.label(body);
-                    });
+                    #[allow(clippy::cast_possible_truncation)]
+                    let left = (depth * 14).min(60) as i8;
+                    egui::Frame::NONE
+                        .inner_margin(egui::Margin {
+                            left,
+                            ..egui::Margin::ZERO
+                        })
+                        .show(ui, |ui| ui.label(body));
                 }
             }
             Err(message) => {
