@@ -16,6 +16,9 @@ use super::theme::{self, ReachEdge};
 /// Above this many arrows, port labels are shown only around the selection.
 const MAX_LABELLED_EDGES: usize = 30;
 
+/// Points along an arrow (of its 21) tried in turn for its label.
+const LABEL_SPOTS: [usize; 9] = [10, 8, 12, 6, 14, 4, 16, 3, 17];
+
 /// How far arrows between nodes side by side bend, relative to their length, and at most.
 const BEND: f32 = 0.18;
 const MAX_BEND: f32 = 320.0;
@@ -176,15 +179,31 @@ impl KubedraftApp {
                         }
                         _ => conn_text(reach.conn(s, d)),
                     };
-                    labels.push((middle, text, color));
+                    labels.push((points, middle, text, color, involved));
                 }
             }
             // Labels last, so no arrow crosses a label.
             // Labels keep about 11 px on screen at any zoom (they are what the reviewer reads).
             let size = (11.0 / self.view.zoom.max(0.3)).min(26.0);
-            for (middle, text, color) in labels {
+            // Selected arrows' labels are placed first so they get the best spots.
+            labels.sort_by_key(|label| !label.4);
+            let mut placed: Vec<Rect> = Vec::new();
+            for (points, middle, text, color, involved) in labels {
                 let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
-                let rect = Rect::from_center_size(middle, galley.size() + vec2(8.0, 2.0));
+                let size = galley.size() + vec2(8.0, 2.0);
+                // The middle of the arrow, else further along it, wherever no label is yet.
+                let spot = LABEL_SPOTS
+                    .iter()
+                    .filter_map(|i| points.get(*i))
+                    .map(|p| Rect::from_center_size(*p, size))
+                    .find(|r| placed.iter().all(|q| !q.intersects(*r)));
+                let rect = match spot {
+                    Some(rect) => rect,
+                    // Crowded: the selection's label goes on anyway, others are left out.
+                    None if involved => Rect::from_center_size(middle, size),
+                    None => continue,
+                };
+                placed.push(rect);
                 painter.rect_filled(
                     rect,
                     CornerRadius::same(4),
