@@ -18,6 +18,8 @@ pub type IntendedPairs = BTreeMap<(usize, usize), Vec<(u16, Protocol)>>;
 const ROW_HEADER_WIDTH: f32 = 160.0;
 const CELL_WIDTH: f32 = 76.0;
 const ROW_HEIGHT: f32 = 22.0;
+/// Destinations shown at most (rows are virtualised, columns are not).
+const MAX_COLUMNS: usize = 150;
 
 /// `all`, `TCP 80,443`, or `—`.
 #[must_use]
@@ -160,7 +162,20 @@ pub fn matrix_ui(
         .windows(2)
         .all(|w| w[0].namespace == w[1].namespace);
     let rows = lines(reach, view.from_namespace.as_deref(), one_namespace);
-    let columns = lines(reach, view.to_namespace.as_deref(), one_namespace);
+    let mut columns = lines(reach, view.to_namespace.as_deref(), one_namespace);
+    // Every visible row draws every column: keep wide matrices affordable.
+    if columns.len() > MAX_COLUMNS + 1 {
+        let total = columns.len() - 1;
+        let external = columns.pop();
+        columns.truncate(MAX_COLUMNS);
+        columns.extend(external);
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Showing the first {MAX_COLUMNS} of {total} destinations: choose a To namespace."
+            ),
+        );
+    }
     let longest = columns
         .iter()
         .map(|c| c.label.chars().count())

@@ -99,6 +99,44 @@ fn edge_kind(state: PairState) -> ReachEdge {
     }
 }
 
+/// An arrow's label: the arrow's points, its middle, the text, colour, and whether the arrow
+/// touches the selection.
+type ArrowLabel = (Vec<Pos2>, Pos2, String, Color32, bool);
+
+/// Paints labels on their arrows where no other label is: the selection's first.
+fn paint_labels(
+    painter: &egui::Painter,
+    visuals: &egui::Visuals,
+    mut labels: Vec<ArrowLabel>,
+    size: f32,
+) {
+    labels.sort_by_key(|label| !label.4);
+    let mut placed: Vec<Rect> = Vec::new();
+    for (points, middle, text, color, involved) in labels {
+        let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
+        let extent = galley.size() + vec2(8.0, 2.0);
+        // The middle of the arrow, else further along it, wherever no label is yet.
+        let spot = LABEL_SPOTS
+            .iter()
+            .filter_map(|i| points.get(*i))
+            .map(|p| Rect::from_center_size(*p, extent))
+            .find(|r| placed.iter().all(|q| !q.intersects(*r)));
+        let rect = match spot {
+            Some(rect) => rect,
+            // Crowded: the selection's label goes on anyway, others are left out.
+            None if involved => Rect::from_center_size(middle, extent),
+            None => continue,
+        };
+        placed.push(rect);
+        painter.rect_filled(
+            rect,
+            CornerRadius::same(4),
+            theme::canvas_fill(visuals).gamma_multiply(0.92),
+        );
+        painter.galley(rect.min + vec2(4.0, 1.0), galley, color);
+    }
+}
+
 impl KubedraftApp {
     /// Paints the overlay over the nodes (inside the canvas scene).
     pub(super) fn paint_reach_overlay(&self, ui: &egui::Ui, visible: Rect) {
@@ -118,10 +156,16 @@ impl KubedraftApp {
         };
         if self.reach.overlay {
             let intended = intended_pairs(reach, &self.doc.intents);
-            let mut pairs: Vec<(usize, usize, PairState)> = evaluation
-                .edges
+            let focus: BTreeSet<usize> = self
+                .view
+                .selection
                 .iter()
-                .map(|&(s, d)| (s, d, pair_state(reach.conn(s, d), intended.get(&(s, d)))))
+                .filter_map(|id| reach.workload_of(*id))
+                .collect();
+            let mut pairs: Vec<(usize, usize, PairState)> = evaluation
+                .pairs_around(&focus)
+                .into_iter()
+                .map(|(s, d)| (s, d, pair_state(reach.conn(s, d), intended.get(&(s, d)))))
                 .collect();
             // Drawn traffic with nothing allowed at all is not in `edges`: show it as blocked.
             pairs.extend(
@@ -130,12 +174,6 @@ impl KubedraftApp {
                     .filter(|&&(s, d)| s != d && reach.conn(s, d).is_empty())
                     .map(|&(s, d)| (s, d, PairState::Blocked)),
             );
-            let focus: BTreeSet<usize> = self
-                .view
-                .selection
-                .iter()
-                .filter_map(|id| reach.workload_of(*id))
-                .collect();
             self.dim_unrelated(ui, &focus, &pairs, visible);
             // Zoomed far out, every label would be an unreadable smudge: only the selection's.
             let label_all = pairs.len() <= MAX_LABELLED_EDGES && self.view.zoom >= 0.45;
@@ -182,35 +220,9 @@ impl KubedraftApp {
                     labels.push((points, middle, text, color, involved));
                 }
             }
-            // Labels last, so no arrow crosses a label.
-            // Labels keep about 11 px on screen at any zoom (they are what the reviewer reads).
+            // Labels last, so no arrow crosses a label; about 11 px on screen at any zoom.
             let size = (11.0 / self.view.zoom.max(0.3)).min(26.0);
-            // Selected arrows' labels are placed first so they get the best spots.
-            labels.sort_by_key(|label| !label.4);
-            let mut placed: Vec<Rect> = Vec::new();
-            for (points, middle, text, color, involved) in labels {
-                let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
-                let size = galley.size() + vec2(8.0, 2.0);
-                // The middle of the arrow, else further along it, wherever no label is yet.
-                let spot = LABEL_SPOTS
-                    .iter()
-                    .filter_map(|i| points.get(*i))
-                    .map(|p| Rect::from_center_size(*p, size))
-                    .find(|r| placed.iter().all(|q| !q.intersects(*r)));
-                let rect = match spot {
-                    Some(rect) => rect,
-                    // Crowded: the selection's label goes on anyway, others are left out.
-                    None if involved => Rect::from_center_size(middle, size),
-                    None => continue,
-                };
-                placed.push(rect);
-                painter.rect_filled(
-                    rect,
-                    CornerRadius::same(4),
-                    theme::canvas_fill(ui.visuals()).gamma_multiply(0.92),
-                );
-                painter.galley(rect.min + vec2(4.0, 1.0), galley, color);
-            }
+            paint_labels(painter, ui.visuals(), labels, size);
         }
         self.paint_isolation_badges(ui, visible);
     }
@@ -259,6 +271,8 @@ impl KubedraftApp {
         };
         let reach = &evaluation.reach;
         let badge_fill = ui.visuals().warn_fg_color;
+        // A little larger when zoomed out, never past the node's proportions.
+        let badge_size = (10.0 / self.view.zoom.max(0.1)).clamp(10.0, 13.0);
         for (w, workload) in reach.workloads().iter().enumerate() {
             let open: Vec<Direction> = [Direction::Ingress, Direction::Egress]
                 .into_iter()
@@ -277,7 +291,7 @@ impl KubedraftApp {
                     let text = format!("{direction} open");
                     let galley = ui.painter().layout_no_wrap(
                         text.clone(),
-                        FontId::proportional(10.0),
+                        FontId::proportional(badge_size),
                         Color32::BLACK,
                     );
                     let size = galley.size() + vec2(10.0, 2.0);
@@ -348,7 +362,12 @@ impl KubedraftApp {
                             ui.label(text);
                             ui.add_space(6.0);
                         }
-                        ui.weak("· select a workload for its connections");
+                        let crowded = self.reach.evaluation().is_some_and(|e| e.edges.is_none());
+                        if crowded {
+                            ui.weak("· too many connections to draw: select a workload");
+                        } else {
+                            ui.weak("· select a workload for its connections");
+                        }
                     });
                 });
             });

@@ -80,22 +80,45 @@ pub fn impact(command: &Command, doc: &Document) -> Impact {
 pub struct Evaluation {
     pub revision: u64,
     pub reach: Arc<Reachability>,
-    /// Ordered workload pairs with some allowed traffic (source, destination), sorted.
-    pub edges: Vec<(usize, usize)>,
+    /// Ordered workload pairs with some allowed traffic (source, destination), sorted; `None`
+    /// when there are more than [`MAX_EDGES`] (a large design without policies), which the
+    /// overlay then draws only around the selection.
+    pub edges: Option<Vec<(usize, usize)>>,
 }
+
+/// More arrows than this are not drawn all at once (nobody can read them, and they cost frames).
+pub const MAX_EDGES: usize = 2_000;
 
 impl Evaluation {
     fn new(revision: u64, reach: Arc<Reachability>) -> Self {
         let n = reach.workloads().len();
-        let edges = (0..n)
+        let edges: Vec<(usize, usize)> = (0..n)
             .flat_map(|src| (0..n).map(move |dst| (src, dst)))
             .filter(|&(src, dst)| src != dst && !reach.conn(src, dst).is_empty())
+            .take(MAX_EDGES + 1)
             .collect();
         Evaluation {
             revision,
             reach,
-            edges,
+            edges: (edges.len() <= MAX_EDGES).then_some(edges),
         }
+    }
+
+    /// The allowed pairs to draw: all of them, or (too many) those touching `focus`.
+    #[must_use]
+    pub fn pairs_around(&self, focus: &BTreeSet<usize>) -> Vec<(usize, usize)> {
+        if let Some(edges) = &self.edges {
+            return edges.clone();
+        }
+        let n = self.reach.workloads().len();
+        let mut pairs: Vec<(usize, usize)> = focus
+            .iter()
+            .flat_map(|&f| (0..n).flat_map(move |o| [(f, o), (o, f)]))
+            .filter(|&(s, d)| s != d && !self.reach.conn(s, d).is_empty())
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
     }
 }
 
