@@ -260,7 +260,8 @@ fn cell_ui(
                     .filter(|(port, protocol)| !conn.allows(*port, *protocol))
                     .map(|(port, protocol)| format!("{} {port}", protocol.as_str()))
                     .collect();
-                format!("denied {}", denied.join(", "))
+                // Struck through: these drawn ports are not allowed.
+                denied.join(",")
             } else {
                 conn_text(conn)
             };
@@ -292,10 +293,16 @@ fn cell_ui(
     };
     let cell = (source.end.clone(), destination.end.clone());
     let selected = view.cell.as_ref() == Some(&cell);
-    let name = format!("{} to {}: {text}", source.label, destination.label);
+    let denied = tip.starts_with("Drawn traffic that");
+    let verdict = if denied { "denied " } else { "" };
+    let name = format!("{} to {}: {verdict}{text}", source.label, destination.label);
+    let mut rich = RichText::new(&text).color(color).size(12.0);
+    if denied {
+        rich = rich.strikethrough();
+    }
     let response = ui
         .add(
-            egui::Button::selectable(selected, RichText::new(&text).color(color).size(12.0))
+            egui::Button::selectable(selected, rich)
                 .truncate()
                 .stroke(Stroke::NONE),
         )
