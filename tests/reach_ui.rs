@@ -14,6 +14,7 @@ use std::sync::Arc;
 use kubedraft::document::Point;
 use kubedraft::reach::{Direction, Reachability, allowed, is_generated};
 use kubedraft::ui::KubedraftApp;
+use kubedraft::ui::autosave::Autosave;
 
 const MICROSERVICES: &str = include_str!("../examples/microservices.ron");
 
@@ -99,6 +100,24 @@ fn matrix_cell_explains_the_pair_and_a_port() {
         harness
             .query_by_label("shop-backend/catalog -> shop-frontend/storefront on TCP 5432: DENIED")
             .is_some()
+    );
+}
+
+#[test]
+fn typing_r_or_m_in_a_field_does_not_toggle_views() {
+    let mut harness = microservices();
+    open_matrix(&mut harness);
+    let field = "Ingress controller namespace";
+    harness.get_by_label(field).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(field).type_text("traefik-system");
+    harness.run();
+    let reach = &harness.state().reach;
+    assert_eq!(reach.ingress_namespace, "traefik-system");
+    assert!(
+        reach.panel && !reach.overlay,
+        "the letters went to the field"
     );
 }
 
@@ -324,4 +343,72 @@ fn generate_policies_from_traffic_then_undo() {
         harness.state().doc.intents.contains(&intent),
         "the drawn traffic stays"
     );
+}
+
+#[test]
+fn changes_since_save_follow_saves_and_recovered_work() {
+    let dir = std::env::temp_dir().join(format!("kubedraft-reach-ui-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let design = dir.join("shop.ron");
+    let autosave_dir = dir.join("autosave");
+    let with_autosave = |dir: std::path::PathBuf| {
+        let doc = design_file::from_ron(MICROSERVICES).expect("example design");
+        Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .build_eframe(move |_| {
+                KubedraftApp::with_document(doc.clone(), None)
+                    .with_autosave(Some(Autosave::new(dir.clone())))
+            })
+    };
+    let mut harness = with_autosave(autosave_dir.clone());
+    open_matrix(&mut harness);
+    let allow = find(&harness, "NetworkPolicy", "shop-backend", "orders");
+    harness
+        .state_mut()
+        .execute(Command::RemoveObject { id: allow });
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Changes since save (0 gained, 2 lost)")
+            .is_some()
+    );
+    // Saving makes this the baseline: nothing changed since.
+    harness.state_mut().save_to(design.clone());
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("No edits since the design was saved or opened")
+            .is_some()
+    );
+    // Another edit, autosaved, then the session ends without saving.
+    let deny = find(&harness, "NetworkPolicy", "shop-backend", "default-deny");
+    harness
+        .state_mut()
+        .execute(Command::RemoveObject { id: deny });
+    harness.run();
+    harness.state_mut().exit_autosave();
+    drop(harness);
+
+    // The recovered work is compared with the saved file, not with itself.
+    let mut harness = with_autosave(autosave_dir);
+    harness.run();
+    harness.get_by_label("Recover").click();
+    harness.run();
+    harness.state_mut().reach.panel = true;
+    harness.run();
+    // Without the namespace's default deny, nothing selects orders for ingress any more (its
+    // egress stays limited to DNS by allow-dns): the storefront and every external address gain
+    // access to it.
+    assert!(
+        harness
+            .query_by_label_contains("Changes since save (2 gained, 0 lost)")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("+ shop-frontend/storefront -> shop-backend/orders : TCP 8080")
+            .is_some()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -318,6 +318,14 @@ impl KubedraftApp {
                     "Recovered design".clone_into(&mut next.design_name);
                 }
                 next.history.mark_unsaved();
+                // "Changes since save" compares with the file the work came from, when it is there.
+                if let Some(saved) = recovery
+                    .origin
+                    .as_deref()
+                    .and_then(|p| io::read_design(p).ok())
+                {
+                    next.reach = ReachView::new(&saved.model);
+                }
                 self.replace_with(next);
                 self.toast(
                     ToastLevel::Info,

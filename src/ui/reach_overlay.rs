@@ -11,6 +11,7 @@ use crate::reach::Direction;
 use super::app::KubedraftApp;
 use super::canvas::{paint_arrow_head, to_egui_rect};
 use super::reach_matrix::{PairState, conn_text, intended_pairs, pair_state};
+use super::reach_state::MatrixEnd;
 use super::theme::{self, ReachEdge};
 
 /// Above this many arrows, port labels are shown only around the selection.
@@ -162,6 +163,12 @@ impl KubedraftApp {
                 .iter()
                 .filter_map(|id| reach.workload_of(*id))
                 .collect();
+            let chosen = match &self.reach.cell {
+                Some((MatrixEnd::Workload(a), MatrixEnd::Workload(b))) => {
+                    reach.workload_index(a).zip(reach.workload_index(b))
+                }
+                _ => None,
+            };
             let mut pairs: Vec<(usize, usize, PairState)> = evaluation
                 .pairs_around(&focus)
                 .into_iter()
@@ -186,12 +193,20 @@ impl KubedraftApp {
                 if !visible.intersects(from.union(to)) {
                     continue;
                 }
-                let involved = focus.contains(&s) || focus.contains(&d);
+                // The pair chosen in the matrix stands out too.
+                let chosen = chosen == Some((s, d));
+                let involved = chosen || focus.contains(&s) || focus.contains(&d);
                 let mut color = theme::reach_color(ui.visuals(), edge_kind(state));
                 if !focus.is_empty() && !involved {
                     color = color.gamma_multiply(0.12);
                 }
-                let width = if involved { 2.6 } else { 1.6 };
+                let width = if chosen {
+                    4.0
+                } else if involved {
+                    2.6
+                } else {
+                    1.6
+                };
                 let (points, middle) = arrow_path(from, to);
                 let stroke = Stroke::new(width, color);
                 if state == PairState::Blocked {
