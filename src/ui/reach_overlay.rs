@@ -209,6 +209,11 @@ impl KubedraftApp {
                 };
                 let (points, middle) = arrow_path(from, to);
                 let stroke = Stroke::new(width, color);
+                if chosen {
+                    // A halo, so the pair chosen in the matrix is found at a glance.
+                    let halo = ui.visuals().strong_text_color().gamma_multiply(0.8);
+                    painter.add(Shape::line(points.clone(), Stroke::new(width + 4.0, halo)));
+                }
                 if state == PairState::Blocked {
                     painter.extend(Shape::dashed_line(&points, stroke, 7.0, 5.0));
                 } else {
