@@ -195,8 +195,8 @@ fn shared_corpus_round_trips() {
 fn example_designs_round_trip_through_yaml() {
     for example in ["web-tier", "postgres", "microservices"] {
         let path = root().join(format!("examples/{example}.ron"));
-        let doc = design_file::from_ron(&std::fs::read_to_string(&path).expect("read"))
-            .expect("design");
+        let doc =
+            design_file::from_ron(&std::fs::read_to_string(&path).expect("read")).expect("design");
         let once = export::to_yaml(&doc.model).expect("export");
         let again = into_document(parse_manifests(&once, "once.yaml"));
         let twice = export::to_yaml(&again.model).expect("export");

@@ -95,13 +95,15 @@ pub fn to_yaml(header: &str, entries: &[Entry]) -> Result<String, YamlError> {
     Ok(out)
 }
 
+/// A `# …` line; an empty comment line is a blank line, to separate sections.
 fn push_comment(out: &mut String, pad: &str, line: &str) {
-    out.push_str(pad);
-    out.push('#');
-    if !line.is_empty() {
-        out.push(' ');
-        out.push_str(line);
+    if line.is_empty() {
+        out.push('\n');
+        return;
     }
+    out.push_str(pad);
+    out.push_str("# ");
+    out.push_str(line);
     out.push('\n');
 }
 
