@@ -4,4 +4,5 @@
 pub mod export;
 pub mod helm;
 pub mod import;
+pub mod merge;
 pub mod yaml;
