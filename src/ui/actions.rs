@@ -10,7 +10,10 @@ pub enum Action {
     Open,
     Save,
     SaveAs,
+    ImportManifests,
     ExportYaml,
+    ExportHelm,
+    ExportValues,
     Quit,
     Undo,
     Redo,
@@ -38,6 +41,7 @@ pub enum Action {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Menu {
     File,
+    Export,
     Edit,
     View,
 }
@@ -48,13 +52,16 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 27] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
         Action::SaveAs,
         Action::Save,
+        Action::ImportManifests,
+        Action::ExportHelm,
         Action::ExportYaml,
+        Action::ExportValues,
         Action::Quit,
         Action::Redo,
         Action::Undo,
@@ -83,7 +90,10 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save As…",
-            Action::ExportYaml => "Export YAML…",
+            Action::ImportManifests => "Import manifests…",
+            Action::ExportYaml => "YAML…",
+            Action::ExportHelm => "Helm chart…",
+            Action::ExportValues => "values.yaml…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -135,8 +145,9 @@ impl Action {
             | Action::Open
             | Action::Save
             | Action::SaveAs
-            | Action::ExportYaml
+            | Action::ImportManifests
             | Action::Quit => Menu::File,
+            Action::ExportYaml | Action::ExportHelm | Action::ExportValues => Menu::Export,
             Action::Undo
             | Action::Redo
             | Action::Cut
@@ -167,7 +178,9 @@ impl Action {
             Action::Open => shortcut(Modifiers::COMMAND, Key::O),
             Action::Save => shortcut(Modifiers::COMMAND, Key::S),
             Action::SaveAs => shortcut(command_shift, Key::S),
+            Action::ImportManifests => shortcut(Modifiers::COMMAND, Key::I),
             Action::ExportYaml => shortcut(Modifiers::COMMAND, Key::E),
+            Action::ExportHelm => shortcut(command_shift, Key::E),
             Action::Quit => shortcut(Modifiers::COMMAND, Key::Q),
             Action::Undo => shortcut(Modifiers::COMMAND, Key::Z),
             Action::Redo => shortcut(command_shift, Key::Z),
@@ -184,7 +197,10 @@ impl Action {
             Action::ToggleReachOverlay => shortcut(Modifiers::NONE, Key::R),
             Action::ToggleReachPanel => shortcut(Modifiers::NONE, Key::M),
             Action::GeneratePolicies => shortcut(command_shift, Key::G),
-            Action::NewFromTemplate | Action::TidyLayout | Action::ToggleTheme => return None,
+            Action::NewFromTemplate
+            | Action::TidyLayout
+            | Action::ExportValues
+            | Action::ToggleTheme => return None,
         })
     }
 
@@ -217,8 +233,11 @@ impl Action {
                 | Action::Open
                 | Action::New
                 | Action::Quit
+                | Action::ImportManifests
                 | Action::ExportYaml
                 | Action::CommandPalette
+                | Action::ExportHelm
+                | Action::ExportValues
         )
     }
 }

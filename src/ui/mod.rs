@@ -10,6 +10,7 @@ pub mod command_palette;
 mod connect_drag;
 mod dialogs;
 mod edit_actions;
+pub mod export_dialog;
 mod inspector;
 pub mod overlay;
 pub mod palette;
