@@ -140,6 +140,10 @@ impl KubedraftApp {
             });
         });
         ui.separator();
+        if object.kind().is_editable() {
+            self.editable_object_ui(ui, id, &object);
+            return;
+        }
         egui::Grid::new("object_grid")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -147,24 +151,6 @@ impl KubedraftApp {
                 ui.label("Namespace");
                 ui.label(object.effective_namespace().unwrap_or("(cluster-scoped)"));
                 ui.end_row();
-                if let Some(replicas) = object.replicas()
-                    && object.kind().is_editable()
-                {
-                    let label = ui.label("Replicas");
-                    let mut value = replicas;
-                    let response = ui
-                        .add(egui::DragValue::new(&mut value).range(0..=1000))
-                        .labelled_by(label.id);
-                    if response.changed() && value != replicas {
-                        let mut edited = object.clone();
-                        set_replicas(&mut edited, value);
-                        self.requests.push(Request::Command(
-                            Command::ReplaceObject { id, object: edited },
-                            None,
-                        ));
-                    }
-                    ui.end_row();
-                }
                 ui.label("Summary");
                 ui.label(super::canvas::node_subtitle(&object));
                 ui.end_row();
@@ -206,7 +192,11 @@ impl KubedraftApp {
     }
 
     /// The object's YAML as export writes it, recomputed only after an edit.
-    fn yaml_preview_of(&mut self, id: ObjectId, object: &Object) -> Result<String, String> {
+    pub(super) fn yaml_preview_of(
+        &mut self,
+        id: ObjectId,
+        object: &Object,
+    ) -> Result<String, String> {
         match &self.yaml_preview {
             Some((cached, revision, text)) if *cached == id && *revision == self.revision => {
                 text.clone()
@@ -219,7 +209,7 @@ impl KubedraftApp {
         }
     }
 
-    fn relations_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
+    pub(super) fn relations_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
         let outgoing = self.doc.model.relations_from(id);
         let incoming = self.doc.model.relations_to(id);
         if outgoing.is_empty() && incoming.is_empty() {
@@ -272,17 +262,5 @@ fn labels_ui(ui: &mut egui::Ui, title: &str, labels: Option<&crate::model::Label
                 .monospace()
                 .size(11.5),
         );
-    }
-}
-
-fn set_replicas(object: &mut Object, replicas: i32) {
-    match object.resource_mut() {
-        Resource::Deployment(d) => {
-            d.spec.get_or_insert_with(Default::default).replicas = Some(replicas);
-        }
-        Resource::StatefulSet(s) => {
-            s.spec.get_or_insert_with(Default::default).replicas = Some(replicas);
-        }
-        _ => {}
     }
 }
