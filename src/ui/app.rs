@@ -125,6 +125,10 @@ pub struct KubedraftApp {
     pub(super) inspector_tab: super::inspector_edit::InspectorTab,
     /// YAML tab edits not applied yet, kept per object until applied or reverted.
     pub(super) yaml_drafts: super::inspector_edit::YamlDrafts,
+    /// Drawing data computed once per edit.
+    pub(super) canvas_cache: super::canvas_cache::CanvasCache,
+    /// Namespaces folded in the object list.
+    pub(super) collapsed_namespaces: BTreeSet<String>,
     /// The inspector field being edited and its undo step.
     pub(super) inspector_gesture: Option<(Option<egui::Id>, Gesture)>,
 }
@@ -234,6 +238,8 @@ impl KubedraftApp {
             inspector_tab: super::inspector_edit::InspectorTab::Form,
             yaml_drafts: std::collections::BTreeMap::new(),
             inspector_gesture: None,
+            canvas_cache: super::canvas_cache::CanvasCache::default(),
+            collapsed_namespaces: BTreeSet::new(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod app;
 mod arrange;
 pub mod autosave;
 mod canvas;
+mod canvas_cache;
 pub mod command_palette;
 mod connect_drag;
 mod dialogs;
