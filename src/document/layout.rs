@@ -137,7 +137,7 @@ fn model_cluster_group(model: &Model) -> Option<(Option<String>, Vec<Vec<ObjectI
 }
 
 /// Splits the column of other kinds into columns no taller than the frame's main columns (at
-/// least a few rows), so a namespace with forty ConfigMaps is a block, not a tower.
+/// least a few rows), so a namespace with forty `ConfigMaps` is a block, not a tower.
 fn pack_others(columns: &mut Vec<Vec<ObjectId>>) {
     let Some(others) = columns.get_mut(OTHERS).map(std::mem::take) else {
         return;
