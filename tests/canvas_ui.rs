@@ -444,7 +444,22 @@ fn connect_service_to_deployment_sets_the_selector() {
     harness.get_by_label("Service service-1").click_accesskit();
     harness.run();
     harness.get_by_label("Deployment (deployment-1)");
-    harness.get_by_label_contains("selector:\n    app.kubernetes.io/name: deployment-1");
+    let values: Vec<Option<String>> = harness
+        .query_all_by_label("selector label value")
+        .map(|node| node.value())
+        .collect();
+    assert_eq!(values, vec![Some("deployment-1".to_owned())]);
+    // The YAML tab shows the same selector.
+    harness.get_by_label("YAML").click();
+    harness.run();
+    let yaml = harness
+        .get_by_label("Manifest YAML")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        yaml.contains("selector:\n    app.kubernetes.io/name: deployment-1"),
+        "{yaml}"
+    );
     // One undo step.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
@@ -498,7 +513,7 @@ fn rename_in_place_with_f2() {
     harness.run();
     // Select the old text and type over it.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Name").type_text("frontend");
+    harness.get_by_label("New name").type_text("frontend");
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -511,7 +526,7 @@ fn rename_in_place_with_f2() {
     harness.run();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Name").type_text("Not_Valid");
+    harness.get_by_label("New name").type_text("Not_Valid");
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -602,4 +617,131 @@ fn dropping_into_another_frame_moves_the_namespace() {
     let object = harness.state().doc.model.get(service).unwrap();
     assert_eq!(object.namespace(), Some("web"));
     assert_eq!(harness.state().doc.position(service), doc.position(service));
+}
+
+fn select(harness: &mut Harness<'static, KubedraftApp>, label: &str) {
+    harness.get_by_label(label).click_accesskit();
+    harness.run();
+}
+
+#[test]
+fn edit_replicas_in_the_inspector_then_undo_and_redo() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    select(&mut harness, "Deployment api-server");
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
+    harness.get_by_label("Replicas").set_value_accesskit(5.0);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(5)
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(5)
+    );
+    assert_eq!(
+        harness.get_by_label("Replicas").value().as_deref(),
+        Some("5")
+    );
+}
+
+#[test]
+fn inspector_lists_add_and_remove_entries() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    select(&mut harness, "Service api-server");
+    let ports = |harness: &Harness<'static, KubedraftApp>| {
+        let object = harness.state().doc.model.get(id).unwrap().to_value();
+        object["spec"]["ports"].as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(ports(&harness), 1);
+    harness.get_by_label("Add port").click();
+    harness.run();
+    assert_eq!(ports(&harness), 2);
+    harness
+        .query_all_by_label("Remove port")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(ports(&harness), 1);
+}
+
+#[test]
+fn yaml_tab_keeps_a_bad_edit_and_applies_a_good_one() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    select(&mut harness, "Deployment api-server");
+    harness.get_by_label("YAML").click();
+    harness.run();
+    let original = harness.get_by_label("Manifest YAML").value().unwrap();
+    let broken = original.replace("replicas: 3", "replicas: many");
+    assert_ne!(broken, original);
+    harness
+        .get_by_label("Manifest YAML")
+        .set_text_value_accesskit(&broken);
+    harness.run();
+    // The error is shown with its field, and the object is unchanged.
+    harness.get_by_label_contains("spec.replicas");
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
+    // Switching away and back keeps the draft.
+    harness.get_by_label("Form").click();
+    harness.run();
+    harness.get_by_label("YAML").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Manifest YAML").value().as_deref(),
+        Some(broken.as_str())
+    );
+    let fixed = original.replace("replicas: 3", "replicas: 4");
+    harness
+        .get_by_label("Manifest YAML")
+        .set_text_value_accesskit(&fixed);
+    harness.run();
+    harness.get_by_label_contains("Valid.");
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(4)
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
 }

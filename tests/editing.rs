@@ -337,3 +337,42 @@ fn a_gesture_that_moves_then_changes_namespace_undoes_in_one_step() {
     history.redo(&mut doc).unwrap();
     assert_eq!(doc, after);
 }
+
+#[test]
+fn layout_packs_other_kinds_into_a_grid() {
+    use std::fmt::Write as _;
+    let mut yaml = String::from(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: \"nginx:1.27\"}]}}}\n",
+    );
+    for n in 0..10 {
+        let _ = write!(
+            yaml,
+            "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: config-{n}, namespace: shop}}\ndata: {{a: b}}\n"
+        );
+    }
+    let imported = kubedraft::manifest::import::parse_manifests(&yaml, "test.yaml");
+    assert!(imported.errors.is_empty());
+    let doc = kubedraft::manifest::import::into_document(imported);
+    let mut config_columns: Vec<i64> = doc
+        .model
+        .objects()
+        .filter(|(_, o)| o.kind_name() == "ConfigMap")
+        .map(|(id, _)| {
+            #[allow(clippy::cast_possible_truncation)]
+            let x = doc.position(id).x.round() as i64;
+            x
+        })
+        .collect();
+    config_columns.sort_unstable();
+    config_columns.dedup();
+    // Ten ConfigMaps beside one Deployment: columns of at most four, not one tower of ten.
+    assert_eq!(config_columns.len(), 3, "{config_columns:?}");
+    let tallest = doc
+        .model
+        .objects()
+        .filter(|(_, o)| o.kind_name() == "ConfigMap")
+        .map(|(id, _)| doc.position(id).y)
+        .fold(f32::MIN, f32::max);
+    let deployment = doc.model.find("Deployment", Some("shop"), "web").unwrap();
+    assert!(tallest - doc.position(deployment).y < 4.0 * 90.0);
+}

@@ -49,11 +49,16 @@ impl History {
             .last_mut()
             .filter(|top| gesture.is_some() && top.gesture == gesture)
         {
-            if matches!(
-                (&top.forward, &forward),
-                (Command::MoveObjects { .. }, Command::MoveObjects { .. })
-            ) {
-                // Moves set absolute positions: keep the first inverse, take the newest move.
+            let absolute = match (&top.forward, &forward) {
+                (Command::MoveObjects { .. }, Command::MoveObjects { .. }) => true,
+                (Command::ReplaceObject { id: a, .. }, Command::ReplaceObject { id: b, .. }) => {
+                    a == b
+                }
+                _ => false,
+            };
+            if absolute {
+                // Moves and replacements set absolute values (typing in a field replaces the same
+                // object again and again): keep the first inverse, take the newest command.
                 top.forward = forward;
             } else {
                 // Anything else in the gesture (a namespace change at the drop) composes, so one

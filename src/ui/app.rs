@@ -127,6 +127,16 @@ pub struct KubedraftApp {
     /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
     /// every layer after the relations and the traffic intents).
     pub edge_layers: std::collections::BTreeMap<String, Vec<super::overlay::OverlayEdge>>,
+    /// The inspector's tab (form or YAML).
+    pub(super) inspector_tab: super::inspector_edit::InspectorTab,
+    /// YAML tab edits not applied yet, kept per object until applied or reverted.
+    pub(super) yaml_drafts: super::inspector_edit::YamlDrafts,
+    /// Drawing data computed once per edit.
+    pub(super) canvas_cache: super::canvas_cache::CanvasCache,
+    /// Namespaces folded in the object list.
+    pub(super) collapsed_namespaces: BTreeSet<String>,
+    /// The inspector field being edited and its undo step.
+    pub(super) inspector_gesture: Option<(Option<egui::Id>, Gesture)>,
 }
 
 impl KubedraftApp {
@@ -234,6 +244,11 @@ impl KubedraftApp {
             renaming: None,
             rubber_band: None,
             edge_layers: std::collections::BTreeMap::new(),
+            inspector_tab: super::inspector_edit::InspectorTab::Form,
+            yaml_drafts: std::collections::BTreeMap::new(),
+            inspector_gesture: None,
+            canvas_cache: super::canvas_cache::CanvasCache::default(),
+            collapsed_namespaces: BTreeSet::new(),
         }
     }
 
@@ -705,6 +720,7 @@ impl eframe::App for KubedraftApp {
         }
         self.handle_shortcuts(&ctx);
         self.handle_dropped_files(&ctx);
+        self.end_field_gesture(&ctx);
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);

@@ -175,7 +175,7 @@ impl KubedraftApp {
             ui.make_persistent_id(("rename_label", id.0)),
             egui::Sense::hover(),
         );
-        label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Name"));
+        label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "New name"));
         let response = ui
             .put(
                 field,

@@ -178,6 +178,7 @@ impl KubedraftApp {
     // Drawing and interaction share one pass over the nodes; splitting them would walk twice.
     #[allow(clippy::too_many_lines)]
     pub(super) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
+        self.refresh_canvas_cache();
         if self.view.fit_pending {
             self.view.fit_pending = false;
             self.view.scene_rect = self.doc.bounds().map_or(
@@ -211,6 +212,7 @@ impl KubedraftApp {
                     .filter(|(_, rect)| visible.intersects(*rect))
                     .collect();
                 let shift = ui.input(|i| i.modifiers.shift);
+                let zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
                 for (id, rect) in nodes {
                     let Some(object) = self.doc.model.get(id) else {
                         continue;
@@ -225,7 +227,20 @@ impl KubedraftApp {
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
                     });
-                    Self::paint_node(ui, rect, object, selected, response.hovered());
+                    let subtitle = self
+                        .canvas_cache
+                        .subtitles
+                        .get(&id)
+                        .map_or("", String::as_str);
+                    paint_node(
+                        ui,
+                        rect,
+                        object,
+                        subtitle,
+                        selected,
+                        response.hovered(),
+                        zoom,
+                    );
                     if response.double_clicked() {
                         self.renaming = Some((id, object.name().to_owned(), false));
                     }
@@ -319,11 +334,8 @@ impl KubedraftApp {
     fn paint_frames(&self, ui: &egui::Ui, visible: Rect) {
         let (fill, stroke) = theme::frame_colors(ui.visuals());
         let painter = ui.painter();
-        for namespace in self.doc.model.all_namespace_names() {
-            let Some(frame) = self.doc.frame_rect(&namespace) else {
-                continue;
-            };
-            let rect = to_egui_rect(frame);
+        for (namespace, rect) in &self.canvas_cache.frames {
+            let rect = *rect;
             if !visible.intersects(rect) {
                 continue;
             }
@@ -346,7 +358,8 @@ impl KubedraftApp {
 
     fn paint_edges(&self, ui: &egui::Ui, visible: Rect) {
         let painter = ui.painter();
-        for (from, to, relation) in self.doc.model.relations() {
+        for (from, to, relation) in &self.canvas_cache.relations {
+            let (from, to) = (*from, *to);
             let peer_edge = matches!(
                 relation,
                 Relation::PolicyAllowsFrom { .. } | Relation::PolicyAllowsTo { .. }
@@ -363,7 +376,7 @@ impl KubedraftApp {
             if !visible.intersects(from_rect.union(to_rect)) {
                 continue;
             }
-            let mut color = theme::edge_color(ui.visuals(), &relation);
+            let mut color = theme::edge_color(ui.visuals(), relation);
             if self.reach.overlay {
                 // The reachability arrows are what matters now; relations stay as context.
                 color = color.gamma_multiply(0.3);
@@ -458,51 +471,71 @@ impl KubedraftApp {
             }
         }
     }
+}
 
-    fn paint_node(ui: &egui::Ui, rect: Rect, object: &Object, selected: bool, hovered: bool) {
-        let visuals = ui.visuals();
-        let painter = ui.painter();
-        painter.rect(
-            rect,
-            CornerRadius::same(8),
-            theme::node_fill(visuals),
-            theme::node_stroke(visuals, selected, hovered),
-            StrokeKind::Inside,
+/// Text smaller than this many screen pixels is not drawn: it cannot be read, and laying it out for
+/// thousands of nodes is most of a zoomed-out frame.
+const MIN_READABLE_TEXT: f32 = 4.5;
+
+/// One node: card, kind badge, name and summary (text only where it is readable at this zoom).
+fn paint_node(
+    ui: &egui::Ui,
+    rect: Rect,
+    object: &Object,
+    subtitle: &str,
+    selected: bool,
+    hovered: bool,
+    zoom: f32,
+) {
+    let visuals = ui.visuals();
+    let painter = ui.painter();
+    painter.rect(
+        rect,
+        CornerRadius::same(8),
+        theme::node_fill(visuals),
+        theme::node_stroke(visuals, selected, hovered),
+        StrokeKind::Inside,
+    );
+    let badge = Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(42.0, rect.height() - 16.0));
+    if 11.0 * zoom < MIN_READABLE_TEXT {
+        painter.rect_filled(
+            badge,
+            CornerRadius::same(6),
+            theme::kind_color(object.kind()),
         );
-        let badge =
-            Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(42.0, rect.height() - 16.0));
-        theme::paint_kind_badge(painter, badge, object);
-        let text_left = badge.right() + 10.0;
-        let max_width = rect.right() - text_left - 8.0;
-        let name = if object.name().is_empty() {
-            "(no name)"
-        } else {
-            object.name()
-        };
-        let name_galley = one_line(
-            painter,
-            name.to_owned(),
-            14.0,
-            visuals.strong_text_color(),
-            max_width,
-        );
-        let subtitle_galley = one_line(
-            painter,
-            node_subtitle(object),
-            11.0,
-            visuals.weak_text_color(),
-            max_width,
-        );
-        let clip = painter.with_clip_rect(rect.shrink(2.0));
-        clip.galley(
-            pos2(text_left, rect.min.y + 10.0),
-            name_galley,
-            visuals.strong_text_color(),
-        );
-        clip.galley(
-            pos2(text_left, rect.min.y + 32.0),
-            subtitle_galley,
-            visuals.weak_text_color(),
-        );
+        return;
     }
+    theme::paint_kind_badge(painter, badge, object);
+    let text_left = badge.right() + 10.0;
+    let max_width = rect.right() - text_left - 8.0;
+    let name = if object.name().is_empty() {
+        "(no name)"
+    } else {
+        object.name()
+    };
+    let name_galley = one_line(
+        painter,
+        name.to_owned(),
+        14.0,
+        visuals.strong_text_color(),
+        max_width,
+    );
+    let subtitle_galley = one_line(
+        painter,
+        subtitle.to_owned(),
+        11.0,
+        visuals.weak_text_color(),
+        max_width,
+    );
+    let clip = painter.with_clip_rect(rect.shrink(2.0));
+    clip.galley(
+        pos2(text_left, rect.min.y + 10.0),
+        name_galley,
+        visuals.strong_text_color(),
+    );
+    clip.galley(
+        pos2(text_left, rect.min.y + 32.0),
+        subtitle_galley,
+        visuals.weak_text_color(),
+    );
 }
