@@ -693,6 +693,21 @@ fn explain_gives_the_closest_miss() {
 }
 
 #[test]
+fn explain_between_pods_of_one_workload() {
+    let yaml = three_pods()
+        + &policy(
+            "a",
+            "p",
+            "podSelector: {matchLabels: {app: web}}\ningress:\n- from: [{podSelector: {matchLabels: {app: web}}}]\n  ports: [{port: 8080}]",
+        );
+    let r = reach(&yaml);
+    let web = Endpoint::parse("a/web").unwrap();
+    let e = explain(&r, &web, &web, Some((8080, Protocol::Tcp))).unwrap();
+    assert!(e.allowed, "{e}");
+    assert_eq!(e.conn.to_string(), "TCP 8080");
+}
+
+#[test]
 fn diff_lists_gained_and_lost() {
     let before = reach(
         &(three_pods()

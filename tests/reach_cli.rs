@@ -78,6 +78,17 @@ fn text_has_one_line_per_pair() {
 }
 
 #[test]
+fn empty_result_says_so() {
+    let one = temp_file(
+        "one.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a}\nspec: {containers: [{name: c, image: x}]}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n",
+    );
+    let output = kubedraft(&["reach", one.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "no allowed connections (1 workloads)\n");
+}
+
+#[test]
 fn explain_prints_the_why() {
     let input = case("onlineboutique");
     let output = kubedraft(&[

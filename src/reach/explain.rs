@@ -136,6 +136,11 @@ pub fn explain(
     };
     let (from, to) = (resolve(src)?, resolve(dst)?);
     let conn = match (from, to) {
+        // Between pods of one workload the matrix holds nothing (self-pairs are not listed);
+        // the two sides still decide.
+        (End::Workload(s, _), End::Workload(d, _)) if s == d => reach
+            .one_side(s, Direction::Egress, s)
+            .intersect(reach.one_side(s, Direction::Ingress, s)),
         (End::Workload(s, _), End::Workload(d, _)) => reach.conn(s, d).clone(),
         (End::Workload(s, _), End::Address(a)) => external_at(reach, s, Direction::Egress, a),
         (End::Address(a), End::Workload(d, _)) => external_at(reach, d, Direction::Ingress, a),
