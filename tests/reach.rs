@@ -686,6 +686,24 @@ fn explain_gives_the_closest_miss() {
         miss.reasons,
         ["peer #0: wrong namespace: namespace `a` needs `team=ops` but has no label `team`"]
     );
+    // A pod selector with one wrong label is closer than an ipBlock (which never matches pods).
+    let yaml3 = three_pods()
+        + &policy(
+            "b",
+            "db-in",
+            "podSelector: {matchLabels: {app: db}}\ningress:\n- from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n- from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: webb}}}]",
+        );
+    let r3 = reach(&yaml3);
+    let (a, b) = ends("a/web", "b/db");
+    let e = explain(&r3, &a, &b, None).unwrap();
+    let Side::Denied {
+        closest: Some(miss),
+        ..
+    } = &e.ingress
+    else {
+        panic!("{e}")
+    };
+    assert_eq!(miss.rule, 1, "{e}");
     // External address: the ipBlock reasons.
     let e = explain(&r, &Endpoint::parse("1.2.3.4").unwrap(), &b, None).unwrap();
     assert_eq!(e.egress, Side::External);
