@@ -92,7 +92,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("reach/one policy edit (incremental)", |b| {
         b.iter(|| {
             flip = !flip;
-            reach.update_policies(if flip { &edited } else { &model }, &[edited_id]);
+            reach.update(if flip { &edited } else { &model }, &[edited_id]);
         });
     });
     // The heaviest kind of single edit: a namespace's default deny, selecting its 100 workloads,
@@ -110,7 +110,7 @@ fn benches(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 flip = !flip;
-                reach.update_policies(if flip { &denied } else { &model }, &[deny_id]);
+                reach.update(if flip { &denied } else { &model }, &[deny_id]);
             });
         },
     );

@@ -578,7 +578,7 @@ fn incremental_updates_equal_full_recomputation() {
     for (step, edit) in edits.iter().enumerate() {
         let before = kubedraft::reach::allowed(&incremental);
         let changed = edit(&mut m);
-        incremental.update_policies(&m, &[changed]);
+        incremental.update(&m, &[changed]);
         let full = Reachability::compute(&m);
         assert_eq!(
             kubedraft::reach::allowed(&incremental),

@@ -179,20 +179,32 @@ impl Reachability {
         reach
     }
 
-    /// Re-evaluates after the NetworkPolicies `changed` were added, edited or removed in `model`
-    /// (the ids of the policies, old or new). Only the rows and columns of workloads the old or
-    /// the new versions select are recomputed. If `changed` names an object that is not a
-    /// NetworkPolicy, everything is recomputed. The caller must use [`Reachability::compute`]
-    /// after any other edit (workloads, labels, namespaces).
-    pub fn update_policies(&mut self, model: &Model, changed: &[ObjectId]) {
-        let only_policies = changed.iter().all(|id| match model.get(*id) {
-            Some(object) => matches!(object.resource(), Resource::NetworkPolicy(_)),
-            None => true,
-        });
-        if !only_policies {
-            *self = Reachability::compute(model);
-            return;
+    /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
+    /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
+    /// incremental: only the rows and columns of workloads the old or the new version selects are
+    /// recomputed. A changed workload (before or after) recomputes everything; other objects
+    /// (Services, Ingresses, ConfigMaps…) change nothing. Namespace label edits are not objects:
+    /// use [`Reachability::compute`] after them.
+    pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
+        let mut policies = Vec::new();
+        for id in changed {
+            let now = model.get(*id);
+            if self.by_object.contains_key(id) || now.is_some_and(workload::runs_pods) {
+                *self = Reachability::compute(model);
+                return;
+            }
+            let is_policy = now.is_some_and(|o| matches!(o.resource(), Resource::NetworkPolicy(_)));
+            if is_policy || self.policies.contains_key(id) || self.errors.contains_key(id) {
+                policies.push(*id);
+            }
         }
+        if !policies.is_empty() {
+            self.update_policies(model, &policies);
+        }
+    }
+
+    /// Replaces the given policies (ids of policies, old or new) and recomputes what they touch.
+    fn update_policies(&mut self, model: &Model, changed: &[ObjectId]) {
         let n = self.workloads.len();
         let mut affected = PerDirection::both(|| vec![false; n]);
         let mark = |entry: &PolicyEntry, affected: &mut PerDirection<Vec<bool>>| {

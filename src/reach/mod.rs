@@ -8,7 +8,7 @@
 //! reach.external(w, Direction::Ingress)                // external IPv4 ranges → &Conn
 //! reach.is_isolated(w, Direction::Egress)              // "not isolated" badges
 //! reach.errors()                                       // invalid policies (not evaluated)
-//! reach.update_policies(&model, &[policy_id])          // after policy edits: incremental
+//! reach.update(&model, &changed_objects(&cmd)?)        // after an edit: incremental for policies
 //! explain(&reach, &Endpoint::..., &Endpoint::..., Some((80, Protocol::Tcp)))  // the why
 //! allowed(&reach) / diff(&old, &new)                   // edge lists, connectivity changes
 //! generate_policies(&model, &intents, &options)        // least-privilege policies
@@ -28,6 +28,7 @@
 //!   `except` subtracted from `cidr`, `endPort` inclusive.
 //! - A policy the API server would reject is reported ([`PolicyError`]) and left out.
 
+pub mod changes;
 pub mod conn_table;
 pub mod diff;
 pub mod engine;
@@ -39,6 +40,7 @@ pub mod ports;
 pub mod report;
 pub mod workload;
 
+pub use changes::changed_objects;
 pub use diff::{ReachDiff, diff};
 pub use engine::Reachability;
 pub use explain::{Explanation, explain};
