@@ -183,7 +183,7 @@ impl Reachability {
     /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
     /// incremental: only the rows and columns of workloads the old or the new version selects are
     /// recomputed. A changed workload (before or after) recomputes everything; other objects
-    /// (Services, Ingresses, ConfigMaps…) change nothing. Namespace label edits are not objects:
+    /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
     /// use [`Reachability::compute`] after them.
     pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
         let mut policies = Vec::new();
