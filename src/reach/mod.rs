@@ -11,6 +11,7 @@
 //! reach.update(&model, &changed_objects(&cmd)?)        // after an edit: incremental for policies
 //! explain(&reach, &Endpoint::..., &Endpoint::..., Some((80, Protocol::Tcp)))  // the why
 //! allowed(&reach) / diff(&old, &new)                   // edge lists, connectivity changes
+//! check_intents(&reach, &intents)                      // blocked intents, unintended allowances
 //! generate_policies(&model, &intents, &options)        // least-privilege policies
 //! regenerate(&model, &intents, &options)               // the same as one undoable Command
 //! ```
@@ -34,6 +35,7 @@ pub mod diff;
 pub mod engine;
 pub mod explain;
 pub mod generate;
+pub mod intents;
 pub mod ipset;
 pub mod policy;
 pub mod ports;
@@ -47,6 +49,7 @@ pub use explain::{Explanation, explain};
 pub use generate::{
     GENERATED_ANNOTATION, GenerateOptions, Generated, generate_policies, is_generated, regenerate,
 };
+pub use intents::{IntentCheck, check_intents};
 pub use ipset::{IpRange, IpSet};
 pub use policy::{CompiledPolicy, Direction, PolicyError};
 pub use ports::{Conn, PortSet};
