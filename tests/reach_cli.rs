@@ -281,3 +281,17 @@ fn selector_values_written_as_booleans_are_read_with_a_warning() {
     let export = kubedraft(&["export", &input, "--out", "-"]);
     assert_eq!(export.status.code(), Some(2));
 }
+
+#[test]
+fn reads_design_files() {
+    let design = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/microservices.ron");
+    let output = kubedraft(&["reach", design.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Default deny everywhere, one allow policy per destination: only the drawn calls pass.
+    assert_eq!(
+        stdout(&output),
+        "shop-backend/orders => shop-backend/catalog : TCP 8080\n\
+         shop-frontend/storefront => shop-backend/catalog : TCP 8080\n\
+         shop-frontend/storefront => shop-backend/orders : TCP 8080\n"
+    );
+}
