@@ -420,7 +420,7 @@ impl Reachability {
                 }
             }
         }
-        let painted = paint(&pieces, &mut self.conns);
+        let painted = self.conns.paint(&pieces);
         set(self.rows.get_mut(direction), w, Some(row));
         set(self.addresses.get_mut(direction), w, painted);
     }
@@ -570,53 +570,4 @@ impl Reachability {
         list.sort_by(|a, b| (&a.policy, &a.field).cmp(&(&b.policy, &b.field)));
         list
     }
-}
-
-/// Splits the address space at every boundary of `pieces` and unions, per elementary range, the
-/// connections of the pieces covering it. Adjacent ranges with the same connection are merged and
-/// ranges with nothing allowed are left out.
-fn paint(pieces: &[(&IpSet, ConnId)], conns: &mut ConnTable) -> Vec<(IpRange, ConnId)> {
-    // (position, piece, +1 start / -1 end); positions are u64 so the end of 255.255.255.255 fits.
-    let mut events: Vec<(u64, usize, i32)> = Vec::new();
-    for (k, (set, _)) in pieces.iter().enumerate() {
-        for range in set.ranges() {
-            events.push((u64::from(range.first), k, 1));
-            events.push((u64::from(range.last) + 1, k, -1));
-        }
-    }
-    events.sort_unstable();
-    let mut active = vec![0_i32; pieces.len()];
-    let mut out: Vec<(IpRange, ConnId)> = Vec::new();
-    let mut events = events.into_iter().peekable();
-    while let Some((position, piece, delta)) = events.next() {
-        if let Some(count) = active.get_mut(piece) {
-            *count += delta;
-        }
-        let Some(&(next, _, _)) = events.peek() else {
-            break;
-        };
-        if next == position {
-            // More events at this position: apply them all before painting.
-            continue;
-        }
-        let mut conn = ConnId::NONE;
-        for ((_, piece_conn), count) in pieces.iter().zip(&active) {
-            if *count > 0 {
-                conn = conns.union(conn, *piece_conn);
-            }
-        }
-        if conn == ConnId::NONE {
-            continue;
-        }
-        let (Ok(first), Ok(last)) = (u32::try_from(position), u32::try_from(next - 1)) else {
-            continue;
-        };
-        match out.last_mut() {
-            Some((range, c)) if *c == conn && u64::from(range.last) + 1 == position => {
-                range.last = last;
-            }
-            _ => out.push((IpRange { first, last }, conn)),
-        }
-    }
-    out
 }
