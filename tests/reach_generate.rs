@@ -6,8 +6,8 @@ use kubedraft::document::Document;
 use kubedraft::manifest::import::{into_document, parse_manifests};
 use kubedraft::model::{ObjectId, Protocol, TrafficIntent};
 use kubedraft::reach::{
-    Conn, Direction, GenerateOptions, PortSet, Reachability, generate_policies, is_generated,
-    regenerate,
+    Conn, Direction, GenerateOptions, PortSet, Reachability, check_intents, generate_policies,
+    is_generated, regenerate,
 };
 
 fn deployment(namespace: &str, name: &str, labels: &str, ports: &str) -> String {
@@ -56,10 +56,14 @@ fn port(protocol: Protocol, number: u16) -> Conn {
     Conn::of(protocol, PortSet::single(number))
 }
 
+fn isolated_namespace(namespace: &str) -> bool {
+    namespace == "shop" || namespace == "data"
+}
+
 /// Independent expectation: the namespaces with intended traffic are isolated; in them only the
 /// intents, DNS to kube-dns and the ingress controller's route pass; elsewhere everything does.
 fn assert_exactly_intended(reach: &Reachability, intents: &[TrafficIntent]) {
-    let isolated = |ns: &str| ns == "shop" || ns == "data";
+    let isolated = isolated_namespace;
     let dns = port(Protocol::Udp, 53).union(&port(Protocol::Tcp, 53));
     let workloads = reach.workloads();
     for (s, src) in workloads.iter().enumerate() {
@@ -141,6 +145,24 @@ fn generated_policies_allow_exactly_the_intents_and_dns() {
     assert!(reach.errors().is_empty(), "{:?}", reach.errors());
 
     assert_exactly_intended(&reach, &intents);
+    // Against the intents: nothing blocked; what is allowed beyond them is DNS and the ingress
+    // controller's route, and traffic of the namespaces left open.
+    let check = check_intents(&reach, &intents);
+    assert!(check.blocked.is_empty(), "{:?}", check.blocked);
+    let name = |w: usize| reach.workloads()[w].id.clone();
+    let extras: Vec<(String, String, String)> = check
+        .unintended
+        .iter()
+        .filter(|(s, _, _)| isolated_namespace(&reach.workloads()[*s].namespace))
+        .map(|(s, d, c)| (name(*s), name(*d), c.to_string()))
+        .collect();
+    assert!(
+        extras
+            .iter()
+            .all(|(_, to, conn)| to == "kube-system/coredns" && conn == "TCP 53 UDP 53"),
+        "{extras:?}"
+    );
+    assert_eq!(extras.len(), 4, "{extras:?}");
     // The expectation above is not vacuous.
     let at = |id: &str| reach.workload_index(id).unwrap();
     assert_eq!(

@@ -179,20 +179,32 @@ impl Reachability {
         reach
     }
 
-    /// Re-evaluates after the NetworkPolicies `changed` were added, edited or removed in `model`
-    /// (the ids of the policies, old or new). Only the rows and columns of workloads the old or
-    /// the new versions select are recomputed. If `changed` names an object that is not a
-    /// NetworkPolicy, everything is recomputed. The caller must use [`Reachability::compute`]
-    /// after any other edit (workloads, labels, namespaces).
-    pub fn update_policies(&mut self, model: &Model, changed: &[ObjectId]) {
-        let only_policies = changed.iter().all(|id| match model.get(*id) {
-            Some(object) => matches!(object.resource(), Resource::NetworkPolicy(_)),
-            None => true,
-        });
-        if !only_policies {
-            *self = Reachability::compute(model);
-            return;
+    /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
+    /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
+    /// incremental: only the rows and columns of workloads the old or the new version selects are
+    /// recomputed. A changed workload (before or after) recomputes everything; other objects
+    /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
+    /// use [`Reachability::compute`] after them.
+    pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
+        let mut policies = Vec::new();
+        for id in changed {
+            let now = model.get(*id);
+            if self.by_object.contains_key(id) || now.is_some_and(workload::runs_pods) {
+                *self = Reachability::compute(model);
+                return;
+            }
+            let is_policy = now.is_some_and(|o| matches!(o.resource(), Resource::NetworkPolicy(_)));
+            if is_policy || self.policies.contains_key(id) || self.errors.contains_key(id) {
+                policies.push(*id);
+            }
         }
+        if !policies.is_empty() {
+            self.update_policies(model, &policies);
+        }
+    }
+
+    /// Replaces the given policies (ids of policies, old or new) and recomputes what they touch.
+    fn update_policies(&mut self, model: &Model, changed: &[ObjectId]) {
         let n = self.workloads.len();
         let mut affected = PerDirection::both(|| vec![false; n]);
         let mark = |entry: &PolicyEntry, affected: &mut PerDirection<Vec<bool>>| {
@@ -408,7 +420,7 @@ impl Reachability {
                 }
             }
         }
-        let painted = paint(&pieces, &mut self.conns);
+        let painted = self.conns.paint(&pieces);
         set(self.rows.get_mut(direction), w, Some(row));
         set(self.addresses.get_mut(direction), w, painted);
     }
@@ -558,53 +570,4 @@ impl Reachability {
         list.sort_by(|a, b| (&a.policy, &a.field).cmp(&(&b.policy, &b.field)));
         list
     }
-}
-
-/// Splits the address space at every boundary of `pieces` and unions, per elementary range, the
-/// connections of the pieces covering it. Adjacent ranges with the same connection are merged and
-/// ranges with nothing allowed are left out.
-fn paint(pieces: &[(&IpSet, ConnId)], conns: &mut ConnTable) -> Vec<(IpRange, ConnId)> {
-    // (position, piece, +1 start / -1 end); positions are u64 so the end of 255.255.255.255 fits.
-    let mut events: Vec<(u64, usize, i32)> = Vec::new();
-    for (k, (set, _)) in pieces.iter().enumerate() {
-        for range in set.ranges() {
-            events.push((u64::from(range.first), k, 1));
-            events.push((u64::from(range.last) + 1, k, -1));
-        }
-    }
-    events.sort_unstable();
-    let mut active = vec![0_i32; pieces.len()];
-    let mut out: Vec<(IpRange, ConnId)> = Vec::new();
-    let mut events = events.into_iter().peekable();
-    while let Some((position, piece, delta)) = events.next() {
-        if let Some(count) = active.get_mut(piece) {
-            *count += delta;
-        }
-        let Some(&(next, _, _)) = events.peek() else {
-            break;
-        };
-        if next == position {
-            // More events at this position: apply them all before painting.
-            continue;
-        }
-        let mut conn = ConnId::NONE;
-        for ((_, piece_conn), count) in pieces.iter().zip(&active) {
-            if *count > 0 {
-                conn = conns.union(conn, *piece_conn);
-            }
-        }
-        if conn == ConnId::NONE {
-            continue;
-        }
-        let (Ok(first), Ok(last)) = (u32::try_from(position), u32::try_from(next - 1)) else {
-            continue;
-        };
-        match out.last_mut() {
-            Some((range, c)) if *c == conn && u64::from(range.last) + 1 == position => {
-                range.last = last;
-            }
-            _ => out.push((IpRange { first, last }, conn)),
-        }
-    }
-    out
 }

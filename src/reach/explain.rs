@@ -136,6 +136,11 @@ pub fn explain(
     };
     let (from, to) = (resolve(src)?, resolve(dst)?);
     let conn = match (from, to) {
+        // Between pods of one workload the matrix holds nothing (self-pairs are not listed);
+        // the two sides still decide.
+        (End::Workload(s, _), End::Workload(d, _)) if s == d => reach
+            .one_side(s, Direction::Egress, s)
+            .intersect(reach.one_side(s, Direction::Ingress, s)),
         (End::Workload(s, _), End::Workload(d, _)) => reach.conn(s, d).clone(),
         (End::Workload(s, _), End::Address(a)) => external_at(reach, s, Direction::Egress, a),
         (End::Address(a), End::Workload(d, _)) => external_at(reach, d, Direction::Ingress, a),
@@ -217,18 +222,13 @@ fn side(
                 });
                 continue;
             }
-            let reasons: Vec<String> = peer_match
-                .err()
-                .into_iter()
-                .flatten()
-                .chain(port_match.err().into_iter().flatten())
-                .collect();
-            if closest
-                .as_ref()
-                .is_none_or(|(score, _)| reasons.len() < *score)
-            {
+            let (peer_distance, peer_reasons) = peer_match.err().unwrap_or_default();
+            let port_reasons = port_match.err().unwrap_or_default();
+            let distance = peer_distance + port_reasons.len();
+            let reasons: Vec<String> = peer_reasons.into_iter().chain(port_reasons).collect();
+            if closest.as_ref().is_none_or(|(score, _)| distance < *score) {
                 closest = Some((
-                    reasons.len(),
+                    distance,
                     Miss {
                         policy: policy.id(),
                         object: *id,
@@ -250,29 +250,43 @@ fn side(
     }
 }
 
-/// The first matching peer (`Ok(None)`: the rule has no peers), or the reasons of the peer with
-/// the fewest mismatches.
+/// The first matching peer (`Ok(None)`: the rule has no peers), or the distance and reasons of
+/// the closest peer.
 fn match_peers(
     reach: &Reachability,
     policy_namespace: &str,
     rule: &Rule,
     peer: End<'_>,
-) -> Result<Option<usize>, Vec<String>> {
+) -> Result<Option<usize>, (usize, Vec<String>)> {
     let Some(peers) = &rule.peers else {
         return Ok(None);
     };
-    let mut best: Option<Vec<String>> = None;
+    let mut best: Option<(usize, Vec<String>)> = None;
     for (index, candidate) in peers.iter().enumerate() {
         let reasons = peer_mismatches(reach, policy_namespace, index, candidate, peer);
         if reasons.is_empty() {
             return Ok(Some(index));
         }
-        if best.as_ref().is_none_or(|b| reasons.len() < b.len()) {
-            best = Some(reasons);
+        // A peer of the wrong kind (ipBlock for a pod, selectors for an address) is far from
+        // matching, whatever its labels: rank it behind any label or namespace mismatch.
+        let kind_mismatch = matches!(
+            (candidate, peer),
+            (Peer::IpBlock { .. }, End::Workload(..)) | (Peer::Pods { .. }, End::Address(_))
+        );
+        let distance = if kind_mismatch {
+            KIND_MISMATCH
+        } else {
+            reasons.len()
+        };
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, reasons));
         }
     }
     Err(best.unwrap_or_default())
 }
+
+/// The distance of a peer of the wrong kind (see [`match_peers`]).
+const KIND_MISMATCH: usize = 100;
 
 fn peer_mismatches(
     reach: &Reachability,

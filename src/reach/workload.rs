@@ -107,6 +107,12 @@ fn describe(object: &crate::model::Object) -> Option<(String, String, Labels, Na
     }
 }
 
+/// Whether the object runs pods (and so is part of some workload).
+#[must_use]
+pub fn runs_pods(object: &crate::model::Object) -> bool {
+    describe(object).is_some()
+}
+
 /// The workloads of a model, sorted by id. Objects sharing an identity are grouped; the first in
 /// the model's sorted order gives labels and kind (all pods of one workload share them).
 #[must_use]

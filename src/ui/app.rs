@@ -386,7 +386,7 @@ impl KubedraftApp {
     }
 
     fn execute_in(&mut self, command: Command, gesture: Option<Gesture>) {
-        let impact = impact(&command, &self.doc);
+        let impact = impact(&command);
         match self.history.execute(&mut self.doc, command, gesture) {
             Ok(()) => self.changed_with(impact),
             Err(error) => self.toast(ToastLevel::Error, error.to_string()),
@@ -516,7 +516,7 @@ impl KubedraftApp {
         } else {
             self.history.next_undo()
         };
-        let Some(impact) = next.map(|c| impact(c, &self.doc)) else {
+        let Some(impact) = next.map(impact) else {
             return;
         };
         let (result, verb) = if redo {

@@ -2,27 +2,30 @@
 //!
 //! Evaluating a design is the expensive part (seconds for thousands of workloads), so it happens
 //! at most once per revision, and only while a reachability view is open. Edits are classified as
-//! they are applied ([`impact`]): moving nodes or drawing traffic changes nothing the engine sees,
-//! policy edits are re-evaluated incrementally, and anything else (workloads, namespaces) in full.
+//! they are applied ([`impact`]): moving nodes or drawing traffic changes nothing the engine sees;
+//! changed objects go to [`Reachability::update`] (incremental for policies, nothing for Services,
+//! in full for workloads); namespace edits are evaluated again in full.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::document::{Command, Document};
-use crate::model::{Kind, Model, Object, ObjectId, Protocol};
+use crate::model::{Model, ObjectId, Protocol};
 use crate::reach::{
-    Direction, Endpoint, Explanation, GenerateOptions, ReachDiff, Reachability, diff, explain,
+    Direction, Endpoint, Explanation, GenerateOptions, ReachDiff, Reachability, changed_objects,
+    diff, explain,
 };
 
 /// How an edit affects the reachability of a design.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Impact {
-    /// Layout, traffic intents, Services, Ingresses: the evaluation stays valid.
+    /// Layout, frames, traffic intents: nothing the engine reads.
     #[default]
     None,
-    /// Only these NetworkPolicies were added, edited or removed.
-    Policies(BTreeSet<ObjectId>),
-    /// Workloads, namespaces or unknown objects changed: evaluate again.
+    /// These objects were added, edited or removed: [`Reachability::update`] decides (policies
+    /// incrementally, workloads in full, Services and the like not at all).
+    Objects(BTreeSet<ObjectId>),
+    /// Namespaces changed (their labels feed selectors), or an edit went unrecorded.
     Full,
 }
 
@@ -31,47 +34,21 @@ impl Impact {
         match (self, other) {
             (Impact::Full, _) | (_, Impact::Full) => Impact::Full,
             (Impact::None, x) | (x, Impact::None) => x,
-            (Impact::Policies(mut a), Impact::Policies(b)) => {
+            (Impact::Objects(mut a), Impact::Objects(b)) => {
                 a.extend(b);
-                Impact::Policies(a)
+                Impact::Objects(a)
             }
-        }
-    }
-
-    fn of_object(id: ObjectId, object: &Object) -> Impact {
-        match object.kind() {
-            Kind::NetworkPolicy => Impact::Policies(BTreeSet::from([id])),
-            Kind::Service | Kind::Ingress => Impact::None,
-            _ => Impact::Full,
         }
     }
 }
 
-/// How `command` will affect reachability when applied to `doc` (call before applying it).
+/// How `command` affects reachability (the same before or after applying it).
 #[must_use]
-pub fn impact(command: &Command, doc: &Document) -> Impact {
-    let existing = |id: ObjectId| {
-        doc.model
-            .get(id)
-            .map_or(Impact::None, |o| Impact::of_object(id, o))
-    };
-    match command {
-        Command::AddObject { id, object, .. } => Impact::of_object(*id, object),
-        Command::RemoveObject { id } => existing(*id),
-        Command::ReplaceObject { id, object } => {
-            existing(*id).combine(Impact::of_object(*id, object))
-        }
-        Command::MoveObjects { .. }
-        | Command::SetFrame { .. }
-        | Command::SetComplete(_)
-        | Command::AddIntent(_)
-        | Command::RemoveIntent(_) => Impact::None,
-        Command::AddNamespace { .. }
-        | Command::RemoveNamespace { .. }
-        | Command::ReplaceNamespace { .. } => Impact::Full,
-        Command::Batch(list) => list
-            .iter()
-            .fold(Impact::None, |acc, c| acc.combine(impact(c, doc))),
+pub fn impact(command: &Command) -> Impact {
+    match changed_objects(command) {
+        None => Impact::Full,
+        Some(ids) if ids.is_empty() => Impact::None,
+        Some(ids) => Impact::Objects(ids.into_iter().collect()),
     }
 }
 
@@ -221,9 +198,9 @@ impl ReachView {
         let mut reach = evaluation.reach;
         match pending {
             Impact::None if known => {}
-            Impact::Policies(ids) if known => {
+            Impact::Objects(ids) if known => {
                 let ids: Vec<ObjectId> = ids.into_iter().collect();
-                Arc::make_mut(&mut reach).update_policies(&doc.model, &ids);
+                Arc::make_mut(&mut reach).update(&doc.model, &ids);
             }
             _ => reach = Arc::new(Reachability::compute(&doc.model)),
         }
@@ -351,11 +328,11 @@ mod tests {
 
     #[test]
     fn impacts_combine_towards_full() {
-        let a = Impact::Policies(BTreeSet::from([ObjectId(1)]));
-        let b = Impact::Policies(BTreeSet::from([ObjectId(2)]));
+        let a = Impact::Objects(BTreeSet::from([ObjectId(1)]));
+        let b = Impact::Objects(BTreeSet::from([ObjectId(2)]));
         assert_eq!(
             a.clone().combine(b),
-            Impact::Policies(BTreeSet::from([ObjectId(1), ObjectId(2)]))
+            Impact::Objects(BTreeSet::from([ObjectId(1), ObjectId(2)]))
         );
         assert_eq!(a.clone().combine(Impact::None), a);
         assert_eq!(a.combine(Impact::Full), Impact::Full);
