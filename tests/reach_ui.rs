@@ -412,3 +412,49 @@ fn changes_since_save_follow_saves_and_recovered_work() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn invalid_policies_are_listed_and_left_out() {
+    let mut harness = microservices();
+    open_matrix(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("Invalid policies")
+            .is_none()
+    );
+    // endPort below port: the API server would reject it, so the analysis leaves it out.
+    let yaml = "apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: bad-range, namespace: shop-backend}
+spec:
+  podSelector: {}
+  ingress:
+  - ports: [{port: 9000, endPort: 8000}]
+";
+    let imported = kubedraft::manifest::import::parse_manifests(yaml, "bad.yaml");
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    let (object, _) = imported.objects.into_iter().next().expect("one object");
+    let id = harness.state_mut().doc.model.allocate_id();
+    harness.state_mut().execute(Command::AddObject {
+        id,
+        object,
+        position: Point::new(0.0, 0.0),
+    });
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Invalid policies (1), left out")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("shop-backend/bad-range spec.ingress[0].ports[0].endPort")
+            .is_some()
+    );
+    // Left out: connectivity is what it was.
+    assert!(
+        harness
+            .query_by_label_contains("did not change who can reach whom")
+            .is_some()
+    );
+}
