@@ -230,9 +230,14 @@ impl KubedraftApp {
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let can_write = dialog.files.as_ref().is_ok_and(|f| !f.is_empty());
+                let count = dialog.files.as_ref().map_or(0, Vec::len);
+                let label = if count == 1 {
+                    "Write file".to_owned()
+                } else {
+                    format!("Write {count} files")
+                };
                 if ui
-                    .add_enabled(can_write, egui::Button::new("Export"))
+                    .add_enabled(count > 0, egui::Button::new(label))
                     .clicked()
                 {
                     submit = true;
