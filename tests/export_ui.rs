@@ -31,7 +31,8 @@ fn set_path(harness: &mut Harness<'static, KubedraftApp>, path: &str) {
         .export_dialog
         .as_mut()
         .expect("dialog")
-        .path = path.to_owned();
+        .path
+        .clone_from(&path.to_owned());
     harness.run();
 }
 
@@ -109,7 +110,8 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
         .export_dialog
         .as_mut()
         .expect("dialog")
-        .chart_name = "Bad Name".to_owned();
+        .chart_name
+        .clone_from(&"Bad Name".to_owned());
     harness.run();
     assert!(
         harness
@@ -121,7 +123,8 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
         .export_dialog
         .as_mut()
         .expect("dialog")
-        .chart_name = "web-tier".to_owned();
+        .chart_name
+        .clone_from(&"web-tier".to_owned());
     harness.run();
     let out = temp("charts");
     set_path(&mut harness, out.to_str().expect("utf-8"));
