@@ -14,6 +14,8 @@ use kubedraft::ui::KubedraftApp;
 fn harness() -> Harness<'static, KubedraftApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
+        // The preview's scroll areas take a few frames to settle on their size.
+        .with_max_steps(12)
         .build_eframe(|cc| KubedraftApp::new(cc, None))
 }
 
