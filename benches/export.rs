@@ -30,6 +30,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("import", |b| {
         b.iter(|| into_document(parse_manifests(black_box(&text), "bench.yaml")));
     });
+    group.bench_function("import: parse only", |b| {
+        b.iter(|| parse_manifests(black_box(&text), "bench.yaml"));
+    });
     let doc = into_document(parse_manifests(&text, "bench.yaml"));
     assert_eq!(doc.model.len(), 10_000);
     group.bench_function("export", |b| {
