@@ -193,3 +193,34 @@ fn import_adds_manifests_as_one_undo_step() {
     harness.run();
     assert_eq!(harness.state().doc.model.len(), before);
 }
+
+/// A file as the window system hands it over when it is dropped on the window.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_manifest_file_imports_it() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.model.len();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/web-statefulset.yaml");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(fixture)));
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), before + 2);
+    assert!(harness.query_by_label("StatefulSet web").is_some());
+    assert!(harness.state().is_dirty());
+}
