@@ -11,6 +11,9 @@ use crate::design_file;
 use crate::io::{self, IoError, Loaded};
 use crate::manifest::{export, helm, yaml};
 
+mod reach;
+pub use reach::ReachFormat;
+
 /// Design Kubernetes architectures visually; check, export and review them from the command line.
 #[derive(Debug, Parser)]
 #[command(name = "kubedraft", version, about, long_about = None)]
@@ -42,6 +45,24 @@ pub enum CliCommand {
         /// Chart name for --format helm (default: from the design file name or the first namespace).
         #[arg(long, value_name = "NAME")]
         chart_name: Option<String>,
+    },
+    /// NetworkPolicy reachability: who can connect to whom on which ports, and why.
+    /// Exit 1 when some policies are invalid (reported, left out of the analysis).
+    Reach {
+        /// Designs (.ron) or manifests (files or folders), analysed together.
+        #[arg(value_name = "PATH", required_unless_present = "diff")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReachFormat::Text)]
+        format: ReachFormat,
+        /// Explain one connection: SRC and DST are `namespace/name` or an IPv4 address.
+        #[arg(long, num_args = 2, value_names = ["SRC", "DST"], conflicts_with = "diff")]
+        explain: Option<Vec<String>>,
+        /// With --explain: the port asked about, `PORT[/TCP|UDP|SCTP]` (default: any port).
+        #[arg(long, value_name = "PORT/PROTO", requires = "explain")]
+        port: Option<String>,
+        /// List connections gained and lost from OLD to NEW (designs, files or folders).
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "paths")]
+        diff: Option<Vec<PathBuf>>,
     },
 }
 
@@ -84,6 +105,33 @@ pub fn run(cli: Cli) -> Outcome {
             split,
             chart_name,
         }) => export_command(&paths, format, &out, split, chart_name.as_deref()),
+        Some(CliCommand::Reach {
+            paths,
+            format,
+            explain,
+            port,
+            diff,
+        }) => {
+            let request = match (explain, diff) {
+                (Some(ends), _) => {
+                    let mut ends = ends.into_iter();
+                    reach::ReachRequest::Explain {
+                        src: ends.next().unwrap_or_default(),
+                        dst: ends.next().unwrap_or_default(),
+                        port,
+                    }
+                }
+                (None, Some(files)) => {
+                    let mut files = files.into_iter();
+                    reach::ReachRequest::Diff {
+                        old: files.next().unwrap_or_default(),
+                        new: files.next().unwrap_or_default(),
+                    }
+                }
+                (None, None) => reach::ReachRequest::Report,
+            };
+            Outcome::Exit(reach::run(&paths, format, request))
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::design_file::{self, DesignError};
 use crate::document::Document;
-use crate::manifest::import::{self, ImportError, Imported};
+use crate::manifest::import::{self, ImportError, Imported, ReadOptions};
 
 /// A file problem, always naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +126,11 @@ pub fn manifest_files(folder: &Path) -> Result<Vec<PathBuf>, IoError> {
 /// Reads manifests from files and folders. Problems with single documents are collected in
 /// `Imported::errors`; unreadable files and empty folders fail the whole read.
 pub fn read_manifests(paths: &[PathBuf]) -> Result<Imported, IoError> {
+    read_manifests_with(paths, ReadOptions::default())
+}
+
+/// [`read_manifests`] with explicit strictness.
+pub fn read_manifests_with(paths: &[PathBuf], options: ReadOptions) -> Result<Imported, IoError> {
     let mut imported = Imported::default();
     for path in paths {
         let files = if path.is_dir() {
@@ -141,7 +146,11 @@ pub fn read_manifests(paths: &[PathBuf]) -> Result<Imported, IoError> {
         };
         for file in files {
             let text = read_text(&file)?;
-            imported.extend(import::parse_manifests(&text, &display(&file)));
+            imported.extend(import::parse_manifests_with(
+                &text,
+                &display(&file),
+                options,
+            ));
         }
     }
     Ok(imported)
@@ -153,12 +162,19 @@ pub struct Loaded {
     pub document: Document,
     /// Documents that could not be read (the rest was loaded).
     pub skipped: Vec<ImportError>,
+    /// Documents read only thanks to lenient [`ReadOptions`].
+    pub warnings: Vec<ImportError>,
     /// Where the design came from; `Some` only for a single design file (what Save writes to).
     pub design_path: Option<PathBuf>,
 }
 
 /// Reads designs and manifests named on the command line or picked in a dialog.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
+    load_with(paths, ReadOptions::default())
+}
+
+/// [`load`] with explicit strictness for manifests.
+pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoError> {
     if let [single] = paths
         && is_design_path(single)
     {
@@ -166,12 +182,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
         return Ok(Loaded {
             document,
             skipped: Vec::new(),
+            warnings: Vec::new(),
             design_path: Some(single.clone()),
         });
     }
     let (designs, manifests): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| is_design_path(p));
-    let mut imported = read_manifests(&manifests)?;
+    let mut imported = read_manifests_with(&manifests, options)?;
     // Designs opened together with other inputs contribute their objects.
     for design in &designs {
         let document = read_design(design)?;
@@ -195,10 +212,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
         );
     }
     let skipped = std::mem::take(&mut imported.errors);
+    let warnings = std::mem::take(&mut imported.warnings);
     let document = import::into_document(imported);
     Ok(Loaded {
         document,
         skipped,
+        warnings,
         design_path: None,
     })
 }
