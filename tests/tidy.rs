@@ -51,7 +51,7 @@ fn core_does_not_use_egui() {
 /// Only `io` touches the file system in the core.
 #[test]
 fn only_io_writes_files() {
-    let files = core_files(&["design_file.rs"]);
+    let files = core_files(&["design_file.rs", "cli.rs"]);
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
         assert!(

@@ -203,6 +203,7 @@ impl KubedraftApp {
         let modal = egui::Modal::new(Id::unique("export_dialog")).show(ctx, |ui| {
             let screen = ctx.content_rect();
             ui.set_width((screen.width() - 120.0).clamp(480.0, 1100.0));
+            ui.set_max_width((screen.width() - 120.0).clamp(480.0, 1100.0));
             ui.heading(dialog.kind.title());
             ui.label(dialog.kind.hint());
             ui.add_space(6.0);
@@ -230,9 +231,14 @@ impl KubedraftApp {
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let can_write = dialog.files.as_ref().is_ok_and(|f| !f.is_empty());
+                let count = dialog.files.as_ref().map_or(0, Vec::len);
+                let label = if count == 1 {
+                    "Write file".to_owned()
+                } else {
+                    format!("Write {count} files")
+                };
                 if ui
-                    .add_enabled(can_write, egui::Button::new("Export"))
+                    .add_enabled(count > 0, egui::Button::new(label))
                     .clicked()
                 {
                     submit = true;
@@ -272,7 +278,7 @@ impl KubedraftApp {
 }
 
 fn preview_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, screen_height: f32) {
-    let height = (screen_height - 320.0).max(160.0);
+    let height = (screen_height - 340.0).max(160.0);
     match &dialog.files {
         Err(error) => {
             ui.colored_label(ui.visuals().error_fg_color, error);
@@ -281,34 +287,40 @@ fn preview_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, screen_height: f32) 
             ui.label(RichText::new("Preview: exactly what will be written").strong());
             ui.horizontal_top(|ui| {
                 if files.len() > 1 {
-                    egui::ScrollArea::vertical()
-                        .id_salt("export_files")
-                        .max_height(height)
-                        .max_width(300.0)
-                        .show(ui, |ui| {
-                            ui.set_min_width(280.0);
-                            for (index, file) in files.iter().enumerate() {
-                                if ui
-                                    .selectable_label(dialog.selected == index, &file.path)
-                                    .clicked()
-                                {
-                                    dialog.selected = index;
+                    ui.vertical(|ui| {
+                        ui.set_width(300.0);
+                        egui::ScrollArea::vertical()
+                            .id_salt("export_files")
+                            .max_height(height)
+                            .auto_shrink([false, true])
+                            .show(ui, |ui| {
+                                for (index, file) in files.iter().enumerate() {
+                                    if ui
+                                        .selectable_label(dialog.selected == index, &file.path)
+                                        .clicked()
+                                    {
+                                        dialog.selected = index;
+                                    }
                                 }
-                            }
-                        });
-                    ui.separator();
+                            });
+                    });
+                    // No `separator` here: in a row it grows to the modal's height each frame.
+                    ui.add_space(12.0);
                 }
                 let contents = files
                     .get(dialog.selected)
                     .map(|f| f.contents.as_str())
                     .unwrap_or_default();
-                egui::ScrollArea::both()
-                    .id_salt("export_preview")
-                    .max_height(height)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        ui.add(egui::Label::new(RichText::new(contents).monospace()).extend());
-                    });
+                ui.vertical(|ui| {
+                    egui::ScrollArea::both()
+                        .id_salt("export_preview")
+                        .max_height(height)
+                        .max_width(ui.available_width())
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            ui.add(egui::Label::new(RichText::new(contents).monospace()).extend());
+                        });
+                });
             });
         }
     }
