@@ -11,6 +11,7 @@ pub enum Action {
     Save,
     SaveAs,
     ExportYaml,
+    ExportImage,
     Quit,
     Undo,
     Redo,
@@ -42,13 +43,14 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
         Action::SaveAs,
         Action::Save,
         Action::ExportYaml,
+        Action::ExportImage,
         Action::Quit,
         Action::Redo,
         Action::Undo,
@@ -75,6 +77,7 @@ impl Action {
             Action::Save => "Save",
             Action::SaveAs => "Save As…",
             Action::ExportYaml => "Export YAML…",
+            Action::ExportImage => "Export image…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -100,6 +103,7 @@ impl Action {
             Action::NewFromTemplate => "example seed architecture",
             Action::Open => "import manifests file",
             Action::ExportYaml => "manifests kubectl apply",
+            Action::ExportImage => "png svg picture diagram",
             Action::Cut | Action::Copy | Action::Paste => "clipboard yaml manifest",
             Action::Duplicate => "clone copy",
             Action::Delete => "remove",
@@ -120,6 +124,7 @@ impl Action {
             | Action::Save
             | Action::SaveAs
             | Action::ExportYaml
+            | Action::ExportImage
             | Action::Quit => Menu::File,
             Action::Undo
             | Action::Redo
@@ -162,7 +167,10 @@ impl Action {
             Action::ZoomToFit => shortcut(Modifiers::NONE, Key::F),
             Action::ZoomToSelection => shortcut(Modifiers::SHIFT, Key::F),
             Action::CommandPalette => shortcut(Modifiers::COMMAND, Key::K),
-            Action::NewFromTemplate | Action::TidyLayout | Action::ToggleTheme => return None,
+            Action::NewFromTemplate
+            | Action::ExportImage
+            | Action::TidyLayout
+            | Action::ToggleTheme => return None,
         })
     }
 

@@ -125,6 +125,10 @@ pub struct KubedraftApp {
     pub(super) inspector_tab: super::inspector_edit::InspectorTab,
     /// YAML tab edits not applied yet, kept per object until applied or reverted.
     pub(super) yaml_drafts: super::inspector_edit::YamlDrafts,
+    /// A PNG export waiting for the canvas to be drawn without the dialog (frames left, path).
+    pub(super) pending_png: Option<(u8, PathBuf)>,
+    /// Results of PNG exports, sent by the screenshot callback.
+    pub(super) image_results: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// Drawing data computed once per edit.
     pub(super) canvas_cache: super::canvas_cache::CanvasCache,
     /// Namespaces folded in the object list.
@@ -238,6 +242,8 @@ impl KubedraftApp {
             inspector_tab: super::inspector_edit::InspectorTab::Form,
             yaml_drafts: std::collections::BTreeMap::new(),
             inspector_gesture: None,
+            pending_png: None,
+            image_results: None,
             canvas_cache: super::canvas_cache::CanvasCache::default(),
             collapsed_namespaces: BTreeSet::new(),
         }
@@ -416,13 +422,12 @@ impl KubedraftApp {
                 self.dialog = Some(Dialog::new(DialogKind::SaveAs, suggestion));
             }
             Action::ExportYaml => {
-                let stem = self
-                    .design_name
-                    .split(' ')
-                    .next()
-                    .unwrap_or("design")
-                    .to_owned();
-                self.dialog = Some(Dialog::new(DialogKind::ExportYaml, format!("{stem}.yaml")));
+                let path = format!("{}.yaml", self.file_stem());
+                self.dialog = Some(Dialog::new(DialogKind::ExportYaml, path));
+            }
+            Action::ExportImage => {
+                let path = format!("{}.svg", self.file_stem());
+                self.dialog = Some(Dialog::new(DialogKind::ExportImage, path));
             }
             Action::Quit => {
                 self.allow_close = true;
@@ -485,6 +490,15 @@ impl KubedraftApp {
                 self.command_palette = Some(super::command_palette::CommandPalette::default());
             }
         }
+    }
+
+    /// The design's name as a file stem ("web-tier" for "web-tier (example)").
+    fn file_stem(&self) -> String {
+        self.design_name
+            .split(' ')
+            .next()
+            .unwrap_or("design")
+            .to_owned()
     }
 
     /// Saves the design to `path` and makes it the design's file.
@@ -642,6 +656,7 @@ impl eframe::App for KubedraftApp {
         {
             ctx.copy_text(text.clone());
         }
+        self.image_export_frame(&ctx);
         if std::mem::take(&mut self.paste_requested) {
             ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
         }

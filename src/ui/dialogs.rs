@@ -42,6 +42,7 @@ pub enum DialogKind {
     Open,
     SaveAs,
     ExportYaml,
+    ExportImage,
 }
 
 impl DialogKind {
@@ -50,6 +51,7 @@ impl DialogKind {
             DialogKind::Open => "Open design or manifests",
             DialogKind::SaveAs => "Save design as",
             DialogKind::ExportYaml => "Export Kubernetes YAML",
+            DialogKind::ExportImage => "Export diagram image",
         }
     }
 
@@ -57,7 +59,7 @@ impl DialogKind {
         match self {
             DialogKind::Open => "Open",
             DialogKind::SaveAs => "Save",
-            DialogKind::ExportYaml => "Export",
+            DialogKind::ExportYaml | DialogKind::ExportImage => "Export",
         }
     }
 
@@ -68,6 +70,9 @@ impl DialogKind {
             }
             DialogKind::SaveAs => "Designs are RON files; the file is replaced atomically.",
             DialogKind::ExportYaml => "One multi-document YAML file, Namespaces first.",
+            DialogKind::ExportImage => {
+                ".svg: the whole design as a vector drawing. .png: the canvas as it is shown."
+            }
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct Dialog {
     pub kind: DialogKind,
     pub path: String,
     pub error: Option<String>,
+    /// The path field got the keyboard once (it takes it when the dialog opens).
+    focused: bool,
 }
 
 impl Dialog {
@@ -87,6 +94,7 @@ impl Dialog {
             kind,
             path,
             error: None,
+            focused: false,
         }
     }
 }
@@ -110,6 +118,10 @@ fn browse(kind: DialogKind, current: &str) -> Option<PathBuf> {
             .save_file(),
         DialogKind::ExportYaml => dialog
             .add_filter("YAML", &["yaml", "yml"])
+            .set_file_name(current)
+            .save_file(),
+        DialogKind::ExportImage => dialog
+            .add_filter("Image", &["svg", "png"])
             .set_file_name(current)
             .save_file(),
     }
@@ -145,6 +157,10 @@ impl KubedraftApp {
                         .hint_text("path/to/file"),
                 );
                 let edit = edit.labelled_by(label.id);
+                if !dialog.focused {
+                    edit.request_focus();
+                    dialog.focused = true;
+                }
                 if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     submit = true;
                 }
@@ -185,6 +201,7 @@ impl KubedraftApp {
                         Ok(())
                     }
                     DialogKind::ExportYaml => self.export_yaml_to(&path),
+                    DialogKind::ExportImage => self.export_image_to(path),
                 }
             };
             match result {

@@ -11,6 +11,7 @@ pub mod command_palette;
 mod connect_drag;
 mod dialogs;
 mod edit_actions;
+mod export_image;
 mod form;
 mod inspector;
 pub mod inspector_edit;
