@@ -745,3 +745,35 @@ fn yaml_tab_keeps_a_bad_edit_and_applies_a_good_one() {
         Some(3)
     );
 }
+
+#[test]
+fn export_the_diagram_as_svg() {
+    let dir = temp_dir("svg");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("web.svg");
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("export image");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness
+        .get_by_label("Path:")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Export image").click();
+    harness.run();
+    let svg = std::fs::read_to_string(&path).expect("svg written");
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert!(svg.trim_end().ends_with("</svg>"));
+    for needle in [
+        "Deployment/web/api-server",
+        "namespace: web",
+        "class=\"arrow\"",
+    ] {
+        assert!(svg.contains(needle), "{needle} missing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -14,6 +14,7 @@ pub enum Action {
     ExportYaml,
     ExportHelm,
     ExportValues,
+    ExportImage,
     Quit,
     Undo,
     Redo,
@@ -52,7 +53,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -62,6 +63,7 @@ impl Action {
         Action::ExportHelm,
         Action::ExportYaml,
         Action::ExportValues,
+        Action::ExportImage,
         Action::Quit,
         Action::Redo,
         Action::Undo,
@@ -94,6 +96,7 @@ impl Action {
             Action::ExportYaml => "YAML…",
             Action::ExportHelm => "Helm chart…",
             Action::ExportValues => "values.yaml…",
+            Action::ExportImage => "Export image…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -122,6 +125,7 @@ impl Action {
             Action::NewFromTemplate => "example seed architecture",
             Action::Open => "import manifests file",
             Action::ExportYaml => "manifests kubectl apply",
+            Action::ExportImage => "png svg picture diagram",
             Action::Cut | Action::Copy | Action::Paste => "clipboard yaml manifest",
             Action::Duplicate => "clone copy",
             Action::Delete => "remove",
@@ -147,7 +151,10 @@ impl Action {
             | Action::SaveAs
             | Action::ImportManifests
             | Action::Quit => Menu::File,
-            Action::ExportYaml | Action::ExportHelm | Action::ExportValues => Menu::Export,
+            Action::ExportYaml
+            | Action::ExportHelm
+            | Action::ExportValues
+            | Action::ExportImage => Menu::Export,
             Action::Undo
             | Action::Redo
             | Action::Cut
@@ -200,6 +207,7 @@ impl Action {
             Action::NewFromTemplate
             | Action::TidyLayout
             | Action::ExportValues
+            | Action::ExportImage
             | Action::ToggleTheme => return None,
         })
     }

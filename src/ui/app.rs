@@ -131,6 +131,10 @@ pub struct KubedraftApp {
     pub(super) inspector_tab: super::inspector_edit::InspectorTab,
     /// YAML tab edits not applied yet, kept per object until applied or reverted.
     pub(super) yaml_drafts: super::inspector_edit::YamlDrafts,
+    /// A PNG export waiting for the canvas to be drawn without the dialog (frames left, path).
+    pub(super) pending_png: Option<(u8, PathBuf)>,
+    /// Results of PNG exports, sent by the screenshot callback.
+    pub(super) image_results: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// Drawing data computed once per edit.
     pub(super) canvas_cache: super::canvas_cache::CanvasCache,
     /// Namespaces folded in the object list.
@@ -247,6 +251,8 @@ impl KubedraftApp {
             inspector_tab: super::inspector_edit::InspectorTab::Form,
             yaml_drafts: std::collections::BTreeMap::new(),
             inspector_gesture: None,
+            pending_png: None,
+            image_results: None,
             canvas_cache: super::canvas_cache::CanvasCache::default(),
             collapsed_namespaces: BTreeSet::new(),
         }
@@ -448,6 +454,10 @@ impl KubedraftApp {
             Action::ImportManifests => {
                 self.dialog = Some(Dialog::new(DialogKind::Import, String::new()));
             }
+            Action::ExportImage => {
+                let path = format!("{}.svg", self.file_stem());
+                self.dialog = Some(Dialog::new(DialogKind::ExportImage, path));
+            }
             Action::ExportYaml => self.open_export_dialog(ExportKind::Yaml),
             Action::ExportHelm => self.open_export_dialog(ExportKind::Helm),
             Action::ExportValues => self.open_export_dialog(ExportKind::Values),
@@ -529,6 +539,15 @@ impl KubedraftApp {
             Ok(None) => {}
             Err(error) => self.toast(ToastLevel::Error, format!("Could not {verb}: {error}")),
         }
+    }
+
+    /// The design's name as a file stem ("web-tier" for "web-tier (example)").
+    fn file_stem(&self) -> String {
+        self.design_name
+            .split(' ')
+            .next()
+            .unwrap_or("design")
+            .to_owned()
     }
 
     /// Saves the design to `path` and makes it the design's file.
@@ -747,6 +766,7 @@ impl eframe::App for KubedraftApp {
         {
             ctx.copy_text(text.clone());
         }
+        self.image_export_frame(&ctx);
         if std::mem::take(&mut self.paste_requested) {
             ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
         }
@@ -813,6 +833,9 @@ impl KubedraftApp {
                     for action in [Action::ExportYaml, Action::ExportHelm, Action::ExportValues] {
                         self.menu_item_ui(ui, action, action.label().to_owned(), true);
                     }
+                    ui.separator();
+                    let image = Action::ExportImage;
+                    self.menu_item_ui(ui, image, image.label().to_owned(), true);
                 });
                 for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View)] {
                     ui.menu_button(title, |ui| {

@@ -43,6 +43,7 @@ pub enum DialogKind {
     SaveAs,
     /// Manifests added into the open design.
     Import,
+    ExportImage,
 }
 
 impl DialogKind {
@@ -51,6 +52,7 @@ impl DialogKind {
             DialogKind::Open => "Open design or manifests",
             DialogKind::SaveAs => "Save design as",
             DialogKind::Import => "Import manifests into this design",
+            DialogKind::ExportImage => "Export diagram image",
         }
     }
 
@@ -59,6 +61,7 @@ impl DialogKind {
             DialogKind::Open => "Open",
             DialogKind::SaveAs => "Save",
             DialogKind::Import => "Import",
+            DialogKind::ExportImage => "Export image",
         }
     }
 
@@ -71,6 +74,9 @@ impl DialogKind {
             DialogKind::Import => {
                 "A YAML/JSON manifest file or a folder of manifests; objects that exist are replaced. One undo removes the import."
             }
+            DialogKind::ExportImage => {
+                ".svg: the whole design as a vector drawing. .png: the canvas as it is shown."
+            }
         }
     }
 }
@@ -81,6 +87,8 @@ pub struct Dialog {
     pub kind: DialogKind,
     pub path: String,
     pub error: Option<String>,
+    /// The path field got the keyboard once (it takes it when the dialog opens).
+    focused: bool,
 }
 
 impl Dialog {
@@ -90,6 +98,7 @@ impl Dialog {
             kind,
             path,
             error: None,
+            focused: false,
         }
     }
 }
@@ -112,6 +121,10 @@ fn browse(kind: DialogKind, current: &str) -> Option<PathBuf> {
             .pick_file(),
         DialogKind::SaveAs => dialog
             .add_filter("kubedraft design", &["ron"])
+            .set_file_name(current)
+            .save_file(),
+        DialogKind::ExportImage => dialog
+            .add_filter("Image", &["svg", "png"])
             .set_file_name(current)
             .save_file(),
     }
@@ -148,6 +161,10 @@ impl KubedraftApp {
                         .hint_text("path/to/file"),
                 );
                 let edit = edit.labelled_by(label.id);
+                if !dialog.focused {
+                    edit.request_focus();
+                    dialog.focused = true;
+                }
                 if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     submit = true;
                 }
@@ -188,6 +205,7 @@ impl KubedraftApp {
                         Ok(())
                     }
                     DialogKind::Import => self.import_paths(&[path]),
+                    DialogKind::ExportImage => self.export_image_to(path),
                 }
             };
             match result {

@@ -12,6 +12,7 @@ mod connect_drag;
 mod dialogs;
 mod edit_actions;
 pub mod export_dialog;
+mod export_image;
 mod form;
 mod inspector;
 pub mod inspector_edit;
