@@ -326,7 +326,7 @@ fn command_palette_finds_and_runs_an_action() {
             kubedraft::ui::actions::Action::ToggleTheme
         ))
     );
-    harness.get_by_label("Command").type_text("thm");
+    harness.get_by_label("Command").type_text("theme");
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -763,7 +763,8 @@ fn export_the_diagram_as_svg() {
         .get_by_label("Path:")
         .set_text_value_accesskit(&path.display().to_string());
     harness.run();
-    harness.get_by_label("Export").click();
+    // The path field has the keyboard: Enter exports.
+    harness.key_press(egui::Key::Enter);
     harness.run();
     let svg = std::fs::read_to_string(&path).expect("svg written");
     assert!(svg.starts_with("<svg"), "{svg}");

@@ -10,7 +10,10 @@ pub enum Action {
     Open,
     Save,
     SaveAs,
+    ImportManifests,
     ExportYaml,
+    ExportHelm,
+    ExportValues,
     ExportImage,
     Quit,
     Undo,
@@ -33,6 +36,7 @@ pub enum Action {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Menu {
     File,
+    Export,
     Edit,
     View,
 }
@@ -43,13 +47,16 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 25] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
         Action::SaveAs,
         Action::Save,
+        Action::ImportManifests,
+        Action::ExportHelm,
         Action::ExportYaml,
+        Action::ExportValues,
         Action::ExportImage,
         Action::Quit,
         Action::Redo,
@@ -76,8 +83,11 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save As…",
-            Action::ExportYaml => "Export YAML…",
-            Action::ExportImage => "Export image…",
+            Action::ImportManifests => "Import manifests…",
+            Action::ExportYaml => "YAML…",
+            Action::ExportHelm => "Helm chart…",
+            Action::ExportValues => "values.yaml…",
+            Action::ExportImage => "Image (SVG/PNG)…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -96,13 +106,25 @@ impl Action {
         }
     }
 
+    /// The label in the command palette, where the menu is not there to say what "YAML…" is.
+    #[must_use]
+    pub fn palette_label(self) -> String {
+        match self.menu() {
+            Menu::Export => format!("Export {}", self.label()),
+            _ => self.label().to_owned(),
+        }
+    }
+
     /// Extra words the command palette matches ("yaml", "clipboard"…).
     #[must_use]
     pub fn keywords(self) -> &'static str {
         match self {
             Action::NewFromTemplate => "example seed architecture",
             Action::Open => "import manifests file",
+            Action::ImportManifests => "open add merge yaml files folder",
             Action::ExportYaml => "manifests kubectl apply",
+            Action::ExportHelm => "chart templates",
+            Action::ExportValues => "helm values",
             Action::ExportImage => "png svg picture diagram",
             Action::Cut | Action::Copy | Action::Paste => "clipboard yaml manifest",
             Action::Duplicate => "clone copy",
@@ -123,9 +145,12 @@ impl Action {
             | Action::Open
             | Action::Save
             | Action::SaveAs
-            | Action::ExportYaml
-            | Action::ExportImage
+            | Action::ImportManifests
             | Action::Quit => Menu::File,
+            Action::ExportYaml
+            | Action::ExportHelm
+            | Action::ExportValues
+            | Action::ExportImage => Menu::Export,
             Action::Undo
             | Action::Redo
             | Action::Cut
@@ -153,7 +178,9 @@ impl Action {
             Action::Open => shortcut(Modifiers::COMMAND, Key::O),
             Action::Save => shortcut(Modifiers::COMMAND, Key::S),
             Action::SaveAs => shortcut(command_shift, Key::S),
+            Action::ImportManifests => shortcut(Modifiers::COMMAND, Key::I),
             Action::ExportYaml => shortcut(Modifiers::COMMAND, Key::E),
+            Action::ExportHelm => shortcut(command_shift, Key::E),
             Action::Quit => shortcut(Modifiers::COMMAND, Key::Q),
             Action::Undo => shortcut(Modifiers::COMMAND, Key::Z),
             Action::Redo => shortcut(command_shift, Key::Z),
@@ -168,6 +195,7 @@ impl Action {
             Action::ZoomToSelection => shortcut(Modifiers::SHIFT, Key::F),
             Action::CommandPalette => shortcut(Modifiers::COMMAND, Key::K),
             Action::NewFromTemplate
+            | Action::ExportValues
             | Action::ExportImage
             | Action::TidyLayout
             | Action::ToggleTheme => return None,
@@ -203,7 +231,10 @@ impl Action {
                 | Action::Open
                 | Action::New
                 | Action::Quit
+                | Action::ImportManifests
                 | Action::ExportYaml
+                | Action::ExportHelm
+                | Action::ExportValues
                 | Action::CommandPalette
         )
     }

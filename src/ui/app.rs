@@ -15,6 +15,7 @@ use crate::model::ObjectId;
 use super::actions::{Action, Menu};
 use super::autosave::{Autosave, Recovery};
 use super::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
+use super::export_dialog::ExportKind;
 
 /// The example design shown on first start (and compiled in, so it is always there).
 pub const EXAMPLE_NAME: &str = "web-tier";
@@ -78,6 +79,8 @@ pub struct KubedraftApp {
     pub(super) palette_drag: Option<super::palette::PaletteItem>,
     pub(super) requests: Vec<Request>,
     pub(super) dialog: Option<Dialog>,
+    /// Export → YAML / Helm chart / values.yaml, with its preview.
+    pub export_dialog: Option<super::export_dialog::ExportDialog>,
     pub(super) toasts: Vec<Toast>,
     /// Documents an import could not read, shown until dismissed.
     pub(super) skipped: Vec<String>,
@@ -215,6 +218,7 @@ impl KubedraftApp {
             palette_drag: None,
             requests: Vec::new(),
             dialog: None,
+            export_dialog: None,
             toasts: Vec::new(),
             skipped: Vec::new(),
             after_confirm: None,
@@ -421,14 +425,16 @@ impl KubedraftApp {
                 );
                 self.dialog = Some(Dialog::new(DialogKind::SaveAs, suggestion));
             }
-            Action::ExportYaml => {
-                let path = format!("{}.yaml", self.file_stem());
-                self.dialog = Some(Dialog::new(DialogKind::ExportYaml, path));
-            }
             Action::ExportImage => {
                 let path = format!("{}.svg", self.file_stem());
                 self.dialog = Some(Dialog::new(DialogKind::ExportImage, path));
             }
+            Action::ImportManifests => {
+                self.dialog = Some(Dialog::new(DialogKind::Import, String::new()));
+            }
+            Action::ExportYaml => self.open_export_dialog(ExportKind::Yaml),
+            Action::ExportHelm => self.open_export_dialog(ExportKind::Helm),
+            Action::ExportValues => self.open_export_dialog(ExportKind::Values),
             Action::Quit => {
                 self.allow_close = true;
                 self.requests.push(Request::Action(Action::Quit));
@@ -529,6 +535,61 @@ impl KubedraftApp {
             );
         }
         Ok(())
+    }
+
+    /// Adds manifests from files or folders into the open design as one undoable command; documents
+    /// that cannot be read are listed, the rest is imported.
+    pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
+        let mut imported = io::read_manifests(paths).map_err(|e| e.to_string())?;
+        let skipped: Vec<String> = imported.errors.drain(..).map(|e| e.to_string()).collect();
+        if imported.objects.is_empty() && imported.namespaces.is_empty() {
+            return Err(skipped
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "No Kubernetes objects found.".to_owned()));
+        }
+        let merge = crate::manifest::merge::merge_command(&mut self.doc, imported);
+        self.execute(merge.command);
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        self.toast(
+            ToastLevel::Info,
+            format!(
+                "Imported {} new and {} updated objects from {}",
+                merge.added,
+                merge.replaced,
+                names.join(", ")
+            ),
+        );
+        if !skipped.is_empty() {
+            self.toast(
+                ToastLevel::Warning,
+                format!(
+                    "{} document(s) could not be read; see the list",
+                    skipped.len()
+                ),
+            );
+            self.skipped.extend(skipped);
+        }
+        self.view.fit_pending = true;
+        Ok(())
+    }
+
+    /// Files dropped on the window: manifests are imported into the design.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let paths: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if paths.is_empty() {
+            return;
+        }
+        if let Err(error) = self.import_paths(&paths) {
+            self.toast(ToastLevel::Error, error);
+        }
     }
 
     /// Writes the YAML export of the design.
@@ -634,6 +695,7 @@ impl eframe::App for KubedraftApp {
         }
         self.handle_shortcuts(&ctx);
         self.end_field_gesture(&ctx);
+        self.handle_dropped_files(&ctx);
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
@@ -714,16 +776,16 @@ impl KubedraftApp {
                         self.menu_item_ui(ui, action, action.label().to_owned(), true);
                     }
                     ui.separator();
-                    self.menu_item_ui(
-                        ui,
-                        Action::ExportYaml,
-                        Action::ExportYaml.label().to_owned(),
-                        true,
-                    );
+                    let import = Action::ImportManifests;
+                    self.menu_item_ui(ui, import, import.label().to_owned(), true);
                     ui.separator();
                     self.menu_item_ui(ui, Action::Quit, "Quit".to_owned(), true);
                 });
-                for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View)] {
+                for (title, menu) in [
+                    ("Export", Menu::Export),
+                    ("Edit", Menu::Edit),
+                    ("View", Menu::View),
+                ] {
                     ui.menu_button(title, |ui| {
                         for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
                             if matches!(action, Action::Cut | Action::ZoomToFit) {

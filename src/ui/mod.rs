@@ -11,6 +11,7 @@ pub mod command_palette;
 mod connect_drag;
 mod dialogs;
 mod edit_actions;
+pub mod export_dialog;
 mod export_image;
 mod form;
 mod inspector;
