@@ -106,6 +106,24 @@ impl Action {
         }
     }
 
+    /// The actions of a menu, in menu order (`ALL` is in shortcut-matching order).
+    #[must_use]
+    pub fn in_menu(menu: Menu) -> Vec<Action> {
+        let mut actions: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| a.menu() == menu)
+            .collect();
+        // Undo before Redo, YAML before Helm: the order people read menus in.
+        actions.sort_by_key(|a| match a {
+            Action::Undo | Action::ExportYaml => 0,
+            Action::Redo | Action::ExportHelm => 1,
+            Action::ExportValues => 2,
+            Action::ExportImage => 3,
+            _ => 4,
+        });
+        actions
+    }
+
     /// The label in the command palette, where the menu is not there to say what "YAML…" is.
     #[must_use]
     pub fn palette_label(self) -> String {

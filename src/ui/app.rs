@@ -787,7 +787,7 @@ impl KubedraftApp {
                     ("View", Menu::View),
                 ] {
                     ui.menu_button(title, |ui| {
-                        for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+                        for action in Action::in_menu(menu) {
                             if matches!(action, Action::Cut | Action::ZoomToFit) {
                                 ui.separator();
                             }
