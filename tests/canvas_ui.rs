@@ -778,3 +778,38 @@ fn export_the_diagram_as_svg() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn node_badges_show_their_tooltip() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    harness.state_mut().node_badges.insert(
+        id,
+        kubedraft::ui::overlay::NodeBadge {
+            color: egui::Color32::RED,
+            text: "2".to_owned(),
+            tooltip: "2 findings: no PodDisruptionBudget".to_owned(),
+        },
+    );
+    harness.run();
+    let badge = harness
+        .get_by_label_contains("no PodDisruptionBudget")
+        .rect();
+    let node = harness.get_by_label("Deployment api-server").rect();
+    // Drawn on the node's top-right corner.
+    assert!(node.expand(10.0).contains(badge.center()));
+    assert!(badge.center().x > node.center().x && badge.center().y < node.center().y);
+    harness.state_mut().node_badges.clear();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("no PodDisruptionBudget")
+            .is_none()
+    );
+}

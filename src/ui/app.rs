@@ -124,6 +124,8 @@ pub struct KubedraftApp {
     /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
     /// every layer after the relations and the traffic intents).
     pub edge_layers: std::collections::BTreeMap<String, Vec<super::overlay::OverlayEdge>>,
+    /// Badges drawn on nodes (the rules fill them; the canvas draws the first per node).
+    pub node_badges: std::collections::BTreeMap<ObjectId, super::overlay::NodeBadge>,
     /// The inspector's tab (form or YAML).
     pub(super) inspector_tab: super::inspector_edit::InspectorTab,
     /// YAML tab edits not applied yet, kept per object until applied or reverted.
@@ -243,6 +245,7 @@ impl KubedraftApp {
             renaming: None,
             rubber_band: None,
             edge_layers: std::collections::BTreeMap::new(),
+            node_badges: std::collections::BTreeMap::new(),
             inspector_tab: super::inspector_edit::InspectorTab::Form,
             yaml_drafts: std::collections::BTreeMap::new(),
             inspector_gesture: None,
