@@ -326,7 +326,7 @@ fn command_palette_finds_and_runs_an_action() {
             kubedraft::ui::actions::Action::ToggleTheme
         ))
     );
-    harness.get_by_label("Command").type_text("thm");
+    harness.get_by_label("Command").type_text("theme");
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -763,7 +763,8 @@ fn export_the_diagram_as_svg() {
         .get_by_label("Path:")
         .set_text_value_accesskit(&path.display().to_string());
     harness.run();
-    harness.get_by_label("Export image").click();
+    // The path field has the keyboard: Enter exports.
+    harness.key_press(egui::Key::Enter);
     harness.run();
     let svg = std::fs::read_to_string(&path).expect("svg written");
     assert!(svg.starts_with("<svg"), "{svg}");
@@ -776,4 +777,39 @@ fn export_the_diagram_as_svg() {
         assert!(svg.contains(needle), "{needle} missing");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn node_badges_show_their_tooltip() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    harness.state_mut().node_badges.insert(
+        id,
+        kubedraft::ui::overlay::NodeBadge {
+            color: egui::Color32::RED,
+            text: "2".to_owned(),
+            tooltip: "2 findings: no PodDisruptionBudget".to_owned(),
+        },
+    );
+    harness.run();
+    let badge = harness
+        .get_by_label_contains("no PodDisruptionBudget")
+        .rect();
+    let node = harness.get_by_label("Deployment api-server").rect();
+    // Drawn on the node's top-right corner.
+    assert!(node.expand(10.0).contains(badge.center()));
+    assert!(badge.center().x > node.center().x && badge.center().y < node.center().y);
+    harness.state_mut().node_badges.clear();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("no PodDisruptionBudget")
+            .is_none()
+    );
 }

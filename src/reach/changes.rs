@@ -7,8 +7,8 @@ use crate::model::ObjectId;
 /// The objects `command` adds, edits or removes: pass them to
 /// [`Reachability::update`](super::Reachability::update). `None` when the command changes
 /// namespaces (their labels feed namespace selectors): recompute with
-/// [`Reachability::compute`](super::Reachability::compute). Moves, frames, the completeness
-/// flag and traffic intents change nothing (an empty list).
+/// [`Reachability::compute`](super::Reachability::compute). Moves, frames and the completeness
+/// flag change nothing (an empty list).
 #[must_use]
 pub fn changed_objects(command: &Command) -> Option<Vec<ObjectId>> {
     let mut ids = Vec::new();
@@ -18,6 +18,7 @@ pub fn changed_objects(command: &Command) -> Option<Vec<ObjectId>> {
             Command::AddObject { id, .. }
             | Command::RemoveObject { id }
             | Command::ReplaceObject { id, .. } => ids.push(*id),
+            // Drawn traffic intents say what should flow, not what the policies allow.
             Command::MoveObjects { .. }
             | Command::SetFrame { .. }
             | Command::SetComplete(_)

@@ -96,7 +96,7 @@ impl Action {
             Action::ExportYaml => "YAML…",
             Action::ExportHelm => "Helm chart…",
             Action::ExportValues => "values.yaml…",
-            Action::ExportImage => "Export image…",
+            Action::ExportImage => "Image (SVG/PNG)…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -118,13 +118,43 @@ impl Action {
         }
     }
 
+    /// The actions of a menu, in menu order (`ALL` is in shortcut-matching order).
+    #[must_use]
+    pub fn in_menu(menu: Menu) -> Vec<Action> {
+        let mut actions: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| a.menu() == menu)
+            .collect();
+        // Undo before Redo, YAML before Helm: the order people read menus in.
+        actions.sort_by_key(|a| match a {
+            Action::Undo | Action::ExportYaml => 0,
+            Action::Redo | Action::ExportHelm => 1,
+            Action::ExportValues => 2,
+            Action::ExportImage => 3,
+            _ => 4,
+        });
+        actions
+    }
+
+    /// The label in the command palette, where the menu is not there to say what "YAML…" is.
+    #[must_use]
+    pub fn palette_label(self) -> String {
+        match self.menu() {
+            Menu::Export => format!("Export {}", self.label()),
+            _ => self.label().to_owned(),
+        }
+    }
+
     /// Extra words the command palette matches ("yaml", "clipboard"…).
     #[must_use]
     pub fn keywords(self) -> &'static str {
         match self {
             Action::NewFromTemplate => "example seed architecture",
             Action::Open => "import manifests file",
+            Action::ImportManifests => "open add merge yaml files folder",
             Action::ExportYaml => "manifests kubectl apply",
+            Action::ExportHelm => "chart templates",
+            Action::ExportValues => "helm values",
             Action::ExportImage => "png svg picture diagram",
             Action::Cut | Action::Copy | Action::Paste => "clipboard yaml manifest",
             Action::Duplicate => "clone copy",
@@ -243,9 +273,9 @@ impl Action {
                 | Action::Quit
                 | Action::ImportManifests
                 | Action::ExportYaml
-                | Action::CommandPalette
                 | Action::ExportHelm
                 | Action::ExportValues
+                | Action::CommandPalette
         )
     }
 }

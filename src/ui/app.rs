@@ -127,6 +127,8 @@ pub struct KubedraftApp {
     /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
     /// every layer after the relations and the traffic intents).
     pub edge_layers: std::collections::BTreeMap<String, Vec<super::overlay::OverlayEdge>>,
+    /// Badges drawn on nodes (the rules fill them; the canvas draws the first per node).
+    pub node_badges: std::collections::BTreeMap<ObjectId, super::overlay::NodeBadge>,
     /// The inspector's tab (form or YAML).
     pub(super) inspector_tab: super::inspector_edit::InspectorTab,
     /// YAML tab edits not applied yet, kept per object until applied or reverted.
@@ -248,6 +250,7 @@ impl KubedraftApp {
             renaming: None,
             rubber_band: None,
             edge_layers: std::collections::BTreeMap::new(),
+            node_badges: std::collections::BTreeMap::new(),
             inspector_tab: super::inspector_edit::InspectorTab::Form,
             yaml_drafts: std::collections::BTreeMap::new(),
             inspector_gesture: None,
@@ -451,12 +454,12 @@ impl KubedraftApp {
                 );
                 self.dialog = Some(Dialog::new(DialogKind::SaveAs, suggestion));
             }
-            Action::ImportManifests => {
-                self.dialog = Some(Dialog::new(DialogKind::Import, String::new()));
-            }
             Action::ExportImage => {
                 let path = format!("{}.svg", self.file_stem());
                 self.dialog = Some(Dialog::new(DialogKind::ExportImage, path));
+            }
+            Action::ImportManifests => {
+                self.dialog = Some(Dialog::new(DialogKind::Import, String::new()));
             }
             Action::ExportYaml => self.open_export_dialog(ExportKind::Yaml),
             Action::ExportHelm => self.open_export_dialog(ExportKind::Helm),
@@ -738,8 +741,8 @@ impl eframe::App for KubedraftApp {
             self.confirm_open = true;
         }
         self.handle_shortcuts(&ctx);
-        self.handle_dropped_files(&ctx);
         self.end_field_gesture(&ctx);
+        self.handle_dropped_files(&ctx);
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
@@ -829,17 +832,13 @@ impl KubedraftApp {
                     ui.separator();
                     self.menu_item_ui(ui, Action::Quit, "Quit".to_owned(), true);
                 });
-                ui.menu_button("Export", |ui| {
-                    for action in [Action::ExportYaml, Action::ExportHelm, Action::ExportValues] {
-                        self.menu_item_ui(ui, action, action.label().to_owned(), true);
-                    }
-                    ui.separator();
-                    let image = Action::ExportImage;
-                    self.menu_item_ui(ui, image, image.label().to_owned(), true);
-                });
-                for (title, menu) in [("Edit", Menu::Edit), ("View", Menu::View)] {
+                for (title, menu) in [
+                    ("Export", Menu::Export),
+                    ("Edit", Menu::Edit),
+                    ("View", Menu::View),
+                ] {
                     ui.menu_button(title, |ui| {
-                        for action in Action::ALL.into_iter().filter(|a| a.menu() == menu) {
+                        for action in Action::in_menu(menu) {
                             if matches!(
                                 action,
                                 Action::Cut

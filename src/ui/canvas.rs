@@ -241,6 +241,28 @@ impl KubedraftApp {
                         response.hovered(),
                         zoom,
                     );
+                    if let Some(badge) = self.node_badges.get(&id) {
+                        let centre = rect.right_top() + vec2(-4.0, 4.0);
+                        ui.painter().circle_filled(centre, 9.0, badge.color);
+                        ui.painter().text(
+                            centre,
+                            Align2::CENTER_CENTER,
+                            &badge.text,
+                            FontId::proportional(11.0),
+                            Color32::WHITE,
+                        );
+                        // The badge is its own widget: hovering it explains it, screen readers
+                        // read it.
+                        let badge_response = ui.interact(
+                            Rect::from_center_size(centre, vec2(18.0, 18.0)),
+                            ui.make_persistent_id(("badge", id.0)),
+                            Sense::hover(),
+                        );
+                        badge_response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &badge.tooltip)
+                        });
+                        badge_response.on_hover_text(&badge.tooltip);
+                    }
                     if response.double_clicked() {
                         self.renaming = Some((id, object.name().to_owned(), false));
                     }

@@ -16,7 +16,7 @@ pub enum Entry {
 impl Entry {
     fn label(self) -> String {
         match self {
-            Entry::Action(action) => action.label().to_owned(),
+            Entry::Action(action) => action.palette_label(),
             Entry::Place(item) => format!("Add {}", item.name()),
         }
     }

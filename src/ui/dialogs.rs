@@ -61,7 +61,7 @@ impl DialogKind {
             DialogKind::Open => "Open",
             DialogKind::SaveAs => "Save",
             DialogKind::Import => "Import",
-            DialogKind::ExportImage => "Export image",
+            DialogKind::ExportImage => "Export",
         }
     }
 

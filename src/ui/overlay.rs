@@ -15,3 +15,13 @@ pub struct OverlayEdge {
     /// Drawn at the middle of the edge (a port, a verdict).
     pub label: Option<String>,
 }
+
+/// A marker on a node's top-right corner (rule findings: count and worst severity's colour).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeBadge {
+    pub color: Color32,
+    /// Short text inside the badge ("3", "!").
+    pub text: String,
+    /// Shown when the pointer rests on the node.
+    pub tooltip: String,
+}

@@ -306,7 +306,13 @@ impl KubedraftApp {
                 if !visible.intersects(node) {
                     continue;
                 }
-                let mut right = node.right() - 8.0;
+                // Leave the corner to a node badge (rule findings) when there is one.
+                let corner = if self.node_badges.contains_key(id) {
+                    28.0
+                } else {
+                    8.0
+                };
+                let mut right = node.right() - corner;
                 for direction in open.iter().rev() {
                     let text = format!("{direction} open");
                     let galley = ui.painter().layout_no_wrap(
