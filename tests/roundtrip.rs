@@ -117,8 +117,35 @@ fn strip_server_fields(mut value: Value) -> Value {
     value
 }
 
+/// The first path where two values differ, for failure messages.
+fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|k| {
+                first_difference(
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    &format!("{path}.{k}"),
+                )
+            })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{path}[{i}]"))),
+        _ if a == b => None,
+        _ => Some(format!("{path}: {a} != {b}")),
+    }
+}
+
 /// Checks both round-trip properties for one file; returns how many objects it held.
 fn check_file(path: &Path) -> usize {
+    // The reachability fixtures are trimmed analyzer inputs (Pods whose containers have no name,
+    // which Kubernetes rejects and the typed model writes as `name: ""`): only the fixed point
+    // holds for them.
+    let compare_objects = !path.components().any(|c| c.as_os_str() == "netpol-cases");
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).expect("read");
     let imported = parse_manifests(&text, &name);
@@ -139,9 +166,19 @@ fn check_file(path: &Path) -> usize {
         .map(|v| (key(&strip_server_fields(v.clone())), v))
         .collect();
     let mut compared = 0;
-    if skipped.is_empty() {
+    if skipped.is_empty() && compare_objects {
         for input in documents(&text) {
             let input = strip_server_fields(input);
+            let object_name = input.pointer("/metadata/name").and_then(Value::as_str);
+            if input.get("kind").and_then(Value::as_str) == Some("Namespace")
+                && matches!(
+                    object_name,
+                    Some("default" | "kube-system" | "kube-public" | "kube-node-lease")
+                )
+            {
+                // Namespaces Kubernetes creates itself are exported only when they carry labels.
+                continue;
+            }
             let Some(output) = exported.get(&key(&input)) else {
                 panic!("{name}: {} missing from the export", key(&input));
             };
@@ -152,8 +189,9 @@ fn check_file(path: &Path) -> usize {
             assert_eq!(
                 normalise(&output),
                 normalise(&input),
-                "{name}: {} changed",
-                key(&input)
+                "{name}: {} changed at {:?}",
+                key(&input),
+                first_difference(&normalise(&output), &normalise(&input), "")
             );
             compared += 1;
         }
