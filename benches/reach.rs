@@ -4,7 +4,7 @@
 //! and one policy edit re-evaluated incrementally on that cluster.
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kubedraft::manifest::import::ReadOptions;
@@ -14,7 +14,7 @@ use kubedraft::reach::Reachability;
 #[path = "../tests/support/synthetic.rs"]
 mod synthetic;
 
-fn case_models() -> Vec<Model> {
+fn case_dirs() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/netpol-cases");
     let mut dirs: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -23,7 +23,12 @@ fn case_models() -> Vec<Model> {
         .filter(|p| p.join("input.yaml").exists())
         .collect();
     dirs.sort();
-    dirs.iter()
+    dirs
+}
+
+fn case_models() -> Vec<Model> {
+    case_dirs()
+        .iter()
         .map(|d| {
             kubedraft::io::load_with(
                 &[d.join("input.yaml")],
@@ -41,6 +46,22 @@ fn case_models() -> Vec<Model> {
 fn benches(c: &mut Criterion) {
     let models = case_models();
     assert_eq!(models.len(), 66);
+    let inputs: Vec<_> = case_dirs().iter().map(|d| d.join("input.yaml")).collect();
+    c.bench_function("reach/66 cases (read YAML + compute + allowed list)", |b| {
+        b.iter(|| {
+            for input in &inputs {
+                let loaded = kubedraft::io::load_with(
+                    std::slice::from_ref(input),
+                    ReadOptions {
+                        lenient_selector_values: true,
+                    },
+                )
+                .unwrap();
+                let reach = Reachability::compute(&loaded.document.model);
+                black_box(kubedraft::reach::allowed(&reach));
+            }
+        });
+    });
     c.bench_function("reach/66 cases (compute + allowed list)", |b| {
         b.iter(|| {
             for model in &models {
@@ -71,9 +92,28 @@ fn benches(c: &mut Criterion) {
     c.bench_function("reach/one policy edit (incremental)", |b| {
         b.iter(|| {
             flip = !flip;
-            reach.update_policies(if flip { &edited } else { &model }, &[edited_id]);
+            reach.update(if flip { &edited } else { &model }, &[edited_id]);
         });
     });
+    // The heaviest kind of single edit: a namespace's default deny, selecting its 100 workloads,
+    // gains Egress (100 rows and 100 columns of the 2,000 × 2,000 matrix change).
+    let deny_id = policy_ids[3];
+    let mut denied = model.clone();
+    denied
+        .replace(
+            deny_id,
+            synthetic::object(&synthetic::policy_yaml(3, namespaces, per_namespace, true)),
+        )
+        .unwrap();
+    c.bench_function(
+        "reach/one default-deny edit, 100 workloads (incremental)",
+        |b| {
+            b.iter(|| {
+                flip = !flip;
+                reach.update(if flip { &denied } else { &model }, &[deny_id]);
+            });
+        },
+    );
 }
 
 criterion_group! {

@@ -1,4 +1,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+// Manifest builders read best as map + collect.
+#![allow(clippy::format_collect)]
 
 //! The reachability engine, point by point of NetworkPolicy v1 semantics, plus explain and diff.
 
@@ -89,6 +91,9 @@ fn external(reach: &Reachability, w: &str, direction: Direction) -> Vec<String> 
         .map(|(r, c)| format!("{r} {c}"))
         .collect()
 }
+
+/// One model edit; returns the id of the changed policy.
+type Edit = Box<dyn Fn(&mut Model) -> kubedraft::model::ObjectId>;
 
 const ALL: &str = "All Connections";
 const NONE: &str = "No Connections";
@@ -551,7 +556,6 @@ fn incremental_updates_equal_full_recomputation() {
         "p4",
         "podSelector: {matchLabels: {app: api}}\ningress:\n- from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: cache}}}]",
     ));
-    type Edit = Box<dyn Fn(&mut Model) -> kubedraft::model::ObjectId>;
     let edits: Vec<Edit> = vec![
         Box::new(move |m: &mut Model| m.add(p3.clone())),
         Box::new(move |m: &mut Model| {
@@ -574,7 +578,7 @@ fn incremental_updates_equal_full_recomputation() {
     for (step, edit) in edits.iter().enumerate() {
         let before = kubedraft::reach::allowed(&incremental);
         let changed = edit(&mut m);
-        incremental.update_policies(&m, &[changed]);
+        incremental.update(&m, &[changed]);
         let full = Reachability::compute(&m);
         assert_eq!(
             kubedraft::reach::allowed(&incremental),
@@ -682,10 +686,43 @@ fn explain_gives_the_closest_miss() {
         miss.reasons,
         ["peer #0: wrong namespace: namespace `a` needs `team=ops` but has no label `team`"]
     );
+    // A pod selector with one wrong label is closer than an ipBlock (which never matches pods).
+    let yaml3 = three_pods()
+        + &policy(
+            "b",
+            "db-in",
+            "podSelector: {matchLabels: {app: db}}\ningress:\n- from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n- from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: webb}}}]",
+        );
+    let r3 = reach(&yaml3);
+    let (a, b) = ends("a/web", "b/db");
+    let e = explain(&r3, &a, &b, None).unwrap();
+    let Side::Denied {
+        closest: Some(miss),
+        ..
+    } = &e.ingress
+    else {
+        panic!("{e}")
+    };
+    assert_eq!(miss.rule, 1, "{e}");
     // External address: the ipBlock reasons.
     let e = explain(&r, &Endpoint::parse("1.2.3.4").unwrap(), &b, None).unwrap();
     assert_eq!(e.egress, Side::External);
     assert!(!e.allowed);
+}
+
+#[test]
+fn explain_between_pods_of_one_workload() {
+    let yaml = three_pods()
+        + &policy(
+            "a",
+            "p",
+            "podSelector: {matchLabels: {app: web}}\ningress:\n- from: [{podSelector: {matchLabels: {app: web}}}]\n  ports: [{port: 8080}]",
+        );
+    let r = reach(&yaml);
+    let web = Endpoint::parse("a/web").unwrap();
+    let e = explain(&r, &web, &web, Some((8080, Protocol::Tcp))).unwrap();
+    assert!(e.allowed, "{e}");
+    assert_eq!(e.conn.to_string(), "TCP 8080");
 }
 
 #[test]

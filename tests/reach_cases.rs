@@ -24,13 +24,8 @@ fn parse_conn(value: &Value) -> Conn {
         let protocol = Protocol::parse(protocol).expect("protocol");
         let ranges = ports.as_array().expect("port list").iter().map(|p| {
             let text = p.as_str().expect("port string");
-            match text.split_once('-') {
-                Some((a, b)) => (a.parse().unwrap(), b.parse().unwrap()),
-                None => {
-                    let n: u16 = text.parse().unwrap();
-                    (n, n)
-                }
-            }
+            let (first, last) = text.split_once('-').unwrap_or((text, text));
+            (first.parse::<u16>().unwrap(), last.parse::<u16>().unwrap())
         });
         conn = conn.union(&Conn::of(protocol, PortSet::from_ranges(ranges)));
     }

@@ -78,6 +78,17 @@ fn text_has_one_line_per_pair() {
 }
 
 #[test]
+fn empty_result_says_so() {
+    let one = temp_file(
+        "one.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a}\nspec: {containers: [{name: c, image: x}]}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n",
+    );
+    let output = kubedraft(&["reach", one.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "no allowed connections (1 workloads)\n");
+}
+
+#[test]
 fn explain_prints_the_why() {
     let input = case("onlineboutique");
     let output = kubedraft(&[
@@ -269,4 +280,18 @@ fn selector_values_written_as_booleans_are_read_with_a_warning() {
     // The general import stays strict.
     let export = kubedraft(&["export", &input, "--out", "-"]);
     assert_eq!(export.status.code(), Some(2));
+}
+
+#[test]
+fn reads_design_files() {
+    let design = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/microservices.ron");
+    let output = kubedraft(&["reach", design.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Default deny everywhere, one allow policy per destination: only the drawn calls pass.
+    assert_eq!(
+        stdout(&output),
+        "shop-backend/orders => shop-backend/catalog : TCP 8080\n\
+         shop-frontend/storefront => shop-backend/catalog : TCP 8080\n\
+         shop-frontend/storefront => shop-backend/orders : TCP 8080\n"
+    );
 }

@@ -6,8 +6,8 @@ use kubedraft::document::Document;
 use kubedraft::manifest::import::{into_document, parse_manifests};
 use kubedraft::model::{ObjectId, Protocol, TrafficIntent};
 use kubedraft::reach::{
-    Conn, Direction, GenerateOptions, PortSet, Reachability, generate_policies, is_generated,
-    regenerate,
+    Conn, Direction, GenerateOptions, PortSet, Reachability, check_intents, generate_policies,
+    is_generated, regenerate,
 };
 
 fn deployment(namespace: &str, name: &str, labels: &str, ports: &str) -> String {
@@ -56,36 +56,14 @@ fn port(protocol: Protocol, number: u16) -> Conn {
     Conn::of(protocol, PortSet::single(number))
 }
 
-#[test]
-fn generated_policies_allow_exactly_the_intents_and_dns() {
-    let mut doc = design();
-    let intents = intents(&doc);
-    let generated = generate_policies(&doc.model, &intents, &GenerateOptions::default());
-    assert!(generated.problems.is_empty(), "{:?}", generated.problems);
-    let names: Vec<String> = generated.policies.iter().map(|p| p.display_id()).collect();
-    assert_eq!(
-        names,
-        [
-            "NetworkPolicy/data/kubedraft-allow-dns",
-            "NetworkPolicy/data/kubedraft-default-deny",
-            "NetworkPolicy/data/kubedraft-ingress-db",
-            "NetworkPolicy/shop/kubedraft-allow-dns",
-            "NetworkPolicy/shop/kubedraft-default-deny",
-            "NetworkPolicy/shop/kubedraft-egress-api",
-            "NetworkPolicy/shop/kubedraft-egress-web",
-            "NetworkPolicy/shop/kubedraft-ingress-api",
-            "NetworkPolicy/shop/kubedraft-ingress-web",
-        ]
-    );
-    assert!(generated.policies.iter().all(is_generated));
-    for policy in generated.policies {
-        doc.model.add(policy);
-    }
-    let reach = Reachability::compute(&doc.model);
-    assert!(reach.errors().is_empty(), "{:?}", reach.errors());
+fn isolated_namespace(namespace: &str) -> bool {
+    namespace == "shop" || namespace == "data"
+}
 
-    // Independent expectation: isolated namespaces are those with intended traffic.
-    let isolated = |ns: &str| ns == "shop" || ns == "data";
+/// Independent expectation: the namespaces with intended traffic are isolated; in them only the
+/// intents, DNS to kube-dns and the ingress controller's route pass; elsewhere everything does.
+fn assert_exactly_intended(reach: &Reachability, intents: &[TrafficIntent]) {
+    let isolated = isolated_namespace;
     let dns = port(Protocol::Udp, 53).union(&port(Protocol::Tcp, 53));
     let workloads = reach.workloads();
     for (s, src) in workloads.iter().enumerate() {
@@ -132,6 +110,59 @@ fn generated_policies_allow_exactly_the_intents_and_dns() {
             );
         }
     }
+}
+
+#[test]
+fn generated_policies_allow_exactly_the_intents_and_dns() {
+    let mut doc = design();
+    let intents = intents(&doc);
+    let generated = generate_policies(&doc.model, &intents, &GenerateOptions::default());
+    assert!(generated.problems.is_empty(), "{:?}", generated.problems);
+    let names: Vec<String> = generated
+        .policies
+        .iter()
+        .map(kubedraft::model::Object::display_id)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "NetworkPolicy/data/kubedraft-allow-dns",
+            "NetworkPolicy/data/kubedraft-default-deny",
+            "NetworkPolicy/data/kubedraft-ingress-db",
+            "NetworkPolicy/shop/kubedraft-allow-dns",
+            "NetworkPolicy/shop/kubedraft-default-deny",
+            "NetworkPolicy/shop/kubedraft-egress-api",
+            "NetworkPolicy/shop/kubedraft-egress-web",
+            "NetworkPolicy/shop/kubedraft-ingress-api",
+            "NetworkPolicy/shop/kubedraft-ingress-web",
+        ]
+    );
+    assert!(generated.policies.iter().all(is_generated));
+    for policy in generated.policies {
+        doc.model.add(policy);
+    }
+    let reach = Reachability::compute(&doc.model);
+    assert!(reach.errors().is_empty(), "{:?}", reach.errors());
+
+    assert_exactly_intended(&reach, &intents);
+    // Against the intents: nothing blocked; what is allowed beyond them is DNS and the ingress
+    // controller's route, and traffic of the namespaces left open.
+    let check = check_intents(&reach, &intents);
+    assert!(check.blocked.is_empty(), "{:?}", check.blocked);
+    let name = |w: usize| reach.workloads()[w].id.clone();
+    let extras: Vec<(String, String, String)> = check
+        .unintended
+        .iter()
+        .filter(|(s, _, _)| isolated_namespace(&reach.workloads()[*s].namespace))
+        .map(|(s, d, c)| (name(*s), name(*d), c.to_string()))
+        .collect();
+    assert!(
+        extras
+            .iter()
+            .all(|(_, to, conn)| to == "kube-system/coredns" && conn == "TCP 53 UDP 53"),
+        "{extras:?}"
+    );
+    assert_eq!(extras.len(), 4, "{extras:?}");
     // The expectation above is not vacuous.
     let at = |id: &str| reach.workload_index(id).unwrap();
     assert_eq!(

@@ -203,6 +203,9 @@ fn check_file(path: &Path) -> usize {
 fn fixtures_round_trip() {
     let mut files = Vec::new();
     manifest_files(&root().join("tests/fixtures"), &mut files);
+    // The netpol-analyzer cases are reachability data (live-cluster dumps whose built-in
+    // namespaces export leaves out, selector values kubectl rejects); tests/reach_cases.rs reads them.
+    files.retain(|f| !f.components().any(|c| c.as_os_str() == "netpol-cases"));
     files.sort();
     assert!(files.len() >= 7, "{files:?}");
     let objects: usize = files.iter().map(|f| check_file(f)).sum();

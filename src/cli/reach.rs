@@ -104,7 +104,16 @@ pub fn run(paths: &[PathBuf], format: ReachFormat, request: ReachRequest) -> u8 
             };
             match format {
                 ReachFormat::Json => print_json(&report::to_json(&reach)),
-                ReachFormat::Text => print!("{}", report::to_text(&reach)),
+                ReachFormat::Text => {
+                    let text = report::to_text(&reach);
+                    if text.is_empty() {
+                        println!(
+                            "no allowed connections ({} workloads)",
+                            reach.workloads().len()
+                        );
+                    }
+                    print!("{text}");
+                }
             }
             report_errors(&reach)
         }

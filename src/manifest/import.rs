@@ -1,5 +1,7 @@
 //! Manifests (YAML or JSON text) into objects and namespaces.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use crate::model::{NAMESPACE_NAME_LABEL, Namespace, Object};
@@ -213,7 +215,7 @@ fn coerce_selector_values(value: &mut Value, path: &mut String, changed: &mut Ve
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 let length = path.len();
-                path.push_str(&format!("[{i}]"));
+                let _ = write!(path, "[{i}]");
                 coerce_selector_values(item, path, changed);
                 path.truncate(length);
             }

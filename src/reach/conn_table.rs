@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::ipset::{IpRange, IpSet};
 use super::ports::Conn;
 
 /// Index of an interned [`Conn`] in a [`ConnTable`].
@@ -95,5 +96,91 @@ impl ConnTable {
         let id = self.intern(conn);
         self.intersections.insert(key, id);
         id
+    }
+
+    /// Splits the address space at every boundary of `pieces` and unions, per elementary range, the
+    /// connections of the pieces covering it. Adjacent ranges with the same connection are merged and
+    /// ranges with nothing allowed are left out.
+    pub fn paint(&mut self, pieces: &[(&IpSet, ConnId)]) -> Vec<(IpRange, ConnId)> {
+        // (position, piece, +1 start / -1 end); positions are u64 so the end of 255.255.255.255 fits.
+        let mut events: Vec<(u64, usize, i32)> = Vec::new();
+        for (k, (set, _)) in pieces.iter().enumerate() {
+            for range in set.ranges() {
+                events.push((u64::from(range.first), k, 1));
+                events.push((u64::from(range.last) + 1, k, -1));
+            }
+        }
+        events.sort_unstable();
+        let mut active = vec![0_i32; pieces.len()];
+        let mut out: Vec<(IpRange, ConnId)> = Vec::new();
+        let mut events = events.into_iter().peekable();
+        while let Some((position, piece, delta)) = events.next() {
+            if let Some(count) = active.get_mut(piece) {
+                *count += delta;
+            }
+            let Some(&(next, _, _)) = events.peek() else {
+                break;
+            };
+            if next == position {
+                // More events at this position: apply them all before painting.
+                continue;
+            }
+            let mut conn = ConnId::NONE;
+            for ((_, piece_conn), count) in pieces.iter().zip(&active) {
+                if *count > 0 {
+                    conn = self.union(conn, *piece_conn);
+                }
+            }
+            if conn == ConnId::NONE {
+                continue;
+            }
+            let (Ok(first), Ok(last)) = (u32::try_from(position), u32::try_from(next - 1)) else {
+                continue;
+            };
+            match out.last_mut() {
+                Some((range, c)) if *c == conn && u64::from(range.last) + 1 == position => {
+                    range.last = last;
+                }
+                _ => out.push((IpRange { first, last }, conn)),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Protocol;
+    use crate::reach::ipset::Cidr;
+    use crate::reach::ports::PortSet;
+
+    #[test]
+    fn paint_unions_overlapping_pieces() {
+        let mut table = ConnTable::default();
+        let tcp = table.intern(Conn::of(Protocol::Tcp, PortSet::single(80)));
+        let udp = table.intern(Conn::of(Protocol::Udp, PortSet::single(53)));
+        let wide = Cidr::parse("10.0.0.0/8").unwrap().ipv4();
+        let narrow = Cidr::parse("10.1.0.0/16").unwrap().ipv4();
+        let painted = table.paint(&[(&wide, tcp), (&narrow, udp)]);
+        let text: Vec<String> = painted
+            .iter()
+            .map(|(r, c)| format!("{r} {}", table.get(*c)))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "ip:10.0.0.0-10.0.255.255 TCP 80",
+                "ip:10.1.0.0-10.1.255.255 TCP 80 UDP 53",
+                "ip:10.2.0.0-10.255.255.255 TCP 80",
+            ]
+        );
+        // The top of the address space is reachable.
+        let all = IpSet::all();
+        assert_eq!(
+            table.paint(&[(&all, ConnId::ALL)]),
+            [(IpRange::ALL, ConnId::ALL)]
+        );
+        assert!(table.paint(&[]).is_empty());
     }
 }

@@ -59,7 +59,10 @@ fn ranges_minus(b: &Ranges, a: &Ranges) -> Ranges {
     let none = Conn::none();
     let mut out: Ranges = Vec::new();
     for pair in cuts.windows(2) {
-        let (Ok(first), Ok(last)) = (u32::try_from(pair[0]), u32::try_from(pair[1] - 1)) else {
+        let &[start, end] = pair else {
+            continue;
+        };
+        let (Ok(first), Ok(last)) = (u32::try_from(start), u32::try_from(end - 1)) else {
             continue;
         };
         let left = conn_at(b, first).unwrap_or(&none);

@@ -55,10 +55,40 @@ impl PolicyEntry {
     }
 }
 
-fn slot(direction: Direction) -> usize {
-    match direction {
-        Direction::Ingress => 0,
-        Direction::Egress => 1,
+/// One value per direction.
+#[derive(Clone, Debug, Default)]
+struct PerDirection<T> {
+    ingress: T,
+    egress: T,
+}
+
+impl<T> PerDirection<T> {
+    fn both(make: impl Fn() -> T) -> Self {
+        PerDirection {
+            ingress: make(),
+            egress: make(),
+        }
+    }
+
+    fn get(&self, direction: Direction) -> &T {
+        match direction {
+            Direction::Ingress => &self.ingress,
+            Direction::Egress => &self.egress,
+        }
+    }
+
+    fn get_mut(&mut self, direction: Direction) -> &mut T {
+        match direction {
+            Direction::Ingress => &mut self.ingress,
+            Direction::Egress => &mut self.egress,
+        }
+    }
+}
+
+/// Sets `list[index]` when it exists (indices come from the same evaluation, so it always does).
+fn set<T>(list: &mut [T], index: usize, value: T) {
+    if let Some(slot) = list.get_mut(index) {
+        *slot = value;
     }
 }
 
@@ -76,13 +106,13 @@ pub struct Reachability {
     policies: BTreeMap<ObjectId, PolicyEntry>,
     errors: BTreeMap<ObjectId, Vec<PolicyError>>,
     /// Per direction, per workload: the policies selecting it (sorted).
-    selected_by: [Vec<Vec<ObjectId>>; 2],
+    selected_by: PerDirection<Vec<Vec<ObjectId>>>,
     conns: ConnTable,
     /// Per direction, per workload: `None` when not isolated, else the allowance towards every
     /// other workload (ingress: indexed by source; egress: indexed by destination).
-    rows: [Vec<Option<Vec<ConnId>>>; 2],
+    rows: PerDirection<Vec<Option<Vec<ConnId>>>>,
     /// Per direction, per workload: allowed external ranges (ingress: from; egress: to).
-    addresses: [Vec<Vec<(IpRange, ConnId)>>; 2],
+    addresses: PerDirection<Vec<Vec<(IpRange, ConnId)>>>,
     /// `matrix[src * n + dst]`.
     matrix: Vec<ConnId>,
 }
@@ -128,10 +158,10 @@ impl Reachability {
             namespace_workloads,
             policies: BTreeMap::new(),
             errors: BTreeMap::new(),
-            selected_by: [vec![Vec::new(); n], vec![Vec::new(); n]],
+            selected_by: PerDirection::both(|| vec![Vec::new(); n]),
             conns: ConnTable::default(),
-            rows: [vec![None; n], vec![None; n]],
-            addresses: [vec![Vec::new(); n], vec![Vec::new(); n]],
+            rows: PerDirection::both(|| vec![None; n]),
+            addresses: PerDirection::both(|| vec![Vec::new(); n]),
             matrix: vec![ConnId::NONE; n * n],
         };
         for (id, object) in model.objects() {
@@ -149,29 +179,39 @@ impl Reachability {
         reach
     }
 
-    /// Re-evaluates after the NetworkPolicies `changed` were added, edited or removed in `model`
-    /// (the ids of the policies, old or new). Only the rows and columns of workloads the old or
-    /// the new versions select are recomputed. If `changed` names an object that is not a
-    /// NetworkPolicy, everything is recomputed. The caller must use [`Reachability::compute`]
-    /// after any other edit (workloads, labels, namespaces).
-    pub fn update_policies(&mut self, model: &Model, changed: &[ObjectId]) {
-        let only_policies = changed.iter().all(|id| match model.get(*id) {
-            Some(object) => matches!(object.resource(), Resource::NetworkPolicy(_)),
-            None => true,
-        });
-        if !only_policies {
-            *self = Reachability::compute(model);
-            return;
+    /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
+    /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
+    /// incremental: only the rows and columns of workloads the old or the new version selects are
+    /// recomputed. A changed workload (before or after) recomputes everything; other objects
+    /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
+    /// use [`Reachability::compute`] after them.
+    pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
+        let mut policies = Vec::new();
+        for id in changed {
+            let now = model.get(*id);
+            if self.by_object.contains_key(id) || now.is_some_and(workload::runs_pods) {
+                *self = Reachability::compute(model);
+                return;
+            }
+            let is_policy = now.is_some_and(|o| matches!(o.resource(), Resource::NetworkPolicy(_)));
+            if is_policy || self.policies.contains_key(id) || self.errors.contains_key(id) {
+                policies.push(*id);
+            }
         }
+        if !policies.is_empty() {
+            self.update_policies(model, &policies);
+        }
+    }
+
+    /// Replaces the given policies (ids of policies, old or new) and recomputes what they touch.
+    fn update_policies(&mut self, model: &Model, changed: &[ObjectId]) {
         let n = self.workloads.len();
-        let mut affected = [vec![false; n], vec![false; n]];
-        let mark = |entry: &PolicyEntry, affected: &mut [Vec<bool>; 2]| {
+        let mut affected = PerDirection::both(|| vec![false; n]);
+        let mark = |entry: &PolicyEntry, affected: &mut PerDirection<Vec<bool>>| {
             for direction in [Direction::Ingress, Direction::Egress] {
                 if entry.policy.rules(direction).is_some() {
                     for w in &entry.selected {
-                        if let Some(flag) = affected[slot(direction)].get_mut(*w) {
-                            *flag = true;
-                        }
+                        set(affected.get_mut(direction), *w, true);
                     }
                 }
             }
@@ -180,7 +220,12 @@ impl Reachability {
             self.errors.remove(id);
             if let Some(old) = self.policies.remove(id) {
                 mark(&old, &mut affected);
-                for list in self.selected_by.iter_mut().flatten() {
+                for list in self
+                    .selected_by
+                    .ingress
+                    .iter_mut()
+                    .chain(self.selected_by.egress.iter_mut())
+                {
                     list.retain(|p| p != id);
                 }
             }
@@ -191,23 +236,26 @@ impl Reachability {
                 }
             }
         }
-        for direction in [Direction::Ingress, Direction::Egress] {
-            for w in 0..n {
-                if affected[slot(direction)][w] {
-                    self.compute_row(direction, w);
-                }
-            }
+        let marked = |flags: &[bool]| -> Vec<usize> {
+            flags
+                .iter()
+                .enumerate()
+                .filter_map(|(w, flag)| flag.then_some(w))
+                .collect()
+        };
+        let (sources, destinations) = (marked(&affected.egress), marked(&affected.ingress));
+        for w in &destinations {
+            self.compute_row(Direction::Ingress, *w);
         }
-        for src in 0..n {
-            if affected[slot(Direction::Egress)][src] {
-                self.compute_matrix_row(src);
-            }
+        for w in &sources {
+            self.compute_row(Direction::Egress, *w);
         }
-        for dst in 0..n {
-            if affected[slot(Direction::Ingress)][dst] {
-                for src in 0..n {
-                    self.compute_cell(src, dst);
-                }
+        for src in &sources {
+            self.compute_matrix_row(*src);
+        }
+        for dst in &destinations {
+            for src in 0..n {
+                self.compute_cell(src, *dst);
             }
         }
     }
@@ -230,7 +278,9 @@ impl Reachability {
                     .flatten()
                     .copied()
                     .filter(|w| {
-                        selector_matches(&compiled.pod_selector, &self.workloads[*w].labels)
+                        self.workloads
+                            .get(*w)
+                            .is_some_and(|w| selector_matches(&compiled.pod_selector, &w.labels))
                     })
                     .collect();
                 let mut entry = PolicyEntry {
@@ -258,7 +308,7 @@ impl Reachability {
                         continue;
                     }
                     for w in &entry.selected {
-                        if let Some(list) = self.selected_by[slot(direction)].get_mut(*w) {
+                        if let Some(list) = self.selected_by.get_mut(direction).get_mut(*w) {
                             let at = list.binary_search(&id).unwrap_or_else(|at| at);
                             list.insert(at, id);
                         }
@@ -281,9 +331,12 @@ impl Reachability {
             };
             let in_namespace = |ns: &str, matched: &mut Vec<usize>| {
                 for w in self.namespace_workloads.get(ns).into_iter().flatten() {
+                    let Some(workload) = self.workloads.get(*w) else {
+                        continue;
+                    };
                     if pods
                         .as_ref()
-                        .is_none_or(|s| selector_matches(s, &self.workloads[*w].labels))
+                        .is_none_or(|s| selector_matches(s, &workload.labels))
                     {
                         matched.push(*w);
                     }
@@ -307,11 +360,19 @@ impl Reachability {
 
     /// Recomputes one workload's row and external ranges for one direction.
     fn compute_row(&mut self, direction: Direction, w: usize) {
-        let s = slot(direction);
-        let policies = &self.selected_by[s][w];
+        let (Some(policies), Some(workload)) = (
+            self.selected_by.get(direction).get(w),
+            self.workloads.get(w),
+        ) else {
+            return;
+        };
         if policies.is_empty() {
-            self.rows[s][w] = None;
-            self.addresses[s][w] = vec![(IpRange::ALL, ConnId::ALL)];
+            set(self.rows.get_mut(direction), w, None);
+            set(
+                self.addresses.get_mut(direction),
+                w,
+                vec![(IpRange::ALL, ConnId::ALL)],
+            );
             return;
         }
         let n = self.workloads.len();
@@ -330,9 +391,11 @@ impl Reachability {
                 match direction {
                     Direction::Ingress => {
                         // Ports resolve on this workload, the destination.
-                        let conn = self.conns.intern(rule.conn_for(Some(&self.workloads[w])));
+                        let conn = self.conns.intern(rule.conn_for(Some(workload)));
                         for src in peers {
-                            row[*src] = self.conns.union(row[*src], conn);
+                            if let Some(cell) = row.get_mut(*src) {
+                                *cell = self.conns.union(*cell, conn);
+                            }
                         }
                         if !addresses.is_empty() && conn != ConnId::NONE {
                             pieces.push((addresses, conn));
@@ -342,12 +405,13 @@ impl Reachability {
                         let fixed = self.conns.intern(rule.conn_for(None));
                         for dst in peers {
                             let conn = if rule.has_named_ports() {
-                                self.conns
-                                    .intern(rule.conn_for(Some(&self.workloads[*dst])))
+                                self.conns.intern(rule.conn_for(self.workloads.get(*dst)))
                             } else {
                                 fixed
                             };
-                            row[*dst] = self.conns.union(row[*dst], conn);
+                            if let Some(cell) = row.get_mut(*dst) {
+                                *cell = self.conns.union(*cell, conn);
+                            }
                         }
                         if !addresses.is_empty() && fixed != ConnId::NONE {
                             pieces.push((addresses, fixed));
@@ -356,9 +420,9 @@ impl Reachability {
                 }
             }
         }
-        let painted = paint(&pieces, &mut self.conns);
-        self.rows[s][w] = Some(row);
-        self.addresses[s][w] = painted;
+        let painted = self.conns.paint(&pieces);
+        set(self.rows.get_mut(direction), w, Some(row));
+        set(self.addresses.get_mut(direction), w, painted);
     }
 
     fn compute_cell(&mut self, src: usize, dst: usize) {
@@ -366,15 +430,20 @@ impl Reachability {
         let value = if src == dst {
             ConnId::NONE
         } else {
-            let out = self.rows[slot(Direction::Egress)][src]
-                .as_ref()
-                .map_or(ConnId::ALL, |row| row[dst]);
-            let into = self.rows[slot(Direction::Ingress)][dst]
-                .as_ref()
-                .map_or(ConnId::ALL, |row| row[src]);
+            let side = |direction: Direction, workload: usize, other: usize| match self
+                .rows
+                .get(direction)
+                .get(workload)
+            {
+                Some(Some(row)) => row.get(other).copied().unwrap_or(ConnId::NONE),
+                Some(None) => ConnId::ALL,
+                None => ConnId::NONE,
+            };
+            let out = side(Direction::Egress, src, dst);
+            let into = side(Direction::Ingress, dst, src);
             self.conns.intersect(out, into)
         };
-        self.matrix[src * n + dst] = value;
+        set(&mut self.matrix, src * n + dst, value);
     }
 
     fn compute_matrix_row(&mut self, src: usize) {
@@ -406,7 +475,10 @@ impl Reachability {
     pub fn conn(&self, src: usize, dst: usize) -> &Conn {
         let n = self.workloads.len();
         let id = if src < n && dst < n {
-            self.matrix[src * n + dst]
+            self.matrix
+                .get(src * n + dst)
+                .copied()
+                .unwrap_or(ConnId::NONE)
         } else {
             ConnId::NONE
         };
@@ -417,7 +489,8 @@ impl Reachability {
     /// allow passes).
     #[must_use]
     pub fn is_isolated(&self, workload: usize, direction: Direction) -> bool {
-        self.selected_by[slot(direction)]
+        self.selected_by
+            .get(direction)
             .get(workload)
             .is_some_and(|list| !list.is_empty())
     }
@@ -425,7 +498,8 @@ impl Reachability {
     /// The valid policies that select the workload for this direction, by object id.
     #[must_use]
     pub fn policies_selecting(&self, workload: usize, direction: Direction) -> &[ObjectId] {
-        self.selected_by[slot(direction)]
+        self.selected_by
+            .get(direction)
             .get(workload)
             .map_or(&[], Vec::as_slice)
     }
@@ -434,7 +508,8 @@ impl Reachability {
     /// egress, from the workload to the range. Sorted, disjoint; adjacent ranges differ.
     #[must_use]
     pub fn external(&self, workload: usize, direction: Direction) -> Vec<(IpRange, &Conn)> {
-        self.addresses[slot(direction)]
+        self.addresses
+            .get(direction)
             .get(workload)
             .into_iter()
             .flatten()
@@ -446,7 +521,7 @@ impl Reachability {
     /// side's policies are applied (everything when not isolated).
     #[must_use]
     pub fn one_side(&self, workload: usize, direction: Direction, other: usize) -> &Conn {
-        let id = match self.rows[slot(direction)].get(workload) {
+        let id = match self.rows.get(direction).get(workload) {
             Some(Some(row)) => row.get(other).copied().unwrap_or(ConnId::NONE),
             Some(None) => ConnId::ALL,
             None => ConnId::NONE,
@@ -495,51 +570,4 @@ impl Reachability {
         list.sort_by(|a, b| (&a.policy, &a.field).cmp(&(&b.policy, &b.field)));
         list
     }
-}
-
-/// Splits the address space at every boundary of `pieces` and unions, per elementary range, the
-/// connections of the pieces covering it. Adjacent ranges with the same connection are merged and
-/// ranges with nothing allowed are left out.
-fn paint(pieces: &[(&IpSet, ConnId)], conns: &mut ConnTable) -> Vec<(IpRange, ConnId)> {
-    // (position, piece, +1 start / -1 end); positions are u64 so the end of 255.255.255.255 fits.
-    let mut events: Vec<(u64, usize, i32)> = Vec::new();
-    for (k, (set, _)) in pieces.iter().enumerate() {
-        for range in set.ranges() {
-            events.push((u64::from(range.first), k, 1));
-            events.push((u64::from(range.last) + 1, k, -1));
-        }
-    }
-    events.sort_unstable();
-    let mut active = vec![0_i32; pieces.len()];
-    let mut out: Vec<(IpRange, ConnId)> = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        let position = events[i].0;
-        while i < events.len() && events[i].0 == position {
-            active[events[i].1] += events[i].2;
-            i += 1;
-        }
-        let Some(next) = events.get(i).map(|e| e.0) else {
-            break;
-        };
-        let mut conn = ConnId::NONE;
-        for (k, count) in active.iter().enumerate() {
-            if *count > 0 {
-                conn = conns.union(conn, pieces[k].1);
-            }
-        }
-        if conn == ConnId::NONE {
-            continue;
-        }
-        let (Ok(first), Ok(last)) = (u32::try_from(position), u32::try_from(next - 1)) else {
-            continue;
-        };
-        match out.last_mut() {
-            Some((range, c)) if *c == conn && u64::from(range.last) + 1 == position => {
-                range.last = last
-            }
-            _ => out.push((IpRange { first, last }, conn)),
-        }
-    }
-    out
 }

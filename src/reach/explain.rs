@@ -136,6 +136,11 @@ pub fn explain(
     };
     let (from, to) = (resolve(src)?, resolve(dst)?);
     let conn = match (from, to) {
+        // Between pods of one workload the matrix holds nothing (self-pairs are not listed);
+        // the two sides still decide.
+        (End::Workload(s, _), End::Workload(d, _)) if s == d => reach
+            .one_side(s, Direction::Egress, s)
+            .intersect(reach.one_side(s, Direction::Ingress, s)),
         (End::Workload(s, _), End::Workload(d, _)) => reach.conn(s, d).clone(),
         (End::Workload(s, _), End::Address(a)) => external_at(reach, s, Direction::Egress, a),
         (End::Address(a), End::Workload(d, _)) => external_at(reach, d, Direction::Ingress, a),
@@ -203,27 +208,27 @@ fn side(
             .iter()
             .enumerate()
         {
-            let (peer_match, peer_reasons) = match_peers(reach, &policy.namespace, rule, peer);
-            let (port_match, port_reasons) = match_ports(rule, destination, port);
-            if let (Some(peer_index), Some(port_index)) = (peer_match, port_match) {
+            let peer_match = match_peers(reach, &policy.namespace, rule, peer);
+            let port_match = match_ports(rule, destination, port);
+            if let (Ok(peer_index), Ok(port_index)) = (&peer_match, &port_match) {
                 allowed.push(RuleRef {
                     policy: policy.id(),
                     object: *id,
                     direction,
                     rule: index,
-                    peer: peer_index,
-                    port: port_index,
+                    peer: *peer_index,
+                    port: *port_index,
                     conn: rule.conn_for(destination),
                 });
                 continue;
             }
+            let (peer_distance, peer_reasons) = peer_match.err().unwrap_or_default();
+            let port_reasons = port_match.err().unwrap_or_default();
+            let distance = peer_distance + port_reasons.len();
             let reasons: Vec<String> = peer_reasons.into_iter().chain(port_reasons).collect();
-            if closest
-                .as_ref()
-                .is_none_or(|(score, _)| reasons.len() < *score)
-            {
+            if closest.as_ref().is_none_or(|(score, _)| distance < *score) {
                 closest = Some((
-                    reasons.len(),
+                    distance,
                     Miss {
                         policy: policy.id(),
                         object: *id,
@@ -245,29 +250,43 @@ fn side(
     }
 }
 
-/// The first matching peer (`Some(None)`: the rule has no peers), or the reasons of the peer
-/// with the fewest mismatches.
+/// The first matching peer (`Ok(None)`: the rule has no peers), or the distance and reasons of
+/// the closest peer.
 fn match_peers(
     reach: &Reachability,
     policy_namespace: &str,
     rule: &Rule,
     peer: End<'_>,
-) -> (Option<Option<usize>>, Vec<String>) {
+) -> Result<Option<usize>, (usize, Vec<String>)> {
     let Some(peers) = &rule.peers else {
-        return (Some(None), Vec::new());
+        return Ok(None);
     };
-    let mut best: Option<Vec<String>> = None;
+    let mut best: Option<(usize, Vec<String>)> = None;
     for (index, candidate) in peers.iter().enumerate() {
         let reasons = peer_mismatches(reach, policy_namespace, index, candidate, peer);
         if reasons.is_empty() {
-            return (Some(Some(index)), Vec::new());
+            return Ok(Some(index));
         }
-        if best.as_ref().is_none_or(|b| reasons.len() < b.len()) {
-            best = Some(reasons);
+        // A peer of the wrong kind (ipBlock for a pod, selectors for an address) is far from
+        // matching, whatever its labels: rank it behind any label or namespace mismatch.
+        let kind_mismatch = matches!(
+            (candidate, peer),
+            (Peer::IpBlock { .. }, End::Workload(..)) | (Peer::Pods { .. }, End::Address(_))
+        );
+        let distance = if kind_mismatch {
+            KIND_MISMATCH
+        } else {
+            reasons.len()
+        };
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, reasons));
         }
     }
-    (None, best.unwrap_or_default())
+    Err(best.unwrap_or_default())
 }
+
+/// The distance of a peer of the wrong kind (see [`match_peers`]).
+const KIND_MISMATCH: usize = 100;
 
 fn peer_mismatches(
     reach: &Reachability,
@@ -377,35 +396,32 @@ fn selector_failures(selector: &LabelSelector, labels: &Labels) -> Vec<String> {
     failures
 }
 
-/// The first port entry allowing the asked port (`Some(None)`: the rule allows all ports or no
+/// The first port entry allowing the asked port (`Ok(None)`: the rule allows all ports, or no
 /// port was asked and something is allowed), or why none does.
 fn match_ports(
     rule: &Rule,
     destination: Option<&Workload>,
     port: Option<(u16, Protocol)>,
-) -> (Option<Option<usize>>, Vec<String>) {
+) -> Result<Option<usize>, Vec<String>> {
     let Some(entries) = &rule.ports else {
-        return (Some(None), Vec::new());
+        return Ok(None);
     };
     match port {
         None => {
             if rule.conn_for(destination).is_empty() {
-                (
-                    None,
-                    vec![wrong_port_reason(entries, destination, "any port")],
-                )
+                Err(vec![wrong_port_reason(entries, destination, "any port")])
             } else {
-                (Some(None), Vec::new())
+                Ok(None)
             }
         }
         Some((number, protocol)) => {
             for (index, entry) in entries.iter().enumerate() {
                 if entry.conn_for(destination).allows(number, protocol) {
-                    return (Some(Some(index)), Vec::new());
+                    return Ok(Some(index));
                 }
             }
             let asked = format!("{} {number}", protocol.as_str());
-            (None, vec![wrong_port_reason(entries, destination, &asked)])
+            Err(vec![wrong_port_reason(entries, destination, &asked)])
         }
     }
 }
@@ -460,7 +476,7 @@ impl fmt::Display for Explanation {
         ] {
             match side {
                 Side::External => {
-                    writeln!(f, "  {label} {end}: external address, no policy applies")?
+                    writeln!(f, "  {label} {end}: external address, no policy applies")?;
                 }
                 Side::NotIsolated => writeln!(
                     f,

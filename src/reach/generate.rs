@@ -189,23 +189,26 @@ fn ingress_routes(
     routes
 }
 
-/// Generates the policies for `intents` (and the design's Ingress routes).
-#[must_use]
-pub fn generate_policies(
+/// Ports per (destination, source) and per (source, destination).
+type Ports = BTreeSet<(Protocol, u16)>;
+type Inbound = BTreeMap<usize, BTreeMap<Source, Ports>>;
+type Outbound = BTreeMap<usize, BTreeMap<usize, Ports>>;
+
+/// The intended traffic by destination and by source, plus the Ingress routes.
+fn collect_traffic(
     model: &Model,
+    workloads: &[Workload],
     intents: &[TrafficIntent],
     options: &GenerateOptions,
-) -> Generated {
-    let workloads = workload::workloads(model);
+    problems: &mut Vec<String>,
+) -> (Inbound, Outbound) {
     let workload_of: BTreeMap<ObjectId, usize> = workloads
         .iter()
         .enumerate()
         .flat_map(|(i, w)| w.objects.iter().map(move |o| (*o, i)))
         .collect();
-    let mut problems = Vec::new();
-    // destination → source → ports; source → destination → ports.
-    let mut inbound: BTreeMap<usize, BTreeMap<Source, BTreeSet<(Protocol, u16)>>> = BTreeMap::new();
-    let mut outbound: BTreeMap<usize, BTreeMap<usize, BTreeSet<(Protocol, u16)>>> = BTreeMap::new();
+    let mut inbound = Inbound::new();
+    let mut outbound = Outbound::new();
     for intent in intents {
         let (Some(from), Some(to)) = (workload_of.get(&intent.from), workload_of.get(&intent.to))
         else {
@@ -236,7 +239,7 @@ pub fn generate_policies(
             .or_default()
             .insert(port);
     }
-    for (w, protocol, port) in ingress_routes(model, &workloads, &mut problems) {
+    for (w, protocol, port) in ingress_routes(model, workloads, problems) {
         inbound
             .entry(w)
             .or_default()
@@ -246,11 +249,17 @@ pub fn generate_policies(
             .or_default()
             .insert((protocol, port));
     }
-    let involved: BTreeSet<usize> = inbound.keys().chain(outbound.keys()).copied().collect();
-    for w in &involved {
-        let Some(workload) = workloads.get(*w) else {
-            continue;
-        };
+    (inbound, outbound)
+}
+
+/// Reports workloads whose pod labels also select other workloads of their namespace: a policy
+/// for one would then apply to the others too.
+fn lookalike_problems(
+    workloads: &[Workload],
+    involved: &BTreeSet<usize>,
+    problems: &mut Vec<String>,
+) {
+    for workload in involved.iter().filter_map(|w| workloads.get(*w)) {
         let lookalikes: Vec<&str> = workloads
             .iter()
             .filter(|other| other.id != workload.id && other.namespace == workload.namespace)
@@ -271,14 +280,21 @@ pub fn generate_policies(
             ));
         }
     }
-    let namespaces: BTreeSet<&str> = involved
-        .iter()
-        .filter_map(|w| workloads.get(*w).map(|w| w.namespace.as_str()))
-        .collect();
-    let mut policies = Vec::new();
-    for ns in &namespaces {
-        policies.push(policy(
-            ns,
+}
+
+/// Default deny (ingress and egress) and DNS egress for one namespace.
+fn namespace_policies(namespace: &str) -> [Object; 2] {
+    let dns_peer = NetworkPolicyPeer {
+        namespace_selector: Some(namespace_selector("kube-system")),
+        pod_selector: Some(selector(&Labels::from([(
+            "k8s-app".to_owned(),
+            "kube-dns".to_owned(),
+        )]))),
+        ip_block: None,
+    };
+    [
+        policy(
+            namespace,
             "kubedraft-default-deny",
             NetworkPolicySpec {
                 pod_selector: Some(LabelSelector::default()),
@@ -286,78 +302,109 @@ pub fn generate_policies(
                 ingress: None,
                 egress: None,
             },
-        ));
-        policies.push(policy(
-            ns,
+        ),
+        policy(
+            namespace,
             "kubedraft-allow-dns",
             NetworkPolicySpec {
                 pod_selector: Some(LabelSelector::default()),
                 policy_types: Some(vec!["Egress".to_owned()]),
                 ingress: None,
                 egress: Some(vec![NetworkPolicyEgressRule {
-                    to: Some(vec![NetworkPolicyPeer {
-                        namespace_selector: Some(namespace_selector("kube-system")),
-                        pod_selector: Some(selector(&Labels::from([(
-                            "k8s-app".to_owned(),
-                            "kube-dns".to_owned(),
-                        )]))),
-                        ip_block: None,
-                    }]),
+                    to: Some(vec![dns_peer]),
                     ports: Some(ports(&BTreeSet::from([
                         (Protocol::Udp, 53),
                         (Protocol::Tcp, 53),
                     ]))),
                 }]),
             },
-        ));
-    }
-    for (destination, sources) in &inbound {
-        let Some(d) = workloads.get(*destination) else {
-            continue;
-        };
-        let rules = sources
-            .iter()
-            .filter_map(|(source, list)| {
-                Some(NetworkPolicyIngressRule {
-                    from: Some(vec![peer(source, &workloads)?]),
-                    ports: Some(ports(list)),
-                })
+        ),
+    ]
+}
+
+/// The ingress policy of one destination: one rule per source.
+fn ingress_policy(
+    destination: &Workload,
+    sources: &BTreeMap<Source, Ports>,
+    workloads: &[Workload],
+) -> Object {
+    let rules = sources
+        .iter()
+        .filter_map(|(source, list)| {
+            Some(NetworkPolicyIngressRule {
+                from: Some(vec![peer(source, workloads)?]),
+                ports: Some(ports(list)),
             })
-            .collect();
-        policies.push(policy(
-            &d.namespace,
-            &format!("kubedraft-ingress-{}", d.name),
-            NetworkPolicySpec {
-                pod_selector: Some(selector(&d.labels)),
-                policy_types: Some(vec!["Ingress".to_owned()]),
-                ingress: Some(rules),
-                egress: None,
-            },
-        ));
+        })
+        .collect();
+    policy(
+        &destination.namespace,
+        &format!("kubedraft-ingress-{}", destination.name),
+        NetworkPolicySpec {
+            pod_selector: Some(selector(&destination.labels)),
+            policy_types: Some(vec!["Ingress".to_owned()]),
+            ingress: Some(rules),
+            egress: None,
+        },
+    )
+}
+
+/// The egress policy of one source: one rule per destination.
+fn egress_policy(
+    source: &Workload,
+    destinations: &BTreeMap<usize, Ports>,
+    workloads: &[Workload],
+) -> Object {
+    let rules = destinations
+        .iter()
+        .filter_map(|(destination, list)| {
+            Some(NetworkPolicyEgressRule {
+                to: Some(vec![peer(&Source::Workload(*destination), workloads)?]),
+                ports: Some(ports(list)),
+            })
+        })
+        .collect();
+    policy(
+        &source.namespace,
+        &format!("kubedraft-egress-{}", source.name),
+        NetworkPolicySpec {
+            pod_selector: Some(selector(&source.labels)),
+            policy_types: Some(vec!["Egress".to_owned()]),
+            ingress: None,
+            egress: Some(rules),
+        },
+    )
+}
+
+/// Generates the policies for `intents` (and the design's Ingress routes).
+#[must_use]
+pub fn generate_policies(
+    model: &Model,
+    intents: &[TrafficIntent],
+    options: &GenerateOptions,
+) -> Generated {
+    let workloads = workload::workloads(model);
+    let mut problems = Vec::new();
+    let (inbound, outbound) = collect_traffic(model, &workloads, intents, options, &mut problems);
+    let involved: BTreeSet<usize> = inbound.keys().chain(outbound.keys()).copied().collect();
+    lookalike_problems(&workloads, &involved, &mut problems);
+    let namespaces: BTreeSet<&str> = involved
+        .iter()
+        .filter_map(|w| workloads.get(*w).map(|w| w.namespace.as_str()))
+        .collect();
+    let mut policies: Vec<Object> = namespaces
+        .iter()
+        .flat_map(|ns| namespace_policies(ns))
+        .collect();
+    for (destination, sources) in &inbound {
+        if let Some(d) = workloads.get(*destination) {
+            policies.push(ingress_policy(d, sources, &workloads));
+        }
     }
     for (source, destinations) in &outbound {
-        let Some(s) = workloads.get(*source) else {
-            continue;
-        };
-        let rules = destinations
-            .iter()
-            .filter_map(|(destination, list)| {
-                Some(NetworkPolicyEgressRule {
-                    to: Some(vec![peer(&Source::Workload(*destination), &workloads)?]),
-                    ports: Some(ports(list)),
-                })
-            })
-            .collect();
-        policies.push(policy(
-            &s.namespace,
-            &format!("kubedraft-egress-{}", s.name),
-            NetworkPolicySpec {
-                pod_selector: Some(selector(&s.labels)),
-                policy_types: Some(vec!["Egress".to_owned()]),
-                ingress: None,
-                egress: Some(rules),
-            },
-        ));
+        if let Some(s) = workloads.get(*source) {
+            policies.push(egress_policy(s, destinations, &workloads));
+        }
     }
     policies.sort_by(|a, b| {
         (a.effective_namespace(), a.name()).cmp(&(b.effective_namespace(), b.name()))
@@ -408,26 +455,23 @@ pub fn regenerate(
             object.effective_namespace().unwrap_or_default().to_owned(),
             object.name().to_owned(),
         );
-        match existing.remove(&key) {
-            Some(id) => {
-                if doc.model.get(id) != Some(&object) {
-                    commands.push(Command::ReplaceObject { id, object });
-                }
+        if let Some(id) = existing.remove(&key) {
+            if doc.model.get(id) != Some(&object) {
+                commands.push(Command::ReplaceObject { id, object });
             }
-            None => {
-                let offset = added_per_namespace.entry(key.0.clone()).or_insert(0.0);
-                let corner = doc.frame_rect(&key.0).map_or(Point::default(), |r| r.min);
-                let position = Point {
-                    x: corner.x + 20.0 + *offset,
-                    y: corner.y - 80.0,
-                };
-                *offset += crate::document::NODE_WIDTH + 10.0;
-                commands.push(Command::AddObject {
-                    id: doc.model.allocate_id(),
-                    object,
-                    position,
-                });
-            }
+        } else {
+            let offset = added_per_namespace.entry(key.0.clone()).or_insert(0.0);
+            let corner = doc.frame_rect(&key.0).map_or(Point::default(), |r| r.min);
+            let position = Point {
+                x: corner.x + 20.0 + *offset,
+                y: corner.y - 80.0,
+            };
+            *offset += crate::document::NODE_WIDTH + 10.0;
+            commands.push(Command::AddObject {
+                id: doc.model.allocate_id(),
+                object,
+                position,
+            });
         }
     }
     for id in existing.into_values() {

@@ -74,8 +74,8 @@ impl IpSet {
         let mut merged: Vec<IpRange> = Vec::with_capacity(list.len());
         for range in list {
             match merged.last_mut() {
-                Some(last) if u64::from(range.first) <= u64::from(last.last) + 1 => {
-                    last.last = last.last.max(range.last);
+                Some(previous) if u64::from(range.first) <= u64::from(previous.last) + 1 => {
+                    previous.last = previous.last.max(range.last);
                 }
                 _ => merged.push(range),
             }

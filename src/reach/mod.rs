@@ -8,9 +8,10 @@
 //! reach.external(w, Direction::Ingress)                // external IPv4 ranges → &Conn
 //! reach.is_isolated(w, Direction::Egress)              // "not isolated" badges
 //! reach.errors()                                       // invalid policies (not evaluated)
-//! reach.update_policies(&model, &[policy_id])          // after policy edits: incremental
+//! reach.update(&model, &changed_objects(&cmd)?)        // after an edit: incremental for policies
 //! explain(&reach, &Endpoint::..., &Endpoint::..., Some((80, Protocol::Tcp)))  // the why
 //! allowed(&reach) / diff(&old, &new)                   // edge lists, connectivity changes
+//! check_intents(&reach, &intents)                      // blocked intents, unintended allowances
 //! generate_policies(&model, &intents, &options)        // least-privilege policies
 //! regenerate(&model, &intents, &options)               // the same as one undoable Command
 //! ```
@@ -28,23 +29,27 @@
 //!   `except` subtracted from `cidr`, `endPort` inclusive.
 //! - A policy the API server would reject is reported ([`PolicyError`]) and left out.
 
+pub mod changes;
 pub mod conn_table;
 pub mod diff;
 pub mod engine;
 pub mod explain;
 pub mod generate;
+pub mod intents;
 pub mod ipset;
 pub mod policy;
 pub mod ports;
 pub mod report;
 pub mod workload;
 
+pub use changes::changed_objects;
 pub use diff::{ReachDiff, diff};
 pub use engine::Reachability;
 pub use explain::{Explanation, explain};
 pub use generate::{
     GENERATED_ANNOTATION, GenerateOptions, Generated, generate_policies, is_generated, regenerate,
 };
+pub use intents::{IntentCheck, check_intents};
 pub use ipset::{IpRange, IpSet};
 pub use policy::{CompiledPolicy, Direction, PolicyError};
 pub use ports::{Conn, PortSet};

@@ -62,7 +62,9 @@ impl PortSet {
         let mut merged: Vec<(u16, u16)> = Vec::with_capacity(list.len());
         for (a, b) in list {
             match merged.last_mut() {
-                Some(last) if u32::from(a) <= u32::from(last.1) + 1 => last.1 = last.1.max(b),
+                Some(previous) if u32::from(a) <= u32::from(previous.1) + 1 => {
+                    previous.1 = previous.1.max(b);
+                }
                 _ => merged.push((a, b)),
             }
         }

@@ -1,6 +1,6 @@
 //! The allowed connections as a flat, sorted edge list, and its JSON and text forms.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::net::Ipv4Addr;
 
 use serde_json::{Map, Value, json};
@@ -126,7 +126,7 @@ pub fn to_json(reach: &Reachability) -> Value {
 pub fn to_text(reach: &Reachability) -> String {
     let mut out = String::new();
     for a in allowed(reach) {
-        out.push_str(&format!("{} => {} : {}\n", a.from, a.to, a.conn));
+        let _ = writeln!(out, "{} => {} : {}", a.from, a.to, a.conn);
     }
     out
 }

@@ -2,7 +2,7 @@
 //! and named container ports of its pods.
 //!
 //! Identity follows netpol-analyzer's convention (the conformance cases depend on it): a workload
-//! object (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController) is
+//! object (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, `ReplicationController`) is
 //! `namespace/name`; a Pod with a controller ownerReference (kind not `Node`) belongs to that owner
 //! (`namespace/owner-name`, the owner's kind); any other Pod is its own workload.
 
@@ -59,10 +59,11 @@ fn named_ports(spec: Option<&PodSpec>) -> Vec<(String, Protocol, u16)> {
     ports
 }
 
-/// Identity, kind, labels and named ports of one object, when it runs pods.
-fn describe(
-    object: &crate::model::Object,
-) -> Option<(String, String, Labels, Vec<(String, Protocol, u16)>)> {
+/// Named container ports: (name, protocol, number).
+type NamedPorts = Vec<(String, Protocol, u16)>;
+
+/// Identity (name), kind, labels and named ports of one object, when it runs pods.
+fn describe(object: &crate::model::Object) -> Option<(String, String, Labels, NamedPorts)> {
     match object.resource() {
         Resource::Pod(pod) => {
             let owner = pod
@@ -104,6 +105,12 @@ fn describe(
         )),
         _ => None,
     }
+}
+
+/// Whether the object runs pods (and so is part of some workload).
+#[must_use]
+pub fn runs_pods(object: &crate::model::Object) -> bool {
+    describe(object).is_some()
 }
 
 /// The workloads of a model, sorted by id. Objects sharing an identity are grouped; the first in

@@ -17,8 +17,14 @@ fn deployment(namespace: usize, index: usize) -> String {
 pub fn policy_yaml(j: usize, namespaces: usize, per_namespace: usize, variant: bool) -> String {
     let namespace = j % namespaces;
     if j < namespaces {
+        // The variant also denies egress: an edit touching every workload of the namespace.
+        let types = if variant {
+            "[Ingress, Egress]"
+        } else {
+            "[Ingress]"
+        };
         return format!(
-            "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: default-deny, namespace: ns{namespace}}}\nspec: {{podSelector: {{}}, policyTypes: [Ingress]}}\n"
+            "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: default-deny, namespace: ns{namespace}}}\nspec: {{podSelector: {{}}, policyTypes: {types}}}\n"
         );
     }
     let target = (j * 7) % per_namespace;
@@ -28,7 +34,7 @@ pub fn policy_yaml(j: usize, namespaces: usize, per_namespace: usize, variant: b
     } else {
         "[{port: http}, {port: 9000, endPort: 9100}]"
     };
-    let egress = if j % 3 == 0 {
+    let egress = if j.is_multiple_of(3) {
         format!(
             "  egress:\n  - to: [{{namespaceSelector: {{}}, podSelector: {{matchLabels: {{tier: t{}}}}}}}]\n    ports: [{{port: 5432}}, {{port: 53, protocol: UDP}}]\n",
             (j + 1) % 5
