@@ -27,6 +27,18 @@ fn temp(name: &str) -> PathBuf {
     path
 }
 
+/// Opens an Export menu entry and lets the dialog fade in (egui ignores clicks on a modal that is
+/// still appearing).
+fn open_export(harness: &mut Harness<'static, KubedraftApp>, entry: &str) {
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label_contains(entry).click();
+    harness.run();
+    for _ in 0..10 {
+        harness.step();
+    }
+}
+
 fn set_path(harness: &mut Harness<'static, KubedraftApp>, path: &str) {
     harness
         .state_mut()
@@ -36,6 +48,10 @@ fn set_path(harness: &mut Harness<'static, KubedraftApp>, path: &str) {
         .path
         .clone_from(&path.to_owned());
     harness.run();
+    // The modal re-centres when its content changes height; let it settle before clicking.
+    for _ in 0..10 {
+        harness.step();
+    }
 }
 
 fn toasts(harness: &Harness<'static, KubedraftApp>) -> String {
@@ -53,10 +69,7 @@ fn toasts(harness: &Harness<'static, KubedraftApp>) -> String {
 fn yaml_export_previews_exactly_what_it_writes() {
     let mut harness = harness();
     harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains("YAML…").click();
-    harness.run();
+    open_export(&mut harness, "YAML…");
     let expected = export::to_yaml(&harness.state().doc.model).expect("yaml");
     // The preview shows the whole export, byte for byte.
     assert!(
@@ -65,7 +78,7 @@ fn yaml_export_previews_exactly_what_it_writes() {
     );
     let out = temp("web.yaml");
     set_path(&mut harness, out.to_str().expect("utf-8"));
-    harness.get_by_label_contains("Write").click_accesskit();
+    harness.get_by_label_contains("Write").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(&out).expect("written"), expected);
     assert!(harness.state().export_dialog.is_none(), "dialog still open");
@@ -82,10 +95,7 @@ fn yaml_export_previews_exactly_what_it_writes() {
 fn helm_export_lists_the_chart_files_and_writes_them() {
     let mut harness = harness();
     harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains("Helm chart…").click();
-    harness.run();
+    open_export(&mut harness, "Helm chart…");
     let files = helm::chart(&harness.state().doc.model, "web-tier").expect("chart");
     // Every file of the chart is listed; the first (Chart.yaml) is shown.
     for file in &files {
@@ -97,9 +107,7 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
     }
     assert!(harness.query_by_label(&files[0].contents).is_some());
     // Selecting a file shows it.
-    harness
-        .get_by_label("web-tier/values.yaml")
-        .click_accesskit();
+    harness.get_by_label("web-tier/values.yaml").click();
     harness.run();
     let values = files
         .iter()
@@ -130,7 +138,7 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
     harness.run();
     let out = temp("charts");
     set_path(&mut harness, out.to_str().expect("utf-8"));
-    harness.get_by_label_contains("Write").click_accesskit();
+    harness.get_by_label_contains("Write").click();
     harness.run();
     for file in &files {
         assert_eq!(
@@ -154,15 +162,12 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
 fn values_export_writes_the_charts_values() {
     let mut harness = harness();
     harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains("values.yaml…").click();
-    harness.run();
+    open_export(&mut harness, "values.yaml…");
     let expected = helm::values_yaml(&harness.state().doc.model).expect("values");
     assert!(harness.query_by_label(&expected).is_some());
     let out = temp("values.yaml");
     set_path(&mut harness, out.to_str().expect("utf-8"));
-    harness.get_by_label_contains("Write").click_accesskit();
+    harness.get_by_label_contains("Write").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(&out).expect("written"), expected);
     let _ = std::fs::remove_file(out);
