@@ -229,3 +229,34 @@ fn dropping_a_manifest_file_imports_it() {
     assert!(harness.query_by_label("StatefulSet web").is_some());
     assert!(harness.state().is_dirty());
 }
+
+#[test]
+fn import_lists_bad_documents_and_keeps_the_rest() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.model.len();
+    let file = temp("partly-bad.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: Service\nmetadata: {name: fine, namespace: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: broken, namespace: web}\nspec: {replicas: many}\n",
+    )
+    .expect("write");
+    harness
+        .state_mut()
+        .import_paths(&[file.clone()])
+        .expect("import");
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), before + 1);
+    assert!(
+        harness
+            .query_by_label("Documents that were not loaded")
+            .is_some()
+    );
+    // The problem names the file, the line and the document.
+    let expected = format!("{}:5: document 2 (Deployment/web/broken)", file.display());
+    assert!(
+        harness.query_by_label_contains(&expected).is_some(),
+        "no entry starting {expected}"
+    );
+    let _ = std::fs::remove_file(file);
+}
