@@ -243,7 +243,7 @@ fn import_lists_bad_documents_and_keeps_the_rest() {
     .expect("write");
     harness
         .state_mut()
-        .import_paths(&[file.clone()])
+        .import_paths(std::slice::from_ref(&file))
         .expect("import");
     harness.run();
     assert_eq!(harness.state().doc.model.len(), before + 1);
