@@ -130,7 +130,8 @@ pub fn manifest(kind: Kind, namespace: &str, name: &str) -> Option<Value> {
             "spec": {
                 "ingressClassName": "nginx",
                 "tls": [{ "hosts": [format!("{name}.example.com")], "secretName": format!("{name}-tls") }],
-                "rules": [{ "host": format!("{name}.example.com"), "http": { "paths": [] } }],
+                // No paths until a Service is connected (the API server rejects an empty list).
+                "rules": [{ "host": format!("{name}.example.com") }],
             },
         }),
         // A new policy denies all ingress to the namespace: allow rules are added on purpose.
