@@ -458,3 +458,39 @@ spec:
             .is_some()
     );
 }
+
+#[test]
+fn online_boutique_badges_show_what_is_open_to_outside() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let paths = [
+        dir.join("online-boutique.yaml"),
+        dir.join("online-boutique-netpols.yaml"),
+    ];
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |_| {
+            KubedraftApp::from_loaded(kubedraft::io::load(&paths).expect("fixtures load"))
+        });
+    harness.run();
+    harness.key_press(egui::Key::R);
+    harness.run();
+    // deny-all isolates every workload both ways: no "open" badge. Every service's own policy
+    // has an egress rule without peers (all 12 may connect to any address), and the frontend's an
+    // ingress rule without peers (any address may connect to it).
+    assert!(harness.query_by_label_contains("open: ").is_none());
+    assert_eq!(
+        harness.query_all_by_label_contains("to outside: ").count(),
+        12
+    );
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("from outside: ")
+            .count(),
+        1
+    );
+    assert!(
+        harness
+            .query_by_label("from outside: default/frontend")
+            .is_some()
+    );
+}

@@ -3,6 +3,7 @@
 //! workloads that a direction leaves open.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use egui::{Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, vec2};
 
@@ -136,6 +137,69 @@ fn paint_labels(
         );
         painter.galley(rect.min + vec2(4.0, 1.0), galley, color);
     }
+}
+
+/// A workload's badges (text, colour, hover text), ingress first: `ingress open` / `egress open`
+/// when no policy isolates that direction; otherwise `from outside` / `to outside` when its
+/// policies admit external addresses.
+fn workload_badges(
+    visuals: &egui::Visuals,
+    reach: &crate::reach::Reachability,
+    w: usize,
+) -> Vec<(String, Color32, String)> {
+    const SHOWN_RANGES: usize = 8;
+    let Some(workload) = reach.workloads().get(w) else {
+        return Vec::new();
+    };
+    let mut badges = Vec::new();
+    for direction in [Direction::Ingress, Direction::Egress] {
+        let (verb, who, outside) = match direction {
+            Direction::Ingress => (
+                "into",
+                "every pod and address may connect to it",
+                "from outside",
+            ),
+            Direction::Egress => (
+                "out of",
+                "it may connect to every pod and address",
+                "to outside",
+            ),
+        };
+        if !reach.is_isolated(w, direction) {
+            badges.push((
+                format!("{direction} open"),
+                visuals.warn_fg_color,
+                format!(
+                    "Not isolated for {direction}: no NetworkPolicy selects the pods of {} for \
+                     {direction}, so nothing restricts traffic {verb} them: {who}.",
+                    workload.id
+                ),
+            ));
+            continue;
+        }
+        let ranges = reach.external(w, direction);
+        if ranges.is_empty() {
+            continue;
+        }
+        let mut tip = format!(
+            "Isolated for {direction}, but its policies admit external addresses ({} {}):",
+            ranges.len(),
+            if ranges.len() == 1 { "range" } else { "ranges" }
+        );
+        for (range, conn) in ranges.iter().take(SHOWN_RANGES) {
+            let _ = write!(tip, "\n{range}: {}", conn_text(conn));
+        }
+        if ranges.len() > SHOWN_RANGES {
+            let _ = write!(tip, "\n… and {} more", ranges.len() - SHOWN_RANGES);
+        }
+        let fill = if visuals.dark_mode {
+            Color32::from_rgb(0x7e, 0xc8, 0xf8)
+        } else {
+            Color32::from_rgb(0x9c, 0xd2, 0xf5)
+        };
+        badges.push((outside.to_owned(), fill, tip));
+    }
+    badges
 }
 
 impl KubedraftApp {
@@ -290,15 +354,11 @@ impl KubedraftApp {
             return;
         };
         let reach = &evaluation.reach;
-        let badge_fill = ui.visuals().warn_fg_color;
         // A little larger when zoomed out, never past the node's proportions.
         let badge_size = (10.0 / self.view.zoom.max(0.1)).clamp(10.0, 13.0);
         for (w, workload) in reach.workloads().iter().enumerate() {
-            let open: Vec<Direction> = [Direction::Ingress, Direction::Egress]
-                .into_iter()
-                .filter(|d| !reach.is_isolated(w, *d))
-                .collect();
-            if open.is_empty() {
+            let badges = workload_badges(ui.visuals(), reach, w);
+            if badges.is_empty() {
                 continue;
             }
             for id in &workload.objects {
@@ -313,8 +373,7 @@ impl KubedraftApp {
                     8.0
                 };
                 let mut right = node.right() - corner;
-                for direction in open.iter().rev() {
-                    let text = format!("{direction} open");
+                for (text, fill, tip) in badges.iter().rev() {
                     let galley = ui.painter().layout_no_wrap(
                         text.clone(),
                         FontId::proportional(badge_size),
@@ -326,8 +385,7 @@ impl KubedraftApp {
                         size,
                     );
                     right = rect.left() - 4.0;
-                    ui.painter()
-                        .rect_filled(rect, CornerRadius::same(7), badge_fill);
+                    ui.painter().rect_filled(rect, CornerRadius::same(7), *fill);
                     ui.painter().galley(
                         rect.center() - galley.size() / 2.0,
                         galley,
@@ -335,21 +393,13 @@ impl KubedraftApp {
                     );
                     let response = ui.interact(
                         rect,
-                        ui.make_persistent_id(("isolation_badge", id.0, direction.field())),
+                        ui.make_persistent_id(("reach_badge", id.0, text.as_str())),
                         Sense::hover(),
                     );
                     let name = format!("{text}: {}", workload.id);
                     response
                         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
-                    let (verb, who) = match direction {
-                        Direction::Ingress => ("into", "every pod and address may connect to it"),
-                        Direction::Egress => ("out of", "it may connect to every pod and address"),
-                    };
-                    response.on_hover_text(format!(
-                        "Not isolated for {direction}: no NetworkPolicy selects the pods of {} \
-                         for {direction}, so nothing restricts traffic {verb} them: {who}.",
-                        workload.id
-                    ));
+                    response.on_hover_text(tip.as_str());
                 }
             }
         }
