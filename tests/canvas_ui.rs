@@ -813,3 +813,49 @@ fn node_badges_show_their_tooltip() {
             .is_none()
     );
 }
+
+#[test]
+fn clicking_a_frame_title_sends_new_objects_into_that_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let web = harness.state().doc.frame_rect("web").unwrap();
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: "shop".to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(kubedraft::document::Rect::from_min_size(
+                kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
+                500.0,
+                200.0,
+            )),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    harness.get_by_label("namespace shop").click_accesskit();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_namespace.as_deref(),
+        Some("shop")
+    );
+    harness.get_by_label("Add Service").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Service", Some("shop"), "service-1")
+            .is_some()
+    );
+    // Clicking the `web` title switches.
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_namespace.as_deref(),
+        Some("web")
+    );
+}
