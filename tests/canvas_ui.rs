@@ -240,6 +240,7 @@ fn delete_then_paste_the_copied_yaml_back() {
             .unwrap();
         doc.model.get(id).unwrap().clone()
     };
+    let web_before = harness.state().doc.frame_rect("web").unwrap();
     harness.get_by_label("Service api-server").click_accesskit();
     harness.run();
     // Ctrl+X arrives as a clipboard event.
@@ -261,6 +262,14 @@ fn delete_then_paste_the_copied_yaml_back() {
         .expect("pasted back under its name");
     assert_eq!(doc.model.get(id).unwrap(), &original);
     assert!(harness.query_by_label("Service api-server").is_some());
+    // It lands inside its namespace's frame.
+    let frame = web_before;
+    let node = doc.node_rect(id);
+    let centre = kubedraft::document::Point::new(
+        f32::midpoint(node.min.x, node.max.x),
+        f32::midpoint(node.min.y, node.max.y),
+    );
+    assert!(frame.contains(centre));
     // The Service selects the Deployment again (relations are derived).
     assert!(!doc.model.relations_from(id).is_empty());
     // Pasting again makes a copy with a fresh name; one undo removes it.
