@@ -163,3 +163,13 @@ pub fn grid_color(visuals: &egui::Visuals) -> Color32 {
         Color32::from_gray(0xcf)
     }
 }
+
+/// The colour of drawn traffic intents (workload to workload).
+#[must_use]
+pub fn intent_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x4f, 0xc3, 0xf7)
+    } else {
+        Color32::from_rgb(0x02, 0x77, 0xbd)
+    }
+}
