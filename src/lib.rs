@@ -9,4 +9,5 @@ pub mod document;
 pub mod io;
 pub mod manifest;
 pub mod model;
+pub mod rules;
 pub mod ui;

@@ -1,0 +1,27 @@
+//! K8S-API-001 `invalid-object-name`: metadata.name is missing or not a valid name for its kind.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-API-001",
+    name: "invalid-object-name",
+    severity: RuleSeverity::Error,
+    kinds: "All",
+    summary: "metadata.name is missing or not a valid name for its kind",
+    docs: r#"What it checks: metadata.name required. Deployment, Ingress, NetworkPolicy, PDB, ConfigMap, Secret names are DNS-1123 subdomains (<=253, lowercase alnum, "-" and ".", alnum at both ends). Service names are DNS-1035 labels (<=63, must START WITH A LETTER; only relaxed to DNS-1123 label behind the RelaxedServiceNameValidation gate). Namespace names are DNS-1123 labels.
+
+Why it matters: The API server rejects the object; Service names must be DNS-1035 labels because they become DNS names and environment variable prefixes.
+
+Example: A Service named `1-web` or `Web` is rejected; `web-1` is accepted.
+
+How to fix: Use lowercase letters, digits and `-` (and `.` for subdomain kinds); start a Service name with a letter.
+
+Source: [MV] NameIsDNSSubdomain / NameIsDNS1035Label / NameIsDNSLabel; [AV] ValidateDeploymentName; [NV] ValidateIngressName, ValidateNetworkPolicyName, allowRelaxedServiceNameValidation; [CV] ValidateServiceName, ValidateNamespaceName"#,
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &["~schema-validation"],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::NotChecked("not implemented yet"),
+};

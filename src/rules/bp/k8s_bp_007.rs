@@ -1,0 +1,27 @@
+//! K8S-BP-007 `missing-or-identical-liveness-probe`: container has no liveness probe, or it is identical to the readiness probe.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-BP-007",
+    name: "missing-or-identical-liveness-probe",
+    severity: RuleSeverity::Warning,
+    kinds: "Pod templates",
+    summary: "container has no liveness probe, or it is identical to the readiness probe",
+    docs: r#"What it checks: Liveness probe on long-running containers; it must not be identical to the readiness probe (restarts instead of removing from endpoints).
+
+Why it matters: Without liveness a hung process is never restarted; an identical liveness probe restarts containers that should only be taken out of rotation.
+
+Example: `livenessProbe` and `readinessProbe` both `httpGet /healthz` with the same timings.
+
+How to fix: Add a liveness probe that checks only that the process is alive, with more lenient thresholds.
+
+Source: Seed rule; [D] configure-liveness-readiness-startup-probes"#,
+    peers: Peers {
+        kube_score: &["pod-probes", "pod-probes-identical"],
+        kube_linter: &["no-liveness-probe"],
+        polaris: &["livenessProbeMissing"],
+        checkov: &["CKV_K8S_8"],
+    },
+    check: Check::NotChecked("not implemented yet"),
+};

@@ -1,0 +1,27 @@
+//! K8S-BP-013 `unpinned-image-tag`: image has no tag or uses :latest.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-BP-013",
+    name: "unpinned-image-tag",
+    severity: RuleSeverity::Warning,
+    kinds: "Pod templates",
+    summary: "image has no tag or uses :latest",
+    docs: r#"What it checks: Pin image tags: no :latest and no missing tag (digest pinning = info). imagePullPolicy: peers want Always; with pinned tags IfNotPresent is fine -> info only.
+
+Why it matters: An unpinned image changes under you: rollbacks and node restarts pull different code.
+
+Example: `image: nginx` or `image: nginx:latest`.
+
+How to fix: Pin a version tag (or a digest).
+
+Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_best_practices/pods (fixed tags)"#,
+    peers: Peers {
+        kube_score: &["container-image-tag", "~container-image-pull-policy"],
+        kube_linter: &["latest-tag"],
+        polaris: &["tagNotSpecified", "~pullPolicyNotAlways"],
+        checkov: &["CKV_K8S_14", "~CKV_K8S_43", "~CKV_K8S_15"],
+    },
+    check: Check::NotChecked("not implemented yet"),
+};

@@ -1,0 +1,269 @@
+//! What every check reads: the model plus indexes built once per pass (by namespace, by label, by
+//! identity), so that checks stay linear in the design's size.
+
+use std::collections::HashMap;
+
+use k8s_openapi::api::core::v1::{Container, PodSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use crate::model::selector::{map_selector_matches, selector_matches};
+use crate::model::{Labels, Model, Object, ObjectId, Resource};
+
+/// A workload (anything that runs pods) and the labels its pods carry.
+#[derive(Clone, Copy, Debug)]
+pub struct Workload<'m> {
+    pub id: ObjectId,
+    pub object: &'m Object,
+    pub labels: &'m Labels,
+}
+
+/// The workloads of one namespace and an index from label pairs to them.
+#[derive(Debug, Default)]
+struct NamespaceIndex<'m> {
+    workloads: Vec<Workload<'m>>,
+    /// `(key, value)` → positions in `workloads`.
+    by_label: HashMap<(&'m str, &'m str), Vec<usize>>,
+}
+
+/// A pod spec of a workload with the path that leads to it (`spec.template.spec`).
+#[derive(Clone, Copy, Debug)]
+pub struct PodSpecAt<'m> {
+    pub id: ObjectId,
+    pub object: &'m Object,
+    pub spec: &'m PodSpec,
+    pub path: &'static str,
+}
+
+/// A container of a pod spec; the field path is built only when reported.
+#[derive(Clone, Copy, Debug)]
+pub struct ContainerAt<'m> {
+    pub container: &'m Container,
+    pub index: usize,
+    pub init: bool,
+    /// Path of the pod spec (`spec.template.spec`).
+    pub spec_path: &'static str,
+}
+
+impl ContainerAt<'_> {
+    /// `spec.template.spec.containers[0]`.
+    #[must_use]
+    pub fn path(&self) -> String {
+        let list = if self.init { "initContainers" } else { "containers" };
+        format!("{}.{list}[{}]", self.spec_path, self.index)
+    }
+
+    /// The path of a field below the container: `…containers[0].resources`.
+    #[must_use]
+    pub fn field(&self, below: &str) -> String {
+        format!("{}.{below}", self.path())
+    }
+}
+
+/// The model with indexes for the checks.
+#[derive(Debug)]
+pub struct Context<'m> {
+    pub model: &'m Model,
+    /// Whether the design is marked complete (decides `error*`).
+    pub complete: bool,
+    /// Every object, sorted by kind, namespace and name.
+    pub objects: Vec<(ObjectId, &'m Object)>,
+    namespaces: HashMap<&'m str, NamespaceIndex<'m>>,
+    /// kind → name → (namespace, object) for identity lookups.
+    identities: HashMap<&'m str, HashMap<&'m str, Vec<(Option<&'m str>, ObjectId)>>>,
+    /// Objects by kind name, sorted like `objects`.
+    by_kind: HashMap<&'m str, Vec<(ObjectId, &'m Object)>>,
+    pod_specs: Vec<PodSpecAt<'m>>,
+}
+
+impl<'m> Context<'m> {
+    #[must_use]
+    pub fn new(model: &'m Model, complete: bool) -> Self {
+        let objects = model.objects_sorted();
+        let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::new();
+        let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::new();
+        let mut by_kind: HashMap<&str, Vec<_>> = HashMap::new();
+        let mut pod_specs = Vec::new();
+        for &(id, object) in &objects {
+            identities
+                .entry(object.kind_name())
+                .or_default()
+                .entry(object.name())
+                .or_default()
+                .push((object.effective_namespace(), id));
+            by_kind
+                .entry(object.kind_name())
+                .or_default()
+                .push((id, object));
+            if let (Some(labels), Some(ns)) = (object.pod_labels(), object.effective_namespace()) {
+                let index = namespaces.entry(ns).or_default();
+                let position = index.workloads.len();
+                index.workloads.push(Workload { id, object, labels });
+                for (key, value) in labels {
+                    index
+                        .by_label
+                        .entry((key.as_str(), value.as_str()))
+                        .or_default()
+                        .push(position);
+                }
+            }
+            if let Some(spec) = object.pod_spec() {
+                pod_specs.push(PodSpecAt {
+                    id,
+                    object,
+                    spec,
+                    path: pod_spec_path(object),
+                });
+            }
+        }
+        Context {
+            model,
+            complete,
+            objects,
+            namespaces,
+            identities,
+            by_kind,
+            pod_specs,
+        }
+    }
+
+    /// Objects of one kind (`ConfigMap`, `Service`…), sorted.
+    #[must_use]
+    pub fn of_kind(&self, kind: &str) -> &[(ObjectId, &'m Object)] {
+        self.by_kind.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// Pod specs of every workload (templates and Pods), sorted by object.
+    #[must_use]
+    pub fn pod_specs(&self) -> &[PodSpecAt<'m>] {
+        &self.pod_specs
+    }
+
+    /// Workloads of a namespace, sorted by object.
+    #[must_use]
+    pub fn workloads_in(&self, namespace: &str) -> &[Workload<'m>] {
+        self.namespaces
+            .get(namespace)
+            .map_or(&[], |index| index.workloads.as_slice())
+    }
+
+    /// Objects with this identity (more than one is a conflict).
+    #[must_use]
+    pub fn find_all(&self, kind: &str, namespace: Option<&str>, name: &str) -> Vec<ObjectId> {
+        self.identities
+            .get(kind)
+            .and_then(|names| names.get(name))
+            .into_iter()
+            .flatten()
+            .filter(|(ns, _)| *ns == namespace)
+            .map(|(_, id)| *id)
+            .collect()
+    }
+
+    /// The first object with this identity.
+    #[must_use]
+    pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<(ObjectId, &'m Object)> {
+        let id = self
+            .identities
+            .get(kind)?
+            .get(name)?
+            .iter()
+            .find(|(ns, _)| *ns == namespace)?
+            .1;
+        Some((id, self.model.get(id)?))
+    }
+
+    /// Candidates for a selector: the workloads carrying one required pair, or all.
+    fn candidates(&self, namespace: &str, pair: Option<(&String, &String)>) -> Vec<Workload<'m>> {
+        let Some(index) = self.namespaces.get(namespace) else {
+            return Vec::new();
+        };
+        match pair {
+            Some((key, value)) => index
+                .by_label
+                .get(&(key.as_str(), value.as_str()))
+                .into_iter()
+                .flatten()
+                .filter_map(|&position| index.workloads.get(position).copied())
+                .collect(),
+            None => index.workloads.clone(),
+        }
+    }
+
+    /// Workloads a Service-style selector selects in a namespace (an empty selector selects none).
+    #[must_use]
+    pub fn select_map(&self, namespace: &str, selector: &Labels) -> Vec<Workload<'m>> {
+        if selector.is_empty() {
+            return Vec::new();
+        }
+        let mut found = self.candidates(namespace, selector.iter().next());
+        found.retain(|w| map_selector_matches(selector, w.labels));
+        found
+    }
+
+    /// Workloads a label selector selects in a namespace (`{}` selects all).
+    #[must_use]
+    pub fn select(&self, namespace: &str, selector: &LabelSelector) -> Vec<Workload<'m>> {
+        let pair = selector.match_labels.as_ref().and_then(|m| m.iter().next());
+        let mut found = self.candidates(namespace, pair);
+        found.retain(|w| selector_matches(selector, w.labels));
+        found
+    }
+
+    /// The workloads a Service selects.
+    #[must_use]
+    pub fn service_targets(&self, object: &'m Object) -> Vec<Workload<'m>> {
+        let Resource::Service(service) = object.resource() else {
+            return Vec::new();
+        };
+        match (
+            service.spec.as_ref().and_then(|s| s.selector.as_ref()),
+            object.effective_namespace(),
+        ) {
+            (Some(selector), Some(ns)) => self.select_map(ns, selector),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The field path of a workload's pod spec.
+#[must_use]
+pub fn pod_spec_path(object: &Object) -> &'static str {
+    match object.resource() {
+        Resource::Pod(_) => "spec",
+        Resource::CronJob(_) => "spec.jobTemplate.spec.template.spec",
+        _ => "spec.template.spec",
+    }
+}
+
+/// Init containers (when asked) and containers of a pod spec.
+pub fn containers<'m>(
+    at: &PodSpecAt<'m>,
+    include_init: bool,
+) -> impl Iterator<Item = ContainerAt<'m>> + use<'m> {
+    let spec_path = at.path;
+    let init = at
+        .spec
+        .init_containers
+        .iter()
+        .flatten()
+        .filter(move |_| include_init)
+        .enumerate()
+        .map(move |(index, container)| ContainerAt {
+            container,
+            index,
+            init: true,
+            spec_path,
+        });
+    let main = at
+        .spec
+        .containers
+        .iter()
+        .enumerate()
+        .map(move |(index, container)| ContainerAt {
+            container,
+            index,
+            init: false,
+            spec_path,
+        });
+    init.chain(main)
+}
