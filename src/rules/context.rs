@@ -267,3 +267,16 @@ pub fn containers<'m>(
         });
     init.chain(main)
 }
+
+/// Container ports of a pod spec: (name, number, protocol) for every container.
+pub fn container_ports(spec: &PodSpec) -> impl Iterator<Item = (Option<&str>, i32, &str)> {
+    spec.containers.iter().flat_map(|c| {
+        c.ports.iter().flatten().map(|p| {
+            (
+                p.name.as_deref(),
+                p.container_port,
+                p.protocol.as_deref().unwrap_or("TCP"),
+            )
+        })
+    })
+}

@@ -19,6 +19,7 @@ pub mod reference;
 pub mod report;
 pub mod rule;
 pub mod sec;
+pub mod security;
 pub mod suppress;
 pub mod syntax;
 
@@ -33,7 +34,7 @@ pub use rule::{Check, Rule, RuleSeverity, Severity};
 
 /// What rule files import.
 pub(crate) mod prelude {
-    pub use super::context::{Context, containers};
+    pub use super::context::{Context, container_ports, containers};
     pub use super::diagnostic::Findings;
     pub use super::rule::{Check, Peers, Rule, RuleSeverity, Severity};
     pub use crate::model::{Object, ObjectId, Resource};

@@ -23,5 +23,56 @@ Source: Seed rule; [D] manage-resources-containers"#,
         polaris: &["memoryLimitsMissing"],
         checkov: &["CKV_K8S_13"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::api::core::v1::ResourceRequirements;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            let resources = c.container.resources.as_ref();
+            if resources
+                .and_then(|r| r.limits.as_ref())
+                .is_some_and(|l| l.contains_key("memory"))
+            {
+                continue;
+            }
+            let limit = resources
+                .and_then(|r| r.requests.as_ref())
+                .and_then(|r| r.get("memory"))
+                .map_or_else(|| "256Mi".to_owned(), |q| q.0.clone());
+            let (index, init) = (c.index, c.init);
+            let fix = crate::rules::fix::edit(at.id, at.object, |copy| {
+                let Some(spec) = crate::rules::fix::pod_spec_mut(copy) else {
+                    return false;
+                };
+                let list = if init {
+                    spec.init_containers.get_or_insert_default()
+                } else {
+                    &mut spec.containers
+                };
+                let Some(container) = list.get_mut(index) else {
+                    return false;
+                };
+                container
+                    .resources
+                    .get_or_insert_with(ResourceRequirements::default)
+                    .limits
+                    .get_or_insert_default()
+                    .insert("memory".to_owned(), Quantity(limit.clone()));
+                true
+            });
+            let finding = out.report(
+                at.id,
+                c.field("resources.limits"),
+                format!("container `{}` sets no memory limit", c.container.name),
+            );
+            if let Some(command) = fix {
+                finding.fix(format!("Set memory limit {limit}"), vec![command]);
+            }
+        }
+    }
+}

@@ -23,5 +23,30 @@ Source: Seed rule; kube-score flag --ignore-container-cpu-limit"#,
         polaris: &["(inverse) cpuLimitsMissing"],
         checkov: &["(inverse) CKV_K8S_11"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            let Some(limit) = c
+                .container
+                .resources
+                .as_ref()
+                .and_then(|r| r.limits.as_ref())
+                .and_then(|l| l.get("cpu"))
+            else {
+                continue;
+            };
+            out.report(
+                at.id,
+                c.field("resources.limits.cpu"),
+                format!(
+                    "container `{}` has a CPU limit of {}: it is throttled at that rate even on an idle node; consider keeping only the request",
+                    c.container.name, limit.0
+                ),
+            );
+        }
+    }
+}

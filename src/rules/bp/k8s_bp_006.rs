@@ -23,5 +23,61 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes"#,
         polaris: &["readinessProbeMissing"],
         checkov: &["CKV_K8S_9"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::api::core::v1::{Probe, TCPSocketAction};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        // Jobs run to completion; nothing routes traffic to them.
+        if matches!(at.object.resource(), Resource::Job(_) | Resource::CronJob(_)) {
+            continue;
+        }
+        for c in containers(at, false) {
+            if c.container.readiness_probe.is_some() {
+                continue;
+            }
+            let port = c
+                .container
+                .ports
+                .iter()
+                .flatten()
+                .next()
+                .map(|p| p.container_port);
+            let index = c.index;
+            let fix = port.and_then(|port| {
+                crate::rules::fix::edit(at.id, at.object, |copy| {
+                    let Some(container) = crate::rules::fix::pod_spec_mut(copy)
+                        .and_then(|spec| spec.containers.get_mut(index))
+                    else {
+                        return false;
+                    };
+                    container.readiness_probe = Some(Probe {
+                        tcp_socket: Some(TCPSocketAction {
+                            port: IntOrString::Int(port),
+                            host: None,
+                        }),
+                        period_seconds: Some(10),
+                        ..Probe::default()
+                    });
+                    true
+                })
+                .map(|command| (port, command))
+            });
+            let finding = out.report(
+                at.id,
+                c.field("readinessProbe"),
+                format!(
+                    "container `{}` has no readiness probe: it receives traffic before it is ready",
+                    c.container.name
+                ),
+            );
+            if let Some((port, command)) = fix {
+                finding.fix(format!("Add TCP readiness probe on port {port}"), vec![command]);
+            }
+        }
+    }
+}

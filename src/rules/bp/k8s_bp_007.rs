@@ -23,5 +23,39 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes"#,
         polaris: &["livenessProbeMissing"],
         checkov: &["CKV_K8S_8"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        if matches!(at.object.resource(), Resource::Job(_) | Resource::CronJob(_)) {
+            continue;
+        }
+        for c in containers(at, false) {
+            match (&c.container.liveness_probe, &c.container.readiness_probe) {
+                (None, _) => {
+                    out.report(
+                        at.id,
+                        c.field("livenessProbe"),
+                        format!(
+                            "container `{}` has no liveness probe: a hung process is never restarted",
+                            c.container.name
+                        ),
+                    );
+                }
+                (Some(liveness), Some(readiness)) if liveness == readiness => {
+                    out.report(
+                        at.id,
+                        c.field("livenessProbe"),
+                        format!(
+                            "container `{}` uses the same probe for liveness and readiness: a slow dependency restarts it instead of taking it out of rotation",
+                            c.container.name
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}

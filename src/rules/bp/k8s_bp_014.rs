@@ -23,5 +23,29 @@ Source: API semantics; [PW] (recent versions warn)"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use std::collections::BTreeSet;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            let mut seen = BTreeSet::new();
+            let mut reported = BTreeSet::new();
+            for (i, env) in c.container.env.iter().flatten().enumerate() {
+                if !seen.insert(env.name.as_str()) && reported.insert(env.name.as_str()) {
+                    out.report(
+                        at.id,
+                        c.field(&format!("env[{i}]")),
+                        format!(
+                            "container `{}` sets env var {} more than once; the last one wins",
+                            c.container.name, env.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

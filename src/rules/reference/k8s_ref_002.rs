@@ -23,5 +23,51 @@ Source: [D] concepts/services-networking/service (targetPort may name a containe
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        let targets = ctx.service_targets(object);
+        if targets.is_empty() {
+            continue;
+        }
+        for (i, port) in service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .enumerate()
+        {
+            let Some(IntOrString::String(name)) = &port.target_port else {
+                continue;
+            };
+            let protocol = port.protocol.as_deref().unwrap_or("TCP");
+            let missing: Vec<&str> = targets
+                .iter()
+                .filter(|w| {
+                    !w.object.pod_spec().is_some_and(|spec| {
+                        container_ports(spec).any(|(n, _, p)| n == Some(name.as_str()) && p == protocol)
+                    })
+                })
+                .map(|w| w.object.name())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            out.report(
+                id,
+                format!("spec.ports[{i}].targetPort"),
+                format!(
+                    "targetPort `{name}` ({protocol}) is not a container port name in the pods of {}",
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+}

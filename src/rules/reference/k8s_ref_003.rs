@@ -23,5 +23,56 @@ Source: API ref Container.ports ("primarily informational"); seed rule "Service 
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        let targets = ctx.service_targets(object);
+        if targets.is_empty() {
+            continue;
+        }
+        for (i, port) in service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .enumerate()
+        {
+            let number = match &port.target_port {
+                Some(IntOrString::Int(n)) => *n,
+                None => port.port,
+                Some(IntOrString::String(_)) => continue,
+            };
+            let protocol = port.protocol.as_deref().unwrap_or("TCP");
+            // Pods that declare no ports at all say nothing either way.
+            let missing: Vec<&str> = targets
+                .iter()
+                .filter(|w| {
+                    w.object.pod_spec().is_some_and(|spec| {
+                        container_ports(spec).next().is_some()
+                            && !container_ports(spec).any(|(_, n, p)| n == number && p == protocol)
+                    })
+                })
+                .map(|w| w.object.name())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let field = if port.target_port.is_some() { "targetPort" } else { "port" };
+            out.report(
+                id,
+                format!("spec.ports[{i}].{field}"),
+                format!(
+                    "port {number}/{protocol} is not declared as a containerPort by {}",
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+}

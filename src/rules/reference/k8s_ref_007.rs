@@ -23,5 +23,73 @@ Source: Seed rule "NetworkPolicy selects nothing""#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::model::selector::{describe_selector, selector_is_empty};
+use crate::rules::hints::uses_controller_label;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("NetworkPolicy") {
+        let Resource::NetworkPolicy(policy) = object.resource() else {
+            continue;
+        };
+        let (Some(spec), Some(namespace)) = (&policy.spec, object.effective_namespace()) else {
+            continue;
+        };
+        let selector = spec.pod_selector.clone().unwrap_or_default();
+        let keys = |s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector| {
+            s.match_labels
+                .iter()
+                .flatten()
+                .map(|(k, _)| k.clone())
+                .chain(s.match_expressions.iter().flatten().map(|e| e.key.clone()))
+                .collect::<Vec<String>>()
+        };
+        let controller = |s| uses_controller_label(keys(s).iter().map(String::as_str));
+        if !selector_is_empty(&selector)
+            && !controller(&selector)
+            && ctx.select(namespace, &selector).is_empty()
+        {
+            out.report(
+                id,
+                "spec.podSelector",
+                format!(
+                    "podSelector {} matches no pods in namespace {namespace}: the policy has no effect",
+                    describe_selector(&selector)
+                ),
+            );
+        }
+        let directions = [
+            ("ingress", "from", spec.ingress.iter().flatten().map(|r| r.from.as_deref()).collect::<Vec<_>>()),
+            ("egress", "to", spec.egress.iter().flatten().map(|r| r.to.as_deref()).collect::<Vec<_>>()),
+        ];
+        for (direction, peers_field, rules) in directions {
+            for (r, peers) in rules.into_iter().enumerate() {
+                for (p, peer) in peers.into_iter().flatten().enumerate() {
+                    // Only same-namespace peers: other namespaces may hold pods outside the design.
+                    let (Some(pod_selector), None, None) =
+                        (&peer.pod_selector, &peer.namespace_selector, &peer.ip_block)
+                    else {
+                        continue;
+                    };
+                    if selector_is_empty(pod_selector)
+                        || controller(pod_selector)
+                        || !ctx.select(namespace, pod_selector).is_empty()
+                    {
+                        continue;
+                    }
+                    out.report(
+                        id,
+                        format!("spec.{direction}[{r}].{peers_field}[{p}].podSelector"),
+                        format!(
+                            "peer podSelector {} matches no pods in namespace {namespace}",
+                            describe_selector(pod_selector)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -23,5 +23,116 @@ Source: [D] scheduling-eviction/assign-pod-node; [D] tasks/run-application/confi
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::api::core::v1::PodAffinityTerm;
+use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use serde::Deserialize as _;
+
+use crate::model::selector::{describe_selector, selector_is_empty};
+
+/// A selector term of a pod spec: field path, selector, explicit namespaces, namespaceSelector set.
+type Term<'a> = (String, &'a LabelSelector, Option<&'a Vec<String>>, bool);
+
+fn add_terms<'a>(
+    terms: &mut Vec<Term<'a>>,
+    path: &str,
+    kind: &str,
+    required: Option<&'a [PodAffinityTerm]>,
+    preferred: Vec<&'a PodAffinityTerm>,
+) {
+    for (i, term) in required.into_iter().flatten().enumerate() {
+        if let Some(s) = &term.label_selector {
+            terms.push((
+                format!("{path}.affinity.{kind}.requiredDuringSchedulingIgnoredDuringExecution[{i}].labelSelector"),
+                s,
+                term.namespaces.as_ref(),
+                term.namespace_selector.is_some(),
+            ));
+        }
+    }
+    for (i, term) in preferred.into_iter().enumerate() {
+        if let Some(s) = &term.label_selector {
+            terms.push((
+                format!("{path}.affinity.{kind}.preferredDuringSchedulingIgnoredDuringExecution[{i}].podAffinityTerm.labelSelector"),
+                s,
+                term.namespaces.as_ref(),
+                term.namespace_selector.is_some(),
+            ));
+        }
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("PodDisruptionBudget") {
+        let (Resource::Other(other), Some(namespace)) = (object.resource(), object.effective_namespace()) else {
+            continue;
+        };
+        let Some(Ok(spec)) = other.body.get("spec").map(PodDisruptionBudgetSpec::deserialize) else {
+            continue;
+        };
+        let Some(selector) = spec.selector.filter(|s| !selector_is_empty(s)) else {
+            continue;
+        };
+        if ctx.select(namespace, &selector).is_empty() {
+            out.report(
+                id,
+                "spec.selector",
+                format!(
+                    "selector {} matches no pods in namespace {namespace}: the budget protects nothing",
+                    describe_selector(&selector)
+                ),
+            );
+        }
+    }
+    for at in ctx.pod_specs() {
+        let Some(namespace) = at.object.effective_namespace() else {
+            continue;
+        };
+        let mut terms: Vec<Term<'_>> = Vec::new();
+        if let Some(affinity) = &at.spec.affinity {
+            if let Some(a) = &affinity.pod_anti_affinity {
+                add_terms(
+                    &mut terms,
+                    at.path,
+                    "podAntiAffinity",
+                    a.required_during_scheduling_ignored_during_execution.as_deref(),
+                    a.preferred_during_scheduling_ignored_during_execution.iter().flatten().map(|t| &t.pod_affinity_term).collect(),
+                );
+            }
+            if let Some(a) = &affinity.pod_affinity {
+                add_terms(
+                    &mut terms,
+                    at.path,
+                    "podAffinity",
+                    a.required_during_scheduling_ignored_during_execution.as_deref(),
+                    a.preferred_during_scheduling_ignored_during_execution.iter().flatten().map(|t| &t.pod_affinity_term).collect(),
+                );
+            }
+        }
+        for (i, constraint) in at.spec.topology_spread_constraints.iter().flatten().enumerate() {
+            if let Some(s) = &constraint.label_selector {
+                terms.push((format!("{}.topologySpreadConstraints[{i}].labelSelector", at.path), s, None, false));
+            }
+        }
+        for (field, selector, namespaces, namespace_selector) in terms {
+            // Terms over other namespaces may match pods outside the design.
+            if namespace_selector || namespaces.is_some_and(|n| n.iter().any(|ns| ns != namespace)) {
+                continue;
+            }
+            if ctx.select(namespace, selector).is_empty() {
+                out.report(
+                    at.id,
+                    field,
+                    format!(
+                        "selector {} matches no pods in namespace {namespace}: the term has no effect",
+                        describe_selector(selector)
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -23,5 +23,85 @@ Source: apiserver AlreadyExists / kubectl apply semantics; [CV] AccumulateUnique
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use std::collections::{BTreeMap, BTreeSet};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    // Same identity twice: report every object after the first.
+    let mut seen: BTreeSet<(&str, &str, Option<&str>, &str)> = BTreeSet::new();
+    for &(id, object) in &ctx.objects {
+        let group = object.api_version().rsplit_once('/').map_or("", |(g, _)| g);
+        if !seen.insert((group, object.kind_name(), object.effective_namespace(), object.name())) {
+            out.report(
+                id,
+                "metadata.name",
+                format!("{} is defined more than once; one silently replaces the other", object.display_id()),
+            );
+        }
+    }
+    // The same nodePort on two Services.
+    let mut node_ports: BTreeMap<(i32, String), String> = BTreeMap::new();
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else { continue };
+        for (i, port) in service.spec.iter().flat_map(|s| s.ports.iter().flatten()).enumerate() {
+            let Some(node_port) = port.node_port.filter(|p| *p != 0) else { continue };
+            let protocol = port.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
+            match node_ports.get(&(node_port, protocol.clone())) {
+                Some(first) if *first != object.display_id() => {
+                    out.report(
+                        id,
+                        format!("spec.ports[{i}].nodePort"),
+                        format!("nodePort {node_port}/{protocol} is already used by {first}; the second Service is rejected"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    node_ports.insert((node_port, protocol), object.display_id());
+                }
+            }
+        }
+    }
+    // hostPort and containerPort duplicates inside one pod.
+    for at in ctx.pod_specs() {
+        let mut host: BTreeSet<(i32, &str, &str)> = BTreeSet::new();
+        let mut container: BTreeMap<(i32, &str), &str> = BTreeMap::new();
+        for c in containers(at, true) {
+            for (i, port) in c.container.ports.iter().flatten().enumerate() {
+                let protocol = port.protocol.as_deref().unwrap_or("TCP");
+                if let Some(host_port) = port.host_port.filter(|p| *p != 0) {
+                    let ip = port.host_ip.as_deref().unwrap_or("");
+                    if !host.insert((host_port, protocol, ip)) {
+                        out.report(
+                            at.id,
+                            c.field(&format!("ports[{i}].hostPort")),
+                            format!("hostPort {host_port}/{protocol} is declared twice in the pod"),
+                        );
+                    }
+                }
+                if c.init {
+                    continue;
+                }
+                match container.get(&(port.container_port, protocol)) {
+                    Some(first) if *first != c.container.name => {
+                        out.report(
+                            at.id,
+                            c.field(&format!("ports[{i}].containerPort")),
+                            format!(
+                                "containerPort {}/{protocol} is also declared by container `{first}` (duplicate port definition)",
+                                port.container_port
+                            ),
+                        )
+                        .severity(Severity::Warning);
+                    }
+                    Some(_) => {}
+                    None => {
+                        container.insert((port.container_port, protocol), &c.container.name);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -23,5 +23,76 @@ Source: [D] reference/labels-annotations-taints; corpus evidence (argo-cd redis-
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::rules::hints::CONTROLLER_LABELS;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else { continue };
+        let keys: Vec<&str> = service
+            .spec
+            .iter()
+            .flat_map(|s| s.selector.iter().flatten())
+            .map(|(k, _)| k.as_str())
+            .filter(|k| CONTROLLER_LABELS.contains(k))
+            .collect();
+        if !keys.is_empty() {
+            out.report(
+                id,
+                "spec.selector",
+                format!(
+                    "selector uses the controller-added label {}: the pods it selects are created by a controller and are not shown in the design",
+                    keys.join(", ")
+                ),
+            );
+        }
+    }
+    // Services and policies that select nothing in a namespace where custom resources live: an
+    // operator probably creates the pods.
+    for kind in ["Service", "NetworkPolicy"] {
+        for &(id, object) in ctx.of_kind(kind) {
+            let Some(namespace) = object.effective_namespace() else { continue };
+            let selects_nothing = match object.resource() {
+                Resource::Service(s) => s
+                    .spec
+                    .as_ref()
+                    .and_then(|spec| spec.selector.as_ref())
+                    .is_some_and(|sel| !sel.is_empty() && ctx.select_map(namespace, sel).is_empty()),
+                Resource::NetworkPolicy(p) => p
+                    .spec
+                    .as_ref()
+                    .and_then(|spec| spec.pod_selector.as_ref())
+                    .is_some_and(|sel| {
+                        !crate::model::selector::selector_is_empty(sel) && ctx.select(namespace, sel).is_empty()
+                    }),
+                _ => false,
+            };
+            if !selects_nothing {
+                continue;
+            }
+            let custom: Vec<String> = ctx
+                .objects
+                .iter()
+                .filter(|(_, o)| {
+                    o.effective_namespace() == Some(namespace)
+                        && matches!(o.resource(), Resource::Other(other) if crate::model::kinds::builtin_kinds().iter().all(|k| k.kind != other.kind))
+                })
+                .map(|(_, o)| o.display_id())
+                .take(3)
+                .collect();
+            if !custom.is_empty() {
+                out.report(
+                    id,
+                    "",
+                    format!(
+                        "selects no pods of the design; they may be created by an operator for {}",
+                        custom.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -23,5 +23,38 @@ Source: designer completeness heuristic"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use std::collections::HashSet;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let selected: HashSet<ObjectId> = ctx
+        .of_kind("Service")
+        .iter()
+        .flat_map(|(_, s)| ctx.service_targets(s))
+        .map(|w| w.id)
+        .collect();
+    for &(id, object) in ctx.of_kind("Deployment").iter().chain(ctx.of_kind("StatefulSet")) {
+        if selected.contains(&id) {
+            continue;
+        }
+        let ports: Vec<String> = object
+            .pod_spec()
+            .into_iter()
+            .flat_map(container_ports)
+            .map(|(_, n, p)| format!("{n}/{p}"))
+            .collect();
+        if !ports.is_empty() {
+            out.report(
+                id,
+                format!("{}.containers", crate::rules::context::pod_spec_path(object)),
+                format!(
+                    "declares container ports {} but no Service selects its pods",
+                    ports.join(", ")
+                ),
+            );
+        }
+    }
+}

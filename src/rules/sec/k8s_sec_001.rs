@@ -23,5 +23,41 @@ Source: Seed rule; [D] concepts/security/pod-security-standards (restricted: run
         polaris: &["runAsRootAllowed"],
         checkov: &["CKV_K8S_23", "~CKV_K8S_40"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::rules::security::run_as;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            let name = &c.container.name;
+            match run_as(at.spec, c.container) {
+                (_, Some(0)) => {
+                    out.report(
+                        at.id,
+                        c.field("securityContext.runAsUser"),
+                        format!("container `{name}` runs as UID 0 (root)"),
+                    );
+                }
+                (Some(true), _) | (_, Some(10000..)) => {}
+                (_, Some(uid)) => {
+                    out.report(
+                        at.id,
+                        c.field("securityContext.runAsUser"),
+                        format!("container `{name}` runs as UID {uid}; a UID of 10000 or more avoids clashes with host users"),
+                    )
+                    .severity(Severity::Info);
+                }
+                (_, None) => {
+                    out.report(
+                        at.id,
+                        c.field("securityContext.runAsNonRoot"),
+                        format!("container `{name}` may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set (pod or container)"),
+                    );
+                }
+            }
+        }
+    }
+}

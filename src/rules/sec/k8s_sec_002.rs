@@ -23,5 +23,28 @@ Source: [D] pod-security-standards (baseline forbids privileged)"#,
         polaris: &["runAsPrivileged"],
         checkov: &["CKV_K8S_16"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            if c.container
+                .security_context
+                .as_ref()
+                .and_then(|s| s.privileged)
+                == Some(true)
+            {
+                out.report(
+                    at.id,
+                    c.field("securityContext.privileged"),
+                    format!(
+                        "container `{}` is privileged: it has full access to the host",
+                        c.container.name
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -23,5 +23,28 @@ Source: [D] pod-security-standards (restricted)"#,
         polaris: &["privilegeEscalationAllowed"],
         checkov: &["CKV_K8S_20"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            if c.container
+                .security_context
+                .as_ref()
+                .and_then(|s| s.allow_privilege_escalation)
+                != Some(false)
+            {
+                out.report(
+                    at.id,
+                    c.field("securityContext.allowPrivilegeEscalation"),
+                    format!(
+                        "container `{}` does not set allowPrivilegeEscalation: false",
+                        c.container.name
+                    ),
+                );
+            }
+        }
+    }
+}

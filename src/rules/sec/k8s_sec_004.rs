@@ -23,5 +23,28 @@ Source: [D] tasks/configure-pod-container/security-context"#,
         polaris: &["notReadOnlyRootFilesystem"],
         checkov: &["CKV_K8S_22"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            if c.container
+                .security_context
+                .as_ref()
+                .and_then(|s| s.read_only_root_filesystem)
+                != Some(true)
+            {
+                out.report(
+                    at.id,
+                    c.field("securityContext.readOnlyRootFilesystem"),
+                    format!(
+                        "container `{}` has a writable root filesystem",
+                        c.container.name
+                    ),
+                );
+            }
+        }
+    }
+}

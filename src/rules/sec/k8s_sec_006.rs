@@ -23,5 +23,69 @@ Source: [D] pod-security-standards (baseline)"#,
         polaris: &["hostNetworkSet", "hostPIDSet", "hostIPCSet", "hostPathSet", "hostPortSet"],
         checkov: &["CKV_K8S_19", "CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_27", "CKV_K8S_26"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+/// Host paths that give control over the node.
+const SENSITIVE: [&str; 8] = [
+    "/",
+    "/etc",
+    "/var/run/docker.sock",
+    "/run/containerd/containerd.sock",
+    "/var/lib/kubelet",
+    "/proc",
+    "/root",
+    "/var/run/crio/crio.sock",
+];
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        let spec = at.spec;
+        for (flag, what, set) in [
+            ("hostNetwork", "network", spec.host_network),
+            ("hostPID", "process", spec.host_pid),
+            ("hostIPC", "IPC", spec.host_ipc),
+        ] {
+            if set == Some(true) {
+                out.report(
+                    at.id,
+                    format!("{}.{flag}", at.path),
+                    format!("pods share the node's {what} namespace ({flag}: true)"),
+                );
+            }
+        }
+        for (i, volume) in spec.volumes.iter().flatten().enumerate() {
+            let Some(host_path) = &volume.host_path else {
+                continue;
+            };
+            let path = host_path.path.trim_end_matches('/');
+            let path = if path.is_empty() { "/" } else { path };
+            let sensitive = SENSITIVE.contains(&path);
+            out.report(
+                at.id,
+                format!("{}.volumes[{i}].hostPath", at.path),
+                format!(
+                    "volume `{}` mounts the host path {}{}",
+                    volume.name,
+                    host_path.path,
+                    if sensitive { ", which controls the node" } else { "" }
+                ),
+            );
+        }
+        for c in containers(at, true) {
+            for (i, port) in c.container.ports.iter().flatten().enumerate() {
+                if let Some(host_port) = port.host_port.filter(|p| *p != 0) {
+                    out.report(
+                        at.id,
+                        c.field(&format!("ports[{i}].hostPort")),
+                        format!(
+                            "container `{}` binds host port {host_port}",
+                            c.container.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

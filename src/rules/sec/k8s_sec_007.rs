@@ -23,5 +23,32 @@ Source: [D] pod-security-standards (restricted)"#,
         polaris: &["~linuxHardening"],
         checkov: &["CKV_K8S_31"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::rules::security::seccomp_type;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            match seccomp_type(at.spec, c.container) {
+                Some("RuntimeDefault" | "Localhost") => {}
+                other => {
+                    let what = other.map_or_else(
+                        || "no seccomp profile".to_owned(),
+                        |t| format!("seccomp profile {t}"),
+                    );
+                    out.report(
+                        at.id,
+                        c.field("securityContext.seccompProfile"),
+                        format!(
+                            "container `{}` runs with {what}; use RuntimeDefault",
+                            c.container.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -23,5 +23,51 @@ Source: CIS 5.4.1"#,
         polaris: &["sensitiveContainerEnvVar"],
         checkov: &["CKV_K8S_35"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+/// Whether an env var name looks like it holds a secret.
+pub(crate) fn secret_like(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"]
+        .iter()
+        .any(|word| upper.contains(word))
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            for (i, env) in c.container.env.iter().flatten().enumerate() {
+                let field = c.field(&format!("env[{i}]"));
+                if let Some(value) = env.value.as_deref().filter(|v| !v.is_empty())
+                    && secret_like(&env.name)
+                    && !value.starts_with('$')
+                {
+                    out.report(
+                        at.id,
+                        field,
+                        format!(
+                            "container `{}` sets {} to a literal value; secrets in plain env leak into logs and the design",
+                            c.container.name, env.name
+                        ),
+                    )
+                    .severity(Severity::Warning);
+                } else if let Some(reference) = env
+                    .value_from
+                    .as_ref()
+                    .and_then(|v| v.secret_key_ref.as_ref())
+                {
+                    out.report(
+                        at.id,
+                        field,
+                        format!(
+                            "container `{}` reads {} from Secret {} as an env var; mounted files do not leak into child processes and crash dumps",
+                            c.container.name, env.name, reference.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
