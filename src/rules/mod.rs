@@ -15,6 +15,7 @@ pub mod fix;
 pub mod helm;
 pub mod hints;
 pub mod np;
+pub mod policy;
 pub mod reference;
 pub mod report;
 pub mod rule;

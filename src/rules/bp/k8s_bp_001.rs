@@ -23,5 +23,50 @@ Source: Seed rule; CIS Kubernetes Benchmark 5.7.4"#,
         polaris: &[],
         checkov: &["CKV_K8S_21"],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::document::Command;
+use crate::model::Namespace;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    // Suggest the design's only other namespace, else one named after the object.
+    let others: Vec<String> = ctx
+        .model
+        .all_namespace_names()
+        .into_iter()
+        .filter(|ns| ns != "default")
+        .collect();
+    for &(id, object) in &ctx.objects {
+        if object.effective_namespace() != Some("default") {
+            continue;
+        }
+        let target = match others.as_slice() {
+            [only] => only.clone(),
+            _ => object.name().to_owned(),
+        };
+        let mut commands = Vec::new();
+        if !target.is_empty() && !ctx.model.namespaces().contains_key(&target) {
+            commands.push(Command::AddNamespace {
+                name: target.clone(),
+                namespace: Namespace::default(),
+                frame: None,
+            });
+        }
+        let edit = crate::rules::fix::edit(id, object, |copy| {
+            copy.metadata_mut().namespace = Some(target.clone());
+            !target.is_empty()
+        });
+        let message = if object.namespace().is_none_or(str::is_empty) {
+            "no namespace set: kubectl puts it into the default namespace"
+        } else {
+            "in the default namespace; use a dedicated namespace"
+        };
+        let finding = out.report(id, "metadata.namespace", message);
+        if let Some(edit) = edit {
+            commands.push(edit);
+            finding.fix(format!("Move to namespace {target}"), commands);
+        }
+    }
+}

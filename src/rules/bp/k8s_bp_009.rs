@@ -23,5 +23,104 @@ Source: Seed rule; [D] tasks/run-application/configure-pdb"#,
         polaris: &["missingPodDisruptionBudget", "pdbDisruptionsIsZero"],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde::Deserialize as _;
+
+use crate::document::Point;
+use crate::model::selector::selector_matches;
+use crate::rules::syntax::{is_zero, percent};
+
+fn budgets<'a>(ctx: &Context<'a>) -> Vec<(ObjectId, &'a Object, PodDisruptionBudgetSpec)> {
+    ctx.of_kind("PodDisruptionBudget")
+        .iter()
+        .filter_map(|&(id, object)| match object.resource() {
+            Resource::Other(other) => other
+                .body
+                .get("spec")
+                .and_then(|spec| PodDisruptionBudgetSpec::deserialize(spec).ok())
+                .map(|spec| (id, object, spec)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether the budget allows no voluntary eviction for `replicas` pods.
+fn blocks(spec: &PodDisruptionBudgetSpec, replicas: i32) -> bool {
+    if let Some(max) = &spec.max_unavailable {
+        return is_zero(max);
+    }
+    match &spec.min_available {
+        Some(IntOrString::Int(n)) => *n >= replicas,
+        Some(value) => percent(value).is_some_and(|p| p >= 100),
+        None => false,
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let budgets = budgets(ctx);
+    for &(id, object) in ctx.of_kind("Deployment").iter().chain(ctx.of_kind("StatefulSet")) {
+        let replicas = object.replicas().unwrap_or(1);
+        let (Some(labels), Some(namespace)) = (object.pod_labels(), object.effective_namespace()) else { continue };
+        let covering: Vec<_> = budgets
+            .iter()
+            .filter(|(_, b, spec)| {
+                b.effective_namespace() == Some(namespace)
+                    && spec.selector.as_ref().is_some_and(|s| selector_matches(s, labels))
+            })
+            .collect();
+        if covering.is_empty() {
+            if replicas < 2 {
+                continue;
+            }
+            let selector = match object.resource() {
+                Resource::Deployment(d) => d.spec.as_ref().map(|s| s.selector.clone()),
+                Resource::StatefulSet(s) => s.spec.as_ref().map(|s| s.selector.clone()),
+                _ => None,
+            };
+            let finding = out.report(
+                id,
+                "metadata.name",
+                format!("{replicas} replicas and no PodDisruptionBudget: a node drain may evict them all at once"),
+            );
+            if let Some(selector) = selector.filter(|s: &LabelSelector| !crate::model::selector::selector_is_empty(s)) {
+                let pdb = PodDisruptionBudget {
+                    metadata: crate::rules::fix::metadata(object.name(), object.namespace()),
+                    spec: Some(PodDisruptionBudgetSpec {
+                        max_unavailable: Some(IntOrString::Int(1)),
+                        selector: Some(selector),
+                        ..PodDisruptionBudgetSpec::default()
+                    }),
+                    status: None,
+                };
+                if let Ok(value) = serde_json::to_value(&pdb)
+                    && let Ok(pdb) = Object::from_value(&value)
+                {
+                    finding.fix(
+                        format!("Add PodDisruptionBudget {} (maxUnavailable 1)", object.name()),
+                        vec![crate::rules::fix::add(ctx.model.next_free_id(), pdb, Point::default())],
+                    );
+                }
+            }
+            continue;
+        }
+        for (pdb_id, pdb, spec) in covering {
+            if blocks(spec, replicas) {
+                out.report(
+                    *pdb_id,
+                    "spec",
+                    format!(
+                        "allows no voluntary disruption of the {replicas} pods of {}: node drains block",
+                        object.display_id()
+                    ),
+                );
+                let _ = pdb;
+            }
+        }
+    }
+}

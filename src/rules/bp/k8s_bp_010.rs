@@ -23,5 +23,26 @@ Source: [D] scheduling-eviction/topology-spread-constraints"#,
         polaris: &["deploymentMissingReplicas", "topologySpreadConstraint"],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Deployment").iter().chain(ctx.of_kind("StatefulSet")) {
+        let replicas = object.replicas().unwrap_or(1);
+        if replicas < 2 {
+            out.report(id, "spec.replicas", format!("{replicas} replica: the workload is down whenever its pod is"));
+            continue;
+        }
+        let Some(spec) = object.pod_spec() else { continue };
+        let spread = spec.topology_spread_constraints.as_ref().is_some_and(|t| !t.is_empty())
+            || spec.affinity.as_ref().and_then(|a| a.pod_anti_affinity.as_ref()).is_some();
+        if !spread {
+            out.report(
+                id,
+                format!("{}.affinity", crate::rules::context::pod_spec_path(object)),
+                format!("{replicas} replicas without podAntiAffinity or topologySpreadConstraints may all land on one node"),
+            );
+        }
+    }
+}

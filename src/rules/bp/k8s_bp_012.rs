@@ -23,5 +23,26 @@ Source: Seed rule; [D] workloads/controllers/statefulset#volume-claim-templates"
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("StatefulSet") {
+        let Resource::StatefulSet(set) = object.resource() else { continue };
+        let templates = set.spec.as_ref().and_then(|s| s.volume_claim_templates.as_ref()).is_some_and(|t| !t.is_empty());
+        if templates {
+            continue;
+        }
+        let shared = object
+            .pod_spec()
+            .into_iter()
+            .flat_map(|s| s.volumes.iter().flatten())
+            .find_map(|v| v.persistent_volume_claim.as_ref().map(|c| c.claim_name.clone()));
+        let message = match shared {
+            Some(claim) => format!("all pods share the claim {claim}; per-pod storage needs volumeClaimTemplates"),
+            None => "no volumeClaimTemplates: without per-pod storage a Deployment may fit better".to_owned(),
+        };
+        out.report(id, "spec.volumeClaimTemplates", message);
+    }
+}

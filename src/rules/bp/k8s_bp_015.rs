@@ -23,5 +23,15 @@ Source: [D] concepts/services-networking/service#type-nodeport"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else { continue };
+        if service.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("NodePort") {
+            out.report(id, "spec.type", "NodePort opens the port on every node; prefer an Ingress or a LoadBalancer");
+        }
+    }
+}

@@ -23,5 +23,36 @@ Source: [H] chart_best_practices/labels; [D] concepts/overview/working-with-obje
         polaris: &["~metadataAndInstanceMismatched"],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+/// Labels whose value changes with every chart or app release.
+const UNSTABLE: [&str; 4] = ["helm.sh/chart", "app.kubernetes.io/version", "chart", "version"];
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in &ctx.objects {
+        let selector = match object.resource() {
+            Resource::Deployment(o) => o.spec.as_ref().map(|s| &s.selector),
+            Resource::StatefulSet(o) => o.spec.as_ref().map(|s| &s.selector),
+            Resource::DaemonSet(o) => o.spec.as_ref().map(|s| &s.selector),
+            _ => None,
+        };
+        let Some(selector) = selector else { continue };
+        let keys = selector
+            .match_labels
+            .iter()
+            .flatten()
+            .map(|(k, _)| k.as_str())
+            .chain(selector.match_expressions.iter().flatten().map(|e| e.key.as_str()));
+        for key in keys {
+            if UNSTABLE.contains(&key) {
+                out.report(
+                    id,
+                    "spec.selector",
+                    format!("selector uses {key}, which changes between releases; selectors are immutable, so the next upgrade fails"),
+                );
+            }
+        }
+    }
+}

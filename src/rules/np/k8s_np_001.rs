@@ -23,5 +23,21 @@ Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisit
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    // Once per design, on the first policy.
+    let policies = ctx.of_kind("NetworkPolicy");
+    if let Some(&(id, _)) = policies.first() {
+        out.report(
+            id,
+            "",
+            format!(
+                "the design relies on {} NetworkPolicies: they only take effect with a network plugin that enforces them (Calico, Cilium, …)",
+                policies.len()
+            ),
+        );
+    }
+}

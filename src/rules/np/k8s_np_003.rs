@@ -23,5 +23,37 @@ Source: [D] network-policies#default-policies"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::model::selector::selector_is_empty;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for namespace in ctx.model.all_namespace_names() {
+        let has_workloads = ctx
+            .workloads_in(&namespace)
+            .iter()
+            .any(|w| matches!(w.object.resource(), Resource::Deployment(_) | Resource::StatefulSet(_)));
+        if !has_workloads {
+            continue;
+        }
+        let default_deny = ctx.of_kind("NetworkPolicy").iter().any(|(_, o)| {
+            let Resource::NetworkPolicy(p) = o.resource() else { return false };
+            let Some(spec) = &p.spec else { return false };
+            o.effective_namespace() == Some(namespace.as_str())
+                && spec.pod_selector.as_ref().is_none_or(selector_is_empty)
+                && spec.policy_types.as_ref().is_some_and(|t| {
+                    t.iter().any(|x| x == "Ingress") && t.iter().any(|x| x == "Egress")
+                })
+                && spec.ingress.as_ref().is_none_or(Vec::is_empty)
+                && spec.egress.as_ref().is_none_or(Vec::is_empty)
+        });
+        if !default_deny {
+            out.report_namespace(
+                &namespace,
+                format!("namespace {namespace} has no default-deny NetworkPolicy (podSelector {{}}, policyTypes [Ingress, Egress], no rules): new workloads start open"),
+            );
+        }
+    }
+}

@@ -23,5 +23,48 @@ Source: [D] network-policies#behavior-of-to-and-from-selectors, #allow-all-ingre
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
+
+fn explain(out: &mut Findings, id: ObjectId, field: &str, peers: Option<&Vec<NetworkPolicyPeer>>, direction: &str) {
+    let Some(peers) = peers.filter(|p| !p.is_empty()) else {
+        out.report(
+            id,
+            field,
+            format!("this rule has no {direction} peers: it admits traffic {direction} anywhere on its ports"),
+        );
+        return;
+    };
+    for (p, peer) in peers.iter().enumerate() {
+        if peer.namespace_selector.is_some() && peer.pod_selector.is_some() {
+            out.report(
+                id,
+                format!("{field}[{p}]"),
+                "namespaceSelector and podSelector in one peer mean AND (those pods in those namespaces); as two list items they would mean OR",
+            );
+        }
+        if peer.ip_block.is_some() {
+            out.report(
+                id,
+                format!("{field}[{p}].ipBlock"),
+                "ipBlock is meant for addresses outside the cluster; traffic through a LoadBalancer or NodePort may be SNATed and not match",
+            );
+        }
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("NetworkPolicy") {
+        let Resource::NetworkPolicy(policy) = object.resource() else { continue };
+        let Some(spec) = &policy.spec else { continue };
+        for (r, rule) in spec.ingress.iter().flatten().enumerate() {
+            explain(out, id, &format!("spec.ingress[{r}].from"), rule.from.as_ref(), "from");
+        }
+        for (r, rule) in spec.egress.iter().flatten().enumerate() {
+            explain(out, id, &format!("spec.egress[{r}].to"), rule.to.as_ref(), "to");
+        }
+    }
+}

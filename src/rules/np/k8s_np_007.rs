@@ -23,5 +23,57 @@ Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use crate::model::selector::selector_matches;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(_, service_object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = service_object.resource() else { continue };
+        let Some(namespace) = service_object.effective_namespace() else { continue };
+        let targets = ctx.service_targets(service_object);
+        if targets.is_empty() {
+            continue;
+        }
+        for port in service.spec.iter().flat_map(|s| s.ports.iter().flatten()) {
+            let Some(IntOrString::Int(target)) = port.target_port.clone() else { continue };
+            if target == port.port {
+                continue;
+            }
+            for &(policy_id, policy_object) in ctx.of_kind("NetworkPolicy") {
+                let Resource::NetworkPolicy(policy) = policy_object.resource() else { continue };
+                let Some(spec) = &policy.spec else { continue };
+                if policy_object.effective_namespace() != Some(namespace) {
+                    continue;
+                }
+                let selector = spec.pod_selector.clone().unwrap_or_default();
+                if !targets.iter().any(|w| selector_matches(&selector, w.labels)) {
+                    continue;
+                }
+                for (r, rule) in spec.ingress.iter().flatten().enumerate() {
+                    let ports = rule.ports.as_deref().unwrap_or_default();
+                    let uses_service_port = ports.iter().any(|p| p.port == Some(IntOrString::Int(port.port)));
+                    let has_target = ports.iter().any(|p| match &p.port {
+                        Some(IntOrString::Int(n)) => *n == target || p.end_port.is_some_and(|end| *n <= target && target <= end),
+                        _ => true,
+                    });
+                    if uses_service_port && !has_target {
+                        out.report(
+                            policy_id,
+                            format!("spec.ingress[{r}].ports"),
+                            format!(
+                                "allows port {} (the port of Service {}), but NetworkPolicy ports are pod ports: the pods listen on targetPort {target}",
+                                port.port,
+                                service_object.name()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

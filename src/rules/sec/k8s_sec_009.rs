@@ -23,5 +23,53 @@ Source: Seed rule; [D] concepts/configuration/secret ("stored unencrypted ... ba
         polaris: &["~sensitiveConfigmapContent"],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::rules::sec::k8s_sec_010::secret_like;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Secret") {
+        let Resource::Other(secret) = object.resource() else { continue };
+        for field in ["data", "stringData"] {
+            let keys: Vec<&str> = secret
+                .body
+                .get(field)
+                .and_then(serde_json::Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.as_str())
+                .collect();
+            if !keys.is_empty() {
+                out.report(
+                    id,
+                    field,
+                    format!(
+                        "Secret values ({}) are in the design and its exported YAML; base64 is not encryption",
+                        keys.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    for &(id, object) in ctx.of_kind("ConfigMap") {
+        let Resource::Other(config) = object.resource() else { continue };
+        let keys: Vec<&str> = config
+            .body
+            .get("data")
+            .and_then(serde_json::Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| secret_like(k))
+            .collect();
+        if !keys.is_empty() {
+            out.report(
+                id,
+                "data",
+                format!("keys {} look like secrets; ConfigMaps are not meant for them", keys.join(", ")),
+            );
+        }
+    }
+}

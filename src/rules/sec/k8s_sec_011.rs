@@ -23,5 +23,25 @@ Source: [D] concepts/services-networking/ingress#tls"#,
         polaris: &["tlsSettingsMissing"],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Ingress") {
+        let Resource::Ingress(ingress) = object.resource() else { continue };
+        if ingress.spec.as_ref().and_then(|s| s.tls.as_ref()).is_none_or(Vec::is_empty) {
+            out.report(id, "spec.tls", "Ingress has no tls section: traffic reaches it unencrypted");
+        }
+    }
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else { continue };
+        let Some(spec) = &service.spec else { continue };
+        if spec.type_.as_deref() == Some("LoadBalancer")
+            && spec.load_balancer_source_ranges.as_ref().is_none_or(Vec::is_empty)
+        {
+            out.report(id, "spec.loadBalancerSourceRanges", "LoadBalancer accepts traffic from any address; set loadBalancerSourceRanges if it is not public")
+                .severity(Severity::Info);
+        }
+    }
+}
