@@ -127,8 +127,13 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 format!("{kind} {name} is outside the design (marked in {EXTERNAL_ANNOTATION})")
             } else {
                 format!(
-                    "{kind} {name} does not exist in namespace {}; pods cannot start without it (add it, or list it in the {EXTERNAL_ANNOTATION} annotation)",
-                    namespace.unwrap_or("default")
+                    "{kind} {name} does not exist in namespace {}; {} (add it, or list it in the {EXTERNAL_ANNOTATION} annotation)",
+                    namespace.unwrap_or("default"),
+                    if object.kind_name() == "Ingress" {
+                        "the Ingress serves no valid certificate"
+                    } else {
+                        "pods cannot start without it"
+                    }
                 )
             },
         );

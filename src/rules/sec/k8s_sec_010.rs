@@ -30,6 +30,10 @@ Source: CIS 5.4.1"#,
 /// Whether an env var name looks like it holds a secret.
 pub(crate) fn secret_like(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
+    // `POSTGRES_PASSWORD_FILE=/run/secrets/...` names a file, not a secret.
+    if upper.ends_with("_FILE") || upper.ends_with("_PATH") || upper.ends_with("_DIR") {
+        return false;
+    }
     ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"]
         .iter()
         .any(|word| upper.contains(word))
