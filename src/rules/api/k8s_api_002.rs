@@ -23,5 +23,21 @@ Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::rules::syntax::is_dns1123_label;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("StatefulSet") {
+        let name = object.name();
+        if !name.is_empty() && !is_dns1123_label(name) {
+            out.report(
+                id,
+                "metadata.name",
+                format!("StatefulSet name `{name}` is not a DNS-1123 label (lowercase letters, digits and '-', no dots, at most 63 characters): it prefixes every pod hostname"),
+            );
+        }
+    }
+}

@@ -23,5 +23,19 @@ Source: kubernetes/kubernetes#64023, #79337 (open upstream limitation)"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("StatefulSet") {
+        let length = object.name().len();
+        if length > 52 && length <= 63 {
+            out.report(
+                id,
+                "metadata.name",
+                format!("name has {length} characters: the controller-revision-hash label would exceed 63 characters and no pod is ever created (keep it at 52 or fewer)"),
+            );
+        }
+    }
+}

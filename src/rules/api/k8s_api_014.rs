@@ -23,5 +23,43 @@ Source: [CV] ValidateResourceRequirements"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::rules::syntax::parse_quantity;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            let Some(resources) = &c.container.resources else { continue };
+            for (list, map) in [("requests", &resources.requests), ("limits", &resources.limits)] {
+                for (resource, quantity) in map.iter().flatten() {
+                    if parse_quantity(&quantity.0).is_none_or(|v| v < 0.0) {
+                        out.report(
+                            at.id,
+                            c.field(&format!("resources.{list}.{resource}")),
+                            format!("{resource} {list} `{}` is not a valid quantity (e.g. 500m, 256Mi, 1Gi)", quantity.0),
+                        );
+                    }
+                }
+            }
+            for (resource, request) in resources.requests.iter().flatten() {
+                let limit = resources.limits.as_ref().and_then(|l| l.get(resource));
+                if let (Some(r), Some(l)) = (parse_quantity(&request.0), limit.and_then(|l| parse_quantity(&l.0)))
+                    && r > l
+                {
+                    out.report(
+                        at.id,
+                        c.field(&format!("resources.requests.{resource}")),
+                        format!(
+                            "{resource} request {} must be less than or equal to {resource} limit {}",
+                            request.0,
+                            limit.map_or("", |l| l.0.as_str())
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -23,5 +23,32 @@ Source: [CV] ValidateService, validateServicePort, ValidatePortNumOrName"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+// ---- check ----
+use crate::rules::syntax::{is_port_number, is_protocol, port_problem};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else { continue };
+        let Some(spec) = &service.spec else { continue };
+        let headless = spec.cluster_ip.as_deref() == Some("None");
+        let external = spec.type_.as_deref() == Some("ExternalName");
+        let ports = spec.ports.as_deref().unwrap_or_default();
+        if ports.is_empty() && !headless && !external {
+            out.report(id, "spec.ports", "a Service needs ports (unless headless or ExternalName)");
+        }
+        for (i, port) in ports.iter().enumerate() {
+            if !is_port_number(port.port) {
+                out.report(id, format!("spec.ports[{i}].port"), format!("port {} is outside 1-65535", port.port));
+            }
+            if let Some(protocol) = port.protocol.as_deref().filter(|p| !is_protocol(p)) {
+                out.report(id, format!("spec.ports[{i}].protocol"), format!("protocol {protocol} is not TCP, UDP or SCTP"));
+            }
+            if let Some(problem) = port.target_port.as_ref().and_then(port_problem) {
+                out.report(id, format!("spec.ports[{i}].targetPort"), format!("targetPort: {problem}"));
+            }
+        }
+    }
+}
