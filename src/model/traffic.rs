@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::ObjectId;
 
 /// A transport protocol of Kubernetes ports (TCP when a manifest leaves it out).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Protocol {
     #[default]
     #[serde(rename = "TCP")]

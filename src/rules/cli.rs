@@ -3,6 +3,7 @@
 //!
 //! Exit codes of `check`: 0 nothing at or above the fail level, 1 something is, 2 unreadable input.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -93,11 +94,12 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
     let written = match format {
         CheckFormat::Text => {
             let mut text = report::text(&located);
-            text.push_str(&format!(
-                "{} in {} objects\n",
+            let _ = writeln!(
+                text,
+                "{} in {} objects",
                 report::summary_line(summary),
                 document.model.len()
-            ));
+            );
             print(&text)
         }
         CheckFormat::Json => print(&format!(
@@ -146,7 +148,10 @@ pub fn rules_command(id: Option<&str>, format: RulesFormat) -> u8 {
                         .and_then(|list| list.iter().find(|v| v["id"] == rule.id))
                         .cloned()
                         .unwrap_or_default();
-                    format!("{}\n", serde_json::to_string_pretty(&one).unwrap_or_default())
+                    format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&one).unwrap_or_default()
+                    )
                 }
             }
         }

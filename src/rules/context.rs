@@ -48,7 +48,11 @@ impl ContainerAt<'_> {
     /// `spec.template.spec.containers[0]`.
     #[must_use]
     pub fn path(&self) -> String {
-        let list = if self.init { "initContainers" } else { "containers" };
+        let list = if self.init {
+            "initContainers"
+        } else {
+            "containers"
+        };
         format!("{}.{list}[{}]", self.spec_path, self.index)
     }
 
@@ -58,6 +62,9 @@ impl ContainerAt<'_> {
         format!("{}.{below}", self.path())
     }
 }
+
+/// name → (namespace, object) of one kind.
+type NameIndex<'m> = HashMap<&'m str, Vec<(Option<&'m str>, ObjectId)>>;
 
 /// The model with indexes for the checks.
 #[derive(Debug)]
@@ -69,7 +76,7 @@ pub struct Context<'m> {
     pub objects: Vec<(ObjectId, &'m Object)>,
     namespaces: HashMap<&'m str, NamespaceIndex<'m>>,
     /// kind → name → (namespace, object) for identity lookups.
-    identities: HashMap<&'m str, HashMap<&'m str, Vec<(Option<&'m str>, ObjectId)>>>,
+    identities: HashMap<&'m str, NameIndex<'m>>,
     /// Objects by kind name, sorted like `objects`.
     by_kind: HashMap<&'m str, Vec<(ObjectId, &'m Object)>>,
     pod_specs: Vec<PodSpecAt<'m>>,
@@ -161,7 +168,12 @@ impl<'m> Context<'m> {
 
     /// The first object with this identity.
     #[must_use]
-    pub fn find(&self, kind: &str, namespace: Option<&str>, name: &str) -> Option<(ObjectId, &'m Object)> {
+    pub fn find(
+        &self,
+        kind: &str,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> Option<(ObjectId, &'m Object)> {
         let id = self
             .identities
             .get(kind)?

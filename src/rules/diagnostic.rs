@@ -95,7 +95,11 @@ impl Findings {
     }
 
     /// Reports a problem with a namespace.
-    pub fn report_namespace(&mut self, namespace: &str, message: impl Into<String>) -> &mut Finding {
+    pub fn report_namespace(
+        &mut self,
+        namespace: &str,
+        message: impl Into<String>,
+    ) -> &mut Finding {
         self.push(
             Subject::Namespace(namespace.to_owned()),
             String::new(),

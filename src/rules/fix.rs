@@ -7,7 +7,11 @@ use crate::document::{Command, Point};
 use crate::model::{Object, ObjectId, Resource};
 
 /// A command replacing the object with an edited copy; `None` when the edit does not apply.
-pub fn edit(id: ObjectId, object: &Object, change: impl FnOnce(&mut Object) -> bool) -> Option<Command> {
+pub fn edit(
+    id: ObjectId,
+    object: &Object,
+    change: impl FnOnce(&mut Object) -> bool,
+) -> Option<Command> {
     let mut copy = object.clone();
     change(&mut copy).then_some(Command::ReplaceObject { id, object: copy })
 }

@@ -38,7 +38,10 @@ pub fn show_labels(labels: &Labels) -> String {
 /// the workload with the smallest total wins when every pair is close (at most 3 edits, or the key
 /// `app` written as `app.kubernetes.io/name`). Returns the workload and the corrected selector.
 #[must_use]
-pub fn nearest_selector(selector: &Labels, workloads: &[Workload<'_>]) -> Option<(ObjectId, Labels)> {
+pub fn nearest_selector(
+    selector: &Labels,
+    workloads: &[Workload<'_>],
+) -> Option<(ObjectId, Labels)> {
     let mut best: Option<(usize, ObjectId, Labels)> = None;
     for workload in workloads {
         let mut total = 0;
@@ -51,7 +54,9 @@ pub fn nearest_selector(selector: &Labels, workloads: &[Workload<'_>]) -> Option
                 .map(|(k, v)| (pair_distance(key, value, k, v), k, v))
                 .min_by_key(|(distance, k, v)| (*distance, (*k).clone(), (*v).clone()));
             match nearest {
-                Some((distance, k, v)) if distance <= 3 || (v == value && is_name_key(k) && is_name_key(key)) => {
+                Some((distance, k, v))
+                    if distance <= 3 || (v == value && is_name_key(k) && is_name_key(key)) =>
+                {
                     total += distance;
                     corrected.insert(k.clone(), v.clone());
                 }
@@ -73,6 +78,7 @@ fn is_name_key(key: &str) -> bool {
 }
 
 fn pair_distance(key: &str, value: &str, k: &str, v: &str) -> usize {
-    edit_distance(key, k) + edit_distance(&value.to_lowercase(), &v.to_lowercase())
+    edit_distance(key, k)
+        + edit_distance(&value.to_lowercase(), &v.to_lowercase())
         + usize::from(value != v && value.eq_ignore_ascii_case(v))
 }

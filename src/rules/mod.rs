@@ -66,15 +66,24 @@ pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
 
 /// Object (kind, namespace, name, id), then rule in catalog order, then field and message.
 fn compare(a_rule: usize, a: &Diagnostic, b_rule: usize, b: &Diagnostic) -> Ordering {
-    (&a.kind, &a.namespace, &a.name, a.object, a_rule, &a.field, &a.message).cmp(&(
-        &b.kind,
-        &b.namespace,
-        &b.name,
-        b.object,
-        b_rule,
-        &b.field,
-        &b.message,
-    ))
+    (
+        &a.kind,
+        &a.namespace,
+        &a.name,
+        a.object,
+        a_rule,
+        &a.field,
+        &a.message,
+    )
+        .cmp(&(
+            &b.kind,
+            &b.namespace,
+            &b.name,
+            b.object,
+            b_rule,
+            &b.field,
+            &b.message,
+        ))
 }
 
 /// Counts of diagnostics per severity.

@@ -8,7 +8,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 pub fn isolates_ingress(spec: &NetworkPolicySpec) -> bool {
     spec.policy_types
         .as_ref()
-        .map_or(true, |types| types.iter().any(|t| t == "Ingress"))
+        .is_none_or(|types| types.iter().any(|t| t == "Ingress"))
 }
 
 /// Whether the policy isolates the selected pods for egress.

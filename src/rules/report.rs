@@ -1,12 +1,14 @@
 //! Rendering diagnostics for the command line: text lines, JSON, and SARIF 2.1.0 for GitHub code
 //! scanning. Pure: the caller says where each diagnostic is (file and line).
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
+use super::Summary;
 use super::catalog::RULES;
 use super::diagnostic::Diagnostic;
 use super::rule::Severity;
-use super::Summary;
 
 /// A diagnostic with the file and line of its object's document.
 #[derive(Clone, Debug)]
@@ -28,15 +30,16 @@ pub fn text(located: &[Located<'_>]) -> String {
         } else {
             format!(" {}", d.field)
         };
-        out.push_str(&format!(
-            "{}:{}: {}[{}] {}{field}: {}\n",
+        let _ = writeln!(
+            out,
+            "{}:{}: {}[{}] {}{field}: {}",
             l.file,
             l.line,
             d.severity,
             d.rule,
             d.object_display(),
             d.message
-        ));
+        );
     }
     out
 }
@@ -201,14 +204,19 @@ pub fn catalog_json() -> Value {
 pub fn catalog_text() -> String {
     let mut out = String::new();
     for rule in &RULES {
-        let mark = if rule.is_implemented() { "" } else { " (not checked)" };
-        out.push_str(&format!(
-            "{:<13} {:<8} {:<38} {}{mark}\n",
+        let mark = if rule.is_implemented() {
+            ""
+        } else {
+            " (not checked)"
+        };
+        let _ = writeln!(
+            out,
+            "{:<13} {:<8} {:<38} {}{mark}",
             rule.id,
             rule.severity.as_str(),
             rule.name,
             rule.summary
-        ));
+        );
     }
     out
 }

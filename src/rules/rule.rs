@@ -1,6 +1,7 @@
 //! A rule of the catalog: identity, documentation, peers and its check.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use super::context::Context;
 use super::diagnostic::Findings;
@@ -138,11 +139,11 @@ impl Rule {
         ];
         for (tool, ids) in peers {
             if !ids.is_empty() {
-                text.push_str(&format!("Peer {tool}: {}\n", ids.join(", ")));
+                let _ = writeln!(text, "Peer {tool}: {}", ids.join(", "));
             }
         }
         if let Check::NotChecked(reason) = self.check {
-            text.push_str(&format!("Not checked: {reason}\n"));
+            let _ = writeln!(text, "Not checked: {reason}");
         }
         text
     }

@@ -38,7 +38,8 @@ fn is_alnum(c: char) -> bool {
 fn is_qualified_name_part(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 63
-        && s.chars().all(|c| is_alnum(c) || matches!(c, '-' | '_' | '.'))
+        && s.chars()
+            .all(|c| is_alnum(c) || matches!(c, '-' | '_' | '.'))
         && s.starts_with(is_alnum)
         && s.ends_with(is_alnum)
 }
@@ -50,12 +51,12 @@ pub fn qualified_name_problem(key: &str) -> Option<String> {
         Some((prefix, name)) => (Some(prefix), name),
         None => (None, key),
     };
-    if let Some(prefix) = prefix {
-        if !is_dns1123_subdomain(prefix) {
-            return Some(format!(
-                "key `{key}`: prefix `{prefix}` must be a lowercase DNS subdomain"
-            ));
-        }
+    if let Some(prefix) = prefix
+        && !is_dns1123_subdomain(prefix)
+    {
+        return Some(format!(
+            "key `{key}`: prefix `{prefix}` must be a lowercase DNS subdomain"
+        ));
     }
     if name.contains('/') {
         return Some(format!("key `{key}` may contain at most one `/`"));
@@ -97,9 +98,7 @@ pub fn is_port_number(port: i32) -> bool {
 #[must_use]
 pub fn port_problem(port: &IntOrString) -> Option<String> {
     match port {
-        IntOrString::Int(n) if !is_port_number(*n) => {
-            Some(format!("port {n} is outside 1-65535"))
-        }
+        IntOrString::Int(n) if !is_port_number(*n) => Some(format!("port {n} is outside 1-65535")),
         IntOrString::String(name) if !is_port_name(name) => Some(format!(
             "port name `{name}` is not a valid port name (1-15 lowercase letters, digits and single dashes, at least one letter)"
         )),
@@ -164,7 +163,9 @@ pub fn int_or_percent_problem(value: &IntOrString) -> Option<String> {
         IntOrString::Int(_) => None,
         IntOrString::String(s) => match s.strip_suffix('%').map(str::parse::<i64>) {
             Some(Ok(n)) if n >= 0 => None,
-            _ => Some(format!("`{s}` is neither a non-negative integer nor a percentage like `25%`")),
+            _ => Some(format!(
+                "`{s}` is neither a non-negative integer nor a percentage like `25%`"
+            )),
         },
     }
 }

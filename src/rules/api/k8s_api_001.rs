@@ -26,7 +26,7 @@ Source: [MV] NameIsDNSSubdomain / NameIsDNS1035Label / NameIsDNSLabel; [AV] Vali
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::rules::syntax::{is_dns1035_label, is_dns1123_label, is_dns1123_subdomain};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -39,16 +39,34 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let (valid, rule) = match object.kind_name() {
-            "Service" => (is_dns1035_label(name), "a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)"),
-            // StatefulSet names are checked more strictly by K8S-API-002.
-            "StatefulSet" => (true, ""),
-            "Namespace" => (is_dns1123_label(name), "a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)"),
+            "Service" => (
+                is_dns1035_label(name),
+                "a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)",
+            ),
+            "Namespace" => (
+                is_dns1123_label(name),
+                "a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)",
+            ),
             // Kinds whose names are DNS subdomains (RBAC and others allow more).
-            "Deployment" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob" | "Pod" | "Ingress"
-            | "NetworkPolicy" | "PodDisruptionBudget" | "ConfigMap" | "Secret"
-            | "PersistentVolumeClaim" | "HorizontalPodAutoscaler" | "ServiceAccount" => {
-                (is_dns1123_subdomain(name), "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters)")
-            }
+            "Deployment"
+            | "DaemonSet"
+            | "ReplicaSet"
+            | "Job"
+            | "CronJob"
+            | "Pod"
+            | "Ingress"
+            | "NetworkPolicy"
+            | "PodDisruptionBudget"
+            | "ConfigMap"
+            | "Secret"
+            | "PersistentVolumeClaim"
+            | "HorizontalPodAutoscaler"
+            | "ServiceAccount" => (
+                is_dns1123_subdomain(name),
+                "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters)",
+            ),
+            // StatefulSet names are checked more strictly by K8S-API-002; other kinds have their
+            // own name rules (RBAC allows `:`), not checked here.
             _ => (true, ""),
         };
         if !valid {
@@ -57,7 +75,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     }
     for namespace in ctx.model.all_namespace_names() {
         if !is_dns1123_label(&namespace) {
-            out.report_namespace(&namespace, format!("namespace name `{namespace}` is not a DNS-1123 label"));
+            out.report_namespace(
+                &namespace,
+                format!("namespace name `{namespace}` is not a DNS-1123 label"),
+            );
         }
     }
 }

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "StatefulSet",
     summary: "StatefulSet name is not a DNS-1123 label (no dots, at most 63 characters)",
-    docs: r#"What it checks: StatefulSet name must be a DNS-1123 LABEL (<=63, no dots) - stricter than Deployment, because it becomes the pod hostname prefix.
+    docs: r"What it checks: StatefulSet name must be a DNS-1123 LABEL (<=63, no dots) - stricter than Deployment, because it becomes the pod hostname prefix.
 
 Why it matters: The name prefixes every pod hostname (`web-0`), which must be a DNS label.
 
@@ -16,7 +16,7 @@ Example: `db.primary` is accepted for a Deployment but rejected for a StatefulSe
 
 How to fix: Rename the StatefulSet using only lowercase letters, digits and `-`.
 
-Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel"#,
+Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,7 +26,7 @@ Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::rules::syntax::is_dns1123_label;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,14 +26,20 @@ Source: [MV] IsQualifiedName, IsValidLabelValue, ValidateLabels; [CV] ValidateAn
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::model::Labels;
 use crate::rules::syntax::{is_label_value, qualified_name_problem};
 
 /// Total size limit of all annotations of an object.
 const ANNOTATIONS_LIMIT: usize = 256 * 1024;
 
-fn check_labels(out: &mut Findings, id: ObjectId, field: &str, labels: Option<&Labels>, values: bool) {
+fn check_labels(
+    out: &mut Findings,
+    id: ObjectId,
+    field: &str,
+    labels: Option<&Labels>,
+    values: bool,
+) {
     for (key, value) in labels.into_iter().flatten() {
         if let Some(problem) = qualified_name_problem(key) {
             out.report(id, field, problem);
@@ -52,10 +58,25 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in &ctx.objects {
         let meta = object.metadata();
         check_labels(out, id, "metadata.labels", meta.labels.as_ref(), true);
-        check_labels(out, id, "metadata.annotations", meta.annotations.as_ref(), false);
-        let size: usize = meta.annotations.iter().flatten().map(|(k, v)| k.len() + v.len()).sum();
+        check_labels(
+            out,
+            id,
+            "metadata.annotations",
+            meta.annotations.as_ref(),
+            false,
+        );
+        let size: usize = meta
+            .annotations
+            .iter()
+            .flatten()
+            .map(|(k, v)| k.len() + v.len())
+            .sum();
         if size > ANNOTATIONS_LIMIT {
-            out.report(id, "metadata.annotations", format!("annotations total {size} bytes, more than the 256 KiB limit"));
+            out.report(
+                id,
+                "metadata.annotations",
+                format!("annotations total {size} bytes, more than the 256 KiB limit"),
+            );
         }
         if let Some(template) = object.pod_template() {
             let labels = template.metadata.as_ref().and_then(|m| m.labels.as_ref());
@@ -73,7 +94,13 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             _ => None,
         };
         if let Some(selector) = label_selector {
-            check_labels(out, id, "spec.selector.matchLabels", selector.match_labels.as_ref(), true);
+            check_labels(
+                out,
+                id,
+                "spec.selector.matchLabels",
+                selector.match_labels.as_ref(),
+                true,
+            );
         }
     }
 }

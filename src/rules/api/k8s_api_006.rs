@@ -26,7 +26,7 @@ Source: [AV] ValidateDeploymentSpec ("empty selector is invalid for deployment",
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use crate::model::selector::selector_is_empty;
@@ -56,33 +56,64 @@ pub(crate) fn selector_problems(selector: &LabelSelector) -> Vec<String> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for &(id, object) in ctx.of_kind("Deployment").iter().chain(ctx.of_kind("StatefulSet")) {
+    for &(id, object) in ctx
+        .of_kind("Deployment")
+        .iter()
+        .chain(ctx.of_kind("StatefulSet"))
+    {
         let (selector, replicas, min_ready, history, progress) = match object.resource() {
             Resource::Deployment(d) => {
                 let Some(s) = &d.spec else {
                     out.report(id, "spec", "spec is missing");
                     continue;
                 };
-                (&s.selector, s.replicas, s.min_ready_seconds, s.revision_history_limit, s.progress_deadline_seconds)
+                (
+                    &s.selector,
+                    s.replicas,
+                    s.min_ready_seconds,
+                    s.revision_history_limit,
+                    s.progress_deadline_seconds,
+                )
             }
             Resource::StatefulSet(d) => {
                 let Some(s) = &d.spec else {
                     out.report(id, "spec", "spec is missing");
                     continue;
                 };
-                (&s.selector, s.replicas, s.min_ready_seconds, s.revision_history_limit, None)
+                (
+                    &s.selector,
+                    s.replicas,
+                    s.min_ready_seconds,
+                    s.revision_history_limit,
+                    None,
+                )
             }
             _ => continue,
         };
         if selector_is_empty(selector) {
-            out.report(id, "spec.selector", format!("empty selector is invalid for {}", object.kind_name().to_lowercase()));
+            out.report(
+                id,
+                "spec.selector",
+                format!(
+                    "empty selector is invalid for {}",
+                    object.kind_name().to_lowercase()
+                ),
+            );
         }
         for problem in selector_problems(selector) {
             out.report(id, "spec.selector", problem);
         }
-        for (field, value) in [("replicas", replicas), ("minReadySeconds", min_ready), ("revisionHistoryLimit", history)] {
+        for (field, value) in [
+            ("replicas", replicas),
+            ("minReadySeconds", min_ready),
+            ("revisionHistoryLimit", history),
+        ] {
             if let Some(v) = value.filter(|v| *v < 0) {
-                out.report(id, format!("spec.{field}"), format!("{field} is {v}; it must be 0 or more"));
+                out.report(
+                    id,
+                    format!("spec.{field}"),
+                    format!("{field} is {v}; it must be 0 or more"),
+                );
             }
         }
         if let Some(progress) = progress
@@ -96,10 +127,21 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
         if let Some(spec) = object.pod_spec() {
             if let Some(policy) = spec.restart_policy.as_deref().filter(|p| *p != "Always") {
-                out.report(id, "spec.template.spec.restartPolicy", format!("restartPolicy {policy}: only Always is allowed in a {} template", object.kind_name()));
+                out.report(
+                    id,
+                    "spec.template.spec.restartPolicy",
+                    format!(
+                        "restartPolicy {policy}: only Always is allowed in a {} template",
+                        object.kind_name()
+                    ),
+                );
             }
             if spec.active_deadline_seconds.is_some() {
-                out.report(id, "spec.template.spec.activeDeadlineSeconds", "activeDeadlineSeconds is forbidden in a workload template");
+                out.report(
+                    id,
+                    "spec.template.spec.activeDeadlineSeconds",
+                    "activeDeadlineSeconds is forbidden in a workload template",
+                );
             }
         }
     }

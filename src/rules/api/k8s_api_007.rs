@@ -18,7 +18,10 @@ How to fix: Make the template labels include every selector pair (the fix copies
 
 Source: [AV] "`selector` does not match template `labels`""#,
     peers: Peers {
-        kube_score: &["deployment-pod-selector-labels-match-template-metadata-labels", "statefulset-pod-selector-labels-match-template-metadata-labels"],
+        kube_score: &[
+            "deployment-pod-selector-labels-match-template-metadata-labels",
+            "statefulset-pod-selector-labels-match-template-metadata-labels",
+        ],
         kube_linter: &["mismatching-selector"],
         polaris: &[],
         checkov: &[],
@@ -26,7 +29,7 @@ Source: [AV] "`selector` does not match template `labels`""#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::model::selector::{describe_selector, selector_is_empty, selector_matches};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -38,7 +41,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             Resource::ReplicaSet(o) => o.spec.as_ref().map(|s| &s.selector),
             _ => None,
         };
-        let (Some(selector), Some(labels)) = (selector, object.pod_labels()) else { continue };
+        let (Some(selector), Some(labels)) = (selector, object.pod_labels()) else {
+            continue;
+        };
         if selector_is_empty(selector) || selector_matches(selector, labels) {
             continue;
         }
@@ -47,8 +52,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let fix = (!match_labels.is_empty())
             .then(|| {
                 crate::rules::fix::edit(id, object, |copy| {
-                    let Some(template) = template_mut(copy) else { return false };
-                    let labels = template.metadata.get_or_insert_default().labels.get_or_insert_default();
+                    let Some(template) = template_mut(copy) else {
+                        return false;
+                    };
+                    let labels = template
+                        .metadata
+                        .get_or_insert_default()
+                        .labels
+                        .get_or_insert_default();
                     labels.extend(match_labels.clone());
                     true
                 })
@@ -64,7 +75,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             ),
         );
         if let Some(command) = fix {
-            finding.fix("Add the selector's labels to the pod template", vec![command]);
+            finding.fix(
+                "Add the selector's labels to the pod template",
+                vec![command],
+            );
         }
     }
 }

@@ -23,5 +23,7 @@ Source: [AV] ValidateStatefulSetUpdate ("updates to statefulset spec for fields 
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("needs the last exported or live version of the object to compare against; a design holds only the current version."),
+    check: Check::NotChecked(
+        "needs the last exported or live version of the object to compare against; a design holds only the current version.",
+    ),
 };

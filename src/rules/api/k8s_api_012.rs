@@ -26,7 +26,7 @@ Source: [CV] validateContainers (Duplicate name), validateContainersOnlyForPod; 
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use std::collections::BTreeSet;
 
 use crate::rules::syntax::is_dns1123_label;
@@ -34,22 +34,42 @@ use crate::rules::syntax::is_dns1123_label;
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         if at.spec.containers.is_empty() {
-            out.report(at.id, format!("{}.containers", at.path), "the pod has no containers");
+            out.report(
+                at.id,
+                format!("{}.containers", at.path),
+                "the pod has no containers",
+            );
         }
         let mut names = BTreeSet::new();
         for c in containers(at, true) {
             let name = c.container.name.as_str();
             if !is_dns1123_label(name) {
-                out.report(at.id, c.field("name"), format!("container name `{name}` is not a DNS-1123 label"));
+                out.report(
+                    at.id,
+                    c.field("name"),
+                    format!("container name `{name}` is not a DNS-1123 label"),
+                );
             } else if !names.insert(name) {
-                out.report(at.id, c.field("name"), format!("container name `{name}` is used twice in the pod"));
+                out.report(
+                    at.id,
+                    c.field("name"),
+                    format!("container name `{name}` is used twice in the pod"),
+                );
             }
             match c.container.image.as_deref() {
                 None | Some("") => {
-                    out.report(at.id, c.field("image"), format!("container `{name}` has no image"));
+                    out.report(
+                        at.id,
+                        c.field("image"),
+                        format!("container `{name}` has no image"),
+                    );
                 }
                 Some(image) if image.trim() != image => {
-                    out.report(at.id, c.field("image"), format!("image `{image}` of container `{name}` has surrounding whitespace"));
+                    out.report(
+                        at.id,
+                        c.field("image"),
+                        format!("image `{image}` of container `{name}` has surrounding whitespace"),
+                    );
                 }
                 Some(_) => {}
             }

@@ -26,7 +26,7 @@ Source: [CV] validateContainerPorts; [MV] IsValidPortName, IsValidPortNum"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use std::collections::BTreeSet;
 
 use crate::rules::syntax::{is_port_name, is_port_number, is_protocol};
@@ -38,19 +38,38 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             for (i, port) in c.container.ports.iter().flatten().enumerate() {
                 let field = c.field(&format!("ports[{i}]"));
                 if !is_port_number(port.container_port) {
-                    out.report(at.id, format!("{field}.containerPort"), format!("containerPort {} is outside 1-65535", port.container_port));
+                    out.report(
+                        at.id,
+                        format!("{field}.containerPort"),
+                        format!("containerPort {} is outside 1-65535", port.container_port),
+                    );
                 }
                 if let Some(host) = port.host_port.filter(|p| *p != 0 && !is_port_number(*p)) {
-                    out.report(at.id, format!("{field}.hostPort"), format!("hostPort {host} is outside 1-65535"));
+                    out.report(
+                        at.id,
+                        format!("{field}.hostPort"),
+                        format!("hostPort {host} is outside 1-65535"),
+                    );
                 }
                 if let Some(protocol) = port.protocol.as_deref().filter(|p| !is_protocol(p)) {
-                    out.report(at.id, format!("{field}.protocol"), format!("protocol {protocol} is not TCP, UDP or SCTP"));
+                    out.report(
+                        at.id,
+                        format!("{field}.protocol"),
+                        format!("protocol {protocol} is not TCP, UDP or SCTP"),
+                    );
                 }
                 if let Some(name) = &port.name {
                     if !is_port_name(name) {
                         out.report(at.id, format!("{field}.name"), format!("port name `{name}` is invalid: 1-15 lowercase letters, digits and single dashes, with at least one letter"));
                     } else if !names.insert(name.as_str()) {
-                        out.report(at.id, format!("{field}.name"), format!("port name `{name}` is used twice in container `{}`", c.container.name));
+                        out.report(
+                            at.id,
+                            format!("{field}.name"),
+                            format!(
+                                "port name `{name}` is used twice in container `{}`",
+                                c.container.name
+                            ),
+                        );
                     }
                 }
             }

@@ -26,14 +26,19 @@ Source: [CV] ValidateResourceRequirements"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::rules::syntax::parse_quantity;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {
-            let Some(resources) = &c.container.resources else { continue };
-            for (list, map) in [("requests", &resources.requests), ("limits", &resources.limits)] {
+            let Some(resources) = &c.container.resources else {
+                continue;
+            };
+            for (list, map) in [
+                ("requests", &resources.requests),
+                ("limits", &resources.limits),
+            ] {
                 for (resource, quantity) in map.iter().flatten() {
                     if parse_quantity(&quantity.0).is_none_or(|v| v < 0.0) {
                         out.report(
@@ -46,8 +51,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
             for (resource, request) in resources.requests.iter().flatten() {
                 let limit = resources.limits.as_ref().and_then(|l| l.get(resource));
-                if let (Some(r), Some(l)) = (parse_quantity(&request.0), limit.and_then(|l| parse_quantity(&l.0)))
-                    && r > l
+                if let (Some(r), Some(l)) = (
+                    parse_quantity(&request.0),
+                    limit.and_then(|l| parse_quantity(&l.0)),
+                ) && r > l
                 {
                     out.report(
                         at.id,

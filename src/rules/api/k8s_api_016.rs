@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "an env entry has no name, both value and valueFrom, or an ambiguous valueFrom",
-    docs: r#"What it checks: env[]: name required; value and valueFrom mutually exclusive; valueFrom sets exactly one source (configMapKeyRef|secretKeyRef|fieldRef|resourceFieldRef); name syntax (C identifier on older clusters, relaxed on recent ones).
+    docs: r"What it checks: env[]: name required; value and valueFrom mutually exclusive; valueFrom sets exactly one source (configMapKeyRef|secretKeyRef|fieldRef|resourceFieldRef); name syntax (C identifier on older clusters, relaxed on recent ones).
 
 Why it matters: The API server rejects the pod template.
 
@@ -16,7 +16,7 @@ Example: `{name: DB, value: x, valueFrom: {secretKeyRef: ...}}`.
 
 How to fix: Use either value or valueFrom, and exactly one source inside valueFrom.
 
-Source: [CV] ValidateEnv, validateEnvVarValueFrom"#,
+Source: [CV] ValidateEnv, validateEnvVarValueFrom",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],

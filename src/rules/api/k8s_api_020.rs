@@ -26,13 +26,19 @@ Source: [NV] ValidateIngressSpec ("either `defaultBackend` or `rules` must be sp
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn path_problem(path: &str) -> Option<&'static str> {
     if !path.starts_with('/') {
         return Some("must be an absolute path");
     }
     let lower = path.to_ascii_lowercase();
-    if path.contains("//") || path.contains("/./") || path.contains("/../") || lower.contains("%2f") || path.ends_with("/..") || path.ends_with("/.") {
+    if path.contains("//")
+        || path.contains("/./")
+        || path.contains("/../")
+        || lower.contains("%2f")
+        || path.ends_with("/..")
+        || path.ends_with("/.")
+    {
         return Some("must not contain '//', '/./', '/../', '%2f' or end in '/.' or '/..'");
     }
     None
@@ -40,34 +46,62 @@ fn path_problem(path: &str) -> Option<&'static str> {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Ingress") {
-        let Resource::Ingress(ingress) = object.resource() else { continue };
+        let Resource::Ingress(ingress) = object.resource() else {
+            continue;
+        };
         let Some(spec) = &ingress.spec else {
-            out.report(id, "spec", "either defaultBackend or rules must be specified");
+            out.report(
+                id,
+                "spec",
+                "either defaultBackend or rules must be specified",
+            );
             continue;
         };
         if spec.default_backend.is_none() && spec.rules.as_ref().is_none_or(Vec::is_empty) {
-            out.report(id, "spec", "either defaultBackend or rules must be specified");
+            out.report(
+                id,
+                "spec",
+                "either defaultBackend or rules must be specified",
+            );
         }
         for (r, rule) in spec.rules.iter().flatten().enumerate() {
             let Some(http) = &rule.http else { continue };
             if http.paths.is_empty() {
-                out.report(id, format!("spec.rules[{r}].http.paths"), "an http rule needs at least one path");
+                out.report(
+                    id,
+                    format!("spec.rules[{r}].http.paths"),
+                    "an http rule needs at least one path",
+                );
             }
             for (p, path) in http.paths.iter().enumerate() {
                 let field = format!("spec.rules[{r}].http.paths[{p}]");
                 match path.path_type.as_str() {
                     "" => {
-                        out.report(id, format!("{field}.pathType"), "pathType must be specified (Prefix, Exact or ImplementationSpecific)");
+                        out.report(
+                            id,
+                            format!("{field}.pathType"),
+                            "pathType must be specified (Prefix, Exact or ImplementationSpecific)",
+                        );
                     }
                     "Exact" | "Prefix" => {
                         let value = path.path.as_deref().unwrap_or_default();
                         if let Some(problem) = path_problem(value) {
-                            out.report(id, format!("{field}.path"), format!("path `{value}` {problem}"));
+                            out.report(
+                                id,
+                                format!("{field}.path"),
+                                format!("path `{value}` {problem}"),
+                            );
                         }
                     }
                     "ImplementationSpecific" => {}
                     other => {
-                        out.report(id, format!("{field}.pathType"), format!("pathType {other} is not Prefix, Exact or ImplementationSpecific"));
+                        out.report(
+                            id,
+                            format!("{field}.pathType"),
+                            format!(
+                                "pathType {other} is not Prefix, Exact or ImplementationSpecific"
+                            ),
+                        );
                     }
                 }
             }

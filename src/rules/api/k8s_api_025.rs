@@ -1,4 +1,4 @@
-//! K8S-API-025 `invalid-pod-disruption-budget`: PodDisruptionBudget sets both minAvailable and maxUnavailable, or bad values.
+//! K8S-API-025 `invalid-pod-disruption-budget`: `PodDisruptionBudget` sets both minAvailable and maxUnavailable, or bad values.
 
 use crate::rules::prelude::*;
 
@@ -26,7 +26,7 @@ Source: [PV] ValidatePodDisruptionBudgetSpec ("minAvailable and maxUnavailable c
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use serde::Deserialize as _;
 
@@ -34,19 +34,34 @@ use crate::rules::syntax::int_or_percent_problem;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("PodDisruptionBudget") {
-        let Resource::Other(other) = object.resource() else { continue };
-        let Some(value) = other.body.get("spec") else { continue };
+        let Resource::Other(other) = object.resource() else {
+            continue;
+        };
+        let Some(value) = other.body.get("spec") else {
+            continue;
+        };
         let spec = match PodDisruptionBudgetSpec::deserialize(value) {
             Ok(spec) => spec,
             Err(error) => {
-                out.report(id, "spec", format!("spec does not read as a PodDisruptionBudget spec: {error}"));
+                out.report(
+                    id,
+                    "spec",
+                    format!("spec does not read as a PodDisruptionBudget spec: {error}"),
+                );
                 continue;
             }
         };
         if spec.min_available.is_some() && spec.max_unavailable.is_some() {
-            out.report(id, "spec", "minAvailable and maxUnavailable cannot be both set");
+            out.report(
+                id,
+                "spec",
+                "minAvailable and maxUnavailable cannot be both set",
+            );
         }
-        for (field, value) in [("minAvailable", &spec.min_available), ("maxUnavailable", &spec.max_unavailable)] {
+        for (field, value) in [
+            ("minAvailable", &spec.min_available),
+            ("maxUnavailable", &spec.max_unavailable),
+        ] {
             if let Some(problem) = value.as_ref().and_then(int_or_percent_problem) {
                 out.report(id, format!("spec.{field}"), format!("{field}: {problem}"));
             }

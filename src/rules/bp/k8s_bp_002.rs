@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no CPU or memory request",
-    docs: r#"What it checks: Always set CPU and memory requests on every container (scheduling, QoS).
+    docs: r"What it checks: Always set CPU and memory requests on every container (scheduling, QoS).
 
 Why it matters: The scheduler places pods by requests; without them pods land on full nodes and become BestEffort, first to be evicted.
 
@@ -16,7 +16,7 @@ Example: A container without `resources.requests`.
 
 How to fix: Set `requests.cpu` and `requests.memory` (the fix adds 100m / 128Mi as a starting point).
 
-Source: Seed rule; [D] concepts/configuration/manage-resources-containers"#,
+Source: Seed rule; [D] concepts/configuration/manage-resources-containers",
     peers: Peers {
         kube_score: &["container-resources"],
         kube_linter: &["unset-cpu-requirements", "unset-memory-requirements"],
@@ -26,14 +26,18 @@ Source: Seed rule; [D] concepts/configuration/manage-resources-containers"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::ResourceRequirements;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {
-            let requests = c.container.resources.as_ref().and_then(|r| r.requests.as_ref());
+            let requests = c
+                .container
+                .resources
+                .as_ref()
+                .and_then(|r| r.requests.as_ref());
             let missing: Vec<&str> = ["cpu", "memory"]
                 .into_iter()
                 .filter(|r| requests.is_none_or(|map| !map.contains_key(*r)))

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no memory limit",
-    docs: r#"What it checks: Always set a memory limit (memory is incompressible; unlimited containers can OOM the node).
+    docs: r"What it checks: Always set a memory limit (memory is incompressible; unlimited containers can OOM the node).
 
 Why it matters: Memory is incompressible: an unlimited container can exhaust the node and trigger OOM kills of other pods.
 
@@ -16,7 +16,7 @@ Example: A container with requests but no `limits.memory`.
 
 How to fix: Set `limits.memory` (the fix uses the memory request, or 256Mi).
 
-Source: Seed rule; [D] manage-resources-containers"#,
+Source: Seed rule; [D] manage-resources-containers",
     peers: Peers {
         kube_score: &["container-resources"],
         kube_linter: &["unset-memory-requirements"],
@@ -26,7 +26,7 @@ Source: Seed rule; [D] manage-resources-containers"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::ResourceRequirements;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "container sets a CPU limit (CFS throttling); informational",
-    docs: r#"What it checks: Consider omitting CPU limits (CFS throttling); never report a missing CPU limit as a problem. If a CPU limit is set, show it as an informational note. Peers take the OPPOSITE stance (they require CPU limits) - deliberate divergence.
+    docs: r"What it checks: Consider omitting CPU limits (CFS throttling); never report a missing CPU limit as a problem. If a CPU limit is set, show it as an informational note. Peers take the OPPOSITE stance (they require CPU limits) - deliberate divergence.
 
 Why it matters: CPU limits throttle a container even when the node is idle, causing latency spikes; requests already share CPU fairly. Peers require CPU limits: this catalog deliberately does not.
 
@@ -16,7 +16,7 @@ Example: `limits: {cpu: 500m}`.
 
 How to fix: Consider removing the CPU limit and keeping the request.
 
-Source: Seed rule; kube-score flag --ignore-container-cpu-limit"#,
+Source: Seed rule; kube-score flag --ignore-container-cpu-limit",
     peers: Peers {
         kube_score: &["(inverse) container-resources"],
         kube_linter: &["(inverse) unset-cpu-requirements"],
@@ -26,7 +26,7 @@ Source: Seed rule; kube-score flag --ignore-container-cpu-limit"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {

@@ -1,4 +1,4 @@
-//! K8S-BP-005 `pod-qos-class`: pod QoS class (BestEffort is a warning).
+//! K8S-BP-005 `pod-qos-class`: pod `QoS` class (`BestEffort` is a warning).
 
 use crate::rules::prelude::*;
 
@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "pod QoS class (BestEffort is a warning)",
-    docs: r#"What it checks: Show the pod QoS class: Guaranteed (every container has cpu+memory requests == limits), Burstable (some request/limit), BestEffort (none) - BestEffort for a production workload: warning.
+    docs: r"What it checks: Show the pod QoS class: Guaranteed (every container has cpu+memory requests == limits), Burstable (some request/limit), BestEffort (none) - BestEffort for a production workload: warning.
 
 Why it matters: BestEffort pods are the first evicted under node pressure; Guaranteed pods the last.
 
@@ -16,7 +16,7 @@ Example: A pod whose containers set no requests or limits is BestEffort.
 
 How to fix: Set requests (Burstable) or requests equal to limits (Guaranteed).
 
-Source: [D] concepts/workloads/pods/pod-qos"#,
+Source: [D] concepts/workloads/pods/pod-qos",
     peers: Peers {
         kube_score: &["~container-resource-requests-equal-limits"],
         kube_linter: &[],
@@ -26,10 +26,10 @@ Source: [D] concepts/workloads/pods/pod-qos"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::PodSpec;
 
-/// The pod QoS class, as the kubelet computes it from all containers (init included).
+/// The pod `QoS` class, as the kubelet computes it from all containers (init included).
 fn qos_class(spec: &PodSpec) -> &'static str {
     let all: Vec<_> = spec
         .init_containers
@@ -50,7 +50,8 @@ fn qos_class(spec: &PodSpec) -> &'static str {
             // A missing request defaults to the limit.
             let equal = match (request, limit) {
                 (Some(r), Some(l)) => {
-                    crate::rules::syntax::parse_quantity(&r.0) == crate::rules::syntax::parse_quantity(&l.0)
+                    crate::rules::syntax::parse_quantity(&r.0)
+                        == crate::rules::syntax::parse_quantity(&l.0)
                 }
                 (None, Some(_)) => true,
                 _ => false,

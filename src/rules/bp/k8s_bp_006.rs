@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no readiness probe",
-    docs: r#"What it checks: Readiness probe on every serving container (mandatory in practice when a Service selects the pod).
+    docs: r"What it checks: Readiness probe on every serving container (mandatory in practice when a Service selects the pod).
 
 Why it matters: Without one, a pod receives traffic as soon as it starts, before it is ready, and keeps it while broken.
 
@@ -16,7 +16,7 @@ Example: A web container with no `readinessProbe`.
 
 How to fix: Add a readinessProbe (the fix adds a TCP probe on the first container port).
 
-Source: Seed rule; [D] configure-liveness-readiness-startup-probes"#,
+Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
     peers: Peers {
         kube_score: &["pod-probes"],
         kube_linter: &["no-readiness-probe"],
@@ -26,14 +26,17 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::{Probe, TCPSocketAction};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         // Jobs run to completion; nothing routes traffic to them.
-        if matches!(at.object.resource(), Resource::Job(_) | Resource::CronJob(_)) {
+        if matches!(
+            at.object.resource(),
+            Resource::Job(_) | Resource::CronJob(_)
+        ) {
             continue;
         }
         for c in containers(at, false) {
@@ -76,7 +79,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             );
             if let Some((port, command)) = fix {
-                finding.fix(format!("Add TCP readiness probe on port {port}"), vec![command]);
+                finding.fix(
+                    format!("Add TCP readiness probe on port {port}"),
+                    vec![command],
+                );
             }
         }
     }

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no liveness probe, or it is identical to the readiness probe",
-    docs: r#"What it checks: Liveness probe on long-running containers; it must not be identical to the readiness probe (restarts instead of removing from endpoints).
+    docs: r"What it checks: Liveness probe on long-running containers; it must not be identical to the readiness probe (restarts instead of removing from endpoints).
 
 Why it matters: Without liveness a hung process is never restarted; an identical liveness probe restarts containers that should only be taken out of rotation.
 
@@ -16,7 +16,7 @@ Example: `livenessProbe` and `readinessProbe` both `httpGet /healthz` with the s
 
 How to fix: Add a liveness probe that checks only that the process is alive, with more lenient thresholds.
 
-Source: Seed rule; [D] configure-liveness-readiness-startup-probes"#,
+Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
     peers: Peers {
         kube_score: &["pod-probes", "pod-probes-identical"],
         kube_linter: &["no-liveness-probe"],
@@ -26,10 +26,13 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
-        if matches!(at.object.resource(), Resource::Job(_) | Resource::CronJob(_)) {
+        if matches!(
+            at.object.resource(),
+            Resource::Job(_) | Resource::CronJob(_)
+        ) {
             continue;
         }
         for c in containers(at, false) {

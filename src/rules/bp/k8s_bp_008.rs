@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Deployment",
     summary: "Deployment rollout can cause downtime",
-    docs: r#"What it checks: Zero-downtime rollout: RollingUpdate with maxUnavailable: 0 and maxSurge >= 1 (plus a readiness probe). Recreate on a Service-backed workload causes downtime.
+    docs: r"What it checks: Zero-downtime rollout: RollingUpdate with maxUnavailable: 0 and maxSurge >= 1 (plus a readiness probe). Recreate on a Service-backed workload causes downtime.
 
 Why it matters: maxUnavailable > 0 removes serving pods before new ones are ready; Recreate stops all pods first.
 
@@ -16,7 +16,7 @@ Example: `strategy: {type: Recreate}` on a Deployment behind a Service.
 
 How to fix: Use RollingUpdate with maxUnavailable 0 and maxSurge 1 (the fix sets it).
 
-Source: Seed rule; [D] workloads/controllers/deployment#rolling-update-deployment"#,
+Source: Seed rule; [D] workloads/controllers/deployment#rolling-update-deployment",
     peers: Peers {
         kube_score: &["~deployment-strategy"],
         kube_linter: &["~no-rolling-update-strategy"],
@@ -26,7 +26,7 @@ Source: Seed rule; [D] workloads/controllers/deployment#rolling-update-deploymen
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::apps::v1::{DeploymentStrategy, RollingUpdateDeployment};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -34,13 +34,21 @@ use crate::rules::syntax::{is_zero, show_port};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Deployment") {
-        let Resource::Deployment(deployment) = object.resource() else { continue };
+        let Resource::Deployment(deployment) = object.resource() else {
+            continue;
+        };
         let strategy = deployment.spec.as_ref().and_then(|s| s.strategy.as_ref());
-        let kind = strategy.and_then(|s| s.type_.as_deref()).unwrap_or("RollingUpdate");
+        let kind = strategy
+            .and_then(|s| s.type_.as_deref())
+            .unwrap_or("RollingUpdate");
         let rolling = strategy.and_then(|s| s.rolling_update.as_ref());
         // API defaults: 25% / 25%.
-        let surge = rolling.and_then(|r| r.max_surge.clone()).unwrap_or(IntOrString::String("25%".into()));
-        let unavailable = rolling.and_then(|r| r.max_unavailable.clone()).unwrap_or(IntOrString::String("25%".into()));
+        let surge = rolling
+            .and_then(|r| r.max_surge.clone())
+            .unwrap_or(IntOrString::String("25%".into()));
+        let unavailable = rolling
+            .and_then(|r| r.max_unavailable.clone())
+            .unwrap_or(IntOrString::String("25%".into()));
         let message = match kind {
             "Recreate" => Some("strategy Recreate stops every pod before starting new ones: downtime on every rollout".to_owned()),
             "RollingUpdate" if !is_zero(&unavailable) => Some(format!(
@@ -52,8 +60,12 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         };
         let Some(message) = message else { continue };
         let fix = crate::rules::fix::edit(id, object, |copy| {
-            let Resource::Deployment(d) = copy.resource_mut() else { return false };
-            let Some(spec) = d.spec.as_mut() else { return false };
+            let Resource::Deployment(d) = copy.resource_mut() else {
+                return false;
+            };
+            let Some(spec) = d.spec.as_mut() else {
+                return false;
+            };
             spec.strategy = Some(DeploymentStrategy {
                 type_: Some("RollingUpdate".to_owned()),
                 rolling_update: Some(RollingUpdateDeployment {
@@ -65,7 +77,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         });
         let finding = out.report(id, "spec.strategy", message);
         if let Some(command) = fix {
-            finding.fix("Use RollingUpdate maxSurge 1, maxUnavailable 0", vec![command]);
+            finding.fix(
+                "Use RollingUpdate maxSurge 1, maxUnavailable 0",
+                vec![command],
+            );
         }
     }
 }

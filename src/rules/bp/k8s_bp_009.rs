@@ -1,4 +1,4 @@
-//! K8S-BP-009 `missing-pod-disruption-budget`: replicated workload has no PodDisruptionBudget, or its PDB allows no evictions.
+//! K8S-BP-009 `missing-pod-disruption-budget`: replicated workload has no `PodDisruptionBudget`, or its PDB allows no evictions.
 
 use crate::rules::prelude::*;
 
@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Deployment, StatefulSet, PDB",
     summary: "replicated workload has no PodDisruptionBudget, or its PDB allows no evictions",
-    docs: r#"What it checks: Critical (replicas >= 2) services should be covered by a PodDisruptionBudget, and the PDB must still allow evictions (not maxUnavailable 0 / minAvailable >= replicas / 100%), otherwise node drains block.
+    docs: r"What it checks: Critical (replicas >= 2) services should be covered by a PodDisruptionBudget, and the PDB must still allow evictions (not maxUnavailable 0 / minAvailable >= replicas / 100%), otherwise node drains block.
 
 Why it matters: Node drains can evict all replicas at once without a PDB; a PDB allowing zero disruptions blocks drains forever.
 
@@ -16,9 +16,12 @@ Example: A 3-replica Deployment with no PDB, or a PDB with `maxUnavailable: 0`.
 
 How to fix: Add a PDB with `maxUnavailable: 1` selecting the pods (the fix creates one).
 
-Source: Seed rule; [D] tasks/run-application/configure-pdb"#,
+Source: Seed rule; [D] tasks/run-application/configure-pdb",
     peers: Peers {
-        kube_score: &["deployment-has-poddisruptionbudget", "statefulset-has-poddisruptionbudget"],
+        kube_score: &[
+            "deployment-has-poddisruptionbudget",
+            "statefulset-has-poddisruptionbudget",
+        ],
         kube_linter: &["pdb-max-unavailable", "pdb-min-available"],
         polaris: &["missingPodDisruptionBudget", "pdbDisruptionsIsZero"],
         checkov: &[],
@@ -26,7 +29,7 @@ Source: Seed rule; [D] tasks/run-application/configure-pdb"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -64,14 +67,24 @@ fn blocks(spec: &PodDisruptionBudgetSpec, replicas: i32) -> bool {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let budgets = budgets(ctx);
-    for &(id, object) in ctx.of_kind("Deployment").iter().chain(ctx.of_kind("StatefulSet")) {
+    for &(id, object) in ctx
+        .of_kind("Deployment")
+        .iter()
+        .chain(ctx.of_kind("StatefulSet"))
+    {
         let replicas = object.replicas().unwrap_or(1);
-        let (Some(labels), Some(namespace)) = (object.pod_labels(), object.effective_namespace()) else { continue };
+        let (Some(labels), Some(namespace)) = (object.pod_labels(), object.effective_namespace())
+        else {
+            continue;
+        };
         let covering: Vec<_> = budgets
             .iter()
             .filter(|(_, b, spec)| {
                 b.effective_namespace() == Some(namespace)
-                    && spec.selector.as_ref().is_some_and(|s| selector_matches(s, labels))
+                    && spec
+                        .selector
+                        .as_ref()
+                        .is_some_and(|s| selector_matches(s, labels))
             })
             .collect();
         if covering.is_empty() {
@@ -88,7 +101,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 "metadata.name",
                 format!("{replicas} replicas and no PodDisruptionBudget: a node drain may evict them all at once"),
             );
-            if let Some(selector) = selector.filter(|s: &LabelSelector| !crate::model::selector::selector_is_empty(s)) {
+            if let Some(selector) =
+                selector.filter(|s: &LabelSelector| !crate::model::selector::selector_is_empty(s))
+            {
                 let pdb = PodDisruptionBudget {
                     metadata: crate::rules::fix::metadata(object.name(), object.namespace()),
                     spec: Some(PodDisruptionBudgetSpec {
@@ -102,8 +117,15 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     && let Ok(pdb) = Object::from_value(&value)
                 {
                     finding.fix(
-                        format!("Add PodDisruptionBudget {} (maxUnavailable 1)", object.name()),
-                        vec![crate::rules::fix::add(ctx.model.next_free_id(), pdb, Point::default())],
+                        format!(
+                            "Add PodDisruptionBudget {} (maxUnavailable 1)",
+                            object.name()
+                        ),
+                        vec![crate::rules::fix::add(
+                            ctx.model.next_free_id(),
+                            pdb,
+                            Point::default(),
+                        )],
                     );
                 }
             }

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Deployment, StatefulSet",
     summary: "workload has one replica or no spreading across nodes",
-    docs: r#"What it checks: High availability: replicas >= 2 and spread across nodes/zones with podAntiAffinity or topologySpreadConstraints.
+    docs: r"What it checks: High availability: replicas >= 2 and spread across nodes/zones with podAntiAffinity or topologySpreadConstraints.
 
 Why it matters: A single replica or replicas on one node go down together.
 
@@ -16,9 +16,14 @@ Example: `replicas: 1`, or 3 replicas without podAntiAffinity/topologySpreadCons
 
 How to fix: Run at least 2 replicas and spread them with topologySpreadConstraints or podAntiAffinity.
 
-Source: [D] scheduling-eviction/topology-spread-constraints"#,
+Source: [D] scheduling-eviction/topology-spread-constraints",
     peers: Peers {
-        kube_score: &["deployment-replicas", "deployment-has-host-podantiaffinity", "statefulset-has-host-podantiaffinity", "pod-topology-spread-constraints"],
+        kube_score: &[
+            "deployment-replicas",
+            "deployment-has-host-podantiaffinity",
+            "statefulset-has-host-podantiaffinity",
+            "pod-topology-spread-constraints",
+        ],
         kube_linter: &["~minimum-three-replicas", "no-anti-affinity"],
         polaris: &["deploymentMissingReplicas", "topologySpreadConstraint"],
         checkov: &[],
@@ -26,17 +31,34 @@ Source: [D] scheduling-eviction/topology-spread-constraints"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for &(id, object) in ctx.of_kind("Deployment").iter().chain(ctx.of_kind("StatefulSet")) {
+    for &(id, object) in ctx
+        .of_kind("Deployment")
+        .iter()
+        .chain(ctx.of_kind("StatefulSet"))
+    {
         let replicas = object.replicas().unwrap_or(1);
         if replicas < 2 {
-            out.report(id, "spec.replicas", format!("{replicas} replica: the workload is down whenever its pod is"));
+            out.report(
+                id,
+                "spec.replicas",
+                format!("{replicas} replica: the workload is down whenever its pod is"),
+            );
             continue;
         }
-        let Some(spec) = object.pod_spec() else { continue };
-        let spread = spec.topology_spread_constraints.as_ref().is_some_and(|t| !t.is_empty())
-            || spec.affinity.as_ref().and_then(|a| a.pod_anti_affinity.as_ref()).is_some();
+        let Some(spec) = object.pod_spec() else {
+            continue;
+        };
+        let spread = spec
+            .topology_spread_constraints
+            .as_ref()
+            .is_some_and(|t| !t.is_empty())
+            || spec
+                .affinity
+                .as_ref()
+                .and_then(|a| a.pod_anti_affinity.as_ref())
+                .is_some();
         if !spread {
             out.report(
                 id,

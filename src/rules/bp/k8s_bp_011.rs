@@ -1,4 +1,4 @@
-//! K8S-BP-011 `wrong-controller-for-state`: stateful workload in a Deployment (shared ReadWriteOnce PVC or database image).
+//! K8S-BP-011 `wrong-controller-for-state`: stateful workload in a Deployment (shared `ReadWriteOnce` PVC or database image).
 
 use crate::rules::prelude::*;
 
@@ -26,9 +26,17 @@ Source: Seed rule; [D] workloads/controllers/statefulset ("stable, persistent st
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 const DATABASES: [&str; 9] = [
-    "postgres", "mysql", "mariadb", "mongo", "redis", "cassandra", "elasticsearch", "zookeeper", "kafka",
+    "postgres",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "redis",
+    "cassandra",
+    "elasticsearch",
+    "zookeeper",
+    "kafka",
 ];
 
 /// The image's repository name without registry, path or tag (`docker.io/library/postgres:16` → `postgres`).
@@ -39,16 +47,28 @@ fn image_name(image: &str) -> &str {
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Deployment") {
-        let Some(spec) = object.pod_spec() else { continue };
+        let Some(spec) = object.pod_spec() else {
+            continue;
+        };
         let replicas = object.replicas().unwrap_or(1);
         let path = crate::rules::context::pod_spec_path(object);
         if replicas > 1 {
             for (i, volume) in spec.volumes.iter().flatten().enumerate() {
-                let Some(claim) = &volume.persistent_volume_claim else { continue };
+                let Some(claim) = &volume.persistent_volume_claim else {
+                    continue;
+                };
                 let read_write_once = ctx
-                    .find("PersistentVolumeClaim", object.effective_namespace(), &claim.claim_name)
+                    .find(
+                        "PersistentVolumeClaim",
+                        object.effective_namespace(),
+                        &claim.claim_name,
+                    )
                     .and_then(|(_, pvc)| match pvc.resource() {
-                        Resource::Other(o) => o.body.get("spec").and_then(|s| s.get("accessModes")).cloned(),
+                        Resource::Other(o) => o
+                            .body
+                            .get("spec")
+                            .and_then(|s| s.get("accessModes"))
+                            .cloned(),
                         _ => None,
                     })
                     .and_then(|modes| modes.as_array().cloned())

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "image has no tag or uses :latest",
-    docs: r#"What it checks: Pin image tags: no :latest and no missing tag (digest pinning = info). imagePullPolicy: peers want Always; with pinned tags IfNotPresent is fine -> info only.
+    docs: r"What it checks: Pin image tags: no :latest and no missing tag (digest pinning = info). imagePullPolicy: peers want Always; with pinned tags IfNotPresent is fine -> info only.
 
 Why it matters: An unpinned image changes under you: rollbacks and node restarts pull different code.
 
@@ -16,7 +16,7 @@ Example: `image: nginx` or `image: nginx:latest`.
 
 How to fix: Pin a version tag (or a digest).
 
-Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_best_practices/pods (fixed tags)"#,
+Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_best_practices/pods (fixed tags)",
     peers: Peers {
         kube_score: &["container-image-tag", "~container-image-pull-policy"],
         kube_linter: &["latest-tag"],
@@ -26,7 +26,7 @@ Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_b
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 /// The tag of an image reference (`None` without one); a digest counts as pinned.
 fn tag(image: &str) -> Option<&str> {
     let name = image.rsplit('/').next().unwrap_or(image);
@@ -46,7 +46,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 out.report(
                     at.id,
                     c.field("image"),
-                    format!("container `{}` pins image {image} by digest", c.container.name),
+                    format!(
+                        "container `{}` pins image {image} by digest",
+                        c.container.name
+                    ),
                 )
                 .severity(Severity::Info);
                 continue;

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "the same env var name appears twice in a container",
-    docs: r#"What it checks: Duplicate env var names in one container: accepted, last one wins - almost always a mistake.
+    docs: r"What it checks: Duplicate env var names in one container: accepted, last one wins - almost always a mistake.
 
 Why it matters: Kubernetes accepts it and the last one wins, which is almost always a mistake.
 
@@ -16,7 +16,7 @@ Example: Two entries `name: LOG_LEVEL`.
 
 How to fix: Remove one of them.
 
-Source: API semantics; [PW] (recent versions warn)"#,
+Source: API semantics; [PW] (recent versions warn)",
     peers: Peers {
         kube_score: &["environment-variable-key-duplication"],
         kube_linter: &["duplicate-env-var"],
@@ -26,7 +26,7 @@ Source: API semantics; [PW] (recent versions warn)"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use std::collections::BTreeSet;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -23,5 +23,7 @@ Source: [H] chart_best_practices/conventions ("Avoid defining the namespace prop
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("needs chart templates; a design holds Kubernetes objects only. Belongs to the Helm export."),
+    check: Check::NotChecked(
+        "needs chart templates; a design holds Kubernetes objects only. Belongs to the Helm export.",
+    ),
 };

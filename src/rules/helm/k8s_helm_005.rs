@@ -23,5 +23,7 @@ Source: [H] chart_best_practices/values ("quote all strings")"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("needs `helm template` output of a chart; a design holds Kubernetes objects only. Belongs to the Helm export."),
+    check: Check::NotChecked(
+        "needs `helm template` output of a chart; a design holds Kubernetes objects only. Belongs to the Helm export.",
+    ),
 };

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicies need a CNI plugin that enforces them",
-    docs: r#"What it checks: NetworkPolicy only works with a CNI plugin that enforces it; without one the objects are accepted and silently have no effect. Show once per design that contains NetworkPolicies.
+    docs: r"What it checks: NetworkPolicy only works with a CNI plugin that enforces it; without one the objects are accepted and silently have no effect. Show once per design that contains NetworkPolicies.
 
 Why it matters: Without an enforcing CNI (Calico, Cilium, …) the policies are accepted and silently do nothing.
 
@@ -16,7 +16,7 @@ Example: Any design with NetworkPolicies.
 
 How to fix: Make sure the cluster's network plugin enforces NetworkPolicy.
 
-Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisites"#,
+Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisites",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,7 +26,7 @@ Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisit
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Once per design, on the first policy.
     let policies = ctx.of_kind("NetworkPolicy");

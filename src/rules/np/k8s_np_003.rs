@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Namespace",
     summary: "namespace has no default-deny NetworkPolicy",
-    docs: r#"What it checks: No namespace default-deny policy (podSelector: {} with policyTypes [Ingress, Egress] and no rules).
+    docs: r"What it checks: No namespace default-deny policy (podSelector: {} with policyTypes [Ingress, Egress] and no rules).
 
 Why it matters: A default-deny policy (`podSelector: {}`, both policyTypes, no rules) makes every new workload closed by default.
 
@@ -16,7 +16,7 @@ Example: A namespace whose policies each select specific pods.
 
 How to fix: Add a policy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`.
 
-Source: [D] network-policies#default-policies"#,
+Source: [D] network-policies#default-policies",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,20 +26,24 @@ Source: [D] network-policies#default-policies"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::model::selector::selector_is_empty;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for namespace in ctx.model.all_namespace_names() {
-        let has_workloads = ctx
-            .workloads_in(&namespace)
-            .iter()
-            .any(|w| matches!(w.object.resource(), Resource::Deployment(_) | Resource::StatefulSet(_)));
+        let has_workloads = ctx.workloads_in(&namespace).iter().any(|w| {
+            matches!(
+                w.object.resource(),
+                Resource::Deployment(_) | Resource::StatefulSet(_)
+            )
+        });
         if !has_workloads {
             continue;
         }
         let default_deny = ctx.of_kind("NetworkPolicy").iter().any(|(_, o)| {
-            let Resource::NetworkPolicy(p) = o.resource() else { return false };
+            let Resource::NetworkPolicy(p) = o.resource() else {
+                return false;
+            };
             let Some(spec) = &p.spec else { return false };
             o.effective_namespace() == Some(namespace.as_str())
                 && spec.pod_selector.as_ref().is_none_or(selector_is_empty)

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicy omits policyTypes",
-    docs: r#"What it checks: Implicit policyTypes: when omitted, Ingress always applies but Egress only if egress rules exist - a policy meant to deny egress without policyTypes: [Egress] does nothing for egress. Always emit policyTypes explicitly.
+    docs: r"What it checks: Implicit policyTypes: when omitted, Ingress always applies but Egress only if egress rules exist - a policy meant to deny egress without policyTypes: [Egress] does nothing for egress. Always emit policyTypes explicitly.
 
 Why it matters: Without policyTypes, Egress only applies when egress rules exist: a policy meant to deny egress does nothing for egress.
 
@@ -16,7 +16,7 @@ Example: A policy with only `podSelector` and no `policyTypes` is an ingress den
 
 How to fix: Write policyTypes explicitly (the fix sets them from the rules present).
 
-Source: API ref NetworkPolicySpec.policyTypes; [D] network-policies"#,
+Source: API ref NetworkPolicySpec.policyTypes; [D] network-policies",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,10 +26,12 @@ Source: API ref NetworkPolicySpec.policyTypes; [D] network-policies"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("NetworkPolicy") {
-        let Resource::NetworkPolicy(policy) = object.resource() else { continue };
+        let Resource::NetworkPolicy(policy) = object.resource() else {
+            continue;
+        };
         let Some(spec) = &policy.spec else { continue };
         if spec.policy_types.as_ref().is_some_and(|t| !t.is_empty()) {
             continue;
@@ -46,14 +48,21 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             "policyTypes is not set: this policy only isolates ingress, egress stays open; write policyTypes explicitly".to_owned()
         };
         let fix = crate::rules::fix::edit(id, object, |copy| {
-            let Resource::NetworkPolicy(p) = copy.resource_mut() else { return false };
-            let Some(spec) = p.spec.as_mut() else { return false };
+            let Resource::NetworkPolicy(p) = copy.resource_mut() else {
+                return false;
+            };
+            let Some(spec) = p.spec.as_mut() else {
+                return false;
+            };
             spec.policy_types = Some(implied.clone());
             true
         });
         let finding = out.report(id, "spec.policyTypes", message);
         if let Some(command) = fix {
-            finding.fix(format!("Set policyTypes [{}]", implied.join(", ")), vec![command]);
+            finding.fix(
+                format!("Set policyTypes [{}]", implied.join(", ")),
+                vec![command],
+            );
         }
     }
 }

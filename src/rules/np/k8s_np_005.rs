@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy",
     summary: "egress-isolated pods have no rule allowing DNS",
-    docs: r#"What it checks: Egress-isolated pods with no rule allowing DNS (UDP and TCP 53 to kube-system / kube-dns) cannot resolve names.
+    docs: r"What it checks: Egress-isolated pods with no rule allowing DNS (UDP and TCP 53 to kube-system / kube-dns) cannot resolve names.
 
 Why it matters: Without DNS egress (UDP/TCP 53) pods cannot resolve any name, including Services.
 
@@ -16,7 +16,7 @@ Example: `policyTypes: [Egress]` with egress only to the database.
 
 How to fix: Add an egress rule to kube-system kube-dns on UDP and TCP 53 (the fix adds it).
 
-Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-policies"#,
+Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-policies",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,8 +26,10 @@ Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-po
     check: Check::Implemented(check),
 };
 
-// ---- check ----
-use k8s_openapi::api::networking::v1::{NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec};
+
+use k8s_openapi::api::networking::v1::{
+    NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -79,7 +81,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !isolates_egress(spec) || spec_allows_dns(spec) {
             continue;
         }
-        let Some(namespace) = object.effective_namespace() else { continue };
+        let Some(namespace) = object.effective_namespace() else {
+            continue;
+        };
         let selected = ctx.select(namespace, &spec.pod_selector.clone().unwrap_or_default());
         // Another policy selecting the same pods may allow DNS for them.
         let covered = !selected.is_empty()
@@ -94,8 +98,12 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let fix = crate::rules::fix::edit(id, object, |copy| {
-            let Resource::NetworkPolicy(p) = copy.resource_mut() else { return false };
-            let Some(spec) = p.spec.as_mut() else { return false };
+            let Resource::NetworkPolicy(p) = copy.resource_mut() else {
+                return false;
+            };
+            let Some(spec) = p.spec.as_mut() else {
+                return false;
+            };
             spec.egress.get_or_insert_default().push(dns_rule());
             true
         });
@@ -105,7 +113,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             "the selected pods are isolated for egress and no policy allows DNS (UDP 53): they cannot resolve any name",
         );
         if let Some(command) = fix {
-            finding.fix("Allow DNS to kube-system/kube-dns (UDP and TCP 53)", vec![command]);
+            finding.fix(
+                "Allow DNS to kube-system/kube-dns (UDP and TCP 53)",
+                vec![command],
+            );
         }
     }
 }

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicy peers whose meaning is easy to misread",
-    docs: r#"What it checks: Selector semantics made visible: namespaceSelector + podSelector in ONE peer = AND, in separate list items = OR; empty podSelector {} selects every pod in the namespace; a rule with no from/to (e.g. ingress: [{}]) allows everything; ipBlock is meant for cluster-external IPs and may not match SNATed LoadBalancer/NodePort traffic.
+    docs: r"What it checks: Selector semantics made visible: namespaceSelector + podSelector in ONE peer = AND, in separate list items = OR; empty podSelector {} selects every pod in the namespace; a rule with no from/to (e.g. ingress: [{}]) allows everything; ipBlock is meant for cluster-external IPs and may not match SNATed LoadBalancer/NodePort traffic.
 
 Why it matters: namespaceSelector and podSelector in one peer mean AND, in separate peers OR; `from: [{}]`-less rules allow everything; ipBlock may not match SNATed traffic.
 
@@ -16,7 +16,7 @@ Example: `- namespaceSelector: {...}\n  podSelector: {...}` versus two list item
 
 How to fix: Check that the peers mean what you intend.
 
-Source: [D] network-policies#behavior-of-to-and-from-selectors, #allow-all-ingress-traffic"#,
+Source: [D] network-policies#behavior-of-to-and-from-selectors, #allow-all-ingress-traffic",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,10 +26,16 @@ Source: [D] network-policies#behavior-of-to-and-from-selectors, #allow-all-ingre
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
 
-fn explain(out: &mut Findings, id: ObjectId, field: &str, peers: Option<&Vec<NetworkPolicyPeer>>, direction: &str) {
+fn explain(
+    out: &mut Findings,
+    id: ObjectId,
+    field: &str,
+    peers: Option<&Vec<NetworkPolicyPeer>>,
+    direction: &str,
+) {
     let Some(peers) = peers.filter(|p| !p.is_empty()) else {
         out.report(
             id,
@@ -58,13 +64,27 @@ fn explain(out: &mut Findings, id: ObjectId, field: &str, peers: Option<&Vec<Net
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("NetworkPolicy") {
-        let Resource::NetworkPolicy(policy) = object.resource() else { continue };
+        let Resource::NetworkPolicy(policy) = object.resource() else {
+            continue;
+        };
         let Some(spec) = &policy.spec else { continue };
         for (r, rule) in spec.ingress.iter().flatten().enumerate() {
-            explain(out, id, &format!("spec.ingress[{r}].from"), rule.from.as_ref(), "from");
+            explain(
+                out,
+                id,
+                &format!("spec.ingress[{r}].from"),
+                rule.from.as_ref(),
+                "from",
+            );
         }
         for (r, rule) in spec.egress.iter().flatten().enumerate() {
-            explain(out, id, &format!("spec.egress[{r}].to"), rule.to.as_ref(), "to");
+            explain(
+                out,
+                id,
+                &format!("spec.egress[{r}].to"),
+                rule.to.as_ref(),
+                "to",
+            );
         }
     }
 }

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy, Service, Ingress",
     summary: "NetworkPolicy port is a Service port, not the pod's port",
-    docs: r#"What it checks: Reachability: NetworkPolicy ports are POD ports - a rule written with the Service port instead of the targetPort matches nothing; an isolated pod behind a Service/Ingress needs a rule allowing the targetPort from the clients / ingress-controller namespace.
+    docs: r"What it checks: Reachability: NetworkPolicy ports are POD ports - a rule written with the Service port instead of the targetPort matches nothing; an isolated pod behind a Service/Ingress needs a rule allowing the targetPort from the clients / ingress-controller namespace.
 
 Why it matters: NetworkPolicy ports are pod ports: a rule written with the Service port matches nothing when targetPort differs.
 
@@ -16,7 +16,7 @@ Example: Service `port: 80, targetPort: 8080`; policy allows port 80.
 
 How to fix: Use the targetPort (container port) in the policy.
 
-Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort"#,
+Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,39 +26,55 @@ Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::model::selector::selector_matches;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(_, service_object) in ctx.of_kind("Service") {
-        let Resource::Service(service) = service_object.resource() else { continue };
-        let Some(namespace) = service_object.effective_namespace() else { continue };
+        let Resource::Service(service) = service_object.resource() else {
+            continue;
+        };
+        let Some(namespace) = service_object.effective_namespace() else {
+            continue;
+        };
         let targets = ctx.service_targets(service_object);
         if targets.is_empty() {
             continue;
         }
         for port in service.spec.iter().flat_map(|s| s.ports.iter().flatten()) {
-            let Some(IntOrString::Int(target)) = port.target_port.clone() else { continue };
+            let Some(IntOrString::Int(target)) = port.target_port.clone() else {
+                continue;
+            };
             if target == port.port {
                 continue;
             }
             for &(policy_id, policy_object) in ctx.of_kind("NetworkPolicy") {
-                let Resource::NetworkPolicy(policy) = policy_object.resource() else { continue };
+                let Resource::NetworkPolicy(policy) = policy_object.resource() else {
+                    continue;
+                };
                 let Some(spec) = &policy.spec else { continue };
                 if policy_object.effective_namespace() != Some(namespace) {
                     continue;
                 }
                 let selector = spec.pod_selector.clone().unwrap_or_default();
-                if !targets.iter().any(|w| selector_matches(&selector, w.labels)) {
+                if !targets
+                    .iter()
+                    .any(|w| selector_matches(&selector, w.labels))
+                {
                     continue;
                 }
                 for (r, rule) in spec.ingress.iter().flatten().enumerate() {
                     let ports = rule.ports.as_deref().unwrap_or_default();
-                    let uses_service_port = ports.iter().any(|p| p.port == Some(IntOrString::Int(port.port)));
+                    let uses_service_port = ports
+                        .iter()
+                        .any(|p| p.port == Some(IntOrString::Int(port.port)));
                     let has_target = ports.iter().any(|p| match &p.port {
-                        Some(IntOrString::Int(n)) => *n == target || p.end_port.is_some_and(|end| *n <= target && target <= end),
+                        Some(IntOrString::Int(n)) => {
+                            *n == target
+                                || p.end_port.is_some_and(|end| *n <= target && target <= end)
+                        }
                         _ => true,
                     });
                     if uses_service_port && !has_target {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Service",
     summary: "named targetPort is not a port name of any selected container",
-    docs: r#"What it checks: Named targetPort (e.g. targetPort: http) is not a container port name in any selected pod - endpoints get no port for those pods, traffic cannot flow.
+    docs: r"What it checks: Named targetPort (e.g. targetPort: http) is not a container port name in any selected pod - endpoints get no port for those pods, traffic cannot flow.
 
 Why it matters: Endpoints get no port for pods that do not declare the name, so traffic cannot flow.
 
@@ -16,7 +16,7 @@ Example: `targetPort: http` while the container declares `name: web`.
 
 How to fix: Name the container port as the Service says, or use the number.
 
-Source: [D] concepts/services-networking/service (targetPort may name a container port); endpoint controllers resolve names via podutil.FindPort"#,
+Source: [D] concepts/services-networking/service (targetPort may name a container port); endpoint controllers resolve names via podutil.FindPort",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,7 +26,7 @@ Source: [D] concepts/services-networking/service (targetPort may name a containe
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -52,7 +52,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .iter()
                 .filter(|w| {
                     !w.object.pod_spec().is_some_and(|spec| {
-                        container_ports(spec).any(|(n, _, p)| n == Some(name.as_str()) && p == protocol)
+                        container_ports(spec)
+                            .any(|(n, _, p)| n == Some(name.as_str()) && p == protocol)
                     })
                 })
                 .map(|w| w.object.name())

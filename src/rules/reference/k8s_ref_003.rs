@@ -26,7 +26,7 @@ Source: API ref Container.ports ("primarily informational"); seed rule "Service 
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -64,7 +64,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if missing.is_empty() {
                 continue;
             }
-            let field = if port.target_port.is_some() { "targetPort" } else { "port" };
+            let field = if port.target_port.is_some() {
+                "targetPort"
+            } else {
+                "port"
+            };
             out.report(
                 id,
                 format!("spec.ports[{i}].{field}"),

@@ -26,7 +26,7 @@ Source: Seed rule "Ingress backends must reference existing Service ports"; API 
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::model::kinds::edit_distance;
 use crate::model::relations::ingress_backends;
 
@@ -65,7 +65,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
 }
 
 /// The path of the `i`-th backend in `ingress_backends` order (defaultBackend first).
-pub(crate) fn backend_field(ingress: &k8s_openapi::api::networking::v1::Ingress, i: usize) -> String {
+pub(crate) fn backend_field(
+    ingress: &k8s_openapi::api::networking::v1::Ingress,
+    i: usize,
+) -> String {
     let Some(spec) = &ingress.spec else {
         return "spec".to_owned();
     };

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::ErrorIfComplete,
     kinds: "Ingress",
     summary: "Ingress backend port is not a port of the Service",
-    docs: r#"What it checks: Ingress backend port (number or name) is not one of the Service's spec.ports (common mistake: using targetPort/containerPort). Backend pointing at a headless, ExternalName or selector-less Service: warning (controller-dependent).
+    docs: r"What it checks: Ingress backend port (number or name) is not one of the Service's spec.ports (common mistake: using targetPort/containerPort). Backend pointing at a headless, ExternalName or selector-less Service: warning (controller-dependent).
 
 Why it matters: The ingress controller cannot route; the typical mistake is using the targetPort or containerPort.
 
@@ -16,7 +16,7 @@ Example: backend port 8080 while the Service exposes `port: 80, targetPort: 8080
 
 How to fix: Use the Service's `port` (or its port name).
 
-Source: Seed rule; API ref IngressServiceBackend.port"#,
+Source: Seed rule; API ref IngressServiceBackend.port",
     peers: Peers {
         kube_score: &["ingress-targets-service"],
         kube_linter: &["dangling-ingress"],
@@ -26,7 +26,7 @@ Source: Seed rule; API ref IngressServiceBackend.port"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::model::relations::ingress_backends;
 use crate::rules::reference::k8s_ref_004::backend_field;
 
@@ -54,7 +54,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             };
             let found = match (port.number, &port.name) {
                 (Some(n), _) => ports.iter().any(|p| p.port == n),
-                (None, Some(name)) => ports.iter().any(|p| p.name.as_deref() == Some(name.as_str())),
+                (None, Some(name)) => ports
+                    .iter()
+                    .any(|p| p.name.as_deref() == Some(name.as_str())),
                 (None, None) => continue,
             };
             let shown = port
@@ -84,14 +86,20 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     format!(
                         "port {shown} is not a port of Service {} (ports: {}){hint}",
                         backend_service.name,
-                        if listed.is_empty() { "none".to_owned() } else { listed.join(", ") }
+                        if listed.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            listed.join(", ")
+                        }
                     ),
                 );
                 continue;
             }
             let headless = spec.and_then(|s| s.cluster_ip.as_deref()) == Some("None");
             let external = spec.and_then(|s| s.type_.as_deref()) == Some("ExternalName");
-            let selectorless = spec.and_then(|s| s.selector.as_ref()).is_none_or(|s| s.is_empty());
+            let selectorless = spec
+                .and_then(|s| s.selector.as_ref())
+                .is_none_or(std::collections::BTreeMap::is_empty);
             let shape = if external {
                 Some("an ExternalName Service")
             } else if headless {

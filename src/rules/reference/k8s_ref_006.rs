@@ -26,7 +26,7 @@ Source: [D] workloads/controllers/statefulset#limitations ("requires a Headless 
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
 use crate::document::Point;
@@ -112,7 +112,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if let Some(service) = headless_service(object, service_name) {
                 finding.fix(
                     format!("Create headless Service {service_name}"),
-                    vec![fix::add(ctx.model.next_free_id(), service, Point::default())],
+                    vec![fix::add(
+                        ctx.model.next_free_id(),
+                        service,
+                        Point::default(),
+                    )],
                 );
             }
             continue;

@@ -19,14 +19,17 @@ How to fix: Correct the selector.
 Source: Seed rule "NetworkPolicy selects nothing""#,
     peers: Peers {
         kube_score: &["networkpolicy-targets-pod"],
-        kube_linter: &["dangling-networkpolicy", "dangling-networkpolicypeer-podselector"],
+        kube_linter: &[
+            "dangling-networkpolicy",
+            "dangling-networkpolicypeer-podselector",
+        ],
         polaris: &[],
         checkov: &[],
     },
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::model::selector::{describe_selector, selector_is_empty};
 use crate::rules::hints::uses_controller_label;
 
@@ -62,8 +65,24 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             );
         }
         let directions = [
-            ("ingress", "from", spec.ingress.iter().flatten().map(|r| r.from.as_deref()).collect::<Vec<_>>()),
-            ("egress", "to", spec.egress.iter().flatten().map(|r| r.to.as_deref()).collect::<Vec<_>>()),
+            (
+                "ingress",
+                "from",
+                spec.ingress
+                    .iter()
+                    .flatten()
+                    .map(|r| r.from.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "egress",
+                "to",
+                spec.egress
+                    .iter()
+                    .flatten()
+                    .map(|r| r.to.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
         ];
         for (direction, peers_field, rules) in directions {
             for (r, peers) in rules.into_iter().enumerate() {

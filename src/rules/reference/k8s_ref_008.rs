@@ -26,7 +26,7 @@ Source: API ref NetworkPolicyPort.port ("named port on a pod")"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::networking::v1::NetworkPolicyPort;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -42,7 +42,8 @@ fn unresolved<'a>(ports: &'a [NetworkPolicyPort], pods: &[Workload<'_>]) -> Vec<
                 let protocol = port.protocol.as_deref().unwrap_or("TCP");
                 let declared = pods.iter().any(|w| {
                     w.object.pod_spec().is_some_and(|spec| {
-                        container_ports(spec).any(|(n, _, p)| n == Some(name.as_str()) && p == protocol)
+                        container_ports(spec)
+                            .any(|(n, _, p)| n == Some(name.as_str()) && p == protocol)
                     })
                 });
                 (!declared).then_some((i, name.as_str()))
@@ -76,7 +77,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             let peers = rule.to.as_deref().unwrap_or_default();
             // Only rules whose destinations are all same-namespace pods in the design.
             if peers.is_empty()
-                || peers.iter().any(|p| p.namespace_selector.is_some() || p.ip_block.is_some() || p.pod_selector.is_none())
+                || peers.iter().any(|p| {
+                    p.namespace_selector.is_some()
+                        || p.ip_block.is_some()
+                        || p.pod_selector.is_none()
+                })
             {
                 continue;
             }

@@ -26,7 +26,7 @@ Source: [D] scheduling-eviction/assign-pod-node; [D] tasks/run-application/confi
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::PodAffinityTerm;
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -68,10 +68,16 @@ fn add_terms<'a>(
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("PodDisruptionBudget") {
-        let (Resource::Other(other), Some(namespace)) = (object.resource(), object.effective_namespace()) else {
+        let (Resource::Other(other), Some(namespace)) =
+            (object.resource(), object.effective_namespace())
+        else {
             continue;
         };
-        let Some(Ok(spec)) = other.body.get("spec").map(PodDisruptionBudgetSpec::deserialize) else {
+        let Some(Ok(spec)) = other
+            .body
+            .get("spec")
+            .map(PodDisruptionBudgetSpec::deserialize)
+        else {
             continue;
         };
         let Some(selector) = spec.selector.filter(|s| !selector_is_empty(s)) else {
@@ -99,8 +105,13 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     &mut terms,
                     at.path,
                     "podAntiAffinity",
-                    a.required_during_scheduling_ignored_during_execution.as_deref(),
-                    a.preferred_during_scheduling_ignored_during_execution.iter().flatten().map(|t| &t.pod_affinity_term).collect(),
+                    a.required_during_scheduling_ignored_during_execution
+                        .as_deref(),
+                    a.preferred_during_scheduling_ignored_during_execution
+                        .iter()
+                        .flatten()
+                        .map(|t| &t.pod_affinity_term)
+                        .collect(),
                 );
             }
             if let Some(a) = &affinity.pod_affinity {
@@ -108,19 +119,36 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     &mut terms,
                     at.path,
                     "podAffinity",
-                    a.required_during_scheduling_ignored_during_execution.as_deref(),
-                    a.preferred_during_scheduling_ignored_during_execution.iter().flatten().map(|t| &t.pod_affinity_term).collect(),
+                    a.required_during_scheduling_ignored_during_execution
+                        .as_deref(),
+                    a.preferred_during_scheduling_ignored_during_execution
+                        .iter()
+                        .flatten()
+                        .map(|t| &t.pod_affinity_term)
+                        .collect(),
                 );
             }
         }
-        for (i, constraint) in at.spec.topology_spread_constraints.iter().flatten().enumerate() {
+        for (i, constraint) in at
+            .spec
+            .topology_spread_constraints
+            .iter()
+            .flatten()
+            .enumerate()
+        {
             if let Some(s) = &constraint.label_selector {
-                terms.push((format!("{}.topologySpreadConstraints[{i}].labelSelector", at.path), s, None, false));
+                terms.push((
+                    format!("{}.topologySpreadConstraints[{i}].labelSelector", at.path),
+                    s,
+                    None,
+                    false,
+                ));
             }
         }
         for (field, selector, namespaces, namespace_selector) in terms {
             // Terms over other namespaces may match pods outside the design.
-            if namespace_selector || namespaces.is_some_and(|n| n.iter().any(|ns| ns != namespace)) {
+            if namespace_selector || namespaces.is_some_and(|n| n.iter().any(|ns| ns != namespace))
+            {
                 continue;
             }
             if ctx.select(namespace, selector).is_empty() {

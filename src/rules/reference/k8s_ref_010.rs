@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "probe uses a port name the container does not declare",
-    docs: r#"What it checks: Probe port: named httpGet/tcpSocket/grpc port not declared on the container -> probe fails at runtime; numeric probe port not among containerPorts -> info.
+    docs: r"What it checks: Probe port: named httpGet/tcpSocket/grpc port not declared on the container -> probe fails at runtime; numeric probe port not among containerPorts -> info.
 
 Why it matters: The kubelet cannot resolve the name and the probe fails: liveness restarts the container forever, readiness keeps it out of endpoints.
 
@@ -16,7 +16,7 @@ Example: `httpGet: {port: health}` with no container port named `health`.
 
 How to fix: Declare the named port or use its number.
 
-Source: kubelet resolves named probe ports from container ports"#,
+Source: kubelet resolves named probe ports from container ports",
     peers: Peers {
         kube_score: &[],
         kube_linter: &["liveness-port", "readiness-port", "startup-port"],
@@ -26,7 +26,7 @@ Source: kubelet resolves named probe ports from container ports"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::Probe;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -37,7 +37,10 @@ fn probe_port(probe: &Probe) -> Option<(&'static str, IntOrString)> {
     if let Some(tcp) = &probe.tcp_socket {
         return Some(("tcpSocket.port", tcp.port.clone()));
     }
-    probe.grpc.as_ref().map(|g| ("grpc.port", IntOrString::Int(g.port)))
+    probe
+        .grpc
+        .as_ref()
+        .map(|g| ("grpc.port", IntOrString::Int(g.port)))
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -54,7 +57,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 };
                 match port {
                     IntOrString::String(name) => {
-                        if !ports.iter().any(|p| p.name.as_deref() == Some(name.as_str())) {
+                        if !ports
+                            .iter()
+                            .any(|p| p.name.as_deref() == Some(name.as_str()))
+                        {
                             out.report(
                                 at.id,
                                 c.field(&format!("{kind}.{field}")),

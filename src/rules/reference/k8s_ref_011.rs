@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates, Ingress",
     summary: "a referenced ConfigMap, Secret, ServiceAccount, PVC or TLS Secret is not in the design",
-    docs: r#"What it checks: Referenced objects missing from the design: ConfigMap/Secret in env/envFrom/volumes (unless optional: true), serviceAccountName, persistentVolumeClaim.claimName, imagePullSecrets, Ingress tls.secretName, ingressClassName (no IngressClass and no default).
+    docs: r"What it checks: Referenced objects missing from the design: ConfigMap/Secret in env/envFrom/volumes (unless optional: true), serviceAccountName, persistentVolumeClaim.claimName, imagePullSecrets, Ingress tls.secretName, ingressClassName (no IngressClass and no default).
 
 Why it matters: Pods referencing missing objects stay in ContainerCreating / CreateContainerConfigError.
 
@@ -16,7 +16,7 @@ Example: `envFrom: [{configMapRef: {name: app-config}}]` without a ConfigMap `ap
 
 How to fix: Add the object to the design, mark the reference `optional: true`, or mark the design incomplete when it lives outside.
 
-Source: API refs (same-namespace LocalObjectReference semantics)"#,
+Source: API refs (same-namespace LocalObjectReference semantics)",
     peers: Peers {
         kube_score: &[],
         kube_linter: &["non-existent-service-account", "~env-value-from"],
@@ -26,7 +26,7 @@ Source: API refs (same-namespace LocalObjectReference semantics)"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use k8s_openapi::api::core::v1::PodSpec;
 
 /// Annotation listing objects that exist outside the design (`Secret/db-credentials, ConfigMap/x`);
@@ -34,39 +34,90 @@ use k8s_openapi::api::core::v1::PodSpec;
 pub const EXTERNAL_ANNOTATION: &str = "kubedraft.io/external";
 
 /// (field, kind, name, optional) for every object a pod spec refers to by name.
+// One list of reference sites reads best as one function.
+#[allow(clippy::too_many_lines)]
 fn references(spec: &PodSpec, path: &str) -> Vec<(String, &'static str, String, bool)> {
     let mut found = Vec::new();
-    if let Some(account) = spec.service_account_name.as_deref().filter(|a| !a.is_empty() && *a != "default") {
-        found.push((format!("{path}.serviceAccountName"), "ServiceAccount", account.to_owned(), false));
+    if let Some(account) = spec
+        .service_account_name
+        .as_deref()
+        .filter(|a| !a.is_empty() && *a != "default")
+    {
+        found.push((
+            format!("{path}.serviceAccountName"),
+            "ServiceAccount",
+            account.to_owned(),
+            false,
+        ));
     }
     for (i, secret) in spec.image_pull_secrets.iter().flatten().enumerate() {
         if !secret.name.is_empty() {
-            found.push((format!("{path}.imagePullSecrets[{i}]"), "Secret", secret.name.clone(), false));
+            found.push((
+                format!("{path}.imagePullSecrets[{i}]"),
+                "Secret",
+                secret.name.clone(),
+                false,
+            ));
         }
     }
     for (i, volume) in spec.volumes.iter().flatten().enumerate() {
         let field = format!("{path}.volumes[{i}]");
-        if let Some(s) = &volume.secret {
-            if let Some(name) = &s.secret_name {
-                found.push((format!("{field}.secret"), "Secret", name.clone(), s.optional == Some(true)));
-            }
+        if let Some(s) = &volume.secret
+            && let Some(name) = &s.secret_name
+        {
+            found.push((
+                format!("{field}.secret"),
+                "Secret",
+                name.clone(),
+                s.optional == Some(true),
+            ));
         }
         if let Some(c) = &volume.config_map {
-            found.push((format!("{field}.configMap"), "ConfigMap", c.name.clone(), c.optional == Some(true)));
+            found.push((
+                format!("{field}.configMap"),
+                "ConfigMap",
+                c.name.clone(),
+                c.optional == Some(true),
+            ));
         }
         if let Some(claim) = &volume.persistent_volume_claim {
-            found.push((format!("{field}.persistentVolumeClaim"), "PersistentVolumeClaim", claim.claim_name.clone(), false));
+            found.push((
+                format!("{field}.persistentVolumeClaim"),
+                "PersistentVolumeClaim",
+                claim.claim_name.clone(),
+                false,
+            ));
         }
-        for (j, source) in volume.projected.iter().flat_map(|p| p.sources.iter().flatten()).enumerate() {
+        for (j, source) in volume
+            .projected
+            .iter()
+            .flat_map(|p| p.sources.iter().flatten())
+            .enumerate()
+        {
             if let Some(s) = &source.secret {
-                found.push((format!("{field}.projected.sources[{j}].secret"), "Secret", s.name.clone(), s.optional == Some(true)));
+                found.push((
+                    format!("{field}.projected.sources[{j}].secret"),
+                    "Secret",
+                    s.name.clone(),
+                    s.optional == Some(true),
+                ));
             }
             if let Some(c) = &source.config_map {
-                found.push((format!("{field}.projected.sources[{j}].configMap"), "ConfigMap", c.name.clone(), c.optional == Some(true)));
+                found.push((
+                    format!("{field}.projected.sources[{j}].configMap"),
+                    "ConfigMap",
+                    c.name.clone(),
+                    c.optional == Some(true),
+                ));
             }
         }
     }
-    let all = spec.init_containers.iter().flatten().map(|c| ("initContainers", c)).chain(spec.containers.iter().map(|c| ("containers", c)));
+    let all = spec
+        .init_containers
+        .iter()
+        .flatten()
+        .map(|c| ("initContainers", c))
+        .chain(spec.containers.iter().map(|c| ("containers", c)));
     let mut counters = [0usize; 2];
     for (list, container) in all {
         let slot = usize::from(list == "containers");
@@ -76,20 +127,42 @@ fn references(spec: &PodSpec, path: &str) -> Vec<(String, &'static str, String, 
         }
         let field = format!("{path}.{list}[{index}]");
         for (i, env) in container.env.iter().flatten().enumerate() {
-            let Some(from) = &env.value_from else { continue };
+            let Some(from) = &env.value_from else {
+                continue;
+            };
             if let Some(r) = &from.secret_key_ref {
-                found.push((format!("{field}.env[{i}].valueFrom.secretKeyRef"), "Secret", r.name.clone(), r.optional == Some(true)));
+                found.push((
+                    format!("{field}.env[{i}].valueFrom.secretKeyRef"),
+                    "Secret",
+                    r.name.clone(),
+                    r.optional == Some(true),
+                ));
             }
             if let Some(r) = &from.config_map_key_ref {
-                found.push((format!("{field}.env[{i}].valueFrom.configMapKeyRef"), "ConfigMap", r.name.clone(), r.optional == Some(true)));
+                found.push((
+                    format!("{field}.env[{i}].valueFrom.configMapKeyRef"),
+                    "ConfigMap",
+                    r.name.clone(),
+                    r.optional == Some(true),
+                ));
             }
         }
         for (i, source) in container.env_from.iter().flatten().enumerate() {
             if let Some(r) = &source.secret_ref {
-                found.push((format!("{field}.envFrom[{i}].secretRef"), "Secret", r.name.clone(), r.optional == Some(true)));
+                found.push((
+                    format!("{field}.envFrom[{i}].secretRef"),
+                    "Secret",
+                    r.name.clone(),
+                    r.optional == Some(true),
+                ));
             }
             if let Some(r) = &source.config_map_ref {
-                found.push((format!("{field}.envFrom[{i}].configMapRef"), "ConfigMap", r.name.clone(), r.optional == Some(true)));
+                found.push((
+                    format!("{field}.envFrom[{i}].configMapRef"),
+                    "ConfigMap",
+                    r.name.clone(),
+                    r.optional == Some(true),
+                ));
             }
         }
     }
@@ -152,9 +225,20 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let Resource::Ingress(ingress) = object.resource() else {
             continue;
         };
-        for (i, tls) in ingress.spec.iter().flat_map(|s| s.tls.iter().flatten()).enumerate() {
+        for (i, tls) in ingress
+            .spec
+            .iter()
+            .flat_map(|s| s.tls.iter().flatten())
+            .enumerate()
+        {
             if let Some(name) = tls.secret_name.as_deref().filter(|n| !n.is_empty()) {
-                report(id, object, format!("spec.tls[{i}].secretName"), "Secret", name);
+                report(
+                    id,
+                    object,
+                    format!("spec.tls[{i}].secretName"),
+                    "Secret",
+                    name,
+                );
             }
         }
     }

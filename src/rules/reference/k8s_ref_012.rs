@@ -26,15 +26,24 @@ Source: [D] workloads/controllers/deployment ("If you have multiple controllers 
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn is_controller(object: &Object) -> bool {
     matches!(
         object.resource(),
-        Resource::Deployment(_) | Resource::StatefulSet(_) | Resource::DaemonSet(_) | Resource::ReplicaSet(_)
-    ) && object.metadata().owner_references.as_ref().is_none_or(Vec::is_empty)
+        Resource::Deployment(_)
+            | Resource::StatefulSet(_)
+            | Resource::DaemonSet(_)
+            | Resource::ReplicaSet(_)
+    ) && object
+        .metadata()
+        .owner_references
+        .as_ref()
+        .is_none_or(Vec::is_empty)
 }
 
-fn selector(object: &Object) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> {
+fn selector(
+    object: &Object,
+) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector> {
     match object.resource() {
         Resource::Deployment(o) => o.spec.as_ref().map(|s| &s.selector),
         Resource::StatefulSet(o) => o.spec.as_ref().map(|s| &s.selector),
@@ -49,7 +58,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !is_controller(object) {
             continue;
         }
-        let (Some(selector), Some(namespace)) = (selector(object), object.effective_namespace()) else {
+        let (Some(selector), Some(namespace)) = (selector(object), object.effective_namespace())
+        else {
             continue;
         };
         if crate::model::selector::selector_is_empty(selector) {

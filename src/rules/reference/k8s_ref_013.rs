@@ -26,7 +26,7 @@ Source: apiserver AlreadyExists / kubectl apply semantics; [CV] AccumulateUnique
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use std::collections::{BTreeMap, BTreeSet};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -34,20 +34,37 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     let mut seen: BTreeSet<(&str, &str, Option<&str>, &str)> = BTreeSet::new();
     for &(id, object) in &ctx.objects {
         let group = object.api_version().rsplit_once('/').map_or("", |(g, _)| g);
-        if !seen.insert((group, object.kind_name(), object.effective_namespace(), object.name())) {
+        if !seen.insert((
+            group,
+            object.kind_name(),
+            object.effective_namespace(),
+            object.name(),
+        )) {
             out.report(
                 id,
                 "metadata.name",
-                format!("{} is defined more than once; one silently replaces the other", object.display_id()),
+                format!(
+                    "{} is defined more than once; one silently replaces the other",
+                    object.display_id()
+                ),
             );
         }
     }
     // The same nodePort on two Services.
     let mut node_ports: BTreeMap<(i32, String), String> = BTreeMap::new();
     for &(id, object) in ctx.of_kind("Service") {
-        let Resource::Service(service) = object.resource() else { continue };
-        for (i, port) in service.spec.iter().flat_map(|s| s.ports.iter().flatten()).enumerate() {
-            let Some(node_port) = port.node_port.filter(|p| *p != 0) else { continue };
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        for (i, port) in service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .enumerate()
+        {
+            let Some(node_port) = port.node_port.filter(|p| *p != 0) else {
+                continue;
+            };
             let protocol = port.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
             match node_ports.get(&(node_port, protocol.clone())) {
                 Some(first) if *first != object.display_id() => {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "All",
     summary: "a reference that is namespace-local points into another namespace",
-    docs: r#"What it checks: Namespace scoping: Service->pods, Ingress->Service, StatefulSet->serviceName, pod->ConfigMap/Secret/PVC/SA are namespace-local; only NetworkPolicy namespaceSelector crosses namespaces. A designer edge that crosses namespaces cannot work.
+    docs: r"What it checks: Namespace scoping: Service->pods, Ingress->Service, StatefulSet->serviceName, pod->ConfigMap/Secret/PVC/SA are namespace-local; only NetworkPolicy namespaceSelector crosses namespaces. A designer edge that crosses namespaces cannot work.
 
 Why it matters: Services select pods, Ingresses route to Services and pods mount objects only in their own namespace; such a reference can never work.
 
@@ -16,7 +16,7 @@ Example: An Ingress in `web` whose backend names `api.shop` expecting namespace 
 
 How to fix: Move the objects into one namespace, or expose the target with an ExternalName Service.
 
-Source: API refs (LocalObjectReference, IngressServiceBackend); [D] network-policies"#,
+Source: API refs (LocalObjectReference, IngressServiceBackend); [D] network-policies",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,14 +26,18 @@ Source: API refs (LocalObjectReference, IngressServiceBackend); [D] network-poli
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::model::relations::ingress_backends;
 
+// Three kinds of namespace-crossing references, each a short loop.
+#[allow(clippy::too_many_lines)]
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let namespaces = ctx.model.all_namespace_names();
     // A Service that selects nothing at home but pods elsewhere.
     for &(id, object) in ctx.of_kind("Service") {
-        let Resource::Service(service) = object.resource() else { continue };
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
         let (Some(selector), Some(home)) = (
             service.spec.as_ref().and_then(|s| s.selector.as_ref()),
             object.effective_namespace(),
@@ -62,10 +66,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     }
     // An Ingress backend naming a Service that only exists in another namespace (or `svc.ns`).
     for &(id, object) in ctx.of_kind("Ingress") {
-        let Resource::Ingress(ingress) = object.resource() else { continue };
+        let Resource::Ingress(ingress) = object.resource() else {
+            continue;
+        };
         let home = object.effective_namespace();
         for (i, backend) in ingress_backends(ingress).into_iter().enumerate() {
-            let Some(service) = &backend.service else { continue };
+            let Some(service) = &backend.service else {
+                continue;
+            };
             if ctx.find("Service", home, &service.name).is_some() {
                 continue;
             }
@@ -97,7 +105,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let home = at.object.effective_namespace();
         let mut names: Vec<(&str, &str)> = Vec::new();
         for volume in at.spec.volumes.iter().flatten() {
-            if let Some(name) = volume.secret.as_ref().and_then(|s| s.secret_name.as_deref()) {
+            if let Some(name) = volume
+                .secret
+                .as_ref()
+                .and_then(|s| s.secret_name.as_deref())
+            {
                 names.push(("Secret", name));
             }
             if let Some(c) = &volume.config_map {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "All",
     summary: "selector targets controller-added labels or operator-created pods",
-    docs: r#"What it checks: Label modelling: selectors may legitimately target controller-added labels (pod-template-hash, controller-revision-hash, statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index) or operator-created pods (e.g. Prometheus CR) - do not report REF-001/007 as errors then. Offer near-miss hints (app vs app.kubernetes.io/name, case, typos).
+    docs: r"What it checks: Label modelling: selectors may legitimately target controller-added labels (pod-template-hash, controller-revision-hash, statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index) or operator-created pods (e.g. Prometheus CR) - do not report REF-001/007 as errors then. Offer near-miss hints (app vs app.kubernetes.io/name, case, typos).
 
 Why it matters: Labels such as pod-template-hash or statefulset.kubernetes.io/pod-name are added by controllers, not by templates, so a design cannot show the pods they select.
 
@@ -16,7 +16,7 @@ Example: redis-ha announce Services selecting `statefulset.kubernetes.io/pod-nam
 
 How to fix: Nothing to do when intended; otherwise select on template labels.
 
-Source: [D] reference/labels-annotations-taints; corpus evidence (argo-cd redis-ha announce Services, kube-prometheus)"#,
+Source: [D] reference/labels-annotations-taints; corpus evidence (argo-cd redis-ha announce Services, kube-prometheus)",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,12 +26,14 @@ Source: [D] reference/labels-annotations-taints; corpus evidence (argo-cd redis-
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::rules::hints::CONTROLLER_LABELS;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Service") {
-        let Resource::Service(service) = object.resource() else { continue };
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
         let keys: Vec<&str> = service
             .spec
             .iter()
@@ -54,19 +56,24 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     // operator probably creates the pods.
     for kind in ["Service", "NetworkPolicy"] {
         for &(id, object) in ctx.of_kind(kind) {
-            let Some(namespace) = object.effective_namespace() else { continue };
+            let Some(namespace) = object.effective_namespace() else {
+                continue;
+            };
             let selects_nothing = match object.resource() {
                 Resource::Service(s) => s
                     .spec
                     .as_ref()
                     .and_then(|spec| spec.selector.as_ref())
-                    .is_some_and(|sel| !sel.is_empty() && ctx.select_map(namespace, sel).is_empty()),
+                    .is_some_and(|sel| {
+                        !sel.is_empty() && ctx.select_map(namespace, sel).is_empty()
+                    }),
                 Resource::NetworkPolicy(p) => p
                     .spec
                     .as_ref()
                     .and_then(|spec| spec.pod_selector.as_ref())
                     .is_some_and(|sel| {
-                        !crate::model::selector::selector_is_empty(sel) && ctx.select(namespace, sel).is_empty()
+                        !crate::model::selector::selector_is_empty(sel)
+                            && ctx.select(namespace, sel).is_empty()
                     }),
                 _ => false,
             };

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Deployment, StatefulSet",
     summary: "workload declares container ports but no Service selects it",
-    docs: r#"What it checks: Workload declares containerPorts but no Service selects it (probably a missing Service), or a Service selects it but no Ingress/consumer exists for an externally meant port.
+    docs: r"What it checks: Workload declares containerPorts but no Service selects it (probably a missing Service), or a Service selects it but no Ingress/consumer exists for an externally meant port.
 
 Why it matters: Ports that nothing exposes usually mean a missing Service.
 
@@ -16,7 +16,7 @@ Example: A Deployment with `containerPort: 8080` and no Service.
 
 How to fix: Add a Service selecting the workload, or drop the port declaration if the workload is not meant to be reached.
 
-Source: designer completeness heuristic"#,
+Source: designer completeness heuristic",
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -26,7 +26,7 @@ Source: designer completeness heuristic"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use std::collections::HashSet;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -36,7 +36,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         .flat_map(|(_, s)| ctx.service_targets(s))
         .map(|w| w.id)
         .collect();
-    for &(id, object) in ctx.of_kind("Deployment").iter().chain(ctx.of_kind("StatefulSet")) {
+    for &(id, object) in ctx
+        .of_kind("Deployment")
+        .iter()
+        .chain(ctx.of_kind("StatefulSet"))
+    {
         if selected.contains(&id) {
             continue;
         }
@@ -49,7 +53,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !ports.is_empty() {
             out.report(
                 id,
-                format!("{}.containers", crate::rules::context::pod_spec_path(object)),
+                format!(
+                    "{}.containers",
+                    crate::rules::context::pod_spec_path(object)
+                ),
                 format!(
                     "declares container ports {} but no Service selects its pods",
                     ports.join(", ")

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container may run as root",
-    docs: r#"What it checks: Run as a non-root user: runAsNonRoot: true and/or runAsUser != 0 (pod or container level); UID >= 10000 recommended to avoid host UID clashes.
+    docs: r"What it checks: Run as a non-root user: runAsNonRoot: true and/or runAsUser != 0 (pod or container level); UID >= 10000 recommended to avoid host UID clashes.
 
 Why it matters: A process running as root inside a container is one kernel bug away from root on the node.
 
@@ -16,7 +16,7 @@ Example: No `runAsNonRoot: true` at pod or container level, or `runAsUser: 0`.
 
 How to fix: Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (10000 or above).
 
-Source: Seed rule; [D] concepts/security/pod-security-standards (restricted: runAsNonRoot)"#,
+Source: Seed rule; [D] concepts/security/pod-security-standards (restricted: runAsNonRoot)",
     peers: Peers {
         kube_score: &["container-security-context-user-group-id"],
         kube_linter: &["run-as-non-root"],
@@ -26,7 +26,7 @@ Source: Seed rule; [D] concepts/security/pod-security-standards (restricted: run
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::rules::security::run_as;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container runs privileged",
-    docs: r#"What it checks: privileged: true grants full host access - flag loudly.
+    docs: r"What it checks: privileged: true grants full host access - flag loudly.
 
 Why it matters: privileged: true disables nearly every isolation: devices, capabilities, seccomp.
 
@@ -16,7 +16,7 @@ Example: `securityContext: {privileged: true}`.
 
 How to fix: Remove privileged; add only the capabilities needed.
 
-Source: [D] pod-security-standards (baseline forbids privileged)"#,
+Source: [D] pod-security-standards (baseline forbids privileged)",
     peers: Peers {
         kube_score: &["container-security-context-privileged"],
         kube_linter: &["privileged-container"],
@@ -26,7 +26,7 @@ Source: [D] pod-security-standards (baseline forbids privileged)"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {

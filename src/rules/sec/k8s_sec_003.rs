@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container does not set allowPrivilegeEscalation: false",
-    docs: r#"What it checks: Set allowPrivilegeEscalation: false.
+    docs: r"What it checks: Set allowPrivilegeEscalation: false.
 
 Why it matters: setuid binaries can gain more privileges than the process started with.
 
@@ -16,7 +16,7 @@ Example: A container without `allowPrivilegeEscalation: false`.
 
 How to fix: Set `securityContext.allowPrivilegeEscalation: false`.
 
-Source: [D] pod-security-standards (restricted)"#,
+Source: [D] pod-security-standards (restricted)",
     peers: Peers {
         kube_score: &[],
         kube_linter: &["privilege-escalation-container"],
@@ -26,7 +26,7 @@ Source: [D] pod-security-standards (restricted)"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "container root filesystem is writable",
-    docs: r#"What it checks: Prefer readOnlyRootFilesystem: true (mount emptyDir for writable paths).
+    docs: r"What it checks: Prefer readOnlyRootFilesystem: true (mount emptyDir for writable paths).
 
 Why it matters: A read-only root filesystem stops attackers from dropping tools into the image.
 
@@ -16,7 +16,7 @@ Example: No `readOnlyRootFilesystem: true`.
 
 How to fix: Set `readOnlyRootFilesystem: true` and mount emptyDir volumes where the app writes.
 
-Source: [D] tasks/configure-pod-container/security-context"#,
+Source: [D] tasks/configure-pod-container/security-context",
     peers: Peers {
         kube_score: &["container-security-context-readonlyrootfilesystem"],
         kube_linter: &["no-read-only-root-fs"],
@@ -26,7 +26,7 @@ Source: [D] tasks/configure-pod-container/security-context"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {

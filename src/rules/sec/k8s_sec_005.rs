@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container keeps default capabilities or adds dangerous ones",
-    docs: r#"What it checks: Capabilities: drop ALL (at least NET_RAW); do not add SYS_ADMIN or other dangerous capabilities.
+    docs: r"What it checks: Capabilities: drop ALL (at least NET_RAW); do not add SYS_ADMIN or other dangerous capabilities.
 
 Why it matters: The default capability set includes NET_RAW (packet spoofing); SYS_ADMIN and friends are near-root.
 
@@ -16,7 +16,7 @@ Example: No `capabilities.drop: [ALL]`, or `add: [SYS_ADMIN]`.
 
 How to fix: Drop ALL and add back only NET_BIND_SERVICE if needed.
 
-Source: [D] pod-security-standards (restricted: drop ALL, add only NET_BIND_SERVICE)"#,
+Source: [D] pod-security-standards (restricted: drop ALL, add only NET_BIND_SERVICE)",
     peers: Peers {
         kube_score: &[],
         kube_linter: &["drop-net-raw-capability"],
@@ -26,7 +26,7 @@ Source: [D] pod-security-standards (restricted: drop ALL, add only NET_BIND_SERV
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 /// Capabilities that give (nearly) root on the node or the network.
 const DANGEROUS: [&str; 10] = [
     "ALL",
@@ -72,7 +72,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     ),
                 );
             }
-            for capability in capabilities.and_then(|c| c.add.as_ref()).into_iter().flatten() {
+            for capability in capabilities
+                .and_then(|c| c.add.as_ref())
+                .into_iter()
+                .flatten()
+            {
                 let name = normalise(capability);
                 if DANGEROUS.contains(&name.as_str()) {
                     out.report(

@@ -1,4 +1,4 @@
-//! K8S-SEC-007 `missing-seccomp-profile`: no seccomp profile (RuntimeDefault) at pod or container level.
+//! K8S-SEC-007 `missing-seccomp-profile`: no seccomp profile (`RuntimeDefault`) at pod or container level.
 
 use crate::rules::prelude::*;
 
@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "no seccomp profile (RuntimeDefault) at pod or container level",
-    docs: r#"What it checks: seccompProfile type RuntimeDefault (or Localhost) at pod or container level.
+    docs: r"What it checks: seccompProfile type RuntimeDefault (or Localhost) at pod or container level.
 
 Why it matters: Without seccomp, every system call is open to the container.
 
@@ -16,7 +16,7 @@ Example: No `seccompProfile`.
 
 How to fix: Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod.
 
-Source: [D] pod-security-standards (restricted)"#,
+Source: [D] pod-security-standards (restricted)",
     peers: Peers {
         kube_score: &["~container-seccomp-profile"],
         kube_linter: &[],
@@ -26,7 +26,7 @@ Source: [D] pod-security-standards (restricted)"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::rules::security::seccomp_type;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,7 @@ Source: [D] tasks/configure-pod-container/configure-service-account"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         let account = at
@@ -34,9 +34,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             .service_account_name
             .as_deref()
             .filter(|n| !n.is_empty());
-        let account_object = account.and_then(|name| {
-            ctx.find("ServiceAccount", at.object.effective_namespace(), name)
-        });
+        let account_object = account
+            .and_then(|name| ctx.find("ServiceAccount", at.object.effective_namespace(), name));
         let account_automount = account_object.and_then(|(_, o)| match o.resource() {
             Resource::Other(other) => other
                 .body

@@ -26,12 +26,14 @@ Source: Seed rule; [D] concepts/configuration/secret ("stored unencrypted ... ba
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 use crate::rules::sec::k8s_sec_010::secret_like;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Secret") {
-        let Resource::Other(secret) = object.resource() else { continue };
+        let Resource::Other(secret) = object.resource() else {
+            continue;
+        };
         for field in ["data", "stringData"] {
             let keys: Vec<&str> = secret
                 .body
@@ -54,7 +56,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
     }
     for &(id, object) in ctx.of_kind("ConfigMap") {
-        let Resource::Other(config) = object.resource() else { continue };
+        let Resource::Other(config) = object.resource() else {
+            continue;
+        };
         let keys: Vec<&str> = config
             .body
             .get("data")
@@ -68,7 +72,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             out.report(
                 id,
                 "data",
-                format!("keys {} look like secrets; ConfigMaps are not meant for them", keys.join(", ")),
+                format!(
+                    "keys {} look like secrets; ConfigMaps are not meant for them",
+                    keys.join(", ")
+                ),
             );
         }
     }

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "secret-looking literal env values, or secrets passed as env vars",
-    docs: r#"What it checks: Secret material in env: literal secret-looking env values (warning) and secretKeyRef env vars (info - prefer mounted files).
+    docs: r"What it checks: Secret material in env: literal secret-looking env values (warning) and secretKeyRef env vars (info - prefer mounted files).
 
 Why it matters: Environment variables leak into logs, crash dumps and child processes.
 
@@ -16,7 +16,7 @@ Example: `env: [{name: DB_PASSWORD, value: hunter2}]`.
 
 How to fix: Read secrets from mounted Secret files; at least use secretKeyRef instead of literals.
 
-Source: CIS 5.4.1"#,
+Source: CIS 5.4.1",
     peers: Peers {
         kube_score: &[],
         kube_linter: &["env-var-secret", "~read-secret-from-env-var"],
@@ -26,7 +26,7 @@ Source: CIS 5.4.1"#,
     check: Check::Implemented(check),
 };
 
-// ---- check ----
+
 /// Whether an env var name looks like it holds a secret.
 pub(crate) fn secret_like(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
@@ -34,9 +34,18 @@ pub(crate) fn secret_like(name: &str) -> bool {
     if upper.ends_with("_FILE") || upper.ends_with("_PATH") || upper.ends_with("_DIR") {
         return false;
     }
-    ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "CREDENTIAL"]
-        .iter()
-        .any(|word| upper.contains(word))
+    [
+        "PASSWORD",
+        "PASSWD",
+        "SECRET",
+        "TOKEN",
+        "API_KEY",
+        "APIKEY",
+        "PRIVATE_KEY",
+        "CREDENTIAL",
+    ]
+    .iter()
+    .any(|word| upper.contains(word))
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
