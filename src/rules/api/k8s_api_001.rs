@@ -26,7 +26,6 @@ Source: [MV] NameIsDNSSubdomain / NameIsDNS1035Label / NameIsDNSLabel; [AV] Vali
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::syntax::{is_dns1035_label, is_dns1123_label, is_dns1123_subdomain};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

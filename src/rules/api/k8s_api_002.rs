@@ -26,7 +26,6 @@ Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel",
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::syntax::is_dns1123_label;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,6 @@ Source: kubernetes/kubernetes#64023, #79337 (open upstream limitation)"#,
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("StatefulSet") {
         let length = object.name().len();

@@ -26,7 +26,6 @@ Source: [MV] IsQualifiedName, IsValidLabelValue, ValidateLabels; [CV] ValidateAn
     check: Check::Implemented(check),
 };
 
-
 use crate::model::Labels;
 use crate::rules::syntax::{is_label_value, qualified_name_problem};
 

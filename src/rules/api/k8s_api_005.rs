@@ -26,7 +26,6 @@ Source: [D] reference/using-api/deprecation-guide",
     check: Check::Implemented(check),
 };
 
-
 /// Removed (group/version, kind) pairs: what to use instead, and the release that removed them.
 const REMOVED: [(&str, &str, &str, &str); 16] = [
     ("extensions/v1beta1", "Deployment", "apps/v1", "1.16"),

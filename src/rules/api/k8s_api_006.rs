@@ -26,7 +26,6 @@ Source: [AV] ValidateDeploymentSpec ("empty selector is invalid for deployment",
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use crate::model::selector::selector_is_empty;

@@ -29,7 +29,6 @@ Source: [AV] "`selector` does not match template `labels`""#,
     check: Check::Implemented(check),
 };
 
-
 use crate::model::selector::{describe_selector, selector_is_empty, selector_matches};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

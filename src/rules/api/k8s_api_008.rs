@@ -26,7 +26,6 @@ Source: [AV] ValidateDeploymentStrategy, ValidateRollingUpdateDeployment ("may n
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::syntax::{int_or_percent_problem, is_zero, percent};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,6 @@ Source: [CV] validateContainers (Duplicate name), validateContainersOnlyForPod; 
     check: Check::Implemented(check),
 };
 
-
 use std::collections::BTreeSet;
 
 use crate::rules::syntax::is_dns1123_label;

@@ -26,7 +26,6 @@ Source: [CV] validateContainerPorts; [MV] IsValidPortName, IsValidPortNum"#,
     check: Check::Implemented(check),
 };
 
-
 use std::collections::BTreeSet;
 
 use crate::rules::syntax::{is_port_name, is_port_number, is_protocol};

@@ -26,7 +26,6 @@ Source: [CV] ValidateResourceRequirements"#,
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::syntax::parse_quantity;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -23,5 +23,39 @@ Source: [CV] ValidateEnv, validateEnvVarValueFrom",
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            for (i, env) in c.container.env.iter().flatten().enumerate() {
+                let field = c.field(&format!("env[{i}]"));
+                if env.name.is_empty() {
+                    out.report(at.id, format!("{field}.name"), "env var has no name");
+                }
+                let Some(from) = &env.value_from else {
+                    continue;
+                };
+                if env.value.as_deref().is_some_and(|v| !v.is_empty()) {
+                    out.report(
+                        at.id,
+                        field.clone(),
+                        format!("env var {} sets both value and valueFrom", env.name),
+                    );
+                }
+                let sources = usize::from(from.config_map_key_ref.is_some())
+                    + usize::from(from.secret_key_ref.is_some())
+                    + usize::from(from.field_ref.is_some())
+                    + usize::from(from.resource_field_ref.is_some());
+                if sources != 1 {
+                    out.report(
+                        at.id,
+                        format!("{field}.valueFrom"),
+                        format!("valueFrom of env var {} sets {sources} sources; exactly one of configMapKeyRef, secretKeyRef, fieldRef, resourceFieldRef is required", env.name),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -26,7 +26,6 @@ Source: [CV] ValidateService, validateServicePort, ValidatePortNumOrName",
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::syntax::{is_port_number, is_protocol, port_problem};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -23,5 +23,73 @@ Source: [CV] validateServicePort (Required name), ValidateService (Duplicate)"#,
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+use std::collections::BTreeSet;
+
+use crate::rules::syntax::is_dns1123_label;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        let ports = service
+            .spec
+            .as_ref()
+            .and_then(|s| s.ports.as_deref())
+            .unwrap_or_default();
+        let mut names = BTreeSet::new();
+        let mut pairs = BTreeSet::new();
+        let mut node_ports = BTreeSet::new();
+        for (i, port) in ports.iter().enumerate() {
+            let field = format!("spec.ports[{i}]");
+            match port.name.as_deref().filter(|n| !n.is_empty()) {
+                None if ports.len() > 1 => {
+                    out.report(
+                        id,
+                        format!("{field}.name"),
+                        format!(
+                            "port {} has no name; every port of a multi-port Service needs one",
+                            port.port
+                        ),
+                    );
+                }
+                None => {}
+                Some(name) if !is_dns1123_label(name) => {
+                    out.report(
+                        id,
+                        format!("{field}.name"),
+                        format!("port name `{name}` is not a DNS-1123 label"),
+                    );
+                }
+                Some(name) if !names.insert(name) => {
+                    out.report(
+                        id,
+                        format!("{field}.name"),
+                        format!("port name `{name}` is used twice"),
+                    );
+                }
+                Some(_) => {}
+            }
+            let protocol = port.protocol.as_deref().unwrap_or("TCP");
+            if !pairs.insert((port.port, protocol)) {
+                out.report(
+                    id,
+                    format!("{field}.port"),
+                    format!("port {}/{protocol} is declared twice", port.port),
+                );
+            }
+            if let Some(node_port) = port.node_port.filter(|p| *p != 0)
+                && !node_ports.insert((node_port, protocol))
+            {
+                out.report(
+                    id,
+                    format!("{field}.nodePort"),
+                    format!("nodePort {node_port}/{protocol} is declared twice"),
+                );
+            }
+        }
+    }
+}

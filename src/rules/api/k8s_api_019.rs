@@ -23,5 +23,86 @@ Source: [CV] ValidateService ("may not be set to 'None' for LoadBalancer service
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+use crate::rules::syntax::is_dns1123_subdomain;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        let Some(spec) = &service.spec else { continue };
+        let kind = spec.type_.as_deref().unwrap_or("ClusterIP");
+        if !matches!(
+            kind,
+            "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
+        ) {
+            out.report(
+                id,
+                "spec.type",
+                format!("type {kind} is not ClusterIP, NodePort, LoadBalancer or ExternalName"),
+            );
+            continue;
+        }
+        let headless = spec.cluster_ip.as_deref() == Some("None");
+        for (i, port) in spec.ports.iter().flatten().enumerate() {
+            let Some(node_port) = port.node_port.filter(|p| *p != 0) else {
+                continue;
+            };
+            if !matches!(kind, "NodePort" | "LoadBalancer") {
+                out.report(
+                    id,
+                    format!("spec.ports[{i}].nodePort"),
+                    format!("nodePort may not be used when type is {kind}"),
+                );
+            } else if !(30000..=32767).contains(&node_port) {
+                out.report(
+                    id,
+                    format!("spec.ports[{i}].nodePort"),
+                    format!(
+                        "nodePort {node_port} is outside the default node port range 30000-32767"
+                    ),
+                );
+            }
+        }
+        if headless && matches!(kind, "NodePort" | "LoadBalancer") {
+            out.report(
+                id,
+                "spec.clusterIP",
+                format!("clusterIP may not be set to 'None' for {kind} services"),
+            );
+        }
+        if kind == "ExternalName" {
+            let name = spec.external_name.as_deref().unwrap_or_default();
+            if name.is_empty() || !is_dns1123_subdomain(name.trim_end_matches('.')) {
+                out.report(
+                    id,
+                    "spec.externalName",
+                    format!(
+                        "ExternalName Service needs externalName as a DNS name (found `{name}`)"
+                    ),
+                );
+            }
+            if spec
+                .cluster_ip
+                .as_deref()
+                .is_some_and(|ip| !ip.is_empty() && ip != "None")
+            {
+                out.report(
+                    id,
+                    "spec.clusterIP",
+                    "an ExternalName Service may not set clusterIP",
+                );
+            }
+        }
+        if kind == "LoadBalancer" && spec.ports.iter().flatten().any(|p| p.port == 10250) {
+            out.report(
+                id,
+                "spec.ports",
+                "a LoadBalancer may not expose port 10250 (the kubelet port)",
+            );
+        }
+    }
+}

@@ -26,7 +26,6 @@ Source: [NV] ValidateIngressSpec ("either `defaultBackend` or `rules` must be sp
     check: Check::Implemented(check),
 };
 
-
 fn path_problem(path: &str) -> Option<&'static str> {
     if !path.starts_with('/') {
         return Some("must be an absolute path");

@@ -23,5 +23,86 @@ Source: [NV] validateIngressBackend ("cannot set both port name & port number", 
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+use crate::model::relations::ingress_backends;
+use crate::rules::reference::k8s_ref_004::backend_field;
+use crate::rules::syntax::{is_dns1035_label, is_port_name, is_port_number};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Ingress") {
+        let Resource::Ingress(ingress) = object.resource() else {
+            continue;
+        };
+        for (i, backend) in ingress_backends(ingress).into_iter().enumerate() {
+            let field = backend_field(ingress, i);
+            match (&backend.service, &backend.resource) {
+                (Some(_), Some(_)) => {
+                    out.report(
+                        id,
+                        field.clone(),
+                        "a backend may set service or resource, not both",
+                    );
+                }
+                (None, None) => {
+                    out.report(
+                        id,
+                        field.clone(),
+                        "a backend needs a service (or a resource)",
+                    );
+                }
+                _ => {}
+            }
+            let Some(service) = &backend.service else {
+                continue;
+            };
+            if !is_dns1035_label(&service.name) {
+                out.report(
+                    id,
+                    format!("{field}.service.name"),
+                    format!("`{}` is not a valid Service name", service.name),
+                );
+            }
+            let Some(port) = &service.port else {
+                out.report(
+                    id,
+                    format!("{field}.service.port"),
+                    "port name or number is required",
+                );
+                continue;
+            };
+            match (port.number, port.name.as_deref()) {
+                (Some(_), Some(_)) => {
+                    out.report(
+                        id,
+                        format!("{field}.service.port"),
+                        "cannot set both port name & port number",
+                    );
+                }
+                (None, None) => {
+                    out.report(
+                        id,
+                        format!("{field}.service.port"),
+                        "port name or number is required",
+                    );
+                }
+                (Some(n), None) if !is_port_number(n) => {
+                    out.report(
+                        id,
+                        format!("{field}.service.port.number"),
+                        format!("port {n} is outside 1-65535"),
+                    );
+                }
+                (None, Some(name)) if !is_port_name(name) => {
+                    out.report(
+                        id,
+                        format!("{field}.service.port.name"),
+                        format!("`{name}` is not a valid port name"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}

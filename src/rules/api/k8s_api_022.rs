@@ -23,5 +23,81 @@ Source: [NV] validateIngressRules ("must be a DNS name, not an IP address"), val
         polaris: &[],
         checkov: &[],
     },
-    check: Check::NotChecked("not implemented yet"),
+    check: Check::Implemented(check),
 };
+
+use crate::rules::syntax::is_dns1123_subdomain;
+
+fn host_problem(host: &str) -> Option<String> {
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return Some(format!(
+            "host `{host}` must be a DNS name, not an IP address"
+        ));
+    }
+    let rest = host.strip_prefix("*.").unwrap_or(host);
+    if rest.contains('*') {
+        return Some(format!(
+            "host `{host}`: a wildcard is only allowed as the whole first label (*.example.com)"
+        ));
+    }
+    (!is_dns1123_subdomain(rest)).then(|| format!("host `{host}` is not a lowercase DNS name"))
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Ingress") {
+        let Resource::Ingress(ingress) = object.resource() else {
+            continue;
+        };
+        let Some(spec) = &ingress.spec else { continue };
+        for (r, rule) in spec.rules.iter().flatten().enumerate() {
+            if let Some(problem) = rule
+                .host
+                .as_deref()
+                .filter(|h| !h.is_empty())
+                .and_then(host_problem)
+            {
+                out.report(id, format!("spec.rules[{r}].host"), problem);
+            }
+        }
+        for (t, tls) in spec.tls.iter().flatten().enumerate() {
+            for (h, host) in tls.hosts.iter().flatten().enumerate() {
+                if let Some(problem) = host_problem(host) {
+                    out.report(id, format!("spec.tls[{t}].hosts[{h}]"), problem);
+                }
+            }
+            if let Some(name) = tls
+                .secret_name
+                .as_deref()
+                .filter(|n| !n.is_empty() && !is_dns1123_subdomain(n))
+            {
+                out.report(
+                    id,
+                    format!("spec.tls[{t}].secretName"),
+                    format!("`{name}` is not a valid Secret name"),
+                );
+            }
+        }
+        let class = spec.ingress_class_name.as_deref();
+        if let Some(name) = class.filter(|n| !is_dns1123_subdomain(n)) {
+            out.report(
+                id,
+                "spec.ingressClassName",
+                format!("`{name}` is not a DNS subdomain"),
+            );
+        }
+        let annotation = object
+            .metadata()
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("kubernetes.io/ingress.class"));
+        if let (Some(class), Some(annotation)) = (class, annotation)
+            && class != annotation
+        {
+            out.report(
+                id,
+                "spec.ingressClassName",
+                format!("ingressClassName {class} differs from the kubernetes.io/ingress.class annotation {annotation}; both must be equal"),
+            );
+        }
+    }
+}

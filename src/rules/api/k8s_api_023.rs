@@ -26,7 +26,6 @@ Source: [NV] ValidateNetworkPolicySpec ("may not specify more than two policyTyp
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::rules::syntax::{is_protocol, port_problem};

@@ -26,7 +26,6 @@ Source: [PV] ValidatePodDisruptionBudgetSpec ("minAvailable and maxUnavailable c
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use serde::Deserialize as _;
 

@@ -26,7 +26,6 @@ Source: Seed rule; CIS Kubernetes Benchmark 5.7.4"#,
     check: Check::Implemented(check),
 };
 
-
 use crate::document::Command;
 use crate::model::Namespace;
 

@@ -26,7 +26,6 @@ Source: Seed rule; [D] concepts/configuration/manage-resources-containers",
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::core::v1::ResourceRequirements;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 

@@ -26,7 +26,6 @@ Source: [D] concepts/workloads/pods/pod-qos",
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::core::v1::PodSpec;
 
 /// The pod `QoS` class, as the kubelet computes it from all containers (init included).

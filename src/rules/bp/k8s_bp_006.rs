@@ -26,7 +26,6 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::core::v1::{Probe, TCPSocketAction};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 

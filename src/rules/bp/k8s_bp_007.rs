@@ -26,7 +26,6 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         if matches!(

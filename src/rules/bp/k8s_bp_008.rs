@@ -26,7 +26,6 @@ Source: Seed rule; [D] workloads/controllers/deployment#rolling-update-deploymen
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::apps::v1::{DeploymentStrategy, RollingUpdateDeployment};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 

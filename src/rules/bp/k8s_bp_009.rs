@@ -29,7 +29,6 @@ Source: Seed rule; [D] tasks/run-application/configure-pdb",
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;

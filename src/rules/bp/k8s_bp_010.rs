@@ -31,7 +31,6 @@ Source: [D] scheduling-eviction/topology-spread-constraints",
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx
         .of_kind("Deployment")

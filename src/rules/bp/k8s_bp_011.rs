@@ -26,7 +26,6 @@ Source: Seed rule; [D] workloads/controllers/statefulset ("stable, persistent st
     check: Check::Implemented(check),
 };
 
-
 const DATABASES: [&str; 9] = [
     "postgres",
     "mysql",

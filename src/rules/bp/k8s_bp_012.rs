@@ -26,7 +26,6 @@ Source: Seed rule; [D] workloads/controllers/statefulset#volume-claim-templates"
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("StatefulSet") {
         let Resource::StatefulSet(set) = object.resource() else {

@@ -26,7 +26,6 @@ Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_b
     check: Check::Implemented(check),
 };
 
-
 /// The tag of an image reference (`None` without one); a digest counts as pinned.
 fn tag(image: &str) -> Option<&str> {
     let name = image.rsplit('/').next().unwrap_or(image);

@@ -26,7 +26,6 @@ Source: API semantics; [PW] (recent versions warn)",
     check: Check::Implemented(check),
 };
 
-
 use std::collections::BTreeSet;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

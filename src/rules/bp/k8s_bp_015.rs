@@ -26,7 +26,6 @@ Source: [D] concepts/services-networking/service#type-nodeport",
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Service") {
         let Resource::Service(service) = object.resource() else {

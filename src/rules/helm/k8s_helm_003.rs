@@ -26,7 +26,6 @@ Source: [H] chart_best_practices/labels; [D] concepts/overview/working-with-obje
     check: Check::Implemented(check),
 };
 
-
 /// Labels whose value changes with every chart or app release.
 const UNSTABLE: [&str; 4] = [
     "helm.sh/chart",

@@ -26,7 +26,6 @@ Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisit
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Once per design, on the first policy.
     let policies = ctx.of_kind("NetworkPolicy");

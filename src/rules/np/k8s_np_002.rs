@@ -26,7 +26,6 @@ Source: Seed rule; [D] network-policies#the-two-sorts-of-pod-isolation",
     check: Check::Implemented(check),
 };
 
-
 use std::collections::HashMap;
 
 use crate::model::selector::selector_matches;

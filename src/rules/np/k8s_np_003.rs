@@ -26,7 +26,6 @@ Source: [D] network-policies#default-policies",
     check: Check::Implemented(check),
 };
 
-
 use crate::model::selector::selector_is_empty;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,6 @@ Source: API ref NetworkPolicySpec.policyTypes; [D] network-policies",
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("NetworkPolicy") {
         let Resource::NetworkPolicy(policy) = object.resource() else {

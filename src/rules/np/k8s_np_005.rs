@@ -26,7 +26,6 @@ Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-po
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::networking::v1::{
     NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec,
 };

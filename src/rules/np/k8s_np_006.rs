@@ -26,7 +26,6 @@ Source: [D] network-policies#behavior-of-to-and-from-selectors, #allow-all-ingre
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
 
 fn explain(

@@ -26,7 +26,6 @@ Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::model::selector::selector_matches;

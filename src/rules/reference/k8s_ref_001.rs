@@ -26,7 +26,6 @@ Source: Seed rule "Service selectors must match pod labels"; [D] concepts/servic
     check: Check::Implemented(check),
 };
 
-
 use super::super::hints::{nearest_selector, show_labels, uses_controller_label};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,6 @@ Source: [D] concepts/services-networking/service (targetPort may name a containe
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

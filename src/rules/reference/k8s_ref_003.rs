@@ -26,7 +26,6 @@ Source: API ref Container.ports ("primarily informational"); seed rule "Service 
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

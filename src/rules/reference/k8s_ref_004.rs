@@ -26,7 +26,6 @@ Source: Seed rule "Ingress backends must reference existing Service ports"; API 
     check: Check::Implemented(check),
 };
 
-
 use crate::model::kinds::edit_distance;
 use crate::model::relations::ingress_backends;
 

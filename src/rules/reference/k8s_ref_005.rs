@@ -26,7 +26,6 @@ Source: Seed rule; API ref IngressServiceBackend.port",
     check: Check::Implemented(check),
 };
 
-
 use crate::model::relations::ingress_backends;
 use crate::rules::reference::k8s_ref_004::backend_field;
 

@@ -26,7 +26,6 @@ Source: [D] workloads/controllers/statefulset#limitations ("requires a Headless 
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
 use crate::document::Point;

@@ -29,7 +29,6 @@ Source: Seed rule "NetworkPolicy selects nothing""#,
     check: Check::Implemented(check),
 };
 
-
 use crate::model::selector::{describe_selector, selector_is_empty};
 use crate::rules::hints::uses_controller_label;
 

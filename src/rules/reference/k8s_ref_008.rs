@@ -26,7 +26,6 @@ Source: API ref NetworkPolicyPort.port ("named port on a pod")"#,
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::networking::v1::NetworkPolicyPort;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 

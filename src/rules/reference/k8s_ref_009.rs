@@ -26,7 +26,6 @@ Source: [D] scheduling-eviction/assign-pod-node; [D] tasks/run-application/confi
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::core::v1::PodAffinityTerm;
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;

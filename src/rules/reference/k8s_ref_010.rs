@@ -26,7 +26,6 @@ Source: kubelet resolves named probe ports from container ports",
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::core::v1::Probe;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 

@@ -26,7 +26,6 @@ Source: API refs (same-namespace LocalObjectReference semantics)",
     check: Check::Implemented(check),
 };
 
-
 use k8s_openapi::api::core::v1::PodSpec;
 
 /// Annotation listing objects that exist outside the design (`Secret/db-credentials, ConfigMap/x`);

@@ -26,7 +26,6 @@ Source: [D] workloads/controllers/deployment ("If you have multiple controllers 
     check: Check::Implemented(check),
 };
 
-
 fn is_controller(object: &Object) -> bool {
     matches!(
         object.resource(),

@@ -26,7 +26,6 @@ Source: apiserver AlreadyExists / kubectl apply semantics; [CV] AccumulateUnique
     check: Check::Implemented(check),
 };
 
-
 use std::collections::{BTreeMap, BTreeSet};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,6 @@ Source: API refs (LocalObjectReference, IngressServiceBackend); [D] network-poli
     check: Check::Implemented(check),
 };
 
-
 use crate::model::relations::ingress_backends;
 
 // Three kinds of namespace-crossing references, each a short loop.

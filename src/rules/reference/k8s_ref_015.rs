@@ -26,7 +26,6 @@ Source: [D] reference/labels-annotations-taints; corpus evidence (argo-cd redis-
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::hints::CONTROLLER_LABELS;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

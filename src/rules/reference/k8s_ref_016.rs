@@ -26,7 +26,6 @@ Source: designer completeness heuristic",
     check: Check::Implemented(check),
 };
 
-
 use std::collections::HashSet;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,6 @@ Source: Seed rule; [D] concepts/security/pod-security-standards (restricted: run
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::security::run_as;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -26,7 +26,6 @@ Source: [D] tasks/configure-pod-container/security-context",
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {

@@ -26,7 +26,6 @@ Source: [D] pod-security-standards (restricted: drop ALL, add only NET_BIND_SERV
     check: Check::Implemented(check),
 };
 
-
 /// Capabilities that give (nearly) root on the node or the network.
 const DANGEROUS: [&str; 10] = [
     "ALL",

@@ -45,7 +45,6 @@ Source: [D] pod-security-standards (baseline)",
     check: Check::Implemented(check),
 };
 
-
 /// Host paths that give control over the node.
 const SENSITIVE: [&str; 8] = [
     "/",

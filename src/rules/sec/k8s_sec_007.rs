@@ -26,7 +26,6 @@ Source: [D] pod-security-standards (restricted)",
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::security::seccomp_type;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

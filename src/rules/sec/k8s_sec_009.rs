@@ -26,7 +26,6 @@ Source: Seed rule; [D] concepts/configuration/secret ("stored unencrypted ... ba
     check: Check::Implemented(check),
 };
 
-
 use crate::rules::sec::k8s_sec_010::secret_like;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

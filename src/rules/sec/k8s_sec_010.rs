@@ -26,7 +26,6 @@ Source: CIS 5.4.1",
     check: Check::Implemented(check),
 };
 
-
 /// Whether an env var name looks like it holds a secret.
 pub(crate) fn secret_like(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();

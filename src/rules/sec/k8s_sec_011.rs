@@ -26,7 +26,6 @@ Source: [D] concepts/services-networking/ingress#tls",
     check: Check::Implemented(check),
 };
 
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Ingress") {
         let Resource::Ingress(ingress) = object.resource() else {
