@@ -56,7 +56,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         ),
                     );
                 }
-                None => {}
                 Some(name) if !is_dns1123_label(name) => {
                     out.report(
                         id,
@@ -71,7 +70,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         format!("port name `{name}` is used twice"),
                     );
                 }
-                Some(_) => {}
+                None | Some(_) => {}
             }
             let protocol = port.protocol.as_deref().unwrap_or("TCP");
             if !pairs.insert((port.port, protocol)) {
