@@ -43,12 +43,21 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         for port in service.spec.iter().flat_map(|s| s.ports.iter().flatten()) {
-            let Some(IntOrString::Int(target)) = port.target_port.clone() else {
+            // The pod port: a number, or a name resolved against the selected containers.
+            let target = match &port.target_port {
+                Some(IntOrString::Int(n)) => Some(*n),
+                Some(IntOrString::String(name)) => targets.iter().find_map(|w| {
+                    w.object.pod_spec().and_then(|spec| {
+                        container_ports(spec)
+                            .find(|(n, _, _)| *n == Some(name.as_str()))
+                            .map(|(_, number, _)| number)
+                    })
+                }),
+                None => None,
+            };
+            let Some(target) = target.filter(|t| *t != port.port) else {
                 continue;
             };
-            if target == port.port {
-                continue;
-            }
             for &(policy_id, policy_object) in ctx.of_kind("NetworkPolicy") {
                 let Resource::NetworkPolicy(policy) = policy_object.resource() else {
                     continue;

@@ -64,7 +64,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     .as_ref()
                     .and_then(|spec| spec.selector.as_ref())
                     .is_some_and(|sel| {
-                        !sel.is_empty() && ctx.select_map(namespace, sel).is_empty()
+                        // Controller-label selectors are reported above.
+                        !sel.is_empty()
+                            && !sel.keys().any(|k| CONTROLLER_LABELS.contains(&k.as_str()))
+                            && ctx.select_map(namespace, sel).is_empty()
                     }),
                 Resource::NetworkPolicy(p) => p
                     .spec
