@@ -21,7 +21,12 @@ fn fixture(name: &str) -> PathBuf {
 fn load(path: &Path) -> Document {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let imported = parse_manifests(&text, &path.display().to_string());
-    assert!(imported.errors.is_empty(), "{}: {:?}", path.display(), imported.errors);
+    assert!(
+        imported.errors.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        imported.errors
+    );
     let mut doc = into_document(imported);
     doc.complete = true;
     doc
@@ -61,7 +66,12 @@ fn registry_has_every_catalog_rule_in_order_with_its_severity() {
     assert_eq!(RULES.len(), catalog.len());
     for (rule, entry) in RULES.iter().zip(&catalog) {
         assert_eq!(rule.id, entry["id"].as_str().unwrap());
-        assert_eq!(rule.severity.as_str(), entry["sev"].as_str().unwrap(), "{}", rule.id);
+        assert_eq!(
+            rule.severity.as_str(),
+            entry["sev"].as_str().unwrap(),
+            "{}",
+            rule.id
+        );
         assert_eq!(rule.kinds, entry["kinds"].as_str().unwrap(), "{}", rule.id);
         assert!(
             !rule.name.is_empty()
@@ -73,11 +83,24 @@ fn registry_has_every_catalog_rule_in_order_with_its_severity() {
             rule.id,
             rule.name
         );
-        for section in ["What it checks:", "Why it matters:", "Example:", "How to fix:"] {
-            assert!(rule.docs.contains(section), "{} docs lack {section}", rule.id);
+        for section in [
+            "What it checks:",
+            "Why it matters:",
+            "Example:",
+            "How to fix:",
+        ] {
+            assert!(
+                rule.docs.contains(section),
+                "{} docs lack {section}",
+                rule.id
+            );
         }
         if let Check::NotChecked(reason) = rule.check {
-            assert!(reason.len() > 30, "{}: registry-only without a reason", rule.id);
+            assert!(
+                reason.len() > 30,
+                "{}: registry-only without a reason",
+                rule.id
+            );
             assert!(!reason.contains("not implemented"), "{}: {reason}", rule.id);
         }
     }
@@ -126,7 +149,11 @@ fn every_implemented_rule_fires_on_its_fixture() {
 fn every_implemented_rule_stays_quiet_on_a_clean_design() {
     for rule in RULES.iter().filter(|r| r.is_implemented()) {
         let own = fixture(&format!("{}.quiet.yaml", rule.id));
-        let path = if own.exists() { own } else { fixture("clean.yaml") };
+        let path = if own.exists() {
+            own
+        } else {
+            fixture("clean.yaml")
+        };
         let found = of_rule(&load(&path), rule.id);
         assert!(
             found.is_empty(),
@@ -164,7 +191,11 @@ fn diagnostics_are_sorted_and_deterministic() {
 #[test]
 fn error_star_rules_are_warnings_in_incomplete_designs() {
     let mut doc = load(&fixture("K8S-REF-001.fires.yaml"));
-    assert!(of_rule(&doc, "K8S-REF-001").iter().all(|d| d.severity == Severity::Error));
+    assert!(
+        of_rule(&doc, "K8S-REF-001")
+            .iter()
+            .all(|d| d.severity == Severity::Error)
+    );
     doc.complete = false;
     let found = of_rule(&doc, "K8S-REF-001");
     assert!(!found.is_empty());
@@ -259,7 +290,10 @@ fn annotations_suppress_rules() {
 
 #[test]
 fn examples_report_nothing_at_error_or_warning() {
-    for entry in std::fs::read_dir(root().join("examples")).unwrap().flatten() {
+    for entry in std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .flatten()
+    {
         let path = entry.path();
         if path.extension().is_none_or(|e| e != "ron") {
             continue;
