@@ -79,7 +79,13 @@ pub struct Context<'m> {
     identities: HashMap<&'m str, NameIndex<'m>>,
     /// Objects by kind name, sorted like `objects`.
     by_kind: HashMap<&'m str, Vec<(ObjectId, &'m Object)>>,
+    /// Objects by kind name and namespace, sorted like `objects`.
+    by_kind_namespace: HashMap<&'m str, HashMap<&'m str, Vec<(ObjectId, &'m Object)>>>,
     pod_specs: Vec<PodSpecAt<'m>>,
+    /// The workloads each Service selects (computed once: many rules ask).
+    service_selected: HashMap<ObjectId, Vec<Workload<'m>>>,
+    /// Declared namespaces and those objects name, sorted and unique.
+    namespace_names: Vec<&'m str>,
 }
 
 impl<'m> Context<'m> {
@@ -89,6 +95,7 @@ impl<'m> Context<'m> {
         let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::new();
         let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::new();
         let mut by_kind: HashMap<&str, Vec<_>> = HashMap::new();
+        let mut by_kind_namespace: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::new();
         let mut pod_specs = Vec::new();
         for &(id, object) in &objects {
             identities
@@ -101,6 +108,14 @@ impl<'m> Context<'m> {
                 .entry(object.kind_name())
                 .or_default()
                 .push((id, object));
+            if let Some(ns) = object.effective_namespace() {
+                by_kind_namespace
+                    .entry(object.kind_name())
+                    .or_default()
+                    .entry(ns)
+                    .or_default()
+                    .push((id, object));
+            }
             if let (Some(labels), Some(ns)) = (object.pod_labels(), object.effective_namespace()) {
                 let index = namespaces.entry(ns).or_default();
                 let position = index.workloads.len();
@@ -122,21 +137,72 @@ impl<'m> Context<'m> {
                 });
             }
         }
-        Context {
+        let mut namespace_names: Vec<&str> = model
+            .namespaces()
+            .keys()
+            .map(String::as_str)
+            .chain(by_kind_namespace.values().flat_map(|m| m.keys().copied()))
+            .collect();
+        namespace_names.sort_unstable();
+        namespace_names.dedup();
+        let mut context = Context {
             model,
+            namespace_names,
+            service_selected: HashMap::new(),
             complete,
             objects,
             namespaces,
             identities,
             by_kind,
+            by_kind_namespace,
             pod_specs,
-        }
+        };
+        let selected = context
+            .of_kind("Service")
+            .iter()
+            .map(|&(id, object)| (id, context.compute_service_targets(object)))
+            .collect();
+        context.service_selected = selected;
+        context
     }
 
     /// Objects of one kind (`ConfigMap`, `Service`…), sorted.
     #[must_use]
     pub fn of_kind(&self, kind: &str) -> &[(ObjectId, &'m Object)] {
         self.by_kind.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every namespace of the design (declared or used), sorted.
+    #[must_use]
+    pub fn namespace_names(&self) -> &[&'m str] {
+        &self.namespace_names
+    }
+
+    /// Objects after the first with the same kind, namespace and name (one would overwrite the
+    /// other), in object order.
+    #[must_use]
+    pub fn duplicates(&self) -> Vec<ObjectId> {
+        let mut found = Vec::new();
+        for names in self.identities.values() {
+            for entries in names.values().filter(|e| e.len() > 1) {
+                for (i, (namespace, id)) in entries.iter().enumerate() {
+                    if entries.iter().take(i).any(|(ns, _)| ns == namespace) {
+                        found.push(*id);
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    /// Objects of one kind in one namespace, sorted.
+    #[must_use]
+    pub fn of_kind_in(&self, kind: &str, namespace: &str) -> &[(ObjectId, &'m Object)] {
+        self.by_kind_namespace
+            .get(kind)
+            .and_then(|by_namespace| by_namespace.get(namespace))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Pod specs of every workload (templates and Pods), sorted by object.
@@ -221,9 +287,26 @@ impl<'m> Context<'m> {
         found
     }
 
-    /// The workloads a Service selects.
+    /// Workloads a NetworkPolicy-style `podSelector` selects (missing means all, like `{}`).
     #[must_use]
-    pub fn service_targets(&self, object: &'m Object) -> Vec<Workload<'m>> {
+    pub fn select_pods(
+        &self,
+        namespace: &str,
+        selector: Option<&LabelSelector>,
+    ) -> Vec<Workload<'m>> {
+        match selector {
+            Some(selector) => self.select(namespace, selector),
+            None => self.workloads_in(namespace).to_vec(),
+        }
+    }
+
+    /// The workloads the Service `id` selects (none for other objects).
+    #[must_use]
+    pub fn service_targets(&self, id: ObjectId) -> &[Workload<'m>] {
+        self.service_selected.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    fn compute_service_targets(&self, object: &'m Object) -> Vec<Workload<'m>> {
         let Resource::Service(service) = object.resource() else {
             return Vec::new();
         };

@@ -3,6 +3,14 @@
 use k8s_openapi::api::networking::v1::{NetworkPolicyEgressRule, NetworkPolicySpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+/// Whether the policy's podSelector selects pods with these labels (missing means all).
+#[must_use]
+pub fn selects(spec: &NetworkPolicySpec, labels: &crate::model::Labels) -> bool {
+    spec.pod_selector
+        .as_ref()
+        .is_none_or(|s| crate::model::selector::selector_matches(s, labels))
+}
+
 /// Whether the policy isolates the selected pods for ingress (policyTypes, or the implicit default).
 #[must_use]
 pub fn isolates_ingress(spec: &NetworkPolicySpec) -> bool {

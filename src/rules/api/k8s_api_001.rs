@@ -72,7 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             out.report(id, "metadata.name", format!("name `{name}` is not {rule}"));
         }
     }
-    for namespace in ctx.model.all_namespace_names() {
+    for &namespace in ctx.namespace_names() {
         if !is_dns1123_label(&namespace) {
             out.report_namespace(
                 &namespace,

@@ -31,18 +31,18 @@ use crate::model::Namespace;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Suggest the design's only other namespace, else one named after the object.
-    let others: Vec<String> = ctx
-        .model
-        .all_namespace_names()
-        .into_iter()
-        .filter(|ns| ns != "default")
+    let others: Vec<&str> = ctx
+        .namespace_names()
+        .iter()
+        .copied()
+        .filter(|ns| *ns != "default")
         .collect();
     for &(id, object) in &ctx.objects {
         if object.effective_namespace() != Some("default") {
             continue;
         }
         let target = match others.as_slice() {
-            [only] => only.clone(),
+            [only] => (*only).to_owned(),
             _ => object.name().to_owned(),
         };
         let mut commands = Vec::new();

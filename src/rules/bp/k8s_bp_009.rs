@@ -38,8 +38,12 @@ use crate::document::Point;
 use crate::model::selector::selector_matches;
 use crate::rules::syntax::{is_zero, percent};
 
-fn budgets<'a>(ctx: &Context<'a>) -> Vec<(ObjectId, &'a Object, PodDisruptionBudgetSpec)> {
-    ctx.of_kind("PodDisruptionBudget")
+/// The budgets of a namespace with their specs (read once per namespace and pass).
+fn budgets<'a>(
+    ctx: &Context<'a>,
+    namespace: &str,
+) -> Vec<(ObjectId, &'a Object, PodDisruptionBudgetSpec)> {
+    ctx.of_kind_in("PodDisruptionBudget", namespace)
         .iter()
         .filter_map(|&(id, object)| match object.resource() {
             Resource::Other(other) => other
@@ -65,7 +69,8 @@ fn blocks(spec: &PodDisruptionBudgetSpec, replicas: i32) -> bool {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let budgets = budgets(ctx);
+    let mut by_namespace: std::collections::HashMap<&str, Vec<_>> =
+        std::collections::HashMap::new();
     for &(id, object) in ctx
         .of_kind("Deployment")
         .iter()
@@ -76,14 +81,15 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         else {
             continue;
         };
+        let budgets = by_namespace
+            .entry(namespace)
+            .or_insert_with(|| budgets(ctx, namespace));
         let covering: Vec<_> = budgets
             .iter()
-            .filter(|(_, b, spec)| {
-                b.effective_namespace() == Some(namespace)
-                    && spec
-                        .selector
-                        .as_ref()
-                        .is_some_and(|s| selector_matches(s, labels))
+            .filter(|(_, _, spec)| {
+                spec.selector
+                    .as_ref()
+                    .is_some_and(|s| selector_matches(s, labels))
             })
             .collect();
         if covering.is_empty() {
@@ -130,7 +136,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
             continue;
         }
-        for (pdb_id, pdb, spec) in covering {
+        for (pdb_id, _, spec) in covering {
             if blocks(spec, replicas) {
                 out.report(
                     *pdb_id,
@@ -140,7 +146,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         object.display_id()
                     ),
                 );
-                let _ = pdb;
             }
         }
     }

@@ -29,7 +29,7 @@ Source: [D] network-policies#default-policies",
 use crate::model::selector::selector_is_empty;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for namespace in ctx.model.all_namespace_names() {
+    for &namespace in ctx.namespace_names() {
         let has_workloads = ctx.workloads_in(&namespace).iter().any(|w| {
             matches!(
                 w.object.resource(),
@@ -39,19 +39,22 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !has_workloads {
             continue;
         }
-        let default_deny = ctx.of_kind("NetworkPolicy").iter().any(|(_, o)| {
-            let Resource::NetworkPolicy(p) = o.resource() else {
-                return false;
-            };
-            let Some(spec) = &p.spec else { return false };
-            o.effective_namespace() == Some(namespace.as_str())
-                && spec.pod_selector.as_ref().is_none_or(selector_is_empty)
-                && spec.policy_types.as_ref().is_some_and(|t| {
-                    t.iter().any(|x| x == "Ingress") && t.iter().any(|x| x == "Egress")
-                })
-                && spec.ingress.as_ref().is_none_or(Vec::is_empty)
-                && spec.egress.as_ref().is_none_or(Vec::is_empty)
-        });
+        let default_deny = ctx
+            .of_kind_in("NetworkPolicy", &namespace)
+            .iter()
+            .any(|(_, o)| {
+                let Resource::NetworkPolicy(p) = o.resource() else {
+                    return false;
+                };
+                let Some(spec) = &p.spec else { return false };
+                o.effective_namespace() == Some(namespace)
+                    && spec.pod_selector.as_ref().is_none_or(selector_is_empty)
+                    && spec.policy_types.as_ref().is_some_and(|t| {
+                        t.iter().any(|x| x == "Ingress") && t.iter().any(|x| x == "Egress")
+                    })
+                    && spec.ingress.as_ref().is_none_or(Vec::is_empty)
+                    && spec.egress.as_ref().is_none_or(Vec::is_empty)
+            });
         if !default_deny {
             out.report_namespace(
                 &namespace,

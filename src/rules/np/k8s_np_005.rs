@@ -32,7 +32,6 @@ use k8s_openapi::api::networking::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::model::selector::selector_matches;
 use crate::rules::policy::{allows_dns, isolates_egress};
 
 /// Egress to kube-dns in kube-system on UDP and TCP 53.
@@ -83,15 +82,17 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let Some(namespace) = object.effective_namespace() else {
             continue;
         };
-        let selected = ctx.select(namespace, &spec.pod_selector.clone().unwrap_or_default());
+        let selected = ctx.select_pods(namespace, spec.pod_selector.as_ref());
         // Another policy selecting the same pods may allow DNS for them.
         let covered = !selected.is_empty()
             && selected.iter().all(|w| {
-                policies.iter().any(|&(_, o, s)| {
-                    o.effective_namespace() == Some(namespace)
-                        && spec_allows_dns(s)
-                        && selector_matches(&s.pod_selector.clone().unwrap_or_default(), w.labels)
-                })
+                ctx.of_kind_in("NetworkPolicy", namespace)
+                    .iter()
+                    .filter_map(|(_, o)| match o.resource() {
+                        Resource::NetworkPolicy(p) => p.spec.as_ref(),
+                        _ => None,
+                    })
+                    .any(|s| spec_allows_dns(s) && crate::rules::policy::selects(s, w.labels))
             });
         if covered {
             continue;

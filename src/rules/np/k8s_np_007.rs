@@ -28,17 +28,15 @@ Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::model::selector::selector_matches;
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for &(_, service_object) in ctx.of_kind("Service") {
+    for &(service_id, service_object) in ctx.of_kind("Service") {
         let Resource::Service(service) = service_object.resource() else {
             continue;
         };
         let Some(namespace) = service_object.effective_namespace() else {
             continue;
         };
-        let targets = ctx.service_targets(service_object);
+        let targets = ctx.service_targets(service_id);
         if targets.is_empty() {
             continue;
         }
@@ -58,18 +56,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             let Some(target) = target.filter(|t| *t != port.port) else {
                 continue;
             };
-            for &(policy_id, policy_object) in ctx.of_kind("NetworkPolicy") {
+            for &(policy_id, policy_object) in ctx.of_kind_in("NetworkPolicy", namespace) {
                 let Resource::NetworkPolicy(policy) = policy_object.resource() else {
                     continue;
                 };
                 let Some(spec) = &policy.spec else { continue };
-                if policy_object.effective_namespace() != Some(namespace) {
-                    continue;
-                }
-                let selector = spec.pod_selector.clone().unwrap_or_default();
                 if !targets
                     .iter()
-                    .any(|w| selector_matches(&selector, w.labels))
+                    .any(|w| crate::rules::policy::selects(spec, w.labels))
                 {
                     continue;
                 }

@@ -54,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         };
         // Pods selected by controller-added labels are not in any template (K8S-REF-015 explains).
         if uses_controller_label(selector.keys().map(String::as_str))
-            || !ctx.select_map(namespace, selector).is_empty()
+            || !ctx.service_targets(id).is_empty()
         {
             continue;
         }

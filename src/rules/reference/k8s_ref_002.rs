@@ -33,7 +33,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let Resource::Service(service) = object.resource() else {
             continue;
         };
-        let targets = ctx.service_targets(object);
+        let targets = ctx.service_targets(id);
         if targets.is_empty() {
             continue;
         }

@@ -40,7 +40,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let (Some(spec), Some(namespace)) = (&policy.spec, object.effective_namespace()) else {
             continue;
         };
-        let selector = spec.pod_selector.clone().unwrap_or_default();
+        let default = k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector::default();
+        let selector = spec.pod_selector.as_ref().unwrap_or(&default);
         let keys = |s: &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector| {
             s.match_labels
                 .iter()

@@ -60,7 +60,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let (Some(spec), Some(namespace)) = (&policy.spec, object.effective_namespace()) else {
             continue;
         };
-        let selected = ctx.select(namespace, &spec.pod_selector.clone().unwrap_or_default());
+        let selected = ctx.select_pods(namespace, spec.pod_selector.as_ref());
         if !selected.is_empty() {
             for (r, rule) in spec.ingress.iter().flatten().enumerate() {
                 for (i, name) in unresolved(rule.ports.as_deref().unwrap_or_default(), &selected) {

@@ -78,9 +78,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
         }
     }
-    for &(id, object) in ctx.of_kind("Service") {
+    for &(id, _) in ctx.of_kind("Service") {
         let controllers: Vec<String> = ctx
-            .service_targets(object)
+            .service_targets(id)
             .iter()
             .filter(|w| is_controller(w.object))
             .map(|w| w.object.display_id())

@@ -30,15 +30,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Same identity twice: report every object after the first.
-    let mut seen: BTreeSet<(&str, &str, Option<&str>, &str)> = BTreeSet::new();
-    for &(id, object) in &ctx.objects {
-        let group = object.api_version().rsplit_once('/').map_or("", |(g, _)| g);
-        if !seen.insert((
-            group,
-            object.kind_name(),
-            object.effective_namespace(),
-            object.name(),
-        )) {
+    for id in ctx.duplicates() {
+        if let Some(object) = ctx.model.get(id) {
             out.report(
                 id,
                 "metadata.name",

@@ -31,7 +31,7 @@ use crate::model::relations::ingress_backends;
 // Three kinds of namespace-crossing references, each a short loop.
 #[allow(clippy::too_many_lines)]
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let namespaces = ctx.model.all_namespace_names();
+    let namespaces = ctx.namespace_names();
     // A Service that selects nothing at home but pods elsewhere.
     for &(id, object) in ctx.of_kind("Service") {
         let Resource::Service(service) = object.resource() else {
@@ -43,12 +43,12 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         ) else {
             continue;
         };
-        if !ctx.select_map(home, selector).is_empty() {
+        if !ctx.service_targets(id).is_empty() {
             continue;
         }
         let elsewhere: Vec<String> = namespaces
             .iter()
-            .filter(|ns| ns.as_str() != home)
+            .filter(|ns| **ns != home)
             .flat_map(|ns| ctx.select_map(ns, selector))
             .map(|w| w.object.display_id())
             .collect();

@@ -67,7 +67,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         // Controller-label selectors are reported above.
                         !sel.is_empty()
                             && !sel.keys().any(|k| CONTROLLER_LABELS.contains(&k.as_str()))
-                            && ctx.select_map(namespace, sel).is_empty()
+                            && ctx.service_targets(id).is_empty()
                     }),
                 Resource::NetworkPolicy(p) => p
                     .spec

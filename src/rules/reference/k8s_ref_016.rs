@@ -32,7 +32,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     let selected: HashSet<ObjectId> = ctx
         .of_kind("Service")
         .iter()
-        .flat_map(|(_, s)| ctx.service_targets(s))
+        .flat_map(|(id, _)| ctx.service_targets(*id))
         .map(|w| w.id)
         .collect();
     for &(id, object) in ctx
