@@ -1,3 +1,5 @@
+#![allow(clippy::expect_used)] // A broken generated design should stop the benchmark loudly.
+
 //! A full rule pass over a generated 5,000-object design (target: at most 5 ms, one frame).
 
 use criterion::{Criterion, criterion_group, criterion_main};

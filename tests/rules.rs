@@ -33,22 +33,24 @@ fn load(path: &Path) -> Document {
 }
 
 fn render(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| {
-            format!(
-                "{}[{}] {} {}: {}{}\n",
-                d.severity,
-                d.rule,
-                d.object_display(),
-                d.field,
-                d.message,
-                d.fix
-                    .as_ref()
-                    .map_or_else(String::new, |f| format!(" [fix: {}]", f.label))
-            )
-        })
-        .collect()
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for d in diagnostics {
+        let fix = d
+            .fix
+            .as_ref()
+            .map_or_else(String::new, |f| format!(" [fix: {}]", f.label));
+        let _ = writeln!(
+            out,
+            "{}[{}] {} {}: {}{fix}",
+            d.severity,
+            d.rule,
+            d.object_display(),
+            d.field,
+            d.message
+        );
+    }
+    out
 }
 
 fn of_rule(doc: &Document, id: &str) -> Vec<Diagnostic> {

@@ -63,6 +63,9 @@ impl ContainerAt<'_> {
     }
 }
 
+/// namespace → objects of one kind.
+type NamespaceObjects<'m> = HashMap<&'m str, Vec<(ObjectId, &'m Object)>>;
+
 /// name → (namespace, object) of one kind.
 type NameIndex<'m> = HashMap<&'m str, Vec<(Option<&'m str>, ObjectId)>>;
 
@@ -80,7 +83,7 @@ pub struct Context<'m> {
     /// Objects by kind name, sorted like `objects`.
     by_kind: HashMap<&'m str, Vec<(ObjectId, &'m Object)>>,
     /// Objects by kind name and namespace, sorted like `objects`.
-    by_kind_namespace: HashMap<&'m str, HashMap<&'m str, Vec<(ObjectId, &'m Object)>>>,
+    by_kind_namespace: HashMap<&'m str, NamespaceObjects<'m>>,
     pod_specs: Vec<PodSpecAt<'m>>,
     /// The workloads each Service selects (computed once: many rules ask).
     service_selected: HashMap<ObjectId, Vec<Workload<'m>>>,
@@ -91,7 +94,25 @@ pub struct Context<'m> {
 impl<'m> Context<'m> {
     #[must_use]
     pub fn new(model: &'m Model, complete: bool) -> Self {
-        let objects = model.objects_sorted();
+        // The order of `Model::objects_sorted`, with each object's sort key computed once.
+        let mut keyed: Vec<_> = model
+            .objects()
+            .map(|(id, o)| {
+                (
+                    (
+                        o.kind(),
+                        o.kind_name(),
+                        o.effective_namespace(),
+                        o.name(),
+                        id,
+                    ),
+                    o,
+                )
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let objects: Vec<(ObjectId, &Object)> =
+            keyed.into_iter().map(|((.., id), o)| (id, o)).collect();
         let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::new();
         let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::new();
         let mut by_kind: HashMap<&str, Vec<_>> = HashMap::new();

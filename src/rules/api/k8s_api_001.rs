@@ -73,9 +73,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
     }
     for &namespace in ctx.namespace_names() {
-        if !is_dns1123_label(&namespace) {
+        if !is_dns1123_label(namespace) {
             out.report_namespace(
-                &namespace,
+                namespace,
                 format!("namespace name `{namespace}` is not a DNS-1123 label"),
             );
         }

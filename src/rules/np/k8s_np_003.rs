@@ -30,7 +30,7 @@ use crate::model::selector::selector_is_empty;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &namespace in ctx.namespace_names() {
-        let has_workloads = ctx.workloads_in(&namespace).iter().any(|w| {
+        let has_workloads = ctx.workloads_in(namespace).iter().any(|w| {
             matches!(
                 w.object.resource(),
                 Resource::Deployment(_) | Resource::StatefulSet(_)
@@ -40,7 +40,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let default_deny = ctx
-            .of_kind_in("NetworkPolicy", &namespace)
+            .of_kind_in("NetworkPolicy", namespace)
             .iter()
             .any(|(_, o)| {
                 let Resource::NetworkPolicy(p) = o.resource() else {
@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             });
         if !default_deny {
             out.report_namespace(
-                &namespace,
+                namespace,
                 format!("namespace {namespace} has no default-deny NetworkPolicy (podSelector {{}}, policyTypes [Ingress, Egress], no rules): new workloads start open"),
             );
         }

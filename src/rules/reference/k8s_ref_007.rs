@@ -51,16 +51,16 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .collect::<Vec<String>>()
         };
         let controller = |s| uses_controller_label(keys(s).iter().map(String::as_str));
-        if !selector_is_empty(&selector)
-            && !controller(&selector)
-            && ctx.select(namespace, &selector).is_empty()
+        if !selector_is_empty(selector)
+            && !controller(selector)
+            && ctx.select(namespace, selector).is_empty()
         {
             out.report(
                 id,
                 "spec.podSelector",
                 format!(
                     "podSelector {} matches no pods in namespace {namespace}: the policy has no effect",
-                    describe_selector(&selector)
+                    describe_selector(selector)
                 ),
             );
         }
