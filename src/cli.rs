@@ -9,7 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::design_file;
 use crate::io::{self, IoError, Loaded};
-use crate::manifest::{export, yaml};
+use crate::manifest::{export, helm, yaml};
+
+mod reach;
+pub use reach::ReachFormat;
 
 /// Design Kubernetes architectures visually; check, export and review them from the command line.
 #[derive(Debug, Parser)]
@@ -39,6 +42,27 @@ pub enum CliCommand {
         /// Write one file per object into the folder named by --out.
         #[arg(long)]
         split: bool,
+        /// Chart name for --format helm (default: from the design file name or the first namespace).
+        #[arg(long, value_name = "NAME")]
+        chart_name: Option<String>,
+    },
+    /// NetworkPolicy reachability: who can connect to whom on which ports, and why.
+    /// Exit 1 when some policies are invalid (reported, left out of the analysis).
+    Reach {
+        /// Designs (.ron) or manifests (files or folders), analysed together.
+        #[arg(value_name = "PATH", required_unless_present = "diff")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReachFormat::Text)]
+        format: ReachFormat,
+        /// Explain one connection: SRC and DST are `namespace/name` or an IPv4 address.
+        #[arg(long, num_args = 2, value_names = ["SRC", "DST"], conflicts_with = "diff")]
+        explain: Option<Vec<String>>,
+        /// With --explain: the port asked about, `PORT[/TCP|UDP|SCTP]` (default: any port).
+        #[arg(long, value_name = "PORT/PROTO", requires = "explain")]
+        port: Option<String>,
+        /// List connections gained and lost from OLD to NEW (designs, files or folders).
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "paths")]
+        diff: Option<Vec<PathBuf>>,
     },
     /// Check designs or manifests against the rule catalog.
     Check {
@@ -67,6 +91,10 @@ pub enum ExportFormat {
     Yaml,
     /// A kubedraft design file (RON), e.g. to turn manifests into a design.
     Design,
+    /// A Helm chart, written to `<out>/<chart name>/`.
+    Helm,
+    /// Only the chart's values.yaml, for teams with their own chart.
+    Values,
 }
 
 /// What `main` does after the command line is handled.
@@ -94,7 +122,35 @@ pub fn run(cli: Cli) -> Outcome {
             format,
             out,
             split,
-        }) => export_command(&paths, format, &out, split),
+            chart_name,
+        }) => export_command(&paths, format, &out, split, chart_name.as_deref()),
+        Some(CliCommand::Reach {
+            paths,
+            format,
+            explain,
+            port,
+            diff,
+        }) => {
+            let request = match (explain, diff) {
+                (Some(ends), _) => {
+                    let mut ends = ends.into_iter();
+                    reach::ReachRequest::Explain {
+                        src: ends.next().unwrap_or_default(),
+                        dst: ends.next().unwrap_or_default(),
+                        port,
+                    }
+                }
+                (None, Some(files)) => {
+                    let mut files = files.into_iter();
+                    reach::ReachRequest::Diff {
+                        old: files.next().unwrap_or_default(),
+                        new: files.next().unwrap_or_default(),
+                    }
+                }
+                (None, None) => reach::ReachRequest::Report,
+            };
+            Outcome::Exit(reach::run(&paths, format, request))
+        }
         Some(CliCommand::Check {
             paths,
             format,
@@ -111,7 +167,13 @@ fn fail(error: &IoError) -> Outcome {
     Outcome::Exit(2)
 }
 
-fn export_command(paths: &[PathBuf], format: ExportFormat, out: &str, split: bool) -> Outcome {
+fn export_command(
+    paths: &[PathBuf],
+    format: ExportFormat,
+    out: &str,
+    split: bool,
+    chart_name: Option<&str>,
+) -> Outcome {
     let loaded = match io::load(paths) {
         Ok(loaded) => loaded,
         Err(error) => return fail(&error),
@@ -130,6 +192,14 @@ fn export_command(paths: &[PathBuf], format: ExportFormat, out: &str, split: boo
             Err(error) => Err(IoError::Design {
                 path: out.to_owned(),
                 error,
+            }),
+        },
+        ExportFormat::Helm => write_helm(&loaded, out_path, chart_name),
+        ExportFormat::Values => match helm::values_yaml(&loaded.document.model) {
+            Ok(text) => write_output(out, text.as_bytes()),
+            Err(error) => Err(IoError::Write {
+                path: out.to_owned(),
+                message: error.to_string(),
             }),
         },
         ExportFormat::Yaml if split || out_path.is_dir() => write_split(&loaded, out_path),
@@ -162,17 +232,39 @@ fn write_output(out: &str, bytes: &[u8]) -> Result<(), IoError> {
 }
 
 fn write_split(loaded: &Loaded, folder: &Path) -> Result<(), IoError> {
-    let error = |message: String| IoError::Write {
-        path: folder.display().to_string(),
-        message,
-    };
-    std::fs::create_dir_all(folder).map_err(|e| error(e.to_string()))?;
+    let mut files = Vec::new();
     for (index, value) in export::manifests(&loaded.document.model).iter().enumerate() {
-        let text = yaml::to_yaml(value).map_err(|e| error(e.to_string()))?;
-        io::write_atomic(
-            &folder.join(export::split_file_name(index, value)),
-            text.as_bytes(),
-        )?;
+        let text = yaml::to_yaml(value).map_err(|e| IoError::Write {
+            path: folder.display().to_string(),
+            message: e.to_string(),
+        })?;
+        files.push((export::split_file_name(index, value), text));
     }
+    io::write_tree(folder, files.iter().map(|(p, t)| (p.as_str(), t.as_str())))?;
+    Ok(())
+}
+
+/// The chart name to use: the given one, or one derived from the input.
+fn chart_name_for(loaded: &Loaded, given: Option<&str>) -> String {
+    given.map_or_else(
+        || {
+            let stem = loaded
+                .design_path
+                .as_deref()
+                .and_then(Path::file_stem)
+                .map(|s| s.to_string_lossy().into_owned());
+            helm::default_chart_name(stem.as_deref(), &loaded.document.model)
+        },
+        str::to_owned,
+    )
+}
+
+fn write_helm(loaded: &Loaded, folder: &Path, chart_name: Option<&str>) -> Result<(), IoError> {
+    let name = chart_name_for(loaded, chart_name);
+    let files = helm::chart(&loaded.document.model, &name).map_err(|e| IoError::Write {
+        path: folder.display().to_string(),
+        message: e.to_string(),
+    })?;
+    io::write_chart(folder, &files)?;
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::design_file::{self, DesignError};
 use crate::document::Document;
-use crate::manifest::import::{self, ImportError, Imported};
+use crate::manifest::import::{self, ImportError, Imported, ReadOptions};
 
 /// A file problem, always naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +126,11 @@ pub fn manifest_files(folder: &Path) -> Result<Vec<PathBuf>, IoError> {
 /// Reads manifests from files and folders. Problems with single documents are collected in
 /// `Imported::errors`; unreadable files and empty folders fail the whole read.
 pub fn read_manifests(paths: &[PathBuf]) -> Result<Imported, IoError> {
+    read_manifests_with(paths, ReadOptions::default())
+}
+
+/// [`read_manifests`] with explicit strictness.
+pub fn read_manifests_with(paths: &[PathBuf], options: ReadOptions) -> Result<Imported, IoError> {
     let mut imported = Imported::default();
     for path in paths {
         let files = if path.is_dir() {
@@ -141,7 +146,11 @@ pub fn read_manifests(paths: &[PathBuf]) -> Result<Imported, IoError> {
         };
         for file in files {
             let text = read_text(&file)?;
-            imported.extend(import::parse_manifests(&text, &display(&file)));
+            imported.extend(import::parse_manifests_with(
+                &text,
+                &display(&file),
+                options,
+            ));
         }
     }
     Ok(imported)
@@ -153,6 +162,8 @@ pub struct Loaded {
     pub document: Document,
     /// Documents that could not be read (the rest was loaded).
     pub skipped: Vec<ImportError>,
+    /// Documents read only thanks to lenient [`ReadOptions`].
+    pub warnings: Vec<ImportError>,
     /// Where the design came from; `Some` only for a single design file (what Save writes to).
     pub design_path: Option<PathBuf>,
     /// Where each object was read from (file and line of its document), for messages.
@@ -195,6 +206,11 @@ fn design_sources(
 
 /// Reads designs and manifests named on the command line or picked in a dialog.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
+    load_with(paths, ReadOptions::default())
+}
+
+/// [`load`] with explicit strictness for manifests.
+pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoError> {
     if let [single] = paths
         && is_design_path(single)
     {
@@ -207,13 +223,14 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
         return Ok(Loaded {
             document,
             skipped: Vec::new(),
+            warnings: Vec::new(),
             design_path: Some(single.clone()),
             sources,
         });
     }
     let (designs, manifests): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| is_design_path(p));
-    let mut imported = read_manifests(&manifests)?;
+    let mut imported = read_manifests_with(&manifests, options)?;
     // Designs opened together with other inputs contribute their objects.
     for design in &designs {
         let document = read_design(design)?;
@@ -237,11 +254,81 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
         );
     }
     let skipped = std::mem::take(&mut imported.errors);
+    let warnings = std::mem::take(&mut imported.warnings);
     let (document, sources) = import::into_document_with_sources(imported);
     Ok(Loaded {
         document,
         skipped,
+        warnings,
         design_path: None,
         sources,
     })
+}
+
+/// Writes files under a folder, creating subfolders; each file is written atomically. `files` are
+/// `(relative path with / separators, contents)`. Returns the paths written, in order.
+pub fn write_tree<'a>(
+    folder: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Vec<PathBuf>, IoError> {
+    let mut written = Vec::new();
+    for (relative, contents) in files {
+        let path = relative
+            .split('/')
+            .fold(folder.to_path_buf(), |path, part| path.join(part));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| IoError::Write {
+                path: display(parent),
+                message: e.to_string(),
+            })?;
+        }
+        write_atomic(&path, contents.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes a chart's files under `folder` and removes templates an earlier export of the same chart
+/// left behind (files named like ours, `NNN-….yaml`, that this export did not write), so removed
+/// objects do not linger in the chart. Other files in the folder are left alone.
+pub fn write_chart(
+    folder: &Path,
+    files: &[crate::manifest::helm::ChartFile],
+) -> Result<Vec<PathBuf>, IoError> {
+    let written = write_tree(
+        folder,
+        files.iter().map(|f| (f.path.as_str(), f.contents.as_str())),
+    )?;
+    let template_folders: std::collections::BTreeSet<PathBuf> = written
+        .iter()
+        .filter_map(|p| p.parent())
+        .filter(|p| p.ends_with("templates"))
+        .map(Path::to_path_buf)
+        .collect();
+    for templates in template_folders {
+        let Ok(entries) = fs::read_dir(&templates) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let ours = name.len() > 9
+                && name
+                    .get(..3)
+                    .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+                && name.get(3..4) == Some("-")
+                && Path::new(&name)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("yaml"));
+            if ours && !written.contains(&path) {
+                fs::remove_file(&path).map_err(|e| IoError::Write {
+                    path: display(&path),
+                    message: e.to_string(),
+                })?;
+            }
+        }
+    }
+    Ok(written)
 }

@@ -9,5 +9,6 @@ pub mod document;
 pub mod io;
 pub mod manifest;
 pub mod model;
+pub mod reach;
 pub mod rules;
 pub mod ui;

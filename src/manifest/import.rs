@@ -1,5 +1,7 @@
 //! Manifests (YAML or JSON text) into objects and namespaces.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use crate::model::{NAMESPACE_NAME_LABEL, Namespace, Object};
@@ -39,6 +41,16 @@ pub struct Imported {
     pub objects: Vec<(Object, Source)>,
     pub namespaces: Vec<(String, Namespace)>,
     pub errors: Vec<ImportError>,
+    /// Documents read only thanks to a lenient [`ReadOptions`] setting, and what was changed.
+    pub warnings: Vec<ImportError>,
+}
+
+/// How strictly manifests are read. The default is kubectl's strictness.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Reads booleans and numbers inside label-selector `matchExpressions[].values` as strings
+    /// (as netpol-analyzer does) and warns, instead of rejecting the document. Used by `reach`.
+    pub lenient_selector_values: bool,
 }
 
 impl Imported {
@@ -47,6 +59,7 @@ impl Imported {
         self.objects.extend(other.objects);
         self.namespaces.extend(other.namespaces);
         self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
     }
 }
 
@@ -63,6 +76,12 @@ const SERVER_METADATA: [&str; 6] = [
 /// Reads every document of a YAML or JSON manifest file. `file` names the file in messages.
 #[must_use]
 pub fn parse_manifests(text: &str, file: &str) -> Imported {
+    parse_manifests_with(text, file, ReadOptions::default())
+}
+
+/// [`parse_manifests`] with explicit strictness.
+#[must_use]
+pub fn parse_manifests_with(text: &str, file: &str, options: ReadOptions) -> Imported {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut imported = Imported::default();
     let documents = yaml::split_documents(text);
@@ -78,12 +97,17 @@ pub fn parse_manifests(text: &str, file: &str) -> Imported {
         });
     }
     for document in &documents {
-        read_document(document, file, &mut imported);
+        read_document(document, file, options, &mut imported);
     }
     imported
 }
 
-fn read_document(document: &RawDocument<'_>, file: &str, imported: &mut Imported) {
+fn read_document(
+    document: &RawDocument<'_>,
+    file: &str,
+    options: ReadOptions,
+    imported: &mut Imported,
+) {
     let error =
         |line: usize, column: Option<u64>, object: Option<String>, message: String| ImportError {
             file: file.to_owned(),
@@ -120,7 +144,16 @@ fn read_document(document: &RawDocument<'_>, file: &str, imported: &mut Imported
             pending.extend(items.iter().rev().cloned());
             continue;
         }
-        let value = strip_server_fields(value);
+        let mut value = strip_server_fields(value);
+        if options.lenient_selector_values {
+            let mut changed = Vec::new();
+            coerce_selector_values(&mut value, &mut String::new(), &mut changed);
+            for message in changed {
+                imported
+                    .warnings
+                    .push(error(line, None, describe(&value), message));
+            }
+        }
         if value.get("kind").and_then(Value::as_str) == Some("Namespace")
             && value.get("apiVersion").and_then(Value::as_str) == Some("v1")
         {
@@ -141,6 +174,53 @@ fn read_document(document: &RawDocument<'_>, file: &str, imported: &mut Imported
                 .errors
                 .push(error(line, None, describe(&value), e.to_string())),
         }
+    }
+}
+
+/// Turns booleans and numbers in `matchExpressions[].values` into strings, naming each change.
+fn coerce_selector_values(value: &mut Value, path: &mut String, changed: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let length = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                if key == "matchExpressions"
+                    && let Value::Array(requirements) = child
+                {
+                    for (i, requirement) in requirements.iter_mut().enumerate() {
+                        let Some(Value::Array(values)) = requirement.get_mut("values") else {
+                            continue;
+                        };
+                        for (j, item) in values.iter_mut().enumerate() {
+                            let text = match item {
+                                Value::Bool(b) => b.to_string(),
+                                Value::Number(n) => n.to_string(),
+                                _ => continue,
+                            };
+                            changed.push(format!(
+                                "field `{path}[{i}].values[{j}]`: {text} read as the string \"{text}\" (kubectl would reject it; quote it)"
+                            ));
+                            *item = Value::String(text);
+                        }
+                    }
+                } else {
+                    coerce_selector_values(child, path, changed);
+                }
+                path.truncate(length);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let length = path.len();
+                let _ = write!(path, "[{i}]");
+                coerce_selector_values(item, path, changed);
+                path.truncate(length);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -1,6 +1,8 @@
-//! Kubernetes manifests: YAML/JSON text to objects and back. Pure functions; files are read and
-//! written by [`crate::io`].
+//! Kubernetes manifests: YAML/JSON text to objects and back, and Helm charts. Pure functions;
+//! files are read and written by [`crate::io`].
 
 pub mod export;
+pub mod helm;
 pub mod import;
+pub mod merge;
 pub mod yaml;

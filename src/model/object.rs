@@ -244,7 +244,7 @@ impl Object {
     fn typed_value(&self) -> Value {
         match &self.resource {
             Resource::Deployment(o) => to_value(o),
-            Resource::StatefulSet(o) => to_value(o),
+            Resource::StatefulSet(o) => without_claim_type_meta(to_value(o)),
             Resource::Service(o) => to_value(o),
             Resource::Ingress(o) => to_value(o),
             Resource::NetworkPolicy(o) => to_value(o),
@@ -483,4 +483,20 @@ fn prefix_path(error: ObjectError, prefix: &str) -> ObjectError {
         },
         other => other,
     }
+}
+
+/// k8s-openapi writes `apiVersion` and `kind` into every `volumeClaimTemplates` item, though
+/// manifests rarely have them. Leaving them out of the typed value means they are exported only when
+/// the input had them (then they are kept as unknown fields), so a round trip adds nothing.
+fn without_claim_type_meta(mut value: Value) -> Value {
+    if let Some(Value::Array(claims)) = value
+        .get_mut("spec")
+        .and_then(|spec| spec.get_mut("volumeClaimTemplates"))
+    {
+        for claim in claims.iter_mut().filter_map(Value::as_object_mut) {
+            claim.remove("apiVersion");
+            claim.remove("kind");
+        }
+    }
+    value
 }

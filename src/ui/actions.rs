@@ -9,7 +9,10 @@ pub enum Action {
     Open,
     Save,
     SaveAs,
+    ImportManifests,
     ExportYaml,
+    ExportHelm,
+    ExportValues,
     Quit,
     Undo,
     Redo,
@@ -25,12 +28,15 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 15] = [
         Action::New,
         Action::Open,
         Action::SaveAs,
         Action::Save,
+        Action::ImportManifests,
+        Action::ExportHelm,
         Action::ExportYaml,
+        Action::ExportValues,
         Action::Quit,
         Action::Redo,
         Action::Undo,
@@ -47,7 +53,10 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save As…",
-            Action::ExportYaml => "Export YAML…",
+            Action::ImportManifests => "Import manifests…",
+            Action::ExportYaml => "YAML…",
+            Action::ExportHelm => "Helm chart…",
+            Action::ExportValues => "values.yaml…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -67,14 +76,16 @@ impl Action {
             Action::Open => shortcut(Modifiers::COMMAND, Key::O),
             Action::Save => shortcut(Modifiers::COMMAND, Key::S),
             Action::SaveAs => shortcut(command_shift, Key::S),
+            Action::ImportManifests => shortcut(Modifiers::COMMAND, Key::I),
             Action::ExportYaml => shortcut(Modifiers::COMMAND, Key::E),
+            Action::ExportHelm => shortcut(command_shift, Key::E),
             Action::Quit => shortcut(Modifiers::COMMAND, Key::Q),
             Action::Undo => shortcut(Modifiers::COMMAND, Key::Z),
             Action::Redo => shortcut(command_shift, Key::Z),
             Action::Delete => shortcut(Modifiers::NONE, Key::Delete),
             Action::SelectAll => shortcut(Modifiers::COMMAND, Key::A),
             Action::ZoomToFit => shortcut(Modifiers::NONE, Key::F),
-            Action::ToggleTheme => return None,
+            Action::ExportValues | Action::ToggleTheme => return None,
         })
     }
 
@@ -100,7 +111,10 @@ impl Action {
                 | Action::Open
                 | Action::New
                 | Action::Quit
+                | Action::ImportManifests
                 | Action::ExportYaml
+                | Action::ExportHelm
+                | Action::ExportValues
         )
     }
 }

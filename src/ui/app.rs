@@ -14,6 +14,7 @@ use crate::model::ObjectId;
 
 use super::actions::Action;
 use super::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
+use super::export_dialog::ExportKind;
 
 /// The example design shown on first start (and compiled in, so it is always there).
 pub const EXAMPLE_NAME: &str = "web-tier";
@@ -67,6 +68,8 @@ pub struct KubedraftApp {
     pub(super) drag: Option<DragState>,
     pub(super) requests: Vec<Request>,
     pub(super) dialog: Option<Dialog>,
+    /// Export → YAML / Helm chart / values.yaml, with its preview.
+    pub export_dialog: Option<super::export_dialog::ExportDialog>,
     pub(super) toasts: Vec<Toast>,
     /// Documents an import could not read, shown until dismissed.
     pub(super) skipped: Vec<String>,
@@ -157,6 +160,7 @@ impl KubedraftApp {
             drag: None,
             requests: Vec::new(),
             dialog: None,
+            export_dialog: None,
             toasts: Vec::new(),
             skipped: Vec::new(),
             after_confirm: None,
@@ -237,15 +241,12 @@ impl KubedraftApp {
                 );
                 self.dialog = Some(Dialog::new(DialogKind::SaveAs, suggestion));
             }
-            Action::ExportYaml => {
-                let stem = self
-                    .design_name
-                    .split(' ')
-                    .next()
-                    .unwrap_or("design")
-                    .to_owned();
-                self.dialog = Some(Dialog::new(DialogKind::ExportYaml, format!("{stem}.yaml")));
+            Action::ImportManifests => {
+                self.dialog = Some(Dialog::new(DialogKind::Import, String::new()));
             }
+            Action::ExportYaml => self.open_export_dialog(ExportKind::Yaml),
+            Action::ExportHelm => self.open_export_dialog(ExportKind::Helm),
+            Action::ExportValues => self.open_export_dialog(ExportKind::Values),
             Action::Quit => {
                 self.allow_close = true;
                 self.requests.push(Request::Action(Action::Quit));
@@ -308,6 +309,61 @@ impl KubedraftApp {
             );
         }
         Ok(())
+    }
+
+    /// Adds manifests from files or folders into the open design as one undoable command; documents
+    /// that cannot be read are listed, the rest is imported.
+    pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
+        let mut imported = io::read_manifests(paths).map_err(|e| e.to_string())?;
+        let skipped: Vec<String> = imported.errors.drain(..).map(|e| e.to_string()).collect();
+        if imported.objects.is_empty() && imported.namespaces.is_empty() {
+            return Err(skipped
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "No Kubernetes objects found.".to_owned()));
+        }
+        let merge = crate::manifest::merge::merge_command(&mut self.doc, imported);
+        self.execute(merge.command);
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        self.toast(
+            ToastLevel::Info,
+            format!(
+                "Imported {} new and {} updated objects from {}",
+                merge.added,
+                merge.replaced,
+                names.join(", ")
+            ),
+        );
+        if !skipped.is_empty() {
+            self.toast(
+                ToastLevel::Warning,
+                format!(
+                    "{} document(s) could not be read; see the list",
+                    skipped.len()
+                ),
+            );
+            self.skipped.extend(skipped);
+        }
+        self.view.fit_pending = true;
+        Ok(())
+    }
+
+    /// Files dropped on the window: manifests are imported into the design.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let paths: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if paths.is_empty() {
+            return;
+        }
+        if let Err(error) = self.import_paths(&paths) {
+            self.toast(ToastLevel::Error, error);
+        }
     }
 
     /// Writes the YAML export of the design.
@@ -384,6 +440,7 @@ impl eframe::App for KubedraftApp {
             self.confirm_open = true;
         }
         self.handle_shortcuts(&ctx);
+        self.handle_dropped_files(&ctx);
         self.menu_bar_ui(ui);
         self.status_bar_ui(ui);
         self.objects_panel_ui(ui);
@@ -417,14 +474,15 @@ impl KubedraftApp {
                         self.menu_item_ui(ui, action, action.label().to_owned(), true);
                     }
                     ui.separator();
-                    self.menu_item_ui(
-                        ui,
-                        Action::ExportYaml,
-                        Action::ExportYaml.label().to_owned(),
-                        true,
-                    );
+                    let import = Action::ImportManifests;
+                    self.menu_item_ui(ui, import, import.label().to_owned(), true);
                     ui.separator();
                     self.menu_item_ui(ui, Action::Quit, "Quit".to_owned(), true);
+                });
+                ui.menu_button("Export", |ui| {
+                    for action in [Action::ExportYaml, Action::ExportHelm, Action::ExportValues] {
+                        self.menu_item_ui(ui, action, action.label().to_owned(), true);
+                    }
                 });
                 ui.menu_button("Edit", |ui| {
                     let undo = self

@@ -41,7 +41,8 @@ impl Toast {
 pub enum DialogKind {
     Open,
     SaveAs,
-    ExportYaml,
+    /// Manifests added into the open design.
+    Import,
 }
 
 impl DialogKind {
@@ -49,7 +50,7 @@ impl DialogKind {
         match self {
             DialogKind::Open => "Open design or manifests",
             DialogKind::SaveAs => "Save design as",
-            DialogKind::ExportYaml => "Export Kubernetes YAML",
+            DialogKind::Import => "Import manifests into this design",
         }
     }
 
@@ -57,7 +58,7 @@ impl DialogKind {
         match self {
             DialogKind::Open => "Open",
             DialogKind::SaveAs => "Save",
-            DialogKind::ExportYaml => "Export",
+            DialogKind::Import => "Import",
         }
     }
 
@@ -67,7 +68,9 @@ impl DialogKind {
                 "A design (.ron), a YAML/JSON manifest file, or a folder of manifests."
             }
             DialogKind::SaveAs => "Designs are RON files; the file is replaced atomically.",
-            DialogKind::ExportYaml => "One multi-document YAML file, Namespaces first.",
+            DialogKind::Import => {
+                "A YAML/JSON manifest file or a folder of manifests; objects that exist are replaced. One undo removes the import."
+            }
         }
     }
 }
@@ -104,12 +107,11 @@ fn browse(kind: DialogKind, current: &str) -> Option<PathBuf> {
         DialogKind::Open => dialog
             .add_filter("Designs and manifests", &["ron", "yaml", "yml", "json"])
             .pick_file(),
+        DialogKind::Import => dialog
+            .add_filter("Manifests", &["yaml", "yml", "json"])
+            .pick_file(),
         DialogKind::SaveAs => dialog
             .add_filter("kubedraft design", &["ron"])
-            .set_file_name(current)
-            .save_file(),
-        DialogKind::ExportYaml => dialog
-            .add_filter("YAML", &["yaml", "yml"])
             .set_file_name(current)
             .save_file(),
     }
@@ -118,6 +120,7 @@ fn browse(kind: DialogKind, current: &str) -> Option<PathBuf> {
 impl KubedraftApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
         self.path_dialog_ui(ctx);
+        self.export_dialog_ui(ctx);
         self.confirm_dialog_ui(ctx);
         self.skipped_window_ui(ctx);
         self.toasts_ui(ctx);
@@ -181,7 +184,7 @@ impl KubedraftApp {
                         self.save_to(path);
                         Ok(())
                     }
-                    DialogKind::ExportYaml => self.export_yaml_to(&path),
+                    DialogKind::Import => self.import_paths(&[path]),
                 }
             };
             match result {

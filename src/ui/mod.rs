@@ -5,6 +5,7 @@ pub mod actions;
 pub mod app;
 mod canvas;
 mod dialogs;
+pub mod export_dialog;
 mod inspector;
 pub mod theme;
 

@@ -1,0 +1,194 @@
+//! `kubedraft reach`: the reachability report, explanations and connectivity diffs.
+//!
+//! Exit codes: 0 success; 1 some NetworkPolicies are invalid (reported on stderr, left out of the
+//! analysis, which is still printed); 2 unreadable input, documents that could not be read, or bad
+//! usage (unknown workload, malformed port).
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::io::{self, IoError};
+use crate::manifest::import::ReadOptions;
+use crate::model::Protocol;
+use crate::reach::report::{self, Allowed, Endpoint, conn_json};
+use crate::reach::{Reachability, diff, explain};
+
+/// Output of `reach`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReachFormat {
+    /// One line per allowed pair.
+    Text,
+    /// `{"workloads": [...], "allowed": [...]}`, shaped like the conformance cases.
+    Json,
+}
+
+/// What `reach` was asked to do.
+#[derive(Debug)]
+pub enum ReachRequest {
+    Report,
+    Explain {
+        src: String,
+        dst: String,
+        port: Option<String>,
+    },
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+    },
+}
+
+/// Loads a design or manifests for analysis; on failure prints why and gives the exit code.
+fn load(paths: &[PathBuf]) -> Result<Reachability, u8> {
+    let loaded = io::load_with(
+        paths,
+        ReadOptions {
+            lenient_selector_values: true,
+        },
+    )
+    .map_err(|error: IoError| {
+        eprintln!("kubedraft: {error}");
+        2
+    })?;
+    for warning in &loaded.warnings {
+        eprintln!("kubedraft: warning: {warning}");
+    }
+    if !loaded.skipped.is_empty() {
+        // An analysis without some objects would report wrong connectivity: refuse.
+        for error in &loaded.skipped {
+            eprintln!("kubedraft: {error}");
+        }
+        return Err(2);
+    }
+    Ok(Reachability::compute(&loaded.document.model))
+}
+
+/// Prints invalid policies; returns the exit code they imply.
+fn report_errors(reach: &Reachability) -> u8 {
+    let errors = reach.errors();
+    for error in &errors {
+        eprintln!("kubedraft: invalid, not evaluated: {error}");
+    }
+    u8::from(!errors.is_empty())
+}
+
+/// Reads `80`, `80/TCP`, `53/udp`.
+fn parse_port(text: &str) -> Option<(u16, Protocol)> {
+    let (number, protocol) = text.split_once('/').unwrap_or((text, "TCP"));
+    let number: u16 = number.parse().ok().filter(|n| *n >= 1)?;
+    Some((number, Protocol::parse(&protocol.to_ascii_uppercase())?))
+}
+
+fn allowed_json(list: &[Allowed]) -> Vec<serde_json::Value> {
+    list.iter()
+        .map(|a| serde_json::json!({"from": a.from.to_string(), "to": a.to.to_string(), "conn": conn_json(&a.conn)}))
+        .collect()
+}
+
+fn print_json(value: &serde_json::Value) {
+    // Serialising a `Value` cannot fail.
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+/// Runs `reach`; returns the exit code.
+#[must_use]
+pub fn run(paths: &[PathBuf], format: ReachFormat, request: ReachRequest) -> u8 {
+    match request {
+        ReachRequest::Report => {
+            let reach = match load(paths) {
+                Ok(reach) => reach,
+                Err(code) => return code,
+            };
+            match format {
+                ReachFormat::Json => print_json(&report::to_json(&reach)),
+                ReachFormat::Text => {
+                    let text = report::to_text(&reach);
+                    if text.is_empty() {
+                        println!(
+                            "no allowed connections ({} workloads)",
+                            reach.workloads().len()
+                        );
+                    }
+                    print!("{text}");
+                }
+            }
+            report_errors(&reach)
+        }
+        ReachRequest::Explain { src, dst, port } => {
+            let port = match port.as_deref().map(parse_port) {
+                None => None,
+                Some(Some(port)) => Some(port),
+                Some(None) => {
+                    eprintln!(
+                        "kubedraft: --port takes PORT or PORT/PROTOCOL (TCP, UDP, SCTP), e.g. 8080/TCP"
+                    );
+                    return 2;
+                }
+            };
+            let (Some(from), Some(to)) = (Endpoint::parse(&src), Endpoint::parse(&dst)) else {
+                eprintln!("kubedraft: --explain takes two of `namespace/name` or an IPv4 address");
+                return 2;
+            };
+            let reach = match load(paths) {
+                Ok(reach) => reach,
+                Err(code) => return code,
+            };
+            match explain(&reach, &from, &to, port) {
+                Ok(explanation) => {
+                    match format {
+                        ReachFormat::Json => print_json(&explanation.to_json()),
+                        ReachFormat::Text => print!("{explanation}"),
+                    }
+                    report_errors(&reach)
+                }
+                Err(error) => {
+                    eprintln!("kubedraft: {error}");
+                    2
+                }
+            }
+        }
+        ReachRequest::Diff { old, new } => {
+            let (before, after) = match (load(&[old]), load(&[new])) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(code), _) | (_, Err(code)) => return code,
+            };
+            let changes = diff(&before, &after);
+            match format {
+                ReachFormat::Json => print_json(&serde_json::json!({
+                    "gained": allowed_json(&changes.gained),
+                    "lost": allowed_json(&changes.lost),
+                })),
+                ReachFormat::Text => {
+                    for a in &changes.gained {
+                        println!("+ {} => {} : {}", a.from, a.to, a.conn);
+                    }
+                    for a in &changes.lost {
+                        println!("- {} => {} : {}", a.from, a.to, a.conn);
+                    }
+                    if changes.is_empty() {
+                        println!("no connectivity changes");
+                    }
+                }
+            }
+            report_errors(&before).max(report_errors(&after))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ports() {
+        assert_eq!(parse_port("80"), Some((80, Protocol::Tcp)));
+        assert_eq!(parse_port("53/udp"), Some((53, Protocol::Udp)));
+        assert_eq!(parse_port("9/SCTP"), Some((9, Protocol::Sctp)));
+        assert_eq!(parse_port("0/TCP"), None);
+        assert_eq!(parse_port("http"), None);
+        assert_eq!(parse_port("80/ICMP"), None);
+    }
+}

@@ -1,0 +1,573 @@
+//! The reachability matrix: who may open connections to whom, on which ports.
+//!
+//! Evaluation order, chosen for speed on large designs:
+//! 1. workloads are extracted and indexed (per namespace);
+//! 2. each valid policy records the workloads it selects and, per rule, the workloads its peers
+//!    match (namespace selectors are evaluated once per namespace, pod selectors only inside the
+//!    matching namespaces);
+//! 3. per workload, the ingress row (allowed connection from every source) and the egress row
+//!    (allowed connection to every destination) are the union over the rules of the policies
+//!    selecting it; a workload no policy selects in a direction has no row (everything allowed);
+//! 4. a pair's connection is egress(src → dst) ∩ ingress(dst ← src).
+//!
+//! Connection sets are interned ([`ConnTable`]), so rows and the matrix are arrays of small ids.
+//!
+//! A policy edit changes only the rows of workloads the old or the new version selects, and the
+//! matrix only in those workloads' rows (egress) and columns (ingress):
+//! [`Reachability::update_policies`] recomputes exactly those.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::conn_table::{ConnId, ConnTable};
+use super::ipset::{IpRange, IpSet};
+use super::policy::{self, CompiledPolicy, Direction, Peer, PolicyError};
+use super::ports::Conn;
+use super::workload::{self, Workload};
+use crate::model::selector::selector_matches;
+use crate::model::{Labels, Model, ObjectId, Resource};
+
+/// A valid policy and what its selectors match in the current design.
+#[derive(Clone, Debug)]
+struct PolicyEntry {
+    policy: CompiledPolicy,
+    /// Workloads the policy applies to (sorted indices).
+    selected: Vec<usize>,
+    /// Per ingress rule: the workloads its peers match.
+    ingress_peers: Vec<Vec<usize>>,
+    ingress_addresses: Vec<IpSet>,
+    egress_peers: Vec<Vec<usize>>,
+    egress_addresses: Vec<IpSet>,
+}
+
+impl PolicyEntry {
+    fn peers(&self, direction: Direction) -> &[Vec<usize>] {
+        match direction {
+            Direction::Ingress => &self.ingress_peers,
+            Direction::Egress => &self.egress_peers,
+        }
+    }
+
+    fn addresses(&self, direction: Direction) -> &[IpSet] {
+        match direction {
+            Direction::Ingress => &self.ingress_addresses,
+            Direction::Egress => &self.egress_addresses,
+        }
+    }
+}
+
+/// One value per direction.
+#[derive(Clone, Debug, Default)]
+struct PerDirection<T> {
+    ingress: T,
+    egress: T,
+}
+
+impl<T> PerDirection<T> {
+    fn both(make: impl Fn() -> T) -> Self {
+        PerDirection {
+            ingress: make(),
+            egress: make(),
+        }
+    }
+
+    fn get(&self, direction: Direction) -> &T {
+        match direction {
+            Direction::Ingress => &self.ingress,
+            Direction::Egress => &self.egress,
+        }
+    }
+
+    fn get_mut(&mut self, direction: Direction) -> &mut T {
+        match direction {
+            Direction::Ingress => &mut self.ingress,
+            Direction::Egress => &mut self.egress,
+        }
+    }
+}
+
+/// Sets `list[index]` when it exists (indices come from the same evaluation, so it always does).
+fn set<T>(list: &mut [T], index: usize, value: T) {
+    if let Some(slot) = list.get_mut(index) {
+        *slot = value;
+    }
+}
+
+/// Allowed connections between the workloads of a design and between them and external IPv4
+/// addresses, under NetworkPolicy v1 semantics. See the module documentation for how it is
+/// computed and `crate::reach` for the conventions.
+#[derive(Clone, Debug)]
+pub struct Reachability {
+    workloads: Vec<Workload>,
+    by_id: HashMap<String, usize>,
+    by_object: HashMap<ObjectId, usize>,
+    /// Every namespace in use, with its labels (the implicit name label included).
+    namespaces: BTreeMap<String, Labels>,
+    namespace_workloads: BTreeMap<String, Vec<usize>>,
+    policies: BTreeMap<ObjectId, PolicyEntry>,
+    errors: BTreeMap<ObjectId, Vec<PolicyError>>,
+    /// Per direction, per workload: the policies selecting it (sorted).
+    selected_by: PerDirection<Vec<Vec<ObjectId>>>,
+    conns: ConnTable,
+    /// Per direction, per workload: `None` when not isolated, else the allowance towards every
+    /// other workload (ingress: indexed by source; egress: indexed by destination).
+    rows: PerDirection<Vec<Option<Vec<ConnId>>>>,
+    /// Per direction, per workload: allowed external ranges (ingress: from; egress: to).
+    addresses: PerDirection<Vec<Vec<(IpRange, ConnId)>>>,
+    /// `matrix[src * n + dst]`.
+    matrix: Vec<ConnId>,
+}
+
+impl Reachability {
+    /// Computes everything for a design.
+    #[must_use]
+    pub fn compute(model: &Model) -> Reachability {
+        let workloads = workload::workloads(model);
+        let n = workloads.len();
+        let mut namespaces: BTreeMap<String, Labels> = model
+            .all_namespace_names()
+            .into_iter()
+            .map(|name| {
+                let labels = model.namespace_labels(&name);
+                (name, labels)
+            })
+            .collect();
+        let mut namespace_workloads: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_object = HashMap::new();
+        for (index, w) in workloads.iter().enumerate() {
+            namespace_workloads
+                .entry(w.namespace.clone())
+                .or_default()
+                .push(index);
+            namespaces
+                .entry(w.namespace.clone())
+                .or_insert_with(|| model.namespace_labels(&w.namespace));
+            for object in &w.objects {
+                by_object.insert(*object, index);
+            }
+        }
+        let by_id = workloads
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.id.clone(), i))
+            .collect();
+        let mut reach = Reachability {
+            workloads,
+            by_id,
+            by_object,
+            namespaces,
+            namespace_workloads,
+            policies: BTreeMap::new(),
+            errors: BTreeMap::new(),
+            selected_by: PerDirection::both(|| vec![Vec::new(); n]),
+            conns: ConnTable::default(),
+            rows: PerDirection::both(|| vec![None; n]),
+            addresses: PerDirection::both(|| vec![Vec::new(); n]),
+            matrix: vec![ConnId::NONE; n * n],
+        };
+        for (id, object) in model.objects() {
+            if let Resource::NetworkPolicy(_) = object.resource() {
+                reach.add_policy(id, object);
+            }
+        }
+        for w in 0..n {
+            reach.compute_row(Direction::Ingress, w);
+            reach.compute_row(Direction::Egress, w);
+        }
+        for src in 0..n {
+            reach.compute_matrix_row(src);
+        }
+        reach
+    }
+
+    /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
+    /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
+    /// incremental: only the rows and columns of workloads the old or the new version selects are
+    /// recomputed. A changed workload (before or after) recomputes everything; other objects
+    /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
+    /// use [`Reachability::compute`] after them.
+    pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
+        let mut policies = Vec::new();
+        for id in changed {
+            let now = model.get(*id);
+            if self.by_object.contains_key(id) || now.is_some_and(workload::runs_pods) {
+                *self = Reachability::compute(model);
+                return;
+            }
+            let is_policy = now.is_some_and(|o| matches!(o.resource(), Resource::NetworkPolicy(_)));
+            if is_policy || self.policies.contains_key(id) || self.errors.contains_key(id) {
+                policies.push(*id);
+            }
+        }
+        if !policies.is_empty() {
+            self.update_policies(model, &policies);
+        }
+    }
+
+    /// Replaces the given policies (ids of policies, old or new) and recomputes what they touch.
+    fn update_policies(&mut self, model: &Model, changed: &[ObjectId]) {
+        let n = self.workloads.len();
+        let mut affected = PerDirection::both(|| vec![false; n]);
+        let mark = |entry: &PolicyEntry, affected: &mut PerDirection<Vec<bool>>| {
+            for direction in [Direction::Ingress, Direction::Egress] {
+                if entry.policy.rules(direction).is_some() {
+                    for w in &entry.selected {
+                        set(affected.get_mut(direction), *w, true);
+                    }
+                }
+            }
+        };
+        for id in changed {
+            self.errors.remove(id);
+            if let Some(old) = self.policies.remove(id) {
+                mark(&old, &mut affected);
+                for list in self
+                    .selected_by
+                    .ingress
+                    .iter_mut()
+                    .chain(self.selected_by.egress.iter_mut())
+                {
+                    list.retain(|p| p != id);
+                }
+            }
+            if let Some(object) = model.get(*id) {
+                self.add_policy(*id, object);
+                if let Some(new) = self.policies.get(id) {
+                    mark(new, &mut affected);
+                }
+            }
+        }
+        let marked = |flags: &[bool]| -> Vec<usize> {
+            flags
+                .iter()
+                .enumerate()
+                .filter_map(|(w, flag)| flag.then_some(w))
+                .collect()
+        };
+        let (sources, destinations) = (marked(&affected.egress), marked(&affected.ingress));
+        for w in &destinations {
+            self.compute_row(Direction::Ingress, *w);
+        }
+        for w in &sources {
+            self.compute_row(Direction::Egress, *w);
+        }
+        for src in &sources {
+            self.compute_matrix_row(*src);
+        }
+        for dst in &destinations {
+            for src in 0..n {
+                self.compute_cell(src, *dst);
+            }
+        }
+    }
+
+    /// Compiles a policy and records what its selectors match, or its errors.
+    fn add_policy(&mut self, id: ObjectId, object: &crate::model::Object) {
+        let Resource::NetworkPolicy(policy) = object.resource() else {
+            return;
+        };
+        let namespace = object.effective_namespace().unwrap_or("default");
+        match policy::compile(id, policy, namespace) {
+            Err(errors) => {
+                self.errors.insert(id, errors);
+            }
+            Ok(compiled) => {
+                let selected: Vec<usize> = self
+                    .namespace_workloads
+                    .get(&compiled.namespace)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|w| {
+                        self.workloads
+                            .get(*w)
+                            .is_some_and(|w| selector_matches(&compiled.pod_selector, &w.labels))
+                    })
+                    .collect();
+                let mut entry = PolicyEntry {
+                    selected,
+                    ingress_peers: Vec::new(),
+                    ingress_addresses: Vec::new(),
+                    egress_peers: Vec::new(),
+                    egress_addresses: Vec::new(),
+                    policy: compiled,
+                };
+                for rule in entry.policy.ingress.iter().flatten() {
+                    entry
+                        .ingress_peers
+                        .push(self.rule_peers(&entry.policy.namespace, rule.peers.as_deref()));
+                    entry.ingress_addresses.push(rule.addresses());
+                }
+                for rule in entry.policy.egress.iter().flatten() {
+                    entry
+                        .egress_peers
+                        .push(self.rule_peers(&entry.policy.namespace, rule.peers.as_deref()));
+                    entry.egress_addresses.push(rule.addresses());
+                }
+                for direction in [Direction::Ingress, Direction::Egress] {
+                    if entry.policy.rules(direction).is_none() {
+                        continue;
+                    }
+                    for w in &entry.selected {
+                        if let Some(list) = self.selected_by.get_mut(direction).get_mut(*w) {
+                            let at = list.binary_search(&id).unwrap_or_else(|at| at);
+                            list.insert(at, id);
+                        }
+                    }
+                }
+                self.policies.insert(id, entry);
+            }
+        }
+    }
+
+    /// The workloads a rule's peers match (all workloads for "any peer"), sorted.
+    fn rule_peers(&self, policy_namespace: &str, peers: Option<&[Peer]>) -> Vec<usize> {
+        let Some(peers) = peers else {
+            return (0..self.workloads.len()).collect();
+        };
+        let mut matched = Vec::new();
+        for peer in peers {
+            let Peer::Pods { namespace, pods } = peer else {
+                continue;
+            };
+            let in_namespace = |ns: &str, matched: &mut Vec<usize>| {
+                for w in self.namespace_workloads.get(ns).into_iter().flatten() {
+                    let Some(workload) = self.workloads.get(*w) else {
+                        continue;
+                    };
+                    if pods
+                        .as_ref()
+                        .is_none_or(|s| selector_matches(s, &workload.labels))
+                    {
+                        matched.push(*w);
+                    }
+                }
+            };
+            match namespace {
+                None => in_namespace(policy_namespace, &mut matched),
+                Some(selector) => {
+                    for (ns, labels) in &self.namespaces {
+                        if selector_matches(selector, labels) {
+                            in_namespace(ns, &mut matched);
+                        }
+                    }
+                }
+            }
+        }
+        matched.sort_unstable();
+        matched.dedup();
+        matched
+    }
+
+    /// Recomputes one workload's row and external ranges for one direction.
+    fn compute_row(&mut self, direction: Direction, w: usize) {
+        let (Some(policies), Some(workload)) = (
+            self.selected_by.get(direction).get(w),
+            self.workloads.get(w),
+        ) else {
+            return;
+        };
+        if policies.is_empty() {
+            set(self.rows.get_mut(direction), w, None);
+            set(
+                self.addresses.get_mut(direction),
+                w,
+                vec![(IpRange::ALL, ConnId::ALL)],
+            );
+            return;
+        }
+        let n = self.workloads.len();
+        let mut row = vec![ConnId::NONE; n];
+        let mut pieces: Vec<(&IpSet, ConnId)> = Vec::new();
+        for policy_id in policies {
+            let Some(entry) = self.policies.get(policy_id) else {
+                continue;
+            };
+            let rules = entry.policy.rules(direction).unwrap_or_default();
+            for ((rule, peers), addresses) in rules
+                .iter()
+                .zip(entry.peers(direction))
+                .zip(entry.addresses(direction))
+            {
+                match direction {
+                    Direction::Ingress => {
+                        // Ports resolve on this workload, the destination.
+                        let conn = self.conns.intern(rule.conn_for(Some(workload)));
+                        for src in peers {
+                            if let Some(cell) = row.get_mut(*src) {
+                                *cell = self.conns.union(*cell, conn);
+                            }
+                        }
+                        if !addresses.is_empty() && conn != ConnId::NONE {
+                            pieces.push((addresses, conn));
+                        }
+                    }
+                    Direction::Egress => {
+                        let fixed = self.conns.intern(rule.conn_for(None));
+                        for dst in peers {
+                            let conn = if rule.has_named_ports() {
+                                self.conns.intern(rule.conn_for(self.workloads.get(*dst)))
+                            } else {
+                                fixed
+                            };
+                            if let Some(cell) = row.get_mut(*dst) {
+                                *cell = self.conns.union(*cell, conn);
+                            }
+                        }
+                        if !addresses.is_empty() && fixed != ConnId::NONE {
+                            pieces.push((addresses, fixed));
+                        }
+                    }
+                }
+            }
+        }
+        let painted = self.conns.paint(&pieces);
+        set(self.rows.get_mut(direction), w, Some(row));
+        set(self.addresses.get_mut(direction), w, painted);
+    }
+
+    fn compute_cell(&mut self, src: usize, dst: usize) {
+        let n = self.workloads.len();
+        let value = if src == dst {
+            ConnId::NONE
+        } else {
+            let side = |direction: Direction, workload: usize, other: usize| match self
+                .rows
+                .get(direction)
+                .get(workload)
+            {
+                Some(Some(row)) => row.get(other).copied().unwrap_or(ConnId::NONE),
+                Some(None) => ConnId::ALL,
+                None => ConnId::NONE,
+            };
+            let out = side(Direction::Egress, src, dst);
+            let into = side(Direction::Ingress, dst, src);
+            self.conns.intersect(out, into)
+        };
+        set(&mut self.matrix, src * n + dst, value);
+    }
+
+    fn compute_matrix_row(&mut self, src: usize) {
+        for dst in 0..self.workloads.len() {
+            self.compute_cell(src, dst);
+        }
+    }
+
+    /// The workloads, sorted by id; indices into this slice name workloads everywhere else.
+    #[must_use]
+    pub fn workloads(&self) -> &[Workload] {
+        &self.workloads
+    }
+
+    /// The index of the workload `namespace/name`.
+    #[must_use]
+    pub fn workload_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The index of the workload a design object (Deployment, Pod…) belongs to.
+    #[must_use]
+    pub fn workload_of(&self, object: ObjectId) -> Option<usize> {
+        self.by_object.get(&object).copied()
+    }
+
+    /// Connections `src` may open to `dst` (nothing for a workload to itself or a bad index).
+    #[must_use]
+    pub fn conn(&self, src: usize, dst: usize) -> &Conn {
+        let n = self.workloads.len();
+        let id = if src < n && dst < n {
+            self.matrix
+                .get(src * n + dst)
+                .copied()
+                .unwrap_or(ConnId::NONE)
+        } else {
+            ConnId::NONE
+        };
+        self.conns.get(id)
+    }
+
+    /// Whether some policy selects the workload for this direction (then only what its rules
+    /// allow passes).
+    #[must_use]
+    pub fn is_isolated(&self, workload: usize, direction: Direction) -> bool {
+        self.selected_by
+            .get(direction)
+            .get(workload)
+            .is_some_and(|list| !list.is_empty())
+    }
+
+    /// The valid policies that select the workload for this direction, by object id.
+    #[must_use]
+    pub fn policies_selecting(&self, workload: usize, direction: Direction) -> &[ObjectId] {
+        self.selected_by
+            .get(direction)
+            .get(workload)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// External ranges with what is allowed: for ingress, from the range into the workload; for
+    /// egress, from the workload to the range. Sorted, disjoint; adjacent ranges differ.
+    #[must_use]
+    pub fn external(&self, workload: usize, direction: Direction) -> Vec<(IpRange, &Conn)> {
+        self.addresses
+            .get(direction)
+            .get(workload)
+            .into_iter()
+            .flatten()
+            .map(|(range, id)| (*range, self.conns.get(*id)))
+            .collect()
+    }
+
+    /// What the workload allows in one direction from/to another workload, before the other
+    /// side's policies are applied (everything when not isolated).
+    #[must_use]
+    pub fn one_side(&self, workload: usize, direction: Direction, other: usize) -> &Conn {
+        let id = match self.rows.get(direction).get(workload) {
+            Some(Some(row)) => row.get(other).copied().unwrap_or(ConnId::NONE),
+            Some(None) => ConnId::ALL,
+            None => ConnId::NONE,
+        };
+        self.conns.get(id)
+    }
+
+    /// A valid policy, compiled.
+    #[must_use]
+    pub fn policy(&self, id: ObjectId) -> Option<&CompiledPolicy> {
+        self.policies.get(&id).map(|e| &e.policy)
+    }
+
+    /// Every valid policy, by object id.
+    pub fn policies(&self) -> impl Iterator<Item = &CompiledPolicy> {
+        self.policies.values().map(|e| &e.policy)
+    }
+
+    /// Workloads a valid policy applies to.
+    #[must_use]
+    pub fn selected(&self, policy: ObjectId) -> &[usize] {
+        self.policies
+            .get(&policy)
+            .map_or(&[], |e| e.selected.as_slice())
+    }
+
+    /// Workloads the peers of one rule match (every workload for a rule without peers).
+    #[must_use]
+    pub fn rule_matches(&self, policy: ObjectId, direction: Direction, rule: usize) -> &[usize] {
+        self.policies
+            .get(&policy)
+            .and_then(|e| e.peers(direction).get(rule))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Labels of a namespace in use (with `kubernetes.io/metadata.name`).
+    #[must_use]
+    pub fn namespace_labels(&self, namespace: &str) -> Option<&Labels> {
+        self.namespaces.get(namespace)
+    }
+
+    /// Invalid policies, sorted by policy and field; they are left out of the analysis.
+    #[must_use]
+    pub fn errors(&self) -> Vec<&PolicyError> {
+        let mut list: Vec<&PolicyError> = self.errors.values().flatten().collect();
+        list.sort_by(|a, b| (&a.policy, &a.field).cmp(&(&b.policy, &b.field)));
+        list
+    }
+}
