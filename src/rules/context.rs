@@ -1,7 +1,7 @@
 //! What every check reads: the model plus indexes built once per pass (by namespace, by label, by
 //! identity), so that checks stay linear in the design's size.
 
-use std::collections::HashMap;
+use super::fast_hash::FastMap as HashMap;
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -113,10 +113,10 @@ impl<'m> Context<'m> {
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let objects: Vec<(ObjectId, &Object)> =
             keyed.into_iter().map(|((.., id), o)| (id, o)).collect();
-        let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::new();
-        let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::new();
-        let mut by_kind: HashMap<&str, Vec<_>> = HashMap::new();
-        let mut by_kind_namespace: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::new();
+        let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::default();
+        let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
+        let mut by_kind: HashMap<&str, Vec<_>> = HashMap::default();
+        let mut by_kind_namespace: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
         let mut pod_specs = Vec::new();
         for &(id, object) in &objects {
             identities
@@ -169,7 +169,7 @@ impl<'m> Context<'m> {
         let mut context = Context {
             model,
             namespace_names,
-            service_selected: HashMap::new(),
+            service_selected: HashMap::default(),
             complete,
             objects,
             namespaces,

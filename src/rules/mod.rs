@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod cli;
 pub mod context;
 pub mod diagnostic;
+pub mod fast_hash;
 pub mod fix;
 pub mod helm;
 pub mod hints;
