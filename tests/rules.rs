@@ -362,3 +362,19 @@ fn the_shared_corpus_checks_without_false_errors_when_present() {
     }
     assert!(check_corpus_folder(&shared) > 100);
 }
+
+#[test]
+fn every_fixture_checks_without_panicking() {
+    // Hostile and broken inputs included: the engine is total.
+    let mut checked = 0;
+    for file in kubedraft::io::manifest_files(&root().join("tests/fixtures")).unwrap() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let doc = into_document(parse_manifests(&text, &file.display().to_string()));
+        for complete in [false, true] {
+            let diagnostics = rules::check(&doc.model, complete);
+            assert!(diagnostics.iter().all(|d| !d.rule.is_empty()));
+        }
+        checked += 1;
+    }
+    assert!(checked > 80, "{checked}");
+}
