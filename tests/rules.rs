@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kubedraft::document::{Command, Document};
+use kubedraft::document::Document;
 use kubedraft::manifest::import::{into_document, parse_manifests};
 use kubedraft::rules::{self, Check, Diagnostic, RULES, Severity};
 
@@ -224,10 +224,14 @@ fn fix_removes(rule: &str, fixture_name: &str) {
         .iter()
         .find_map(|d| d.fix.clone())
         .unwrap_or_else(|| panic!("{rule}: no fix offered"));
-    let undo = Command::Batch(fix.commands)
+    let undo = fix
+        .command()
         .apply(&mut doc)
         .unwrap_or_else(|e| panic!("{rule}: fix refused: {e}"));
-    let after = of_rule(&doc, rule);
+    let after: Vec<_> = rules::check_document(&doc)
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .collect();
     assert!(
         after.len() < found.len(),
         "{rule}: fix `{}` did not help:\n{}",

@@ -13,6 +13,14 @@ pub struct Fix {
     pub commands: Vec<Command>,
 }
 
+impl Fix {
+    /// The fix as one command (a batch: all or nothing, one undo step).
+    #[must_use]
+    pub fn command(&self) -> Command {
+        Command::Batch(self.commands.clone())
+    }
+}
+
 /// One problem found in a design.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {

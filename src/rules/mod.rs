@@ -65,6 +65,12 @@ pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
     diagnostics.into_iter().map(|(_, d)| d).collect()
 }
 
+/// Checks a document with its own completeness flag (what the app calls after every edit).
+#[must_use]
+pub fn check_document(document: &crate::document::Document) -> Vec<Diagnostic> {
+    check(&document.model, document.complete)
+}
+
 /// Object (kind, namespace, name, id), then rule in catalog order, then field and message.
 fn compare(a_rule: usize, a: &Diagnostic, b_rule: usize, b: &Diagnostic) -> Ordering {
     (
