@@ -4,7 +4,9 @@
 use super::fast_hash::FastMap as HashMap;
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
+use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use serde::Deserialize as _;
 
 use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
@@ -85,6 +87,8 @@ pub struct Context<'m> {
     /// Objects by kind name and namespace, sorted like `objects`.
     by_kind_namespace: HashMap<&'m str, NamespaceObjects<'m>>,
     pod_specs: Vec<PodSpecAt<'m>>,
+    /// `PodDisruptionBudget` specs, read once per pass (three rules use them).
+    pdb_specs: HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>,
     /// The workloads each Service selects (computed once: many rules ask).
     service_selected: HashMap<ObjectId, Vec<Workload<'m>>>,
     /// Declared namespaces and those objects name, sorted and unique.
@@ -170,6 +174,7 @@ impl<'m> Context<'m> {
             model,
             namespace_names,
             service_selected: HashMap::default(),
+            pdb_specs: HashMap::default(),
             complete,
             objects,
             namespaces,
@@ -184,6 +189,7 @@ impl<'m> Context<'m> {
             .map(|&(id, object)| (id, context.compute_service_targets(object)))
             .collect();
         context.service_selected = selected;
+        context.pdb_specs = pdb_specs(context.of_kind("PodDisruptionBudget"));
         context
     }
 
@@ -191,6 +197,15 @@ impl<'m> Context<'m> {
     #[must_use]
     pub fn of_kind(&self, kind: &str) -> &[(ObjectId, &'m Object)] {
         self.by_kind.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// The spec of the `PodDisruptionBudget` `id` (`None` without a spec; `Err` when it does not
+    /// read as one).
+    #[must_use]
+    pub fn pdb_spec(&self, id: ObjectId) -> Option<Result<&PodDisruptionBudgetSpec, &str>> {
+        self.pdb_specs
+            .get(&id)
+            .map(|r| r.as_ref().map_err(String::as_str))
     }
 
     /// Every namespace of the design (declared or used), sorted.
@@ -339,6 +354,22 @@ impl<'m> Context<'m> {
             _ => Vec::new(),
         }
     }
+}
+
+/// Reads the spec of every `PodDisruptionBudget` once.
+fn pdb_specs(
+    budgets: &[(ObjectId, &Object)],
+) -> HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>> {
+    budgets
+        .iter()
+        .filter_map(|&(id, object)| match object.resource() {
+            Resource::Other(other) => other.body.get("spec").map(|spec| {
+                let parsed = PodDisruptionBudgetSpec::deserialize(spec).map_err(|e| e.to_string());
+                (id, parsed)
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The field path of a workload's pod spec.

@@ -26,20 +26,14 @@ Source: [PV] ValidatePodDisruptionBudgetSpec ("minAvailable and maxUnavailable c
     check: Check::Implemented(check),
 };
 
-use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
-use serde::Deserialize as _;
-
 use crate::rules::syntax::int_or_percent_problem;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for &(id, object) in ctx.of_kind("PodDisruptionBudget") {
-        let Resource::Other(other) = object.resource() else {
+    for &(id, _) in ctx.of_kind("PodDisruptionBudget") {
+        let Some(parsed) = ctx.pdb_spec(id) else {
             continue;
         };
-        let Some(value) = other.body.get("spec") else {
-            continue;
-        };
-        let spec = match PodDisruptionBudgetSpec::deserialize(value) {
+        let spec = match parsed {
             Ok(spec) => spec,
             Err(error) => {
                 out.report(

@@ -32,7 +32,6 @@ Source: Seed rule; [D] tasks/run-application/configure-pdb",
 use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use serde::Deserialize as _;
 
 use crate::document::Point;
 use crate::model::selector::selector_matches;
@@ -46,11 +45,10 @@ fn budgets<'a>(
     ctx.of_kind_in("PodDisruptionBudget", namespace)
         .iter()
         .filter_map(|&(id, object)| match object.resource() {
-            Resource::Other(other) => other
-                .body
-                .get("spec")
-                .and_then(|spec| PodDisruptionBudgetSpec::deserialize(spec).ok())
-                .map(|spec| (id, object, spec)),
+            Resource::Other(_) => ctx
+                .pdb_spec(id)
+                .and_then(Result::ok)
+                .map(|spec| (id, object, spec.clone())),
             _ => None,
         })
         .collect()

@@ -27,9 +27,7 @@ Source: [D] scheduling-eviction/assign-pod-node; [D] tasks/run-application/confi
 };
 
 use k8s_openapi::api::core::v1::PodAffinityTerm;
-use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use serde::Deserialize as _;
 
 use crate::model::selector::{describe_selector, selector_is_empty};
 
@@ -67,28 +65,20 @@ fn add_terms<'a>(
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("PodDisruptionBudget") {
-        let (Resource::Other(other), Some(namespace)) =
-            (object.resource(), object.effective_namespace())
+        let (Some(namespace), Some(Ok(spec))) = (object.effective_namespace(), ctx.pdb_spec(id))
         else {
             continue;
         };
-        let Some(Ok(spec)) = other
-            .body
-            .get("spec")
-            .map(PodDisruptionBudgetSpec::deserialize)
-        else {
+        let Some(selector) = spec.selector.as_ref().filter(|s| !selector_is_empty(s)) else {
             continue;
         };
-        let Some(selector) = spec.selector.filter(|s| !selector_is_empty(s)) else {
-            continue;
-        };
-        if ctx.select(namespace, &selector).is_empty() {
+        if ctx.select(namespace, selector).is_empty() {
             out.report(
                 id,
                 "spec.selector",
                 format!(
                     "selector {} matches no pods in namespace {namespace}: the budget protects nothing",
-                    describe_selector(&selector)
+                    describe_selector(selector)
                 ),
             );
         }
