@@ -240,6 +240,7 @@ fn delete_then_paste_the_copied_yaml_back() {
             .unwrap();
         doc.model.get(id).unwrap().clone()
     };
+    let web_before = harness.state().doc.frame_rect("web").unwrap();
     harness.get_by_label("Service api-server").click_accesskit();
     harness.run();
     // Ctrl+X arrives as a clipboard event.
@@ -261,6 +262,14 @@ fn delete_then_paste_the_copied_yaml_back() {
         .expect("pasted back under its name");
     assert_eq!(doc.model.get(id).unwrap(), &original);
     assert!(harness.query_by_label("Service api-server").is_some());
+    // It lands inside its namespace's frame.
+    let frame = web_before;
+    let node = doc.node_rect(id);
+    let centre = kubedraft::document::Point::new(
+        f32::midpoint(node.min.x, node.max.x),
+        f32::midpoint(node.min.y, node.max.y),
+    );
+    assert!(frame.contains(centre));
     // The Service selects the Deployment again (relations are derived).
     assert!(!doc.model.relations_from(id).is_empty());
     // Pasting again makes a copy with a fresh name; one undo removes it.
@@ -811,5 +820,51 @@ fn node_badges_show_their_tooltip() {
         harness
             .query_by_label_contains("no PodDisruptionBudget")
             .is_none()
+    );
+}
+
+#[test]
+fn clicking_a_frame_title_sends_new_objects_into_that_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let web = harness.state().doc.frame_rect("web").unwrap();
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: "shop".to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(kubedraft::document::Rect::from_min_size(
+                kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
+                500.0,
+                200.0,
+            )),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    harness.get_by_label("namespace shop").click_accesskit();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_namespace.as_deref(),
+        Some("shop")
+    );
+    harness.get_by_label("Add Service").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Service", Some("shop"), "service-1")
+            .is_some()
+    );
+    // Clicking the `web` title switches.
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_namespace.as_deref(),
+        Some("web")
     );
 }

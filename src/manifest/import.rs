@@ -322,6 +322,17 @@ fn leftover(raw: &Map<String, Value>, written: &Map<String, Value>) -> Map<Strin
 /// automatically, and the design is marked incomplete (it may rely on objects outside it).
 #[must_use]
 pub fn into_document(imported: Imported) -> crate::document::Document {
+    into_document_with_sources(imported).0
+}
+
+/// Like [`into_document`], and also where each object came from (file and line, for messages).
+#[must_use]
+pub fn into_document_with_sources(
+    imported: Imported,
+) -> (
+    crate::document::Document,
+    std::collections::BTreeMap<crate::model::ObjectId, Source>,
+) {
     let mut doc = crate::document::Document::new();
     doc.complete = false;
     for (name, namespace) in imported.namespaces {
@@ -348,10 +359,10 @@ pub fn into_document(imported: Imported) -> crate::document::Document {
             let _ = doc.model.add_namespace(&name, Namespace::default());
         }
     }
-    doc.model
-        .add_all(imported.objects.into_iter().map(|(object, _)| object));
+    let (objects, sources): (Vec<Object>, Vec<Source>) = imported.objects.into_iter().unzip();
+    let ids = doc.model.add_all(objects);
     doc.layout = crate::document::layout::auto_layout(&doc.model);
-    doc
+    (doc, ids.into_iter().zip(sources).collect())
 }
 
 /// The Namespace manifest of a namespace, as export writes it.

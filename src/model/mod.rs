@@ -121,6 +121,13 @@ impl Model {
         ObjectId(self.next_id)
     }
 
+    /// The id [`Model::allocate_id`] would hand out next, without taking it (fixes computed from a
+    /// read-only model use it to add objects).
+    #[must_use]
+    pub fn next_free_id(&self) -> ObjectId {
+        ObjectId(self.next_id + 1)
+    }
+
     /// Adds an object under a fresh id.
     pub fn add(&mut self, object: Object) -> ObjectId {
         let id = self.allocate_id();

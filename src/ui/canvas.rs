@@ -353,19 +353,37 @@ impl KubedraftApp {
         self.requests.extend(requests);
     }
 
-    fn paint_frames(&self, ui: &egui::Ui, visible: Rect) {
+    /// Namespace frames; clicking a frame's title selects the namespace (new objects go into it).
+    fn paint_frames(&mut self, ui: &egui::Ui, visible: Rect) {
         let (fill, stroke) = theme::frame_colors(ui.visuals());
-        let painter = ui.painter();
+        let selected_stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        let mut clicked = None;
         for (namespace, rect) in &self.canvas_cache.frames {
             let rect = *rect;
             if !visible.intersects(rect) {
                 continue;
             }
+            let title = Rect::from_min_size(rect.min, vec2(rect.width(), 28.0));
+            let response = ui.interact(
+                title,
+                ui.make_persistent_id(("frame", namespace)),
+                // Like nodes: a click-only widget would lose the click to the background.
+                Sense::click_and_drag(),
+            );
+            let label = format!("namespace {namespace}");
+            let selected = self.view.selected_namespace.as_ref() == Some(namespace);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
+            });
+            if response.clicked() {
+                clicked = Some(namespace.clone());
+            }
+            let painter = ui.painter();
             painter.rect(
                 rect,
                 CornerRadius::same(10),
                 fill,
-                stroke,
+                if selected { selected_stroke } else { stroke },
                 StrokeKind::Inside,
             );
             painter.text(
@@ -373,8 +391,16 @@ impl KubedraftApp {
                 Align2::LEFT_TOP,
                 format!("namespace: {namespace}"),
                 FontId::proportional(13.0),
-                ui.visuals().weak_text_color(),
+                if selected || response.hovered() {
+                    ui.visuals().strong_text_color()
+                } else {
+                    ui.visuals().weak_text_color()
+                },
             );
+        }
+        if let Some(namespace) = clicked {
+            self.view.selected_namespace = Some(namespace);
+            self.view.selection.clear();
         }
     }
 

@@ -112,12 +112,17 @@ impl KubedraftApp {
             }
         }
         let centre = self.view.scene_rect.center();
-        let start = Point::new(centre.x - NODE_WIDTH / 2.0, centre.y - NODE_HEIGHT / 2.0);
+        let centre = Point::new(centre.x, centre.y);
         let mut pasted = BTreeSet::new();
         for (mut object, _) in imported.objects {
             let name = free_name(&scratch.model, &object, object.name());
             object.metadata_mut().name = Some(name);
             let id = self.doc.model.allocate_id();
+            // Into its namespace's frame when there is one (frames grow to hold their objects).
+            let start = object.effective_namespace().map_or(
+                Point::new(centre.x - NODE_WIDTH / 2.0, centre.y - NODE_HEIGHT / 2.0),
+                |ns| self.click_spot(ns, centre),
+            );
             let position = free_spot(&scratch, start);
             let command = Command::AddObject {
                 id,

@@ -190,7 +190,7 @@ impl KubedraftApp {
 
     /// Where a clicked object lands: the view centre if that is inside its namespace's frame, else
     /// the frame's first free spot.
-    fn click_spot(&self, namespace: &str, centre: Point) -> Point {
+    pub(super) fn click_spot(&self, namespace: &str, centre: Point) -> Point {
         let at_centre = Point::new(centre.x - NODE_WIDTH / 2.0, centre.y - NODE_HEIGHT / 2.0);
         match self.doc.frame_rect(namespace) {
             Some(frame) if !frame.contains(centre) => Point::new(
