@@ -791,7 +791,7 @@ impl KubedraftApp {
                 ] {
                     ui.menu_button(title, |ui| {
                         for action in Action::in_menu(menu) {
-                            if matches!(action, Action::Cut | Action::ZoomToFit) {
+                            if matches!(action, Action::Cut | Action::TidyLayout) {
                                 ui.separator();
                             }
                             let label = self.menu_label(action);
