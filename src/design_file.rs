@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::document::{Document, Layout, Point, Rect};
-use crate::model::{Labels, Model, Namespace, Object};
+use crate::model::{Labels, Model, Namespace, Object, ObjectId, Protocol, TrafficIntent};
 
 /// The format version this build writes. Older versions are read; newer ones are refused.
 pub const FORMAT_VERSION: u32 = 1;
@@ -25,6 +25,27 @@ struct DesignFile {
     namespaces: Vec<NamespaceEntry>,
     #[serde(default)]
     objects: Vec<ObjectEntry>,
+    /// Drawn workload→workload traffic (added in version 1 without a bump: older files have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    intents: Vec<IntentEntry>,
+}
+
+/// An object named the way people name it: kind, namespace, name.
+#[derive(Serialize, Deserialize)]
+struct ObjectRef {
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    namespace: Option<String>,
+    name: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct IntentEntry {
+    from: ObjectRef,
+    to: ObjectRef,
+    port: u16,
+    #[serde(default)]
+    protocol: Protocol,
 }
 
 fn default_true() -> bool {
@@ -41,6 +62,18 @@ struct NamespaceEntry {
     /// `(left, top, right, bottom)` in canvas units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     frame: Option<(f32, f32, f32, f32)>,
+    /// Declared by a Namespace manifest (see [`Namespace::from_manifest`]). Absent in older files.
+    #[serde(default, skip_serializing_if = "is_false")]
+    from_manifest: bool,
+    /// Namespace manifest fields the model does not edit. Absent in older files.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    extra: serde_json::Map<String, Value>,
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Serialize, Deserialize)]
@@ -69,6 +102,8 @@ pub enum DesignError {
         object: String,
         message: String,
     },
+    #[error("traffic intent {index}: no object {object} in the design")]
+    Intent { index: usize, object: String },
     #[error("could not write the design: {0}")]
     Write(String),
 }
@@ -92,6 +127,7 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
         model: Model::new(),
         layout: Layout::default(),
         complete: file.complete,
+        intents: std::collections::BTreeSet::new(),
     };
     for entry in file.namespaces {
         if let Some((left, top, right, bottom)) = entry.frame {
@@ -104,6 +140,8 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
         let namespace = Namespace {
             labels: entry.labels,
             annotations: entry.annotations,
+            from_manifest: entry.from_manifest,
+            extra: entry.extra,
         };
         // A namespace listed twice keeps its first entry.
         let _ = doc.model.add_namespace(&entry.name, namespace);
@@ -120,7 +158,35 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
     let (objects, positions): (Vec<Object>, Vec<Point>) = objects.into_iter().unzip();
     let ids = doc.model.add_all(objects);
     doc.layout.positions = ids.into_iter().zip(positions).collect();
+    for (index, entry) in file.intents.into_iter().enumerate() {
+        let resolve = |end: &ObjectRef| {
+            doc.model
+                .find(&end.kind, end.namespace.as_deref(), &end.name)
+                .ok_or_else(|| DesignError::Intent {
+                    index: index + 1,
+                    object: match &end.namespace {
+                        Some(ns) => format!("{}/{ns}/{}", end.kind, end.name),
+                        None => format!("{}/{}", end.kind, end.name),
+                    },
+                })
+        };
+        let intent = TrafficIntent {
+            from: resolve(&entry.from)?,
+            to: resolve(&entry.to)?,
+            port: entry.port,
+            protocol: entry.protocol,
+        };
+        doc.intents.insert(intent);
+    }
     Ok(doc)
+}
+
+fn object_ref(doc: &Document, id: ObjectId) -> Option<ObjectRef> {
+    doc.model.get(id).map(|object| ObjectRef {
+        kind: object.kind_name().to_owned(),
+        namespace: object.effective_namespace().map(str::to_owned),
+        name: object.name().to_owned(),
+    })
 }
 
 fn describe(manifest: &Value) -> String {
@@ -157,6 +223,8 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
                     .map(|r| (r.min.x, r.min.y, r.max.x, r.max.y)),
                 labels: declared.labels,
                 annotations: declared.annotations,
+                from_manifest: declared.from_manifest,
+                extra: declared.extra,
                 name,
             }
         })
@@ -173,11 +241,38 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
             }
         })
         .collect();
+    let mut intents: Vec<(String, IntentEntry)> = doc
+        .intents
+        .iter()
+        .filter_map(|intent| {
+            let entry = IntentEntry {
+                from: object_ref(doc, intent.from)?,
+                to: object_ref(doc, intent.to)?,
+                port: intent.port,
+                protocol: intent.protocol,
+            };
+            // Sorted by names, not ids, so the file does not depend on the order of loading.
+            let key = format!(
+                "{}/{:?}/{}\u{0}{}/{:?}/{}\u{0}{:05}{}",
+                entry.from.kind,
+                entry.from.namespace,
+                entry.from.name,
+                entry.to.kind,
+                entry.to.namespace,
+                entry.to.name,
+                entry.port,
+                entry.protocol.as_str()
+            );
+            Some((key, entry))
+        })
+        .collect();
+    intents.sort_by(|a, b| a.0.cmp(&b.0));
     let file = DesignFile {
         format_version: FORMAT_VERSION,
         complete: doc.complete,
         namespaces,
         objects,
+        intents: intents.into_iter().map(|(_, entry)| entry).collect(),
     };
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)

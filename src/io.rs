@@ -56,6 +56,36 @@ fn read_text(path: &Path) -> Result<String, IoError> {
     })
 }
 
+/// Reads a UTF-8 text file (the autosave's note of where the design came from).
+pub fn read_string(path: &Path) -> Result<String, IoError> {
+    read_text(path)
+}
+
+/// Deletes a file; one that is already gone is fine.
+pub fn remove_file(path: &Path) -> Result<(), IoError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(IoError::Write {
+            path: display(path),
+            message: e.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// When a file was last written, or `None` if it does not exist.
+#[must_use]
+pub fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Creates a folder and its parents (the autosave folder on first use).
+pub fn create_dir_all(path: &Path) -> Result<(), IoError> {
+    fs::create_dir_all(path).map_err(|e| IoError::Write {
+        path: display(path),
+        message: e.to_string(),
+    })
+}
+
 /// Reads a design file.
 pub fn read_design(path: &Path) -> Result<Document, IoError> {
     let text = read_text(path)?;

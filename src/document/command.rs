@@ -1,6 +1,6 @@
 //! The one way to change a document.
 
-use crate::model::{ModelError, Namespace, Object, ObjectId};
+use crate::model::{ModelError, Namespace, Object, ObjectId, TrafficIntent};
 
 use super::{Document, Point, Rect};
 
@@ -42,6 +42,9 @@ pub enum Command {
         name: String,
         frame: Option<Rect>,
     },
+    /// Adds a traffic intent between two workloads of the design.
+    AddIntent(TrafficIntent),
+    RemoveIntent(TrafficIntent),
     /// Marks the design as complete (every referenced object is in it) or not.
     SetComplete(bool),
     /// Several commands as one step; all or nothing.
@@ -55,6 +58,10 @@ pub enum EditError {
     Model(#[from] ModelError),
     #[error("namespace `{0}` still holds objects; move or delete them first")]
     NamespaceNotEmpty(String),
+    #[error("this traffic is already drawn")]
+    IntentExists,
+    #[error("no such traffic intent")]
+    NoSuchIntent,
 }
 
 impl Command {
@@ -75,11 +82,27 @@ impl Command {
             Command::RemoveObject { id } => {
                 let object = doc.model.remove(id)?;
                 let position = doc.layout.positions.remove(&id).unwrap_or_default();
-                Ok(Command::AddObject {
+                let restore = Command::AddObject {
                     id,
                     object,
                     position,
-                })
+                };
+                // Intents cannot outlive their ends; undo brings them back with the object.
+                let orphans: Vec<TrafficIntent> = doc
+                    .intents
+                    .iter()
+                    .filter(|i| i.from == id || i.to == id)
+                    .copied()
+                    .collect();
+                if orphans.is_empty() {
+                    return Ok(restore);
+                }
+                for intent in &orphans {
+                    doc.intents.remove(intent);
+                }
+                let mut inverse = vec![restore];
+                inverse.extend(orphans.into_iter().map(Command::AddIntent));
+                Ok(Command::Batch(inverse))
             }
             Command::ReplaceObject { id, object } => {
                 let previous = doc.model.replace(id, object)?;
@@ -142,6 +165,23 @@ impl Command {
                     frame: previous,
                 })
             }
+            Command::AddIntent(intent) => {
+                for end in [intent.from, intent.to] {
+                    if !doc.model.contains(end) {
+                        return Err(ModelError::NoSuchObject(end).into());
+                    }
+                }
+                if !doc.intents.insert(intent) {
+                    return Err(EditError::IntentExists);
+                }
+                Ok(Command::RemoveIntent(intent))
+            }
+            Command::RemoveIntent(intent) => {
+                if !doc.intents.remove(&intent) {
+                    return Err(EditError::NoSuchIntent);
+                }
+                Ok(Command::AddIntent(intent))
+            }
             Command::SetComplete(complete) => {
                 let previous = std::mem::replace(&mut doc.complete, complete);
                 Ok(Command::SetComplete(previous))
@@ -189,6 +229,20 @@ impl Command {
             Command::RemoveNamespace { name } => format!("Delete namespace {name}"),
             Command::ReplaceNamespace { name, .. } => format!("Edit namespace {name}"),
             Command::SetFrame { name, .. } => format!("Move namespace {name}"),
+            Command::AddIntent(intent) => {
+                format!(
+                    "Allow {} to {}:{}",
+                    name_of(&intent.from),
+                    name_of(&intent.to),
+                    intent.port
+                )
+            }
+            Command::RemoveIntent(intent) => format!(
+                "Remove traffic {} to {}:{}",
+                name_of(&intent.from),
+                name_of(&intent.to),
+                intent.port
+            ),
             Command::SetComplete(true) => "Mark design complete".to_owned(),
             Command::SetComplete(false) => "Mark design incomplete".to_owned(),
             Command::Batch(commands) => match commands.as_slice() {

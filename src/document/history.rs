@@ -49,8 +49,27 @@ impl History {
             .last_mut()
             .filter(|top| gesture.is_some() && top.gesture == gesture)
         {
-            // Same gesture: keep the first inverse, take the newest forward command.
-            top.forward = forward;
+            let absolute = match (&top.forward, &forward) {
+                (Command::MoveObjects { .. }, Command::MoveObjects { .. }) => true,
+                (Command::ReplaceObject { id: a, .. }, Command::ReplaceObject { id: b, .. }) => {
+                    a == b
+                }
+                _ => false,
+            };
+            if absolute {
+                // Moves and replacements set absolute values (typing in a field replaces the same
+                // object again and again): keep the first inverse, take the newest command.
+                top.forward = forward;
+            } else {
+                // Anything else in the gesture (a namespace change at the drop) composes, so one
+                // undo reverts all of it.
+                let earlier_forward =
+                    std::mem::replace(&mut top.forward, Command::Batch(Vec::new()));
+                let earlier_inverse =
+                    std::mem::replace(&mut top.inverse, Command::Batch(Vec::new()));
+                top.forward = Command::Batch(vec![earlier_forward, forward]);
+                top.inverse = Command::Batch(vec![inverse, earlier_inverse]);
+            }
             return Ok(());
         }
         self.next_serial += 1;
@@ -103,6 +122,18 @@ impl History {
         }
     }
 
+    /// The command the next undo applies (views use it to tell what an undo will change).
+    #[must_use]
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.undo.last().map(|s| &s.inverse)
+    }
+
+    /// The command the next redo applies.
+    #[must_use]
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.redo.last().map(|s| &s.forward)
+    }
+
     #[must_use]
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())
@@ -123,6 +154,11 @@ impl History {
     /// Records that the document as it is now has been saved.
     pub fn mark_saved(&mut self) {
         self.saved_serial = self.undo.last().map_or(0, |s| s.serial);
+    }
+
+    /// Records that the document as it is now is not saved anywhere (a recovered autosave).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_serial = u64::MAX;
     }
 
     /// Whether the document differs from what was last saved.

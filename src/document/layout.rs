@@ -15,14 +15,20 @@ const MAX_ROW_WIDTH: f32 = 2600.0;
 /// Height of the frame's title strip above its objects.
 const FRAME_TITLE: f32 = 22.0;
 
+/// Columns per frame: Ingress, Service, workloads, policies, other kinds.
+const COLUMNS: usize = 5;
+/// The column of the other kinds, packed into as many columns as they need.
+const OTHERS: usize = 4;
+
 /// The column of a kind inside a namespace frame.
 fn column(kind: Kind) -> usize {
     match kind {
         Kind::Ingress => 0,
         Kind::Service => 1,
         k if k.is_workload() => 2,
-        // Policies and the objects the designer keeps as imported share the last column.
-        _ => 3,
+        Kind::NetworkPolicy => 3,
+        // Objects the designer keeps as imported (ConfigMaps, RBAC…) are packed into a grid.
+        _ => OTHERS,
     }
 }
 
@@ -33,7 +39,7 @@ pub fn auto_layout(model: &Model) -> Layout {
     for (id, object) in model.objects_sorted() {
         let columns = groups
             .entry(object.effective_namespace().map(str::to_owned))
-            .or_insert_with(|| vec![Vec::new(); 4]);
+            .or_insert_with(|| vec![Vec::new(); COLUMNS]);
         if let Some(list) = columns.get_mut(column(object.kind())) {
             list.push(id);
         }
@@ -47,7 +53,7 @@ pub fn auto_layout(model: &Model) -> Layout {
             .iter()
             .any(|(ns, _)| ns.as_deref() == Some(namespace))
         {
-            ordered.push((Some(namespace.clone()), vec![Vec::new(); 4]));
+            ordered.push((Some(namespace.clone()), vec![Vec::new(); COLUMNS]));
         }
     }
     ordered.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
@@ -56,6 +62,7 @@ pub fn auto_layout(model: &Model) -> Layout {
     let mut groups = Vec::with_capacity(ordered.len());
     for (namespace, mut columns) in ordered {
         order_by_neighbours(&relations, &mut columns);
+        pack_others(&mut columns);
         columns.retain(|c| !c.is_empty());
         let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
         #[allow(clippy::cast_precision_loss)] // a few hundred objects per column at most
@@ -120,7 +127,30 @@ fn model_cluster_group(model: &Model) -> Option<(Option<String>, Vec<Vec<ObjectI
         .filter(|(_, o)| o.effective_namespace().is_none())
         .map(|(id, _)| id)
         .collect();
-    (!ids.is_empty()).then(|| (None, vec![Vec::new(), Vec::new(), Vec::new(), ids]))
+    (!ids.is_empty()).then(|| {
+        let mut columns = vec![Vec::new(); COLUMNS];
+        if let Some(others) = columns.get_mut(OTHERS) {
+            *others = ids;
+        }
+        (None, columns)
+    })
+}
+
+/// Splits the column of other kinds into columns no taller than the frame's main columns (at
+/// least a few rows), so a namespace with forty `ConfigMaps` is a block, not a tower.
+fn pack_others(columns: &mut Vec<Vec<ObjectId>>) {
+    let Some(others) = columns.get_mut(OTHERS).map(std::mem::take) else {
+        return;
+    };
+    let rows = columns
+        .iter()
+        .take(OTHERS)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    columns.truncate(OTHERS);
+    columns.extend(others.chunks(rows).map(<[ObjectId]>::to_vec));
 }
 
 /// Orders each column after the one before it: a workload sits near the Service that selects it, a

@@ -3,14 +3,16 @@
 //! View state (selection, hover, zoom, open panels) lives in the UI, never here.
 
 pub mod command;
+pub mod connect;
 pub mod history;
 pub mod layout;
+pub mod new_object;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Model, ObjectId};
+use crate::model::{Model, ObjectId, TrafficIntent};
 
 pub use command::{Command, EditError};
 pub use history::History;
@@ -87,6 +89,8 @@ pub struct Document {
     pub layout: Layout,
     /// A complete design names every object it relies on; imported manifests are not complete.
     pub complete: bool,
+    /// Traffic the designer drew between workloads (both ends are objects of `model`).
+    pub intents: BTreeSet<TrafficIntent>,
 }
 
 impl Document {
@@ -97,6 +101,7 @@ impl Document {
             model: Model::new(),
             layout: Layout::default(),
             complete: true,
+            intents: BTreeSet::new(),
         }
     }
 

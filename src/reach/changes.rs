@@ -18,7 +18,12 @@ pub fn changed_objects(command: &Command) -> Option<Vec<ObjectId>> {
             Command::AddObject { id, .. }
             | Command::RemoveObject { id }
             | Command::ReplaceObject { id, .. } => ids.push(*id),
-            Command::MoveObjects { .. } | Command::SetFrame { .. } | Command::SetComplete(_) => {}
+            // Drawn traffic intents say what should flow, not what the policies allow.
+            Command::MoveObjects { .. }
+            | Command::SetFrame { .. }
+            | Command::SetComplete(_)
+            | Command::AddIntent(_)
+            | Command::RemoveIntent(_) => {}
             Command::AddNamespace { .. }
             | Command::RemoveNamespace { .. }
             | Command::ReplaceNamespace { .. } => return None,

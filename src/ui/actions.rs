@@ -1,4 +1,4 @@
-//! One list of actions feeds the menus and the keyboard shortcuts.
+//! One list of actions feeds the menus, the keyboard shortcuts and the command palette.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -6,6 +6,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     New,
+    NewFromTemplate,
     Open,
     Save,
     SaveAs,
@@ -13,13 +14,37 @@ pub enum Action {
     ExportYaml,
     ExportHelm,
     ExportValues,
+    ExportImage,
     Quit,
     Undo,
     Redo,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Rename,
     Delete,
     SelectAll,
     ZoomToFit,
+    ZoomToSelection,
+    TidyLayout,
     ToggleTheme,
+    CommandPalette,
+    /// Allowed connections drawn on the canvas (reachability overlay).
+    ToggleReachOverlay,
+    /// The reachability panel: matrix, why, changes since save.
+    ToggleReachPanel,
+    /// NetworkPolicies from the drawn traffic, replacing the generated ones.
+    GeneratePolicies,
+}
+
+/// The menu an action is listed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Export,
+    Edit,
+    View,
 }
 
 const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -28,8 +53,9 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 28] = [
         Action::New,
+        Action::NewFromTemplate,
         Action::Open,
         Action::SaveAs,
         Action::Save,
@@ -37,19 +63,32 @@ impl Action {
         Action::ExportHelm,
         Action::ExportYaml,
         Action::ExportValues,
+        Action::ExportImage,
         Action::Quit,
         Action::Redo,
         Action::Undo,
+        Action::Cut,
+        Action::Copy,
+        Action::Paste,
+        Action::Duplicate,
+        Action::Rename,
         Action::Delete,
         Action::SelectAll,
         Action::ZoomToFit,
+        Action::ZoomToSelection,
+        Action::TidyLayout,
         Action::ToggleTheme,
+        Action::CommandPalette,
+        Action::ToggleReachOverlay,
+        Action::ToggleReachPanel,
+        Action::GeneratePolicies,
     ];
 
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Action::New => "New",
+            Action::NewFromTemplate => "New from template…",
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save As…",
@@ -57,17 +96,117 @@ impl Action {
             Action::ExportYaml => "YAML…",
             Action::ExportHelm => "Helm chart…",
             Action::ExportValues => "values.yaml…",
+            Action::ExportImage => "Image (SVG/PNG)…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
+            Action::Cut => "Cut",
+            Action::Copy => "Copy as YAML",
+            Action::Paste => "Paste YAML",
+            Action::Duplicate => "Duplicate",
+            Action::Rename => "Rename",
             Action::Delete => "Delete",
             Action::SelectAll => "Select all",
             Action::ZoomToFit => "Zoom to fit",
+            Action::ZoomToSelection => "Zoom to selection",
+            Action::TidyLayout => "Tidy layout",
             Action::ToggleTheme => "Toggle dark/light theme",
+            Action::CommandPalette => "Command palette…",
+            Action::ToggleReachOverlay => "Show reachability",
+            Action::ToggleReachPanel => "Reachability matrix",
+            Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
         }
     }
 
-    /// The main shortcut, shown in menus.
+    /// The actions of a menu, in menu order (`ALL` is in shortcut-matching order).
+    #[must_use]
+    pub fn in_menu(menu: Menu) -> Vec<Action> {
+        let mut actions: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| a.menu() == menu)
+            .collect();
+        // Undo before Redo, YAML before Helm: the order people read menus in.
+        actions.sort_by_key(|a| match a {
+            Action::Undo | Action::ExportYaml => 0,
+            Action::Redo | Action::ExportHelm => 1,
+            Action::ExportValues => 2,
+            Action::ExportImage => 3,
+            _ => 4,
+        });
+        actions
+    }
+
+    /// The label in the command palette, where the menu is not there to say what "YAML…" is.
+    #[must_use]
+    pub fn palette_label(self) -> String {
+        match self.menu() {
+            Menu::Export => format!("Export {}", self.label()),
+            _ => self.label().to_owned(),
+        }
+    }
+
+    /// Extra words the command palette matches ("yaml", "clipboard"…).
+    #[must_use]
+    pub fn keywords(self) -> &'static str {
+        match self {
+            Action::NewFromTemplate => "example seed architecture",
+            Action::Open => "import manifests file",
+            Action::ImportManifests => "open add merge yaml files folder",
+            Action::ExportYaml => "manifests kubectl apply",
+            Action::ExportHelm => "chart templates",
+            Action::ExportValues => "helm values",
+            Action::ExportImage => "png svg picture diagram",
+            Action::Cut | Action::Copy | Action::Paste => "clipboard yaml manifest",
+            Action::Duplicate => "clone copy",
+            Action::Delete => "remove",
+            Action::ZoomToFit | Action::ZoomToSelection => "view camera",
+            Action::TidyLayout => "arrange auto layout",
+            Action::ToggleTheme => "dark light appearance",
+            Action::ToggleReachOverlay | Action::ToggleReachPanel => {
+                "networkpolicy netpol reach who can talk why explain matrix"
+            }
+            Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
+            _ => "",
+        }
+    }
+
+    /// The menu listing the action (the command palette is reached by its shortcut).
+    #[must_use]
+    pub fn menu(self) -> Menu {
+        match self {
+            Action::New
+            | Action::NewFromTemplate
+            | Action::Open
+            | Action::Save
+            | Action::SaveAs
+            | Action::ImportManifests
+            | Action::Quit => Menu::File,
+            Action::ExportYaml
+            | Action::ExportHelm
+            | Action::ExportValues
+            | Action::ExportImage => Menu::Export,
+            Action::Undo
+            | Action::Redo
+            | Action::Cut
+            | Action::Copy
+            | Action::Paste
+            | Action::Duplicate
+            | Action::Rename
+            | Action::Delete
+            | Action::SelectAll
+            | Action::GeneratePolicies => Menu::Edit,
+            Action::ZoomToFit
+            | Action::ZoomToSelection
+            | Action::TidyLayout
+            | Action::ToggleTheme
+            | Action::CommandPalette
+            | Action::ToggleReachOverlay
+            | Action::ToggleReachPanel => Menu::View,
+        }
+    }
+
+    /// The main shortcut, shown in menus. Cut, copy and paste arrive as clipboard events (the
+    /// platform reads the clipboard for them), so their shortcuts are shown but not matched as keys.
     #[must_use]
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let command_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
@@ -82,11 +221,31 @@ impl Action {
             Action::Quit => shortcut(Modifiers::COMMAND, Key::Q),
             Action::Undo => shortcut(Modifiers::COMMAND, Key::Z),
             Action::Redo => shortcut(command_shift, Key::Z),
+            Action::Cut => shortcut(Modifiers::COMMAND, Key::X),
+            Action::Copy => shortcut(Modifiers::COMMAND, Key::C),
+            Action::Paste => shortcut(Modifiers::COMMAND, Key::V),
+            Action::Duplicate => shortcut(Modifiers::COMMAND, Key::D),
+            Action::Rename => shortcut(Modifiers::NONE, Key::F2),
             Action::Delete => shortcut(Modifiers::NONE, Key::Delete),
             Action::SelectAll => shortcut(Modifiers::COMMAND, Key::A),
             Action::ZoomToFit => shortcut(Modifiers::NONE, Key::F),
-            Action::ExportValues | Action::ToggleTheme => return None,
+            Action::ZoomToSelection => shortcut(Modifiers::SHIFT, Key::F),
+            Action::CommandPalette => shortcut(Modifiers::COMMAND, Key::K),
+            Action::ToggleReachOverlay => shortcut(Modifiers::NONE, Key::R),
+            Action::ToggleReachPanel => shortcut(Modifiers::NONE, Key::M),
+            Action::GeneratePolicies => shortcut(command_shift, Key::G),
+            Action::NewFromTemplate
+            | Action::TidyLayout
+            | Action::ExportValues
+            | Action::ExportImage
+            | Action::ToggleTheme => return None,
         })
+    }
+
+    /// Whether the shortcut is delivered as a clipboard event rather than a key press.
+    #[must_use]
+    pub fn is_clipboard(self) -> bool {
+        matches!(self, Action::Cut | Action::Copy | Action::Paste)
     }
 
     /// Further shortcuts for the same action (Ctrl+Y for redo, Backspace for delete).
@@ -101,7 +260,8 @@ impl Action {
         }
     }
 
-    /// Whether the action works while a text field has the keyboard (only the file actions do).
+    /// Whether the action works while a text field has the keyboard (only the file actions and the
+    /// command palette do).
     #[must_use]
     pub fn works_while_typing(self) -> bool {
         matches!(
@@ -115,6 +275,7 @@ impl Action {
                 | Action::ExportYaml
                 | Action::ExportHelm
                 | Action::ExportValues
+                | Action::CommandPalette
         )
     }
 }

@@ -12,9 +12,11 @@ use crate::io::{self, Loaded};
 use crate::manifest::export;
 use crate::model::ObjectId;
 
-use super::actions::Action;
+use super::actions::{Action, Menu};
+use super::autosave::{Autosave, Recovery};
 use super::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
 use super::export_dialog::ExportKind;
+use super::reach_state::{Impact, ReachView, impact};
 
 /// The example design shown on first start (and compiled in, so it is always there).
 pub const EXAMPLE_NAME: &str = "web-tier";
@@ -34,6 +36,10 @@ pub struct ViewState {
     pub dark: bool,
     /// Canvas-to-screen transform of the last frame (tests use it to drag in screen points).
     pub canvas_to_screen: Option<egui::emath::TSTransform>,
+    /// The screen rectangle of the canvas in the last frame.
+    pub canvas_screen_rect: Rect,
+    /// A namespace frame the user clicked: new objects go into it.
+    pub selected_namespace: Option<String>,
 }
 
 /// A node drag in progress: where the dragged objects started and how far they moved.
@@ -54,9 +60,13 @@ pub(super) enum Request {
     Action(Action),
     Select(BTreeSet<ObjectId>),
     FocusObject(ObjectId),
+    /// YAML text from the system clipboard (Ctrl+V or Edit > Paste).
+    Paste(String),
 }
 
 /// The kubedraft window.
+// Independent flags (dialogs open, requests to the platform pending); a state machine would not help.
+#[allow(clippy::struct_excessive_bools)]
 pub struct KubedraftApp {
     pub doc: Document,
     pub history: History,
@@ -66,6 +76,8 @@ pub struct KubedraftApp {
     /// Shown in the title bar: file stem, "Untitled", or the example's name.
     pub design_name: String,
     pub(super) drag: Option<DragState>,
+    /// A palette item being dragged onto the canvas.
+    pub(super) palette_drag: Option<super::palette::PaletteItem>,
     pub(super) requests: Vec<Request>,
     pub(super) dialog: Option<Dialog>,
     /// Export → YAML / Helm chart / values.yaml, with its preview.
@@ -83,6 +95,54 @@ pub struct KubedraftApp {
     pub(super) revision: u64,
     /// The inspector's YAML of one object at one revision (serialising every frame is wasted work).
     pub(super) yaml_preview: Option<(ObjectId, u64, Result<String, String>)>,
+    /// Reachability overlay, matrix and their cached evaluation.
+    pub reach: ReachView,
+    /// Where unsaved work is written every 30 s and on exit (`None`: no autosave, as in most tests).
+    pub(super) autosave: Option<Autosave>,
+    /// An autosave of a previous session, until the user recovers or discards it.
+    pub(super) recovery: Option<Recovery>,
+    /// The revision last autosaved, so an unchanged design is not written again.
+    autosaved_revision: u64,
+    /// App time (seconds) of the last autosave check.
+    last_autosave_at: Option<f64>,
+    /// The user chose to discard the unsaved changes (on quit): nothing is kept on exit.
+    discarded: bool,
+    /// The YAML last copied (goes to the system clipboard at the end of the frame).
+    pub clipboard: Option<String>,
+    clipboard_out: bool,
+    /// Edit > Paste asked the platform for the clipboard; it arrives as a paste event.
+    paste_requested: bool,
+    /// The command palette, while open.
+    pub(super) command_palette: Option<super::command_palette::CommandPalette>,
+    /// The "New from template" chooser is open.
+    pub(super) template_chooser: bool,
+    /// A connection being dragged from a node's handle.
+    pub(super) connecting: Option<super::connect_drag::ConnectDrag>,
+    /// After StatefulSet→Service: the Service the app offers to make headless.
+    pub(super) headless_offer: Option<ObjectId>,
+    /// An object being renamed in place: id, the text so far, whether the field got focus.
+    pub(super) renaming: Option<(ObjectId, String, bool)>,
+    /// A selection rectangle being dragged (canvas units: start, current).
+    pub(super) rubber_band: Option<(egui::Pos2, egui::Pos2)>,
+    /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
+    /// every layer after the relations and the traffic intents).
+    pub edge_layers: std::collections::BTreeMap<String, Vec<super::overlay::OverlayEdge>>,
+    /// Badges drawn on nodes (the rules fill them; the canvas draws the first per node).
+    pub node_badges: std::collections::BTreeMap<ObjectId, super::overlay::NodeBadge>,
+    /// The inspector's tab (form or YAML).
+    pub(super) inspector_tab: super::inspector_edit::InspectorTab,
+    /// YAML tab edits not applied yet, kept per object until applied or reverted.
+    pub(super) yaml_drafts: super::inspector_edit::YamlDrafts,
+    /// A PNG export waiting for the canvas to be drawn without the dialog (frames left, path).
+    pub(super) pending_png: Option<(u8, PathBuf)>,
+    /// Results of PNG exports, sent by the screenshot callback.
+    pub(super) image_results: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
+    /// Drawing data computed once per edit.
+    pub(super) canvas_cache: super::canvas_cache::CanvasCache,
+    /// Namespaces folded in the object list.
+    pub(super) collapsed_namespaces: BTreeSet<String>,
+    /// The inspector field being edited and its undo step.
+    pub(super) inspector_gesture: Option<(Option<egui::Id>, Gesture)>,
 }
 
 impl KubedraftApp {
@@ -144,8 +204,10 @@ impl KubedraftApp {
             || "Untitled".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
+        let reach = ReachView::new(&doc.model);
         KubedraftApp {
             doc,
+            reach,
             history: History::new(),
             view: ViewState {
                 selection: BTreeSet::new(),
@@ -154,10 +216,13 @@ impl KubedraftApp {
                 zoom: 1.0,
                 dark: true,
                 canvas_to_screen: None,
+                canvas_screen_rect: Rect::NOTHING,
+                selected_namespace: None,
             },
             path,
             design_name,
             drag: None,
+            palette_drag: None,
             requests: Vec::new(),
             dialog: None,
             export_dialog: None,
@@ -170,7 +235,144 @@ impl KubedraftApp {
             last_title: String::new(),
             revision: 0,
             yaml_preview: None,
+            autosave: None,
+            recovery: None,
+            autosaved_revision: 0,
+            last_autosave_at: None,
+            discarded: false,
+            clipboard: None,
+            clipboard_out: false,
+            paste_requested: false,
+            command_palette: None,
+            template_chooser: false,
+            connecting: None,
+            headless_offer: None,
+            renaming: None,
+            rubber_band: None,
+            edge_layers: std::collections::BTreeMap::new(),
+            node_badges: std::collections::BTreeMap::new(),
+            inspector_tab: super::inspector_edit::InspectorTab::Form,
+            yaml_drafts: std::collections::BTreeMap::new(),
+            inspector_gesture: None,
+            pending_png: None,
+            image_results: None,
+            canvas_cache: super::canvas_cache::CanvasCache::default(),
+            collapsed_namespaces: BTreeSet::new(),
         }
+    }
+
+    /// Autosaves into `autosave`, and offers to recover what a previous session left there.
+    #[must_use]
+    pub fn with_autosave(mut self, autosave: Option<Autosave>) -> Self {
+        self.recovery = autosave.as_ref().and_then(Autosave::pending);
+        self.autosave = autosave;
+        self
+    }
+
+    /// Whether the app is asking to recover an autosave of a previous session.
+    #[must_use]
+    pub fn recovery_offered(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
+    }
+
+    /// Replaces the whole app state with `next` (New, Open, Recover), keeping the theme and autosave.
+    pub(super) fn replace_with(&mut self, next: Self) {
+        let dark = self.view.dark;
+        let autosave = self.autosave.take();
+        *self = next;
+        self.view.dark = dark;
+        self.autosave = autosave;
+    }
+
+    /// Autosaves when the design changed and [`super::autosave::INTERVAL_SECONDS`] have passed since
+    /// the last check. `now` is the app's clock in seconds.
+    pub fn autosave_tick(&mut self, now: f64) {
+        if self.autosave.is_none() {
+            return;
+        }
+        let since = *self.last_autosave_at.get_or_insert(now);
+        if now - since >= super::autosave::INTERVAL_SECONDS {
+            self.last_autosave_at = Some(now);
+            self.autosave_now();
+        }
+    }
+
+    /// Writes the autosave if there are unsaved changes not yet autosaved.
+    pub fn autosave_now(&mut self) {
+        // An autosave waiting to be recovered is never overwritten.
+        if self.recovery.is_some() || !self.is_dirty() || self.revision == self.autosaved_revision {
+            return;
+        }
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        match autosave.write(&self.doc, self.path.as_deref()) {
+            Ok(()) => self.autosaved_revision = self.revision,
+            Err(error) => self.toast(ToastLevel::Warning, format!("Autosave failed: {error}")),
+        }
+    }
+
+    /// Removes the autosave: the work is saved, or the user threw it away.
+    pub(super) fn clear_autosave(&mut self) {
+        if let Some(autosave) = &self.autosave
+            && let Err(error) = autosave.clear()
+        {
+            self.toast(
+                ToastLevel::Warning,
+                format!("Could not remove the autosave: {error}"),
+            );
+        }
+        self.autosaved_revision = 0;
+    }
+
+    /// The user discarded the unsaved changes (unsaved-changes question).
+    pub(super) fn discard_changes(&mut self) {
+        self.discarded = true;
+        self.clear_autosave();
+    }
+
+    /// Recovers the autosave of a previous session as an unsaved design.
+    pub fn recover_autosave(&mut self) {
+        let Some(recovery) = self.recovery.take() else {
+            return;
+        };
+        let Some(autosave) = self.autosave.clone() else {
+            return;
+        };
+        match autosave.load() {
+            Ok(doc) => {
+                let mut next = Self::with_document(doc, recovery.origin.clone());
+                if recovery.origin.is_none() {
+                    "Recovered design".clone_into(&mut next.design_name);
+                }
+                next.history.mark_unsaved();
+                // "Changes since save" compares with the file the work came from, when it is there.
+                if let Some(saved) = recovery
+                    .origin
+                    .as_deref()
+                    .and_then(|p| io::read_design(p).ok())
+                {
+                    next.reach = ReachView::new(&saved.model);
+                }
+                self.replace_with(next);
+                self.toast(
+                    ToastLevel::Info,
+                    "Recovered the autosaved design; save it to keep it.",
+                );
+            }
+            Err(error) => {
+                self.toast(
+                    ToastLevel::Error,
+                    format!("Could not recover the autosave: {error}"),
+                );
+            }
+        }
+    }
+
+    /// Throws the autosave of a previous session away.
+    pub fn discard_recovery(&mut self) {
+        self.recovery = None;
+        self.clear_autosave();
     }
 
     /// The gesture id `new_gesture` hands out next.
@@ -193,10 +395,17 @@ impl KubedraftApp {
     }
 
     fn execute_in(&mut self, command: Command, gesture: Option<Gesture>) {
+        let impact = impact(&command);
         match self.history.execute(&mut self.doc, command, gesture) {
-            Ok(()) => self.changed(),
+            Ok(()) => self.changed_with(impact),
             Err(error) => self.toast(ToastLevel::Error, error.to_string()),
         }
+    }
+
+    /// After an edit whose effect on reachability is known.
+    fn changed_with(&mut self, impact: Impact) {
+        self.changed();
+        self.reach.note(self.revision, impact);
     }
 
     fn changed(&mut self) {
@@ -204,6 +413,12 @@ impl KubedraftApp {
         self.view
             .selection
             .retain(|id| self.doc.model.contains(*id));
+    }
+
+    /// The document revision (bumped on every change; view caches key on it).
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Whether there are changes that were not saved.
@@ -215,15 +430,13 @@ impl KubedraftApp {
     /// Runs an action from a menu, a shortcut or a test.
     pub fn perform(&mut self, action: Action) {
         match action {
-            Action::New | Action::Open | Action::Quit if self.is_dirty() && !self.confirm_open => {
+            Action::New | Action::NewFromTemplate | Action::Open | Action::Quit
+                if self.is_dirty() && !self.confirm_open =>
+            {
                 self.after_confirm = Some(action);
                 self.confirm_open = true;
             }
-            Action::New => {
-                let dark = self.view.dark;
-                *self = Self::with_document(Document::new(), None);
-                self.view.dark = dark;
-            }
+            Action::New => self.replace_with(Self::with_document(Document::new(), None)),
             Action::Open => self.dialog = Some(Dialog::new(DialogKind::Open, String::new())),
             Action::Save => match self.path.clone() {
                 Some(path) => self.save_to(path),
@@ -241,6 +454,10 @@ impl KubedraftApp {
                 );
                 self.dialog = Some(Dialog::new(DialogKind::SaveAs, suggestion));
             }
+            Action::ExportImage => {
+                let path = format!("{}.svg", self.file_stem());
+                self.dialog = Some(Dialog::new(DialogKind::ExportImage, path));
+            }
             Action::ImportManifests => {
                 self.dialog = Some(Dialog::new(DialogKind::Import, String::new()));
             }
@@ -251,16 +468,8 @@ impl KubedraftApp {
                 self.allow_close = true;
                 self.requests.push(Request::Action(Action::Quit));
             }
-            Action::Undo => match self.history.undo(&mut self.doc) {
-                Ok(Some(_)) => self.changed(),
-                Ok(None) => {}
-                Err(error) => self.toast(ToastLevel::Error, format!("Could not undo: {error}")),
-            },
-            Action::Redo => match self.history.redo(&mut self.doc) {
-                Ok(Some(_)) => self.changed(),
-                Ok(None) => {}
-                Err(error) => self.toast(ToastLevel::Error, format!("Could not redo: {error}")),
-            },
+            Action::Undo => self.step_history(false),
+            Action::Redo => self.step_history(true),
             Action::Delete => {
                 let removals: Vec<Command> = self
                     .view
@@ -277,7 +486,71 @@ impl KubedraftApp {
             }
             Action::ZoomToFit => self.view.fit_pending = true,
             Action::ToggleTheme => self.view.dark = !self.view.dark,
+            Action::ToggleReachOverlay => self.reach.overlay = !self.reach.overlay,
+            Action::ToggleReachPanel => self.reach.panel = !self.reach.panel,
+            Action::GeneratePolicies => self.generate_policies_from_traffic(),
+            Action::NewFromTemplate => self.template_chooser = true,
+            Action::Copy => {
+                self.clipboard_out |= self.copy_selection();
+            }
+            Action::Cut => {
+                if self.copy_selection() {
+                    self.clipboard_out = true;
+                    self.perform(Action::Delete);
+                }
+            }
+            Action::Paste => self.paste_requested = true,
+            Action::Duplicate => self.duplicate_selection(),
+            Action::Rename => {
+                if let [id] = self
+                    .view
+                    .selection
+                    .iter()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                    && let Some(object) = self.doc.model.get(*id)
+                {
+                    self.renaming = Some((*id, object.name().to_owned(), false));
+                }
+            }
+            Action::ZoomToSelection => self.zoom_to_selection(),
+            Action::TidyLayout => self.tidy_layout(),
+            Action::CommandPalette => {
+                self.command_palette = Some(super::command_palette::CommandPalette::default());
+            }
         }
+    }
+
+    /// Undoes (or redoes) one step, telling the reachability views what it changes.
+    fn step_history(&mut self, redo: bool) {
+        let next = if redo {
+            self.history.next_redo()
+        } else {
+            self.history.next_undo()
+        };
+        let Some(impact) = next.map(impact) else {
+            return;
+        };
+        let (result, verb) = if redo {
+            (self.history.redo(&mut self.doc), "redo")
+        } else {
+            (self.history.undo(&mut self.doc), "undo")
+        };
+        match result {
+            Ok(Some(_)) => self.changed_with(impact),
+            Ok(None) => {}
+            Err(error) => self.toast(ToastLevel::Error, format!("Could not {verb}: {error}")),
+        }
+    }
+
+    /// The design's name as a file stem ("web-tier" for "web-tier (example)").
+    fn file_stem(&self) -> String {
+        self.design_name
+            .split(' ')
+            .next()
+            .unwrap_or("design")
+            .to_owned()
     }
 
     /// Saves the design to `path` and makes it the design's file.
@@ -285,6 +558,8 @@ impl KubedraftApp {
         match io::save_design(&path, &self.doc) {
             Ok(()) => {
                 self.history.mark_saved();
+                self.reach.mark_saved(&self.doc.model, self.revision);
+                self.clear_autosave();
                 self.design_name = path
                     .file_stem()
                     .map_or_else(|| "design".to_owned(), |s| s.to_string_lossy().into_owned());
@@ -298,10 +573,8 @@ impl KubedraftApp {
     /// Opens designs or manifests, replacing the current design.
     pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
         let loaded = io::load(paths).map_err(|e| e.to_string())?;
-        let dark = self.view.dark;
         let skipped = loaded.skipped.len();
-        *self = Self::from_loaded(loaded);
-        self.view.dark = dark;
+        self.replace_with(Self::from_loaded(loaded));
         if skipped > 0 {
             self.toast(
                 ToastLevel::Warning,
@@ -385,8 +658,30 @@ impl KubedraftApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
+        if !typing {
+            let clipboard_events: Vec<egui::Event> = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .filter(|e| {
+                        matches!(
+                            e,
+                            egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)
+                        )
+                    })
+                    .cloned()
+                    .collect()
+            });
+            for event in clipboard_events {
+                self.requests.push(match event {
+                    egui::Event::Copy => Request::Action(Action::Copy),
+                    egui::Event::Cut => Request::Action(Action::Cut),
+                    egui::Event::Paste(text) => Request::Paste(text),
+                    _ => continue,
+                });
+            }
+        }
         for action in Action::ALL {
-            if typing && !action.works_while_typing() {
+            if (typing && !action.works_while_typing()) || action.is_clipboard() {
                 continue;
             }
             let shortcuts = action
@@ -411,7 +706,13 @@ impl KubedraftApp {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 Request::Action(action) => self.perform(action),
-                Request::Select(selection) => self.view.selection = selection,
+                Request::Select(selection) => {
+                    if !selection.is_empty() {
+                        self.view.selected_namespace = None;
+                    }
+                    self.view.selection = selection;
+                }
+                Request::Paste(text) => self.paste_yaml(&text),
                 Request::FocusObject(id) => {
                     self.view.selection = BTreeSet::from([id]);
                     let node = super::canvas::to_egui_rect(self.doc.node_rect(id));
@@ -440,9 +741,15 @@ impl eframe::App for KubedraftApp {
             self.confirm_open = true;
         }
         self.handle_shortcuts(&ctx);
+        self.end_field_gesture(&ctx);
         self.handle_dropped_files(&ctx);
         self.menu_bar_ui(ui);
+        self.palette_ui(ui);
         self.status_bar_ui(ui);
+        if self.reach.active() {
+            self.reach.refresh(&self.doc, self.revision);
+        }
+        self.reach_panel_ui(ui);
         self.objects_panel_ui(ui);
         self.inspector_panel_ui(ui);
         let canvas_fill = super::theme::canvas_fill(ui.visuals());
@@ -450,7 +757,28 @@ impl eframe::App for KubedraftApp {
             .frame(egui::Frame::NONE.fill(canvas_fill))
             .show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
+        self.command_palette_ui(&ctx);
+        self.headless_offer_ui(&ctx);
+        self.template_chooser_ui(&ctx);
+        self.palette_drag_ui(&ctx);
         self.apply_requests(&ctx);
+        // Pastes of this frame's requests come back as requests: apply them too.
+        self.apply_requests(&ctx);
+        if std::mem::take(&mut self.clipboard_out)
+            && let Some(text) = &self.clipboard
+        {
+            ctx.copy_text(text.clone());
+        }
+        self.image_export_frame(&ctx);
+        if std::mem::take(&mut self.paste_requested) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
+        self.autosave_tick(ctx.input(|i| i.time));
+        if self.is_dirty() && self.autosave.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                super::autosave::INTERVAL_SECONDS,
+            ));
+        }
         let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -463,6 +791,25 @@ impl eframe::App for KubedraftApp {
             storage.set_string(LAST_DESIGN_KEY, path.display().to_string());
         }
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.exit_autosave();
+    }
+}
+
+impl KubedraftApp {
+    /// On exit: unsaved work is autosaved (so the next start offers it), anything else is removed.
+    pub fn exit_autosave(&mut self) {
+        if self.recovery.is_some() {
+            // Neither recovered nor discarded: keep it for the next start.
+            return;
+        }
+        if self.is_dirty() && !self.discarded {
+            self.autosave_now();
+        } else {
+            self.clear_autosave();
+        }
+    }
 }
 
 impl KubedraftApp {
@@ -470,7 +817,13 @@ impl KubedraftApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
-                    for action in [Action::New, Action::Open, Action::Save, Action::SaveAs] {
+                    for action in [
+                        Action::New,
+                        Action::NewFromTemplate,
+                        Action::Open,
+                        Action::Save,
+                        Action::SaveAs,
+                    ] {
                         self.menu_item_ui(ui, action, action.label().to_owned(), true);
                     }
                     ui.separator();
@@ -479,41 +832,49 @@ impl KubedraftApp {
                     ui.separator();
                     self.menu_item_ui(ui, Action::Quit, "Quit".to_owned(), true);
                 });
-                ui.menu_button("Export", |ui| {
-                    for action in [Action::ExportYaml, Action::ExportHelm, Action::ExportValues] {
-                        self.menu_item_ui(ui, action, action.label().to_owned(), true);
-                    }
-                });
-                ui.menu_button("Edit", |ui| {
-                    let undo = self
-                        .history
-                        .undo_label()
-                        .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-                    let can_undo = self.history.undo_label().is_some();
-                    self.menu_item_ui(ui, Action::Undo, undo, can_undo);
-                    let redo = self
-                        .history
-                        .redo_label()
-                        .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-                    let can_redo = self.history.redo_label().is_some();
-                    self.menu_item_ui(ui, Action::Redo, redo, can_redo);
-                    ui.separator();
-                    let has_selection = !self.view.selection.is_empty();
-                    self.menu_item_ui(ui, Action::Delete, "Delete".to_owned(), has_selection);
-                    let has_objects = !self.doc.model.is_empty();
-                    self.menu_item_ui(ui, Action::SelectAll, "Select all".to_owned(), has_objects);
-                });
-                ui.menu_button("View", |ui| {
-                    self.menu_item_ui(ui, Action::ZoomToFit, "Zoom to fit".to_owned(), true);
-                    let theme = if self.view.dark {
-                        "Light theme"
-                    } else {
-                        "Dark theme"
-                    };
-                    self.menu_item_ui(ui, Action::ToggleTheme, theme.to_owned(), true);
-                });
+                for (title, menu) in [
+                    ("Export", Menu::Export),
+                    ("Edit", Menu::Edit),
+                    ("View", Menu::View),
+                ] {
+                    ui.menu_button(title, |ui| {
+                        for action in Action::in_menu(menu) {
+                            if matches!(
+                                action,
+                                Action::Cut
+                                    | Action::ZoomToFit
+                                    | Action::ToggleReachOverlay
+                                    | Action::GeneratePolicies
+                            ) {
+                                ui.separator();
+                            }
+                            let label = self.menu_label(action);
+                            let enabled = self.can_perform(action);
+                            self.menu_item_ui(ui, action, label, enabled);
+                        }
+                    });
+                }
             });
         });
+    }
+
+    /// The menu text of an action: "Undo Move api-server", "Light theme"…
+    fn menu_label(&self, action: Action) -> String {
+        match action {
+            Action::Undo => self
+                .history
+                .undo_label()
+                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
+            Action::Redo => self
+                .history
+                .redo_label()
+                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
+            Action::ToggleTheme if self.view.dark => "Light theme".to_owned(),
+            Action::ToggleTheme => "Dark theme".to_owned(),
+            Action::ToggleReachOverlay if self.reach.overlay => "Hide reachability".to_owned(),
+            Action::ToggleReachPanel if self.reach.panel => "Hide reachability matrix".to_owned(),
+            other => other.label().to_owned(),
+        }
     }
 
     fn menu_item_ui(&mut self, ui: &mut egui::Ui, action: Action, label: String, enabled: bool) {

@@ -2,26 +2,21 @@
 
 use std::collections::BTreeSet;
 
+use egui::DragPanButtons;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Vec2,
     pos2, vec2,
 };
 
-use crate::document::{self, Command, Point};
+use crate::document::{self, Command};
 use crate::model::{Object, ObjectId, Relation, Resource};
 
 use super::app::{DragState, KubedraftApp, Request};
+use super::overlay::OverlayEdge;
 use super::theme;
-
-/// Grid that moved nodes snap to, in canvas units.
-const SNAP: f32 = 10.0;
 
 pub(super) fn to_egui_rect(rect: document::Rect) -> Rect {
     Rect::from_min_max(pos2(rect.min.x, rect.min.y), pos2(rect.max.x, rect.max.y))
-}
-
-fn snap(value: f32) -> f32 {
-    (value / SNAP).round() * SNAP
 }
 
 /// One line under the node's name: what a reviewer wants to see at a glance.
@@ -163,7 +158,12 @@ fn one_line(
     painter.layout_job(job)
 }
 
-fn paint_arrow_head(painter: &egui::Painter, tip: Pos2, direction: Vec2, color: Color32) {
+pub(super) fn paint_arrow_head(
+    painter: &egui::Painter,
+    tip: Pos2,
+    direction: Vec2,
+    color: Color32,
+) {
     let direction = direction.normalized();
     let normal = vec2(-direction.y, direction.x);
     let base = tip - direction * 9.0;
@@ -178,13 +178,15 @@ impl KubedraftApp {
     // Drawing and interaction share one pass over the nodes; splitting them would walk twice.
     #[allow(clippy::too_many_lines)]
     pub(super) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
+        self.refresh_canvas_cache();
         if self.view.fit_pending {
             self.view.fit_pending = false;
-            self.view.scene_rect = self
-                .doc
-                .bounds()
-                .map_or(Rect::ZERO, |b| to_egui_rect(b).expand(48.0));
+            self.view.scene_rect = self.doc.bounds().map_or(
+                Rect::from_center_size(Pos2::ZERO, vec2(900.0, 560.0)),
+                |b| to_egui_rect(b).expand(48.0),
+            );
         }
+        self.view.canvas_screen_rect = ui.max_rect();
         let mut scene_rect = self.view.scene_rect;
         let mut requests = Vec::new();
         let mut drag = self.drag.take();
@@ -193,17 +195,28 @@ impl KubedraftApp {
         let mut canvas_to_screen = None;
         let response = egui::Scene::new()
             .zoom_range(0.1..=3.0)
+            // The primary button draws a selection rectangle on the background; the others pan.
+            .drag_pan_buttons(DragPanButtons::SECONDARY | DragPanButtons::MIDDLE)
             .show(ui, &mut scene_rect, |ui| {
                 let visible = ui.clip_rect().expand(200.0);
                 paint_grid(ui, ui.clip_rect());
                 canvas_to_screen = ui.ctx().layer_transform_to_global(ui.layer_id());
                 self.paint_frames(ui, visible);
                 self.paint_edges(ui, visible);
-                for (id, object) in self.doc.model.objects() {
-                    let rect = to_egui_rect(self.doc.node_rect(id));
-                    if !visible.intersects(rect) {
+                self.paint_extra_edges(ui, visible);
+                let nodes: Vec<(ObjectId, Rect)> = self
+                    .doc
+                    .model
+                    .objects()
+                    .map(|(id, _)| (id, to_egui_rect(self.doc.node_rect(id))))
+                    .filter(|(_, rect)| visible.intersects(*rect))
+                    .collect();
+                let shift = ui.input(|i| i.modifiers.shift);
+                let zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
+                for (id, rect) in nodes {
+                    let Some(object) = self.doc.model.get(id) else {
                         continue;
-                    }
+                    };
                     let response = ui.interact(
                         rect,
                         ui.make_persistent_id(("node", id.0)),
@@ -214,8 +227,45 @@ impl KubedraftApp {
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
                     });
-                    Self::paint_node(ui, rect, object, selected, response.hovered());
-                    let shift = ui.input(|i| i.modifiers.shift);
+                    let subtitle = self
+                        .canvas_cache
+                        .subtitles
+                        .get(&id)
+                        .map_or("", String::as_str);
+                    paint_node(
+                        ui,
+                        rect,
+                        object,
+                        subtitle,
+                        selected,
+                        response.hovered(),
+                        zoom,
+                    );
+                    if let Some(badge) = self.node_badges.get(&id) {
+                        let centre = rect.right_top() + vec2(-4.0, 4.0);
+                        ui.painter().circle_filled(centre, 9.0, badge.color);
+                        ui.painter().text(
+                            centre,
+                            Align2::CENTER_CENTER,
+                            &badge.text,
+                            FontId::proportional(11.0),
+                            Color32::WHITE,
+                        );
+                        // The badge is its own widget: hovering it explains it, screen readers
+                        // read it.
+                        let badge_response = ui.interact(
+                            Rect::from_center_size(centre, vec2(18.0, 18.0)),
+                            ui.make_persistent_id(("badge", id.0)),
+                            Sense::hover(),
+                        );
+                        badge_response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &badge.tooltip)
+                        });
+                        badge_response.on_hover_text(&badge.tooltip);
+                    }
+                    if response.double_clicked() {
+                        self.renaming = Some((id, object.name().to_owned(), false));
+                    }
                     if response.clicked() {
                         let mut selection = if shift {
                             self.view.selection.clone()
@@ -250,29 +300,30 @@ impl KubedraftApp {
                     {
                         state.delta += response.drag_delta();
                         if state.delta != Vec2::ZERO {
-                            let moves = state
-                                .origins
-                                .iter()
-                                .map(|(m, origin)| {
-                                    (
-                                        *m,
-                                        Point::new(
-                                            snap(origin.x + state.delta.x),
-                                            snap(origin.y + state.delta.y),
-                                        ),
-                                    )
-                                })
-                                .collect();
                             requests.push(Request::Command(
-                                Command::MoveObjects { moves },
+                                Command::MoveObjects {
+                                    moves: state.targets(),
+                                },
                                 Some(state.gesture),
                             ));
                         }
                     }
-                    if response.drag_stopped() && drag.take().is_some() {
+                    if response.drag_stopped()
+                        && let Some(state) = drag.take()
+                    {
+                        if let Some(command) = self.namespace_moves(&state) {
+                            requests.push(Request::Command(command, Some(state.gesture)));
+                        }
                         requests.push(Request::EndGesture);
                     }
+                    let show_handle = selected || response.hovered() || self.connecting.is_some();
+                    if self.renaming.as_ref().is_some_and(|(r, _, _)| *r == id) {
+                        self.rename_field_ui(ui, id, rect, &mut requests);
+                    }
+                    self.node_handle_ui(ui, id, rect, show_handle);
                 }
+                self.paint_connect_line(ui);
+                self.paint_reach_overlay(ui, visible);
             });
         if gesture_started {
             self.new_gesture();
@@ -280,8 +331,16 @@ impl KubedraftApp {
         self.drag = drag;
         self.view.canvas_to_screen = canvas_to_screen;
         if response.response.clicked() && !ui.input(|i| i.modifiers.shift) {
+            self.view.selected_namespace = None;
             requests.push(Request::Select(BTreeSet::new()));
         }
+        self.rubber_band_ui(ui, &response.response, &mut requests);
+        self.paint_connect_hint(ui.ctx());
+        if self.connecting.is_some() && !ui.input(|i| i.pointer.any_down()) {
+            // Released outside any handle response (e.g. the pointer left the window).
+            self.connecting = None;
+        }
+        self.reach_legend_ui(ui);
         self.view.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
         self.view.scene_rect = scene_rect;
         if self.doc.model.is_empty() {
@@ -294,22 +353,37 @@ impl KubedraftApp {
         self.requests.extend(requests);
     }
 
-    fn paint_frames(&self, ui: &egui::Ui, visible: Rect) {
+    /// Namespace frames; clicking a frame's title selects the namespace (new objects go into it).
+    fn paint_frames(&mut self, ui: &egui::Ui, visible: Rect) {
         let (fill, stroke) = theme::frame_colors(ui.visuals());
-        let painter = ui.painter();
-        for namespace in self.doc.model.all_namespace_names() {
-            let Some(frame) = self.doc.frame_rect(&namespace) else {
-                continue;
-            };
-            let rect = to_egui_rect(frame);
+        let selected_stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        let mut clicked = None;
+        for (namespace, rect) in &self.canvas_cache.frames {
+            let rect = *rect;
             if !visible.intersects(rect) {
                 continue;
             }
+            let title = Rect::from_min_size(rect.min, vec2(rect.width(), 28.0));
+            let response = ui.interact(
+                title,
+                ui.make_persistent_id(("frame", namespace)),
+                // Like nodes: a click-only widget would lose the click to the background.
+                Sense::click_and_drag(),
+            );
+            let label = format!("namespace {namespace}");
+            let selected = self.view.selected_namespace.as_ref() == Some(namespace);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
+            });
+            if response.clicked() {
+                clicked = Some(namespace.clone());
+            }
+            let painter = ui.painter();
             painter.rect(
                 rect,
                 CornerRadius::same(10),
                 fill,
-                stroke,
+                if selected { selected_stroke } else { stroke },
                 StrokeKind::Inside,
             );
             painter.text(
@@ -317,14 +391,23 @@ impl KubedraftApp {
                 Align2::LEFT_TOP,
                 format!("namespace: {namespace}"),
                 FontId::proportional(13.0),
-                ui.visuals().weak_text_color(),
+                if selected || response.hovered() {
+                    ui.visuals().strong_text_color()
+                } else {
+                    ui.visuals().weak_text_color()
+                },
             );
+        }
+        if let Some(namespace) = clicked {
+            self.view.selected_namespace = Some(namespace);
+            self.view.selection.clear();
         }
     }
 
     fn paint_edges(&self, ui: &egui::Ui, visible: Rect) {
         let painter = ui.painter();
-        for (from, to, relation) in self.doc.model.relations() {
+        for (from, to, relation) in &self.canvas_cache.relations {
+            let (from, to) = (*from, *to);
             let peer_edge = matches!(
                 relation,
                 Relation::PolicyAllowsFrom { .. } | Relation::PolicyAllowsTo { .. }
@@ -341,7 +424,11 @@ impl KubedraftApp {
             if !visible.intersects(from_rect.union(to_rect)) {
                 continue;
             }
-            let color = theme::edge_color(ui.visuals(), &relation);
+            let mut color = theme::edge_color(ui.visuals(), relation);
+            if self.reach.overlay {
+                // The reachability arrows are what matters now; relations stay as context.
+                color = color.gamma_multiply(0.3);
+            }
             let width = if involved { 2.4 } else { 1.4 };
             let (start, end, horizontal) = edge_ends(from_rect, to_rect);
             match relation {
@@ -385,50 +472,118 @@ impl KubedraftApp {
         }
     }
 
-    fn paint_node(ui: &egui::Ui, rect: Rect, object: &Object, selected: bool, hovered: bool) {
-        let visuals = ui.visuals();
+    /// Traffic intents (dashed, with their port) and the overlay edge layers.
+    fn paint_extra_edges(&self, ui: &egui::Ui, visible: Rect) {
+        let intent_color = theme::intent_color(ui.visuals());
+        // The reachability overlay draws intents itself, coloured by whether they are allowed.
+        let intents = self.doc.intents.iter().filter(|_| !self.reach.overlay);
+        let intents = intents.map(|intent| OverlayEdge {
+            from: intent.from,
+            to: intent.to,
+            color: intent_color,
+            dashed: true,
+            label: Some(format!("{}/{}", intent.port, intent.protocol.as_str())),
+        });
+        let layers = self.edge_layers.values().flatten().cloned();
         let painter = ui.painter();
-        painter.rect(
-            rect,
-            CornerRadius::same(8),
-            theme::node_fill(visuals),
-            theme::node_stroke(visuals, selected, hovered),
-            StrokeKind::Inside,
-        );
-        let badge =
-            Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(42.0, rect.height() - 16.0));
-        theme::paint_kind_badge(painter, badge, object);
-        let text_left = badge.right() + 10.0;
-        let max_width = rect.right() - text_left - 8.0;
-        let name = if object.name().is_empty() {
-            "(no name)"
-        } else {
-            object.name()
-        };
-        let name_galley = one_line(
-            painter,
-            name.to_owned(),
-            14.0,
-            visuals.strong_text_color(),
-            max_width,
-        );
-        let subtitle_galley = one_line(
-            painter,
-            node_subtitle(object),
-            11.0,
-            visuals.weak_text_color(),
-            max_width,
-        );
-        let clip = painter.with_clip_rect(rect.shrink(2.0));
-        clip.galley(
-            pos2(text_left, rect.min.y + 10.0),
-            name_galley,
-            visuals.strong_text_color(),
-        );
-        clip.galley(
-            pos2(text_left, rect.min.y + 32.0),
-            subtitle_galley,
-            visuals.weak_text_color(),
-        );
+        for edge in intents.chain(layers) {
+            if !self.doc.model.contains(edge.from) || !self.doc.model.contains(edge.to) {
+                continue;
+            }
+            let (from_rect, to_rect) = (
+                to_egui_rect(self.doc.node_rect(edge.from)),
+                to_egui_rect(self.doc.node_rect(edge.to)),
+            );
+            if !visible.intersects(from_rect.union(to_rect)) {
+                continue;
+            }
+            let involved =
+                self.view.selection.contains(&edge.from) || self.view.selection.contains(&edge.to);
+            let stroke = Stroke::new(if involved { 2.4 } else { 1.6 }, edge.color);
+            let (start, end, _) = edge_ends(from_rect, to_rect);
+            if edge.dashed {
+                painter.extend(Shape::dashed_line(&[start, end], stroke, 7.0, 4.0));
+            } else {
+                painter.line_segment([start, end], stroke);
+            }
+            paint_arrow_head(painter, end, end - start, edge.color);
+            if let Some(label) = edge.label {
+                let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0);
+                painter.text(
+                    middle,
+                    Align2::CENTER_CENTER,
+                    label,
+                    FontId::proportional(11.0),
+                    edge.color,
+                );
+            }
+        }
     }
+}
+
+/// Text smaller than this many screen pixels is not drawn: it cannot be read, and laying it out for
+/// thousands of nodes is most of a zoomed-out frame.
+const MIN_READABLE_TEXT: f32 = 4.5;
+
+/// One node: card, kind badge, name and summary (text only where it is readable at this zoom).
+fn paint_node(
+    ui: &egui::Ui,
+    rect: Rect,
+    object: &Object,
+    subtitle: &str,
+    selected: bool,
+    hovered: bool,
+    zoom: f32,
+) {
+    let visuals = ui.visuals();
+    let painter = ui.painter();
+    painter.rect(
+        rect,
+        CornerRadius::same(8),
+        theme::node_fill(visuals),
+        theme::node_stroke(visuals, selected, hovered),
+        StrokeKind::Inside,
+    );
+    let badge = Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(42.0, rect.height() - 16.0));
+    if 11.0 * zoom < MIN_READABLE_TEXT {
+        painter.rect_filled(
+            badge,
+            CornerRadius::same(6),
+            theme::kind_color(object.kind()),
+        );
+        return;
+    }
+    theme::paint_kind_badge(painter, badge, object);
+    let text_left = badge.right() + 10.0;
+    let max_width = rect.right() - text_left - 8.0;
+    let name = if object.name().is_empty() {
+        "(no name)"
+    } else {
+        object.name()
+    };
+    let name_galley = one_line(
+        painter,
+        name.to_owned(),
+        14.0,
+        visuals.strong_text_color(),
+        max_width,
+    );
+    let subtitle_galley = one_line(
+        painter,
+        subtitle.to_owned(),
+        11.0,
+        visuals.weak_text_color(),
+        max_width,
+    );
+    let clip = painter.with_clip_rect(rect.shrink(2.0));
+    clip.galley(
+        pos2(text_left, rect.min.y + 10.0),
+        name_galley,
+        visuals.strong_text_color(),
+    );
+    clip.galley(
+        pos2(text_left, rect.min.y + 32.0),
+        subtitle_galley,
+        visuals.weak_text_color(),
+    );
 }

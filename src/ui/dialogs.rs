@@ -43,6 +43,7 @@ pub enum DialogKind {
     SaveAs,
     /// Manifests added into the open design.
     Import,
+    ExportImage,
 }
 
 impl DialogKind {
@@ -51,6 +52,7 @@ impl DialogKind {
             DialogKind::Open => "Open design or manifests",
             DialogKind::SaveAs => "Save design as",
             DialogKind::Import => "Import manifests into this design",
+            DialogKind::ExportImage => "Export diagram image",
         }
     }
 
@@ -59,6 +61,7 @@ impl DialogKind {
             DialogKind::Open => "Open",
             DialogKind::SaveAs => "Save",
             DialogKind::Import => "Import",
+            DialogKind::ExportImage => "Export",
         }
     }
 
@@ -71,6 +74,9 @@ impl DialogKind {
             DialogKind::Import => {
                 "A YAML/JSON manifest file or a folder of manifests; objects that exist are replaced. One undo removes the import."
             }
+            DialogKind::ExportImage => {
+                ".svg: the whole design as a vector drawing. .png: the canvas as it is shown."
+            }
         }
     }
 }
@@ -81,6 +87,8 @@ pub struct Dialog {
     pub kind: DialogKind,
     pub path: String,
     pub error: Option<String>,
+    /// The path field got the keyboard once (it takes it when the dialog opens).
+    focused: bool,
 }
 
 impl Dialog {
@@ -90,6 +98,7 @@ impl Dialog {
             kind,
             path,
             error: None,
+            focused: false,
         }
     }
 }
@@ -114,11 +123,18 @@ fn browse(kind: DialogKind, current: &str) -> Option<PathBuf> {
             .add_filter("kubedraft design", &["ron"])
             .set_file_name(current)
             .save_file(),
+        DialogKind::ExportImage => dialog
+            .add_filter("Image", &["svg", "png"])
+            .set_file_name(current)
+            .save_file(),
     }
 }
 
 impl KubedraftApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        if self.recovery.is_some() {
+            self.recovery_dialog_ui(ctx);
+        }
         self.path_dialog_ui(ctx);
         self.export_dialog_ui(ctx);
         self.confirm_dialog_ui(ctx);
@@ -145,6 +161,10 @@ impl KubedraftApp {
                         .hint_text("path/to/file"),
                 );
                 let edit = edit.labelled_by(label.id);
+                if !dialog.focused {
+                    edit.request_focus();
+                    dialog.focused = true;
+                }
                 if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     submit = true;
                 }
@@ -185,6 +205,7 @@ impl KubedraftApp {
                         Ok(())
                     }
                     DialogKind::Import => self.import_paths(&[path]),
+                    DialogKind::ExportImage => self.export_image_to(path),
                 }
             };
             match result {
@@ -234,6 +255,8 @@ impl KubedraftApp {
         if let Some(save) = decision {
             if save {
                 self.perform(Action::Save);
+            } else {
+                self.discard_changes();
             }
             // `confirm_open` is still set, so the action runs without asking again.
             self.perform(action);
@@ -242,6 +265,39 @@ impl KubedraftApp {
             if action == Action::Quit {
                 self.requests.push(Request::Action(Action::Quit));
             }
+        }
+    }
+
+    fn recovery_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        let mut recover = None;
+        egui::Modal::new(Id::unique("recover_autosave")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading("Recover unsaved work?");
+            let design = recovery.origin.as_ref().map_or_else(
+                || "an unsaved design".to_owned(),
+                |p| format!("“{}”", p.display()),
+            );
+            ui.label(format!(
+                "kubedraft closed without saving the changes to {design}. They were autosaved {}.",
+                recovery.when()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Recover").clicked() {
+                    recover = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    recover = Some(false);
+                }
+            });
+        });
+        match recover {
+            Some(true) => self.recover_autosave(),
+            Some(false) => self.discard_recovery(),
+            None => {}
         }
     }
 

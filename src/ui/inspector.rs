@@ -7,6 +7,7 @@ use crate::manifest::yaml;
 use crate::model::{Object, ObjectId, Resource};
 
 use super::app::{KubedraftApp, Request};
+use super::canvas_cache::ListRow;
 use super::theme;
 
 impl KubedraftApp {
@@ -18,45 +19,66 @@ impl KubedraftApp {
                 ui.add_space(4.0);
                 ui.heading("Objects");
                 ui.separator();
+                self.refresh_canvas_cache();
+                // Only the rows in view are laid out: designs have thousands of objects.
+                let mut rows: Vec<&ListRow> = Vec::with_capacity(self.canvas_cache.rows.len());
+                let mut hidden = false;
+                for row in &self.canvas_cache.rows {
+                    if let ListRow::Namespace(ns) = row {
+                        hidden = self.collapsed_namespaces.contains(ns);
+                        rows.push(row);
+                    } else if !hidden {
+                        rows.push(row);
+                    }
+                }
+                let row_height = ui.spacing().interact_size.y;
+                let mut toggle = None;
+                let mut focus = None;
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        let mut groups: std::collections::BTreeMap<
-                            String,
-                            Vec<(ObjectId, &Object)>,
-                        > = std::collections::BTreeMap::new();
-                        for (id, object) in self.doc.model.objects_sorted() {
-                            let group = object
-                                .effective_namespace()
-                                .map_or_else(|| "(cluster)".to_owned(), str::to_owned);
-                            groups.entry(group).or_default().push((id, object));
-                        }
-                        for namespace in self.doc.model.namespaces().keys() {
-                            groups.entry(namespace.clone()).or_default();
-                        }
-                        for (namespace, objects) in groups {
-                            egui::CollapsingHeader::new(format!("namespace {namespace}"))
-                                .id_salt(("ns", &namespace))
-                                .default_open(true)
-                                .show(ui, |ui| {
-                                    if objects.is_empty() {
-                                        ui.weak("(empty)");
+                    .show_rows(ui, row_height, rows.len(), |ui, range| {
+                        for row in rows.get(range).unwrap_or_default() {
+                            match row {
+                                ListRow::Namespace(ns) => {
+                                    let open = !self.collapsed_namespaces.contains(ns);
+                                    let marker = if open { "v" } else { ">" };
+                                    if ui
+                                        .selectable_label(
+                                            false,
+                                            RichText::new(format!("{marker} namespace {ns}"))
+                                                .strong(),
+                                        )
+                                        .clicked()
+                                    {
+                                        toggle = Some(ns.clone());
                                     }
-                                    for (id, object) in objects {
-                                        let selected = self.view.selection.contains(&id);
-                                        let text = RichText::new(format!(
-                                            "{} · {}",
-                                            object.name(),
-                                            object.kind_name()
-                                        ));
-                                        let response = ui.selectable_label(selected, text);
-                                        if response.clicked() {
-                                            self.requests.push(Request::FocusObject(id));
+                                }
+                                ListRow::Object(id, text) => {
+                                    let selected = self.view.selection.contains(id);
+                                    ui.horizontal(|ui| {
+                                        ui.add_space(14.0);
+                                        if ui.selectable_label(selected, text).clicked() {
+                                            focus = Some(*id);
                                         }
-                                    }
-                                });
+                                    });
+                                }
+                                ListRow::Empty => {
+                                    ui.horizontal(|ui| {
+                                        ui.add_space(14.0);
+                                        ui.weak("(empty)");
+                                    });
+                                }
+                            }
                         }
                     });
+                if let Some(ns) = toggle
+                    && !self.collapsed_namespaces.remove(&ns)
+                {
+                    self.collapsed_namespaces.insert(ns);
+                }
+                if let Some(id) = focus {
+                    self.requests.push(Request::FocusObject(id));
+                }
             });
     }
 
@@ -140,6 +162,10 @@ impl KubedraftApp {
             });
         });
         ui.separator();
+        if object.kind().is_editable() {
+            self.editable_object_ui(ui, id, &object);
+            return;
+        }
         egui::Grid::new("object_grid")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -147,24 +173,6 @@ impl KubedraftApp {
                 ui.label("Namespace");
                 ui.label(object.effective_namespace().unwrap_or("(cluster-scoped)"));
                 ui.end_row();
-                if let Some(replicas) = object.replicas()
-                    && object.kind().is_editable()
-                {
-                    let label = ui.label("Replicas");
-                    let mut value = replicas;
-                    let response = ui
-                        .add(egui::DragValue::new(&mut value).range(0..=1000))
-                        .labelled_by(label.id);
-                    if response.changed() && value != replicas {
-                        let mut edited = object.clone();
-                        set_replicas(&mut edited, value);
-                        self.requests.push(Request::Command(
-                            Command::ReplaceObject { id, object: edited },
-                            None,
-                        ));
-                    }
-                    ui.end_row();
-                }
                 ui.label("Summary");
                 ui.label(super::canvas::node_subtitle(&object));
                 ui.end_row();
@@ -206,7 +214,11 @@ impl KubedraftApp {
     }
 
     /// The object's YAML as export writes it, recomputed only after an edit.
-    fn yaml_preview_of(&mut self, id: ObjectId, object: &Object) -> Result<String, String> {
+    pub(super) fn yaml_preview_of(
+        &mut self,
+        id: ObjectId,
+        object: &Object,
+    ) -> Result<String, String> {
         match &self.yaml_preview {
             Some((cached, revision, text)) if *cached == id && *revision == self.revision => {
                 text.clone()
@@ -219,7 +231,7 @@ impl KubedraftApp {
         }
     }
 
-    fn relations_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
+    pub(super) fn relations_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
         let outgoing = self.doc.model.relations_from(id);
         let incoming = self.doc.model.relations_to(id);
         if outgoing.is_empty() && incoming.is_empty() {
@@ -272,17 +284,5 @@ fn labels_ui(ui: &mut egui::Ui, title: &str, labels: Option<&crate::model::Label
                 .monospace()
                 .size(11.5),
         );
-    }
-}
-
-fn set_replicas(object: &mut Object, replicas: i32) {
-    match object.resource_mut() {
-        Resource::Deployment(d) => {
-            d.spec.get_or_insert_with(Default::default).replicas = Some(replicas);
-        }
-        Resource::StatefulSet(s) => {
-            s.spec.get_or_insert_with(Default::default).replicas = Some(replicas);
-        }
-        _ => {}
     }
 }

@@ -3,10 +3,27 @@
 
 pub mod actions;
 pub mod app;
+mod arrange;
+pub mod autosave;
 mod canvas;
+mod canvas_cache;
+pub mod command_palette;
+mod connect_drag;
 mod dialogs;
+mod edit_actions;
 pub mod export_dialog;
+mod export_image;
+mod form;
 mod inspector;
+pub mod inspector_edit;
+mod object_form;
+pub mod overlay;
+pub mod palette;
+mod reach_matrix;
+mod reach_overlay;
+mod reach_panel;
+pub mod reach_state;
+pub mod templates;
 pub mod theme;
 
 pub use app::KubedraftApp;
@@ -29,6 +46,10 @@ pub fn run(loaded: Option<Loaded>) -> Result<(), eframe::Error> {
     eframe::run_native(
         APP_ID,
         options,
-        Box::new(|cc| Ok(Box::new(KubedraftApp::new(cc, loaded)))),
+        Box::new(|cc| {
+            Ok(Box::new(
+                KubedraftApp::new(cc, loaded).with_autosave(autosave::Autosave::in_user_data_dir()),
+            ))
+        }),
     )
 }

@@ -1,0 +1,166 @@
+//! The objects the palette places: clean, best-practice starting points, so a design built from the
+//! palette starts without warnings (requests and a memory limit, probes, a pinned image, a hardened
+//! security context, the namespace of the frame it lands in).
+
+use serde_json::{Value, json};
+
+use crate::model::{Kind, Model, Object, ObjectError};
+
+/// The image a new workload runs until the designer names the real one (pinned, never `latest`).
+pub const PLACEHOLDER_IMAGE: &str = "registry.example.com/app:1.0.0";
+
+/// The label new objects use to tie Services and policies to workloads.
+pub const NAME_LABEL: &str = "app.kubernetes.io/name";
+
+/// The first `kind-N` name (`deployment-1`, `service-2`…) no object of that kind uses in `namespace`.
+#[must_use]
+pub fn unique_name(model: &Model, kind: Kind, namespace: &str) -> String {
+    let stem = kind.as_str().to_lowercase();
+    // At most `len + 1` names are tried: each object can take one.
+    (1..=model.len() + 1)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|name| model.find(kind.as_str(), Some(namespace), name).is_none())
+        .unwrap_or(stem)
+}
+
+/// The container security context every new workload gets (restricted Pod Security Standard).
+fn hardened_container_security() -> Value {
+    json!({
+        "runAsNonRoot": true,
+        "readOnlyRootFilesystem": true,
+        "allowPrivilegeEscalation": false,
+        "capabilities": { "drop": ["ALL"] },
+        "seccompProfile": { "type": "RuntimeDefault" },
+    })
+}
+
+/// The pod template of a new workload: one container serving HTTP on 8080 with probes.
+fn pod_template(name: &str, volume_mounts: &Value) -> Value {
+    let mut container = json!({
+        "name": "app",
+        "image": PLACEHOLDER_IMAGE,
+        "ports": [{ "name": "http", "containerPort": 8080, "protocol": "TCP" }],
+        "resources": {
+            "requests": { "cpu": "100m", "memory": "128Mi" },
+            "limits": { "memory": "256Mi" },
+        },
+        "readinessProbe": {
+            "httpGet": { "path": "/readyz", "port": "http" },
+            "periodSeconds": 10,
+        },
+        "livenessProbe": {
+            "httpGet": { "path": "/healthz", "port": "http" },
+            "periodSeconds": 20,
+            "failureThreshold": 3,
+        },
+        "securityContext": hardened_container_security(),
+    });
+    if let (Value::Object(map), Value::Array(mounts)) = (&mut container, volume_mounts)
+        && !mounts.is_empty()
+    {
+        map.insert("volumeMounts".to_owned(), volume_mounts.clone());
+    }
+    json!({
+        "metadata": { "labels": { NAME_LABEL: name } },
+        "spec": {
+            "automountServiceAccountToken": false,
+            "securityContext": {
+                "runAsNonRoot": true,
+                "seccompProfile": { "type": "RuntimeDefault" },
+            },
+            "containers": [container],
+        },
+    })
+}
+
+/// The manifest of a new object of an editable kind; `None` for kinds the palette does not place.
+#[must_use]
+pub fn manifest(kind: Kind, namespace: &str, name: &str) -> Option<Value> {
+    let metadata = json!({
+        "name": name,
+        "namespace": namespace,
+        "labels": { NAME_LABEL: name },
+    });
+    let value = match kind {
+        Kind::Deployment => json!({
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": metadata,
+            "spec": {
+                "replicas": 2,
+                "selector": { "matchLabels": { NAME_LABEL: name } },
+                "strategy": {
+                    "type": "RollingUpdate",
+                    "rollingUpdate": { "maxSurge": 1, "maxUnavailable": 0 },
+                },
+                "template": pod_template(name, &json!([])),
+            },
+        }),
+        Kind::StatefulSet => json!({
+            "apiVersion": "apps/v1",
+            "kind": "StatefulSet",
+            "metadata": metadata,
+            "spec": {
+                "replicas": 3,
+                "selector": { "matchLabels": { NAME_LABEL: name } },
+                "template": pod_template(name, &json!([{ "name": "data", "mountPath": "/data" }])),
+                "volumeClaimTemplates": [{
+                    "metadata": { "name": "data" },
+                    "spec": {
+                        "accessModes": ["ReadWriteOnce"],
+                        "resources": { "requests": { "storage": "10Gi" } },
+                    },
+                }],
+            },
+        }),
+        Kind::Service => json!({
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": metadata,
+            "spec": {
+                "type": "ClusterIP",
+                "selector": { NAME_LABEL: name },
+                "ports": [{ "name": "http", "port": 80, "targetPort": "http", "protocol": "TCP" }],
+            },
+        }),
+        Kind::Ingress => json!({
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "Ingress",
+            "metadata": metadata,
+            "spec": {
+                "ingressClassName": "nginx",
+                "tls": [{ "hosts": [format!("{name}.example.com")], "secretName": format!("{name}-tls") }],
+                // No paths until a Service is connected (the API server rejects an empty list).
+                "rules": [{ "host": format!("{name}.example.com") }],
+            },
+        }),
+        // A new policy denies all ingress to the namespace: allow rules are added on purpose.
+        Kind::NetworkPolicy => json!({
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": metadata,
+            "spec": {
+                "podSelector": {},
+                "policyTypes": ["Ingress"],
+            },
+        }),
+        _ => return None,
+    };
+    Some(value)
+}
+
+/// A new object of an editable kind, or `None` for other kinds.
+#[must_use]
+pub fn new_object(kind: Kind, namespace: &str, name: &str) -> Option<Result<Object, ObjectError>> {
+    manifest(kind, namespace, name).map(|value| Object::from_value(&value))
+}
+
+/// The default-deny policy of a new namespace: no traffic in or out until a policy allows it.
+pub fn default_deny(namespace: &str) -> Result<Object, ObjectError> {
+    Object::from_value(&json!({
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": { "name": "default-deny", "namespace": namespace },
+        "spec": { "podSelector": {}, "policyTypes": ["Ingress", "Egress"] },
+    }))
+}

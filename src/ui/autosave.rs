@@ -1,0 +1,167 @@
+//! Never lose work: the unsaved design is written to the user's data folder every 30 seconds and on
+//! exit; a clean save or an explicit "discard" removes it. An autosave found at start means the last
+//! session ended with unsaved work (a crash, a kill, a logout), so the app offers to recover it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::document::Document;
+use crate::io;
+
+/// Seconds between autosaves of a changed design.
+pub const INTERVAL_SECONDS: f64 = 30.0;
+
+const DESIGN_FILE: &str = "autosave.ron";
+/// Holds the path of the design file the autosave belongs to (empty for an unsaved design).
+const ORIGIN_FILE: &str = "autosave-origin.txt";
+
+/// The autosave folder of this user.
+#[derive(Clone, Debug)]
+pub struct Autosave {
+    dir: PathBuf,
+}
+
+/// An autosave left behind by a previous session.
+#[derive(Clone, Debug)]
+pub struct Recovery {
+    /// When it was written.
+    pub written: Option<SystemTime>,
+    /// The design file it belongs to, if the design had been saved before.
+    pub origin: Option<PathBuf>,
+}
+
+impl Recovery {
+    /// "2026-11-23 13:50 UTC, 4 minutes ago" (or "at an unknown time").
+    #[must_use]
+    pub fn when(&self) -> String {
+        let Some(written) = self.written else {
+            return "at an unknown time".to_owned();
+        };
+        let stamp = written
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or_else(|_| "unknown time".to_owned(), utc_stamp);
+        let ago = SystemTime::now()
+            .duration_since(written)
+            .map_or_else(|_| "just now".to_owned(), ago);
+        format!("{stamp}, {ago}")
+    }
+}
+
+fn ago(elapsed: Duration) -> String {
+    let minutes = elapsed.as_secs() / 60;
+    match minutes {
+        0 => "less than a minute ago".to_owned(),
+        1 => "1 minute ago".to_owned(),
+        m if m < 120 => format!("{m} minutes ago"),
+        m if m < 48 * 60 => format!("{} hours ago", m / 60),
+        m => format!("{} days ago", m / (24 * 60)),
+    }
+}
+
+/// `YYYY-MM-DD HH:MM UTC` from seconds since the epoch (the civil-from-days algorithm; no time zone
+/// data is needed for UTC).
+fn utc_stamp(since_epoch: Duration) -> String {
+    let seconds = since_epoch.as_secs();
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let minute_of_day = (seconds % 86_400) / 60;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        minute_of_day / 60,
+        minute_of_day % 60
+    )
+}
+
+impl Autosave {
+    /// Autosaves in `dir` (created on the first write).
+    #[must_use]
+    pub fn new(dir: PathBuf) -> Self {
+        Autosave { dir }
+    }
+
+    /// The user's data folder for kubedraft (`~/.local/share/kubedraft` on Linux).
+    #[must_use]
+    pub fn in_user_data_dir() -> Option<Self> {
+        eframe::storage_dir(super::APP_ID).map(Self::new)
+    }
+
+    /// The autosaved design file.
+    #[must_use]
+    pub fn design_path(&self) -> PathBuf {
+        self.dir.join(DESIGN_FILE)
+    }
+
+    fn origin_path(&self) -> PathBuf {
+        self.dir.join(ORIGIN_FILE)
+    }
+
+    /// Writes the design (atomically) and where it belongs.
+    pub fn write(&self, doc: &Document, origin: Option<&Path>) -> Result<(), String> {
+        io::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        let origin = origin.map(|p| p.display().to_string()).unwrap_or_default();
+        io::write_atomic(&self.origin_path(), origin.as_bytes()).map_err(|e| e.to_string())?;
+        // The design goes last: its presence is what marks an autosave.
+        io::save_design(&self.design_path(), doc).map_err(|e| e.to_string())
+    }
+
+    /// Removes the autosave (after a save, or when the user discards the changes).
+    pub fn clear(&self) -> Result<(), String> {
+        io::remove_file(&self.design_path()).map_err(|e| e.to_string())?;
+        io::remove_file(&self.origin_path()).map_err(|e| e.to_string())
+    }
+
+    /// The autosave a previous session left, if any.
+    #[must_use]
+    pub fn pending(&self) -> Option<Recovery> {
+        let written = io::modified(&self.design_path())?;
+        let origin = io::read_string(&self.origin_path())
+            .ok()
+            .map(|text| text.trim().to_owned())
+            .filter(|text| !text.is_empty())
+            .map(PathBuf::from);
+        Some(Recovery {
+            written: Some(written),
+            origin,
+        })
+    }
+
+    /// Reads the autosaved design.
+    pub fn load(&self) -> Result<Document, String> {
+        io::read_design(&self.design_path()).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::duration_suboptimal_units)] // Epoch seconds, as `date +%s` prints them.
+
+    use super::*;
+
+    #[test]
+    fn utc_stamps_match_known_dates() {
+        assert_eq!(utc_stamp(Duration::from_secs(0)), "1970-01-01 00:00 UTC");
+        // 2000-02-29 12:34 UTC (a leap day) is 951827640 seconds after the epoch.
+        assert_eq!(
+            utc_stamp(Duration::from_secs(951_827_640)),
+            "2000-02-29 12:34 UTC"
+        );
+        // 2026-11-23 13:50 UTC.
+        assert_eq!(
+            utc_stamp(Duration::from_secs(1_795_441_800)),
+            "2026-11-23 13:50 UTC"
+        );
+    }
+}

@@ -1,0 +1,308 @@
+//! Small form widgets for the inspector: labelled text fields, optional values, key/value maps and
+//! list controls. Every widget returns whether it changed its value, and has an accessible name.
+
+use std::collections::BTreeMap;
+
+use egui::{RichText, Ui};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+/// What a list row's buttons asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOp {
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+}
+
+/// Applies a list operation (out-of-range operations do nothing).
+pub fn apply_op<T>(list: &mut Vec<T>, op: ListOp) {
+    match op {
+        ListOp::Up(i) if i > 0 && i < list.len() => list.swap(i - 1, i),
+        ListOp::Down(i) if i + 1 < list.len() => list.swap(i, i + 1),
+        ListOp::Remove(i) if i < list.len() => {
+            list.remove(i);
+        }
+        _ => {}
+    }
+}
+
+/// Up / Down / Remove buttons of list entry `index` of `len` entries.
+pub fn list_buttons(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<ListOp> {
+    let mut op = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(index > 0, egui::Button::new("Up").small())
+            .on_hover_text(format!("Move this {what} up"))
+            .clicked()
+        {
+            op = Some(ListOp::Up(index));
+        }
+        if ui
+            .add_enabled(index + 1 < len, egui::Button::new("Down").small())
+            .on_hover_text(format!("Move this {what} down"))
+            .clicked()
+        {
+            op = Some(ListOp::Down(index));
+        }
+        if ui
+            .add(egui::Button::new(format!("Remove {what}")).small())
+            .clicked()
+        {
+            op = Some(ListOp::Remove(index));
+        }
+    });
+    op
+}
+
+/// A labelled one-line text field; `problem` is shown under it in the error colour.
+pub fn text(ui: &mut Ui, label: &str, value: &mut String, problem: Option<&str>) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let name = ui.label(label);
+        changed = ui
+            .add(egui::TextEdit::singleline(value).desired_width(190.0))
+            .labelled_by(name.id)
+            .changed();
+    });
+    if let Some(problem) = problem {
+        ui.label(
+            RichText::new(problem)
+                .small()
+                .color(ui.visuals().error_fg_color),
+        );
+    }
+    changed
+}
+
+/// A text field for an optional string: empty means unset.
+pub fn optional_text(ui: &mut Ui, label: &str, value: &mut Option<String>) -> bool {
+    let mut text = value.clone().unwrap_or_default();
+    if self::text(ui, label, &mut text, None) {
+        *value = (!text.is_empty()).then_some(text);
+        return true;
+    }
+    false
+}
+
+/// A whole number field (`DragValue`), clamped to `range`.
+pub fn number(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut i32,
+    range: std::ops::RangeInclusive<i32>,
+) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let name = ui.label(label);
+        changed = ui
+            .add(egui::DragValue::new(value).range(range))
+            .labelled_by(name.id)
+            .changed();
+    });
+    changed
+}
+
+/// An optional whole number: a checkbox to set it, then its value.
+pub fn optional_number(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<i32>,
+    default: i32,
+    range: std::ops::RangeInclusive<i32>,
+) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let mut set = value.is_some();
+        if ui.checkbox(&mut set, label).changed() {
+            *value = set.then_some(default);
+            changed = true;
+        }
+        if let Some(number) = value.as_mut() {
+            let field = ui.add(egui::DragValue::new(number).range(range));
+            changed |= named(ui, field, label).changed();
+        }
+    });
+    changed
+}
+
+/// A port given as a number or a name (`8080` or `http`).
+pub fn int_or_string(ui: &mut Ui, label: &str, value: &mut IntOrString) -> bool {
+    let mut text = match value {
+        IntOrString::Int(n) => n.to_string(),
+        IntOrString::String(s) => s.clone(),
+    };
+    if self::text(ui, label, &mut text, None) {
+        *value = match text.parse::<i32>() {
+            Ok(n) => IntOrString::Int(n),
+            Err(_) => IntOrString::String(text),
+        };
+        return true;
+    }
+    false
+}
+
+/// An optional number-or-name: empty means unset.
+pub fn optional_int_or_string(ui: &mut Ui, label: &str, value: &mut Option<IntOrString>) -> bool {
+    let mut text = match value {
+        Some(IntOrString::Int(n)) => n.to_string(),
+        Some(IntOrString::String(s)) => s.clone(),
+        None => String::new(),
+    };
+    if self::text(ui, label, &mut text, None) {
+        *value = if text.is_empty() {
+            None
+        } else {
+            Some(match text.parse::<i32>() {
+                Ok(n) => IntOrString::Int(n),
+                Err(_) => IntOrString::String(text),
+            })
+        };
+        return true;
+    }
+    false
+}
+
+/// Why a quantity would be rejected by the API server (a rough check: number plus known suffix).
+#[must_use]
+pub fn quantity_problem(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        return None;
+    }
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, suffix) = text.split_at(split);
+    let suffixes = [
+        "", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei",
+    ];
+    if number.is_empty() || number.parse::<f64>().is_err() || !suffixes.contains(&suffix) {
+        Some("not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)")
+    } else {
+        None
+    }
+}
+
+/// One entry of a resource map (`cpu`, `memory`, `storage`); empty removes it.
+pub fn quantity(
+    ui: &mut Ui,
+    label: &str,
+    map: &mut Option<BTreeMap<String, Quantity>>,
+    key: &str,
+) -> bool {
+    let mut text = map
+        .as_ref()
+        .and_then(|m| m.get(key))
+        .map(|q| q.0.clone())
+        .unwrap_or_default();
+    let problem = quantity_problem(&text);
+    if self::text(ui, label, &mut text, problem) {
+        let entries = map.get_or_insert_with(BTreeMap::new);
+        if text.is_empty() {
+            entries.remove(key);
+        } else {
+            entries.insert(key.to_owned(), Quantity(text));
+        }
+        if entries.is_empty() {
+            *map = None;
+        }
+        return true;
+    }
+    false
+}
+
+/// A choice among fixed values (`ClusterIP`, `NodePort`…); the empty choice unsets it.
+pub fn choice(ui: &mut Ui, label: &str, value: &mut Option<String>, options: &[&str]) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let name = ui.label(label);
+        let current = value.clone().unwrap_or_else(|| "(default)".to_owned());
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(value.is_none(), "(default)").clicked() {
+                    *value = None;
+                    changed = true;
+                }
+                for option in options {
+                    if ui
+                        .selectable_label(value.as_deref() == Some(*option), *option)
+                        .clicked()
+                    {
+                        *value = Some((*option).to_owned());
+                        changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(name.id);
+    });
+    changed
+}
+
+/// Gives a widget without a visible label its accessible name.
+pub fn named(ui: &Ui, response: egui::Response, name: &str) -> egui::Response {
+    let label = ui.interact(
+        egui::Rect::from_min_size(response.rect.min, egui::vec2(1.0, 1.0)),
+        response.id.with("accessible_name"),
+        egui::Sense::hover(),
+    );
+    label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name));
+    response.labelled_by(label.id)
+}
+
+/// Key/value pairs (labels, selectors): edit, remove, add. `what` names an entry ("label").
+pub fn key_values(ui: &mut Ui, what: &str, map: &mut BTreeMap<String, String>) -> bool {
+    let mut entries: Vec<(String, String)> =
+        map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut changed = false;
+    let mut remove = None;
+    for (index, (key, value)) in entries.iter_mut().enumerate() {
+        ui.push_id(index, |ui| {
+            ui.horizontal(|ui| {
+                let key_field = ui.add(egui::TextEdit::singleline(key).desired_width(150.0));
+                changed |= named(ui, key_field, &format!("{what} key")).changed();
+                ui.label("=");
+                let value_field = ui.add(egui::TextEdit::singleline(value).desired_width(110.0));
+                changed |= named(ui, value_field, &format!("{what} value")).changed();
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text(format!("Remove this {what}"))
+                    .clicked()
+                {
+                    remove = Some(index);
+                }
+            });
+        });
+    }
+    if let Some(index) = remove {
+        entries.remove(index);
+        changed = true;
+    }
+    if ui.small_button(format!("Add {what}")).clicked() {
+        let mut n = 1;
+        while entries.iter().any(|(k, _)| *k == format!("key-{n}")) {
+            n += 1;
+        }
+        entries.push((format!("key-{n}"), String::new()));
+        changed = true;
+    }
+    if changed {
+        *map = entries.into_iter().collect();
+    }
+    changed
+}
+
+/// Key/value pairs held in an `Option` (unset when empty).
+pub fn optional_key_values(
+    ui: &mut Ui,
+    what: &str,
+    map: &mut Option<BTreeMap<String, String>>,
+) -> bool {
+    let mut entries = map.clone().unwrap_or_default();
+    if key_values(ui, what, &mut entries) {
+        *map = (!entries.is_empty()).then_some(entries);
+        return true;
+    }
+    false
+}

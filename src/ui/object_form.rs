@@ -1,0 +1,808 @@
+//! The inspector's form for one object, grouped as a Kubernetes engineer reads a manifest:
+//! metadata, containers (image, ports, env, resources, probes), strategy, storage, ports, rules.
+//! The form edits a copy; the inspector turns a changed copy into one `ReplaceObject` command.
+
+use k8s_openapi::api::apps::v1::{DeploymentStrategy, RollingUpdateDeployment};
+use k8s_openapi::api::core::v1::{
+    Container, ContainerPort, EnvVar, HTTPGetAction, PersistentVolumeClaim, PodSpec, Probe,
+    ResourceRequirements, ServicePort, TCPSocketAction,
+};
+use k8s_openapi::api::networking::v1::{
+    HTTPIngressPath, HTTPIngressRuleValue, IngressBackend, IngressRule, IngressServiceBackend,
+    IngressTLS, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer,
+    NetworkPolicyPort, ServiceBackendPort,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use egui::{CollapsingHeader, Ui};
+
+use crate::model::{Object, Resource};
+
+use super::arrange::name_problem;
+use super::form::{self, ListOp, apply_op};
+
+const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
+
+/// Draws the form for an editable object; returns whether anything changed.
+// One arm per kind reads best as one match.
+#[allow(clippy::too_many_lines)]
+pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> bool {
+    let mut changed = section(ui, "Metadata", true, |ui| {
+        metadata(ui, object.metadata_mut(), namespaces)
+    });
+    changed |= match object.resource_mut() {
+        Resource::Deployment(deployment) => {
+            let spec = deployment.spec.get_or_insert_with(Default::default);
+            let mut changed = section(ui, "Replicas and strategy", true, |ui| {
+                let mut changed = replicas(ui, &mut spec.replicas);
+                changed |= strategy(ui, &mut spec.strategy);
+                changed
+            });
+            changed |= pod_spec_sections(ui, &mut spec.template.spec);
+            changed
+        }
+        Resource::StatefulSet(stateful_set) => {
+            let spec = stateful_set.spec.get_or_insert_with(Default::default);
+            let mut changed = section(ui, "Replicas and identity", true, |ui| {
+                let mut changed = replicas(ui, &mut spec.replicas);
+                changed |= form::optional_text(ui, "Service name", &mut spec.service_name);
+                changed |= form::choice(
+                    ui,
+                    "Pod management",
+                    &mut spec.pod_management_policy,
+                    &["OrderedReady", "Parallel"],
+                );
+                changed
+            });
+            changed |= pod_spec_sections(ui, &mut spec.template.spec);
+            changed |= section(ui, "Storage (volume claim templates)", true, |ui| {
+                volume_claims(ui, spec.volume_claim_templates.get_or_insert_with(Vec::new))
+            });
+            if spec
+                .volume_claim_templates
+                .as_ref()
+                .is_some_and(Vec::is_empty)
+            {
+                spec.volume_claim_templates = None;
+            }
+            changed
+        }
+        Resource::Service(service) => {
+            let spec = service.spec.get_or_insert_with(Default::default);
+            let mut changed = section(ui, "Type", true, |ui| {
+                let mut changed = form::choice(
+                    ui,
+                    "Type",
+                    &mut spec.type_,
+                    &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+                );
+                let mut headless = spec.cluster_ip.as_deref() == Some("None");
+                if ui
+                    .checkbox(&mut headless, "Headless (clusterIP: None)")
+                    .changed()
+                {
+                    spec.cluster_ip = headless.then(|| "None".to_owned());
+                    changed = true;
+                }
+                changed
+            });
+            changed |= section(ui, "Selector", true, |ui| {
+                form::optional_key_values(ui, "selector label", &mut spec.selector)
+            });
+            changed |= section(ui, "Ports", true, |ui| {
+                service_ports(ui, spec.ports.get_or_insert_with(Vec::new))
+            });
+            if spec.ports.as_ref().is_some_and(Vec::is_empty) {
+                spec.ports = None;
+            }
+            changed
+        }
+        Resource::Ingress(ingress) => {
+            let spec = ingress.spec.get_or_insert_with(Default::default);
+            let mut changed = section(ui, "Class", true, |ui| {
+                form::optional_text(ui, "Ingress class", &mut spec.ingress_class_name)
+            });
+            changed |= section(ui, "Rules", true, |ui| {
+                ingress_rules(ui, spec.rules.get_or_insert_with(Vec::new))
+            });
+            changed |= section(ui, "TLS", false, |ui| {
+                ingress_tls(ui, spec.tls.get_or_insert_with(Vec::new))
+            });
+            if spec.rules.as_ref().is_some_and(Vec::is_empty) {
+                spec.rules = None;
+            }
+            if spec.tls.as_ref().is_some_and(Vec::is_empty) {
+                spec.tls = None;
+            }
+            changed
+        }
+        Resource::NetworkPolicy(policy) => {
+            let spec = policy.spec.get_or_insert_with(Default::default);
+            let mut changed = section(ui, "Applies to", true, |ui| {
+                ui.weak("Pods with these labels (none: every pod of the namespace)");
+                selector(
+                    ui,
+                    "pod label",
+                    spec.pod_selector.get_or_insert_with(Default::default),
+                )
+            });
+            changed |= section(ui, "Policy types", true, |ui| {
+                policy_types(ui, &mut spec.policy_types)
+            });
+            changed |= section(ui, "Ingress rules", true, |ui| {
+                ingress_policy_rules(ui, spec.ingress.get_or_insert_with(Vec::new))
+            });
+            changed |= section(ui, "Egress rules", true, |ui| {
+                egress_policy_rules(ui, spec.egress.get_or_insert_with(Vec::new))
+            });
+            if spec.ingress.as_ref().is_some_and(Vec::is_empty) {
+                spec.ingress = None;
+            }
+            if spec.egress.as_ref().is_some_and(Vec::is_empty) {
+                spec.egress = None;
+            }
+            changed
+        }
+        _ => false,
+    };
+    changed
+}
+
+fn section(ui: &mut Ui, title: &str, open: bool, body: impl FnOnce(&mut Ui) -> bool) -> bool {
+    CollapsingHeader::new(title)
+        .default_open(open)
+        .show(ui, body)
+        .body_returned
+        .unwrap_or(false)
+}
+
+fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
+    let mut name = meta.name.clone().unwrap_or_default();
+    let mut changed = false;
+    let problem = name_problem(&name);
+    if form::text(ui, "Name", &mut name, problem) {
+        meta.name = Some(name);
+        changed = true;
+    }
+    let mut namespace = meta.namespace.clone();
+    let options: Vec<&str> = namespaces.iter().map(String::as_str).collect();
+    if form::choice(ui, "Namespace", &mut namespace, &options) {
+        meta.namespace = namespace;
+        changed = true;
+    }
+    ui.label("Labels");
+    changed |= form::optional_key_values(ui, "label", &mut meta.labels);
+    ui.label("Annotations");
+    changed |= form::optional_key_values(ui, "annotation", &mut meta.annotations);
+    changed
+}
+
+fn replicas(ui: &mut Ui, replicas: &mut Option<i32>) -> bool {
+    let mut value = replicas.unwrap_or(1);
+    if form::number(ui, "Replicas", &mut value, 0..=1000) {
+        *replicas = Some(value);
+        return true;
+    }
+    false
+}
+
+fn strategy(ui: &mut Ui, strategy: &mut Option<DeploymentStrategy>) -> bool {
+    let value = strategy.get_or_insert_with(Default::default);
+    let mut changed = form::choice(
+        ui,
+        "Strategy",
+        &mut value.type_,
+        &["RollingUpdate", "Recreate"],
+    );
+    if value.type_.as_deref() != Some("Recreate") {
+        let rolling = value
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDeployment::default);
+        changed |= form::optional_int_or_string(ui, "Max surge", &mut rolling.max_surge);
+        changed |=
+            form::optional_int_or_string(ui, "Max unavailable", &mut rolling.max_unavailable);
+    } else if value.rolling_update.is_some() {
+        value.rolling_update = None;
+        changed = true;
+    }
+    if value.rolling_update.as_ref() == Some(&RollingUpdateDeployment::default()) {
+        value.rolling_update = None;
+    }
+    if *value == DeploymentStrategy::default() {
+        *strategy = None;
+    }
+    changed
+}
+
+fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool {
+    let spec = spec.get_or_insert_with(Default::default);
+    section(ui, "Containers", true, |ui| {
+        let mut changed = false;
+        let mut op = None;
+        let len = spec.containers.len();
+        for (index, container) in spec.containers.iter_mut().enumerate() {
+            ui.push_id(("container", index), |ui| {
+                ui.group(|ui| {
+                    ui.strong(format!("Container {}", index + 1));
+                    changed |= container_form(ui, container);
+                    if let Some(asked) = form::list_buttons(ui, "container", index, len) {
+                        op = Some(asked);
+                    }
+                });
+            });
+        }
+        if let Some(op) = op {
+            // A pod needs a container: the last one stays.
+            if !(matches!(op, ListOp::Remove(_)) && len == 1) {
+                apply_op(&mut spec.containers, op);
+                changed = true;
+            }
+        }
+        if ui.button("Add container").clicked() {
+            let mut name = format!("container-{}", len + 1);
+            let mut n = len + 1;
+            while spec.containers.iter().any(|c| c.name == name) {
+                n += 1;
+                name = format!("container-{n}");
+            }
+            spec.containers.push(Container {
+                name,
+                image: Some(crate::document::new_object::PLACEHOLDER_IMAGE.to_owned()),
+                ..Container::default()
+            });
+            changed = true;
+        }
+        changed
+    })
+}
+
+fn image_problem(image: &str) -> Option<&'static str> {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    if image.is_empty() {
+        Some("an image is required")
+    } else if image.contains('@') {
+        None
+    } else if !last.contains(':') {
+        Some("no tag: pin a version (the default is :latest)")
+    } else if last.ends_with(":latest") {
+        Some(":latest is not a pinned version")
+    } else {
+        None
+    }
+}
+
+fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
+    let problem = name_problem(&container.name);
+    let mut changed = form::text(ui, "Container name", &mut container.name, problem);
+    let mut image = container.image.clone().unwrap_or_default();
+    let problem = image_problem(&image);
+    if form::text(ui, "Image", &mut image, problem) {
+        container.image = (!image.is_empty()).then_some(image);
+        changed = true;
+    }
+    changed |= section(ui, "Ports", true, |ui| {
+        let ports = container.ports.get_or_insert_with(Vec::new);
+        let changed = container_ports(ui, ports);
+        if ports.is_empty() {
+            container.ports = None;
+        }
+        changed
+    });
+    changed |= section(ui, "Environment", false, |ui| {
+        let env = container.env.get_or_insert_with(Vec::new);
+        let changed = env_vars(ui, env);
+        if env.is_empty() {
+            container.env = None;
+        }
+        changed
+    });
+    changed |= section(ui, "Resources", true, |ui| {
+        let resources = container
+            .resources
+            .get_or_insert_with(ResourceRequirements::default);
+        let mut changed = form::quantity(ui, "CPU request", &mut resources.requests, "cpu");
+        changed |= form::quantity(ui, "Memory request", &mut resources.requests, "memory");
+        changed |= form::quantity(ui, "CPU limit", &mut resources.limits, "cpu");
+        changed |= form::quantity(ui, "Memory limit", &mut resources.limits, "memory");
+        if *resources == ResourceRequirements::default() {
+            container.resources = None;
+        }
+        changed
+    });
+    changed |= section(ui, "Probes", true, |ui| {
+        let mut changed = probe(ui, "Readiness", &mut container.readiness_probe);
+        changed |= probe(ui, "Liveness", &mut container.liveness_probe);
+        changed |= probe(ui, "Startup", &mut container.startup_probe);
+        changed
+    });
+    changed
+}
+
+fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = ports.len();
+    for (index, port) in ports.iter_mut().enumerate() {
+        ui.push_id(("port", index), |ui| {
+            changed |= form::optional_text(ui, "Port name", &mut port.name);
+            changed |= form::number(ui, "Container port", &mut port.container_port, 1..=65535);
+            changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+            op = form::list_buttons(ui, "port", index, len).or(op);
+            ui.separator();
+        });
+    }
+    if let Some(op) = op {
+        apply_op(ports, op);
+        changed = true;
+    }
+    if ui.small_button("Add port").clicked() {
+        ports.push(ContainerPort {
+            container_port: 8080,
+            protocol: Some("TCP".to_owned()),
+            ..ContainerPort::default()
+        });
+        changed = true;
+    }
+    changed
+}
+
+fn env_vars(ui: &mut Ui, env: &mut Vec<EnvVar>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = env.len();
+    for (index, var) in env.iter_mut().enumerate() {
+        ui.push_id(("env", index), |ui| {
+            changed |= form::text(ui, "Variable", &mut var.name, None);
+            if var.value_from.is_some() {
+                ui.weak("value from a reference (edit in YAML)");
+            } else {
+                changed |= form::optional_text(ui, "Value", &mut var.value);
+            }
+            op = form::list_buttons(ui, "variable", index, len).or(op);
+            ui.separator();
+        });
+    }
+    if let Some(op) = op {
+        apply_op(env, op);
+        changed = true;
+    }
+    if ui.small_button("Add variable").clicked() {
+        env.push(EnvVar {
+            name: format!("VAR_{}", len + 1),
+            ..EnvVar::default()
+        });
+        changed = true;
+    }
+    changed
+}
+
+/// The probe kinds the form edits (exec and gRPC probes are edited in YAML).
+fn probe(ui: &mut Ui, which: &str, probe: &mut Option<Probe>) -> bool {
+    let mut changed = false;
+    ui.push_id(which, |ui| {
+        let mut kind = match probe {
+            None => "none",
+            Some(p) if p.http_get.is_some() => "HTTP GET",
+            Some(p) if p.tcp_socket.is_some() => "TCP socket",
+            Some(_) => "other",
+        }
+        .to_owned();
+        let before = kind.clone();
+        let mut choice = Some(kind.clone());
+        if form::choice(
+            ui,
+            &format!("{which} probe"),
+            &mut choice,
+            &["none", "HTTP GET", "TCP socket"],
+        ) {
+            kind = choice.unwrap_or_else(|| "none".to_owned());
+        }
+        if kind != before {
+            changed = true;
+            *probe = match kind.as_str() {
+                "HTTP GET" => Some(Probe {
+                    http_get: Some(HTTPGetAction {
+                        path: Some("/healthz".to_owned()),
+                        port: IntOrString::String("http".to_owned()),
+                        ..HTTPGetAction::default()
+                    }),
+                    period_seconds: Some(10),
+                    ..Probe::default()
+                }),
+                "TCP socket" => Some(Probe {
+                    tcp_socket: Some(TCPSocketAction {
+                        port: IntOrString::String("http".to_owned()),
+                        host: None,
+                    }),
+                    period_seconds: Some(10),
+                    ..Probe::default()
+                }),
+                _ => None,
+            };
+        }
+        if let Some(p) = probe.as_mut() {
+            if let Some(http) = p.http_get.as_mut() {
+                changed |= form::optional_text(ui, "Path", &mut http.path);
+                changed |= form::int_or_string(ui, "Port", &mut http.port);
+            } else if let Some(tcp) = p.tcp_socket.as_mut() {
+                changed |= form::int_or_string(ui, "Port", &mut tcp.port);
+            } else {
+                ui.weak("exec or gRPC probe: edit it in the YAML tab");
+            }
+            changed |= form::optional_number(
+                ui,
+                "Initial delay (s)",
+                &mut p.initial_delay_seconds,
+                5,
+                0..=3600,
+            );
+            changed |= form::optional_number(ui, "Period (s)", &mut p.period_seconds, 10, 1..=3600);
+            changed |= form::optional_number(
+                ui,
+                "Failure threshold",
+                &mut p.failure_threshold,
+                3,
+                1..=100,
+            );
+        }
+    });
+    changed
+}
+
+fn volume_claims(ui: &mut Ui, claims: &mut Vec<PersistentVolumeClaim>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = claims.len();
+    for (index, claim) in claims.iter_mut().enumerate() {
+        ui.push_id(("claim", index), |ui| {
+            changed |= form::optional_text(ui, "Claim name", &mut claim.metadata.name);
+            let spec = claim.spec.get_or_insert_with(Default::default);
+            let resources = spec.resources.get_or_insert_with(Default::default);
+            changed |= form::quantity(ui, "Size", &mut resources.requests, "storage");
+            changed |= form::optional_text(ui, "Storage class", &mut spec.storage_class_name);
+            let mut mode = spec.access_modes.as_ref().and_then(|m| m.first().cloned());
+            if form::choice(
+                ui,
+                "Access mode",
+                &mut mode,
+                &[
+                    "ReadWriteOnce",
+                    "ReadWriteOncePod",
+                    "ReadOnlyMany",
+                    "ReadWriteMany",
+                ],
+            ) {
+                spec.access_modes = mode.map(|m| vec![m]);
+                changed = true;
+            }
+            op = form::list_buttons(ui, "claim", index, len).or(op);
+            ui.separator();
+        });
+    }
+    if let Some(op) = op {
+        apply_op(claims, op);
+        changed = true;
+    }
+    if ui.small_button("Add volume claim").clicked() {
+        let mut claim = PersistentVolumeClaim::default();
+        claim.metadata.name = Some(format!("data-{}", len + 1));
+        let spec = claim.spec.get_or_insert_with(Default::default);
+        spec.access_modes = Some(vec!["ReadWriteOnce".to_owned()]);
+        spec.resources.get_or_insert_with(Default::default).requests = Some(
+            [(
+                "storage".to_owned(),
+                k8s_openapi::apimachinery::pkg::api::resource::Quantity("10Gi".to_owned()),
+            )]
+            .into(),
+        );
+        claims.push(claim);
+        changed = true;
+    }
+    changed
+}
+
+fn service_ports(ui: &mut Ui, ports: &mut Vec<ServicePort>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = ports.len();
+    for (index, port) in ports.iter_mut().enumerate() {
+        ui.push_id(("service_port", index), |ui| {
+            changed |= form::optional_text(ui, "Port name", &mut port.name);
+            changed |= form::number(ui, "Port", &mut port.port, 1..=65535);
+            changed |= form::optional_int_or_string(ui, "Target port", &mut port.target_port);
+            changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+            op = form::list_buttons(ui, "port", index, len).or(op);
+            ui.separator();
+        });
+    }
+    if let Some(op) = op {
+        apply_op(ports, op);
+        changed = true;
+    }
+    if ui.small_button("Add port").clicked() {
+        ports.push(ServicePort {
+            port: 80,
+            protocol: Some("TCP".to_owned()),
+            ..ServicePort::default()
+        });
+        changed = true;
+    }
+    changed
+}
+
+fn ingress_rules(ui: &mut Ui, rules: &mut Vec<IngressRule>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = rules.len();
+    for (index, rule) in rules.iter_mut().enumerate() {
+        ui.push_id(("rule", index), |ui| {
+            ui.group(|ui| {
+                changed |= form::optional_text(ui, "Host", &mut rule.host);
+                let http = rule.http.get_or_insert_with(HTTPIngressRuleValue::default);
+                let mut path_op = None;
+                let paths = http.paths.len();
+                for (p, path) in http.paths.iter_mut().enumerate() {
+                    ui.push_id(("path", p), |ui| {
+                        changed |= form::optional_text(ui, "Path", &mut path.path);
+                        let mut kind = Some(path.path_type.clone());
+                        if form::choice(
+                            ui,
+                            "Path type",
+                            &mut kind,
+                            &["Prefix", "Exact", "ImplementationSpecific"],
+                        ) {
+                            path.path_type = kind.unwrap_or_else(|| "Prefix".to_owned());
+                            changed = true;
+                        }
+                        let backend = path
+                            .backend
+                            .service
+                            .get_or_insert_with(IngressServiceBackend::default);
+                        changed |= form::text(ui, "Service", &mut backend.name, None);
+                        let port = backend.port.get_or_insert_with(ServiceBackendPort::default);
+                        let mut value = match (&port.name, port.number) {
+                            (Some(name), _) => Some(IntOrString::String(name.clone())),
+                            (None, Some(n)) => Some(IntOrString::Int(n)),
+                            (None, None) => None,
+                        };
+                        if form::optional_int_or_string(ui, "Service port", &mut value) {
+                            (port.name, port.number) = match value {
+                                Some(IntOrString::String(name)) => (Some(name), None),
+                                Some(IntOrString::Int(n)) => (None, Some(n)),
+                                None => (None, None),
+                            };
+                            changed = true;
+                        }
+                        path_op = form::list_buttons(ui, "path", p, paths).or(path_op);
+                    });
+                }
+                if let Some(op) = path_op {
+                    apply_op(&mut http.paths, op);
+                    changed = true;
+                }
+                if ui.small_button("Add path").clicked() {
+                    http.paths.push(HTTPIngressPath {
+                        path: Some("/".to_owned()),
+                        path_type: "Prefix".to_owned(),
+                        backend: IngressBackend::default(),
+                    });
+                    changed = true;
+                }
+                op = form::list_buttons(ui, "rule", index, len).or(op);
+            });
+        });
+    }
+    if let Some(op) = op {
+        apply_op(rules, op);
+        changed = true;
+    }
+    if ui.small_button("Add rule").clicked() {
+        rules.push(IngressRule::default());
+        changed = true;
+    }
+    changed
+}
+
+fn ingress_tls(ui: &mut Ui, tls: &mut Vec<IngressTLS>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = tls.len();
+    for (index, entry) in tls.iter_mut().enumerate() {
+        ui.push_id(("tls", index), |ui| {
+            let mut hosts = entry.hosts.clone().unwrap_or_default().join(", ");
+            if form::text(ui, "Hosts", &mut hosts, None) {
+                let list: Vec<String> = hosts
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|h| !h.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                entry.hosts = (!list.is_empty()).then_some(list);
+                changed = true;
+            }
+            changed |= form::optional_text(ui, "Secret", &mut entry.secret_name);
+            op = form::list_buttons(ui, "TLS entry", index, len).or(op);
+        });
+    }
+    if let Some(op) = op {
+        apply_op(tls, op);
+        changed = true;
+    }
+    if ui.small_button("Add TLS entry").clicked() {
+        tls.push(IngressTLS::default());
+        changed = true;
+    }
+    changed
+}
+
+fn selector(ui: &mut Ui, what: &str, selector: &mut LabelSelector) -> bool {
+    let changed = form::optional_key_values(ui, what, &mut selector.match_labels);
+    if selector.match_expressions.is_some() {
+        ui.weak("match expressions: edit them in the YAML tab");
+    }
+    changed
+}
+
+fn policy_types(ui: &mut Ui, types: &mut Option<Vec<String>>) -> bool {
+    let mut changed = false;
+    for kind in ["Ingress", "Egress"] {
+        let mut on = types.as_ref().is_some_and(|t| t.iter().any(|x| x == kind));
+        if ui.checkbox(&mut on, kind).changed() {
+            let list = types.get_or_insert_with(Vec::new);
+            list.retain(|x| x != kind);
+            if on {
+                list.push(kind.to_owned());
+                list.sort_by_key(|x| x != "Ingress");
+            }
+            if list.is_empty() {
+                *types = None;
+            }
+            changed = true;
+        }
+    }
+    changed
+}
+
+fn peers(ui: &mut Ui, peers: &mut Vec<NetworkPolicyPeer>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = peers.len();
+    for (index, peer) in peers.iter_mut().enumerate() {
+        ui.push_id(("peer", index), |ui| {
+            ui.label("Pods with labels");
+            changed |= selector(
+                ui,
+                "pod label",
+                peer.pod_selector.get_or_insert_with(Default::default),
+            );
+            ui.label("In namespaces with labels");
+            let mut any_namespace = peer.namespace_selector.is_some();
+            if ui
+                .checkbox(&mut any_namespace, "Other namespaces")
+                .changed()
+            {
+                peer.namespace_selector = any_namespace.then(LabelSelector::default);
+                changed = true;
+            }
+            if let Some(namespaces) = peer.namespace_selector.as_mut() {
+                changed |= selector(ui, "namespace label", namespaces);
+            }
+            if let Some(block) = peer.ip_block.as_mut() {
+                changed |= form::text(ui, "CIDR", &mut block.cidr, None);
+            }
+            op = form::list_buttons(ui, "peer", index, len).or(op);
+        });
+    }
+    if let Some(op) = op {
+        apply_op(peers, op);
+        changed = true;
+    }
+    if ui.small_button("Add peer").clicked() {
+        peers.push(NetworkPolicyPeer {
+            pod_selector: Some(LabelSelector::default()),
+            ..NetworkPolicyPeer::default()
+        });
+        changed = true;
+    }
+    // An empty pod selector stays (it means every pod); nothing else to tidy.
+    changed
+}
+
+fn policy_ports(ui: &mut Ui, ports: &mut Vec<NetworkPolicyPort>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = ports.len();
+    for (index, port) in ports.iter_mut().enumerate() {
+        ui.push_id(("policy_port", index), |ui| {
+            changed |= form::optional_int_or_string(ui, "Port", &mut port.port);
+            changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+            op = form::list_buttons(ui, "port", index, len).or(op);
+        });
+    }
+    if let Some(op) = op {
+        apply_op(ports, op);
+        changed = true;
+    }
+    if ui.small_button("Add port").clicked() {
+        ports.push(NetworkPolicyPort {
+            port: Some(IntOrString::Int(8080)),
+            protocol: Some("TCP".to_owned()),
+            end_port: None,
+        });
+        changed = true;
+    }
+    changed
+}
+
+fn ingress_policy_rules(ui: &mut Ui, rules: &mut Vec<NetworkPolicyIngressRule>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = rules.len();
+    for (index, rule) in rules.iter_mut().enumerate() {
+        ui.push_id(("ingress_rule", index), |ui| {
+            ui.group(|ui| {
+                ui.strong(format!("Allow in, rule {}", index + 1));
+                ui.label("From");
+                let from = rule.from.get_or_insert_with(Vec::new);
+                changed |= peers(ui, from);
+                if from.is_empty() {
+                    rule.from = None;
+                    ui.weak("(any source)");
+                }
+                ui.label("Ports");
+                let ports = rule.ports.get_or_insert_with(Vec::new);
+                changed |= policy_ports(ui, ports);
+                if ports.is_empty() {
+                    rule.ports = None;
+                }
+                op = form::list_buttons(ui, "rule", index, len).or(op);
+            });
+        });
+    }
+    if let Some(op) = op {
+        apply_op(rules, op);
+        changed = true;
+    }
+    if ui.small_button("Add ingress rule").clicked() {
+        rules.push(NetworkPolicyIngressRule::default());
+        changed = true;
+    }
+    changed
+}
+
+fn egress_policy_rules(ui: &mut Ui, rules: &mut Vec<NetworkPolicyEgressRule>) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = rules.len();
+    for (index, rule) in rules.iter_mut().enumerate() {
+        ui.push_id(("egress_rule", index), |ui| {
+            ui.group(|ui| {
+                ui.strong(format!("Allow out, rule {}", index + 1));
+                ui.label("To");
+                let to = rule.to.get_or_insert_with(Vec::new);
+                changed |= peers(ui, to);
+                if to.is_empty() {
+                    rule.to = None;
+                    ui.weak("(any destination)");
+                }
+                ui.label("Ports");
+                let ports = rule.ports.get_or_insert_with(Vec::new);
+                changed |= policy_ports(ui, ports);
+                if ports.is_empty() {
+                    rule.ports = None;
+                }
+                op = form::list_buttons(ui, "rule", index, len).or(op);
+            });
+        });
+    }
+    if let Some(op) = op {
+        apply_op(rules, op);
+        changed = true;
+    }
+    if ui.small_button("Add egress rule").clicked() {
+        rules.push(NetworkPolicyEgressRule::default());
+        changed = true;
+    }
+    changed
+}

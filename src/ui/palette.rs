@@ -1,0 +1,286 @@
+//! The palette: adds each editable kind and namespace frames, by click (at the view centre, inside
+//! the namespace in focus) or by dragging onto the canvas (where it is dropped).
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, CornerRadius, Id, LayerId, Order, Pos2, Rect, Sense, Stroke, vec2};
+
+use crate::document::new_object;
+use crate::document::{self, Command, NODE_HEIGHT, NODE_WIDTH, Point};
+use crate::model::{Kind, Namespace};
+
+use super::app::{KubedraftApp, Request};
+use super::dialogs::ToastLevel;
+use super::theme;
+
+/// Something the palette places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaletteItem {
+    Object(Kind),
+    Namespace,
+}
+
+impl PaletteItem {
+    /// Palette order: traffic flows left to right (Ingress → Service → workloads), then policies.
+    pub const ALL: [PaletteItem; 6] = [
+        PaletteItem::Namespace,
+        PaletteItem::Object(Kind::Ingress),
+        PaletteItem::Object(Kind::Service),
+        PaletteItem::Object(Kind::Deployment),
+        PaletteItem::Object(Kind::StatefulSet),
+        PaletteItem::Object(Kind::NetworkPolicy),
+    ];
+
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            PaletteItem::Object(kind) => kind.as_str(),
+            PaletteItem::Namespace => "Namespace",
+        }
+    }
+
+    fn color(self) -> Color32 {
+        match self {
+            PaletteItem::Object(kind) => theme::kind_color(kind),
+            PaletteItem::Namespace => Color32::from_rgb(0x70, 0x78, 0x88),
+        }
+    }
+}
+
+/// Size of a new namespace frame, in canvas units.
+const NEW_FRAME_SIZE: (f32, f32) = (560.0, 240.0);
+/// Vertical step when looking for a free spot for a new node.
+const FREE_SPOT_STEP: f32 = NODE_HEIGHT + 24.0;
+
+fn snap(value: f32) -> f32 {
+    (value / 10.0).round() * 10.0
+}
+
+fn overlaps_any(doc: &document::Document, rect: document::Rect) -> bool {
+    doc.model.objects().any(|(id, _)| {
+        let other = doc.node_rect(id);
+        rect.min.x < other.max.x
+            && rect.max.x > other.min.x
+            && rect.min.y < other.max.y
+            && rect.max.y > other.min.y
+    })
+}
+
+/// The first spot at or below `start` where a node overlaps no other node.
+pub(super) fn free_spot(doc: &document::Document, start: Point) -> Point {
+    let mut at = Point::new(snap(start.x), snap(start.y));
+    for _ in 0..400 {
+        if !overlaps_any(
+            doc,
+            document::Rect::from_min_size(at, NODE_WIDTH, NODE_HEIGHT),
+        ) {
+            break;
+        }
+        at.y += FREE_SPOT_STEP;
+    }
+    at
+}
+
+impl KubedraftApp {
+    /// The innermost namespace frame under a canvas point.
+    fn namespace_at(&self, point: Point) -> Option<String> {
+        self.doc
+            .model
+            .all_namespace_names()
+            .into_iter()
+            .filter_map(|ns| self.doc.frame_rect(&ns).map(|frame| (ns, frame)))
+            .filter(|(_, frame)| frame.contains(point))
+            .min_by(|(_, a), (_, b)| {
+                let area = |r: &document::Rect| (r.max.x - r.min.x) * (r.max.y - r.min.y);
+                area(a).total_cmp(&area(b))
+            })
+            .map(|(ns, _)| ns)
+    }
+
+    /// Where a clicked palette item goes: the namespace in focus (selected frame or object), else the
+    /// frame at the view centre, else the only namespace, else `default`.
+    fn focused_namespace(&self) -> String {
+        if let Some(ns) = &self.view.selected_namespace {
+            return ns.clone();
+        }
+        if let Some(ns) = self
+            .view
+            .selection
+            .iter()
+            .find_map(|id| self.doc.model.get(*id)?.effective_namespace())
+        {
+            return ns.to_owned();
+        }
+        let centre = self.view.scene_rect.center();
+        if let Some(ns) = self.namespace_at(Point::new(centre.x, centre.y)) {
+            return ns;
+        }
+        match self.doc.model.all_namespace_names().as_slice() {
+            [only] => only.clone(),
+            _ => "default".to_owned(),
+        }
+    }
+
+    /// Adds a palette item: at `drop` (a canvas point) or, for a click, in the focused namespace.
+    pub fn place(&mut self, item: PaletteItem, drop: Option<Point>) {
+        let centre = self.view.scene_rect.center();
+        let centre = Point::new(centre.x, centre.y);
+        match item {
+            PaletteItem::Namespace => {
+                let taken = self.doc.model.all_namespace_names();
+                let name = (1..=taken.len() + 1)
+                    .map(|n| format!("namespace-{n}"))
+                    .find(|n| !taken.contains(n))
+                    .unwrap_or_else(|| "namespace".to_owned());
+                let at = drop.unwrap_or(Point::new(
+                    centre.x - NEW_FRAME_SIZE.0 / 2.0,
+                    centre.y - NEW_FRAME_SIZE.1 / 2.0,
+                ));
+                let min = Point::new(snap(at.x), snap(at.y));
+                let frame = document::Rect::from_min_size(min, NEW_FRAME_SIZE.0, NEW_FRAME_SIZE.1);
+                self.view.selected_namespace = Some(name.clone());
+                self.view.selection.clear();
+                self.requests.push(Request::Command(
+                    Command::AddNamespace {
+                        name,
+                        namespace: Namespace::default(),
+                        frame: Some(frame),
+                    },
+                    None,
+                ));
+            }
+            PaletteItem::Object(kind) => {
+                let namespace = match drop {
+                    Some(point) => self
+                        .namespace_at(point)
+                        .unwrap_or_else(|| "default".to_owned()),
+                    None => self.focused_namespace(),
+                };
+                let start = match drop {
+                    Some(point) => {
+                        Point::new(point.x - NODE_WIDTH / 2.0, point.y - NODE_HEIGHT / 2.0)
+                    }
+                    None => self.click_spot(&namespace, centre),
+                };
+                let position = free_spot(&self.doc, start);
+                let name = new_object::unique_name(&self.doc.model, kind, &namespace);
+                let object = match new_object::new_object(kind, &namespace, &name) {
+                    Some(Ok(object)) => object,
+                    Some(Err(error)) => {
+                        self.toast(
+                            ToastLevel::Error,
+                            format!("Could not create {kind}: {error}"),
+                        );
+                        return;
+                    }
+                    None => return,
+                };
+                let id = self.doc.model.allocate_id();
+                self.requests.push(Request::Command(
+                    Command::AddObject {
+                        id,
+                        object,
+                        position,
+                    },
+                    None,
+                ));
+                self.requests.push(Request::Select(BTreeSet::from([id])));
+            }
+        }
+    }
+
+    /// Where a clicked object lands: the view centre if that is inside its namespace's frame, else
+    /// the frame's first free spot.
+    pub(super) fn click_spot(&self, namespace: &str, centre: Point) -> Point {
+        let at_centre = Point::new(centre.x - NODE_WIDTH / 2.0, centre.y - NODE_HEIGHT / 2.0);
+        match self.doc.frame_rect(namespace) {
+            Some(frame) if !frame.contains(centre) => Point::new(
+                frame.min.x + document::FRAME_PADDING,
+                frame.min.y + document::FRAME_PADDING + 22.0,
+            ),
+            _ => at_centre,
+        }
+    }
+
+    /// The palette strip above the canvas.
+    pub(super) fn palette_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("palette").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.weak("Add:");
+                for item in PaletteItem::ALL {
+                    let button = egui::Button::new(format!("+ {}", item.name()))
+                        .stroke(Stroke::new(1.0, item.color()))
+                        .sense(Sense::click_and_drag());
+                    let response = ui.add(button).on_hover_text(match item {
+                        PaletteItem::Namespace => {
+                            "Click to add a namespace frame at the view centre, or drag it onto the canvas".to_owned()
+                        }
+                        PaletteItem::Object(kind) => format!(
+                            "Click to add a {kind} in the selected namespace, or drag it onto the canvas"
+                        ),
+                    });
+                    let label = format!("Add {}", item.name());
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                    });
+                    if response.clicked() {
+                        self.place(item, None);
+                    }
+                    if response.drag_started() {
+                        self.palette_drag = Some(item);
+                    }
+                }
+            });
+        });
+    }
+
+    /// Draws the item being dragged from the palette and drops it where the pointer is released.
+    pub(super) fn palette_drag_ui(&mut self, ctx: &egui::Context) {
+        let Some(item) = self.palette_drag else {
+            return;
+        };
+        let pointer_pos = ctx.input(|i| i.pointer.latest_pos());
+        if let Some(pos) = pointer_pos {
+            let painter =
+                ctx.layer_painter(LayerId::new(Order::Tooltip, Id::unique("palette_ghost")));
+            let scale = self.view.zoom;
+            let size = match item {
+                PaletteItem::Namespace => vec2(NEW_FRAME_SIZE.0, NEW_FRAME_SIZE.1) * scale,
+                PaletteItem::Object(_) => vec2(NODE_WIDTH, NODE_HEIGHT) * scale,
+            };
+            let rect = match item {
+                PaletteItem::Namespace => Rect::from_min_size(pos, size),
+                PaletteItem::Object(_) => Rect::from_center_size(pos, size),
+            };
+            painter.rect(
+                rect,
+                CornerRadius::same(8),
+                item.color().gamma_multiply(0.25),
+                Stroke::new(1.5, item.color()),
+                egui::StrokeKind::Inside,
+            );
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                item.name(),
+                egui::FontId::proportional(13.0),
+                ctx.global_style().visuals.strong_text_color(),
+            );
+        }
+        if ctx.input(|i| !i.pointer.any_down()) {
+            self.palette_drag = None;
+            if let Some(point) = pointer_pos
+                .filter(|p| self.view.canvas_screen_rect.contains(*p))
+                .and_then(|pos| self.screen_to_canvas(pos))
+            {
+                self.place(item, Some(point));
+            }
+        }
+    }
+
+    /// A screen point in canvas units (after the canvas was drawn once).
+    pub(super) fn screen_to_canvas(&self, pos: Pos2) -> Option<Point> {
+        let transform = self.view.canvas_to_screen?;
+        let p = transform.inverse() * pos;
+        Some(Point::new(p.x, p.y))
+    }
+}

@@ -1,0 +1,870 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! Editing flows as a user drives them: autosave and recovery, the palette, connections, the
+//! command palette, clipboard, inspector edits.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kubedraft::ui::KubedraftApp;
+use kubedraft::ui::autosave::Autosave;
+
+fn harness() -> Harness<'static, KubedraftApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(|cc| KubedraftApp::new(cc, None))
+}
+
+fn harness_with_autosave(dir: PathBuf) -> Harness<'static, KubedraftApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |cc| {
+            KubedraftApp::new(cc, None).with_autosave(Some(Autosave::new(dir.clone())))
+        })
+}
+
+/// A fresh folder under the system temp folder, unique to this test process.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kubedraft-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn delete_service(harness: &mut Harness<'static, KubedraftApp>) {
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+}
+
+#[test]
+fn autosave_is_written_after_the_interval_and_recovery_is_offered() {
+    let dir = temp_dir("autosave");
+    let autosave = Autosave::new(dir.clone());
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    assert!(harness.state().recovery_offered().is_none());
+    let count = harness.state().doc.model.len();
+    delete_service(&mut harness);
+    assert!(harness.state().is_dirty());
+    // Less than 30 seconds of app time have passed: nothing written yet.
+    assert!(!autosave.design_path().exists());
+    harness.state_mut().autosave_tick(10_000.0);
+    assert!(autosave.design_path().exists(), "no autosave after 30 s");
+    drop(harness);
+
+    // The next start (after a crash: nothing cleared the autosave) offers to recover it.
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    let recovery = harness
+        .state()
+        .recovery_offered()
+        .expect("recovery offered");
+    assert!(recovery.when().contains("UTC"), "{}", recovery.when());
+    harness.get_by_label_contains("Recover unsaved work?");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    assert!(harness.state().recovery_offered().is_none());
+    assert_eq!(harness.state().doc.model.len(), count - 1);
+    assert!(
+        harness.state().is_dirty(),
+        "recovered work must count as unsaved"
+    );
+    assert!(harness.query_by_label("Service api-server").is_none());
+
+    // Exiting with the work still unsaved keeps the autosave; discarding it removes it.
+    harness.state_mut().exit_autosave();
+    assert!(autosave.design_path().exists());
+    drop(harness);
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!autosave.design_path().exists());
+    assert_eq!(harness.state().doc.model.len(), count);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn saving_removes_the_autosave_and_a_clean_exit_leaves_none() {
+    let dir = temp_dir("clean-exit");
+    let autosave = Autosave::new(dir.clone());
+    let mut harness = harness_with_autosave(dir.clone());
+    harness.run();
+    delete_service(&mut harness);
+    harness.state_mut().exit_autosave();
+    assert!(
+        autosave.design_path().exists(),
+        "unsaved work not kept on exit"
+    );
+    let design = dir.join("saved.ron");
+    harness.state_mut().save_to(design.clone());
+    assert!(design.exists());
+    assert!(
+        !autosave.design_path().exists(),
+        "autosave left after saving"
+    );
+    harness.state_mut().exit_autosave();
+    assert!(!autosave.design_path().exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut harness = harness();
+    harness.run();
+    let count = harness.state().doc.model.len();
+    delete_service(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    harness.get_by_label_contains("has changes that are not saved");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count - 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert!(harness.state().doc.model.is_empty());
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn palette_adds_each_kind_by_click_into_the_focused_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.model.len();
+    for kind in [
+        "Deployment",
+        "StatefulSet",
+        "Service",
+        "Ingress",
+        "NetworkPolicy",
+    ] {
+        harness.get_by_label(&format!("Add {kind}")).click();
+        harness.run();
+        let state = harness.state();
+        let name = format!("{}-1", kind.to_lowercase());
+        // The example has one namespace, `web`: new objects go into it, selected.
+        let id = state
+            .doc
+            .model
+            .find(kind, Some("web"), &name)
+            .unwrap_or_else(|| panic!("{kind} {name} not added in namespace web"));
+        assert_eq!(
+            state.view.selection.iter().copied().collect::<Vec<_>>(),
+            vec![id]
+        );
+        assert!(harness.query_by_label(&format!("{kind} {name}")).is_some());
+    }
+    assert_eq!(harness.state().doc.model.len(), before + 5);
+    // Five additions, five undo steps.
+    for _ in 0..5 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        harness.run();
+    }
+    assert_eq!(harness.state().doc.model.len(), before);
+}
+
+#[test]
+fn palette_items_drag_onto_the_canvas() {
+    let mut harness = harness();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let frame = harness.state().doc.frame_rect("web").expect("web frame");
+    // Drop a Service far below the `web` frame: it lands in `default`, centred on the drop point.
+    let outside = egui::pos2(frame.min.x + 200.0, frame.max.y + 300.0);
+    let inside = egui::pos2(frame.min.x + 400.0, frame.max.y - 20.0);
+    for (target, namespace) in [(outside, "default"), (inside, "web")] {
+        let from = harness.get_by_label("Add Service").rect().center();
+        let to = transform * target;
+        harness.hover_at(from);
+        harness.drag_at(from);
+        for step in 1..=5 {
+            #[allow(clippy::cast_precision_loss)]
+            harness.hover_at(from + (to - from) * (step as f32 / 5.0));
+        }
+        harness.drop_at(to);
+        harness.run();
+        let state = harness.state();
+        let id = state
+            .doc
+            .model
+            .find("Service", Some(namespace), "service-1")
+            .unwrap_or_else(|| panic!("no service-1 in {namespace}"));
+        let placed = state.doc.node_rect(id);
+        assert!(
+            placed
+                .expand(60.0)
+                .contains(kubedraft::document::Point::new(target.x, target.y)),
+            "placed at {placed:?}, dropped at {target:?}"
+        );
+    }
+    // A namespace frame by click.
+    harness.get_by_label("Add Namespace").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .namespaces()
+            .contains_key("namespace-1")
+    );
+    assert!(harness.state().doc.frame_rect("namespace-1").is_some());
+    harness.get_by_label("Add Deployment").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Deployment", Some("namespace-1"), "deployment-1")
+            .is_some(),
+        "a new object goes into the namespace just added"
+    );
+}
+
+#[test]
+fn delete_then_paste_the_copied_yaml_back() {
+    let mut harness = harness();
+    harness.run();
+    let count = harness.state().doc.model.len();
+    let original = {
+        let doc = &harness.state().doc;
+        let id = doc
+            .model
+            .find("Service", Some("web"), "api-server")
+            .unwrap();
+        doc.model.get(id).unwrap().clone()
+    };
+    let web_before = harness.state().doc.frame_rect("web").unwrap();
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    // Ctrl+X arrives as a clipboard event.
+    harness.event(egui::Event::Cut);
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count - 1);
+    let yaml = harness.state().clipboard.clone().expect("copied");
+    assert!(
+        yaml.contains("kind: Service") && yaml.contains("name: api-server"),
+        "{yaml}"
+    );
+    harness.event(egui::Event::Paste(yaml));
+    harness.run();
+    let doc = &harness.state().doc;
+    assert_eq!(doc.model.len(), count);
+    let id = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .expect("pasted back under its name");
+    assert_eq!(doc.model.get(id).unwrap(), &original);
+    assert!(harness.query_by_label("Service api-server").is_some());
+    // It lands inside its namespace's frame.
+    let frame = web_before;
+    let node = doc.node_rect(id);
+    let centre = kubedraft::document::Point::new(
+        f32::midpoint(node.min.x, node.max.x),
+        f32::midpoint(node.min.y, node.max.y),
+    );
+    assert!(frame.contains(centre));
+    // The Service selects the Deployment again (relations are derived).
+    assert!(!doc.model.relations_from(id).is_empty());
+    // Pasting again makes a copy with a fresh name; one undo removes it.
+    let text = harness.state().clipboard.clone().unwrap();
+    harness.event(egui::Event::Paste(text));
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Service", Some("web"), "api-server-copy")
+            .is_some()
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count);
+    // Text that is not Kubernetes YAML changes nothing.
+    harness.event(egui::Event::Paste("just some words".to_owned()));
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), count);
+}
+
+#[test]
+fn duplicate_with_ctrl_d() {
+    let mut harness = harness();
+    harness.run();
+    harness
+        .get_by_label("Deployment api-server")
+        .click_accesskit();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    harness.run();
+    let state = harness.state();
+    let copy = state
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server-copy")
+        .expect("duplicate");
+    assert_eq!(
+        state.view.selection.iter().copied().collect::<Vec<_>>(),
+        vec![copy]
+    );
+    let original = state
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    assert_ne!(state.doc.position(copy), state.doc.position(original));
+}
+
+#[test]
+fn command_palette_finds_and_runs_an_action() {
+    let mut harness = harness();
+    harness.run();
+    assert!(harness.state().view.dark);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    let results = harness.state().command_palette_results("theme");
+    assert_eq!(
+        results.first(),
+        Some(&kubedraft::ui::command_palette::Entry::Action(
+            kubedraft::ui::actions::Action::ToggleTheme
+        ))
+    );
+    harness.get_by_label("Command").type_text("theme");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!harness.state().view.dark, "theme not toggled");
+    assert!(
+        harness.query_by_label("Command").is_none(),
+        "palette still open"
+    );
+    // Palette items are commands too.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("add statefulset");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("StatefulSet", Some("web"), "statefulset-1")
+            .is_some()
+    );
+}
+
+#[test]
+fn new_from_template_offers_the_seeds() {
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("template");
+    harness.run();
+    harness.get_by_label("New from template…").click();
+    harness.run();
+    harness
+        .get_by_label("Empty namespace with default-deny")
+        .click();
+    harness.run();
+    let doc = &harness.state().doc;
+    let policy = doc
+        .model
+        .find("NetworkPolicy", Some("app"), "default-deny")
+        .expect("default-deny policy");
+    assert!(doc.model.namespaces().contains_key("app"));
+    assert!(doc.model.get(policy).is_some());
+    for template in kubedraft::ui::templates::TEMPLATES {
+        let doc = template.document().expect("template reads");
+        assert!(!doc.model.is_empty(), "{} is empty", template.name);
+    }
+}
+
+/// Drags from the connection handle of `from` (right edge) to the middle of `to`.
+fn connect_by_drag(
+    harness: &mut Harness<'static, KubedraftApp>,
+    from: kubedraft::model::ObjectId,
+    to: kubedraft::model::ObjectId,
+) {
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let (source, target) = {
+        let doc = &harness.state().doc;
+        (doc.node_rect(from), doc.node_rect(to))
+    };
+    let start = transform * egui::pos2(source.max.x, f32::midpoint(source.min.y, source.max.y));
+    let end = transform
+        * egui::pos2(
+            f32::midpoint(target.min.x, target.max.x),
+            f32::midpoint(target.min.y, target.max.y),
+        );
+    harness.hover_at(start);
+    harness.drag_at(start);
+    for step in 1..=6 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(start + (end - start) * (step as f32 / 6.0));
+    }
+    harness.drop_at(end);
+    harness.run();
+}
+
+fn add_from_palette(
+    harness: &mut Harness<'static, KubedraftApp>,
+    kind: &str,
+) -> kubedraft::model::ObjectId {
+    harness.get_by_label(&format!("Add {kind}")).click();
+    harness.run();
+    let name = format!("{}-1", kind.to_lowercase());
+    harness
+        .state()
+        .doc
+        .model
+        .find(kind, Some("web"), &name)
+        .expect("added")
+}
+
+#[test]
+fn connect_service_to_deployment_sets_the_selector() {
+    let mut harness = harness();
+    harness.run();
+    let deployment = add_from_palette(&mut harness, "Deployment");
+    let service = add_from_palette(&mut harness, "Service");
+    // Make sure both are on screen.
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    assert!(harness.state().doc.model.relations_from(service).is_empty());
+    connect_by_drag(&mut harness, service, deployment);
+    let relations = harness.state().doc.model.relations_from(service);
+    assert_eq!(
+        relations,
+        vec![(deployment, kubedraft::model::Relation::ServiceSelects)],
+        "Service does not select the Deployment"
+    );
+    // The inspector shows it: select the Service and read its relation and YAML.
+    harness.get_by_label("Service service-1").click_accesskit();
+    harness.run();
+    harness.get_by_label("Deployment (deployment-1)");
+    let values: Vec<Option<String>> = harness
+        .query_all_by_label("selector label value")
+        .map(|node| node.value())
+        .collect();
+    assert_eq!(values, vec![Some("deployment-1".to_owned())]);
+    // The YAML tab shows the same selector.
+    harness.get_by_label("YAML").click();
+    harness.run();
+    let yaml = harness
+        .get_by_label("Manifest YAML")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        yaml.contains("selector:\n    app.kubernetes.io/name: deployment-1"),
+        "{yaml}"
+    );
+    // One undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.model.relations_from(service).is_empty());
+}
+
+#[test]
+fn connect_ingress_to_service_and_refuse_nonsense() {
+    let mut harness = harness();
+    harness.run();
+    let service = add_from_palette(&mut harness, "Service");
+    let ingress = add_from_palette(&mut harness, "Ingress");
+    let deployment = add_from_palette(&mut harness, "Deployment");
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    connect_by_drag(&mut harness, ingress, service);
+    let relations = harness.state().doc.model.relations_from(ingress);
+    assert_eq!(relations.len(), 1, "{relations:?}");
+    assert_eq!(relations[0].0, service);
+    // Ingress to Deployment is refused: nothing changes.
+    let before = harness.state().doc.clone();
+    connect_by_drag(&mut harness, ingress, deployment);
+    assert_eq!(harness.state().doc, before);
+    // Two workloads: a traffic intent, drawn and saved with the design.
+    let api = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    connect_by_drag(&mut harness, deployment, api);
+    assert_eq!(harness.state().doc.intents.len(), 1);
+}
+
+#[test]
+fn rename_in_place_with_f2() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    harness.get_by_label("Service api-server").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.run();
+    // Select the old text and type over it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New name").type_text("frontend");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().name(),
+        "frontend"
+    );
+    // An invalid name is refused.
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New name").type_text("Not_Valid");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().name(),
+        "frontend"
+    );
+}
+
+#[test]
+fn rubber_band_selects_what_it_touches() {
+    let mut harness = harness();
+    harness.run();
+    let doc = harness.state().doc.clone();
+    let ingress = doc
+        .model
+        .find("Ingress", Some("web"), "api-server")
+        .unwrap();
+    let service = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    let (a, b) = (doc.node_rect(ingress), doc.node_rect(service));
+    let transform = harness.state().view.canvas_to_screen.unwrap();
+    // From above-left of the Ingress to the middle of the Service.
+    let start = transform * egui::pos2(a.min.x - 15.0, a.min.y - 15.0);
+    let end = transform * egui::pos2(f32::midpoint(b.min.x, b.max.x), b.max.y + 5.0);
+    harness.hover_at(start);
+    harness.drag_at(start);
+    for step in 1..=4 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(start + (end - start) * (step as f32 / 4.0));
+    }
+    harness.drop_at(end);
+    harness.run();
+    let selected: Vec<_> = harness.state().view.selection.iter().copied().collect();
+    let mut expected = vec![ingress, service];
+    expected.sort();
+    assert_eq!(selected, expected);
+}
+
+#[test]
+fn dropping_into_another_frame_moves_the_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let doc = harness.state().doc.clone();
+    let service = doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    let web = doc.frame_rect("web").unwrap();
+    // A `shop` frame right below `web`.
+    let frame = kubedraft::document::Rect::from_min_size(
+        kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
+        600.0,
+        220.0,
+    );
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: "shop".to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(frame),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.unwrap();
+    let node = harness.state().doc.node_rect(service);
+    let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);
+    let target = egui::pos2(frame.min.x + 200.0, frame.min.y + 110.0);
+    let (from, to) = (transform * grab, transform * target);
+    harness.hover_at(from);
+    harness.drag_at(from);
+    for step in 1..=6 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
+    }
+    harness.drop_at(to);
+    harness.run();
+    let object = harness.state().doc.model.get(service).unwrap().clone();
+    assert_eq!(object.namespace(), Some("shop"));
+    // The move and the namespace change are one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let object = harness.state().doc.model.get(service).unwrap();
+    assert_eq!(object.namespace(), Some("web"));
+    assert_eq!(harness.state().doc.position(service), doc.position(service));
+}
+
+fn select(harness: &mut Harness<'static, KubedraftApp>, label: &str) {
+    harness.get_by_label(label).click_accesskit();
+    harness.run();
+}
+
+#[test]
+fn edit_replicas_in_the_inspector_then_undo_and_redo() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    select(&mut harness, "Deployment api-server");
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
+    harness.get_by_label("Replicas").set_value_accesskit(5.0);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(5)
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(5)
+    );
+    assert_eq!(
+        harness.get_by_label("Replicas").value().as_deref(),
+        Some("5")
+    );
+}
+
+#[test]
+fn inspector_lists_add_and_remove_entries() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    select(&mut harness, "Service api-server");
+    let ports = |harness: &Harness<'static, KubedraftApp>| {
+        let object = harness.state().doc.model.get(id).unwrap().to_value();
+        object["spec"]["ports"].as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(ports(&harness), 1);
+    harness.get_by_label("Add port").click();
+    harness.run();
+    assert_eq!(ports(&harness), 2);
+    harness
+        .query_all_by_label("Remove port")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(ports(&harness), 1);
+}
+
+#[test]
+fn yaml_tab_keeps_a_bad_edit_and_applies_a_good_one() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    select(&mut harness, "Deployment api-server");
+    harness.get_by_label("YAML").click();
+    harness.run();
+    let original = harness.get_by_label("Manifest YAML").value().unwrap();
+    let broken = original.replace("replicas: 3", "replicas: many");
+    assert_ne!(broken, original);
+    harness
+        .get_by_label("Manifest YAML")
+        .set_text_value_accesskit(&broken);
+    harness.run();
+    // The error is shown with its field, and the object is unchanged.
+    harness.get_by_label_contains("spec.replicas");
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
+    // Switching away and back keeps the draft.
+    harness.get_by_label("Form").click();
+    harness.run();
+    harness.get_by_label("YAML").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Manifest YAML").value().as_deref(),
+        Some(broken.as_str())
+    );
+    let fixed = original.replace("replicas: 3", "replicas: 4");
+    harness
+        .get_by_label("Manifest YAML")
+        .set_text_value_accesskit(&fixed);
+    harness.run();
+    harness.get_by_label_contains("Valid.");
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(4)
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(3)
+    );
+}
+
+#[test]
+fn export_the_diagram_as_svg() {
+    let dir = temp_dir("svg");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("web.svg");
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("export image");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness
+        .get_by_label("Path:")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    // The path field has the keyboard: Enter exports.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let svg = std::fs::read_to_string(&path).expect("svg written");
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert!(svg.trim_end().ends_with("</svg>"));
+    for needle in [
+        "Deployment/web/api-server",
+        "namespace: web",
+        "class=\"arrow\"",
+    ] {
+        assert!(svg.contains(needle), "{needle} missing");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn node_badges_show_their_tooltip() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("web"), "api-server")
+        .unwrap();
+    harness.state_mut().node_badges.insert(
+        id,
+        kubedraft::ui::overlay::NodeBadge {
+            color: egui::Color32::RED,
+            text: "2".to_owned(),
+            tooltip: "2 findings: no PodDisruptionBudget".to_owned(),
+        },
+    );
+    harness.run();
+    let badge = harness
+        .get_by_label_contains("no PodDisruptionBudget")
+        .rect();
+    let node = harness.get_by_label("Deployment api-server").rect();
+    // Drawn on the node's top-right corner.
+    assert!(node.expand(10.0).contains(badge.center()));
+    assert!(badge.center().x > node.center().x && badge.center().y < node.center().y);
+    harness.state_mut().node_badges.clear();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("no PodDisruptionBudget")
+            .is_none()
+    );
+}
+
+#[test]
+fn clicking_a_frame_title_sends_new_objects_into_that_namespace() {
+    let mut harness = harness();
+    harness.run();
+    let web = harness.state().doc.frame_rect("web").unwrap();
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: "shop".to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(kubedraft::document::Rect::from_min_size(
+                kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
+                500.0,
+                200.0,
+            )),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    harness.get_by_label("namespace shop").click_accesskit();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_namespace.as_deref(),
+        Some("shop")
+    );
+    harness.get_by_label("Add Service").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("Service", Some("shop"), "service-1")
+            .is_some()
+    );
+    // Clicking the `web` title switches.
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selected_namespace.as_deref(),
+        Some("web")
+    );
+}

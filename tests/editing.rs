@@ -1,0 +1,378 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! Editing in the core: palette objects, connections, traffic intents (undo, removal, design files).
+
+use kubedraft::design_file;
+use kubedraft::document::connect::{Refusal, connect, make_headless};
+use kubedraft::document::new_object::{self, PLACEHOLDER_IMAGE, unique_name};
+use kubedraft::document::{Command, Document, History, Point};
+use kubedraft::manifest::export;
+use kubedraft::model::{Kind, ObjectId, Protocol, Relation, Resource, TrafficIntent};
+
+fn add(doc: &mut Document, kind: Kind, namespace: &str) -> ObjectId {
+    let name = unique_name(&doc.model, kind, namespace);
+    let object = new_object::new_object(kind, namespace, &name)
+        .expect("editable kind")
+        .expect("template parses");
+    let id = doc.model.allocate_id();
+    Command::AddObject {
+        id,
+        object,
+        position: Point::new(0.0, 0.0),
+    }
+    .apply(doc)
+    .expect("add");
+    id
+}
+
+#[test]
+fn new_workloads_are_hardened_and_resourced() {
+    for kind in [Kind::Deployment, Kind::StatefulSet] {
+        let object = new_object::new_object(kind, "shop", "web")
+            .unwrap()
+            .unwrap();
+        assert_eq!(object.kind(), kind);
+        assert_eq!(object.effective_namespace(), Some("shop"));
+        assert!(
+            !object.has_unknown_fields(),
+            "template uses fields the model does not know"
+        );
+        let spec = object.pod_spec().expect("pod spec");
+        assert_eq!(
+            spec.security_context.as_ref().unwrap().run_as_non_root,
+            Some(true)
+        );
+        let container = spec.containers.first().expect("container");
+        assert_eq!(container.image.as_deref(), Some(PLACEHOLDER_IMAGE));
+        assert!(!PLACEHOLDER_IMAGE.ends_with(":latest") && PLACEHOLDER_IMAGE.contains(':'));
+        let resources = container.resources.as_ref().unwrap();
+        let requests = resources.requests.as_ref().unwrap();
+        assert!(requests.contains_key("cpu") && requests.contains_key("memory"));
+        assert!(resources.limits.as_ref().unwrap().contains_key("memory"));
+        assert!(container.readiness_probe.is_some() && container.liveness_probe.is_some());
+        let security = container.security_context.as_ref().unwrap();
+        assert_eq!(security.run_as_non_root, Some(true));
+        assert_eq!(security.read_only_root_filesystem, Some(true));
+        assert_eq!(security.allow_privilege_escalation, Some(false));
+        assert_eq!(
+            security.capabilities.as_ref().unwrap().drop.as_deref(),
+            Some(&["ALL".to_owned()][..])
+        );
+        assert_eq!(
+            security.seccomp_profile.as_ref().unwrap().type_,
+            "RuntimeDefault"
+        );
+        // The selector matches the template, so the workload owns its pods.
+        let labels = object.pod_labels().unwrap();
+        assert_eq!(
+            labels.get(new_object::NAME_LABEL).map(String::as_str),
+            Some("web")
+        );
+    }
+    for kind in [Kind::Service, Kind::Ingress, Kind::NetworkPolicy] {
+        let object = new_object::new_object(kind, "shop", "x").unwrap().unwrap();
+        assert_eq!(object.kind(), kind);
+        assert_eq!(object.namespace(), Some("shop"));
+    }
+    assert!(new_object::new_object(Kind::Pod, "shop", "x").is_none());
+}
+
+#[test]
+fn unique_names_count_per_kind_and_namespace() {
+    let mut doc = Document::new();
+    let first = add(&mut doc, Kind::Deployment, "shop");
+    let second = add(&mut doc, Kind::Deployment, "shop");
+    let other_namespace = add(&mut doc, Kind::Deployment, "web");
+    let service = add(&mut doc, Kind::Service, "shop");
+    let name = |id| doc.model.get(id).unwrap().name().to_owned();
+    assert_eq!(name(first), "deployment-1");
+    assert_eq!(name(second), "deployment-2");
+    assert_eq!(name(other_namespace), "deployment-1");
+    assert_eq!(name(service), "service-1");
+}
+
+#[test]
+fn service_to_workload_sets_the_selector() {
+    let mut doc = Document::new();
+    let deployment = add(&mut doc, Kind::Deployment, "shop");
+    let service = add(&mut doc, Kind::Service, "shop");
+    assert!(doc.model.relations_from(service).is_empty());
+    let connection = connect(&doc, service, deployment).expect("allowed");
+    connection.command.apply(&mut doc).unwrap();
+    let Resource::Service(svc) = doc.model.get(service).unwrap().resource() else {
+        panic!("not a service")
+    };
+    let selector = svc.spec.as_ref().unwrap().selector.clone().unwrap();
+    assert_eq!(
+        selector.get(new_object::NAME_LABEL).map(String::as_str),
+        Some("deployment-1")
+    );
+    assert_eq!(
+        doc.model.relations_from(service),
+        vec![(deployment, Relation::ServiceSelects)]
+    );
+    // Connecting again changes nothing and says why.
+    let again = connect(&doc, service, deployment).unwrap_err();
+    assert!(again.to_string().contains("already selects"), "{again}");
+}
+
+#[test]
+fn ingress_to_service_adds_a_backend_on_the_first_port() {
+    let mut doc = Document::new();
+    let service = add(&mut doc, Kind::Service, "shop");
+    let ingress = add(&mut doc, Kind::Ingress, "shop");
+    connect(&doc, ingress, service)
+        .unwrap()
+        .command
+        .apply(&mut doc)
+        .unwrap();
+    let relations = doc.model.relations_from(ingress);
+    assert_eq!(relations.len(), 1);
+    assert_eq!(relations[0].0, service);
+    assert!(matches!(relations[0].1, Relation::IngressRoutes { .. }));
+    let Resource::Ingress(ing) = doc.model.get(ingress).unwrap().resource() else {
+        panic!()
+    };
+    let path = &ing.spec.as_ref().unwrap().rules.as_ref().unwrap()[0]
+        .http
+        .as_ref()
+        .unwrap()
+        .paths[0];
+    assert_eq!(path.path.as_deref(), Some("/"));
+    let port = path
+        .backend
+        .service
+        .as_ref()
+        .unwrap()
+        .port
+        .as_ref()
+        .unwrap();
+    assert_eq!(port.name.as_deref(), Some("http"));
+}
+
+#[test]
+fn stateful_set_to_service_names_it_and_offers_headless() {
+    let mut doc = Document::new();
+    let sts = add(&mut doc, Kind::StatefulSet, "db");
+    let service = add(&mut doc, Kind::Service, "db");
+    let connection = connect(&doc, sts, service).unwrap();
+    assert_eq!(connection.offer_headless, Some(service));
+    connection.command.apply(&mut doc).unwrap();
+    assert_eq!(
+        doc.model.relations_from(sts),
+        vec![(service, Relation::GoverningService)]
+    );
+    make_headless(&doc, service)
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
+    let Resource::Service(svc) = doc.model.get(service).unwrap().resource() else {
+        panic!()
+    };
+    assert_eq!(
+        svc.spec.as_ref().unwrap().cluster_ip.as_deref(),
+        Some("None")
+    );
+}
+
+#[test]
+fn nonsense_connections_are_refused_with_a_reason() {
+    let mut doc = Document::new();
+    let deployment = add(&mut doc, Kind::Deployment, "shop");
+    let service = add(&mut doc, Kind::Service, "shop");
+    let ingress = add(&mut doc, Kind::Ingress, "shop");
+    let elsewhere = add(&mut doc, Kind::Deployment, "web");
+    assert_eq!(
+        connect(&doc, deployment, deployment),
+        Err(Refusal::SameObject)
+    );
+    let reason = connect(&doc, ingress, deployment).unwrap_err().to_string();
+    assert!(reason.contains("routes to Services"), "{reason}");
+    let reason = connect(&doc, service, elsewhere).unwrap_err().to_string();
+    assert!(reason.contains("different namespaces"), "{reason}");
+    let reason = connect(&doc, service, ingress).unwrap_err().to_string();
+    assert!(reason.contains("selects pods"), "{reason}");
+}
+
+#[test]
+fn traffic_intents_undo_and_follow_their_objects() {
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let web = add(&mut doc, Kind::Deployment, "shop");
+    let db = add(&mut doc, Kind::StatefulSet, "shop");
+    let connection = connect(&doc, web, db).unwrap();
+    let expected = TrafficIntent {
+        from: web,
+        to: db,
+        port: 8080,
+        protocol: Protocol::Tcp,
+    };
+    assert_eq!(connection.command, Command::AddIntent(expected));
+    history.execute(&mut doc, connection.command, None).unwrap();
+    assert!(doc.intents.contains(&expected));
+    // Drawing it twice is refused.
+    assert!(connect(&doc, web, db).is_err());
+    assert!(
+        Command::AddIntent(expected)
+            .apply(&mut doc.clone())
+            .is_err()
+    );
+    history.undo(&mut doc).unwrap();
+    assert!(doc.intents.is_empty());
+    history.redo(&mut doc).unwrap();
+    assert!(doc.intents.contains(&expected));
+
+    // Deleting an end removes the intent; undo restores both.
+    let before = doc.clone();
+    history
+        .execute(&mut doc, Command::RemoveObject { id: db }, None)
+        .unwrap();
+    assert!(doc.intents.is_empty());
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc, before);
+    // An intent to a missing object is refused.
+    let dangling = TrafficIntent {
+        to: ObjectId(999),
+        ..expected
+    };
+    assert!(Command::AddIntent(dangling).apply(&mut doc).is_err());
+}
+
+#[test]
+fn intents_are_saved_in_design_files_by_name() {
+    let mut doc = Document::new();
+    let web = add(&mut doc, Kind::Deployment, "shop");
+    let db = add(&mut doc, Kind::StatefulSet, "data");
+    Command::AddIntent(TrafficIntent {
+        from: web,
+        to: db,
+        port: 5432,
+        protocol: Protocol::Tcp,
+    })
+    .apply(&mut doc)
+    .unwrap();
+    let text = design_file::to_ron(&doc).unwrap();
+    assert!(text.contains("intents"), "{text}");
+    assert!(text.contains("\"deployment-1\"") && text.contains("5432"));
+    let read = design_file::from_ron(&text).unwrap();
+    assert_eq!(read.intents.len(), 1);
+    let intent = read.intents.iter().next().unwrap();
+    assert_eq!(read.model.get(intent.from).unwrap().name(), "deployment-1");
+    assert_eq!(
+        read.model.get(intent.to).unwrap().display_id(),
+        "StatefulSet/data/statefulset-1"
+    );
+    assert_eq!(intent.port, 5432);
+    assert_eq!(design_file::to_ron(&read).unwrap(), text);
+    // Files without intents (older writers) still read, and write no intents field.
+    let plain = Document::new();
+    let plain_text = design_file::to_ron(&plain).unwrap();
+    assert!(!plain_text.contains("intents"));
+    // An intent naming a missing object is reported with its number and the object.
+    let (objects, intents) = text.split_at(text.find("intents:").unwrap());
+    let broken = format!(
+        "{objects}{}",
+        intents.replace("\"statefulset-1\"", "\"gone\"")
+    );
+    let error = design_file::from_ron(&broken).unwrap_err().to_string();
+    assert!(
+        error.contains("intent 1") && error.contains("StatefulSet/data/gone"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_design_built_from_the_palette_exports_valid_looking_yaml() {
+    let mut doc = Document::new();
+    for kind in Kind::EDITABLE {
+        add(&mut doc, kind, "shop");
+    }
+    let yaml = export::to_yaml(&doc.model).unwrap();
+    for needle in [
+        "kind: Deployment",
+        "kind: StatefulSet",
+        "kind: Service",
+        "kind: Ingress",
+        "kind: NetworkPolicy",
+        "readOnlyRootFilesystem: true",
+        "RuntimeDefault",
+    ] {
+        assert!(yaml.contains(needle), "{needle} missing in\n{yaml}");
+    }
+}
+
+#[test]
+fn a_gesture_that_moves_then_changes_namespace_undoes_in_one_step() {
+    use kubedraft::document::history::Gesture;
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let id = add(&mut doc, Kind::Service, "web");
+    let before = doc.clone();
+    let gesture = Some(Gesture(7));
+    for x in [10.0, 20.0, 30.0] {
+        history
+            .execute(
+                &mut doc,
+                Command::MoveObjects {
+                    moves: vec![(id, Point::new(x, 0.0))],
+                },
+                gesture,
+            )
+            .unwrap();
+    }
+    let mut moved = doc.model.get(id).unwrap().clone();
+    moved.metadata_mut().namespace = Some("shop".to_owned());
+    history
+        .execute(
+            &mut doc,
+            Command::ReplaceObject { id, object: moved },
+            gesture,
+        )
+        .unwrap();
+    let after = doc.clone();
+    assert_eq!(doc.model.get(id).unwrap().namespace(), Some("shop"));
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc, before);
+    assert!(history.undo_label().is_none(), "more than one step");
+    history.redo(&mut doc).unwrap();
+    assert_eq!(doc, after);
+}
+
+#[test]
+fn layout_packs_other_kinds_into_a_grid() {
+    use std::fmt::Write as _;
+    let mut yaml = String::from(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: \"nginx:1.27\"}]}}}\n",
+    );
+    for n in 0..10 {
+        let _ = write!(
+            yaml,
+            "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: config-{n}, namespace: shop}}\ndata: {{a: b}}\n"
+        );
+    }
+    let imported = kubedraft::manifest::import::parse_manifests(&yaml, "test.yaml");
+    assert!(imported.errors.is_empty());
+    let doc = kubedraft::manifest::import::into_document(imported);
+    let mut config_columns: Vec<i64> = doc
+        .model
+        .objects()
+        .filter(|(_, o)| o.kind_name() == "ConfigMap")
+        .map(|(id, _)| {
+            #[allow(clippy::cast_possible_truncation)]
+            let x = doc.position(id).x.round() as i64;
+            x
+        })
+        .collect();
+    config_columns.sort_unstable();
+    config_columns.dedup();
+    // Ten ConfigMaps beside one Deployment: columns of at most four, not one tower of ten.
+    assert_eq!(config_columns.len(), 3, "{config_columns:?}");
+    let tallest = doc
+        .model
+        .objects()
+        .filter(|(_, o)| o.kind_name() == "ConfigMap")
+        .map(|(id, _)| doc.position(id).y)
+        .fold(f32::MIN, f32::max);
+    let deployment = doc.model.find("Deployment", Some("shop"), "web").unwrap();
+    assert!(tallest - doc.position(deployment).y < 4.0 * 90.0);
+}
