@@ -129,6 +129,20 @@ fn bench_frame(c: &mut Criterion) {
     c.bench_function("frame_2000_objects_zoomed", |b| {
         b.iter(|| frame(&ctx, &mut app, &mut eframe_frame));
     });
+
+    // Reachability overlay and matrix open, whole design in view: 800 workloads (every pair
+    // evaluated once, before measuring), the 1,600 drawn intents all denied by the policies and
+    // drawn as such, an `egress open` badge on every Deployment, the matrix's visible rows.
+    let mut app = KubedraftApp::with_document(design(), None);
+    app.perform(Action::ToggleReachOverlay);
+    app.perform(Action::ToggleReachPanel);
+    for _ in 0..3 {
+        frame(&ctx, &mut app, &mut eframe_frame);
+    }
+    assert!(app.reach.evaluation().is_some(), "evaluated");
+    c.bench_function("frame_2000_objects_reachability", |b| {
+        b.iter(|| frame(&ctx, &mut app, &mut eframe_frame));
+    });
 }
 
 criterion_group!(benches, bench_frame);

@@ -64,7 +64,26 @@ pub enum CliCommand {
         #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "paths")]
         diff: Option<Vec<PathBuf>>,
     },
+    /// Check designs or manifests against the rule catalog.
+    Check {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Exit 1 when a diagnostic at or above this severity is found.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// List the rule catalog, or print one rule's documentation.
+    Rules {
+        /// A rule id such as K8S-BP-002.
+        id: Option<String>,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
 }
+
+pub use crate::rules::cli::{CheckFormat, FailOn, RulesFormat};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -131,6 +150,14 @@ pub fn run(cli: Cli) -> Outcome {
                 (None, None) => reach::ReachRequest::Report,
             };
             Outcome::Exit(reach::run(&paths, format, request))
+        }
+        Some(CliCommand::Check {
+            paths,
+            format,
+            fail_on,
+        }) => Outcome::Exit(crate::rules::cli::check_command(&paths, format, fail_on)),
+        Some(CliCommand::Rules { id, format }) => {
+            Outcome::Exit(crate::rules::cli::rules_command(id.as_deref(), format))
         }
     }
 }

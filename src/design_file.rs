@@ -62,6 +62,18 @@ struct NamespaceEntry {
     /// `(left, top, right, bottom)` in canvas units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     frame: Option<(f32, f32, f32, f32)>,
+    /// Declared by a Namespace manifest (see [`Namespace::from_manifest`]). Absent in older files.
+    #[serde(default, skip_serializing_if = "is_false")]
+    from_manifest: bool,
+    /// Namespace manifest fields the model does not edit. Absent in older files.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    extra: serde_json::Map<String, Value>,
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Serialize, Deserialize)]
@@ -128,6 +140,8 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
         let namespace = Namespace {
             labels: entry.labels,
             annotations: entry.annotations,
+            from_manifest: entry.from_manifest,
+            extra: entry.extra,
         };
         // A namespace listed twice keeps its first entry.
         let _ = doc.model.add_namespace(&entry.name, namespace);
@@ -209,6 +223,8 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
                     .map(|r| (r.min.x, r.min.y, r.max.x, r.max.y)),
                 labels: declared.labels,
                 annotations: declared.annotations,
+                from_manifest: declared.from_manifest,
+                extra: declared.extra,
                 name,
             }
         })

@@ -196,6 +196,42 @@ pub struct Loaded {
     pub warnings: Vec<ImportError>,
     /// Where the design came from; `Some` only for a single design file (what Save writes to).
     pub design_path: Option<PathBuf>,
+    /// Where each object was read from (file and line of its document), for messages.
+    pub sources: std::collections::BTreeMap<crate::model::ObjectId, import::Source>,
+}
+
+/// Where each object of a design file starts: the line of its `position:` entry (objects are
+/// stored in id order); line 1 when the file was written in another shape.
+fn design_sources(
+    text: &str,
+    file: &str,
+    document: &Document,
+) -> std::collections::BTreeMap<crate::model::ObjectId, import::Source> {
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim_start().starts_with("position:"))
+        .map(|(number, _)| number + 1)
+        .collect();
+    let known = lines.len() == document.model.len();
+    document
+        .model
+        .objects()
+        .enumerate()
+        .map(|(index, (id, _))| {
+            let line = if known {
+                lines.get(index).copied().unwrap_or(1)
+            } else {
+                1
+            };
+            let source = import::Source {
+                file: file.to_owned(),
+                document: 0,
+                line,
+            };
+            (id, source)
+        })
+        .collect()
 }
 
 /// Reads designs and manifests named on the command line or picked in a dialog.
@@ -208,12 +244,18 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
     if let [single] = paths
         && is_design_path(single)
     {
-        let document = read_design(single)?;
+        let text = read_text(single)?;
+        let document = design_file::from_ron(&text).map_err(|error| IoError::Design {
+            path: display(single),
+            error,
+        })?;
+        let sources = design_sources(&text, &display(single), &document);
         return Ok(Loaded {
             document,
             skipped: Vec::new(),
             warnings: Vec::new(),
             design_path: Some(single.clone()),
+            sources,
         });
     }
     let (designs, manifests): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -243,12 +285,13 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
     }
     let skipped = std::mem::take(&mut imported.errors);
     let warnings = std::mem::take(&mut imported.warnings);
-    let document = import::into_document(imported);
+    let (document, sources) = import::into_document_with_sources(imported);
     Ok(Loaded {
         document,
         skipped,
         warnings,
         design_path: None,
+        sources,
     })
 }
 

@@ -10,4 +10,5 @@ pub mod io;
 pub mod manifest;
 pub mod model;
 pub mod reach;
+pub mod rules;
 pub mod ui;

@@ -27,6 +27,18 @@ fn temp(name: &str) -> PathBuf {
     path
 }
 
+/// Opens an Export menu entry and lets the dialog fade in (egui ignores clicks on a modal that is
+/// still appearing).
+fn open_export(harness: &mut Harness<'static, KubedraftApp>, entry: &str) {
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label_contains(entry).click();
+    harness.run();
+    for _ in 0..10 {
+        harness.step();
+    }
+}
+
 fn set_path(harness: &mut Harness<'static, KubedraftApp>, path: &str) {
     harness
         .state_mut()
@@ -36,6 +48,10 @@ fn set_path(harness: &mut Harness<'static, KubedraftApp>, path: &str) {
         .path
         .clone_from(&path.to_owned());
     harness.run();
+    // The modal re-centres when its content changes height; let it settle before clicking.
+    for _ in 0..10 {
+        harness.step();
+    }
 }
 
 fn toasts(harness: &Harness<'static, KubedraftApp>) -> String {
@@ -53,10 +69,7 @@ fn toasts(harness: &Harness<'static, KubedraftApp>) -> String {
 fn yaml_export_previews_exactly_what_it_writes() {
     let mut harness = harness();
     harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains("YAML…").click();
-    harness.run();
+    open_export(&mut harness, "YAML…");
     let expected = export::to_yaml(&harness.state().doc.model).expect("yaml");
     // The preview shows the whole export, byte for byte.
     assert!(
@@ -65,7 +78,7 @@ fn yaml_export_previews_exactly_what_it_writes() {
     );
     let out = temp("web.yaml");
     set_path(&mut harness, out.to_str().expect("utf-8"));
-    harness.get_by_label_contains("Write").click_accesskit();
+    harness.get_by_label_contains("Write").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(&out).expect("written"), expected);
     assert!(harness.state().export_dialog.is_none(), "dialog still open");
@@ -82,10 +95,7 @@ fn yaml_export_previews_exactly_what_it_writes() {
 fn helm_export_lists_the_chart_files_and_writes_them() {
     let mut harness = harness();
     harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains("Helm chart…").click();
-    harness.run();
+    open_export(&mut harness, "Helm chart…");
     let files = helm::chart(&harness.state().doc.model, "web-tier").expect("chart");
     // Every file of the chart is listed; the first (Chart.yaml) is shown.
     for file in &files {
@@ -97,9 +107,7 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
     }
     assert!(harness.query_by_label(&files[0].contents).is_some());
     // Selecting a file shows it.
-    harness
-        .get_by_label("web-tier/values.yaml")
-        .click_accesskit();
+    harness.get_by_label("web-tier/values.yaml").click();
     harness.run();
     let values = files
         .iter()
@@ -130,7 +138,7 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
     harness.run();
     let out = temp("charts");
     set_path(&mut harness, out.to_str().expect("utf-8"));
-    harness.get_by_label_contains("Write").click_accesskit();
+    harness.get_by_label_contains("Write").click();
     harness.run();
     for file in &files {
         assert_eq!(
@@ -154,15 +162,12 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
 fn values_export_writes_the_charts_values() {
     let mut harness = harness();
     harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains("values.yaml…").click();
-    harness.run();
+    open_export(&mut harness, "values.yaml…");
     let expected = helm::values_yaml(&harness.state().doc.model).expect("values");
     assert!(harness.query_by_label(&expected).is_some());
     let out = temp("values.yaml");
     set_path(&mut harness, out.to_str().expect("utf-8"));
-    harness.get_by_label_contains("Write").click_accesskit();
+    harness.get_by_label_contains("Write").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(&out).expect("written"), expected);
     let _ = std::fs::remove_file(out);
@@ -223,4 +228,35 @@ fn dropping_a_manifest_file_imports_it() {
     assert_eq!(harness.state().doc.model.len(), before + 2);
     assert!(harness.query_by_label("StatefulSet web").is_some());
     assert!(harness.state().is_dirty());
+}
+
+#[test]
+fn import_lists_bad_documents_and_keeps_the_rest() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.model.len();
+    let file = temp("partly-bad.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: Service\nmetadata: {name: fine, namespace: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: broken, namespace: web}\nspec: {replicas: many}\n",
+    )
+    .expect("write");
+    harness
+        .state_mut()
+        .import_paths(std::slice::from_ref(&file))
+        .expect("import");
+    harness.run();
+    assert_eq!(harness.state().doc.model.len(), before + 1);
+    assert!(
+        harness
+            .query_by_label("Documents that were not loaded")
+            .is_some()
+    );
+    // The problem names the file, the line and the document.
+    let expected = format!("{}:5: document 2 (Deployment/web/broken)", file.display());
+    assert!(
+        harness.query_by_label_contains(&expected).is_some(),
+        "no entry starting {expected}"
+    );
+    let _ = std::fs::remove_file(file);
 }

@@ -5,6 +5,7 @@
 
 use kubedraft::manifest::export;
 use kubedraft::manifest::import::{into_document, parse_manifests};
+use kubedraft::manifest::yaml::{parse_document, split_documents};
 use kubedraft::model::{Kind, Relation};
 
 fn fixture(name: &str) -> String {
@@ -230,4 +231,75 @@ fn export_of_an_import_is_a_fixed_point() {
         let twice = export::to_yaml(&into_document(imported).model).expect("yaml");
         assert_eq!(once, twice, "{name}");
     }
+}
+
+/// A `kube-system` Namespace as `kubectl get ns kube-system -o yaml` prints it, server fields
+/// included, plus fields the model does not edit.
+const KUBE_SYSTEM: &str = "apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-system
+  uid: 5b0c6c2e-0000-4000-8000-000000000000
+  resourceVersion: \"4\"
+  creationTimestamp: \"2026-01-01T00:00:00Z\"
+  labels:
+    kubernetes.io/metadata.name: kube-system
+  finalizers: [example.com/keep]
+spec:
+  finalizers: [kubernetes]
+status:
+  phase: Active
+---
+apiVersion: v1
+kind: Service
+metadata: {name: dns, namespace: kube-system}
+spec:
+  ports: [{port: 53}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: default}
+spec:
+  ports: [{port: 443}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  ports: [{port: 80}]
+";
+
+#[test]
+fn a_declared_system_namespace_is_exported_with_its_fields() {
+    let imported = parse_manifests(KUBE_SYSTEM, "kube-system.yaml");
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    let yaml = export::to_yaml(&into_document(imported).model).expect("export");
+    let namespaces: Vec<serde_json::Value> = split_documents(&yaml)
+        .iter()
+        .map(|doc| parse_document(doc).expect("exported YAML reads back"))
+        .filter(|v| v["kind"] == "Namespace")
+        .collect();
+    // `kube-system` was declared, so it is written back exactly, without the server fields;
+    // `default` was only used, so Kubernetes' own is left alone; `shop` gets its Namespace as before.
+    assert_eq!(
+        namespaces,
+        vec![
+            serde_json::json!({
+                "apiVersion": "v1",
+                "kind": "Namespace",
+                "metadata": {
+                    "name": "kube-system",
+                    "labels": {"kubernetes.io/metadata.name": "kube-system"},
+                    "finalizers": ["example.com/keep"],
+                },
+                "spec": {"finalizers": ["kubernetes"]},
+            }),
+            serde_json::json!({
+                "apiVersion": "v1",
+                "kind": "Namespace",
+                "metadata": {"name": "shop"},
+            }),
+        ],
+        "{yaml}"
+    );
 }

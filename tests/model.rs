@@ -440,3 +440,101 @@ fn unknown_fields_survive_a_design_round_trip() {
     assert_eq!(again.to_value()["spec"]["futureSpecField"]["a"], 1);
     assert_eq!(again.to_value()["spec"]["ports"][0]["futurePortField"], "x");
 }
+
+/// A declared `kube-system` Namespace with fields the model does not edit.
+const KUBE_SYSTEM: &str = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n  labels: {kubernetes.io/metadata.name: kube-system, tier: system}\n  annotations: {owner: platform}\nspec:\n  finalizers: [kubernetes]\n";
+
+fn kube_system() -> Document {
+    let imported = parse_manifests(KUBE_SYSTEM, "kube-system.yaml");
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    into_document(imported)
+}
+
+#[test]
+fn a_declared_system_namespace_survives_a_design_round_trip() {
+    let doc = kube_system();
+    let namespace = &doc.model.namespaces()["kube-system"];
+    assert!(namespace.from_manifest);
+    assert_eq!(namespace.extra["spec"]["finalizers"][0], "kubernetes");
+    let text = design_file::to_ron(&doc).expect("ron");
+    assert!(text.contains("from_manifest: true"), "{text}");
+    let reloaded = design_file::from_ron(&text).expect("load");
+    assert_eq!(reloaded, doc);
+    assert_eq!(design_file::to_ron(&reloaded).expect("ron"), text);
+    // And the export of the reloaded design still writes the Namespace as it was read.
+    let yaml = kubedraft::manifest::export::to_yaml(&reloaded.model).expect("export");
+    assert_eq!(
+        parse_manifests(&yaml, "export.yaml").namespaces,
+        parse_manifests(KUBE_SYSTEM, "kube-system.yaml").namespaces,
+        "{yaml}"
+    );
+    assert!(yaml.contains("finalizers:\n  - kubernetes"), "{yaml}");
+}
+
+#[test]
+fn design_files_without_the_new_namespace_fields_still_load() {
+    let text = "(format_version: 1, namespaces: [(name: \"kube-system\", labels: {\"a\": \"b\"})])";
+    let doc = design_file::from_ron(text).expect("load");
+    let namespace = &doc.model.namespaces()["kube-system"];
+    assert!(!namespace.from_manifest);
+    assert!(namespace.extra.is_empty());
+    assert_eq!(namespace.labels["a"], "b");
+    // Nothing new is written for such a namespace.
+    let saved = design_file::to_ron(&doc).expect("ron");
+    assert!(
+        !saved.contains("from_manifest") && !saved.contains("extra"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn undoing_a_namespace_removal_restores_its_unknown_fields() {
+    let mut doc = kube_system();
+    let before = doc.model.namespaces()["kube-system"].clone();
+    let mut history = History::new();
+    history
+        .execute(
+            &mut doc,
+            Command::RemoveNamespace {
+                name: "kube-system".to_owned(),
+            },
+            None,
+        )
+        .expect("remove");
+    assert!(!doc.model.namespaces().contains_key("kube-system"));
+    history.undo(&mut doc).expect("undo");
+    assert_eq!(doc.model.namespaces()["kube-system"], before);
+    assert!(before.from_manifest && !before.extra.is_empty());
+    history.redo(&mut doc).expect("redo");
+    assert!(!doc.model.namespaces().contains_key("kube-system"));
+    // Editing the labels keeps the fields the model does not edit.
+    history.undo(&mut doc).expect("undo");
+    let mut relabelled = before.clone();
+    relabelled.labels.clear();
+    check_undo_redo(
+        &mut doc,
+        &Command::ReplaceNamespace {
+            name: "kube-system".to_owned(),
+            namespace: relabelled,
+        },
+    );
+}
+
+#[test]
+fn importing_a_namespace_manifest_into_a_design_keeps_its_fields() {
+    // The design uses kube-system without declaring it by a manifest.
+    let mut doc = into_document(parse_manifests(
+        "apiVersion: v1\nkind: Service\nmetadata: {name: dns, namespace: kube-system}\n",
+        "dns.yaml",
+    ));
+    assert!(!doc.model.namespaces()["kube-system"].from_manifest);
+    let merge = kubedraft::manifest::merge::merge_command(
+        &mut doc,
+        parse_manifests(KUBE_SYSTEM, "kube-system.yaml"),
+    );
+    check_undo_redo(&mut doc, &merge.command);
+    let namespace = &doc.model.namespaces()["kube-system"];
+    assert!(namespace.from_manifest);
+    assert_eq!(namespace.extra["spec"]["finalizers"][0], "kubernetes");
+    assert_eq!(namespace.labels["tier"], "system");
+}

@@ -116,6 +116,7 @@ fn updates_from_commands_equal_full() {
         namespace: Namespace {
             labels: Labels::new(),
             annotations: Labels::new(),
+            ..Namespace::default()
         },
         frame: None,
     };

@@ -19,7 +19,7 @@ fn rust_files(folder: &Path, found: &mut Vec<PathBuf>) {
 fn core_files(top_level: &[&str]) -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for core in ["model", "document", "manifest", "reach"] {
+    for core in ["model", "document", "manifest", "reach", "rules"] {
         rust_files(&src.join(core), &mut files);
     }
     files.extend(top_level.iter().map(|name| src.join(name)));

@@ -122,6 +122,18 @@ impl History {
         }
     }
 
+    /// The command the next undo applies (views use it to tell what an undo will change).
+    #[must_use]
+    pub fn next_undo(&self) -> Option<&Command> {
+        self.undo.last().map(|s| &s.inverse)
+    }
+
+    /// The command the next redo applies.
+    #[must_use]
+    pub fn next_redo(&self) -> Option<&Command> {
+        self.redo.last().map(|s| &s.forward)
+    }
+
     #[must_use]
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())

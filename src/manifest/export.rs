@@ -7,7 +7,8 @@ use crate::model::{Model, Object};
 use super::import::namespace_manifest;
 use super::yaml::{self, YamlError};
 
-/// Namespaces Kubernetes creates itself; export writes them only when the design gives them labels.
+/// Namespaces Kubernetes creates itself; export writes them only when a Namespace manifest declared
+/// them or the design gives them labels or annotations.
 const SYSTEM_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /// Where a kind goes in an exported stream: what others depend on comes first.
@@ -39,9 +40,10 @@ pub fn manifests(model: &Model) -> Vec<Value> {
     for name in model.all_namespace_names() {
         let declared = model.namespaces().get(&name);
         let is_system = SYSTEM_NAMESPACES.contains(&name.as_str());
-        let has_metadata =
-            declared.is_some_and(|ns| !ns.labels.is_empty() || !ns.annotations.is_empty());
-        if !is_system || has_metadata {
+        let wanted = declared.is_some_and(|ns| {
+            ns.from_manifest || !ns.labels.is_empty() || !ns.annotations.is_empty()
+        });
+        if !is_system || wanted {
             values.push(namespace_manifest(
                 &name,
                 &declared.cloned().unwrap_or_default(),

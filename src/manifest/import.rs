@@ -281,32 +281,70 @@ fn namespace_from(value: &Value) -> Option<(String, Namespace)> {
     let mut labels = string_map(metadata.get("labels"));
     labels.remove(NAMESPACE_NAME_LABEL);
     let annotations = string_map(metadata.get("annotations"));
-    Some((
-        name,
-        Namespace {
-            labels,
-            annotations,
-        },
-    ))
+    let mut namespace = Namespace {
+        labels,
+        annotations,
+        from_manifest: true,
+        extra: Map::new(),
+    };
+    // Everything the model does not hold (other metadata, `spec`, the implicit name label, labels
+    // that are not strings) is kept as it was read, so export writes the manifest back unchanged.
+    if let (Value::Object(raw), Value::Object(written)) =
+        (value, namespace_manifest(&name, &namespace))
+    {
+        namespace.extra = leftover(raw, &written);
+    }
+    Some((name, namespace))
+}
+
+/// The fields of `raw` that `written` does not have, recursing into maps both hold. Where both hold
+/// a different non-map value, `written` (the model's) wins, so nothing is kept.
+fn leftover(raw: &Map<String, Value>, written: &Map<String, Value>) -> Map<String, Value> {
+    let mut rest = Map::new();
+    for (key, raw_value) in raw {
+        match (raw_value, written.get(key)) {
+            (_, None) => {
+                rest.insert(key.clone(), raw_value.clone());
+            }
+            (Value::Object(raw_inner), Some(Value::Object(written_inner))) => {
+                let inner = leftover(raw_inner, written_inner);
+                if !inner.is_empty() {
+                    rest.insert(key.clone(), Value::Object(inner));
+                }
+            }
+            _ => {}
+        }
+    }
+    rest
 }
 
 /// A new design from imported manifests: every namespace used is declared, objects are laid out
 /// automatically, and the design is marked incomplete (it may rely on objects outside it).
 #[must_use]
 pub fn into_document(imported: Imported) -> crate::document::Document {
+    into_document_with_sources(imported).0
+}
+
+/// Like [`into_document`], and also where each object came from (file and line, for messages).
+#[must_use]
+pub fn into_document_with_sources(
+    imported: Imported,
+) -> (
+    crate::document::Document,
+    std::collections::BTreeMap<crate::model::ObjectId, Source>,
+) {
     let mut doc = crate::document::Document::new();
     doc.complete = false;
     for (name, namespace) in imported.namespaces {
         if doc.model.add_namespace(&name, namespace.clone()).is_err() {
-            // Declared twice (two files): later labels add to earlier ones.
+            // Declared twice (two files): later labels and fields add to earlier ones.
             let mut merged = doc
                 .model
                 .namespaces()
                 .get(&name)
                 .cloned()
                 .unwrap_or_default();
-            merged.labels.extend(namespace.labels);
-            merged.annotations.extend(namespace.annotations);
+            merged.absorb(&namespace);
             let _ = doc.model.replace_namespace(&name, merged);
         }
     }
@@ -321,10 +359,10 @@ pub fn into_document(imported: Imported) -> crate::document::Document {
             let _ = doc.model.add_namespace(&name, Namespace::default());
         }
     }
-    doc.model
-        .add_all(imported.objects.into_iter().map(|(object, _)| object));
+    let (objects, sources): (Vec<Object>, Vec<Source>) = imported.objects.into_iter().unzip();
+    let ids = doc.model.add_all(objects);
     doc.layout = crate::document::layout::auto_layout(&doc.model);
-    doc
+    (doc, ids.into_iter().zip(sources).collect())
 }
 
 /// The Namespace manifest of a namespace, as export writes it.
@@ -350,5 +388,6 @@ pub fn namespace_manifest(name: &str, namespace: &Namespace) -> Value {
     map.insert("apiVersion".to_owned(), Value::String("v1".to_owned()));
     map.insert("kind".to_owned(), Value::String("Namespace".to_owned()));
     map.insert("metadata".to_owned(), Value::Object(metadata));
+    crate::model::merge_missing(&mut map, &namespace.extra, false);
     Value::Object(map)
 }

@@ -34,8 +34,7 @@ pub fn merge_command(doc: &mut Document, imported: Imported) -> Merge {
             }),
             Some(existing) if namespace != &crate::model::Namespace::default() => {
                 let mut merged = existing.clone();
-                merged.labels.extend(namespace.labels.clone());
-                merged.annotations.extend(namespace.annotations.clone());
+                merged.absorb(namespace);
                 if &merged != existing {
                     commands.push(Command::ReplaceNamespace {
                         name: name.clone(),

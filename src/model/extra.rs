@@ -20,6 +20,11 @@ pub enum Extra {
     ListByName(BTreeMap<String, Extra>),
     /// Unknown fields inside list elements without names, by position.
     ListByIndex(BTreeMap<usize, Extra>),
+    /// A field the source did not have, which the typed object writes with this empty value: a
+    /// required field read as its default (`k8s-openapi` reads a container without `name` as
+    /// `name: ""`). Export leaves it out again while it still holds that value, so what was read is
+    /// what is written; once edited to something else, it is written.
+    Absent(Value),
 }
 
 impl Extra {
@@ -44,12 +49,33 @@ impl Extra {
                         fields.insert(key.clone(), extra);
                     }
                 }
+                // Only empty values: an absent optional field is never written by the typed object,
+                // so anything else it adds is a default it filled in, which is not worth hiding.
+                for (key, typed_value) in typed_map {
+                    if !raw_map.contains_key(key) && is_empty_value(typed_value) {
+                        fields.insert(key.clone(), Extra::Absent(typed_value.clone()));
+                    }
+                }
                 (!fields.is_empty()).then_some(Extra::Map(fields))
             }
             (Value::Array(raw_items), Value::Array(typed_items)) => {
                 list_extra(raw_items, typed_items)
             }
             _ => None,
+        }
+    }
+
+    /// Whether this holds fields the source had and the typed object lacks (not only fields the
+    /// source lacked).
+    #[must_use]
+    pub fn has_unknown_fields(&self) -> bool {
+        match self {
+            Extra::Whole(_) => true,
+            Extra::Absent(_) => false,
+            Extra::Map(fields) | Extra::ListByName(fields) => {
+                fields.values().any(Extra::has_unknown_fields)
+            }
+            Extra::ListByIndex(items) => items.values().any(Extra::has_unknown_fields),
         }
     }
 
@@ -62,6 +88,11 @@ impl Extra {
                     match (extra, map.get_mut(key)) {
                         (Extra::Whole(raw), None) => {
                             map.insert(key.clone(), raw.clone());
+                        }
+                        (Extra::Absent(empty), Some(current)) => {
+                            if current == empty {
+                                map.remove(key);
+                            }
                         }
                         (_, Some(inner)) => extra.merge_into(inner),
                         (_, None) => {}
@@ -84,6 +115,18 @@ impl Extra {
             }
             _ => {}
         }
+    }
+}
+
+/// `""`, `0`, `false`, `[]` or `{}`: what a typed object writes for a required field it lacked.
+fn is_empty_value(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.is_empty(),
+        Value::Number(number) => number.as_i64() == Some(0),
+        Value::Bool(flag) => !flag,
+        Value::Array(items) => items.is_empty(),
+        Value::Object(map) => map.is_empty(),
+        Value::Null => false,
     }
 }
 
@@ -167,6 +210,30 @@ mod tests {
         let mut edited = json!({"spec": {"odd": 5}});
         extra.merge_into(&mut edited);
         assert_eq!(edited, json!({"spec": {"odd": 5}}));
+    }
+
+    #[test]
+    fn fields_the_source_lacked_stay_absent_until_edited() {
+        // A trimmed Pod: its container has no name; the typed object writes `name: ""`.
+        let raw = json!({"containers": [{"image": "nginx"}]});
+        let typed = json!({"containers": [{"image": "nginx", "name": ""}]});
+        let extra = Extra::between(&raw, &typed).expect("extra");
+        let mut merged = typed.clone();
+        extra.merge_into(&mut merged);
+        assert_eq!(merged, raw);
+        // Once the user names the container, the name is written.
+        let mut named = json!({"containers": [{"image": "nginx", "name": "web"}]});
+        extra.merge_into(&mut named);
+        assert_eq!(
+            named,
+            json!({"containers": [{"image": "nginx", "name": "web"}]})
+        );
+        // A non-empty value the typed object adds is not a placeholder: kept.
+        let filled = json!({"containers": [{"image": "nginx", "name": "", "x": 1}]});
+        let extra = Extra::between(&raw, &filled).expect("extra");
+        let mut merged = filled.clone();
+        extra.merge_into(&mut merged);
+        assert_eq!(merged, json!({"containers": [{"image": "nginx", "x": 1}]}));
     }
 
     #[test]

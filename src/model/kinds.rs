@@ -191,10 +191,21 @@ pub fn check_known(api_version: &str, kind: &str) -> Result<(), ObjectError> {
 /// Whether objects of this kind have no namespace. Unknown (custom) kinds count as namespaced.
 #[must_use]
 pub fn is_cluster_scoped(api_version: &str, kind: &str) -> bool {
+    // Asked for every object in every sort and check: a map by kind keeps it cheap.
+    static CLUSTER_SCOPED: std::sync::LazyLock<
+        std::collections::HashMap<&'static str, Vec<&'static str>>,
+    > = std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<&'static str, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for k in builtin_kinds().iter().filter(|k| k.cluster_scoped) {
+            map.entry(k.kind).or_default().push(k.group);
+        }
+        map
+    });
     let group = group_of(api_version);
-    builtin_kinds()
-        .iter()
-        .any(|k| k.group == group && k.kind == kind && k.cluster_scoped)
+    CLUSTER_SCOPED
+        .get(kind)
+        .is_some_and(|groups| groups.contains(&group))
 }
 
 /// Levenshtein distance, for "did you mean" hints.

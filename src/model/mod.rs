@@ -30,6 +30,44 @@ pub struct ObjectId(pub u64);
 pub struct Namespace {
     pub labels: Labels,
     pub annotations: Labels,
+    /// Whether a `kind: Namespace` manifest declared it. Export writes the Namespace object of such
+    /// a namespace even when Kubernetes creates it itself (`kube-system`…): the input had it.
+    pub from_manifest: bool,
+    /// Fields of the Namespace manifest the model does not edit (`spec.finalizers`, other
+    /// metadata…), shaped like the manifest; export writes them back where the model sets nothing.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Namespace {
+    /// Adds what a later declaration of the same namespace says: its labels, annotations and
+    /// unknown fields win over earlier ones.
+    pub fn absorb(&mut self, later: &Namespace) {
+        self.labels.extend(later.labels.clone());
+        self.annotations.extend(later.annotations.clone());
+        self.from_manifest |= later.from_manifest;
+        merge_missing(&mut self.extra, &later.extra, true);
+    }
+}
+
+/// Copies the fields of `from` into `into`, recursing into maps both hold. Where both hold a
+/// non-map value, `from` wins only if `overwrite`.
+pub fn merge_missing(
+    into: &mut serde_json::Map<String, serde_json::Value>,
+    from: &serde_json::Map<String, serde_json::Value>,
+    overwrite: bool,
+) {
+    for (key, value) in from {
+        match (into.get_mut(key), value) {
+            (Some(serde_json::Value::Object(inner)), serde_json::Value::Object(from_inner)) => {
+                merge_missing(inner, from_inner, overwrite);
+            }
+            (Some(slot), _) if overwrite => *slot = value.clone(),
+            (Some(_), _) => {}
+            (None, _) => {
+                into.insert(key.clone(), value.clone());
+            }
+        }
+    }
 }
 
 /// The label every namespace carries automatically (used by NetworkPolicy namespace selectors).
@@ -81,6 +119,13 @@ impl Model {
     pub fn allocate_id(&mut self) -> ObjectId {
         self.next_id += 1;
         ObjectId(self.next_id)
+    }
+
+    /// The id [`Model::allocate_id`] would hand out next, without taking it (fixes computed from a
+    /// read-only model use it to add objects).
+    #[must_use]
+    pub fn next_free_id(&self) -> ObjectId {
+        ObjectId(self.next_id + 1)
     }
 
     /// Adds an object under a fresh id.

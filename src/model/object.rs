@@ -281,7 +281,7 @@ impl Object {
     /// Whether the source manifest had fields the typed object does not hold.
     #[must_use]
     pub fn has_unknown_fields(&self) -> bool {
-        self.extra.is_some()
+        self.extra.as_ref().is_some_and(Extra::has_unknown_fields)
     }
 
     #[must_use]

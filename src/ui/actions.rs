@@ -30,6 +30,12 @@ pub enum Action {
     TidyLayout,
     ToggleTheme,
     CommandPalette,
+    /// Allowed connections drawn on the canvas (reachability overlay).
+    ToggleReachOverlay,
+    /// The reachability panel: matrix, why, changes since save.
+    ToggleReachPanel,
+    /// NetworkPolicies from the drawn traffic, replacing the generated ones.
+    GeneratePolicies,
 }
 
 /// The menu an action is listed in.
@@ -47,7 +53,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 28] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -73,6 +79,9 @@ impl Action {
         Action::TidyLayout,
         Action::ToggleTheme,
         Action::CommandPalette,
+        Action::ToggleReachOverlay,
+        Action::ToggleReachPanel,
+        Action::GeneratePolicies,
     ];
 
     #[must_use]
@@ -103,6 +112,9 @@ impl Action {
             Action::TidyLayout => "Tidy layout",
             Action::ToggleTheme => "Toggle dark/light theme",
             Action::CommandPalette => "Command palette…",
+            Action::ToggleReachOverlay => "Show reachability",
+            Action::ToggleReachPanel => "Reachability matrix",
+            Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
         }
     }
 
@@ -151,6 +163,10 @@ impl Action {
             Action::ZoomToFit | Action::ZoomToSelection => "view camera",
             Action::TidyLayout => "arrange auto layout",
             Action::ToggleTheme => "dark light appearance",
+            Action::ToggleReachOverlay | Action::ToggleReachPanel => {
+                "networkpolicy netpol reach who can talk why explain matrix"
+            }
+            Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
             _ => "",
         }
     }
@@ -178,12 +194,15 @@ impl Action {
             | Action::Duplicate
             | Action::Rename
             | Action::Delete
-            | Action::SelectAll => Menu::Edit,
+            | Action::SelectAll
+            | Action::GeneratePolicies => Menu::Edit,
             Action::ZoomToFit
             | Action::ZoomToSelection
             | Action::TidyLayout
             | Action::ToggleTheme
-            | Action::CommandPalette => Menu::View,
+            | Action::CommandPalette
+            | Action::ToggleReachOverlay
+            | Action::ToggleReachPanel => Menu::View,
         }
     }
 
@@ -213,10 +232,13 @@ impl Action {
             Action::ZoomToFit => shortcut(Modifiers::NONE, Key::F),
             Action::ZoomToSelection => shortcut(Modifiers::SHIFT, Key::F),
             Action::CommandPalette => shortcut(Modifiers::COMMAND, Key::K),
+            Action::ToggleReachOverlay => shortcut(Modifiers::NONE, Key::R),
+            Action::ToggleReachPanel => shortcut(Modifiers::NONE, Key::M),
+            Action::GeneratePolicies => shortcut(command_shift, Key::G),
             Action::NewFromTemplate
+            | Action::TidyLayout
             | Action::ExportValues
             | Action::ExportImage
-            | Action::TidyLayout
             | Action::ToggleTheme => return None,
         })
     }

@@ -16,6 +16,7 @@ use super::actions::{Action, Menu};
 use super::autosave::{Autosave, Recovery};
 use super::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
 use super::export_dialog::ExportKind;
+use super::reach_state::{Impact, ReachView, impact};
 
 /// The example design shown on first start (and compiled in, so it is always there).
 pub const EXAMPLE_NAME: &str = "web-tier";
@@ -94,6 +95,8 @@ pub struct KubedraftApp {
     pub(super) revision: u64,
     /// The inspector's YAML of one object at one revision (serialising every frame is wasted work).
     pub(super) yaml_preview: Option<(ObjectId, u64, Result<String, String>)>,
+    /// Reachability overlay, matrix and their cached evaluation.
+    pub reach: ReachView,
     /// Where unsaved work is written every 30 s and on exit (`None`: no autosave, as in most tests).
     pub(super) autosave: Option<Autosave>,
     /// An autosave of a previous session, until the user recovers or discards it.
@@ -201,8 +204,10 @@ impl KubedraftApp {
             || "Untitled".to_owned(),
             |s| s.to_string_lossy().into_owned(),
         );
+        let reach = ReachView::new(&doc.model);
         KubedraftApp {
             doc,
+            reach,
             history: History::new(),
             view: ViewState {
                 selection: BTreeSet::new(),
@@ -341,6 +346,14 @@ impl KubedraftApp {
                     "Recovered design".clone_into(&mut next.design_name);
                 }
                 next.history.mark_unsaved();
+                // "Changes since save" compares with the file the work came from, when it is there.
+                if let Some(saved) = recovery
+                    .origin
+                    .as_deref()
+                    .and_then(|p| io::read_design(p).ok())
+                {
+                    next.reach = ReachView::new(&saved.model);
+                }
                 self.replace_with(next);
                 self.toast(
                     ToastLevel::Info,
@@ -382,10 +395,17 @@ impl KubedraftApp {
     }
 
     fn execute_in(&mut self, command: Command, gesture: Option<Gesture>) {
+        let impact = impact(&command);
         match self.history.execute(&mut self.doc, command, gesture) {
-            Ok(()) => self.changed(),
+            Ok(()) => self.changed_with(impact),
             Err(error) => self.toast(ToastLevel::Error, error.to_string()),
         }
+    }
+
+    /// After an edit whose effect on reachability is known.
+    fn changed_with(&mut self, impact: Impact) {
+        self.changed();
+        self.reach.note(self.revision, impact);
     }
 
     fn changed(&mut self) {
@@ -393,6 +413,12 @@ impl KubedraftApp {
         self.view
             .selection
             .retain(|id| self.doc.model.contains(*id));
+    }
+
+    /// The document revision (bumped on every change; view caches key on it).
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Whether there are changes that were not saved.
@@ -442,16 +468,8 @@ impl KubedraftApp {
                 self.allow_close = true;
                 self.requests.push(Request::Action(Action::Quit));
             }
-            Action::Undo => match self.history.undo(&mut self.doc) {
-                Ok(Some(_)) => self.changed(),
-                Ok(None) => {}
-                Err(error) => self.toast(ToastLevel::Error, format!("Could not undo: {error}")),
-            },
-            Action::Redo => match self.history.redo(&mut self.doc) {
-                Ok(Some(_)) => self.changed(),
-                Ok(None) => {}
-                Err(error) => self.toast(ToastLevel::Error, format!("Could not redo: {error}")),
-            },
+            Action::Undo => self.step_history(false),
+            Action::Redo => self.step_history(true),
             Action::Delete => {
                 let removals: Vec<Command> = self
                     .view
@@ -468,6 +486,9 @@ impl KubedraftApp {
             }
             Action::ZoomToFit => self.view.fit_pending = true,
             Action::ToggleTheme => self.view.dark = !self.view.dark,
+            Action::ToggleReachOverlay => self.reach.overlay = !self.reach.overlay,
+            Action::ToggleReachPanel => self.reach.panel = !self.reach.panel,
+            Action::GeneratePolicies => self.generate_policies_from_traffic(),
             Action::NewFromTemplate => self.template_chooser = true,
             Action::Copy => {
                 self.clipboard_out |= self.copy_selection();
@@ -501,6 +522,28 @@ impl KubedraftApp {
         }
     }
 
+    /// Undoes (or redoes) one step, telling the reachability views what it changes.
+    fn step_history(&mut self, redo: bool) {
+        let next = if redo {
+            self.history.next_redo()
+        } else {
+            self.history.next_undo()
+        };
+        let Some(impact) = next.map(impact) else {
+            return;
+        };
+        let (result, verb) = if redo {
+            (self.history.redo(&mut self.doc), "redo")
+        } else {
+            (self.history.undo(&mut self.doc), "undo")
+        };
+        match result {
+            Ok(Some(_)) => self.changed_with(impact),
+            Ok(None) => {}
+            Err(error) => self.toast(ToastLevel::Error, format!("Could not {verb}: {error}")),
+        }
+    }
+
     /// The design's name as a file stem ("web-tier" for "web-tier (example)").
     fn file_stem(&self) -> String {
         self.design_name
@@ -515,6 +558,7 @@ impl KubedraftApp {
         match io::save_design(&path, &self.doc) {
             Ok(()) => {
                 self.history.mark_saved();
+                self.reach.mark_saved(&self.doc.model, self.revision);
                 self.clear_autosave();
                 self.design_name = path
                     .file_stem()
@@ -702,6 +746,10 @@ impl eframe::App for KubedraftApp {
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
+        if self.reach.active() {
+            self.reach.refresh(&self.doc, self.revision);
+        }
+        self.reach_panel_ui(ui);
         self.objects_panel_ui(ui);
         self.inspector_panel_ui(ui);
         let canvas_fill = super::theme::canvas_fill(ui.visuals());
@@ -791,7 +839,13 @@ impl KubedraftApp {
                 ] {
                     ui.menu_button(title, |ui| {
                         for action in Action::in_menu(menu) {
-                            if matches!(action, Action::Cut | Action::TidyLayout) {
+                            if matches!(
+                                action,
+                                Action::Cut
+                                    | Action::TidyLayout
+                                    | Action::ToggleReachOverlay
+                                    | Action::GeneratePolicies
+                            ) {
                                 ui.separator();
                             }
                             let label = self.menu_label(action);
@@ -817,6 +871,8 @@ impl KubedraftApp {
                 .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
             Action::ToggleTheme if self.view.dark => "Light theme".to_owned(),
             Action::ToggleTheme => "Dark theme".to_owned(),
+            Action::ToggleReachOverlay if self.reach.overlay => "Hide reachability".to_owned(),
+            Action::ToggleReachPanel if self.reach.panel => "Hide reachability matrix".to_owned(),
             other => other.label().to_owned(),
         }
     }

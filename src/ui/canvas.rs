@@ -158,7 +158,12 @@ fn one_line(
     painter.layout_job(job)
 }
 
-fn paint_arrow_head(painter: &egui::Painter, tip: Pos2, direction: Vec2, color: Color32) {
+pub(super) fn paint_arrow_head(
+    painter: &egui::Painter,
+    tip: Pos2,
+    direction: Vec2,
+    color: Color32,
+) {
     let direction = direction.normalized();
     let normal = vec2(-direction.y, direction.x);
     let base = tip - direction * 9.0;
@@ -318,6 +323,7 @@ impl KubedraftApp {
                     self.node_handle_ui(ui, id, rect, show_handle);
                 }
                 self.paint_connect_line(ui);
+                self.paint_reach_overlay(ui, visible);
             });
         if gesture_started {
             self.new_gesture();
@@ -334,6 +340,7 @@ impl KubedraftApp {
             // Released outside any handle response (e.g. the pointer left the window).
             self.connecting = None;
         }
+        self.reach_legend_ui(ui);
         self.view.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
         self.view.scene_rect = scene_rect;
         if self.doc.model.is_empty() {
@@ -417,7 +424,11 @@ impl KubedraftApp {
             if !visible.intersects(from_rect.union(to_rect)) {
                 continue;
             }
-            let color = theme::edge_color(ui.visuals(), relation);
+            let mut color = theme::edge_color(ui.visuals(), relation);
+            if self.reach.overlay {
+                // The reachability arrows are what matters now; relations stay as context.
+                color = color.gamma_multiply(0.3);
+            }
             let width = if involved { 2.4 } else { 1.4 };
             let (start, end, horizontal) = edge_ends(from_rect, to_rect);
             match relation {
@@ -464,7 +475,9 @@ impl KubedraftApp {
     /// Traffic intents (dashed, with their port) and the overlay edge layers.
     fn paint_extra_edges(&self, ui: &egui::Ui, visible: Rect) {
         let intent_color = theme::intent_color(ui.visuals());
-        let intents = self.doc.intents.iter().map(|intent| OverlayEdge {
+        // The reachability overlay draws intents itself, coloured by whether they are allowed.
+        let intents = self.doc.intents.iter().filter(|_| !self.reach.overlay);
+        let intents = intents.map(|intent| OverlayEdge {
             from: intent.from,
             to: intent.to,
             color: intent_color,

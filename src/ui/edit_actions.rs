@@ -236,7 +236,9 @@ impl KubedraftApp {
             | Action::Delete
             | Action::ZoomToSelection => has_selection,
             Action::Rename => self.view.selection.len() == 1,
-            Action::SelectAll | Action::TidyLayout => !self.doc.model.is_empty(),
+            Action::SelectAll | Action::TidyLayout | Action::GeneratePolicies => {
+                !self.doc.model.is_empty()
+            }
             _ => true,
         }
     }

@@ -19,6 +19,10 @@ pub mod inspector_edit;
 mod object_form;
 pub mod overlay;
 pub mod palette;
+mod reach_matrix;
+mod reach_overlay;
+mod reach_panel;
+pub mod reach_state;
 pub mod templates;
 pub mod theme;
 

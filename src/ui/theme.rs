@@ -173,3 +173,28 @@ pub fn intent_color(visuals: &egui::Visuals) -> Color32 {
         Color32::from_rgb(0x02, 0x77, 0xbd)
     }
 }
+
+/// How a reachability edge compares with the drawn traffic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReachEdge {
+    /// Drawn traffic that the policies allow.
+    Intended,
+    /// Allowed, but not drawn: a hole to review.
+    OnlyAllowed,
+    /// Drawn traffic that the policies deny.
+    Blocked,
+}
+
+/// Colours of the reachability overlay and matrix: green for intended, amber for allowed only,
+/// red for blocked (darker on light backgrounds so text stays readable).
+#[must_use]
+pub fn reach_color(visuals: &egui::Visuals, edge: ReachEdge) -> Color32 {
+    match (edge, visuals.dark_mode) {
+        (ReachEdge::Intended, true) => Color32::from_rgb(0x4c, 0xc3, 0x6e),
+        (ReachEdge::Intended, false) => Color32::from_rgb(0x1e, 0x84, 0x3c),
+        (ReachEdge::OnlyAllowed, true) => Color32::from_rgb(0xe8, 0xa8, 0x3a),
+        (ReachEdge::OnlyAllowed, false) => Color32::from_rgb(0xb0, 0x6a, 0x00),
+        (ReachEdge::Blocked, true) => Color32::from_rgb(0xf0, 0x5a, 0x5a),
+        (ReachEdge::Blocked, false) => Color32::from_rgb(0xc0, 0x1c, 0x28),
+    }
+}

@@ -87,6 +87,7 @@ pub fn cluster(namespaces: usize, per_namespace: usize, policies: usize) -> (Mod
                 Namespace {
                     labels,
                     annotations: Labels::new(),
+                    ..Namespace::default()
                 },
             )
             .expect("fresh namespace");

@@ -1,0 +1,139 @@
+#![allow(clippy::expect_used)] // A broken generated design should stop the benchmark loudly.
+
+//! A full rule pass over a generated 5,000-object design (target: at most 5 ms, one frame).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kubedraft::model::{Model, Object};
+use kubedraft::rules;
+use serde_json::{Value, json};
+
+/// One application: Deployment, Service, Ingress, PDB, ConfigMap, two NetworkPolicies, and a
+/// StatefulSet with its headless Service and PDB (10 objects), in namespace `ns`.
+fn app(ns: &str, name: &str) -> Vec<Value> {
+    let labels = json!({"app.kubernetes.io/name": name});
+    let container = |image: &str, port: i64| {
+        json!({
+            "name": "main", "image": image,
+            "ports": [{"name": "http", "containerPort": port}],
+            "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "128Mi"}},
+            "readinessProbe": {"httpGet": {"path": "/ready", "port": "http"}},
+            "livenessProbe": {"httpGet": {"path": "/healthz", "port": "http"}, "failureThreshold": 6},
+            "securityContext": {"allowPrivilegeEscalation": false, "readOnlyRootFilesystem": true,
+                                "capabilities": {"drop": ["ALL"]}},
+            "env": [{"name": "LOG_LEVEL", "valueFrom": {"configMapKeyRef": {"name": name, "key": "level"}}}],
+        })
+    };
+    let pod = |labels: &Value, image: &str, port: i64| {
+        json!({
+            "metadata": {"labels": labels},
+            "spec": {
+                "automountServiceAccountToken": false,
+                "securityContext": {"runAsNonRoot": true, "runAsUser": 10001, "seccompProfile": {"type": "RuntimeDefault"}},
+                "topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "kubernetes.io/hostname",
+                    "whenUnsatisfiable": "ScheduleAnyway", "labelSelector": {"matchLabels": labels}}],
+                "containers": [container(image, port)],
+            }
+        })
+    };
+    let db = format!("{name}-db");
+    let db_labels = json!({"app.kubernetes.io/name": db});
+    vec![
+        json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name, "namespace": ns, "labels": labels},
+            "spec": {"replicas": 3, "selector": {"matchLabels": labels},
+                "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 0}},
+                "template": pod(&labels, "registry.example.com/web:1.4.2", 8080)}}),
+        json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "namespace": ns},
+            "spec": {"selector": labels, "ports": [{"name": "http", "port": 80, "targetPort": "http"}]}}),
+        json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": name, "namespace": ns},
+            "spec": {"ingressClassName": "nginx", "tls": [{"hosts": [format!("{name}.example.com")], "secretName": format!("{name}-tls")}],
+                "rules": [{"host": format!("{name}.example.com"), "http": {"paths": [{"path": "/", "pathType": "Prefix",
+                    "backend": {"service": {"name": name, "port": {"number": 80}}}}]}}]}}),
+        json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": name, "namespace": ns},
+            "spec": {"maxUnavailable": 1, "selector": {"matchLabels": labels}}}),
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": ns}, "data": {"level": "info"}}),
+        json!({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": format!("{name}-in"), "namespace": ns},
+            "spec": {"podSelector": {"matchLabels": labels}, "policyTypes": ["Ingress"],
+                "ingress": [{"from": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}}}],
+                    "ports": [{"port": 8080}]}]}}),
+        json!({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": format!("{name}-db-in"), "namespace": ns},
+            "spec": {"podSelector": {"matchLabels": db_labels}, "policyTypes": ["Ingress"],
+                "ingress": [{"from": [{"podSelector": {"matchLabels": labels}}], "ports": [{"port": "http"}]}]}}),
+        json!({"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": db, "namespace": ns},
+            "spec": {"replicas": 3, "serviceName": db, "selector": {"matchLabels": db_labels},
+                "template": pod(&db_labels, "registry.example.com/db:2.1.0", 5432),
+                "volumeClaimTemplates": [{"metadata": {"name": "data"},
+                    "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "10Gi"}}}}]}}),
+        json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": db, "namespace": ns},
+            "spec": {"clusterIP": "None", "selector": db_labels, "ports": [{"name": "http", "port": 5432, "targetPort": "http"}]}}),
+        json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": db, "namespace": ns},
+            "spec": {"maxUnavailable": 1, "selector": {"matchLabels": db_labels}}}),
+    ]
+}
+
+/// 100 namespaces with 5 applications each: 5,000 objects, each namespace with a default deny.
+fn design() -> Model {
+    let mut objects = Vec::new();
+    for n in 0..100 {
+        let ns = format!("team-{n:03}");
+        for a in 0..5 {
+            for value in app(&ns, &format!("app-{a}")) {
+                objects.push(Object::from_value(&value).expect("generated manifest"));
+            }
+        }
+    }
+    let mut model = Model::new();
+    model.add_all(objects);
+    model
+}
+
+fn bench(c: &mut Criterion) {
+    let model = design();
+    assert_eq!(model.len(), 5000);
+    let diagnostics = rules::check(&model, true);
+    eprintln!(
+        "rules bench: {} objects, {} diagnostics ({} errors)",
+        model.len(),
+        diagnostics.len(),
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == rules::Severity::Error)
+            .count()
+    );
+    per_rule(&model);
+    let mut by_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for d in &diagnostics {
+        *by_rule.entry(d.rule).or_default() += 1;
+    }
+    eprintln!("  diagnostics by rule: {by_rule:?}");
+    c.bench_function("check 5000 objects", |b| {
+        b.iter(|| rules::check(std::hint::black_box(&model), true));
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
+
+/// Time per rule for one pass (printed once, to find the expensive rules).
+fn per_rule(model: &Model) {
+    let start = std::time::Instant::now();
+    let context = rules::Context::new(model, true);
+    eprintln!("  context: {:?}", start.elapsed());
+    let mut times: Vec<(std::time::Duration, &str)> = Vec::new();
+    for _ in 0..5 {
+        for rule in &rules::RULES {
+            if let rules::Check::Implemented(check) = rule.check {
+                let start = std::time::Instant::now();
+                let mut findings = rules::Findings::default();
+                check(&context, &mut findings);
+                times.push((start.elapsed(), rule.id));
+            }
+        }
+    }
+    let total: std::time::Duration = times.iter().map(|(t, _)| *t).sum();
+    eprintln!("  all rules: {:?} per pass", total / 5);
+    times.sort();
+    times.reverse();
+    for (time, id) in times.iter().take(12) {
+        eprintln!("  {id}: {time:?}");
+    }
+}

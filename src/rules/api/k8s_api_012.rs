@@ -1,0 +1,77 @@
+//! K8S-API-012 `invalid-containers`: containers are missing, duplicated by name, or have no image.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-API-012",
+    name: "invalid-containers",
+    severity: RuleSeverity::Error,
+    kinds: "Pod templates",
+    summary: "containers are missing, duplicated by name, or have no image",
+    docs: r#"What it checks: containers[] non-empty; container names DNS-1123 labels unique across initContainers+containers; image set and without surrounding whitespace (image is optional in templates per API docs, but pods cannot start without it).
+
+Why it matters: Pods without containers are rejected; duplicate container names are rejected; a container without an image cannot start.
+
+Example: Two containers named `app`, or `image: " nginx:1.27"`.
+
+How to fix: Give every container a unique DNS-label name and an image without surrounding whitespace.
+
+Source: [CV] validateContainers (Duplicate name), validateContainersOnlyForPod; API ref Container.image"#,
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &["~schema-validation"],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+use std::collections::BTreeSet;
+
+use crate::rules::syntax::is_dns1123_label;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        if at.spec.containers.is_empty() {
+            out.report(
+                at.id,
+                format!("{}.containers", at.path),
+                "the pod has no containers",
+            );
+        }
+        let mut names = BTreeSet::new();
+        for c in containers(at, true) {
+            let name = c.container.name.as_str();
+            if !is_dns1123_label(name) {
+                out.report(
+                    at.id,
+                    c.field("name"),
+                    format!("container name `{name}` is not a DNS-1123 label"),
+                );
+            } else if !names.insert(name) {
+                out.report(
+                    at.id,
+                    c.field("name"),
+                    format!("container name `{name}` is used twice in the pod"),
+                );
+            }
+            match c.container.image.as_deref() {
+                None | Some("") => {
+                    out.report(
+                        at.id,
+                        c.field("image"),
+                        format!("container `{name}` has no image"),
+                    );
+                }
+                Some(image) if image.trim() != image => {
+                    out.report(
+                        at.id,
+                        c.field("image"),
+                        format!("image `{image}` of container `{name}` has surrounding whitespace"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! K8S-API-014 `invalid-resource-quantities`: resource quantities do not parse, or a request exceeds its limit.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-API-014",
+    name: "invalid-resource-quantities",
+    severity: RuleSeverity::Error,
+    kinds: "Pod templates",
+    summary: "resource quantities do not parse, or a request exceeds its limit",
+    docs: r#"What it checks: Resource quantities must parse; for each resource request <= limit ("must be less than or equal to cpu limit").
+
+Why it matters: The API server rejects the pod template ("must be less than or equal to cpu limit").
+
+Example: `requests: {cpu: 2}` with `limits: {cpu: 500m}`, or `memory: 1 GB`.
+
+How to fix: Use Kubernetes quantities (`500m`, `256Mi`, `1Gi`) and keep every request at or below its limit.
+
+Source: [CV] ValidateResourceRequirements"#,
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &[],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+use crate::rules::syntax::parse_quantity;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            let Some(resources) = &c.container.resources else {
+                continue;
+            };
+            for (list, map) in [
+                ("requests", &resources.requests),
+                ("limits", &resources.limits),
+            ] {
+                for (resource, quantity) in map.iter().flatten() {
+                    if parse_quantity(&quantity.0).is_none_or(|v| v < 0.0) {
+                        out.report(
+                            at.id,
+                            c.field(&format!("resources.{list}.{resource}")),
+                            format!("{resource} {list} `{}` is not a valid quantity (e.g. 500m, 256Mi, 1Gi)", quantity.0),
+                        );
+                    }
+                }
+            }
+            for (resource, request) in resources.requests.iter().flatten() {
+                let limit = resources.limits.as_ref().and_then(|l| l.get(resource));
+                if let (Some(r), Some(l)) = (
+                    parse_quantity(&request.0),
+                    limit.and_then(|l| parse_quantity(&l.0)),
+                ) && r > l
+                {
+                    out.report(
+                        at.id,
+                        c.field(&format!("resources.requests.{resource}")),
+                        format!(
+                            "{resource} request {} must be less than or equal to {resource} limit {}",
+                            request.0,
+                            limit.map_or("", |l| l.0.as_str())
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! API validity: what the API server or a controller rejects.
+
+pub mod k8s_api_001;
+pub mod k8s_api_002;
+pub mod k8s_api_003;
+pub mod k8s_api_004;
+pub mod k8s_api_005;
+pub mod k8s_api_006;
+pub mod k8s_api_007;
+pub mod k8s_api_008;
+pub mod k8s_api_009;
+pub mod k8s_api_010;
+pub mod k8s_api_011;
+pub mod k8s_api_012;
+pub mod k8s_api_013;
+pub mod k8s_api_014;
+pub mod k8s_api_015;
+pub mod k8s_api_016;
+pub mod k8s_api_017;
+pub mod k8s_api_018;
+pub mod k8s_api_019;
+pub mod k8s_api_020;
+pub mod k8s_api_021;
+pub mod k8s_api_022;
+pub mod k8s_api_023;
+pub mod k8s_api_024;
+pub mod k8s_api_025;
+pub mod k8s_api_026;
+pub mod k8s_api_027;

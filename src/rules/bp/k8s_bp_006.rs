@@ -1,0 +1,88 @@
+//! K8S-BP-006 `missing-readiness-probe`: container has no readiness probe.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-BP-006",
+    name: "missing-readiness-probe",
+    severity: RuleSeverity::Warning,
+    kinds: "Pod templates",
+    summary: "container has no readiness probe",
+    docs: r"What it checks: Readiness probe on every serving container (mandatory in practice when a Service selects the pod).
+
+Why it matters: Without one, a pod receives traffic as soon as it starts, before it is ready, and keeps it while broken.
+
+Example: A web container with no `readinessProbe`.
+
+How to fix: Add a readinessProbe (the fix adds a TCP probe on the first container port).
+
+Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
+    peers: Peers {
+        kube_score: &["pod-probes"],
+        kube_linter: &["no-readiness-probe"],
+        polaris: &["readinessProbeMissing"],
+        checkov: &["CKV_K8S_9"],
+    },
+    check: Check::Implemented(check),
+};
+
+use k8s_openapi::api::core::v1::{Probe, TCPSocketAction};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        // Jobs run to completion; nothing routes traffic to them.
+        if matches!(
+            at.object.resource(),
+            Resource::Job(_) | Resource::CronJob(_)
+        ) {
+            continue;
+        }
+        for c in containers(at, false) {
+            if c.container.readiness_probe.is_some() {
+                continue;
+            }
+            let port = c
+                .container
+                .ports
+                .iter()
+                .flatten()
+                .next()
+                .map(|p| p.container_port);
+            let index = c.index;
+            let fix = port.and_then(|port| {
+                crate::rules::fix::edit(at.id, at.object, |copy| {
+                    let Some(container) = crate::rules::fix::pod_spec_mut(copy)
+                        .and_then(|spec| spec.containers.get_mut(index))
+                    else {
+                        return false;
+                    };
+                    container.readiness_probe = Some(Probe {
+                        tcp_socket: Some(TCPSocketAction {
+                            port: IntOrString::Int(port),
+                            host: None,
+                        }),
+                        period_seconds: Some(10),
+                        ..Probe::default()
+                    });
+                    true
+                })
+                .map(|command| (port, command))
+            });
+            let finding = out.report(
+                at.id,
+                c.field("readinessProbe"),
+                format!(
+                    "container `{}` has no readiness probe: it receives traffic before it is ready",
+                    c.container.name
+                ),
+            );
+            if let Some((port, command)) = fix {
+                finding.fix(
+                    format!("Add TCP readiness probe on port {port}"),
+                    vec![command],
+                );
+            }
+        }
+    }
+}

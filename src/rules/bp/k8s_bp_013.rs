@@ -1,0 +1,68 @@
+//! K8S-BP-013 `unpinned-image-tag`: image has no tag or uses :latest.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-BP-013",
+    name: "unpinned-image-tag",
+    severity: RuleSeverity::Warning,
+    kinds: "Pod templates",
+    summary: "image has no tag or uses :latest",
+    docs: r"What it checks: Pin image tags: no :latest and no missing tag (digest pinning = info). imagePullPolicy: peers want Always; with pinned tags IfNotPresent is fine -> info only.
+
+Why it matters: An unpinned image changes under you: rollbacks and node restarts pull different code.
+
+Example: `image: nginx` or `image: nginx:latest`.
+
+How to fix: Pin a version tag (or a digest).
+
+Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_best_practices/pods (fixed tags)",
+    peers: Peers {
+        kube_score: &["container-image-tag", "~container-image-pull-policy"],
+        kube_linter: &["latest-tag"],
+        polaris: &["tagNotSpecified", "~pullPolicyNotAlways"],
+        checkov: &["CKV_K8S_14", "~CKV_K8S_43", "~CKV_K8S_15"],
+    },
+    check: Check::Implemented(check),
+};
+
+/// The tag of an image reference (`None` without one); a digest counts as pinned.
+fn tag(image: &str) -> Option<&str> {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    name.split_once(':').map(|(_, tag)| tag)
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            let Some(image) = c.container.image.as_deref().map(str::trim) else {
+                continue;
+            };
+            if image.is_empty() {
+                continue;
+            }
+            if image.contains('@') {
+                out.report(
+                    at.id,
+                    c.field("image"),
+                    format!(
+                        "container `{}` pins image {image} by digest",
+                        c.container.name
+                    ),
+                )
+                .severity(Severity::Info);
+                continue;
+            }
+            let message = match tag(image) {
+                None => format!(
+                    "container `{}` uses image {image} without a tag (means :latest)",
+                    c.container.name
+                ),
+                Some("latest") => format!("container `{}` uses image {image}", c.container.name),
+                // Pinned: any pull policy is fine (peers want Always; not needed with fixed tags).
+                Some(_) => continue,
+            };
+            out.report(at.id, c.field("image"), message);
+        }
+    }
+}

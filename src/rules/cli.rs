@@ -1,0 +1,160 @@
+//! `kubedraft check` and `kubedraft rules`: loading, checking and printing (the subcommands are
+//! declared in `crate::cli`).
+//!
+//! Exit codes of `check`: 0 nothing at or above the fail level, 1 something is, 2 unreadable input.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::io;
+
+use super::report::{self, Located};
+use super::{Severity, Summary, catalog};
+
+/// Output of `kubedraft check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `FILE:LINE: SEVERITY[RULE-ID] Kind/namespace/name FIELD: message`.
+    Text,
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+}
+
+/// The lowest severity that makes `check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+/// Output of `kubedraft rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+fn print(text: &str) -> bool {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_ok()
+}
+
+/// Runs `kubedraft check`; returns the exit code.
+#[must_use]
+pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) -> u8 {
+    let loaded = match io::load(paths) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("kubedraft: {error}");
+            return 2;
+        }
+    };
+    // A document that cannot be read cannot be checked: name it, check the rest, exit 2.
+    for error in &loaded.skipped {
+        eprintln!("kubedraft: {error}");
+    }
+    let document = &loaded.document;
+    let diagnostics = super::check(&document.model, document.complete);
+    let fallback = paths
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let mut located: Vec<Located<'_>> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            // Namespace-level diagnostics point at the first object of the namespace.
+            let object = diagnostic.object.or_else(|| {
+                document
+                    .model
+                    .objects_sorted()
+                    .into_iter()
+                    .find(|(_, o)| o.effective_namespace() == Some(diagnostic.name.as_str()))
+                    .map(|(id, _)| id)
+            });
+            let source = object.and_then(|id| loaded.sources.get(&id));
+            Located {
+                diagnostic,
+                file: source.map_or_else(|| fallback.clone(), |s| s.file.clone()),
+                line: source.map_or(1, |s| s.line),
+            }
+        })
+        .collect();
+    // Files in order, then lines; the engine's order inside one line.
+    located.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    let summary = Summary::of(&diagnostics);
+    let files: std::collections::BTreeSet<&str> =
+        loaded.sources.values().map(|s| s.file.as_str()).collect();
+    let written = match format {
+        CheckFormat::Text => {
+            let mut text = report::text(&located);
+            let _ = writeln!(
+                text,
+                "{} in {} objects",
+                report::summary_line(summary),
+                document.model.len()
+            );
+            print(&text)
+        }
+        CheckFormat::Json => print(&format!(
+            "{}\n",
+            report::json(&located, files.len(), document.model.len())
+        )),
+        CheckFormat::Sarif => print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report::sarif(&located)).unwrap_or_default()
+        )),
+    };
+    if !written {
+        eprintln!("kubedraft: could not write to standard output");
+        return 2;
+    }
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    if !loaded.skipped.is_empty() {
+        return 2;
+    }
+    u8::from(diagnostics.iter().any(|d| d.severity >= threshold))
+}
+
+/// Runs `kubedraft rules [ID]`; returns the exit code (2 for an unknown id).
+#[must_use]
+pub fn rules_command(id: Option<&str>, format: RulesFormat) -> u8 {
+    let text = match (id, format) {
+        (None, RulesFormat::Text) => report::catalog_text(),
+        (None, RulesFormat::Json) => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report::catalog_json()).unwrap_or_default()
+        ),
+        (Some(id), format) => {
+            let Some(rule) = catalog::rule(id) else {
+                eprintln!("kubedraft: no rule `{id}` (see `kubedraft rules`)");
+                return 2;
+            };
+            match format {
+                RulesFormat::Text => rule.render_docs(),
+                RulesFormat::Json => {
+                    let all = report::catalog_json();
+                    let one = all
+                        .as_array()
+                        .and_then(|list| list.iter().find(|v| v["id"] == rule.id))
+                        .cloned()
+                        .unwrap_or_default();
+                    format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&one).unwrap_or_default()
+                    )
+                }
+            }
+        }
+    };
+    if print(&text) { 0 } else { 2 }
+}

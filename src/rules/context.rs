@@ -1,0 +1,429 @@
+//! What every check reads: the model plus indexes built once per pass (by namespace, by label, by
+//! identity), so that checks stay linear in the design's size.
+
+use super::fast_hash::FastMap as HashMap;
+
+use k8s_openapi::api::core::v1::{Container, PodSpec};
+use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use serde::Deserialize as _;
+
+use crate::model::selector::{map_selector_matches, selector_matches};
+use crate::model::{Labels, Model, Object, ObjectId, Resource};
+
+/// A workload (anything that runs pods) and the labels its pods carry.
+#[derive(Clone, Copy, Debug)]
+pub struct Workload<'m> {
+    pub id: ObjectId,
+    pub object: &'m Object,
+    pub labels: &'m Labels,
+}
+
+/// The workloads of one namespace and an index from label pairs to them.
+#[derive(Debug, Default)]
+struct NamespaceIndex<'m> {
+    workloads: Vec<Workload<'m>>,
+    /// `(key, value)` → positions in `workloads`.
+    by_label: HashMap<(&'m str, &'m str), Vec<usize>>,
+}
+
+/// A pod spec of a workload with the path that leads to it (`spec.template.spec`).
+#[derive(Clone, Copy, Debug)]
+pub struct PodSpecAt<'m> {
+    pub id: ObjectId,
+    pub object: &'m Object,
+    pub spec: &'m PodSpec,
+    pub path: &'static str,
+}
+
+/// A container of a pod spec; the field path is built only when reported.
+#[derive(Clone, Copy, Debug)]
+pub struct ContainerAt<'m> {
+    pub container: &'m Container,
+    pub index: usize,
+    pub init: bool,
+    /// Path of the pod spec (`spec.template.spec`).
+    pub spec_path: &'static str,
+}
+
+impl ContainerAt<'_> {
+    /// `spec.template.spec.containers[0]`.
+    #[must_use]
+    pub fn path(&self) -> String {
+        let list = if self.init {
+            "initContainers"
+        } else {
+            "containers"
+        };
+        format!("{}.{list}[{}]", self.spec_path, self.index)
+    }
+
+    /// The path of a field below the container: `…containers[0].resources`.
+    #[must_use]
+    pub fn field(&self, below: &str) -> String {
+        format!("{}.{below}", self.path())
+    }
+}
+
+/// namespace → objects of one kind.
+type NamespaceObjects<'m> = HashMap<&'m str, Vec<(ObjectId, &'m Object)>>;
+
+/// name → (namespace, object) of one kind.
+type NameIndex<'m> = HashMap<&'m str, Vec<(Option<&'m str>, ObjectId)>>;
+
+/// The model with indexes for the checks.
+#[derive(Debug)]
+pub struct Context<'m> {
+    pub model: &'m Model,
+    /// Whether the design is marked complete (decides `error*`).
+    pub complete: bool,
+    /// Every object, sorted by kind, namespace and name.
+    pub objects: Vec<(ObjectId, &'m Object)>,
+    namespaces: HashMap<&'m str, NamespaceIndex<'m>>,
+    /// kind → name → (namespace, object) for identity lookups.
+    identities: HashMap<&'m str, NameIndex<'m>>,
+    /// Objects by kind name, sorted like `objects`.
+    by_kind: HashMap<&'m str, Vec<(ObjectId, &'m Object)>>,
+    /// Objects by kind name and namespace, sorted like `objects`.
+    by_kind_namespace: HashMap<&'m str, NamespaceObjects<'m>>,
+    pod_specs: Vec<PodSpecAt<'m>>,
+    /// `PodDisruptionBudget` specs, read once per pass (three rules use them).
+    pdb_specs: HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>,
+    /// The workloads each Service selects (computed once: many rules ask).
+    service_selected: HashMap<ObjectId, Vec<Workload<'m>>>,
+    /// Declared namespaces and those objects name, sorted and unique.
+    namespace_names: Vec<&'m str>,
+}
+
+impl<'m> Context<'m> {
+    #[must_use]
+    pub fn new(model: &'m Model, complete: bool) -> Self {
+        // The order of `Model::objects_sorted`, with each object's sort key computed once.
+        let mut keyed: Vec<_> = model
+            .objects()
+            .map(|(id, o)| {
+                (
+                    (
+                        o.kind(),
+                        o.kind_name(),
+                        o.effective_namespace(),
+                        o.name(),
+                        id,
+                    ),
+                    o,
+                )
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let objects: Vec<(ObjectId, &Object)> =
+            keyed.into_iter().map(|((.., id), o)| (id, o)).collect();
+        let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::default();
+        let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
+        let mut by_kind: HashMap<&str, Vec<_>> = HashMap::default();
+        let mut by_kind_namespace: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
+        let mut pod_specs = Vec::new();
+        for &(id, object) in &objects {
+            identities
+                .entry(object.kind_name())
+                .or_default()
+                .entry(object.name())
+                .or_default()
+                .push((object.effective_namespace(), id));
+            by_kind
+                .entry(object.kind_name())
+                .or_default()
+                .push((id, object));
+            if let Some(ns) = object.effective_namespace() {
+                by_kind_namespace
+                    .entry(object.kind_name())
+                    .or_default()
+                    .entry(ns)
+                    .or_default()
+                    .push((id, object));
+            }
+            if let (Some(labels), Some(ns)) = (object.pod_labels(), object.effective_namespace()) {
+                let index = namespaces.entry(ns).or_default();
+                let position = index.workloads.len();
+                index.workloads.push(Workload { id, object, labels });
+                for (key, value) in labels {
+                    index
+                        .by_label
+                        .entry((key.as_str(), value.as_str()))
+                        .or_default()
+                        .push(position);
+                }
+            }
+            if let Some(spec) = object.pod_spec() {
+                pod_specs.push(PodSpecAt {
+                    id,
+                    object,
+                    spec,
+                    path: pod_spec_path(object),
+                });
+            }
+        }
+        let mut namespace_names: Vec<&str> = model
+            .namespaces()
+            .keys()
+            .map(String::as_str)
+            .chain(by_kind_namespace.values().flat_map(|m| m.keys().copied()))
+            .collect();
+        namespace_names.sort_unstable();
+        namespace_names.dedup();
+        let mut context = Context {
+            model,
+            namespace_names,
+            service_selected: HashMap::default(),
+            pdb_specs: HashMap::default(),
+            complete,
+            objects,
+            namespaces,
+            identities,
+            by_kind,
+            by_kind_namespace,
+            pod_specs,
+        };
+        let selected = context
+            .of_kind("Service")
+            .iter()
+            .map(|&(id, object)| (id, context.compute_service_targets(object)))
+            .collect();
+        context.service_selected = selected;
+        context.pdb_specs = pdb_specs(context.of_kind("PodDisruptionBudget"));
+        context
+    }
+
+    /// Objects of one kind (`ConfigMap`, `Service`…), sorted.
+    #[must_use]
+    pub fn of_kind(&self, kind: &str) -> &[(ObjectId, &'m Object)] {
+        self.by_kind.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// The spec of the `PodDisruptionBudget` `id` (`None` without a spec; `Err` when it does not
+    /// read as one).
+    #[must_use]
+    pub fn pdb_spec(&self, id: ObjectId) -> Option<Result<&PodDisruptionBudgetSpec, &str>> {
+        self.pdb_specs
+            .get(&id)
+            .map(|r| r.as_ref().map_err(String::as_str))
+    }
+
+    /// Every namespace of the design (declared or used), sorted.
+    #[must_use]
+    pub fn namespace_names(&self) -> &[&'m str] {
+        &self.namespace_names
+    }
+
+    /// Objects after the first with the same kind, namespace and name (one would overwrite the
+    /// other), in object order.
+    #[must_use]
+    pub fn duplicates(&self) -> Vec<ObjectId> {
+        let mut found = Vec::new();
+        for names in self.identities.values() {
+            for entries in names.values().filter(|e| e.len() > 1) {
+                for (i, (namespace, id)) in entries.iter().enumerate() {
+                    if entries.iter().take(i).any(|(ns, _)| ns == namespace) {
+                        found.push(*id);
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    /// Objects of one kind in one namespace, sorted.
+    #[must_use]
+    pub fn of_kind_in(&self, kind: &str, namespace: &str) -> &[(ObjectId, &'m Object)] {
+        self.by_kind_namespace
+            .get(kind)
+            .and_then(|by_namespace| by_namespace.get(namespace))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Pod specs of every workload (templates and Pods), sorted by object.
+    #[must_use]
+    pub fn pod_specs(&self) -> &[PodSpecAt<'m>] {
+        &self.pod_specs
+    }
+
+    /// Workloads of a namespace, sorted by object.
+    #[must_use]
+    pub fn workloads_in(&self, namespace: &str) -> &[Workload<'m>] {
+        self.namespaces
+            .get(namespace)
+            .map_or(&[], |index| index.workloads.as_slice())
+    }
+
+    /// Objects with this identity (more than one is a conflict).
+    #[must_use]
+    pub fn find_all(&self, kind: &str, namespace: Option<&str>, name: &str) -> Vec<ObjectId> {
+        self.identities
+            .get(kind)
+            .and_then(|names| names.get(name))
+            .into_iter()
+            .flatten()
+            .filter(|(ns, _)| *ns == namespace)
+            .map(|(_, id)| *id)
+            .collect()
+    }
+
+    /// The first object with this identity.
+    #[must_use]
+    pub fn find(
+        &self,
+        kind: &str,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> Option<(ObjectId, &'m Object)> {
+        let id = self
+            .identities
+            .get(kind)?
+            .get(name)?
+            .iter()
+            .find(|(ns, _)| *ns == namespace)?
+            .1;
+        Some((id, self.model.get(id)?))
+    }
+
+    /// Candidates for a selector: the workloads carrying one required pair, or all.
+    fn candidates(&self, namespace: &str, pair: Option<(&String, &String)>) -> Vec<Workload<'m>> {
+        let Some(index) = self.namespaces.get(namespace) else {
+            return Vec::new();
+        };
+        match pair {
+            Some((key, value)) => index
+                .by_label
+                .get(&(key.as_str(), value.as_str()))
+                .into_iter()
+                .flatten()
+                .filter_map(|&position| index.workloads.get(position).copied())
+                .collect(),
+            None => index.workloads.clone(),
+        }
+    }
+
+    /// Workloads a Service-style selector selects in a namespace (an empty selector selects none).
+    #[must_use]
+    pub fn select_map(&self, namespace: &str, selector: &Labels) -> Vec<Workload<'m>> {
+        if selector.is_empty() {
+            return Vec::new();
+        }
+        let mut found = self.candidates(namespace, selector.iter().next());
+        found.retain(|w| map_selector_matches(selector, w.labels));
+        found
+    }
+
+    /// Workloads a label selector selects in a namespace (`{}` selects all).
+    #[must_use]
+    pub fn select(&self, namespace: &str, selector: &LabelSelector) -> Vec<Workload<'m>> {
+        let pair = selector.match_labels.as_ref().and_then(|m| m.iter().next());
+        let mut found = self.candidates(namespace, pair);
+        found.retain(|w| selector_matches(selector, w.labels));
+        found
+    }
+
+    /// Workloads a NetworkPolicy-style `podSelector` selects (missing means all, like `{}`).
+    #[must_use]
+    pub fn select_pods(
+        &self,
+        namespace: &str,
+        selector: Option<&LabelSelector>,
+    ) -> Vec<Workload<'m>> {
+        match selector {
+            Some(selector) => self.select(namespace, selector),
+            None => self.workloads_in(namespace).to_vec(),
+        }
+    }
+
+    /// The workloads the Service `id` selects (none for other objects).
+    #[must_use]
+    pub fn service_targets(&self, id: ObjectId) -> &[Workload<'m>] {
+        self.service_selected.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    fn compute_service_targets(&self, object: &'m Object) -> Vec<Workload<'m>> {
+        let Resource::Service(service) = object.resource() else {
+            return Vec::new();
+        };
+        match (
+            service.spec.as_ref().and_then(|s| s.selector.as_ref()),
+            object.effective_namespace(),
+        ) {
+            (Some(selector), Some(ns)) => self.select_map(ns, selector),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Reads the spec of every `PodDisruptionBudget` once.
+fn pdb_specs(
+    budgets: &[(ObjectId, &Object)],
+) -> HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>> {
+    budgets
+        .iter()
+        .filter_map(|&(id, object)| match object.resource() {
+            Resource::Other(other) => other.body.get("spec").map(|spec| {
+                let parsed = PodDisruptionBudgetSpec::deserialize(spec).map_err(|e| e.to_string());
+                (id, parsed)
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The field path of a workload's pod spec.
+#[must_use]
+pub fn pod_spec_path(object: &Object) -> &'static str {
+    match object.resource() {
+        Resource::Pod(_) => "spec",
+        Resource::CronJob(_) => "spec.jobTemplate.spec.template.spec",
+        _ => "spec.template.spec",
+    }
+}
+
+/// Init containers (when asked) and containers of a pod spec.
+pub fn containers<'m>(
+    at: &PodSpecAt<'m>,
+    include_init: bool,
+) -> impl Iterator<Item = ContainerAt<'m>> + use<'m> {
+    let spec_path = at.path;
+    let init = at
+        .spec
+        .init_containers
+        .iter()
+        .flatten()
+        .filter(move |_| include_init)
+        .enumerate()
+        .map(move |(index, container)| ContainerAt {
+            container,
+            index,
+            init: true,
+            spec_path,
+        });
+    let main = at
+        .spec
+        .containers
+        .iter()
+        .enumerate()
+        .map(move |(index, container)| ContainerAt {
+            container,
+            index,
+            init: false,
+            spec_path,
+        });
+    init.chain(main)
+}
+
+/// Container ports of a pod spec: (name, number, protocol) for every container.
+pub fn container_ports(spec: &PodSpec) -> impl Iterator<Item = (Option<&str>, i32, &str)> {
+    spec.containers.iter().flat_map(|c| {
+        c.ports.iter().flatten().map(|p| {
+            (
+                p.name.as_deref(),
+                p.container_port,
+                p.protocol.as_deref().unwrap_or("TCP"),
+            )
+        })
+    })
+}

@@ -1,0 +1,117 @@
+//! The rule catalog and the engine that checks a design against it.
+//!
+//! One rule per file (`api/k8s_api_001.rs`…), each with its id, name, severity, documentation,
+//! peer ids and check. [`check`] runs every implemented rule over indexes built once per pass
+//! ([`context::Context`]), drops findings suppressed by annotations, and returns diagnostics sorted
+//! by object, rule and field. It never panics: a broken design is input.
+
+pub mod api;
+pub mod bp;
+pub mod catalog;
+pub mod cli;
+pub mod context;
+pub mod diagnostic;
+pub mod fast_hash;
+pub mod fix;
+pub mod helm;
+pub mod hints;
+pub mod np;
+pub mod policy;
+pub mod reference;
+pub mod report;
+pub mod rule;
+pub mod sec;
+pub mod security;
+pub mod suppress;
+pub mod syntax;
+
+use std::cmp::Ordering;
+
+use crate::model::Model;
+
+pub use catalog::{RULES, rule};
+pub use context::Context;
+pub use diagnostic::{Diagnostic, Findings, Fix};
+pub use rule::{Check, Rule, RuleSeverity, Severity};
+
+/// What rule files import.
+pub(crate) mod prelude {
+    pub use super::context::{Context, container_ports, containers};
+    pub use super::diagnostic::Findings;
+    pub use super::rule::{Check, Peers, Rule, RuleSeverity, Severity};
+    pub use crate::model::{Object, ObjectId, Resource};
+}
+
+/// Checks a model against every implemented rule. `complete` is the design's completeness flag
+/// (it decides whether `error*` rules are errors or warnings).
+#[must_use]
+pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
+    let context = Context::new(model, complete);
+    let mut diagnostics = Vec::new();
+    for (position, rule) in RULES.iter().enumerate() {
+        let Check::Implemented(check_fn) = rule.check else {
+            continue;
+        };
+        let mut findings = Findings::default();
+        check_fn(&context, &mut findings);
+        for finding in findings.items {
+            if let Some(diagnostic) = suppress::into_diagnostic(rule, &context, finding) {
+                diagnostics.push((position, diagnostic));
+            }
+        }
+    }
+    diagnostics.sort_by(|(a_rule, a), (b_rule, b)| compare(*a_rule, a, *b_rule, b));
+    diagnostics.dedup_by(|(_, a), (_, b)| a == b);
+    diagnostics.into_iter().map(|(_, d)| d).collect()
+}
+
+/// Checks a document with its own completeness flag (what the app calls after every edit).
+#[must_use]
+pub fn check_document(document: &crate::document::Document) -> Vec<Diagnostic> {
+    check(&document.model, document.complete)
+}
+
+/// Object (kind, namespace, name, id), then rule in catalog order, then field and message.
+fn compare(a_rule: usize, a: &Diagnostic, b_rule: usize, b: &Diagnostic) -> Ordering {
+    (
+        &a.kind,
+        &a.namespace,
+        &a.name,
+        a.object,
+        a_rule,
+        &a.field,
+        &a.message,
+    )
+        .cmp(&(
+            &b.kind,
+            &b.namespace,
+            &b.name,
+            b.object,
+            b_rule,
+            &b.field,
+            &b.message,
+        ))
+}
+
+/// Counts of diagnostics per severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    #[must_use]
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut summary = Summary::default();
+        for diagnostic in diagnostics {
+            match diagnostic.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+        }
+        summary
+    }
+}

@@ -1,0 +1,42 @@
+//! K8S-NP-001 `network-policy-needs-cni`: NetworkPolicies need a CNI plugin that enforces them.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-NP-001",
+    name: "network-policy-needs-cni",
+    severity: RuleSeverity::Info,
+    kinds: "NetworkPolicy",
+    summary: "NetworkPolicies need a CNI plugin that enforces them",
+    docs: r"What it checks: NetworkPolicy only works with a CNI plugin that enforces it; without one the objects are accepted and silently have no effect. Show once per design that contains NetworkPolicies.
+
+Why it matters: Without an enforcing CNI (Calico, Cilium, …) the policies are accepted and silently do nothing.
+
+Example: Any design with NetworkPolicies.
+
+How to fix: Make sure the cluster's network plugin enforces NetworkPolicy.
+
+Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisites",
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &[],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    // Once per design, on the first policy.
+    let policies = ctx.of_kind("NetworkPolicy");
+    if let Some(&(id, _)) = policies.first() {
+        out.report(
+            id,
+            "",
+            format!(
+                "the design relies on {} NetworkPolicies: they only take effect with a network plugin that enforces them (Calico, Cilium, …)",
+                policies.len()
+            ),
+        );
+    }
+}

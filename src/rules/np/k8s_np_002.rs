@@ -1,0 +1,80 @@
+//! K8S-NP-002 `pod-not-isolated`: no NetworkPolicy selects the workload's pods.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-NP-002",
+    name: "pod-not-isolated",
+    severity: RuleSeverity::Warning,
+    kinds: "Deployment, StatefulSet",
+    summary: "no NetworkPolicy selects the workload's pods",
+    docs: r"What it checks: Default-allow: a pod is isolated only when some NetworkPolicy selects it; pods selected by no policy accept all ingress and egress.
+
+Why it matters: Pods that no policy selects accept all traffic (default allow).
+
+Example: A Deployment in a namespace without policies.
+
+How to fix: Add a default-deny policy for the namespace and allow rules for real traffic.
+
+Source: Seed rule; [D] network-policies#the-two-sorts-of-pod-isolation",
+    peers: Peers {
+        kube_score: &["pod-networkpolicy"],
+        kube_linter: &["non-isolated-pod"],
+        polaris: &["~missingNetworkPolicy"],
+        checkov: &["CKV2_K8S_6"],
+    },
+    check: Check::Implemented(check),
+};
+
+use std::collections::HashMap;
+
+use crate::model::selector::selector_matches;
+use crate::rules::policy::{isolates_egress, isolates_ingress};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let mut by_namespace: HashMap<&str, Vec<&k8s_openapi::api::networking::v1::NetworkPolicySpec>> =
+        HashMap::new();
+    for &(_, object) in ctx.of_kind("NetworkPolicy") {
+        if let (Resource::NetworkPolicy(p), Some(ns)) =
+            (object.resource(), object.effective_namespace())
+            && let Some(spec) = &p.spec
+        {
+            by_namespace.entry(ns).or_default().push(spec);
+        }
+    }
+    for &(id, object) in ctx
+        .of_kind("Deployment")
+        .iter()
+        .chain(ctx.of_kind("StatefulSet"))
+    {
+        let (Some(labels), Some(ns)) = (object.pod_labels(), object.effective_namespace()) else {
+            continue;
+        };
+        let applying: Vec<_> = by_namespace
+            .get(ns)
+            .into_iter()
+            .flatten()
+            .filter(|spec| {
+                spec.pod_selector
+                    .as_ref()
+                    .is_none_or(|s| selector_matches(s, labels))
+            })
+            .collect();
+        let ingress = applying.iter().any(|s| isolates_ingress(s));
+        let egress = applying.iter().any(|s| isolates_egress(s));
+        let open = match (ingress, egress) {
+            (true, true) => continue,
+            (false, false) => "ingress and egress",
+            (true, false) => "egress",
+            (false, true) => "ingress",
+        };
+        let finding = out.report(
+            id,
+            "metadata.labels",
+            format!("no NetworkPolicy isolates these pods for {open}: all such traffic is allowed"),
+        );
+        if open == "egress" {
+            finding.severity(Severity::Info);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! K8S-NP-003 `namespace-without-default-deny`: namespace has no default-deny NetworkPolicy.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-NP-003",
+    name: "namespace-without-default-deny",
+    severity: RuleSeverity::Info,
+    kinds: "Namespace",
+    summary: "namespace has no default-deny NetworkPolicy",
+    docs: r"What it checks: No namespace default-deny policy (podSelector: {} with policyTypes [Ingress, Egress] and no rules).
+
+Why it matters: A default-deny policy (`podSelector: {}`, both policyTypes, no rules) makes every new workload closed by default.
+
+Example: A namespace whose policies each select specific pods.
+
+How to fix: Add a policy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`.
+
+Source: [D] network-policies#default-policies",
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &[],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+use crate::model::selector::selector_is_empty;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &namespace in ctx.namespace_names() {
+        let has_workloads = ctx.workloads_in(namespace).iter().any(|w| {
+            matches!(
+                w.object.resource(),
+                Resource::Deployment(_) | Resource::StatefulSet(_)
+            )
+        });
+        if !has_workloads {
+            continue;
+        }
+        let default_deny = ctx
+            .of_kind_in("NetworkPolicy", namespace)
+            .iter()
+            .any(|(_, o)| {
+                let Resource::NetworkPolicy(p) = o.resource() else {
+                    return false;
+                };
+                let Some(spec) = &p.spec else { return false };
+                o.effective_namespace() == Some(namespace)
+                    && spec.pod_selector.as_ref().is_none_or(selector_is_empty)
+                    && spec.policy_types.as_ref().is_some_and(|t| {
+                        t.iter().any(|x| x == "Ingress") && t.iter().any(|x| x == "Egress")
+                    })
+                    && spec.ingress.as_ref().is_none_or(Vec::is_empty)
+                    && spec.egress.as_ref().is_none_or(Vec::is_empty)
+            });
+        if !default_deny {
+            out.report_namespace(
+                namespace,
+                format!("namespace {namespace} has no default-deny NetworkPolicy (podSelector {{}}, policyTypes [Ingress, Egress], no rules): new workloads start open"),
+            );
+        }
+    }
+}

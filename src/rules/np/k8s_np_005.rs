@@ -1,0 +1,122 @@
+//! K8S-NP-005 `egress-blocks-dns`: egress-isolated pods have no rule allowing DNS.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-NP-005",
+    name: "egress-blocks-dns",
+    severity: RuleSeverity::Warning,
+    kinds: "NetworkPolicy",
+    summary: "egress-isolated pods have no rule allowing DNS",
+    docs: r"What it checks: Egress-isolated pods with no rule allowing DNS (UDP and TCP 53 to kube-system / kube-dns) cannot resolve names.
+
+Why it matters: Without DNS egress (UDP/TCP 53) pods cannot resolve any name, including Services.
+
+Example: `policyTypes: [Egress]` with egress only to the database.
+
+How to fix: Add an egress rule to kube-system kube-dns on UDP and TCP 53 (the fix adds it).
+
+Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-policies",
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &[],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+use k8s_openapi::api::networking::v1::{
+    NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use crate::rules::policy::{allows_dns, isolates_egress};
+
+/// Egress to kube-dns in kube-system on UDP and TCP 53.
+fn dns_rule() -> NetworkPolicyEgressRule {
+    let labels = |k: &str, v: &str| Some([(k.to_owned(), v.to_owned())].into_iter().collect());
+    NetworkPolicyEgressRule {
+        to: Some(vec![NetworkPolicyPeer {
+            namespace_selector: Some(LabelSelector {
+                match_labels: labels(crate::model::NAMESPACE_NAME_LABEL, "kube-system"),
+                match_expressions: None,
+            }),
+            pod_selector: Some(LabelSelector {
+                match_labels: labels("k8s-app", "kube-dns"),
+                match_expressions: None,
+            }),
+            ip_block: None,
+        }]),
+        ports: Some(
+            ["UDP", "TCP"]
+                .into_iter()
+                .map(|protocol| NetworkPolicyPort {
+                    protocol: Some(protocol.to_owned()),
+                    port: Some(IntOrString::Int(53)),
+                    end_port: None,
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn spec_allows_dns(spec: &NetworkPolicySpec) -> bool {
+    spec.egress.iter().flatten().any(allows_dns)
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let policies: Vec<(ObjectId, &Object, &NetworkPolicySpec)> = ctx
+        .of_kind("NetworkPolicy")
+        .iter()
+        .filter_map(|&(id, o)| match o.resource() {
+            Resource::NetworkPolicy(p) => p.spec.as_ref().map(|s| (id, o, s)),
+            _ => None,
+        })
+        .collect();
+    for &(id, object, spec) in &policies {
+        if !isolates_egress(spec) || spec_allows_dns(spec) {
+            continue;
+        }
+        let Some(namespace) = object.effective_namespace() else {
+            continue;
+        };
+        let selected = ctx.select_pods(namespace, spec.pod_selector.as_ref());
+        // Another policy selecting the same pods may allow DNS for them.
+        let covered = !selected.is_empty()
+            && selected.iter().all(|w| {
+                ctx.of_kind_in("NetworkPolicy", namespace)
+                    .iter()
+                    .filter_map(|(_, o)| match o.resource() {
+                        Resource::NetworkPolicy(p) => p.spec.as_ref(),
+                        _ => None,
+                    })
+                    .any(|s| spec_allows_dns(s) && crate::rules::policy::selects(s, w.labels))
+            });
+        if covered {
+            continue;
+        }
+        let fix = crate::rules::fix::edit(id, object, |copy| {
+            let Resource::NetworkPolicy(p) = copy.resource_mut() else {
+                return false;
+            };
+            let Some(spec) = p.spec.as_mut() else {
+                return false;
+            };
+            spec.egress.get_or_insert_default().push(dns_rule());
+            true
+        });
+        let finding = out.report(
+            id,
+            "spec.egress",
+            "the selected pods are isolated for egress and no policy allows DNS (UDP 53): they cannot resolve any name",
+        );
+        if let Some(command) = fix {
+            finding.fix(
+                "Allow DNS to kube-system/kube-dns (UDP and TCP 53)",
+                vec![command],
+            );
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! K8S-REF-002 `unresolved-named-target-port`: named targetPort is not a port name of any selected container.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-REF-002",
+    name: "unresolved-named-target-port",
+    severity: RuleSeverity::Error,
+    kinds: "Service",
+    summary: "named targetPort is not a port name of any selected container",
+    docs: r"What it checks: Named targetPort (e.g. targetPort: http) is not a container port name in any selected pod - endpoints get no port for those pods, traffic cannot flow.
+
+Why it matters: Endpoints get no port for pods that do not declare the name, so traffic cannot flow.
+
+Example: `targetPort: http` while the container declares `name: web`.
+
+How to fix: Name the container port as the Service says, or use the number.
+
+Source: [D] concepts/services-networking/service (targetPort may name a container port); endpoint controllers resolve names via podutil.FindPort",
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &[],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        let targets = ctx.service_targets(id);
+        if targets.is_empty() {
+            continue;
+        }
+        for (i, port) in service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .enumerate()
+        {
+            let Some(IntOrString::String(name)) = &port.target_port else {
+                continue;
+            };
+            let protocol = port.protocol.as_deref().unwrap_or("TCP");
+            let missing: Vec<&str> = targets
+                .iter()
+                .filter(|w| {
+                    !w.object.pod_spec().is_some_and(|spec| {
+                        container_ports(spec)
+                            .any(|(n, _, p)| n == Some(name.as_str()) && p == protocol)
+                    })
+                })
+                .map(|w| w.object.name())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            out.report(
+                id,
+                format!("spec.ports[{i}].targetPort"),
+                format!(
+                    "targetPort `{name}` ({protocol}) is not a container port name in the pods of {}",
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+}

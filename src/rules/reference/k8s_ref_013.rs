@@ -1,0 +1,116 @@
+//! K8S-REF-013 `duplicate-object-or-port`: duplicate objects, hostPorts, nodePorts or container ports.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-REF-013",
+    name: "duplicate-object-or-port",
+    severity: RuleSeverity::Error,
+    kinds: "All",
+    summary: "duplicate objects, hostPorts, nodePorts or container ports",
+    docs: r#"What it checks: Conflicts/duplicates: two objects with the same (group, kind, namespace, name) in one design (one silently overwrites); same hostPort+protocol twice in a pod (API error) or hostPort with replicas > schedulable nodes; same nodePort on two Services (allocator rejects the second); duplicate containerPort+protocol across containers of a pod (API warning "duplicate port definition").
+
+Why it matters: A second object with the same identity silently overwrites the first; duplicate hostPorts/nodePorts are rejected.
+
+Example: Two Services `web` in namespace `shop`, or two Services with nodePort 30080.
+
+How to fix: Rename one of them or pick another port.
+
+Source: apiserver AlreadyExists / kubectl apply semantics; [CV] AccumulateUniqueHostPorts; [PW] pkg/api/pod/warnings.go"#,
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &[],
+        polaris: &[],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+use std::collections::{BTreeMap, BTreeSet};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    // Same identity twice: report every object after the first.
+    for id in ctx.duplicates() {
+        if let Some(object) = ctx.model.get(id) {
+            out.report(
+                id,
+                "metadata.name",
+                format!(
+                    "{} is defined more than once; one silently replaces the other",
+                    object.display_id()
+                ),
+            );
+        }
+    }
+    // The same nodePort on two Services.
+    let mut node_ports: BTreeMap<(i32, String), String> = BTreeMap::new();
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        for (i, port) in service
+            .spec
+            .iter()
+            .flat_map(|s| s.ports.iter().flatten())
+            .enumerate()
+        {
+            let Some(node_port) = port.node_port.filter(|p| *p != 0) else {
+                continue;
+            };
+            let protocol = port.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
+            match node_ports.get(&(node_port, protocol.clone())) {
+                Some(first) if *first != object.display_id() => {
+                    out.report(
+                        id,
+                        format!("spec.ports[{i}].nodePort"),
+                        format!("nodePort {node_port}/{protocol} is already used by {first}; the second Service is rejected"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    node_ports.insert((node_port, protocol), object.display_id());
+                }
+            }
+        }
+    }
+    // hostPort and containerPort duplicates inside one pod.
+    for at in ctx.pod_specs() {
+        let mut host: BTreeSet<(i32, &str, &str)> = BTreeSet::new();
+        let mut container: BTreeMap<(i32, &str), &str> = BTreeMap::new();
+        for c in containers(at, true) {
+            for (i, port) in c.container.ports.iter().flatten().enumerate() {
+                let protocol = port.protocol.as_deref().unwrap_or("TCP");
+                if let Some(host_port) = port.host_port.filter(|p| *p != 0) {
+                    let ip = port.host_ip.as_deref().unwrap_or("");
+                    if !host.insert((host_port, protocol, ip)) {
+                        out.report(
+                            at.id,
+                            c.field(&format!("ports[{i}].hostPort")),
+                            format!("hostPort {host_port}/{protocol} is declared twice in the pod"),
+                        );
+                    }
+                }
+                if c.init {
+                    continue;
+                }
+                match container.get(&(port.container_port, protocol)) {
+                    Some(first) if *first != c.container.name => {
+                        out.report(
+                            at.id,
+                            c.field(&format!("ports[{i}].containerPort")),
+                            format!(
+                                "containerPort {}/{protocol} is also declared by container `{first}` (duplicate port definition)",
+                                port.container_port
+                            ),
+                        )
+                        .severity(Severity::Warning);
+                    }
+                    Some(_) => {}
+                    None => {
+                        container.insert((port.container_port, protocol), &c.container.name);
+                    }
+                }
+            }
+        }
+    }
+}

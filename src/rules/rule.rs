@@ -1,0 +1,150 @@
+//! A rule of the catalog: identity, documentation, peers and its check.
+
+use std::fmt;
+use std::fmt::Write as _;
+
+use super::context::Context;
+use super::diagnostic::Findings;
+
+/// How bad a diagnostic is. Ordered so that `Error` is the highest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The severity a rule is catalogued with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSeverity {
+    Error,
+    /// `error*`: an error in a complete design, a warning otherwise (the target may exist outside
+    /// the design: operator-created pods, pre-existing Services).
+    ErrorIfComplete,
+    Warning,
+    Info,
+}
+
+impl RuleSeverity {
+    /// The catalog's spelling: `error`, `error*`, `warning`, `info`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleSeverity::Error => "error",
+            RuleSeverity::ErrorIfComplete => "error*",
+            RuleSeverity::Warning => "warning",
+            RuleSeverity::Info => "info",
+        }
+    }
+
+    /// The severity of a finding in a design that is (or is not) marked complete.
+    #[must_use]
+    pub fn effective(self, complete: bool) -> Severity {
+        match self {
+            RuleSeverity::Error => Severity::Error,
+            RuleSeverity::ErrorIfComplete if complete => Severity::Error,
+            RuleSeverity::ErrorIfComplete | RuleSeverity::Warning => Severity::Warning,
+            RuleSeverity::Info => Severity::Info,
+        }
+    }
+}
+
+/// Matching checks of other linters, as the catalog lists them. A leading `~` marks a partial
+/// overlap and `(inverse)` a peer that enforces the opposite; only plain entries suppress a rule.
+#[derive(Clone, Copy, Debug)]
+pub struct Peers {
+    pub kube_score: &'static [&'static str],
+    pub kube_linter: &'static [&'static str],
+    pub polaris: &'static [&'static str],
+    pub checkov: &'static [&'static str],
+}
+
+/// The check function of a rule: reads the context, adds findings.
+pub type CheckFn = fn(&Context<'_>, &mut Findings);
+
+/// Whether a rule is checked, and if not, why.
+#[derive(Clone, Copy, Debug)]
+pub enum Check {
+    Implemented(CheckFn),
+    /// Kept in the registry with its documentation; the reason says why nothing is checked.
+    NotChecked(&'static str),
+}
+
+/// One rule of the catalog.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable id from the catalog, e.g. `K8S-BP-002`.
+    pub id: &'static str,
+    /// Kebab-case name of the problem, e.g. `missing-resource-requests`.
+    pub name: &'static str,
+    pub severity: RuleSeverity,
+    /// The kinds it applies to, as the catalog says.
+    pub kinds: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// What it checks, why it matters, an example and how to fix it.
+    pub docs: &'static str,
+    pub peers: Peers,
+    pub check: Check,
+}
+
+impl Rule {
+    /// Whether the engine runs a check for this rule.
+    #[must_use]
+    pub fn is_implemented(&self) -> bool {
+        matches!(self.check, Check::Implemented(_))
+    }
+
+    /// Peer ids that count as the same check (partial and inverse overlaps excluded).
+    pub fn full_peers(list: &'static [&'static str]) -> impl Iterator<Item = &'static str> {
+        list.iter()
+            .copied()
+            .filter(|id| !id.starts_with('~') && !id.starts_with('('))
+    }
+
+    /// The rule's documentation as `kubedraft rules ID` prints it.
+    #[must_use]
+    pub fn render_docs(&self) -> String {
+        let mut text = format!(
+            "{} {} ({})\nApplies to: {}\n{}\n\n{}\n",
+            self.id,
+            self.name,
+            self.severity.as_str(),
+            self.kinds,
+            self.summary,
+            self.docs
+        );
+        let peers = [
+            ("kube-score", self.peers.kube_score),
+            ("kube-linter", self.peers.kube_linter),
+            ("Polaris", self.peers.polaris),
+            ("checkov", self.peers.checkov),
+        ];
+        for (tool, ids) in peers {
+            if !ids.is_empty() {
+                let _ = writeln!(text, "Peer {tool}: {}", ids.join(", "));
+            }
+        }
+        if let Check::NotChecked(reason) = self.check {
+            let _ = writeln!(text, "Not checked: {reason}");
+        }
+        text
+    }
+}

@@ -1,0 +1,49 @@
+//! K8S-SEC-003 `privilege-escalation-allowed`: container does not set allowPrivilegeEscalation: false.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-SEC-003",
+    name: "privilege-escalation-allowed",
+    severity: RuleSeverity::Warning,
+    kinds: "Pod templates",
+    summary: "container does not set allowPrivilegeEscalation: false",
+    docs: r"What it checks: Set allowPrivilegeEscalation: false.
+
+Why it matters: setuid binaries can gain more privileges than the process started with.
+
+Example: A container without `allowPrivilegeEscalation: false`.
+
+How to fix: Set `securityContext.allowPrivilegeEscalation: false`.
+
+Source: [D] pod-security-standards (restricted)",
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &["privilege-escalation-container"],
+        polaris: &["privilegeEscalationAllowed"],
+        checkov: &["CKV_K8S_20"],
+    },
+    check: Check::Implemented(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for at in ctx.pod_specs() {
+        for c in containers(at, true) {
+            if c.container
+                .security_context
+                .as_ref()
+                .and_then(|s| s.allow_privilege_escalation)
+                != Some(false)
+            {
+                out.report(
+                    at.id,
+                    c.field("securityContext.allowPrivilegeEscalation"),
+                    format!(
+                        "container `{}` does not set allowPrivilegeEscalation: false",
+                        c.container.name
+                    ),
+                );
+            }
+        }
+    }
+}

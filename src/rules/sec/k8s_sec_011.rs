@@ -1,0 +1,62 @@
+//! K8S-SEC-011 `unencrypted-exposure`: Ingress without TLS, or `LoadBalancer` open to the world.
+
+use crate::rules::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "K8S-SEC-011",
+    name: "unencrypted-exposure",
+    severity: RuleSeverity::Warning,
+    kinds: "Ingress, Service",
+    summary: "Ingress without TLS, or LoadBalancer open to the world",
+    docs: r"What it checks: Exposure: Ingress without tls; LoadBalancer without loadBalancerSourceRanges (info).
+
+Why it matters: Traffic without TLS can be read and changed on the way; an unrestricted LoadBalancer is open to the internet.
+
+Example: An Ingress without `tls`.
+
+How to fix: Add a tls section with a certificate Secret; set loadBalancerSourceRanges.
+
+Source: [D] concepts/services-networking/ingress#tls",
+    peers: Peers {
+        kube_score: &[],
+        kube_linter: &[],
+        polaris: &["tlsSettingsMissing"],
+        checkov: &[],
+    },
+    check: Check::Implemented(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    for &(id, object) in ctx.of_kind("Ingress") {
+        let Resource::Ingress(ingress) = object.resource() else {
+            continue;
+        };
+        if ingress
+            .spec
+            .as_ref()
+            .and_then(|s| s.tls.as_ref())
+            .is_none_or(Vec::is_empty)
+        {
+            out.report(
+                id,
+                "spec.tls",
+                "Ingress has no tls section: traffic reaches it unencrypted",
+            );
+        }
+    }
+    for &(id, object) in ctx.of_kind("Service") {
+        let Resource::Service(service) = object.resource() else {
+            continue;
+        };
+        let Some(spec) = &service.spec else { continue };
+        if spec.type_.as_deref() == Some("LoadBalancer")
+            && spec
+                .load_balancer_source_ranges
+                .as_ref()
+                .is_none_or(Vec::is_empty)
+        {
+            out.report(id, "spec.loadBalancerSourceRanges", "LoadBalancer accepts traffic from any address; set loadBalancerSourceRanges if it is not public")
+                .severity(Severity::Info);
+        }
+    }
+}
