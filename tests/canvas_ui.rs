@@ -868,3 +868,59 @@ fn clicking_a_frame_title_sends_new_objects_into_that_namespace() {
         Some("web")
     );
 }
+
+#[test]
+fn tidy_layout_and_zoom_to_selection() {
+    let mut harness = harness();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Service", Some("web"), "api-server")
+        .unwrap();
+    let expected = kubedraft::document::layout::auto_layout(&harness.state().doc.model);
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::MoveObjects {
+            moves: vec![(id, kubedraft::document::Point::new(5000.0, 5000.0))],
+        });
+    harness.run();
+    let moved = harness.state().doc.position(id);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("tidy");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        Some(&harness.state().doc.position(id)),
+        expected.positions.get(&id)
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.position(id), moved);
+    // Shift+F frames the selection (selected in the object list: it is off screen now).
+    harness.get_by_label("api-server · Service").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .view
+            .selection
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![id]
+    );
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F);
+    harness.run();
+    let view = harness.state().view.scene_rect;
+    let node = harness.state().doc.node_rect(id);
+    let centre = egui::pos2(
+        f32::midpoint(node.min.x, node.max.x),
+        f32::midpoint(node.min.y, node.max.y),
+    );
+    assert!(view.contains(centre), "{view:?} does not show {centre:?}");
+    assert!(view.width() < 1000.0, "not zoomed in: {view:?}");
+}

@@ -74,8 +74,8 @@ impl Action {
         Action::Rename,
         Action::Delete,
         Action::SelectAll,
-        Action::ZoomToFit,
         Action::ZoomToSelection,
+        Action::ZoomToFit,
         Action::TidyLayout,
         Action::ToggleTheme,
         Action::CommandPalette,
@@ -125,10 +125,11 @@ impl Action {
             .into_iter()
             .filter(|a| a.menu() == menu)
             .collect();
-        // Undo before Redo, YAML before Helm: the order people read menus in.
+        // Undo before Redo, YAML before Helm, fit before selection: the order people read menus
+        // in (`ALL` puts Shift+F before F, which would also match it).
         actions.sort_by_key(|a| match a {
-            Action::Undo | Action::ExportYaml => 0,
-            Action::Redo | Action::ExportHelm => 1,
+            Action::Undo | Action::ExportYaml | Action::ZoomToFit => 0,
+            Action::Redo | Action::ExportHelm | Action::ZoomToSelection => 1,
             Action::ExportValues => 2,
             Action::ExportImage => 3,
             _ => 4,

@@ -842,7 +842,7 @@ impl KubedraftApp {
                             if matches!(
                                 action,
                                 Action::Cut
-                                    | Action::ZoomToFit
+                                    | Action::TidyLayout
                                     | Action::ToggleReachOverlay
                                     | Action::GeneratePolicies
                             ) {
