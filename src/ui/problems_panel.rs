@@ -229,8 +229,10 @@ impl KubedraftApp {
             .as_ref()
             .filter(|(focused, _)| *focused == id)
             .map(|(_, field)| field.clone());
+        // Open when the user came from the problems panel; otherwise it stays out of the form's way.
         egui::CollapsingHeader::new(format!("Problems ({})", problems.len()))
-            .default_open(true)
+            .id_salt(("object_problems", id.0))
+            .default_open(focused.is_some())
             .show(ui, |ui| {
                 for problem in &problems {
                     let mut text = RichText::new(format!(
