@@ -2,6 +2,7 @@
 //! badges, filtered for the problems panel.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use egui::Color32;
 
@@ -101,7 +102,7 @@ impl ProblemsView {
                     if list.len() == 1 { "" } else { "s" }
                 );
                 for d in &list {
-                    tooltip.push_str(&format!("\n{} {}: {}", d.severity, d.rule, d.message));
+                    let _ = write!(tooltip, "\n{} {}: {}", d.severity, d.rule, d.message);
                 }
                 Some((
                     id,
