@@ -49,7 +49,8 @@ impl KubedraftApp {
             .show(ui, |ui| {
                 self.problems_toolbar_ui(ui);
                 ui.separator();
-                ScrollArea::vertical()
+                // Both ways: long messages and field paths scroll rather than being cut off.
+                ScrollArea::both()
                     .auto_shrink([false, false])
                     .show(ui, |ui| self.problems_table_ui(ui, &mut actions));
             });
