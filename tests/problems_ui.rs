@@ -162,3 +162,41 @@ fn severity_filter_hides_lower_severities() {
     );
     assert!(harness.query_by_label(FIX_LABEL).is_none());
 }
+
+#[test]
+fn ignore_appends_to_an_existing_annotation_once() {
+    let harness = defective();
+    let model = &harness.state().doc.model;
+    let id = model.find("Deployment", Some("shop"), "web").unwrap();
+    let mut object = model.get(id).unwrap().clone();
+    object
+        .metadata_mut()
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(IGNORE_ANNOTATION.to_owned(), "K8S-BP-013, ".to_owned());
+    let mut model = model.clone();
+    model.replace(id, object).unwrap();
+    let command = kubedraft::ui::problems::ignore_command(&model, id, "K8S-BP-002").unwrap();
+    let kubedraft::document::Command::ReplaceObject { object, .. } = command else {
+        panic!("a ReplaceObject command");
+    };
+    let value = object.metadata().annotations.as_ref().unwrap()[IGNORE_ANNOTATION].clone();
+    assert_eq!(value, "K8S-BP-013,K8S-BP-002");
+    model.replace(id, object).unwrap();
+    // Already listed: nothing to do.
+    assert!(kubedraft::ui::problems::ignore_command(&model, id, "K8S-BP-002").is_none());
+}
+
+#[test]
+fn namespace_filter_keeps_only_that_namespace() {
+    let mut harness = defective();
+    harness.run();
+    let total = harness.state().problems.filtered().count();
+    assert!(total > 0);
+    harness.state_mut().problems.namespace = Some("elsewhere".to_owned());
+    assert_eq!(harness.state().problems.filtered().count(), 0);
+    harness.state_mut().problems.namespace = Some("shop".to_owned());
+    assert_eq!(harness.state().problems.filtered().count(), total);
+    harness.run();
+    assert!(harness.query_by_label(FIX_LABEL).is_some());
+}
