@@ -36,6 +36,8 @@ pub enum Action {
     ToggleReachPanel,
     /// NetworkPolicies from the drawn traffic, replacing the generated ones.
     GeneratePolicies,
+    /// The problems panel: rule findings, fixes, suppression.
+    ToggleProblemsPanel,
 }
 
 /// The menu an action is listed in.
@@ -53,7 +55,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -80,6 +82,7 @@ impl Action {
         Action::ToggleTheme,
         Action::CommandPalette,
         Action::ToggleReachOverlay,
+        Action::ToggleProblemsPanel,
         Action::ToggleReachPanel,
         Action::GeneratePolicies,
     ];
@@ -115,6 +118,7 @@ impl Action {
             Action::ToggleReachOverlay => "Show reachability",
             Action::ToggleReachPanel => "Reachability matrix",
             Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
+            Action::ToggleProblemsPanel => "Problems",
         }
     }
 
@@ -167,6 +171,7 @@ impl Action {
                 "networkpolicy netpol reach who can talk why explain matrix"
             }
             Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
+            Action::ToggleProblemsPanel => "rules lint check diagnostics errors warnings fix",
             _ => "",
         }
     }
@@ -202,7 +207,8 @@ impl Action {
             | Action::ToggleTheme
             | Action::CommandPalette
             | Action::ToggleReachOverlay
-            | Action::ToggleReachPanel => Menu::View,
+            | Action::ToggleReachPanel
+            | Action::ToggleProblemsPanel => Menu::View,
         }
     }
 
@@ -235,6 +241,7 @@ impl Action {
             Action::ToggleReachOverlay => shortcut(Modifiers::NONE, Key::R),
             Action::ToggleReachPanel => shortcut(Modifiers::NONE, Key::M),
             Action::GeneratePolicies => shortcut(command_shift, Key::G),
+            Action::ToggleProblemsPanel => shortcut(command_shift, Key::M),
             Action::NewFromTemplate
             | Action::TidyLayout
             | Action::ExportValues

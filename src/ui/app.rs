@@ -97,6 +97,8 @@ pub struct KubedraftApp {
     pub(super) yaml_preview: Option<(ObjectId, u64, Result<String, String>)>,
     /// Reachability overlay, matrix and their cached evaluation.
     pub reach: ReachView,
+    /// Rule findings of the current revision and the problems panel's state.
+    pub problems: super::problems::ProblemsView,
     /// Where unsaved work is written every 30 s and on exit (`None`: no autosave, as in most tests).
     pub(super) autosave: Option<Autosave>,
     /// An autosave of a previous session, until the user recovers or discards it.
@@ -208,6 +210,7 @@ impl KubedraftApp {
         KubedraftApp {
             doc,
             reach,
+            problems: super::problems::ProblemsView::default(),
             history: History::new(),
             view: ViewState {
                 selection: BTreeSet::new(),
@@ -488,6 +491,7 @@ impl KubedraftApp {
             Action::ToggleTheme => self.view.dark = !self.view.dark,
             Action::ToggleReachOverlay => self.reach.overlay = !self.reach.overlay,
             Action::ToggleReachPanel => self.reach.panel = !self.reach.panel,
+            Action::ToggleProblemsPanel => self.problems.panel = !self.problems.panel,
             Action::GeneratePolicies => self.generate_policies_from_traffic(),
             Action::NewFromTemplate => self.template_chooser = true,
             Action::Copy => {
@@ -743,9 +747,11 @@ impl eframe::App for KubedraftApp {
         self.handle_shortcuts(&ctx);
         self.end_field_gesture(&ctx);
         self.handle_dropped_files(&ctx);
+        self.refresh_problems();
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
+        self.problems_panel_ui(ui);
         if self.reach.active() {
             self.reach.refresh(&self.doc, self.revision);
         }
@@ -757,6 +763,7 @@ impl eframe::App for KubedraftApp {
             .frame(egui::Frame::NONE.fill(canvas_fill))
             .show(ui, |ui| self.canvas_ui(ui));
         self.dialogs_ui(&ctx);
+        self.rule_docs_window_ui(&ctx);
         self.command_palette_ui(&ctx);
         self.headless_offer_ui(&ctx);
         self.template_chooser_ui(&ctx);
@@ -873,6 +880,7 @@ impl KubedraftApp {
             Action::ToggleTheme => "Dark theme".to_owned(),
             Action::ToggleReachOverlay if self.reach.overlay => "Hide reachability".to_owned(),
             Action::ToggleReachPanel if self.reach.panel => "Hide reachability matrix".to_owned(),
+            Action::ToggleProblemsPanel if self.problems.panel => "Hide problems".to_owned(),
             other => other.label().to_owned(),
         }
     }
@@ -919,6 +927,8 @@ impl KubedraftApp {
                 ));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("Zoom {:.0}%", self.view.zoom * 100.0));
+                    ui.separator();
+                    self.problems_status_ui(ui);
                     ui.separator();
                     let selected = self.view.selection.len();
                     if selected > 0 {

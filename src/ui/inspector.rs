@@ -162,6 +162,7 @@ impl KubedraftApp {
             });
         });
         ui.separator();
+        self.object_problems_ui(ui, id);
         if object.kind().is_editable() {
             self.editable_object_ui(ui, id, &object);
             return;

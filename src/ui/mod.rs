@@ -19,6 +19,8 @@ pub mod inspector_edit;
 mod object_form;
 pub mod overlay;
 pub mod palette;
+pub mod problems;
+mod problems_panel;
 mod reach_matrix;
 mod reach_overlay;
 mod reach_panel;

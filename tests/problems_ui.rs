@@ -1,0 +1,202 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! The rule catalog live in the app: the problems panel, selecting from it, one-click fixes
+//! (undoable), ignoring a rule for an object, node badges and the status bar counts.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kubedraft::rules::suppress::IGNORE_ANNOTATION;
+use kubedraft::ui::KubedraftApp;
+
+/// A Deployment in `shop` whose container has no CPU/memory requests (K8S-BP-002), otherwise
+/// well-formed.
+fn defective() -> Harness<'static, KubedraftApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules/K8S-BP-002.fires.yaml");
+    let loaded = kubedraft::io::load(&[path]).expect("fixture loads");
+    let mut loaded = Some(loaded);
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |_| KubedraftApp::from_loaded(loaded.take().expect("built once")))
+}
+
+fn has_bp002(harness: &Harness<'static, KubedraftApp>) -> bool {
+    harness
+        .state()
+        .problems
+        .diagnostics()
+        .iter()
+        .any(|d| d.rule == "K8S-BP-002")
+}
+
+const FIX_LABEL: &str =
+    "Fix: Add requests (cpu 100m, memory 128Mi) (K8S-BP-002 on Deployment/shop/web)";
+
+#[test]
+fn problem_row_selects_fix_applies_and_undo_restores() {
+    let mut harness = defective();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("shop"), "web")
+        .unwrap();
+    assert!(has_bp002(&harness), "the planted defect is found");
+    // Shown by default: there is a warning.
+    assert!(harness.state().problems.panel);
+    // The node carries a badge listing the message.
+    let badge = harness.state().node_badges.get(&id).expect("badge");
+    assert!(badge.tooltip.contains("K8S-BP-002"), "{}", badge.tooltip);
+    // The status bar counts it.
+    let summary = harness.state().problems.summary();
+    assert!(summary.warnings >= 1);
+    let plural = |n: usize, noun: &str| {
+        if n == 1 {
+            format!("1 {noun}")
+        } else {
+            format!("{n} {noun}s")
+        }
+    };
+    let status = format!(
+        "x {} · ! {}",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning")
+    );
+    assert!(harness.query_by_label(&status).is_some(), "{status}");
+
+    harness
+        .get_all_by_label("Deployment/shop/web")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(harness.state().view.selection.contains(&id));
+    // The inspector lists the object's problems with the field path.
+    assert!(
+        harness
+            .query_all_by_label_contains("Field: spec.template.spec.containers[0]")
+            .next()
+            .is_some()
+    );
+
+    harness.get_by_label(FIX_LABEL).click();
+    harness.run();
+    assert!(!has_bp002(&harness), "the fix removes the problem");
+    assert!(harness.query_by_label(FIX_LABEL).is_none());
+    let resources = kubedraft::manifest::export::to_yaml(&harness.state().doc.model).unwrap();
+    assert!(resources.contains("128Mi"), "{resources}");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(has_bp002(&harness), "undo brings the problem back");
+    assert!(harness.query_by_label(FIX_LABEL).is_some());
+}
+
+#[test]
+fn ignore_for_object_annotates_and_hides_the_problem() {
+    let mut harness = defective();
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("shop"), "web")
+        .unwrap();
+    harness
+        .get_by_label("Ignore K8S-BP-002 for Deployment/shop/web")
+        .click();
+    harness.run();
+    assert!(!has_bp002(&harness));
+    let annotation = harness
+        .state()
+        .doc
+        .model
+        .get(id)
+        .unwrap()
+        .metadata()
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(IGNORE_ANNOTATION).cloned());
+    assert_eq!(annotation.as_deref(), Some("K8S-BP-002"));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(has_bp002(&harness), "ignoring is undoable");
+}
+
+#[test]
+fn shortcut_toggles_the_panel_and_docs_open_in_a_window() {
+    let mut harness = defective();
+    harness.run();
+    harness.get_by_label("Documentation of K8S-BP-002").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("container has no CPU or memory request")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("How to fix").is_some());
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::M,
+    );
+    harness.run();
+    assert!(!harness.state().problems.panel);
+    assert!(harness.query_by_label(FIX_LABEL).is_none());
+}
+
+#[test]
+fn severity_filter_hides_lower_severities() {
+    let mut harness = defective();
+    harness.run();
+    harness.state_mut().problems.min_severity = Some(kubedraft::rules::Severity::Error);
+    harness.run();
+    let errors = harness.state().problems.summary().errors;
+    assert_eq!(
+        harness.state().problems.filtered().count(),
+        errors,
+        "only errors listed"
+    );
+    assert!(harness.query_by_label(FIX_LABEL).is_none());
+}
+
+#[test]
+fn ignore_appends_to_an_existing_annotation_once() {
+    let harness = defective();
+    let model = &harness.state().doc.model;
+    let id = model.find("Deployment", Some("shop"), "web").unwrap();
+    let mut object = model.get(id).unwrap().clone();
+    object
+        .metadata_mut()
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(IGNORE_ANNOTATION.to_owned(), "K8S-BP-013, ".to_owned());
+    let mut model = model.clone();
+    model.replace(id, object).unwrap();
+    let command = kubedraft::ui::problems::ignore_command(&model, id, "K8S-BP-002").unwrap();
+    let kubedraft::document::Command::ReplaceObject { object, .. } = command else {
+        panic!("a ReplaceObject command");
+    };
+    let value = object.metadata().annotations.as_ref().unwrap()[IGNORE_ANNOTATION].clone();
+    assert_eq!(value, "K8S-BP-013,K8S-BP-002");
+    model.replace(id, object).unwrap();
+    // Already listed: nothing to do.
+    assert!(kubedraft::ui::problems::ignore_command(&model, id, "K8S-BP-002").is_none());
+}
+
+#[test]
+fn namespace_filter_keeps_only_that_namespace() {
+    let mut harness = defective();
+    harness.run();
+    let total = harness.state().problems.filtered().count();
+    assert!(total > 0);
+    harness.state_mut().problems.namespace = Some("elsewhere".to_owned());
+    assert_eq!(harness.state().problems.filtered().count(), 0);
+    harness.state_mut().problems.namespace = Some("shop".to_owned());
+    assert_eq!(harness.state().problems.filtered().count(), total);
+    harness.run();
+    assert!(harness.query_by_label(FIX_LABEL).is_some());
+}
