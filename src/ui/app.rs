@@ -920,11 +920,13 @@ impl KubedraftApp {
                 if others > 0 {
                     parts.push(format!("{others} other"));
                 }
-                ui.label(format!(
-                    "{} namespaces · {}",
-                    model.all_namespace_names().len(),
-                    parts.join(" · ")
-                ));
+                let namespaces = model.all_namespace_names().len();
+                let noun = if namespaces == 1 {
+                    "namespace"
+                } else {
+                    "namespaces"
+                };
+                ui.label(format!("{namespaces} {noun} · {}", parts.join(" · ")));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("Zoom {:.0}%", self.view.zoom * 100.0));
                     ui.separator();
