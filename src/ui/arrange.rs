@@ -221,30 +221,14 @@ impl KubedraftApp {
             );
             return;
         }
-        if self
-            .doc
-            .model
-            .find(object.kind_name(), object.effective_namespace(), name)
-            .is_some()
-        {
-            self.toast(
+        // The core keeps Ingress backends and StatefulSet serviceNames pointing at a renamed Service.
+        match document::refactor::rename_object(&self.doc, id, name) {
+            Ok(command) => requests.push(Request::Command(command, None)),
+            Err(error) => self.toast(
                 super::dialogs::ToastLevel::Warning,
-                format!(
-                    "Not renamed: another {} is called {name}",
-                    object.kind_name()
-                ),
-            );
-            return;
+                format!("Not renamed: {error}"),
+            ),
         }
-        let mut renamed = object.clone();
-        renamed.metadata_mut().name = Some(name.to_owned());
-        requests.push(Request::Command(
-            Command::ReplaceObject {
-                id,
-                object: renamed,
-            },
-            None,
-        ));
     }
 }
 

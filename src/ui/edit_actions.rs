@@ -1,12 +1,12 @@
 //! Edit actions on the selection: copy/cut/paste as Kubernetes YAML, duplicate, zoom to selection,
 //! tidy layout.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use egui::Rect;
 
 use crate::document::layout::auto_layout;
-use crate::document::{Command, NODE_HEIGHT, NODE_WIDTH, Point};
+use crate::document::{self, Command, NODE_HEIGHT, NODE_WIDTH, Point};
 use crate::manifest::{import, yaml};
 use crate::model::{Model, Object};
 
@@ -153,6 +153,7 @@ impl KubedraftApp {
         let mut scratch = self.doc.clone();
         let mut commands = Vec::new();
         let mut copies = BTreeSet::new();
+        let mut copy_of = BTreeMap::new();
         for id in self.view.selection.clone() {
             let Some(original) = self.doc.model.get(id) else {
                 continue;
@@ -174,8 +175,11 @@ impl KubedraftApp {
             if command.clone().apply(&mut scratch).is_ok() {
                 commands.push(command);
                 copies.insert(copy);
+                copy_of.insert(id, copy);
             }
         }
+        // Traffic drawn among the originals is drawn among the copies too.
+        commands.extend(document::refactor::duplicate_intents(&self.doc, &copy_of));
         if !commands.is_empty() {
             self.requests
                 .push(Request::Command(Command::Batch(commands), None));
