@@ -48,6 +48,10 @@ pub(super) struct DragState {
     pub gesture: Gesture,
     pub origins: Vec<(ObjectId, crate::document::Point)>,
     pub delta: Vec2,
+    /// A namespace frame moved (or, with `resize`, resized) by this drag, and its stored rectangle.
+    pub frame: Option<(String, Option<crate::document::Rect>)>,
+    /// Whether the frame's bottom-right corner is dragged (resize) rather than its title (move).
+    pub resize: bool,
 }
 
 /// What the UI asked for during a frame; applied after drawing.

@@ -19,6 +19,46 @@ fn snap(value: f32) -> f32 {
 }
 
 impl DragState {
+    /// The command a frame drag stands for now: its objects and stored frame moved by the snapped
+    /// delta, or the frame's corner moved (never smaller than one node).
+    #[must_use]
+    pub fn frame_command(&self) -> Command {
+        let Some((name, stored)) = &self.frame else {
+            return Command::Batch(Vec::new());
+        };
+        let (dx, dy) = (snap(self.delta.x), snap(self.delta.y));
+        let frame = stored.map(|rect| {
+            if self.resize {
+                let min = rect.min;
+                document::Rect {
+                    min,
+                    max: Point::new(
+                        snap(rect.max.x + dx).max(min.x + NODE_WIDTH),
+                        snap(rect.max.y + dy).max(min.y + NODE_HEIGHT),
+                    ),
+                }
+            } else {
+                document::Rect {
+                    min: Point::new(rect.min.x + dx, rect.min.y + dy),
+                    max: Point::new(rect.max.x + dx, rect.max.y + dy),
+                }
+            }
+        });
+        let mut commands = Vec::new();
+        if !self.origins.is_empty() {
+            commands.push(Command::MoveObjects {
+                moves: self.targets(),
+            });
+        }
+        if frame.is_some() {
+            commands.push(Command::SetFrame {
+                name: name.clone(),
+                frame,
+            });
+        }
+        Command::Batch(commands)
+    }
+
     /// Where the dragged objects are now (snapped).
     #[must_use]
     pub fn targets(&self) -> Vec<(ObjectId, Point)> {
