@@ -1002,3 +1002,60 @@ fn dragging_a_frame_corner_resizes_it_in_one_step() {
     harness.run();
     assert_eq!(harness.state().doc, before);
 }
+
+#[test]
+fn rename_a_namespace_with_f2_refusing_taken_and_invalid_names() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.clone();
+    let members = kubedraft::document::refactor::members(&before, "web");
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.get_by_label("Rename namespace web");
+    // An invalid name is refused with the reason shown; the design is unchanged.
+    harness.state_mut().namespace_rename_text("Bad_Name");
+    harness.run();
+    harness.get_by_label("Rename").click();
+    harness.run();
+    harness.get_by_label_contains("is not a valid name");
+    assert_eq!(harness.state().doc, before);
+    harness.state_mut().namespace_rename_text("store");
+    harness.run();
+    harness.get_by_label("Rename").click();
+    harness.run();
+    for id in &members {
+        let object = harness.state().doc.model.get(*id).unwrap();
+        assert_eq!(object.effective_namespace(), Some("store"));
+    }
+    assert!(harness.query_by_label("namespace store").is_some());
+    // One undo step puts everything back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc, before);
+}
+
+#[test]
+fn delete_a_namespace_asks_first_and_undo_restores_it() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.clone();
+    let members = kubedraft::document::refactor::members(&before, "web");
+    assert!(!members.is_empty());
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    // Nothing is gone until the question is answered.
+    assert_eq!(harness.state().doc, before);
+    harness.get_by_label("Delete namespace and objects").click();
+    harness.run();
+    for id in &members {
+        assert!(!harness.state().doc.model.contains(*id));
+    }
+    assert!(harness.query_by_label("namespace web").is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc, before);
+}

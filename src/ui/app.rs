@@ -124,6 +124,10 @@ pub struct KubedraftApp {
     pub(super) connecting: Option<super::connect_drag::ConnectDrag>,
     /// After StatefulSet→Service: the Service the app offers to make headless.
     pub(super) headless_offer: Option<ObjectId>,
+    /// A namespace whose deletion (with its objects) waits for the designer's answer.
+    pub(super) namespace_delete: Option<String>,
+    /// A namespace being renamed.
+    pub(super) namespace_rename: Option<super::namespace_edit::NamespaceRename>,
     /// An object being renamed in place: id, the text so far, whether the field got focus.
     pub(super) renaming: Option<(ObjectId, String, bool)>,
     /// A selection rectangle being dragged (canvas units: start, current).
@@ -251,6 +255,8 @@ impl KubedraftApp {
             template_chooser: false,
             connecting: None,
             headless_offer: None,
+            namespace_delete: None,
+            namespace_rename: None,
             renaming: None,
             rubber_band: None,
             edge_layers: std::collections::BTreeMap::new(),
@@ -474,6 +480,9 @@ impl KubedraftApp {
             }
             Action::Undo => self.step_history(false),
             Action::Redo => self.step_history(true),
+            Action::Delete | Action::Rename if self.view.selection.is_empty() => {
+                self.namespace_action(action);
+            }
             Action::Delete => {
                 let removals: Vec<Command> = self
                     .view
@@ -763,6 +772,8 @@ impl eframe::App for KubedraftApp {
         self.dialogs_ui(&ctx);
         self.command_palette_ui(&ctx);
         self.headless_offer_ui(&ctx);
+        self.namespace_delete_ui(&ctx);
+        self.namespace_rename_ui(&ctx);
         self.template_chooser_ui(&ctx);
         self.palette_drag_ui(&ctx);
         self.apply_requests(&ctx);

@@ -376,6 +376,7 @@ impl KubedraftApp {
         let (fill, stroke) = theme::frame_colors(ui.visuals());
         let selected_stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
         let mut clicked = None;
+        let mut renaming = None;
         for (namespace, rect) in &self.canvas_cache.frames {
             let rect = *rect;
             if !visible.intersects(rect) {
@@ -395,6 +396,9 @@ impl KubedraftApp {
             });
             if response.clicked() {
                 clicked = Some(namespace.clone());
+            }
+            if response.double_clicked() {
+                renaming = Some(namespace.clone());
             }
             let corner = Rect::from_center_size(rect.max - vec2(6.0, 6.0), vec2(16.0, 16.0));
             let corner_response = ui.interact(
@@ -431,6 +435,9 @@ impl KubedraftApp {
         if let Some(namespace) = clicked {
             self.view.selected_namespace = Some(namespace);
             self.view.selection.clear();
+        }
+        if let Some(namespace) = renaming {
+            self.start_namespace_rename(&namespace);
         }
     }
 

@@ -234,12 +234,15 @@ impl KubedraftApp {
         match action {
             Action::Undo => self.history.undo_label().is_some(),
             Action::Redo => self.history.redo_label().is_some(),
-            Action::Cut
-            | Action::Copy
-            | Action::Duplicate
-            | Action::Delete
-            | Action::ZoomToSelection => has_selection,
-            Action::Rename => self.view.selection.len() == 1,
+            Action::Cut | Action::Copy | Action::Duplicate | Action::ZoomToSelection => {
+                has_selection
+            }
+            // With no object selected, Delete and Rename act on the focused namespace frame.
+            Action::Delete => has_selection || self.view.selected_namespace.is_some(),
+            Action::Rename => {
+                self.view.selection.len() == 1
+                    || (!has_selection && self.view.selected_namespace.is_some())
+            }
             Action::SelectAll | Action::TidyLayout | Action::GeneratePolicies => {
                 !self.doc.model.is_empty()
             }
