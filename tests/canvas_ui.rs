@@ -1059,3 +1059,20 @@ fn delete_a_namespace_asks_first_and_undo_restores_it() {
     harness.run();
     assert_eq!(harness.state().doc, before);
 }
+
+#[test]
+fn hovering_a_palette_button_outlines_and_names_the_target_namespace() {
+    let mut harness = harness();
+    harness.run();
+    assert_eq!(harness.state().palette_target(), None);
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    let button = harness.get_by_label("Add Service").rect().center();
+    harness.hover_at(button);
+    harness.run();
+    assert_eq!(harness.state().palette_target(), Some("web"));
+    for _ in 0..20 {
+        harness.step();
+    }
+    harness.get_by_label_contains("Click to add a Service in namespace web");
+}

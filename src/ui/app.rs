@@ -124,6 +124,8 @@ pub struct KubedraftApp {
     pub(super) connecting: Option<super::connect_drag::ConnectDrag>,
     /// After StatefulSet→Service: the Service the app offers to make headless.
     pub(super) headless_offer: Option<ObjectId>,
+    /// The namespace a palette click would place into, while a palette button is hovered.
+    pub(super) palette_target: Option<String>,
     /// A namespace whose deletion (with its objects) waits for the designer's answer.
     pub(super) namespace_delete: Option<String>,
     /// A namespace being renamed.
@@ -256,6 +258,7 @@ impl KubedraftApp {
             connecting: None,
             headless_offer: None,
             namespace_delete: None,
+            palette_target: None,
             namespace_rename: None,
             renaming: None,
             rubber_band: None,

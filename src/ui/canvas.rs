@@ -420,6 +420,15 @@ impl KubedraftApp {
                 if selected { selected_stroke } else { stroke },
                 StrokeKind::Inside,
             );
+            if self.palette_target.as_ref() == Some(namespace) {
+                // Where a palette click will put the new object.
+                painter.rect_stroke(
+                    rect.expand(3.0),
+                    CornerRadius::same(12),
+                    Stroke::new(3.0, ui.visuals().selection.stroke.color),
+                    StrokeKind::Outside,
+                );
+            }
             painter.text(
                 rect.min + vec2(12.0, 8.0),
                 Align2::LEFT_TOP,

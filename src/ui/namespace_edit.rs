@@ -134,3 +134,11 @@ impl KubedraftApp {
         }
     }
 }
+
+impl KubedraftApp {
+    /// The namespace frame outlined as the target of a palette click (while a button is hovered).
+    #[must_use]
+    pub fn palette_target(&self) -> Option<&str> {
+        self.palette_target.as_deref()
+    }
+}
