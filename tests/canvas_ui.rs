@@ -1076,3 +1076,31 @@ fn hovering_a_palette_button_outlines_and_names_the_target_namespace() {
     }
     harness.get_by_label_contains("Click to add a Service in namespace web");
 }
+
+#[test]
+fn the_inspector_of_a_selected_frame_renames_the_namespace() {
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    harness.get_by_label("Namespace web");
+    harness.get_by_label("Rename namespace…").click();
+    harness.run();
+    harness.state_mut().namespace_rename_text("frontend");
+    harness.run();
+    harness.get_by_label("Rename").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .all_namespace_names()
+            .contains(&"frontend".to_owned())
+    );
+    assert!(harness.query_by_label("namespace web").is_none());
+    assert_eq!(
+        harness.state().view.selected_namespace.as_deref(),
+        Some("frontend")
+    );
+}

@@ -377,6 +377,7 @@ impl KubedraftApp {
         let selected_stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
         let mut clicked = None;
         let mut renaming = None;
+        let mut deleting = None;
         for (namespace, rect) in &self.canvas_cache.frames {
             let rect = *rect;
             if !visible.intersects(rect) {
@@ -400,6 +401,14 @@ impl KubedraftApp {
             if response.double_clicked() {
                 renaming = Some(namespace.clone());
             }
+            response.context_menu(|ui| {
+                if ui.button("Rename namespace…").clicked() {
+                    renaming = Some(namespace.clone());
+                }
+                if ui.button("Delete namespace…").clicked() {
+                    deleting = Some(namespace.clone());
+                }
+            });
             let corner = Rect::from_center_size(rect.max - vec2(6.0, 6.0), vec2(16.0, 16.0));
             let corner_response = ui.interact(
                 corner,
@@ -447,6 +456,9 @@ impl KubedraftApp {
         }
         if let Some(namespace) = renaming {
             self.start_namespace_rename(&namespace);
+        }
+        if let Some(namespace) = deleting {
+            self.request_namespace_delete(&namespace);
         }
     }
 

@@ -37,6 +37,25 @@ impl KubedraftApp {
         }
     }
 
+    /// The inspector for a selected namespace frame: its objects and the rename/delete buttons.
+    pub(super) fn namespace_inspector_ui(&mut self, ui: &mut egui::Ui, namespace: &str) {
+        ui.heading(format!("Namespace {namespace}"));
+        let count = refactor::members(&self.doc, namespace).len();
+        ui.label(format!(
+            "{count} object{}",
+            if count == 1 { "" } else { "s" }
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Rename namespace…").clicked() {
+                self.start_namespace_rename(namespace);
+            }
+            if ui.button("Delete namespace…").clicked() {
+                self.request_namespace_delete(namespace);
+            }
+        });
+        ui.separator();
+    }
+
     /// Opens the rename field for a namespace.
     pub(super) fn start_namespace_rename(&mut self, namespace: &str) {
         self.namespace_rename = Some(NamespaceRename {
