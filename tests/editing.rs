@@ -5,7 +5,7 @@
 use kubedraft::design_file;
 use kubedraft::document::connect::{Refusal, connect, make_headless};
 use kubedraft::document::new_object::{self, PLACEHOLDER_IMAGE, unique_name};
-use kubedraft::document::{Command, Document, History, Point};
+use kubedraft::document::{Command, Document, History, Point, refactor};
 use kubedraft::manifest::export;
 use kubedraft::model::{Kind, ObjectId, Protocol, Relation, Resource, TrafficIntent};
 
@@ -375,4 +375,184 @@ fn layout_packs_other_kinds_into_a_grid() {
         .fold(f32::MIN, f32::max);
     let deployment = doc.model.find("Deployment", Some("shop"), "web").unwrap();
     assert!(tallest - doc.position(deployment).y < 4.0 * 90.0);
+}
+
+fn service_name_in_ingress(doc: &Document, ingress: ObjectId) -> String {
+    let Resource::Ingress(ing) = doc.model.get(ingress).unwrap().resource() else {
+        panic!("not an ingress")
+    };
+    ing.spec.as_ref().unwrap().rules.as_ref().unwrap()[0]
+        .http
+        .as_ref()
+        .unwrap()
+        .paths[0]
+        .backend
+        .service
+        .as_ref()
+        .unwrap()
+        .name
+        .clone()
+}
+
+fn service_name_of_set(doc: &Document, set: ObjectId) -> Option<String> {
+    let Resource::StatefulSet(sts) = doc.model.get(set).unwrap().resource() else {
+        panic!("not a stateful set")
+    };
+    sts.spec.as_ref().unwrap().service_name.clone()
+}
+
+#[test]
+fn renaming_a_service_renames_its_references_in_one_step() {
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let service = add(&mut doc, Kind::Service, "shop");
+    let ingress = add(&mut doc, Kind::Ingress, "shop");
+    let set = add(&mut doc, Kind::StatefulSet, "shop");
+    // Same names in another namespace must not be touched.
+    let other_set = add(&mut doc, Kind::StatefulSet, "web");
+    for (from, to) in [(ingress, service), (set, service)] {
+        connect(&doc, from, to)
+            .unwrap()
+            .command
+            .apply(&mut doc)
+            .unwrap();
+    }
+    let old = doc.model.get(service).unwrap().name().to_owned();
+    assert_eq!(service_name_in_ingress(&doc, ingress), old);
+    assert_eq!(
+        service_name_of_set(&doc, set).as_deref(),
+        Some(old.as_str())
+    );
+    let other_before = doc.model.get(other_set).unwrap().clone();
+    let before = doc.clone();
+
+    let command = refactor::rename_object(&doc, service, "storefront").unwrap();
+    history.execute(&mut doc, command, None).unwrap();
+    assert_eq!(doc.model.get(service).unwrap().name(), "storefront");
+    assert_eq!(service_name_in_ingress(&doc, ingress), "storefront");
+    assert_eq!(
+        service_name_of_set(&doc, set).as_deref(),
+        Some("storefront")
+    );
+    assert_eq!(doc.model.get(other_set).unwrap(), &other_before);
+    // The relations still hold after the rename.
+    assert!(
+        doc.model
+            .relations_from(ingress)
+            .iter()
+            .any(|(to, _)| *to == service)
+    );
+    assert_eq!(
+        doc.model.relations_from(set),
+        vec![(service, Relation::GoverningService)]
+    );
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc, before);
+
+    assert!(matches!(
+        refactor::rename_object(&doc, service, "Bad_Name"),
+        Err(refactor::RenameError::InvalidName(_))
+    ));
+}
+
+#[test]
+fn renaming_a_namespace_moves_its_objects_and_undoes_in_one_step() {
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let web = add(&mut doc, Kind::Deployment, "shop");
+    let db = add(&mut doc, Kind::StatefulSet, "shop");
+    let outside = add(&mut doc, Kind::Deployment, "web");
+    Command::AddNamespace {
+        name: "shop".into(),
+        namespace: kubedraft::model::Namespace::default(),
+        frame: Some(kubedraft::document::Rect::from_min_size(
+            Point::new(0.0, 0.0),
+            500.0,
+            300.0,
+        )),
+    }
+    .apply(&mut doc)
+    .unwrap();
+    let before = doc.clone();
+    assert!(matches!(
+        refactor::rename_namespace(&doc, "shop", "web"),
+        Err(refactor::RenameError::NamespaceExists(_))
+    ));
+    assert!(matches!(
+        refactor::rename_namespace(&doc, "shop", "-shop"),
+        Err(refactor::RenameError::InvalidName(_))
+    ));
+    let command = refactor::rename_namespace(&doc, "shop", "store").unwrap();
+    history.execute(&mut doc, command, None).unwrap();
+    for id in [web, db] {
+        assert_eq!(
+            doc.model.get(id).unwrap().effective_namespace(),
+            Some("store")
+        );
+    }
+    assert_eq!(
+        doc.model.get(outside).unwrap().effective_namespace(),
+        Some("web")
+    );
+    assert!(doc.model.namespaces().contains_key("store"));
+    assert!(!doc.model.namespaces().contains_key("shop"));
+    assert_eq!(
+        doc.layout.frames.get("store"),
+        before.layout.frames.get("shop")
+    );
+    assert!(!doc.layout.frames.contains_key("shop"));
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn deleting_a_namespace_removes_its_objects_and_undo_restores_them() {
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let web = add(&mut doc, Kind::Deployment, "shop");
+    let db = add(&mut doc, Kind::StatefulSet, "shop");
+    let outside = add(&mut doc, Kind::Deployment, "web");
+    connect(&doc, web, db)
+        .unwrap()
+        .command
+        .apply(&mut doc)
+        .unwrap();
+    let before = doc.clone();
+    let command = refactor::delete_namespace(&doc, "shop");
+    history.execute(&mut doc, command, None).unwrap();
+    assert!(!doc.model.contains(web) && !doc.model.contains(db));
+    assert!(doc.model.contains(outside));
+    assert!(doc.intents.is_empty());
+    assert!(!doc.model.all_namespace_names().contains(&"shop".to_owned()));
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn duplicated_intents_point_at_the_copies() {
+    let mut doc = Document::new();
+    let web = add(&mut doc, Kind::Deployment, "shop");
+    let db = add(&mut doc, Kind::StatefulSet, "shop");
+    let cache = add(&mut doc, Kind::StatefulSet, "shop");
+    for to in [db, cache] {
+        connect(&doc, web, to)
+            .unwrap()
+            .command
+            .apply(&mut doc)
+            .unwrap();
+    }
+    // Duplicate web and db only: the intent web→db is copied, web→cache is not.
+    let web_copy = ObjectId(100);
+    let db_copy = ObjectId(101);
+    let copies = std::collections::BTreeMap::from([(web, web_copy), (db, db_copy)]);
+    let commands = refactor::duplicate_intents(&doc, &copies);
+    assert_eq!(
+        commands,
+        vec![Command::AddIntent(TrafficIntent {
+            from: web_copy,
+            to: db_copy,
+            port: 8080,
+            protocol: Protocol::Tcp,
+        })]
+    );
 }

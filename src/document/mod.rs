@@ -7,6 +7,7 @@ pub mod connect;
 pub mod history;
 pub mod layout;
 pub mod new_object;
+pub mod refactor;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -48,6 +48,10 @@ pub(super) struct DragState {
     pub gesture: Gesture,
     pub origins: Vec<(ObjectId, crate::document::Point)>,
     pub delta: Vec2,
+    /// A namespace frame moved (or, with `resize`, resized) by this drag, and its stored rectangle.
+    pub frame: Option<(String, Option<crate::document::Rect>)>,
+    /// Whether the frame's bottom-right corner is dragged (resize) rather than its title (move).
+    pub resize: bool,
 }
 
 /// What the UI asked for during a frame; applied after drawing.
@@ -122,6 +126,12 @@ pub struct KubedraftApp {
     pub(super) connecting: Option<super::connect_drag::ConnectDrag>,
     /// After StatefulSet→Service: the Service the app offers to make headless.
     pub(super) headless_offer: Option<ObjectId>,
+    /// The namespace a palette click would place into, while a palette button is hovered.
+    pub(super) palette_target: Option<String>,
+    /// A namespace whose deletion (with its objects) waits for the designer's answer.
+    pub(super) namespace_delete: Option<String>,
+    /// A namespace being renamed.
+    pub(super) namespace_rename: Option<super::namespace_edit::NamespaceRename>,
     /// An object being renamed in place: id, the text so far, whether the field got focus.
     pub(super) renaming: Option<(ObjectId, String, bool)>,
     /// A selection rectangle being dragged (canvas units: start, current).
@@ -250,6 +260,9 @@ impl KubedraftApp {
             template_chooser: false,
             connecting: None,
             headless_offer: None,
+            namespace_delete: None,
+            palette_target: None,
+            namespace_rename: None,
             renaming: None,
             rubber_band: None,
             edge_layers: std::collections::BTreeMap::new(),
@@ -473,6 +486,9 @@ impl KubedraftApp {
             }
             Action::Undo => self.step_history(false),
             Action::Redo => self.step_history(true),
+            Action::Delete | Action::Rename if self.view.selection.is_empty() => {
+                self.namespace_action(action);
+            }
             Action::Delete => {
                 let removals: Vec<Command> = self
                     .view
@@ -766,6 +782,8 @@ impl eframe::App for KubedraftApp {
         self.rule_docs_window_ui(&ctx);
         self.command_palette_ui(&ctx);
         self.headless_offer_ui(&ctx);
+        self.namespace_delete_ui(&ctx);
+        self.namespace_rename_ui(&ctx);
         self.template_chooser_ui(&ctx);
         self.palette_drag_ui(&ctx);
         self.apply_requests(&ctx);

@@ -19,6 +19,46 @@ fn snap(value: f32) -> f32 {
 }
 
 impl DragState {
+    /// The command a frame drag stands for now: its objects and stored frame moved by the snapped
+    /// delta, or the frame's corner moved (never smaller than one node).
+    #[must_use]
+    pub fn frame_command(&self) -> Command {
+        let Some((name, stored)) = &self.frame else {
+            return Command::Batch(Vec::new());
+        };
+        let (dx, dy) = (snap(self.delta.x), snap(self.delta.y));
+        let frame = stored.map(|rect| {
+            if self.resize {
+                let min = rect.min;
+                document::Rect {
+                    min,
+                    max: Point::new(
+                        snap(rect.max.x + dx).max(min.x + NODE_WIDTH),
+                        snap(rect.max.y + dy).max(min.y + NODE_HEIGHT),
+                    ),
+                }
+            } else {
+                document::Rect {
+                    min: Point::new(rect.min.x + dx, rect.min.y + dy),
+                    max: Point::new(rect.max.x + dx, rect.max.y + dy),
+                }
+            }
+        });
+        let mut commands = Vec::new();
+        if !self.origins.is_empty() {
+            commands.push(Command::MoveObjects {
+                moves: self.targets(),
+            });
+        }
+        if frame.is_some() {
+            commands.push(Command::SetFrame {
+                name: name.clone(),
+                frame,
+            });
+        }
+        Command::Batch(commands)
+    }
+
     /// Where the dragged objects are now (snapped).
     #[must_use]
     pub fn targets(&self) -> Vec<(ObjectId, Point)> {
@@ -221,30 +261,14 @@ impl KubedraftApp {
             );
             return;
         }
-        if self
-            .doc
-            .model
-            .find(object.kind_name(), object.effective_namespace(), name)
-            .is_some()
-        {
-            self.toast(
+        // The core keeps Ingress backends and StatefulSet serviceNames pointing at a renamed Service.
+        match document::refactor::rename_object(&self.doc, id, name) {
+            Ok(command) => requests.push(Request::Command(command, None)),
+            Err(error) => self.toast(
                 super::dialogs::ToastLevel::Warning,
-                format!(
-                    "Not renamed: another {} is called {name}",
-                    object.kind_name()
-                ),
-            );
-            return;
+                format!("Not renamed: {error}"),
+            ),
         }
-        let mut renamed = object.clone();
-        renamed.metadata_mut().name = Some(name.to_owned());
-        requests.push(Request::Command(
-            Command::ReplaceObject {
-                id,
-                object: renamed,
-            },
-            None,
-        ));
     }
 }
 

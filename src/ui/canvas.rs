@@ -19,6 +19,13 @@ pub(super) fn to_egui_rect(rect: document::Rect) -> Rect {
     Rect::from_min_max(pos2(rect.min.x, rect.min.y), pos2(rect.max.x, rect.max.y))
 }
 
+fn from_egui_rect(rect: Rect) -> document::Rect {
+    document::Rect {
+        min: document::Point::new(rect.min.x, rect.min.y),
+        max: document::Point::new(rect.max.x, rect.max.y),
+    }
+}
+
 /// One line under the node's name: what a reviewer wants to see at a glance.
 pub(super) fn node_subtitle(object: &Object) -> String {
     match object.resource() {
@@ -201,7 +208,16 @@ impl KubedraftApp {
                 let visible = ui.clip_rect().expand(200.0);
                 paint_grid(ui, ui.clip_rect());
                 canvas_to_screen = ui.ctx().layer_transform_to_global(ui.layer_id());
-                self.paint_frames(ui, visible);
+                self.paint_frames(
+                    ui,
+                    visible,
+                    &mut FrameDrag {
+                        drag: &mut drag,
+                        gesture: fresh_gesture,
+                        started: &mut gesture_started,
+                        requests: &mut requests,
+                    },
+                );
                 self.paint_edges(ui, visible);
                 self.paint_extra_edges(ui, visible);
                 let nodes: Vec<(ObjectId, Rect)> = self
@@ -293,6 +309,8 @@ impl KubedraftApp {
                             gesture: fresh_gesture,
                             origins: moving.iter().map(|m| (*m, self.doc.position(*m))).collect(),
                             delta: Vec2::ZERO,
+                            frame: None,
+                            resize: false,
                         });
                     }
                     if response.dragged()
@@ -354,10 +372,12 @@ impl KubedraftApp {
     }
 
     /// Namespace frames; clicking a frame's title selects the namespace (new objects go into it).
-    fn paint_frames(&mut self, ui: &egui::Ui, visible: Rect) {
+    fn paint_frames(&mut self, ui: &egui::Ui, visible: Rect, frame_drag: &mut FrameDrag<'_>) {
         let (fill, stroke) = theme::frame_colors(ui.visuals());
         let selected_stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
         let mut clicked = None;
+        let mut renaming = None;
+        let mut deleting = None;
         for (namespace, rect) in &self.canvas_cache.frames {
             let rect = *rect;
             if !visible.intersects(rect) {
@@ -378,6 +398,29 @@ impl KubedraftApp {
             if response.clicked() {
                 clicked = Some(namespace.clone());
             }
+            if response.double_clicked() {
+                renaming = Some(namespace.clone());
+            }
+            response.context_menu(|ui| {
+                if ui.button("Rename namespace…").clicked() {
+                    renaming = Some(namespace.clone());
+                }
+                if ui.button("Delete namespace…").clicked() {
+                    deleting = Some(namespace.clone());
+                }
+            });
+            let corner = Rect::from_center_size(rect.max - vec2(6.0, 6.0), vec2(16.0, 16.0));
+            let corner_response = ui.interact(
+                corner,
+                ui.make_persistent_id(("frame_corner", namespace)),
+                Sense::drag(),
+            );
+            if corner_response.hovered() || corner_response.dragged() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeNwSe);
+            }
+            for (handle, resize) in [(&response, false), (&corner_response, true)] {
+                frame_drag.follow(&self.doc, namespace, rect, handle, resize);
+            }
             let painter = ui.painter();
             painter.rect(
                 rect,
@@ -386,6 +429,15 @@ impl KubedraftApp {
                 if selected { selected_stroke } else { stroke },
                 StrokeKind::Inside,
             );
+            if self.palette_target.as_ref() == Some(namespace) {
+                // Where a palette click will put the new object.
+                painter.rect_stroke(
+                    rect.expand(3.0),
+                    CornerRadius::same(12),
+                    Stroke::new(3.0, ui.visuals().selection.stroke.color),
+                    StrokeKind::Outside,
+                );
+            }
             painter.text(
                 rect.min + vec2(12.0, 8.0),
                 Align2::LEFT_TOP,
@@ -401,6 +453,12 @@ impl KubedraftApp {
         if let Some(namespace) = clicked {
             self.view.selected_namespace = Some(namespace);
             self.view.selection.clear();
+        }
+        if let Some(namespace) = renaming {
+            self.start_namespace_rename(&namespace);
+        }
+        if let Some(namespace) = deleting {
+            self.request_namespace_delete(&namespace);
         }
     }
 
@@ -586,4 +644,71 @@ fn paint_node(
         subtitle_galley,
         visuals.weak_text_color(),
     );
+}
+
+/// What dragging a frame's title (move it with its objects) or corner (resize it) needs from the
+/// canvas pass: the shared drag state, the gesture that merges the drag into one undo step.
+struct FrameDrag<'a> {
+    drag: &'a mut Option<DragState>,
+    gesture: crate::document::history::Gesture,
+    started: &'a mut bool,
+    requests: &'a mut Vec<Request>,
+}
+
+impl FrameDrag<'_> {
+    fn follow(
+        &mut self,
+        doc: &crate::document::Document,
+        namespace: &str,
+        drawn: Rect,
+        response: &egui::Response,
+        resize: bool,
+    ) {
+        if response.drag_started() {
+            *self.started = true;
+            let origins = if resize {
+                Vec::new()
+            } else {
+                crate::document::refactor::members(doc, namespace)
+                    .into_iter()
+                    .map(|id| (id, doc.position(id)))
+                    .collect()
+            };
+            // A resize starts from what is drawn so the corner follows the pointer.
+            let stored = if resize {
+                Some(from_egui_rect(drawn))
+            } else {
+                doc.layout.frames.get(namespace).copied()
+            };
+            *self.drag = Some(DragState {
+                gesture: self.gesture,
+                origins,
+                delta: Vec2::ZERO,
+                frame: Some((namespace.to_owned(), stored)),
+                resize,
+            });
+        }
+        let Some(state) = self.drag.as_mut() else {
+            return;
+        };
+        if state
+            .frame
+            .as_ref()
+            .is_none_or(|(name, _)| name != namespace)
+            || state.resize != resize
+        {
+            return;
+        }
+        if response.dragged() {
+            state.delta += response.drag_delta();
+            if state.delta != Vec2::ZERO {
+                self.requests
+                    .push(Request::Command(state.frame_command(), Some(state.gesture)));
+            }
+        }
+        if response.drag_stopped() {
+            *self.drag = None;
+            self.requests.push(Request::EndGesture);
+        }
+    }
 }

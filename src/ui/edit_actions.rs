@@ -1,12 +1,12 @@
 //! Edit actions on the selection: copy/cut/paste as Kubernetes YAML, duplicate, zoom to selection,
 //! tidy layout.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use egui::Rect;
 
 use crate::document::layout::auto_layout;
-use crate::document::{Command, NODE_HEIGHT, NODE_WIDTH, Point};
+use crate::document::{self, Command, NODE_HEIGHT, NODE_WIDTH, Point};
 use crate::manifest::{import, yaml};
 use crate::model::{Model, Object};
 
@@ -153,6 +153,7 @@ impl KubedraftApp {
         let mut scratch = self.doc.clone();
         let mut commands = Vec::new();
         let mut copies = BTreeSet::new();
+        let mut copy_of = BTreeMap::new();
         for id in self.view.selection.clone() {
             let Some(original) = self.doc.model.get(id) else {
                 continue;
@@ -174,8 +175,11 @@ impl KubedraftApp {
             if command.clone().apply(&mut scratch).is_ok() {
                 commands.push(command);
                 copies.insert(copy);
+                copy_of.insert(id, copy);
             }
         }
+        // Traffic drawn among the originals is drawn among the copies too.
+        commands.extend(document::refactor::duplicate_intents(&self.doc, &copy_of));
         if !commands.is_empty() {
             self.requests
                 .push(Request::Command(Command::Batch(commands), None));
@@ -230,12 +234,15 @@ impl KubedraftApp {
         match action {
             Action::Undo => self.history.undo_label().is_some(),
             Action::Redo => self.history.redo_label().is_some(),
-            Action::Cut
-            | Action::Copy
-            | Action::Duplicate
-            | Action::Delete
-            | Action::ZoomToSelection => has_selection,
-            Action::Rename => self.view.selection.len() == 1,
+            Action::Cut | Action::Copy | Action::Duplicate | Action::ZoomToSelection => {
+                has_selection
+            }
+            // With no object selected, Delete and Rename act on the focused namespace frame.
+            Action::Delete => has_selection || self.view.selected_namespace.is_some(),
+            Action::Rename => {
+                self.view.selection.len() == 1
+                    || (!has_selection && self.view.selected_namespace.is_some())
+            }
             Action::SelectAll | Action::TidyLayout | Action::GeneratePolicies => {
                 !self.doc.model.is_empty()
             }

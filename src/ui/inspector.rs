@@ -94,7 +94,13 @@ impl KubedraftApp {
                         let selection: Vec<ObjectId> =
                             self.view.selection.iter().copied().collect();
                         match selection.as_slice() {
-                            [] => self.design_summary_ui(ui),
+                            [] => {
+                                if let Some(namespace) = self.view.selected_namespace.clone() {
+                                    self.namespace_inspector_ui(ui, &namespace);
+                                    ui.add_space(12.0);
+                                }
+                                self.design_summary_ui(ui);
+                            }
                             [id] => self.object_ui(ui, *id),
                             many => {
                                 ui.heading(format!("{} objects selected", many.len()));

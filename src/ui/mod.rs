@@ -16,6 +16,7 @@ mod export_image;
 mod form;
 mod inspector;
 pub mod inspector_edit;
+pub mod namespace_edit;
 mod object_form;
 pub mod overlay;
 pub mod palette;

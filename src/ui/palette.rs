@@ -204,6 +204,9 @@ impl KubedraftApp {
     /// The palette strip above the canvas.
     pub(super) fn palette_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("palette").show(ui, |ui| {
+            // Which namespace a click would fill, outlined on the canvas while a button is hovered.
+            self.palette_target = None;
+            let target = self.focused_namespace();
             ui.horizontal(|ui| {
                 ui.weak("Add:");
                 for item in PaletteItem::ALL {
@@ -215,9 +218,12 @@ impl KubedraftApp {
                             "Click to add a namespace frame at the view centre, or drag it onto the canvas".to_owned()
                         }
                         PaletteItem::Object(kind) => format!(
-                            "Click to add a {kind} in the selected namespace, or drag it onto the canvas"
+                            "Click to add a {kind} in namespace {target}, or drag it onto the canvas"
                         ),
                     });
+                    if matches!(item, PaletteItem::Object(_)) && response.hovered() {
+                        self.palette_target = Some(target.clone());
+                    }
                     let label = format!("Add {}", item.name());
                     response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::Button, true, &label)

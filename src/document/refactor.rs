@@ -1,0 +1,207 @@
+//! Edits that touch several objects at once: renames that keep references intact, deleting a
+//! namespace with its objects, duplicating the traffic among copies. Each builds one [`Command`]
+//! (a Batch) so it is a single undo step.
+
+use std::collections::BTreeMap;
+
+use crate::model::{ObjectId, Resource};
+use crate::rules::syntax::is_dns1123_label;
+
+use super::{Command, Document};
+
+/// Why a rename was refused; the text is shown to the designer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RenameError {
+    #[error(
+        "“{0}” is not a valid name: lowercase letters, digits and '-', at most 63, starting and ending with a letter or digit"
+    )]
+    InvalidName(String),
+    #[error("namespace `{0}` already exists")]
+    NamespaceExists(String),
+    #[error("another {kind} in `{namespace}` is called {name}")]
+    NameTaken {
+        kind: String,
+        namespace: String,
+        name: String,
+    },
+    #[error("no such object")]
+    NoSuchObject,
+    #[error("nothing to rename: the name is unchanged")]
+    Unchanged,
+}
+
+/// Renames an object. Renaming a Service also renames it in the Ingress backends and
+/// StatefulSet `serviceName`s of its namespace that name it, in the same step.
+pub fn rename_object(doc: &Document, id: ObjectId, new_name: &str) -> Result<Command, RenameError> {
+    let object = doc.model.get(id).ok_or(RenameError::NoSuchObject)?;
+    let old_name = object.name().to_owned();
+    if old_name == new_name {
+        return Err(RenameError::Unchanged);
+    }
+    if !is_dns1123_label(new_name) {
+        return Err(RenameError::InvalidName(new_name.to_owned()));
+    }
+    let namespace = object.effective_namespace();
+    if doc
+        .model
+        .find(object.kind_name(), namespace, new_name)
+        .is_some()
+    {
+        return Err(RenameError::NameTaken {
+            kind: object.kind_name().to_owned(),
+            namespace: namespace.unwrap_or("cluster").to_owned(),
+            name: new_name.to_owned(),
+        });
+    }
+    let mut renamed = object.clone();
+    renamed.metadata_mut().name = Some(new_name.to_owned());
+    let mut commands = vec![Command::ReplaceObject {
+        id,
+        object: renamed,
+    }];
+    if matches!(object.resource(), Resource::Service(_)) {
+        for (other_id, other) in doc.model.objects_sorted() {
+            if other.effective_namespace() != namespace {
+                continue;
+            }
+            let mut changed = other.clone();
+            if retarget_service(changed.resource_mut(), &old_name, new_name) {
+                commands.push(Command::ReplaceObject {
+                    id: other_id,
+                    object: changed,
+                });
+            }
+        }
+    }
+    Ok(Command::Batch(commands))
+}
+
+/// Points every reference to Service `old` in an Ingress or StatefulSet at `new`; whether any changed.
+fn retarget_service(resource: &mut Resource, old: &str, new: &str) -> bool {
+    let mut changed = false;
+    match resource {
+        Resource::Ingress(ingress) => {
+            let Some(spec) = ingress.spec.as_mut() else {
+                return false;
+            };
+            let paths = spec
+                .rules
+                .iter_mut()
+                .flatten()
+                .filter_map(|rule| rule.http.as_mut())
+                .flat_map(|http| http.paths.iter_mut().map(|path| &mut path.backend));
+            for backend in spec.default_backend.iter_mut().chain(paths) {
+                if let Some(service) = backend.service.as_mut()
+                    && service.name == old
+                {
+                    new.clone_into(&mut service.name);
+                    changed = true;
+                }
+            }
+        }
+        Resource::StatefulSet(set) => {
+            if let Some(spec) = set.spec.as_mut()
+                && spec.service_name.as_deref() == Some(old)
+            {
+                spec.service_name = Some(new.to_owned());
+                changed = true;
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// Renames a namespace: every object in it moves to the new name, the declaration and the frame
+/// follow. One step.
+pub fn rename_namespace(doc: &Document, old: &str, new: &str) -> Result<Command, RenameError> {
+    if old == new {
+        return Err(RenameError::Unchanged);
+    }
+    if !is_dns1123_label(new) {
+        return Err(RenameError::InvalidName(new.to_owned()));
+    }
+    if doc.model.all_namespace_names().iter().any(|n| n == new) {
+        return Err(RenameError::NamespaceExists(new.to_owned()));
+    }
+    let moves = members(doc, old).into_iter().filter_map(|id| {
+        let mut moved = doc.model.get(id)?.clone();
+        moved.metadata_mut().namespace = Some(new.to_owned());
+        Some(Command::ReplaceObject { id, object: moved })
+    });
+    let frame = doc.layout.frames.get(old).copied();
+    let mut commands = Vec::new();
+    if let Some(namespace) = doc.model.namespaces().get(old) {
+        // New declaration first and old one last, so each end is empty when removed, also on undo.
+        commands.push(Command::AddNamespace {
+            name: new.to_owned(),
+            namespace: namespace.clone(),
+            frame,
+        });
+        commands.extend(moves);
+        commands.push(Command::RemoveNamespace {
+            name: old.to_owned(),
+        });
+    } else {
+        commands.extend(moves);
+        if frame.is_some() {
+            commands.push(Command::SetFrame {
+                name: old.to_owned(),
+                frame: None,
+            });
+            commands.push(Command::SetFrame {
+                name: new.to_owned(),
+                frame,
+            });
+        }
+    }
+    Ok(Command::Batch(commands))
+}
+
+/// Deletes a namespace with every object in it (their traffic intents go with them). One step.
+#[must_use]
+pub fn delete_namespace(doc: &Document, name: &str) -> Command {
+    let mut commands: Vec<Command> = members(doc, name)
+        .into_iter()
+        .map(|id| Command::RemoveObject { id })
+        .collect();
+    if doc.model.namespaces().contains_key(name) {
+        commands.push(Command::RemoveNamespace {
+            name: name.to_owned(),
+        });
+    } else if doc.layout.frames.contains_key(name) {
+        commands.push(Command::SetFrame {
+            name: name.to_owned(),
+            frame: None,
+        });
+    }
+    Command::Batch(commands)
+}
+
+/// Objects whose namespace is `name`, in id order.
+#[must_use]
+pub fn members(doc: &Document, name: &str) -> Vec<ObjectId> {
+    doc.model
+        .objects_sorted()
+        .into_iter()
+        .filter(|(_, o)| o.effective_namespace() == Some(name))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Copies of the traffic intents between duplicated objects, pointing at the copies.
+/// `copies` maps each original to its copy; apply these after the copies were added.
+#[must_use]
+pub fn duplicate_intents(doc: &Document, copies: &BTreeMap<ObjectId, ObjectId>) -> Vec<Command> {
+    doc.intents
+        .iter()
+        .filter_map(|intent| {
+            let from = *copies.get(&intent.from)?;
+            let to = *copies.get(&intent.to)?;
+            let mut copy = *intent;
+            copy.from = from;
+            copy.to = to;
+            Some(Command::AddIntent(copy))
+        })
+        .collect()
+}
