@@ -159,8 +159,20 @@ fn palette_adds_each_kind_by_click_into_the_focused_namespace() {
         );
         assert!(harness.query_by_label(&format!("{kind} {name}")).is_some());
     }
-    assert_eq!(harness.state().doc.model.len(), before + 5);
-    // Five additions, five undo steps.
+    // Five objects, plus a PodDisruptionBudget for each of the two workloads.
+    assert_eq!(harness.state().doc.model.len(), before + 7);
+    for workload in ["deployment-1", "statefulset-1"] {
+        assert!(
+            harness
+                .state()
+                .doc
+                .model
+                .find("PodDisruptionBudget", Some("web"), workload)
+                .is_some(),
+            "{workload} came without its PodDisruptionBudget"
+        );
+    }
+    // Five additions (a workload and its budget are one step), five undo steps.
     for _ in 0..5 {
         harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
         harness.run();

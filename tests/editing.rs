@@ -556,3 +556,70 @@ fn duplicated_intents_point_at_the_copies() {
         })]
     );
 }
+
+/// The promise: "a design built from the palette has no warnings by default". Every kind
+/// is placed from the palette and connected the way the canvas connects them; the rule catalog then
+/// finds nothing at warning level or above.
+#[test]
+fn a_connected_design_built_from_the_palette_has_no_warnings() {
+    use kubedraft::rules::{Severity, check_document};
+    // What the palette does: the object, then its companions (a workload's PodDisruptionBudget).
+    let place = |doc: &mut Document, kind: Kind| {
+        let id = add(doc, kind, "shop");
+        let name = doc.model.get(id).unwrap().name().to_owned();
+        for companion in new_object::companions(kind, "shop", &name) {
+            let pdb_id = doc.model.allocate_id();
+            Command::AddObject {
+                id: pdb_id,
+                object: companion.expect("companion parses"),
+                position: Point::new(0.0, 100.0),
+            }
+            .apply(doc)
+            .expect("add companion");
+        }
+        id
+    };
+    let mut doc = Document::new();
+    let deployment = place(&mut doc, Kind::Deployment);
+    let service = add(&mut doc, Kind::Service, "shop");
+    let ingress = add(&mut doc, Kind::Ingress, "shop");
+    let statefulset = place(&mut doc, Kind::StatefulSet);
+    let headless = add(&mut doc, Kind::Service, "shop");
+    let policy = add(&mut doc, Kind::NetworkPolicy, "shop");
+    let database_policy = add(&mut doc, Kind::NetworkPolicy, "shop");
+    for (from, to) in [
+        (service, deployment),
+        (ingress, service),
+        (statefulset, headless),
+        (headless, statefulset),
+        (policy, deployment),
+        (database_policy, statefulset),
+    ] {
+        let connection = connect(&doc, from, to).expect("a sensible connection");
+        connection.command.apply(&mut doc).expect("applies");
+        if let Some(offer) = connection.offer_headless {
+            make_headless(&doc, offer)
+                .expect("offered")
+                .apply(&mut doc)
+                .expect("headless");
+        }
+    }
+    let loud: Vec<String> = check_document(&doc)
+        .into_iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| {
+            format!(
+                "{} {} {}: {}",
+                d.rule,
+                d.object_display(),
+                d.field,
+                d.message
+            )
+        })
+        .collect();
+    assert!(
+        loud.is_empty(),
+        "palette design warns:\n{}",
+        loud.join("\n")
+    );
+}

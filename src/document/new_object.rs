@@ -123,10 +123,17 @@ pub fn manifest(kind: Kind, namespace: &str, name: &str) -> Option<Value> {
                 "ports": [{ "name": "http", "port": 80, "targetPort": "http", "protocol": "TCP" }],
             },
         }),
+        // The certificate Secret usually comes from cert-manager, outside the design: say so, so the
+        // reference check (K8S-REF-011) does not warn about it.
         Kind::Ingress => json!({
             "apiVersion": "networking.k8s.io/v1",
             "kind": "Ingress",
-            "metadata": metadata,
+            "metadata": {
+                "name": name,
+                "namespace": namespace,
+                "labels": { NAME_LABEL: name },
+                "annotations": { "kubedraft.io/external": format!("Secret/{name}-tls") },
+            },
             "spec": {
                 "ingressClassName": "nginx",
                 "tls": [{ "hosts": [format!("{name}.example.com")], "secretName": format!("{name}-tls") }],
@@ -147,6 +154,28 @@ pub fn manifest(kind: Kind, namespace: &str, name: &str) -> Option<Value> {
         _ => return None,
     };
     Some(value)
+}
+
+/// Objects a new object of `kind` should come with to be clean from the start: a workload with
+/// several replicas gets a `PodDisruptionBudget` (K8S-BP-009), so a node drain keeps one pod serving.
+#[must_use]
+pub fn companions(kind: Kind, namespace: &str, name: &str) -> Vec<Result<Object, ObjectError>> {
+    if !matches!(kind, Kind::Deployment | Kind::StatefulSet) {
+        return Vec::new();
+    }
+    vec![Object::from_value(&json!({
+        "apiVersion": "policy/v1",
+        "kind": "PodDisruptionBudget",
+        "metadata": {
+            "name": name,
+            "namespace": namespace,
+            "labels": { NAME_LABEL: name },
+        },
+        "spec": {
+            "maxUnavailable": 1,
+            "selector": { "matchLabels": { NAME_LABEL: name } },
+        },
+    }))]
 }
 
 /// A new object of an editable kind, or `None` for other kinds.

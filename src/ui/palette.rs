@@ -175,14 +175,38 @@ impl KubedraftApp {
                     None => return,
                 };
                 let id = self.doc.model.allocate_id();
-                self.requests.push(Request::Command(
-                    Command::AddObject {
-                        id,
-                        object,
-                        position,
-                    },
-                    None,
-                ));
+                let mut commands = vec![Command::AddObject {
+                    id,
+                    object,
+                    position,
+                }];
+                // Companions (a workload's PodDisruptionBudget) go below it, in the same undo step.
+                let mut below = position;
+                for companion in new_object::companions(kind, &namespace, &name) {
+                    match companion {
+                        Ok(object) => {
+                            below = Point::new(below.x, below.y + NODE_HEIGHT + 20.0);
+                            commands.push(Command::AddObject {
+                                id: self.doc.model.allocate_id(),
+                                object,
+                                position: free_spot(&self.doc, below),
+                            });
+                        }
+                        Err(error) => {
+                            self.toast(
+                                ToastLevel::Error,
+                                format!("Could not create the companions of {kind}: {error}"),
+                            );
+                            return;
+                        }
+                    }
+                }
+                let command = if commands.len() == 1 {
+                    commands.remove(0)
+                } else {
+                    Command::Batch(commands)
+                };
+                self.requests.push(Request::Command(command, None));
                 self.requests.push(Request::Select(BTreeSet::from([id])));
             }
         }
