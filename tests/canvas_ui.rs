@@ -3,19 +3,16 @@
 //! Editing flows as a user drives them: autosave and recovery, the palette, connections, the
 //! command palette, clipboard, inspector edits.
 
+#[path = "support/ui.rs"]
+mod ui;
 use std::path::PathBuf;
+use ui::harness;
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use kubedraft::ui::KubedraftApp;
 use kubedraft::ui::autosave::Autosave;
-
-fn harness() -> Harness<'static, KubedraftApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .build_eframe(|cc| KubedraftApp::new(cc, None))
-}
 
 fn harness_with_autosave(dir: PathBuf) -> Harness<'static, KubedraftApp> {
     Harness::builder()
@@ -495,12 +492,7 @@ fn connect_ingress_to_service_and_refuse_nonsense() {
     connect_by_drag(&mut harness, ingress, deployment);
     assert_eq!(harness.state().doc, before);
     // Two workloads: a traffic intent, drawn and saved with the design.
-    let api = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let api = ui::find(&harness, "Deployment", "web", "api-server");
     connect_by_drag(&mut harness, deployment, api);
     assert_eq!(harness.state().doc.intents.len(), 1);
 }
@@ -509,12 +501,7 @@ fn connect_ingress_to_service_and_refuse_nonsense() {
 fn rename_in_place_with_f2() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Service", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Service", "web", "api-server");
     harness.get_by_label("Service api-server").click_accesskit();
     harness.run();
     harness.key_press(egui::Key::F2);
@@ -637,12 +624,7 @@ fn select(harness: &mut Harness<'static, KubedraftApp>, label: &str) {
 fn edit_replicas_in_the_inspector_then_undo_and_redo() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
     select(&mut harness, "Deployment api-server");
     assert_eq!(
         harness.state().doc.model.get(id).unwrap().replicas(),
@@ -676,12 +658,7 @@ fn edit_replicas_in_the_inspector_then_undo_and_redo() {
 fn inspector_lists_add_and_remove_entries() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Service", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Service", "web", "api-server");
     select(&mut harness, "Service api-server");
     let ports = |harness: &Harness<'static, KubedraftApp>| {
         let object = harness.state().doc.model.get(id).unwrap().to_value();
@@ -704,12 +681,7 @@ fn inspector_lists_add_and_remove_entries() {
 fn yaml_tab_keeps_a_bad_edit_and_applies_a_good_one() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
     select(&mut harness, "Deployment api-server");
     harness.get_by_label("YAML").click();
     harness.run();
@@ -792,12 +764,7 @@ fn export_the_diagram_as_svg() {
 fn node_badges_show_their_tooltip() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
     harness.state_mut().node_badges.insert(
         id,
         kubedraft::ui::overlay::NodeBadge {
@@ -873,12 +840,7 @@ fn clicking_a_frame_title_sends_new_objects_into_that_namespace() {
 fn tidy_layout_and_zoom_to_selection() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Service", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Service", "web", "api-server");
     let expected = kubedraft::document::layout::auto_layout(&harness.state().doc.model);
     harness
         .state_mut()
@@ -903,16 +865,7 @@ fn tidy_layout_and_zoom_to_selection() {
     // Shift+F frames the selection (selected in the object list: it is off screen now).
     harness.get_by_label("api-server · Service").click();
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .view
-            .selection
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        vec![id]
-    );
+    assert_eq!(ui::selection(&harness), vec![id]);
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F);
     harness.run();
     let view = harness.state().view.scene_rect;

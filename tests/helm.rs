@@ -4,6 +4,9 @@
 //! values, and, when a `helm` binary is available (`HELM` or on `PATH`; CI installs one), lint and
 //! render checks against the plain export.
 
+#[path = "support/cli.rs"]
+mod cli;
+use cli::kubedraft;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -344,13 +347,6 @@ fn helm_applies_overrides_and_rejects_wrong_values() {
             .expect("helm");
         assert!(!lint.status.success(), "lint accepted {bad}");
     }
-}
-
-fn kubedraft(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kubedraft"))
-        .args(args)
-        .output()
-        .expect("run kubedraft")
 }
 
 #[test]

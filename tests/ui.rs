@@ -2,16 +2,11 @@
 
 //! The app as a user drives it: find objects by label, select, move, undo.
 
+#[path = "support/ui.rs"]
+mod ui;
 use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use kubedraft::ui::KubedraftApp;
-
-fn harness() -> Harness<'static, KubedraftApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .build_eframe(|cc| KubedraftApp::new(cc, None))
-}
+use ui::harness;
 
 #[test]
 fn starts_on_the_example_and_shows_its_objects() {
@@ -46,16 +41,7 @@ fn select_move_and_undo() {
         .get_by_label("Deployment api-server")
         .click_accesskit();
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .view
-            .selection
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        vec![id]
-    );
+    assert_eq!(ui::selection(&harness), vec![id]);
 
     // Drag the node by 120 canvas units to the right and 60 down, in several pointer moves.
     let start_position = harness.state().doc.position(id);
