@@ -177,13 +177,7 @@ fn palette_items_drag_onto_the_canvas() {
     for (target, namespace) in [(outside, "default"), (inside, "web")] {
         let from = harness.get_by_label("Add Service").rect().center();
         let to = transform * target;
-        harness.hover_at(from);
-        harness.drag_at(from);
-        for step in 1..=5 {
-            #[allow(clippy::cast_precision_loss)]
-            harness.hover_at(from + (to - from) * (step as f32 / 5.0));
-        }
-        harness.drop_at(to);
+        ui::drag(&mut harness, from, to, 5);
         harness.run();
         let state = harness.state();
         let id = state
@@ -402,13 +396,7 @@ fn connect_by_drag(
             f32::midpoint(target.min.x, target.max.x),
             f32::midpoint(target.min.y, target.max.y),
         );
-    harness.hover_at(start);
-    harness.drag_at(start);
-    for step in 1..=6 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(start + (end - start) * (step as f32 / 6.0));
-    }
-    harness.drop_at(end);
+    ui::drag(harness, start, end, 6);
     harness.run();
 }
 
@@ -550,13 +538,7 @@ fn rubber_band_selects_what_it_touches() {
     // From above-left of the Ingress to the middle of the Service.
     let start = transform * egui::pos2(a.min.x - 15.0, a.min.y - 15.0);
     let end = transform * egui::pos2(f32::midpoint(b.min.x, b.max.x), b.max.y + 5.0);
-    harness.hover_at(start);
-    harness.drag_at(start);
-    for step in 1..=4 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(start + (end - start) * (step as f32 / 4.0));
-    }
-    harness.drop_at(end);
+    ui::drag(&mut harness, start, end, 4);
     harness.run();
     let selected: Vec<_> = harness.state().view.selection.iter().copied().collect();
     let mut expected = vec![ingress, service];
@@ -597,13 +579,7 @@ fn dropping_into_another_frame_moves_the_namespace() {
     let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);
     let target = egui::pos2(frame.min.x + 200.0, frame.min.y + 110.0);
     let (from, to) = (transform * grab, transform * target);
-    harness.hover_at(from);
-    harness.drag_at(from);
-    for step in 1..=6 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
-    }
-    harness.drop_at(to);
+    ui::drag(&mut harness, from, to, 6);
     harness.run();
     let object = harness.state().doc.model.get(service).unwrap().clone();
     assert_eq!(object.namespace(), Some("shop"));

@@ -49,13 +49,7 @@ fn select_move_and_undo() {
     let grab = egui::pos2(start_position.x + 60.0, start_position.y + 20.0);
     let from = transform * grab;
     let to = transform * (grab + egui::vec2(120.0, 60.0));
-    harness.hover_at(from);
-    harness.drag_at(from);
-    for step in 1..=6 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
-    }
-    harness.drop_at(to);
+    ui::drag(&mut harness, from, to, 6);
     harness.run();
     let moved = harness.state().doc.position(id);
     assert!(

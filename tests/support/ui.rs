@@ -35,3 +35,19 @@ pub fn find(
 pub fn selection(harness: &Harness<'static, KubedraftApp>) -> Vec<ObjectId> {
     harness.state().view.selection.iter().copied().collect()
 }
+
+/// Presses the pointer at `from`, moves it to `to` in `steps` equal moves and releases it there,
+/// as a user's drag does (one jump would skip the drag threshold and hover feedback).
+pub fn drag(
+    harness: &mut Harness<'static, KubedraftApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    steps: u16,
+) {
+    harness.hover_at(from);
+    harness.drag_at(from);
+    for step in 1..=steps {
+        harness.hover_at(from + (to - from) * (f32::from(step) / f32::from(steps)));
+    }
+    harness.drop_at(to);
+}
