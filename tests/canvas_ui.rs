@@ -3,19 +3,16 @@
 //! Editing flows as a user drives them: autosave and recovery, the palette, connections, the
 //! command palette, clipboard, inspector edits.
 
+#[path = "support/ui.rs"]
+mod ui;
 use std::path::PathBuf;
+use ui::harness;
 
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use kubedraft::ui::KubedraftApp;
 use kubedraft::ui::autosave::Autosave;
-
-fn harness() -> Harness<'static, KubedraftApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .build_eframe(|cc| KubedraftApp::new(cc, None))
-}
 
 fn harness_with_autosave(dir: PathBuf) -> Harness<'static, KubedraftApp> {
     Harness::builder()
@@ -192,13 +189,7 @@ fn palette_items_drag_onto_the_canvas() {
     for (target, namespace) in [(outside, "default"), (inside, "web")] {
         let from = harness.get_by_label("Add Service").rect().center();
         let to = transform * target;
-        harness.hover_at(from);
-        harness.drag_at(from);
-        for step in 1..=5 {
-            #[allow(clippy::cast_precision_loss)]
-            harness.hover_at(from + (to - from) * (step as f32 / 5.0));
-        }
-        harness.drop_at(to);
+        ui::drag(&mut harness, from, to, 5);
         harness.run();
         let state = harness.state();
         let id = state
@@ -417,13 +408,7 @@ fn connect_by_drag(
             f32::midpoint(target.min.x, target.max.x),
             f32::midpoint(target.min.y, target.max.y),
         );
-    harness.hover_at(start);
-    harness.drag_at(start);
-    for step in 1..=6 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(start + (end - start) * (step as f32 / 6.0));
-    }
-    harness.drop_at(end);
+    ui::drag(harness, start, end, 6);
     harness.run();
 }
 
@@ -507,12 +492,7 @@ fn connect_ingress_to_service_and_refuse_nonsense() {
     connect_by_drag(&mut harness, ingress, deployment);
     assert_eq!(harness.state().doc, before);
     // Two workloads: a traffic intent, drawn and saved with the design.
-    let api = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let api = ui::find(&harness, "Deployment", "web", "api-server");
     connect_by_drag(&mut harness, deployment, api);
     assert_eq!(harness.state().doc.intents.len(), 1);
 }
@@ -521,12 +501,7 @@ fn connect_ingress_to_service_and_refuse_nonsense() {
 fn rename_in_place_with_f2() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Service", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Service", "web", "api-server");
     harness.get_by_label("Service api-server").click_accesskit();
     harness.run();
     harness.key_press(egui::Key::F2);
@@ -575,13 +550,7 @@ fn rubber_band_selects_what_it_touches() {
     // From above-left of the Ingress to the middle of the Service.
     let start = transform * egui::pos2(a.min.x - 15.0, a.min.y - 15.0);
     let end = transform * egui::pos2(f32::midpoint(b.min.x, b.max.x), b.max.y + 5.0);
-    harness.hover_at(start);
-    harness.drag_at(start);
-    for step in 1..=4 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(start + (end - start) * (step as f32 / 4.0));
-    }
-    harness.drop_at(end);
+    ui::drag(&mut harness, start, end, 4);
     harness.run();
     let selected: Vec<_> = harness.state().view.selection.iter().copied().collect();
     let mut expected = vec![ingress, service];
@@ -622,13 +591,7 @@ fn dropping_into_another_frame_moves_the_namespace() {
     let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);
     let target = egui::pos2(frame.min.x + 200.0, frame.min.y + 110.0);
     let (from, to) = (transform * grab, transform * target);
-    harness.hover_at(from);
-    harness.drag_at(from);
-    for step in 1..=6 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
-    }
-    harness.drop_at(to);
+    ui::drag(&mut harness, from, to, 6);
     harness.run();
     let object = harness.state().doc.model.get(service).unwrap().clone();
     assert_eq!(object.namespace(), Some("shop"));
@@ -649,12 +612,7 @@ fn select(harness: &mut Harness<'static, KubedraftApp>, label: &str) {
 fn edit_replicas_in_the_inspector_then_undo_and_redo() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
     select(&mut harness, "Deployment api-server");
     assert_eq!(
         harness.state().doc.model.get(id).unwrap().replicas(),
@@ -688,12 +646,7 @@ fn edit_replicas_in_the_inspector_then_undo_and_redo() {
 fn inspector_lists_add_and_remove_entries() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Service", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Service", "web", "api-server");
     select(&mut harness, "Service api-server");
     let ports = |harness: &Harness<'static, KubedraftApp>| {
         let object = harness.state().doc.model.get(id).unwrap().to_value();
@@ -716,12 +669,7 @@ fn inspector_lists_add_and_remove_entries() {
 fn yaml_tab_keeps_a_bad_edit_and_applies_a_good_one() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
     select(&mut harness, "Deployment api-server");
     harness.get_by_label("YAML").click();
     harness.run();
@@ -804,12 +752,7 @@ fn export_the_diagram_as_svg() {
 fn node_badges_show_their_tooltip() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Deployment", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
     harness.state_mut().node_badges.insert(
         id,
         kubedraft::ui::overlay::NodeBadge {
@@ -885,12 +828,7 @@ fn clicking_a_frame_title_sends_new_objects_into_that_namespace() {
 fn tidy_layout_and_zoom_to_selection() {
     let mut harness = harness();
     harness.run();
-    let id = harness
-        .state()
-        .doc
-        .model
-        .find("Service", Some("web"), "api-server")
-        .unwrap();
+    let id = ui::find(&harness, "Service", "web", "api-server");
     let expected = kubedraft::document::layout::auto_layout(&harness.state().doc.model);
     harness
         .state_mut()
@@ -915,16 +853,7 @@ fn tidy_layout_and_zoom_to_selection() {
     // Shift+F frames the selection (selected in the object list: it is off screen now).
     harness.get_by_label("api-server · Service").click();
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .view
-            .selection
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        vec![id]
-    );
+    assert_eq!(ui::selection(&harness), vec![id]);
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F);
     harness.run();
     let view = harness.state().view.scene_rect;

@@ -2,19 +2,10 @@
 
 //! `kubedraft check` and `kubedraft rules` as CI uses them: exit codes and the three formats.
 
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{kubedraft, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn kubedraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kubedraft"))
-        .args(args)
-        .output()
-        .expect("run kubedraft")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,19 +2,10 @@
 
 //! The `kubedraft` binary as CI uses it: exit codes and messages.
 
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{kubedraft, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn kubedraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kubedraft"))
-        .args(args)
-        .output()
-        .expect("run kubedraft")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,6 +4,12 @@
 //! values, and, when a `helm` binary is available (`HELM` or on `PATH`; CI installs one), lint and
 //! render checks against the plain export.
 
+#[path = "support/cli.rs"]
+mod cli;
+#[path = "support/hostile.rs"]
+mod hostile;
+use cli::kubedraft;
+use hostile::{HOSTILE, hostile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,7 +17,6 @@ use std::process::Command;
 use kubedraft::design_file;
 use kubedraft::document::Document;
 use kubedraft::manifest::helm::{self, ChartFile};
-use kubedraft::manifest::import::{into_document, parse_manifests};
 use kubedraft::manifest::yaml::{parse_document, split_documents};
 use kubedraft::manifest::{export, yaml};
 use serde_json::{Value, json};
@@ -25,14 +30,6 @@ fn root() -> &'static Path {
 fn example(name: &str) -> Document {
     let text = std::fs::read_to_string(root().join(format!("examples/{name}.ron"))).expect("read");
     design_file::from_ron(&text).expect("design")
-}
-
-fn hostile() -> Document {
-    let text =
-        std::fs::read_to_string(root().join("tests/fixtures/hostile.yaml")).expect("fixture");
-    let imported = parse_manifests(&text, "hostile.yaml");
-    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
-    into_document(imported)
 }
 
 fn parse_all(text: &str) -> Vec<Value> {
@@ -167,25 +164,7 @@ fn hostile_strings_survive_in_values_and_templates() {
         .iter()
         .map(|e| e["value"].as_str().expect("string"))
         .collect();
-    assert_eq!(
-        env[..13],
-        [
-            "no",
-            "on",
-            "off",
-            "yes",
-            "y",
-            "n",
-            "true",
-            "0755",
-            "1e3",
-            "null",
-            "~",
-            "",
-            "{{ .Values.x }}"
-        ]
-    );
-    assert_eq!(env[13], "line one\nline two\n");
+    assert_eq!(env[..14], HOSTILE[..14]);
     assert_eq!(values["ingresses"]["true"]["ingressClassName"], "null");
     assert_eq!(values["ingresses"]["true"]["tls"][0]["secretName"], "0755");
     // Literal `{{` in templates is escaped; only template actions remain unescaped.
@@ -344,13 +323,6 @@ fn helm_applies_overrides_and_rejects_wrong_values() {
             .expect("helm");
         assert!(!lint.status.success(), "lint accepted {bad}");
     }
-}
-
-fn kubedraft(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kubedraft"))
-        .args(args)
-        .output()
-        .expect("run kubedraft")
 }
 
 #[test]

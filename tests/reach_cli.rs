@@ -2,23 +2,10 @@
 
 //! `kubedraft reach` as CI uses it: output shapes, explanations, diffs and exit codes.
 
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{kubedraft, stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn kubedraft(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kubedraft"))
-        .args(args)
-        .output()
-        .expect("run kubedraft")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn case(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

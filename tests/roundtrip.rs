@@ -5,6 +5,9 @@
 //! the objects of `export(import(x))` are the input objects without the server fields.
 //! Every string, hostile ones included, reads back as the same string under YAML 1.1.
 
+#[path = "support/hostile.rs"]
+mod hostile;
+use hostile::{HOSTILE, hostile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -253,33 +256,9 @@ fn example_designs_round_trip_through_yaml() {
     }
 }
 
-/// The hostile strings of the fixture, and where they sit in it.
-const HOSTILE: [&str; 16] = [
-    "no",
-    "on",
-    "off",
-    "yes",
-    "y",
-    "n",
-    "true",
-    "0755",
-    "1e3",
-    "null",
-    "~",
-    "",
-    "{{ .Values.x }}",
-    "line one\nline two\n",
-    "  leading spaces",
-    "tab\there \"quoted\" back\\slash",
-];
-
 #[test]
 fn hostile_strings_survive_export_as_the_same_strings() {
-    let text =
-        std::fs::read_to_string(root().join("tests/fixtures/hostile.yaml")).expect("fixture");
-    let imported = parse_manifests(&text, "hostile.yaml");
-    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
-    let yaml = export::to_yaml(&into_document(imported).model).expect("export");
+    let yaml = export::to_yaml(&hostile().model).expect("export");
     let back = documents(&yaml);
     let find = |kind: &str| {
         back.iter()

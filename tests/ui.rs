@@ -2,16 +2,11 @@
 
 //! The app as a user drives it: find objects by label, select, move, undo.
 
+#[path = "support/ui.rs"]
+mod ui;
 use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use kubedraft::ui::KubedraftApp;
-
-fn harness() -> Harness<'static, KubedraftApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .build_eframe(|cc| KubedraftApp::new(cc, None))
-}
+use ui::harness;
 
 #[test]
 fn starts_on_the_example_and_shows_its_objects() {
@@ -46,16 +41,7 @@ fn select_move_and_undo() {
         .get_by_label("Deployment api-server")
         .click_accesskit();
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .view
-            .selection
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
-        vec![id]
-    );
+    assert_eq!(ui::selection(&harness), vec![id]);
 
     // Drag the node by 120 canvas units to the right and 60 down, in several pointer moves.
     let start_position = harness.state().doc.position(id);
@@ -63,13 +49,7 @@ fn select_move_and_undo() {
     let grab = egui::pos2(start_position.x + 60.0, start_position.y + 20.0);
     let from = transform * grab;
     let to = transform * (grab + egui::vec2(120.0, 60.0));
-    harness.hover_at(from);
-    harness.drag_at(from);
-    for step in 1..=6 {
-        #[allow(clippy::cast_precision_loss)]
-        harness.hover_at(from + (to - from) * (step as f32 / 6.0));
-    }
-    harness.drop_at(to);
+    ui::drag(&mut harness, from, to, 6);
     harness.run();
     let moved = harness.state().doc.position(id);
     assert!(

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
 
+use super::intervals;
+
 /// An inclusive range of IPv4 addresses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct IpRange {
@@ -106,27 +108,11 @@ impl IpSet {
     /// The addresses of `self` outside `other`.
     #[must_use]
     pub fn difference(&self, other: &IpSet) -> IpSet {
-        let mut out = Vec::new();
-        for range in &self.ranges {
-            let mut start = u64::from(range.first);
-            let end = u64::from(range.last);
-            for cut in &other.ranges {
-                let (c, d) = (u64::from(cut.first), u64::from(cut.last));
-                if d < start || c > end {
-                    continue;
-                }
-                if c > start {
-                    out.push((start, c - 1));
-                }
-                start = d + 1;
-                if start > end {
-                    break;
-                }
-            }
-            if start <= end {
-                out.push((start, end));
-            }
-        }
+        let widen = |r: &IpRange| (u64::from(r.first), u64::from(r.last));
+        let out = intervals::difference(
+            self.ranges.iter().map(widen),
+            &other.ranges.iter().map(widen),
+        );
         IpSet {
             ranges: out
                 .into_iter()

@@ -36,6 +36,7 @@ pub mod engine;
 pub mod explain;
 pub mod generate;
 pub mod intents;
+mod intervals;
 pub mod ipset;
 pub mod policy;
 pub mod ports;

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use super::intervals;
+
 use crate::model::Protocol;
 
 /// The lowest and highest port a NetworkPolicy can name.
@@ -118,27 +120,11 @@ impl PortSet {
     /// The ports of `self` that are not in `other`.
     #[must_use]
     pub fn difference(&self, other: &PortSet) -> PortSet {
-        let mut out = Vec::new();
-        for &(a, b) in &self.ranges {
-            let mut start = u32::from(a);
-            let end = u32::from(b);
-            for &(c, d) in &other.ranges {
-                let (c, d) = (u32::from(c), u32::from(d));
-                if d < start || c > end {
-                    continue;
-                }
-                if c > start {
-                    out.push((start, c - 1));
-                }
-                start = d + 1;
-                if start > end {
-                    break;
-                }
-            }
-            if start <= end {
-                out.push((start, end));
-            }
-        }
+        let widen = |&(a, b): &(u16, u16)| (u64::from(a), u64::from(b));
+        let out = intervals::difference(
+            self.ranges.iter().map(widen),
+            &other.ranges.iter().map(widen),
+        );
         PortSet {
             ranges: out
                 .into_iter()

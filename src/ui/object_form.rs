@@ -131,10 +131,10 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
                 policy_types(ui, &mut spec.policy_types)
             });
             changed |= section(ui, "Ingress rules", true, |ui| {
-                ingress_policy_rules(ui, spec.ingress.get_or_insert_with(Vec::new))
+                policy_rules(ui, spec.ingress.get_or_insert_with(Vec::new))
             });
             changed |= section(ui, "Egress rules", true, |ui| {
-                egress_policy_rules(ui, spec.egress.get_or_insert_with(Vec::new))
+                policy_rules(ui, spec.egress.get_or_insert_with(Vec::new))
             });
             if spec.ingress.as_ref().is_some_and(Vec::is_empty) {
                 spec.ingress = None;
@@ -735,62 +735,84 @@ fn policy_ports(ui: &mut Ui, ports: &mut Vec<NetworkPolicyPort>) -> bool {
     changed
 }
 
-fn ingress_policy_rules(ui: &mut Ui, rules: &mut Vec<NetworkPolicyIngressRule>) -> bool {
-    let mut changed = false;
-    let mut op = None;
-    let len = rules.len();
-    for (index, rule) in rules.iter_mut().enumerate() {
-        ui.push_id(("ingress_rule", index), |ui| {
-            ui.group(|ui| {
-                ui.strong(format!("Allow in, rule {}", index + 1));
-                ui.label("From");
-                let from = rule.from.get_or_insert_with(Vec::new);
-                changed |= peers(ui, from);
-                if from.is_empty() {
-                    rule.from = None;
-                    ui.weak("(any source)");
-                }
-                ui.label("Ports");
-                let ports = rule.ports.get_or_insert_with(Vec::new);
-                changed |= policy_ports(ui, ports);
-                if ports.is_empty() {
-                    rule.ports = None;
-                }
-                op = form::list_buttons(ui, "rule", index, len).or(op);
-            });
-        });
-    }
-    if let Some(op) = op {
-        apply_op(rules, op);
-        changed = true;
-    }
-    if ui.small_button("Add ingress rule").clicked() {
-        rules.push(NetworkPolicyIngressRule::default());
-        changed = true;
-    }
-    changed
+/// What the form shows for one direction of NetworkPolicy rules: ingress and egress rules have
+/// the same shape (peers and ports) under different field names and wording.
+trait PolicyRule: Default {
+    /// Salt for the egui ids of the rules' widgets.
+    const ID: &'static str;
+    /// Group heading before the rule's number.
+    const TITLE: &'static str;
+    /// Label of the peer list.
+    const PEERS: &'static str;
+    /// Shown when the peer list is empty (any peer is allowed).
+    const ANY_PEER: &'static str;
+    /// The button that appends a rule.
+    const ADD: &'static str;
+
+    /// The rule's peers and ports, both optional (absent means "all").
+    fn peers_and_ports(
+        &mut self,
+    ) -> (
+        &mut Option<Vec<NetworkPolicyPeer>>,
+        &mut Option<Vec<NetworkPolicyPort>>,
+    );
 }
 
-fn egress_policy_rules(ui: &mut Ui, rules: &mut Vec<NetworkPolicyEgressRule>) -> bool {
+impl PolicyRule for NetworkPolicyIngressRule {
+    const ID: &'static str = "ingress_rule";
+    const TITLE: &'static str = "Allow in";
+    const PEERS: &'static str = "From";
+    const ANY_PEER: &'static str = "(any source)";
+    const ADD: &'static str = "Add ingress rule";
+
+    fn peers_and_ports(
+        &mut self,
+    ) -> (
+        &mut Option<Vec<NetworkPolicyPeer>>,
+        &mut Option<Vec<NetworkPolicyPort>>,
+    ) {
+        (&mut self.from, &mut self.ports)
+    }
+}
+
+impl PolicyRule for NetworkPolicyEgressRule {
+    const ID: &'static str = "egress_rule";
+    const TITLE: &'static str = "Allow out";
+    const PEERS: &'static str = "To";
+    const ANY_PEER: &'static str = "(any destination)";
+    const ADD: &'static str = "Add egress rule";
+
+    fn peers_and_ports(
+        &mut self,
+    ) -> (
+        &mut Option<Vec<NetworkPolicyPeer>>,
+        &mut Option<Vec<NetworkPolicyPort>>,
+    ) {
+        (&mut self.to, &mut self.ports)
+    }
+}
+
+fn policy_rules<R: PolicyRule>(ui: &mut Ui, rules: &mut Vec<R>) -> bool {
     let mut changed = false;
     let mut op = None;
     let len = rules.len();
     for (index, rule) in rules.iter_mut().enumerate() {
-        ui.push_id(("egress_rule", index), |ui| {
+        ui.push_id((R::ID, index), |ui| {
             ui.group(|ui| {
-                ui.strong(format!("Allow out, rule {}", index + 1));
-                ui.label("To");
-                let to = rule.to.get_or_insert_with(Vec::new);
-                changed |= peers(ui, to);
-                if to.is_empty() {
-                    rule.to = None;
-                    ui.weak("(any destination)");
+                ui.strong(format!("{}, rule {}", R::TITLE, index + 1));
+                let (rule_peers, rule_ports) = rule.peers_and_ports();
+                ui.label(R::PEERS);
+                let list = rule_peers.get_or_insert_with(Vec::new);
+                changed |= peers(ui, list);
+                if list.is_empty() {
+                    *rule_peers = None;
+                    ui.weak(R::ANY_PEER);
                 }
                 ui.label("Ports");
-                let ports = rule.ports.get_or_insert_with(Vec::new);
+                let ports = rule_ports.get_or_insert_with(Vec::new);
                 changed |= policy_ports(ui, ports);
                 if ports.is_empty() {
-                    rule.ports = None;
+                    *rule_ports = None;
                 }
                 op = form::list_buttons(ui, "rule", index, len).or(op);
             });
@@ -800,8 +822,8 @@ fn egress_policy_rules(ui: &mut Ui, rules: &mut Vec<NetworkPolicyEgressRule>) ->
         apply_op(rules, op);
         changed = true;
     }
-    if ui.small_button("Add egress rule").clicked() {
-        rules.push(NetworkPolicyEgressRule::default());
+    if ui.small_button(R::ADD).clicked() {
+        rules.push(R::default());
         changed = true;
     }
     changed
