@@ -27,6 +27,47 @@ pub fn apply_op<T>(list: &mut Vec<T>, op: ListOp) {
     }
 }
 
+/// How one list of the form is labelled: push-id salt, entry noun, add-button text, and whether a
+/// separator follows each entry.
+pub struct ListSpec<'a> {
+    pub id_salt: &'a str,
+    pub what: &'a str,
+    pub add_label: &'a str,
+    pub separated: bool,
+}
+
+/// A list edited in place: each entry's fields (`entry`), its Up / Down / Remove buttons, and below the
+/// list an add button that appends `new_item(len)`. Returns whether anything changed.
+pub fn list_editor<T>(
+    ui: &mut Ui,
+    spec: &ListSpec<'_>,
+    items: &mut Vec<T>,
+    new_item: impl FnOnce(usize) -> T,
+    mut entry: impl FnMut(&mut Ui, &mut T) -> bool,
+) -> bool {
+    let mut changed = false;
+    let mut op = None;
+    let len = items.len();
+    for (index, item) in items.iter_mut().enumerate() {
+        ui.push_id((spec.id_salt, index), |ui| {
+            changed |= entry(ui, item);
+            op = list_buttons(ui, spec.what, index, len).or(op);
+            if spec.separated {
+                ui.separator();
+            }
+        });
+    }
+    if let Some(op) = op {
+        apply_op(items, op);
+        changed = true;
+    }
+    if ui.small_button(spec.add_label).clicked() {
+        items.push(new_item(len));
+        changed = true;
+    }
+    changed
+}
+
 /// Up / Down / Remove buttons of list entry `index` of `len` entries.
 pub fn list_buttons(ui: &mut Ui, what: &str, index: usize, len: usize) -> Option<ListOp> {
     let mut op = None;

@@ -320,61 +320,45 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
 }
 
 fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
-    let mut changed = false;
-    let mut op = None;
-    let len = ports.len();
-    for (index, port) in ports.iter_mut().enumerate() {
-        ui.push_id(("port", index), |ui| {
-            changed |= form::optional_text(ui, "Port name", &mut port.name);
-            changed |= form::number(ui, "Container port", &mut port.container_port, 1..=65535);
-            changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
-            op = form::list_buttons(ui, "port", index, len).or(op);
-            ui.separator();
-        });
-    }
-    if let Some(op) = op {
-        apply_op(ports, op);
-        changed = true;
-    }
-    if ui.small_button("Add port").clicked() {
-        ports.push(ContainerPort {
-            container_port: 8080,
-            protocol: Some("TCP".to_owned()),
-            ..ContainerPort::default()
-        });
-        changed = true;
-    }
-    changed
+    let spec = form::ListSpec {
+        id_salt: "port",
+        what: "port",
+        add_label: "Add port",
+        separated: true,
+    };
+    let new_port = |_| ContainerPort {
+        container_port: 8080,
+        protocol: Some("TCP".to_owned()),
+        ..ContainerPort::default()
+    };
+    form::list_editor(ui, &spec, ports, new_port, |ui, port| {
+        let mut changed = form::optional_text(ui, "Port name", &mut port.name);
+        changed |= form::number(ui, "Container port", &mut port.container_port, 1..=65535);
+        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed
+    })
 }
 
 fn env_vars(ui: &mut Ui, env: &mut Vec<EnvVar>) -> bool {
-    let mut changed = false;
-    let mut op = None;
-    let len = env.len();
-    for (index, var) in env.iter_mut().enumerate() {
-        ui.push_id(("env", index), |ui| {
-            changed |= form::text(ui, "Variable", &mut var.name, None);
-            if var.value_from.is_some() {
-                ui.weak("value from a reference (edit in YAML)");
-            } else {
-                changed |= form::optional_text(ui, "Value", &mut var.value);
-            }
-            op = form::list_buttons(ui, "variable", index, len).or(op);
-            ui.separator();
-        });
-    }
-    if let Some(op) = op {
-        apply_op(env, op);
-        changed = true;
-    }
-    if ui.small_button("Add variable").clicked() {
-        env.push(EnvVar {
-            name: format!("VAR_{}", len + 1),
-            ..EnvVar::default()
-        });
-        changed = true;
-    }
-    changed
+    let spec = form::ListSpec {
+        id_salt: "env",
+        what: "variable",
+        add_label: "Add variable",
+        separated: true,
+    };
+    let new_var = |len: usize| EnvVar {
+        name: format!("VAR_{}", len + 1),
+        ..EnvVar::default()
+    };
+    form::list_editor(ui, &spec, env, new_var, |ui, var| {
+        let mut changed = form::text(ui, "Variable", &mut var.name, None);
+        if var.value_from.is_some() {
+            ui.weak("value from a reference (edit in YAML)");
+        } else {
+            changed |= form::optional_text(ui, "Value", &mut var.value);
+        }
+        changed
+    })
 }
 
 /// The probe kinds the form edits (exec and gRPC probes are edited in YAML).
@@ -503,32 +487,24 @@ fn volume_claims(ui: &mut Ui, claims: &mut Vec<PersistentVolumeClaim>) -> bool {
 }
 
 fn service_ports(ui: &mut Ui, ports: &mut Vec<ServicePort>) -> bool {
-    let mut changed = false;
-    let mut op = None;
-    let len = ports.len();
-    for (index, port) in ports.iter_mut().enumerate() {
-        ui.push_id(("service_port", index), |ui| {
-            changed |= form::optional_text(ui, "Port name", &mut port.name);
-            changed |= form::number(ui, "Port", &mut port.port, 1..=65535);
-            changed |= form::optional_int_or_string(ui, "Target port", &mut port.target_port);
-            changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
-            op = form::list_buttons(ui, "port", index, len).or(op);
-            ui.separator();
-        });
-    }
-    if let Some(op) = op {
-        apply_op(ports, op);
-        changed = true;
-    }
-    if ui.small_button("Add port").clicked() {
-        ports.push(ServicePort {
-            port: 80,
-            protocol: Some("TCP".to_owned()),
-            ..ServicePort::default()
-        });
-        changed = true;
-    }
-    changed
+    let spec = form::ListSpec {
+        id_salt: "service_port",
+        what: "port",
+        add_label: "Add port",
+        separated: true,
+    };
+    let new_port = |_| ServicePort {
+        port: 80,
+        protocol: Some("TCP".to_owned()),
+        ..ServicePort::default()
+    };
+    form::list_editor(ui, &spec, ports, new_port, |ui, port| {
+        let mut changed = form::optional_text(ui, "Port name", &mut port.name);
+        changed |= form::number(ui, "Port", &mut port.port, 1..=65535);
+        changed |= form::optional_int_or_string(ui, "Target port", &mut port.target_port);
+        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed
+    })
 }
 
 fn ingress_rules(ui: &mut Ui, rules: &mut Vec<IngressRule>) -> bool {
@@ -605,11 +581,19 @@ fn ingress_rules(ui: &mut Ui, rules: &mut Vec<IngressRule>) -> bool {
 }
 
 fn ingress_tls(ui: &mut Ui, tls: &mut Vec<IngressTLS>) -> bool {
-    let mut changed = false;
-    let mut op = None;
-    let len = tls.len();
-    for (index, entry) in tls.iter_mut().enumerate() {
-        ui.push_id(("tls", index), |ui| {
+    let spec = form::ListSpec {
+        id_salt: "tls",
+        what: "TLS entry",
+        add_label: "Add TLS entry",
+        separated: false,
+    };
+    form::list_editor(
+        ui,
+        &spec,
+        tls,
+        |_| IngressTLS::default(),
+        |ui, entry| {
+            let mut changed = false;
             let mut hosts = entry.hosts.clone().unwrap_or_default().join(", ");
             if form::text(ui, "Hosts", &mut hosts, None) {
                 let list: Vec<String> = hosts
@@ -622,18 +606,9 @@ fn ingress_tls(ui: &mut Ui, tls: &mut Vec<IngressTLS>) -> bool {
                 changed = true;
             }
             changed |= form::optional_text(ui, "Secret", &mut entry.secret_name);
-            op = form::list_buttons(ui, "TLS entry", index, len).or(op);
-        });
-    }
-    if let Some(op) = op {
-        apply_op(tls, op);
-        changed = true;
-    }
-    if ui.small_button("Add TLS entry").clicked() {
-        tls.push(IngressTLS::default());
-        changed = true;
-    }
-    changed
+            changed
+        },
+    )
 }
 
 fn selector(ui: &mut Ui, what: &str, selector: &mut LabelSelector) -> bool {
@@ -710,29 +685,22 @@ fn peers(ui: &mut Ui, peers: &mut Vec<NetworkPolicyPeer>) -> bool {
 }
 
 fn policy_ports(ui: &mut Ui, ports: &mut Vec<NetworkPolicyPort>) -> bool {
-    let mut changed = false;
-    let mut op = None;
-    let len = ports.len();
-    for (index, port) in ports.iter_mut().enumerate() {
-        ui.push_id(("policy_port", index), |ui| {
-            changed |= form::optional_int_or_string(ui, "Port", &mut port.port);
-            changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
-            op = form::list_buttons(ui, "port", index, len).or(op);
-        });
-    }
-    if let Some(op) = op {
-        apply_op(ports, op);
-        changed = true;
-    }
-    if ui.small_button("Add port").clicked() {
-        ports.push(NetworkPolicyPort {
-            port: Some(IntOrString::Int(8080)),
-            protocol: Some("TCP".to_owned()),
-            end_port: None,
-        });
-        changed = true;
-    }
-    changed
+    let spec = form::ListSpec {
+        id_salt: "policy_port",
+        what: "port",
+        add_label: "Add port",
+        separated: false,
+    };
+    let new_port = |_| NetworkPolicyPort {
+        port: Some(IntOrString::Int(8080)),
+        protocol: Some("TCP".to_owned()),
+        end_port: None,
+    };
+    form::list_editor(ui, &spec, ports, new_port, |ui, port| {
+        let mut changed = form::optional_int_or_string(ui, "Port", &mut port.port);
+        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed
+    })
 }
 
 /// What the form shows for one direction of NetworkPolicy rules: ingress and egress rules have
