@@ -1045,3 +1045,38 @@ fn the_inspector_of_a_selected_frame_renames_the_namespace() {
         Some("frontend")
     );
 }
+
+/// A clicked "+ Namespace" must not draw its frame over another namespace's objects (it would look
+/// as if it held them), and undoing it must not leave the palette aiming at the removed namespace.
+#[test]
+fn a_new_namespace_frame_goes_beside_the_design_and_undo_forgets_it() {
+    let mut harness = harness();
+    harness.run();
+    // The example's `web` frame fills the view centre.
+    let web = harness.state().doc.frame_rect("web").expect("web frame");
+    harness.get_by_label("Add Namespace").click();
+    harness.run();
+    let added = harness
+        .state()
+        .doc
+        .frame_rect("namespace-1")
+        .expect("namespace-1 frame");
+    let overlaps = added.min.x < web.max.x
+        && added.max.x > web.min.x
+        && added.min.y < web.max.y
+        && added.max.y > web.min.y;
+    assert!(!overlaps, "new frame {added:?} covers web {web:?}");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.frame_rect("namespace-1").is_none());
+    harness.get_by_label("Add Deployment").click();
+    harness.run();
+    let model = &harness.state().doc.model;
+    assert!(
+        model
+            .find("Deployment", Some("namespace-1"), "deployment-1")
+            .is_none(),
+        "the palette still aimed at the undone namespace"
+    );
+}

@@ -429,6 +429,13 @@ impl KubedraftApp {
         self.view
             .selection
             .retain(|id| self.doc.model.contains(*id));
+        // An undone "add namespace" must not leave its frame in focus: the palette would put the
+        // next object into a namespace that no longer exists.
+        if let Some(namespace) = &self.view.selected_namespace
+            && !self.doc.model.all_namespace_names().contains(namespace)
+        {
+            self.view.selected_namespace = None;
+        }
     }
 
     /// The document revision (bumped on every change; view caches key on it).

@@ -56,13 +56,43 @@ fn snap(value: f32) -> f32 {
 }
 
 fn overlaps_any(doc: &document::Document, rect: document::Rect) -> bool {
-    doc.model.objects().any(|(id, _)| {
-        let other = doc.node_rect(id);
-        rect.min.x < other.max.x
-            && rect.max.x > other.min.x
-            && rect.min.y < other.max.y
-            && rect.max.y > other.min.y
-    })
+    doc.model
+        .objects()
+        .any(|(id, _)| intersects(rect, doc.node_rect(id)))
+}
+
+fn intersects(a: document::Rect, b: document::Rect) -> bool {
+    a.min.x < b.max.x && a.max.x > b.min.x && a.min.y < b.max.y && a.max.y > b.min.y
+}
+
+/// Where a new namespace frame of `size` goes: at `preferred` when that covers no frame and no
+/// node (a frame drawn over another namespace's objects would look as if it held them), else to
+/// the right of everything drawn, top-aligned with it.
+pub(super) fn free_frame_spot(
+    doc: &document::Document,
+    preferred: Point,
+    size: (f32, f32),
+) -> document::Rect {
+    let wanted = document::Rect::from_min_size(
+        Point::new(snap(preferred.x), snap(preferred.y)),
+        size.0,
+        size.1,
+    );
+    let taken = doc
+        .model
+        .all_namespace_names()
+        .iter()
+        .filter_map(|ns| doc.frame_rect(ns))
+        .any(|frame| intersects(frame, wanted.expand(20.0)))
+        || overlaps_any(doc, wanted);
+    match doc.bounds() {
+        Some(bounds) if taken => document::Rect::from_min_size(
+            Point::new(snap(bounds.max.x + 80.0), snap(bounds.min.y)),
+            size.0,
+            size.1,
+        ),
+        _ => wanted,
+    }
 }
 
 /// The first spot at or below `start` where a node overlaps no other node.
@@ -131,12 +161,34 @@ impl KubedraftApp {
                     .map(|n| format!("namespace-{n}"))
                     .find(|n| !taken.contains(n))
                     .unwrap_or_else(|| "namespace".to_owned());
-                let at = drop.unwrap_or(Point::new(
-                    centre.x - NEW_FRAME_SIZE.0 / 2.0,
-                    centre.y - NEW_FRAME_SIZE.1 / 2.0,
-                ));
-                let min = Point::new(snap(at.x), snap(at.y));
-                let frame = document::Rect::from_min_size(min, NEW_FRAME_SIZE.0, NEW_FRAME_SIZE.1);
+                let frame = match drop {
+                    // Dropped: exactly where the user put it.
+                    Some(at) => document::Rect::from_min_size(
+                        Point::new(snap(at.x), snap(at.y)),
+                        NEW_FRAME_SIZE.0,
+                        NEW_FRAME_SIZE.1,
+                    ),
+                    None => {
+                        let frame = free_frame_spot(
+                            &self.doc,
+                            Point::new(
+                                centre.x - NEW_FRAME_SIZE.0 / 2.0,
+                                centre.y - NEW_FRAME_SIZE.1 / 2.0,
+                            ),
+                            NEW_FRAME_SIZE,
+                        );
+                        // Bring a frame placed beside the design into view.
+                        let frame_centre = egui::pos2(
+                            (frame.min.x + frame.max.x) / 2.0,
+                            (frame.min.y + frame.max.y) / 2.0,
+                        );
+                        if !self.view.scene_rect.contains(frame_centre) {
+                            self.view.scene_rect =
+                                Rect::from_center_size(frame_centre, self.view.scene_rect.size());
+                        }
+                        frame
+                    }
+                };
                 self.view.selected_namespace = Some(name.clone());
                 self.view.selection.clear();
                 self.requests.push(Request::Command(
@@ -239,7 +291,7 @@ impl KubedraftApp {
                         .sense(Sense::click_and_drag());
                     let response = ui.add(button).on_hover_text(match item {
                         PaletteItem::Namespace => {
-                            "Click to add a namespace frame at the view centre, or drag it onto the canvas".to_owned()
+                            "Click to add a namespace frame at the view centre (beside the design when that is taken), or drag it onto the canvas".to_owned()
                         }
                         PaletteItem::Object(kind) => format!(
                             "Click to add a {kind} in namespace {target}, or drag it onto the canvas"
