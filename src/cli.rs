@@ -16,10 +16,19 @@ pub use reach::ReachFormat;
 
 /// Design Kubernetes architectures visually; check, export and review them from the command line.
 #[derive(Debug, Parser)]
-#[command(name = "kubedraft", version, about, long_about = None)]
+#[command(
+    name = "kubedraft",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+    /// Designs or manifests to open in the app (`kubedraft FILE` is `kubedraft open FILE`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,15 +117,21 @@ pub enum Outcome {
     OpenApp(Option<Loaded>),
 }
 
+/// Loads what the app opens; unreadable input ends the run with exit 2 before a window appears.
+fn open(paths: &[PathBuf]) -> Outcome {
+    match io::load(paths) {
+        Ok(loaded) => Outcome::OpenApp(Some(loaded)),
+        Err(error) => fail(&error),
+    }
+}
+
 /// Runs a parsed command line; messages go to stdout/stderr.
 #[must_use]
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
-        None => Outcome::OpenApp(None),
-        Some(CliCommand::Open { paths }) => match io::load(&paths) {
-            Ok(loaded) => Outcome::OpenApp(Some(loaded)),
-            Err(error) => fail(&error),
-        },
+        None if cli.paths.is_empty() => Outcome::OpenApp(None),
+        None => open(&cli.paths),
+        Some(CliCommand::Open { paths }) => open(&paths),
         Some(CliCommand::Export {
             paths,
             format,

@@ -161,3 +161,28 @@ fn bad_usage_exits_2() {
         Some(2)
     );
 }
+
+/// `kubedraft FILE` opens FILE as `kubedraft open FILE` does: an unreadable path stops before a
+/// window appears, naming the file, with exit code 2.
+#[test]
+fn a_bare_path_is_opened_like_open_path() {
+    let folder = temp_folder("bare");
+    let missing = folder.join("missing-design.ron");
+    for args in [
+        vec![missing.to_str().expect("utf-8")],
+        vec!["open", missing.to_str().expect("utf-8")],
+    ] {
+        let output = kubedraft(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("missing-design.ron"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}

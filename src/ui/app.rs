@@ -605,7 +605,10 @@ impl KubedraftApp {
         if skipped > 0 {
             self.toast(
                 ToastLevel::Warning,
-                format!("{skipped} document(s) could not be read; see the list"),
+                format!(
+                    "{} could not be read; see the list",
+                    super::plural(skipped, "document")
+                ),
             );
         }
         Ok(())
@@ -638,8 +641,8 @@ impl KubedraftApp {
             self.toast(
                 ToastLevel::Warning,
                 format!(
-                    "{} document(s) could not be read; see the list",
-                    skipped.len()
+                    "{} could not be read; see the list",
+                    super::plural(skipped.len(), "document")
                 ),
             );
             self.skipped.extend(skipped);

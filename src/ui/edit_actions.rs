@@ -79,7 +79,7 @@ impl KubedraftApp {
                 self.clipboard = Some(text);
                 self.toast(
                     ToastLevel::Info,
-                    format!("Copied {count} object(s) as YAML"),
+                    format!("Copied {} as YAML", super::plural(count, "object")),
                 );
                 true
             }
@@ -138,7 +138,10 @@ impl KubedraftApp {
         if skipped > 0 {
             self.toast(
                 ToastLevel::Warning,
-                format!("{skipped} pasted document(s) could not be read"),
+                format!(
+                    "{} could not be read",
+                    super::plural(skipped, "pasted document")
+                ),
             );
         }
         if !commands.is_empty() {

@@ -56,3 +56,12 @@ pub fn run(loaded: Option<Loaded>) -> Result<(), eframe::Error> {
         }),
     )
 }
+
+/// "1 error", "2 warnings": counts in messages read as words, not "error(s)".
+pub(crate) fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

@@ -204,9 +204,9 @@ impl KubedraftApp {
         let text = format!(
             "{} {} · {} {}",
             severity_icon(Severity::Error),
-            plural(summary.errors, "error"),
+            super::plural(summary.errors, "error"),
             severity_icon(Severity::Warning),
-            plural(summary.warnings, "warning")
+            super::plural(summary.warnings, "warning")
         );
         if ui
             .link(text)
@@ -327,13 +327,4 @@ fn problem_row_ui(
     });
     ui.label(&diagnostic.message);
     ui.label(RichText::new(&diagnostic.field).monospace().weak());
-}
-
-/// "1 error", "2 warnings".
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
 }

@@ -272,8 +272,8 @@ impl KubedraftApp {
             self.toast(
                 ToastLevel::Warning,
                 format!(
-                    "{} drawn connection(s) could not be expressed exactly: {first}",
-                    problems.len()
+                    "{} could not be expressed exactly: {first}",
+                    super::plural(problems.len(), "drawn connection")
                 ),
             );
         }
