@@ -155,51 +155,7 @@ impl KubedraftApp {
         let centre = self.view.scene_rect.center();
         let centre = Point::new(centre.x, centre.y);
         match item {
-            PaletteItem::Namespace => {
-                let taken = self.doc.model.all_namespace_names();
-                let name = (1..=taken.len() + 1)
-                    .map(|n| format!("namespace-{n}"))
-                    .find(|n| !taken.contains(n))
-                    .unwrap_or_else(|| "namespace".to_owned());
-                let frame = match drop {
-                    // Dropped: exactly where the user put it.
-                    Some(at) => document::Rect::from_min_size(
-                        Point::new(snap(at.x), snap(at.y)),
-                        NEW_FRAME_SIZE.0,
-                        NEW_FRAME_SIZE.1,
-                    ),
-                    None => {
-                        let frame = free_frame_spot(
-                            &self.doc,
-                            Point::new(
-                                centre.x - NEW_FRAME_SIZE.0 / 2.0,
-                                centre.y - NEW_FRAME_SIZE.1 / 2.0,
-                            ),
-                            NEW_FRAME_SIZE,
-                        );
-                        // Bring a frame placed beside the design into view.
-                        let frame_centre = egui::pos2(
-                            (frame.min.x + frame.max.x) / 2.0,
-                            (frame.min.y + frame.max.y) / 2.0,
-                        );
-                        if !self.view.scene_rect.contains(frame_centre) {
-                            self.view.scene_rect =
-                                Rect::from_center_size(frame_centre, self.view.scene_rect.size());
-                        }
-                        frame
-                    }
-                };
-                self.view.selected_namespace = Some(name.clone());
-                self.view.selection.clear();
-                self.requests.push(Request::Command(
-                    Command::AddNamespace {
-                        name,
-                        namespace: Namespace::default(),
-                        frame: Some(frame),
-                    },
-                    None,
-                ));
-            }
+            PaletteItem::Namespace => self.place_namespace(drop, centre),
             PaletteItem::Object(kind) => {
                 let namespace = match drop {
                     Some(point) => self
@@ -262,6 +218,51 @@ impl KubedraftApp {
                 self.requests.push(Request::Select(BTreeSet::from([id])));
             }
         }
+    }
+
+    /// Adds a namespace frame: where it was dropped, or for a click at the view centre when that
+    /// is free, else beside the design (then brought into view).
+    fn place_namespace(&mut self, drop: Option<Point>, centre: Point) {
+        let taken = self.doc.model.all_namespace_names();
+        let name = (1..=taken.len() + 1)
+            .map(|n| format!("namespace-{n}"))
+            .find(|n| !taken.contains(n))
+            .unwrap_or_else(|| "namespace".to_owned());
+        let frame = if let Some(at) = drop {
+            document::Rect::from_min_size(
+                Point::new(snap(at.x), snap(at.y)),
+                NEW_FRAME_SIZE.0,
+                NEW_FRAME_SIZE.1,
+            )
+        } else {
+            let frame = free_frame_spot(
+                &self.doc,
+                Point::new(
+                    centre.x - NEW_FRAME_SIZE.0 / 2.0,
+                    centre.y - NEW_FRAME_SIZE.1 / 2.0,
+                ),
+                NEW_FRAME_SIZE,
+            );
+            let frame_centre = egui::pos2(
+                f32::midpoint(frame.min.x, frame.max.x),
+                f32::midpoint(frame.min.y, frame.max.y),
+            );
+            if !self.view.scene_rect.contains(frame_centre) {
+                self.view.scene_rect =
+                    Rect::from_center_size(frame_centre, self.view.scene_rect.size());
+            }
+            frame
+        };
+        self.view.selected_namespace = Some(name.clone());
+        self.view.selection.clear();
+        self.requests.push(Request::Command(
+            Command::AddNamespace {
+                name,
+                namespace: Namespace::default(),
+                frame: Some(frame),
+            },
+            None,
+        ));
     }
 
     /// Where a clicked object lands: the view centre if that is inside its namespace's frame, else
