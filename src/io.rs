@@ -78,6 +78,29 @@ pub fn modified(path: &Path) -> Option<std::time::SystemTime> {
     fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
+/// Opens (creating) `path` and takes an exclusive lock on it that lasts as long as the returned
+/// file is open; `Ok(None)` when another process (or another handle) holds it. The app's autosave
+/// slots use it so two running windows never write the same autosave.
+pub fn try_lock_file(path: &Path) -> Result<Option<fs::File>, IoError> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| IoError::Write {
+            path: display(path),
+            message: e.to_string(),
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(e)) => Err(IoError::Write {
+            path: display(path),
+            message: e.to_string(),
+        }),
+    }
+}
+
 /// Creates a folder and its parents (the autosave folder on first use).
 pub fn create_dir_all(path: &Path) -> Result<(), IoError> {
     fs::create_dir_all(path).map_err(|e| IoError::Write {

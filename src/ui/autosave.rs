@@ -3,6 +3,7 @@
 //! session ended with unsaved work (a crash, a kill, a logout), so the app offers to recover it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::document::Document;
@@ -11,14 +12,18 @@ use crate::io;
 /// Seconds between autosaves of a changed design.
 pub const INTERVAL_SECONDS: f64 = 30.0;
 
-const DESIGN_FILE: &str = "autosave.ron";
-/// Holds the path of the design file the autosave belongs to (empty for an unsaved design).
-const ORIGIN_FILE: &str = "autosave-origin.txt";
+/// How many windows can autosave side by side; a further window shares the last slot.
+const SLOTS: usize = 16;
 
-/// The autosave folder of this user.
+/// The autosave folder of this user, and the slot of this window in it. Each running window holds
+/// the lock of its own slot (`autosave-lock-N`), so two windows never overwrite each other's
+/// autosave; an autosave in a slot nobody holds was left by a session that ended without saving.
 #[derive(Clone, Debug)]
 pub struct Autosave {
     dir: PathBuf,
+    slot: usize,
+    /// Held open while the app runs: the slot's lock.
+    _lock: Option<Arc<std::fs::File>>,
 }
 
 /// An autosave left behind by a previous session.
@@ -86,26 +91,67 @@ fn utc_stamp(since_epoch: Duration) -> String {
 }
 
 impl Autosave {
-    /// Autosaves in `dir` (created on the first write).
+    /// Autosaves in the first slot of `dir` (created on the first write), without taking its lock.
     #[must_use]
     pub fn new(dir: PathBuf) -> Self {
-        Autosave { dir }
+        Autosave {
+            dir,
+            slot: 0,
+            _lock: None,
+        }
     }
 
-    /// The user's data folder for kubedraft (`~/.local/share/kubedraft` on Linux).
+    /// The first slot of `dir` that no other running window holds, locked for as long as this
+    /// value (or a clone) lives. When locking is impossible (a read-only or odd file system) the
+    /// first slot is used unlocked, as a single window always did.
+    #[must_use]
+    pub fn claim(dir: PathBuf) -> Self {
+        if io::create_dir_all(&dir).is_err() {
+            return Self::new(dir);
+        }
+        for slot in 0..SLOTS {
+            match io::try_lock_file(&dir.join(format!("autosave-lock-{slot}"))) {
+                Ok(Some(lock)) => {
+                    return Autosave {
+                        dir,
+                        slot,
+                        _lock: Some(Arc::new(lock)),
+                    };
+                }
+                Ok(None) => {}
+                Err(_) => break,
+            }
+        }
+        Self::new(dir)
+    }
+
+    /// This user's slot in the data folder for kubedraft (`~/.local/share/kubedraft` on Linux).
     #[must_use]
     pub fn in_user_data_dir() -> Option<Self> {
-        eframe::storage_dir(super::APP_ID).map(Self::new)
+        eframe::storage_dir(super::APP_ID).map(Self::claim)
     }
 
-    /// The autosaved design file.
+    /// The slot this window autosaves to (0 for the first window).
+    #[must_use]
+    pub fn slot(&self) -> usize {
+        self.slot
+    }
+
+    /// The autosaved design file (`autosave.ron` for the first slot, `autosave-N.ron` after).
     #[must_use]
     pub fn design_path(&self) -> PathBuf {
-        self.dir.join(DESIGN_FILE)
+        self.dir.join(match self.slot {
+            0 => "autosave.ron".to_owned(),
+            n => format!("autosave-{n}.ron"),
+        })
     }
 
+    /// Holds the path of the design file the autosave belongs to (empty for an unsaved design).
     fn origin_path(&self) -> PathBuf {
-        self.dir.join(ORIGIN_FILE)
+        self.dir.join(match self.slot {
+            0 => "autosave-origin.txt".to_owned(),
+            n => format!("autosave-origin-{n}.txt"),
+        })
     }
 
     /// Writes the design (atomically) and where it belongs.
@@ -149,6 +195,44 @@ mod tests {
     #![allow(clippy::duration_suboptimal_units)] // Epoch seconds, as `date +%s` prints them.
 
     use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("kubedraft-autosave-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    /// Two windows open at once write two autosaves; after the first one "crashes" (its lock is
+    /// released with its autosave left behind), the next window takes its slot and finds it.
+    #[test]
+    fn each_running_window_has_its_own_slot_and_a_dead_ones_autosave_is_found() {
+        let dir = temp_dir("slots");
+        let first = Autosave::claim(dir.clone());
+        let second = Autosave::claim(dir.clone());
+        assert_eq!((first.slot(), second.slot()), (0, 1));
+        assert_ne!(first.design_path(), second.design_path());
+        first.write(&Document::new(), None).expect("first writes");
+        assert!(
+            second.pending().is_none(),
+            "the second window saw the first one's autosave"
+        );
+        second
+            .write(&Document::new(), Some(Path::new("/designs/shop.ron")))
+            .expect("second writes");
+        drop(first);
+        let third = Autosave::claim(dir.clone());
+        assert_eq!(third.slot(), 0, "the first slot is free again");
+        let recovery = third
+            .pending()
+            .expect("the dead window's autosave is offered");
+        assert_eq!(recovery.origin, None);
+        // The second window is still running: its slot is not offered to anyone.
+        let fourth = Autosave::claim(dir.clone());
+        assert_eq!(fourth.slot(), 2);
+        assert!(fourth.pending().is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn utc_stamps_match_known_dates() {
