@@ -101,28 +101,35 @@ impl Autosave {
         }
     }
 
-    /// The first slot of `dir` that no other running window holds, locked for as long as this
-    /// value (or a clone) lives. When locking is impossible (a read-only or odd file system) the
-    /// first slot is used unlocked, as a single window always did.
+    /// A slot of `dir` that no other running window holds, locked for as long as this value (or a
+    /// clone) lives: the first free slot holding an autosave (a window that ended without saving;
+    /// its work is then offered for recovery), else the first free slot. When locking is impossible
+    /// (a read-only or odd file system) the first slot is used unlocked, as a single window did.
     #[must_use]
     pub fn claim(dir: PathBuf) -> Self {
         if io::create_dir_all(&dir).is_err() {
             return Self::new(dir);
         }
+        let mut first_free: Option<Autosave> = None;
         for slot in 0..SLOTS {
             match io::try_lock_file(&dir.join(format!("autosave-lock-{slot}"))) {
                 Ok(Some(lock)) => {
-                    return Autosave {
-                        dir,
+                    let candidate = Autosave {
+                        dir: dir.clone(),
                         slot,
                         _lock: Some(Arc::new(lock)),
                     };
+                    if candidate.pending().is_some() {
+                        return candidate;
+                    }
+                    // Later free slots are released again when `candidate` drops.
+                    first_free.get_or_insert(candidate);
                 }
                 Ok(None) => {}
                 Err(_) => break,
             }
         }
-        Self::new(dir)
+        first_free.unwrap_or_else(|| Self::new(dir))
     }
 
     /// This user's slot in the data folder for kubedraft (`~/.local/share/kubedraft` on Linux).
@@ -203,8 +210,8 @@ mod tests {
         dir
     }
 
-    /// Two windows open at once write two autosaves; after the first one "crashes" (its lock is
-    /// released with its autosave left behind), the next window takes its slot and finds it.
+    /// Two windows open at once write two autosaves; when one dies with unsaved work, the next
+    /// window takes over its slot and finds that work, while a running window's slot is left alone.
     #[test]
     fn each_running_window_has_its_own_slot_and_a_dead_ones_autosave_is_found() {
         let dir = temp_dir("slots");
@@ -212,24 +219,25 @@ mod tests {
         let second = Autosave::claim(dir.clone());
         assert_eq!((first.slot(), second.slot()), (0, 1));
         assert_ne!(first.design_path(), second.design_path());
-        first.write(&Document::new(), None).expect("first writes");
-        assert!(
-            second.pending().is_none(),
-            "the second window saw the first one's autosave"
-        );
         second
             .write(&Document::new(), Some(Path::new("/designs/shop.ron")))
             .expect("second writes");
-        drop(first);
+        assert!(
+            first.pending().is_none(),
+            "the first window saw the second one's autosave"
+        );
+        // The second window crashes: its lock goes, its autosave stays.
+        drop(second);
         let third = Autosave::claim(dir.clone());
-        assert_eq!(third.slot(), 0, "the first slot is free again");
+        assert_eq!(third.slot(), 1, "the dead window's slot is taken over");
         let recovery = third
             .pending()
             .expect("the dead window's autosave is offered");
-        assert_eq!(recovery.origin, None);
-        // The second window is still running: its slot is not offered to anyone.
+        assert_eq!(recovery.origin, Some(PathBuf::from("/designs/shop.ron")));
+        // The first window ends cleanly (nothing autosaved): its slot is reused, with nothing to offer.
+        drop(first);
         let fourth = Autosave::claim(dir.clone());
-        assert_eq!(fourth.slot(), 2);
+        assert_eq!(fourth.slot(), 0);
         assert!(fourth.pending().is_none());
         let _ = std::fs::remove_dir_all(&dir);
     }
