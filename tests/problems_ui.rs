@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use kubedraft::rules::suppress::IGNORE_ANNOTATION;
 use kubedraft::ui::KubedraftApp;
 
@@ -199,4 +199,46 @@ fn namespace_filter_keeps_only_that_namespace() {
     assert_eq!(harness.state().problems.filtered().count(), total);
     harness.run();
     assert!(harness.query_by_label(FIX_LABEL).is_some());
+}
+
+/// A design with thousands of findings: the panel lays out only the rows in view (the old grid laid
+/// out every row every frame), and the filters still reach any finding.
+#[test]
+fn the_problems_table_lays_out_only_the_rows_in_view() {
+    let mut yaml = String::new();
+    for n in 0..400 {
+        yaml.push_str(&format!(
+            "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{n:03}\nspec:\n  selector:\n    matchLabels: {{app: app-{n:03}}}\n  template:\n    metadata:\n      labels: {{app: app-{n:03}}}\n    spec:\n      containers:\n      - name: app\n        image: nginx\n"
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!("kubedraft-problems-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("many.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let loaded = kubedraft::io::load(&[path]).expect("loads");
+    let mut loaded = Some(loaded);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |_| KubedraftApp::from_loaded(loaded.take().expect("built once")));
+    harness.run();
+    let findings = harness.state().problems.diagnostics().len();
+    assert!(findings > 2_000, "only {findings} findings");
+    assert!(harness.state().problems.panel);
+    let rows = harness.query_all_by_label_contains("Ignore K8S-").count();
+    assert!(
+        (1..60).contains(&rows),
+        "{rows} rows laid out for {findings} findings"
+    );
+    // The last Deployment's rows are far out of view, so not laid out.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("/app-399")
+            .filter(|node| node
+                .accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Ignore")))
+            .count(),
+        0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use egui::{RichText, ScrollArea};
+use egui_extras::{Column, TableBuilder, TableRow};
 
 use crate::model::ObjectId;
 use crate::rules::{self, Diagnostic, Severity};
@@ -49,10 +50,7 @@ impl KubedraftApp {
             .show(ui, |ui| {
                 self.problems_toolbar_ui(ui);
                 ui.separator();
-                // Both ways: long messages and field paths scroll rather than being cut off.
-                ScrollArea::both()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| self.problems_table_ui(ui, &mut actions));
+                self.problems_table_ui(ui, &mut actions);
             });
         self.apply_row_actions(actions);
     }
@@ -121,27 +119,42 @@ impl KubedraftApp {
         });
     }
 
+    /// One row per finding. Rows are virtualised (only those in view are laid out), so a design
+    /// with thousands of findings costs no more per frame than one with ten; the message column
+    /// takes the remaining width and long messages show in full on hover.
     fn problems_table_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<RowAction>) {
         let dark = self.view.dark;
-        let mut shown = 0usize;
-        egui::Grid::new("problems_grid")
-            .num_columns(7)
-            .striped(true)
-            .spacing([10.0, 4.0])
-            .show(ui, |ui| {
-                for (index, diagnostic) in self.problems.filtered().enumerate() {
-                    shown += 1;
-                    problem_row_ui(ui, index, diagnostic, dark, actions);
-                    ui.end_row();
-                }
-            });
-        if shown == 0 {
+        let rows: Vec<&Diagnostic> = self.problems.filtered().collect();
+        if rows.is_empty() {
             ui.weak(if self.problems.diagnostics().is_empty() {
                 "No problems found."
             } else {
                 "No problems match the filters."
             });
+            return;
         }
+        let row_height = ui.spacing().interact_size.y + 4.0;
+        TableBuilder::new(ui)
+            .id_salt("problems_table")
+            .striped(true)
+            .resizable(true)
+            .vscroll(true)
+            .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(78.0))
+            .column(Column::exact(140.0))
+            .column(Column::initial(250.0).at_least(120.0).clip(true))
+            .column(Column::exact(112.0))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::initial(220.0).at_least(80.0).clip(true))
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let index = row.index();
+                    if let Some(diagnostic) = rows.get(index) {
+                        problem_row_ui(&mut row, index, diagnostic, dark, actions);
+                    }
+                });
+            });
     }
 
     fn apply_row_actions(&mut self, actions: Vec<RowAction>) {
@@ -257,24 +270,26 @@ impl KubedraftApp {
 }
 
 fn problem_row_ui(
-    ui: &mut egui::Ui,
+    row: &mut TableRow<'_, '_>,
     index: usize,
     diagnostic: &Diagnostic,
     dark: bool,
     actions: &mut Vec<RowAction>,
 ) {
-    ui.push_id(index, |ui| {
-        ui.label(
-            RichText::new(format!(
-                "{} {}",
-                severity_icon(diagnostic.severity),
-                diagnostic.severity
-            ))
-            .color(severity_color(diagnostic.severity, dark)),
-        );
+    row.col(|ui| {
+        ui.push_id(index, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} {}",
+                    severity_icon(diagnostic.severity),
+                    diagnostic.severity
+                ))
+                .color(severity_color(diagnostic.severity, dark)),
+            );
+        });
     });
-    let summary = rules::rule(diagnostic.rule).map_or("", |r| r.summary);
-    ui.horizontal(|ui| {
+    row.col(|ui| {
+        let summary = rules::rule(diagnostic.rule).map_or("", |r| r.summary);
         ui.label(RichText::new(diagnostic.rule).monospace())
             .on_hover_text(summary);
         let docs = ui
@@ -292,7 +307,7 @@ fn problem_row_ui(
         }
     });
     let object = diagnostic.object_display();
-    match diagnostic.object {
+    row.col(|ui| match diagnostic.object {
         Some(id) => {
             let response = ui
                 .selectable_label(false, &object)
@@ -304,8 +319,8 @@ fn problem_row_ui(
         None => {
             ui.label(&object);
         }
-    }
-    ui.horizontal(|ui| {
+    });
+    row.col(|ui| {
         if let Some(fix) = &diagnostic.fix {
             let name = format!("Fix: {} ({} on {object})", fix.label, diagnostic.rule);
             let response = ui.button("Fix").on_hover_text(&fix.label);
@@ -325,6 +340,10 @@ fn problem_row_ui(
             }
         }
     });
-    ui.label(&diagnostic.message);
-    ui.label(RichText::new(&diagnostic.field).monospace().weak());
+    row.col(|ui| {
+        ui.add(egui::Label::new(&diagnostic.message).truncate());
+    });
+    row.col(|ui| {
+        ui.add(egui::Label::new(RichText::new(&diagnostic.field).monospace().weak()).truncate());
+    });
 }
