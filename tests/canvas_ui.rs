@@ -1080,3 +1080,62 @@ fn a_new_namespace_frame_goes_beside_the_design_and_undo_forgets_it() {
         "the palette still aimed at the undone namespace"
     );
 }
+
+/// Dropping an Ingress onto a Service with two ports asks which port; the chosen one becomes the
+/// backend, Cancel connects nothing.
+#[test]
+fn connecting_to_a_service_with_two_ports_asks_which() {
+    let mut harness = harness();
+    harness.run();
+    let service = add_from_palette(&mut harness, "Service");
+    let ingress = add_from_palette(&mut harness, "Ingress");
+    {
+        let state = harness.state_mut();
+        let mut object = state.doc.model.get(service).unwrap().clone();
+        let kubedraft::model::Resource::Service(svc) = object.resource_mut() else {
+            panic!("a Service")
+        };
+        svc.spec.as_mut().unwrap().ports.as_mut().unwrap().push(
+            k8s_openapi::api::core::v1::ServicePort {
+                name: Some("metrics".to_owned()),
+                port: 9090,
+                ..Default::default()
+            },
+        );
+        state.execute(kubedraft::document::Command::ReplaceObject {
+            id: service,
+            object,
+        });
+        state.perform(kubedraft::ui::actions::Action::ZoomToFit);
+    }
+    harness.run();
+    let before = harness.state().doc.clone();
+    connect_by_drag(&mut harness, ingress, service);
+    harness.get_by_label_contains("Which port?");
+    assert_eq!(harness.state().doc, before, "connected before the answer");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().doc, before, "Cancel connected anyway");
+    assert!(harness.query_by_label_contains("Which port?").is_none());
+
+    connect_by_drag(&mut harness, ingress, service);
+    harness.get_by_label("Port metrics (9090/TCP)").click();
+    harness.run();
+    let relations = harness.state().doc.model.relations_from(ingress);
+    assert_eq!(relations.len(), 1, "{relations:?}");
+    let kubedraft::model::Resource::Ingress(ing) =
+        harness.state().doc.model.get(ingress).unwrap().resource()
+    else {
+        panic!("an Ingress")
+    };
+    let backend = ing.spec.as_ref().unwrap().rules.as_ref().unwrap()[0]
+        .http
+        .as_ref()
+        .unwrap()
+        .paths[0]
+        .backend
+        .service
+        .clone()
+        .unwrap();
+    assert_eq!(backend.port.unwrap().name.as_deref(), Some("metrics"));
+}

@@ -623,3 +623,101 @@ fn a_connected_design_built_from_the_palette_has_no_warnings() {
         loud.join("\n")
     );
 }
+
+/// Gives the object `id` a second port: a `metrics` port 9090 on a Service, or a container port
+/// 9090 named `metrics` on a workload.
+fn add_metrics_port(doc: &mut Document, id: ObjectId) {
+    let mut object = doc.model.get(id).unwrap().clone();
+    match object.resource_mut() {
+        Resource::Service(svc) => {
+            svc.spec.as_mut().unwrap().ports.as_mut().unwrap().push(
+                k8s_openapi::api::core::v1::ServicePort {
+                    name: Some("metrics".to_owned()),
+                    port: 9090,
+                    ..Default::default()
+                },
+            );
+        }
+        Resource::Deployment(deployment) => {
+            let spec = deployment
+                .spec
+                .as_mut()
+                .unwrap()
+                .template
+                .spec
+                .as_mut()
+                .unwrap();
+            spec.containers[0].ports.as_mut().unwrap().push(
+                k8s_openapi::api::core::v1::ContainerPort {
+                    name: Some("metrics".to_owned()),
+                    container_port: 9090,
+                    ..Default::default()
+                },
+            );
+        }
+        _ => panic!("a Service or Deployment"),
+    }
+    Command::ReplaceObject { id, object }.apply(doc).unwrap();
+}
+
+/// A target with several ports: the connection lists them, and `connect_on_port` uses the chosen
+/// one (the Ingress backend names the Service port; the intent carries the container port).
+#[test]
+fn connections_to_a_target_with_several_ports_offer_the_choice() {
+    use kubedraft::document::connect::connect_on_port;
+    let mut doc = Document::new();
+    let service = add(&mut doc, Kind::Service, "shop");
+    let ingress = add(&mut doc, Kind::Ingress, "shop");
+    let single = connect(&doc, ingress, service).unwrap();
+    assert!(single.port_choices.is_empty(), "{:?}", single.port_choices);
+    add_metrics_port(&mut doc, service);
+    let offered = connect(&doc, ingress, service).unwrap();
+    assert_eq!(offered.port_choices.len(), 2, "{:?}", offered.port_choices);
+    assert!(offered.port_choices[1].starts_with("metrics (9090/"));
+    connect_on_port(&doc, ingress, service, 1)
+        .unwrap()
+        .command
+        .apply(&mut doc)
+        .unwrap();
+    assert_eq!(
+        service_port_in_ingress(&doc, ingress).as_deref(),
+        Some("metrics")
+    );
+
+    let client = add(&mut doc, Kind::Deployment, "shop");
+    let server = add(&mut doc, Kind::Deployment, "shop");
+    add_metrics_port(&mut doc, server);
+    let offered = connect(&doc, client, server).unwrap();
+    assert_eq!(
+        offered.port_choices,
+        vec![
+            "http (8080/TCP)".to_owned(),
+            "metrics (9090/TCP)".to_owned()
+        ]
+    );
+    connect_on_port(&doc, client, server, 1)
+        .unwrap()
+        .command
+        .apply(&mut doc)
+        .unwrap();
+    assert_eq!(
+        doc.intents.iter().map(|i| i.port).collect::<Vec<_>>(),
+        vec![9090]
+    );
+    // A choice past the last port is refused, not guessed.
+    assert!(connect_on_port(&doc, client, server, 2).is_err());
+}
+
+fn service_port_in_ingress(doc: &Document, ingress: ObjectId) -> Option<String> {
+    let Resource::Ingress(ing) = doc.model.get(ingress).unwrap().resource() else {
+        panic!("not an ingress")
+    };
+    ing.spec.as_ref()?.rules.as_ref()?[0].http.as_ref()?.paths[0]
+        .backend
+        .service
+        .as_ref()?
+        .port
+        .as_ref()?
+        .name
+        .clone()
+}

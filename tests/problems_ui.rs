@@ -3,6 +3,7 @@
 //! The rule catalog live in the app: the problems panel, selecting from it, one-click fixes
 //! (undoable), ignoring a rule for an object, node badges and the status bar counts.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use eframe::egui;
@@ -207,9 +208,10 @@ fn namespace_filter_keeps_only_that_namespace() {
 fn the_problems_table_lays_out_only_the_rows_in_view() {
     let mut yaml = String::new();
     for n in 0..400 {
-        yaml.push_str(&format!(
+        let _ = write!(
+            yaml,
             "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{n:03}\nspec:\n  selector:\n    matchLabels: {{app: app-{n:03}}}\n  template:\n    metadata:\n      labels: {{app: app-{n:03}}}\n    spec:\n      containers:\n      - name: app\n        image: nginx\n"
-        ));
+        );
     }
     let dir = std::env::temp_dir().join(format!("kubedraft-problems-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

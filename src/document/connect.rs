@@ -23,6 +23,10 @@ pub struct Connection {
     pub description: String,
     /// A Service a StatefulSet now names that is not headless yet: the UI offers to make it so.
     pub offer_headless: Option<ObjectId>,
+    /// When the target has several ports (Ingress→Service, workload→workload): one label per port,
+    /// in the target's order; `command` uses the one [`connect_on_port`] was given (the first for
+    /// [`connect`]), and the UI asks which one the user means.
+    pub port_choices: Vec<String>,
 }
 
 /// Why a connection was refused (shown at the cursor).
@@ -95,27 +99,65 @@ pub fn identifying_labels(workload: &Object) -> Labels {
     }
 }
 
-/// The first container port of a workload's pods.
-fn first_container_port(workload: &Object) -> Option<(u16, Protocol)> {
-    workload
-        .pod_spec()?
+/// The container ports of a workload's pods, in declaration order (name, number, protocol).
+fn container_ports(workload: &Object) -> Vec<(Option<String>, u16, Protocol)> {
+    let Some(spec) = workload.pod_spec() else {
+        return Vec::new();
+    };
+    let mut ports: Vec<(Option<String>, u16, Protocol)> = Vec::new();
+    for p in spec
         .containers
         .iter()
         .flat_map(|c| c.ports.iter().flatten())
-        .find_map(|p| {
-            let port = u16::try_from(p.container_port).ok()?;
-            let protocol = p
-                .protocol
-                .as_deref()
-                .and_then(Protocol::parse)
-                .unwrap_or_default();
-            Some((port, protocol))
-        })
+    {
+        let Ok(port) = u16::try_from(p.container_port) else {
+            continue;
+        };
+        let protocol = p
+            .protocol
+            .as_deref()
+            .and_then(Protocol::parse)
+            .unwrap_or_default();
+        // Two containers may declare the same port; the intent is about the port, once.
+        if !ports.iter().any(|(_, n, pr)| *n == port && *pr == protocol) {
+            ports.push((p.name.clone().filter(|n| !n.is_empty()), port, protocol));
+        }
+    }
+    ports
 }
 
-fn service_backend_port(service: &Service) -> Option<ServiceBackendPort> {
-    let port = service.spec.as_ref()?.ports.as_ref()?.first()?;
-    Some(match port.name.as_deref().filter(|n| !n.is_empty()) {
+/// "http (8080/TCP)" or "8080/TCP".
+fn port_label(name: Option<&str>, port: i32, protocol: &str) -> String {
+    match name {
+        Some(name) => format!("{name} ({port}/{protocol})"),
+        None => format!("{port}/{protocol}"),
+    }
+}
+
+/// Labels for a choice between ports; empty when there is nothing to choose.
+fn choices(labels: Vec<String>) -> Vec<String> {
+    if labels.len() > 1 { labels } else { Vec::new() }
+}
+
+/// The backend port for the Service's `choice`-th port (by name when it has one), and the labels
+/// of all its ports.
+fn service_backend_port(
+    service: &Service,
+    choice: usize,
+) -> Option<(ServiceBackendPort, Vec<String>)> {
+    let ports = service.spec.as_ref()?.ports.as_ref()?;
+    let port = ports.get(choice)?;
+    let labels = ports
+        .iter()
+        .map(|p| {
+            port_label(
+                p.name.as_deref().filter(|n| !n.is_empty()),
+                p.port,
+                p.protocol.as_deref().unwrap_or("TCP"),
+            )
+        })
+        .collect();
+    let backend = match port.name.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => ServiceBackendPort {
             name: Some(name.to_owned()),
             number: None,
@@ -124,11 +166,23 @@ fn service_backend_port(service: &Service) -> Option<ServiceBackendPort> {
             name: None,
             number: Some(port.port),
         },
-    })
+    };
+    Some((backend, labels))
 }
 
-/// What dragging from `from` to `to` does, or why it makes no sense.
+/// What dragging from `from` to `to` does, or why it makes no sense. Where the target has several
+/// ports the first is used and [`Connection::port_choices`] lists them all.
 pub fn connect(doc: &Document, from: ObjectId, to: ObjectId) -> Result<Connection, Refusal> {
+    connect_on_port(doc, from, to, 0)
+}
+
+/// [`connect`], using the target's `choice`-th port (an index into [`Connection::port_choices`]).
+pub fn connect_on_port(
+    doc: &Document,
+    from: ObjectId,
+    to: ObjectId,
+    choice: usize,
+) -> Result<Connection, Refusal> {
     if from == to {
         return Err(Refusal::SameObject);
     }
@@ -137,10 +191,10 @@ pub fn connect(doc: &Document, from: ObjectId, to: ObjectId) -> Result<Connectio
     };
     match (source.kind(), target.kind()) {
         (Kind::Service, k) if k.is_workload() => service_selects(from, source, target),
-        (Kind::Ingress, Kind::Service) => ingress_routes(from, source, target),
+        (Kind::Ingress, Kind::Service) => ingress_routes(from, source, target, choice),
         (Kind::StatefulSet, Kind::Service) => stateful_set_names(from, source, to, target),
         (Kind::NetworkPolicy, k) if k.is_workload() => policy_selects(from, source, target),
-        (a, b) if a.is_workload() && b.is_workload() => traffic(doc, from, to, target),
+        (a, b) if a.is_workload() && b.is_workload() => traffic(doc, from, to, target, choice),
         (a, Kind::Service) if a.is_workload() => Err(Refusal::Reason(format!(
             "to make {} select these pods, drag from the Service to the workload; to draw traffic, connect workload to workload",
             short(target)
@@ -196,6 +250,7 @@ fn service_selects(
         },
         description: format!("{} now selects {}", short(service), short(workload)),
         offer_headless: None,
+        port_choices: Vec::new(),
     })
 }
 
@@ -203,6 +258,7 @@ fn ingress_routes(
     from: ObjectId,
     ingress: &Object,
     service: &Object,
+    choice: usize,
 ) -> Result<Connection, Refusal> {
     same_namespace(
         ingress,
@@ -212,7 +268,7 @@ fn ingress_routes(
     let Resource::Service(svc) = service.resource() else {
         return Err(Refusal::Missing);
     };
-    let Some(port) = service_backend_port(svc) else {
+    let Some((port, labels)) = service_backend_port(svc, choice) else {
         return Err(Refusal::Reason(format!(
             "{} has no ports to route to",
             short(service)
@@ -271,6 +327,7 @@ fn ingress_routes(
         },
         description: format!("{} routes {path} to {}", short(ingress), short(service)),
         offer_headless: None,
+        port_choices: choices(labels),
     })
 }
 
@@ -315,6 +372,7 @@ fn stateful_set_names(
             short(service)
         ),
         offer_headless: (!headless).then_some(to),
+        port_choices: Vec::new(),
     })
 }
 
@@ -367,6 +425,7 @@ fn policy_selects(
         },
         description: format!("{} now applies to {}", short(policy), short(workload)),
         offer_headless: None,
+        port_choices: Vec::new(),
     })
 }
 
@@ -375,8 +434,10 @@ fn traffic(
     from: ObjectId,
     to: ObjectId,
     target: &Object,
+    choice: usize,
 ) -> Result<Connection, Refusal> {
-    let Some((port, protocol)) = first_container_port(target) else {
+    let ports = container_ports(target);
+    let Some((_, port, protocol)) = ports.get(choice).cloned() else {
         return Err(Refusal::Reason(format!(
             "the containers of {} declare no port to connect to",
             short(target)
@@ -400,5 +461,13 @@ fn traffic(
             protocol.as_str()
         ),
         offer_headless: None,
+        port_choices: choices(
+            ports
+                .iter()
+                .map(|(name, port, protocol)| {
+                    port_label(name.as_deref(), i32::from(*port), protocol.as_str())
+                })
+                .collect(),
+        ),
     })
 }

@@ -126,6 +126,8 @@ pub struct KubedraftApp {
     pub(super) connecting: Option<super::connect_drag::ConnectDrag>,
     /// After StatefulSet→Service: the Service the app offers to make headless.
     pub(super) headless_offer: Option<ObjectId>,
+    /// A connection asking which of the target's ports it is about.
+    pub(super) port_choice: Option<super::connect_drag::PortChoice>,
     /// The namespace a palette click would place into, while a palette button is hovered.
     pub(super) palette_target: Option<String>,
     /// A namespace whose deletion (with its objects) waits for the designer's answer.
@@ -260,6 +262,7 @@ impl KubedraftApp {
             template_chooser: false,
             connecting: None,
             headless_offer: None,
+            port_choice: None,
             namespace_delete: None,
             palette_target: None,
             namespace_rename: None,
@@ -792,6 +795,7 @@ impl eframe::App for KubedraftApp {
         self.rule_docs_window_ui(&ctx);
         self.command_palette_ui(&ctx);
         self.headless_offer_ui(&ctx);
+        self.port_choice_ui(&ctx);
         self.namespace_delete_ui(&ctx);
         self.namespace_rename_ui(&ctx);
         self.template_chooser_ui(&ctx);

@@ -4,7 +4,7 @@
 
 use egui::{Align2, Color32, FontId, Id, LayerId, Order, Pos2, Rect, Sense, Stroke, vec2};
 
-use crate::document::connect::{connect, make_headless};
+use crate::document::connect::{connect, connect_on_port, make_headless};
 use crate::model::ObjectId;
 
 use super::app::{KubedraftApp, Request};
@@ -22,6 +22,15 @@ pub struct ConnectDrag {
     pub pointer: Pos2,
     /// The node under the pointer and what connecting to it would do (or why not).
     pub target: Option<(ObjectId, Result<String, String>)>,
+}
+
+/// A connection waiting for the user to pick one of the target's ports.
+#[derive(Clone, Debug)]
+pub struct PortChoice {
+    pub from: ObjectId,
+    pub to: ObjectId,
+    /// "http (8080/TCP)", one per port of the target.
+    pub labels: Vec<String>,
 }
 
 /// The handle's centre for a node rectangle.
@@ -101,16 +110,82 @@ impl KubedraftApp {
         }
     }
 
-    /// Makes the connection (one undo step), or says why it makes no sense.
+    /// Makes the connection (one undo step), or says why it makes no sense. When the target has
+    /// several ports, asks which one first ([`Self::port_choice_ui`]).
     pub fn finish_connect(&mut self, from: ObjectId, to: ObjectId) {
         match connect(&self.doc, from, to) {
-            Ok(connection) => {
-                self.requests
-                    .push(Request::Command(connection.command, None));
-                self.toast(ToastLevel::Info, connection.description);
-                self.headless_offer = connection.offer_headless;
+            Ok(connection) if !connection.port_choices.is_empty() => {
+                self.port_choice = Some(PortChoice {
+                    from,
+                    to,
+                    labels: connection.port_choices,
+                });
             }
+            Ok(connection) => self.make_connection(connection),
             Err(refusal) => self.toast(ToastLevel::Warning, format!("Not connected: {refusal}")),
+        }
+    }
+
+    /// Connects on the target's `choice`-th port (what the port question's buttons do).
+    pub fn finish_connect_on_port(&mut self, from: ObjectId, to: ObjectId, choice: usize) {
+        self.port_choice = None;
+        match connect_on_port(&self.doc, from, to, choice) {
+            Ok(connection) => self.make_connection(connection),
+            Err(refusal) => self.toast(ToastLevel::Warning, format!("Not connected: {refusal}")),
+        }
+    }
+
+    fn make_connection(&mut self, connection: crate::document::connect::Connection) {
+        self.requests
+            .push(Request::Command(connection.command, None));
+        self.toast(ToastLevel::Info, connection.description);
+        self.headless_offer = connection.offer_headless;
+    }
+
+    /// "Which port?" after a connection to a target with several ports: one button per port;
+    /// Cancel (or Escape) makes no connection.
+    pub(super) fn port_choice_ui(&mut self, ctx: &egui::Context) {
+        let Some(choice) = &self.port_choice else {
+            return;
+        };
+        let name = |id: ObjectId| {
+            self.doc
+                .model
+                .get(id)
+                .map_or_else(String::new, |o| format!("{} {}", o.kind_name(), o.name()))
+        };
+        let (from, to) = (choice.from, choice.to);
+        let (source, target) = (name(from), name(to));
+        let labels = choice.labels.clone();
+        let mut answer: Option<Option<usize>> = None;
+        let modal = egui::Modal::new(Id::unique("port_choice")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Which port?");
+            ui.label(format!(
+                "{target} has {} ports. Connect {source} to:",
+                labels.len()
+            ));
+            ui.add_space(6.0);
+            for (index, label) in labels.iter().enumerate() {
+                let button = ui.button(label);
+                let accessible = format!("Port {label}");
+                button.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible)
+                });
+                if button.clicked() {
+                    answer = Some(Some(index));
+                }
+            }
+            ui.add_space(6.0);
+            if ui.button("Cancel").clicked() {
+                answer = Some(None);
+            }
+        });
+        match answer {
+            Some(Some(index)) => self.finish_connect_on_port(from, to, index),
+            Some(None) => self.port_choice = None,
+            None if modal.should_close() => self.port_choice = None,
+            None => {}
         }
     }
 
