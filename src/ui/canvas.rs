@@ -364,7 +364,10 @@ impl KubedraftApp {
         if self.doc.model.is_empty() {
             ui.scope_builder(egui::UiBuilder::new().max_rect(ui.clip_rect()), |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.weak("Empty design. Open a design or Kubernetes manifests with File > Open… (Ctrl+O).");
+                    ui.weak(
+                        "Empty design. Add objects with the palette above (click, or drag onto the canvas), \
+                         start from File > New from template…, or open a design or manifests (Ctrl+O).",
+                    );
                 });
             });
         }
