@@ -106,6 +106,12 @@ pub fn text(ui: &mut Ui, label: &str, value: &mut String, problem: Option<&str>)
             .labelled_by(name.id)
             .changed();
     });
+    self::problem(ui, problem);
+    changed
+}
+
+/// A validation message under the field it is about, in the error colour (nothing when `None`).
+pub fn problem(ui: &mut Ui, problem: Option<&str>) {
     if let Some(problem) = problem {
         ui.label(
             RichText::new(problem)
@@ -113,7 +119,40 @@ pub fn text(ui: &mut Ui, label: &str, value: &mut String, problem: Option<&str>)
                 .color(ui.visuals().error_fg_color),
         );
     }
-    changed
+}
+
+/// A list of short strings typed as one comma-separated line (`a, b, c`): label values, hosts,
+/// CIDRs. Empty means unset.
+pub fn comma_list(
+    ui: &mut Ui,
+    label: &str,
+    list: &mut Option<Vec<String>>,
+    problem: Option<&str>,
+) -> bool {
+    let mut line = list.as_deref().unwrap_or_default().join(", ");
+    if self::text(ui, label, &mut line, problem) {
+        let items: Vec<String> = line
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect();
+        *list = (!items.is_empty()).then_some(items);
+        return true;
+    }
+    false
+}
+
+/// A list of strings where each entry may hold anything, commas and spaces included (a command and
+/// its arguments): one field per entry, reordered and removed through [`list_editor`].
+pub fn string_list(ui: &mut Ui, spec: &ListSpec<'_>, label: &str, items: &mut Vec<String>) -> bool {
+    list_editor(
+        ui,
+        spec,
+        items,
+        |_| String::new(),
+        |ui, item| text(ui, label, item, None),
+    )
 }
 
 /// A text field for an optional string: empty means unset.
@@ -137,7 +176,13 @@ pub fn number(
     ui.horizontal(|ui| {
         let name = ui.label(label);
         changed = ui
-            .add(egui::DragValue::new(value).range(range))
+            // An out-of-range value read from YAML is shown as it is (the caller says what is
+            // wrong) rather than silently changed.
+            .add(
+                egui::DragValue::new(value)
+                    .range(range)
+                    .clamp_existing_to_range(false),
+            )
             .labelled_by(name.id)
             .changed();
     });
@@ -254,31 +299,48 @@ pub fn quantity(
 
 /// A choice among fixed values (`ClusterIP`, `NodePort`…); the empty choice unsets it.
 pub fn choice(ui: &mut Ui, label: &str, value: &mut Option<String>, options: &[&str]) -> bool {
-    let mut changed = false;
+    const DEFAULT: &str = "(default)";
+    let mut all = vec![DEFAULT];
+    all.extend_from_slice(options);
+    let current = value.as_deref().unwrap_or(DEFAULT);
+    match combo(ui, label, current, &all) {
+        Some(picked) => {
+            *value = (picked != DEFAULT).then(|| picked.to_owned());
+            true
+        }
+        None => false,
+    }
+}
+
+/// A choice among fixed values for a field that must hold one (an operator, a probe's handler).
+pub fn required_choice(ui: &mut Ui, label: &str, value: &mut String, options: &[&str]) -> bool {
+    match combo(ui, label, value, options) {
+        Some(picked) => {
+            picked.clone_into(value);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A labelled combo box showing `current`; returns the option clicked, if any.
+fn combo<'a>(ui: &mut Ui, label: &str, current: &str, options: &[&'a str]) -> Option<&'a str> {
+    let mut picked = None;
     ui.horizontal(|ui| {
         let name = ui.label(label);
-        let current = value.clone().unwrap_or_else(|| "(default)".to_owned());
         egui::ComboBox::from_id_salt(label)
             .selected_text(current)
             .show_ui(ui, |ui| {
-                if ui.selectable_label(value.is_none(), "(default)").clicked() {
-                    *value = None;
-                    changed = true;
-                }
                 for option in options {
-                    if ui
-                        .selectable_label(value.as_deref() == Some(*option), *option)
-                        .clicked()
-                    {
-                        *value = Some((*option).to_owned());
-                        changed = true;
+                    if ui.selectable_label(current == *option, *option).clicked() {
+                        picked = Some(*option);
                     }
                 }
             })
             .response
             .labelled_by(name.id);
     });
-    changed
+    picked
 }
 
 /// Gives a widget without a visible label its accessible name.
