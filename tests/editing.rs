@@ -743,11 +743,8 @@ fn renaming_a_namespace_keeps_traffic_intents_between_its_workloads() {
     let mut doc = Document::new();
     let web = add(&mut doc, Kind::Deployment, "shop");
     let db = add(&mut doc, Kind::StatefulSet, "data");
-    connect(&doc, web, db)
-        .unwrap()
-        .command
-        .apply(&mut doc)
-        .unwrap();
+    let draw = connect(&doc, web, db).unwrap().command;
+    draw.apply(&mut doc).unwrap();
     let intents = doc.intents.clone();
     assert_eq!(intents.len(), 1);
     refactor::rename_namespace(&doc, "data", "storage")

@@ -13,9 +13,24 @@ use kubedraft::model::ObjectId;
 use kubedraft::ui::KubedraftApp;
 use serde_json::{Value, json};
 
-fn select(harness: &mut Harness<'static, KubedraftApp>, label: &str) {
-    harness.get_by_label(label).click_accesskit();
+/// The app on the bundled example with object `kind` web/`name` in the inspector.
+fn inspect(kind: &str, name: &str) -> (Harness<'static, KubedraftApp>, ObjectId) {
+    let mut harness = ui::harness();
     harness.run();
+    let id = ui::find(&harness, kind, "web", name);
+    harness
+        .get_by_label(&format!("{kind} {name}"))
+        .click_accesskit();
+    harness.run();
+    (harness, id)
+}
+
+/// [`inspect`] on the example's Deployment, with its (collapsed) Environment section open.
+fn inspect_environment() -> (Harness<'static, KubedraftApp>, ObjectId) {
+    let (mut harness, id) = inspect("Deployment", "api-server");
+    harness.get_by_label("Environment").click_accesskit();
+    harness.run();
+    (harness, id)
 }
 
 /// The object as its manifest value.
@@ -63,10 +78,7 @@ fn container(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Value {
 
 #[test]
 fn switch_a_readiness_probe_to_exec_type_a_command_and_undo() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "Deployment", "web", "api-server");
-    select(&mut harness, "Deployment api-server");
+    let (mut harness, id) = inspect("Deployment", "api-server");
     let original = container(&harness, id)["readinessProbe"].clone();
     assert!(original["httpGet"].is_object(), "{original}");
 
@@ -101,10 +113,7 @@ fn switch_a_readiness_probe_to_exec_type_a_command_and_undo() {
 
 #[test]
 fn a_grpc_liveness_probe_names_its_port_problem() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "Deployment", "web", "api-server");
-    select(&mut harness, "Deployment api-server");
+    let (mut harness, id) = inspect("Deployment", "api-server");
     pick(&mut harness, "Liveness probe", 0, "gRPC");
     assert_eq!(
         container(&harness, id)["livenessProbe"]["grpc"],
@@ -145,10 +154,7 @@ fn a_grpc_liveness_probe_names_its_port_problem() {
 
 #[test]
 fn add_a_match_expression_to_a_policy_pod_selector() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "NetworkPolicy", "web", "api-server");
-    select(&mut harness, "NetworkPolicy api-server");
+    let (mut harness, id) = inspect("NetworkPolicy", "api-server");
     let selector = |harness: &Harness<'static, KubedraftApp>| {
         manifest(harness, id)["spec"]["podSelector"].clone()
     };
@@ -164,7 +170,17 @@ fn add_a_match_expression_to_a_policy_pod_selector() {
     harness.get_by_label("a key is required");
     harness.get_by_label("operator In needs values");
     type_into(&mut harness, "Expression key", 0, "tier");
-    type_into(&mut harness, "Values", 0, "api, web");
+    // Typed a piece at a time, as a user types: the comma and space survive the frames between.
+    harness.get_by_label("Values").focus();
+    harness.run();
+    for piece in ["api", ",", " ", "web"] {
+        harness.get_by_label("Values").type_text(piece);
+        harness.run();
+    }
+    assert_eq!(
+        harness.get_by_label("Values").value().as_deref(),
+        Some("api, web")
+    );
     assert_eq!(
         selector(&harness)["matchExpressions"],
         json!([{"key": "tier", "operator": "In", "values": ["api", "web"]}])
@@ -200,10 +216,7 @@ fn add_a_match_expression_to_a_policy_pod_selector() {
 
 #[test]
 fn a_policy_peer_becomes_an_ip_block_with_exceptions() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "NetworkPolicy", "web", "api-server");
-    select(&mut harness, "NetworkPolicy api-server");
+    let (mut harness, id) = inspect("NetworkPolicy", "api-server");
     let peer = |harness: &Harness<'static, KubedraftApp>| {
         manifest(harness, id)["spec"]["ingress"][0]["from"][0].clone()
     };
@@ -227,12 +240,7 @@ fn a_policy_peer_becomes_an_ip_block_with_exceptions() {
 
 #[test]
 fn add_an_env_variable_from_a_secret_key() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "Deployment", "web", "api-server");
-    select(&mut harness, "Deployment api-server");
-    harness.get_by_label("Environment").click_accesskit();
-    harness.run();
+    let (mut harness, id) = inspect_environment();
     let env = |harness: &Harness<'static, KubedraftApp>| container(harness, id)["env"].clone();
     let before = env(&harness).as_array().unwrap().len();
     harness.get_by_label("Add variable").click_accesskit();
@@ -268,12 +276,7 @@ fn add_an_env_variable_from_a_secret_key() {
 
 #[test]
 fn import_a_config_map_with_env_from() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "Deployment", "web", "api-server");
-    select(&mut harness, "Deployment api-server");
-    harness.get_by_label("Environment").click_accesskit();
-    harness.run();
+    let (mut harness, id) = inspect_environment();
     harness
         .get_by_label("Import ConfigMap or Secret")
         .click_accesskit();
@@ -289,10 +292,7 @@ fn import_a_config_map_with_env_from() {
 
 #[test]
 fn a_deployment_selector_takes_expressions_and_names_a_mismatch() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "Deployment", "web", "api-server");
-    select(&mut harness, "Deployment api-server");
+    let (mut harness, id) = inspect("Deployment", "api-server");
     harness
         .get_by_label("Add selector label expression")
         .click_accesskit();

@@ -1,5 +1,5 @@
 //! Places where objects name a namespace: NetworkPolicy namespace selectors on the
-//! `kubernetes.io/metadata.name` label, RoleBinding subjects, ExternalName Services pointing at
+//! `kubernetes.io/metadata.name` label, `RoleBinding` subjects, `ExternalName` Services pointing at
 //! cluster DNS. Renaming a namespace rewrites them, so what the design allowed stays allowed.
 
 use k8s_openapi::api::networking::v1::NetworkPolicyPeer;

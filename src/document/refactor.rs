@@ -115,7 +115,7 @@ fn retarget_service(resource: &mut Resource, old: &str, new: &str) -> bool {
 
 /// Renames a namespace: every object in it moves to the new name, the declaration and the frame
 /// follow, and references to it by name elsewhere (NetworkPolicy namespace selectors on
-/// `kubernetes.io/metadata.name`, RoleBinding subjects, ExternalName Services) are rewritten.
+/// `kubernetes.io/metadata.name`, `RoleBinding` subjects, `ExternalName` Services) are rewritten.
 /// Traffic intents name their workloads by id, so they follow by themselves. One step.
 pub fn rename_namespace(doc: &Document, old: &str, new: &str) -> Result<Command, RenameError> {
     if old == new {

@@ -1,6 +1,6 @@
 //! The form for a container's environment: each variable holds a plain value or takes it from a
 //! ConfigMap key, a Secret key, a pod field or a container resource (`valueFrom`); `envFrom` imports
-//! whole ConfigMaps and Secrets.
+//! whole `ConfigMap`s and `Secret`s.
 
 use egui::Ui;
 use k8s_openapi::api::core::v1::{
@@ -74,12 +74,7 @@ fn switch_source(var: &mut EnvVar, source: &str) {
 
 /// The `env` list of a container.
 pub fn env_vars(ui: &mut Ui, env: &mut Vec<EnvVar>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "env",
-        what: "variable",
-        add_label: "Add variable",
-        separated: true,
-    };
+    let spec = form::ListSpec::separated("env", "variable", "Add variable");
     let new_var = |len: usize| EnvVar {
         name: format!("VAR_{}", len + 1),
         ..EnvVar::default()
@@ -171,14 +166,9 @@ fn optional_flag(ui: &mut Ui, kind: &str, optional: &mut Option<bool>) -> bool {
     changed
 }
 
-/// The `envFrom` list of a container: whole ConfigMaps and Secrets as variables.
+/// The `envFrom` list of a container: whole `ConfigMap`s and `Secret`s as variables.
 pub fn env_from(ui: &mut Ui, sources: &mut Vec<EnvFromSource>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "env_from",
-        what: "import",
-        add_label: "Import ConfigMap or Secret",
-        separated: true,
-    };
+    let spec = form::ListSpec::separated("env_from", "import", "Import ConfigMap or Secret");
     let new_source = |_| EnvFromSource {
         config_map_ref: Some(ConfigMapEnvSource::default()),
         ..EnvFromSource::default()

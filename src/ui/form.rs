@@ -36,6 +36,30 @@ pub struct ListSpec<'a> {
     pub separated: bool,
 }
 
+impl<'a> ListSpec<'a> {
+    /// A list whose entries are separated by a line (entries of several fields).
+    #[must_use]
+    pub const fn separated(id_salt: &'a str, what: &'a str, add_label: &'a str) -> Self {
+        ListSpec {
+            id_salt,
+            what,
+            add_label,
+            separated: true,
+        }
+    }
+
+    /// A list whose entries follow each other without a line (short entries).
+    #[must_use]
+    pub const fn compact(id_salt: &'a str, what: &'a str, add_label: &'a str) -> Self {
+        ListSpec {
+            id_salt,
+            what,
+            add_label,
+            separated: false,
+        }
+    }
+}
+
 /// A list edited in place: each entry's fields (`entry`), its Up / Down / Remove buttons, and below the
 /// list an add button that appends `new_item(len)`. Returns whether anything changed.
 pub fn list_editor<T>(
@@ -129,7 +153,15 @@ pub fn comma_list(
     list: &mut Option<Vec<String>>,
     problem: Option<&str>,
 ) -> bool {
-    let mut line = list.as_deref().unwrap_or_default().join(", ");
+    let canonical = list.as_deref().unwrap_or_default().join(", ");
+    // The line as typed ("a, " while typing "a, b") parses to the same list as its canonical form;
+    // it is shown while the list is still what it parsed to, so commas and spaces are not lost
+    // mid-typing. Once the list changes otherwise (undo, YAML), the canonical form shows.
+    let typed_id = ui.id().with(("comma_list", label));
+    let mut line = ui
+        .data(|data| data.get_temp::<(String, String)>(typed_id))
+        .filter(|(parsed, _)| *parsed == canonical)
+        .map_or(canonical, |(_, typed)| typed);
     if self::text(ui, label, &mut line, problem) {
         let items: Vec<String> = line
             .split(',')
@@ -137,6 +169,8 @@ pub fn comma_list(
             .filter(|item| !item.is_empty())
             .map(str::to_owned)
             .collect();
+        let parsed = items.join(", ");
+        ui.data_mut(|data| data.insert_temp(typed_id, (parsed, line)));
         *list = (!items.is_empty()).then_some(items);
         return true;
     }

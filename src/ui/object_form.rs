@@ -372,12 +372,7 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
 }
 
 fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "port",
-        what: "port",
-        add_label: "Add port",
-        separated: true,
-    };
+    let spec = form::ListSpec::separated("port", "port", "Add port");
     let new_port = |_| ContainerPort {
         container_port: 8080,
         protocol: Some("TCP".to_owned()),
@@ -444,12 +439,7 @@ fn volume_claims(ui: &mut Ui, claims: &mut Vec<PersistentVolumeClaim>) -> bool {
 }
 
 fn service_ports(ui: &mut Ui, ports: &mut Vec<ServicePort>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "service_port",
-        what: "port",
-        add_label: "Add port",
-        separated: true,
-    };
+    let spec = form::ListSpec::separated("service_port", "port", "Add port");
     let new_port = |_| ServicePort {
         port: 80,
         protocol: Some("TCP".to_owned()),
@@ -538,12 +528,7 @@ fn ingress_rules(ui: &mut Ui, rules: &mut Vec<IngressRule>) -> bool {
 }
 
 fn ingress_tls(ui: &mut Ui, tls: &mut Vec<IngressTLS>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "tls",
-        what: "TLS entry",
-        add_label: "Add TLS entry",
-        separated: false,
-    };
+    let spec = form::ListSpec::compact("tls", "TLS entry", "Add TLS entry");
     form::list_editor(
         ui,
         &spec,
@@ -581,12 +566,7 @@ const SELECTED_PEER: &str = "Pods and namespaces";
 const IP_BLOCK_PEER: &str = "IP block";
 
 fn peers(ui: &mut Ui, peers: &mut Vec<NetworkPolicyPeer>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "peer",
-        what: "peer",
-        add_label: "Add peer",
-        separated: true,
-    };
+    let spec = form::ListSpec::separated("peer", "peer", "Add peer");
     let new_peer = |_| NetworkPolicyPeer {
         pod_selector: Some(LabelSelector::default()),
         ..NetworkPolicyPeer::default()
@@ -651,12 +631,7 @@ fn peer(ui: &mut Ui, peer: &mut NetworkPolicyPeer) -> bool {
 }
 
 fn policy_ports(ui: &mut Ui, ports: &mut Vec<NetworkPolicyPort>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "policy_port",
-        what: "port",
-        add_label: "Add port",
-        separated: false,
-    };
+    let spec = form::ListSpec::compact("policy_port", "port", "Add port");
     let new_port = |_| NetworkPolicyPort {
         port: Some(IntOrString::Int(8080)),
         protocol: Some("TCP".to_owned()),

@@ -119,14 +119,9 @@ fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
     } else if let Some(exec) = p.exec.as_mut() {
         let command = exec.command.get_or_insert_with(Vec::new);
         ui.label("Command (one argument per field, no shell)");
-        let spec = form::ListSpec {
-            id_salt: "command",
-            what: "argument",
-            add_label: "Add argument",
-            separated: false,
-        };
-        changed |= form::string_list(ui, &spec, "Argument", command);
         form::problem(ui, exec_problem(command));
+        let spec = form::ListSpec::compact("command", "argument", "Add argument");
+        changed |= form::string_list(ui, &spec, "Argument", command);
         if command.is_empty() {
             exec.command = None;
         }

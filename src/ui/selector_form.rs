@@ -13,12 +13,7 @@ pub fn label_selector(ui: &mut Ui, what: &str, selector: &mut LabelSelector) -> 
     let mut changed = form::optional_key_values(ui, what, &mut selector.match_labels);
     let noun = format!("{what} expression");
     let add_label = format!("Add {noun}");
-    let spec = form::ListSpec {
-        id_salt: &noun,
-        what: &noun,
-        add_label: &add_label,
-        separated: false,
-    };
+    let spec = form::ListSpec::compact(&noun, &noun, &add_label);
     let expressions = selector.match_expressions.get_or_insert_with(Vec::new);
     let new_requirement = |_| LabelSelectorRequirement {
         key: String::new(),
