@@ -157,7 +157,7 @@ pub fn comma_list(
     // The line as typed ("a, " while typing "a, b") parses to the same list as its canonical form;
     // it is shown while the list is still what it parsed to, so commas and spaces are not lost
     // mid-typing. Once the list changes otherwise (undo, YAML), the canonical form shows.
-    let typed_id = ui.id().with(("comma_list", label));
+    let typed_id = ui.make_persistent_id(("comma_list", label));
     let mut line = ui
         .data(|data| data.get_temp::<(String, String)>(typed_id))
         .filter(|(parsed, _)| *parsed == canonical)

@@ -342,6 +342,7 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
         if env.is_empty() {
             container.env = None;
         }
+        ui.label("Whole ConfigMaps and Secrets (envFrom)");
         let imports = container.env_from.get_or_insert_with(Vec::new);
         changed |= env_form::env_from(ui, imports);
         if imports.is_empty() {

@@ -119,9 +119,11 @@ fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
     } else if let Some(exec) = p.exec.as_mut() {
         let command = exec.command.get_or_insert_with(Vec::new);
         ui.label("Command (one argument per field, no shell)");
-        form::problem(ui, exec_problem(command));
         let spec = form::ListSpec::compact("command", "argument", "Add argument");
         changed |= form::string_list(ui, &spec, "Argument", command);
+        // Below the fields: a message above them would shift their ids as it comes and goes,
+        // taking the focus from the field being typed in.
+        form::problem(ui, exec_problem(command));
         if command.is_empty() {
             exec.command = None;
         }
