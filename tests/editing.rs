@@ -645,13 +645,8 @@ fn add_yaml(doc: &mut Document, yaml: &str) -> Vec<ObjectId> {
         .collect()
 }
 
-#[test]
-fn renaming_a_namespace_rewrites_what_names_it_elsewhere() {
-    let mut doc = Document::new();
-    let mut history = History::new();
-    let ids = add_yaml(
-        &mut doc,
-        r"
+/// Objects that name namespace `data` from elsewhere (and things that only look alike).
+const NAMED_ELSEWHERE: &str = r"
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: api, namespace: web}
@@ -691,10 +686,30 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
 subjects:
 - {kind: ServiceAccount, name: backup, namespace: data}
 - {kind: ServiceAccount, name: api, namespace: web}
-",
-    );
-    let [web_policy, data_policy, alias, binding] = ids.as_slice() else {
-        panic!("four objects");
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: web}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+      - name: api
+        image: api:1.0
+        env:
+        - {name: DATABASE_URL, value: 'postgres://db.data.svc:5432/app'}
+        - {name: TEAM, value: data}
+";
+
+#[test]
+fn renaming_a_namespace_rewrites_what_names_it_elsewhere() {
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let ids = add_yaml(&mut doc, NAMED_ELSEWHERE);
+    let [web_policy, data_policy, alias, binding, api] = ids.as_slice() else {
+        panic!("five objects");
     };
     let before = doc.clone();
     let command = refactor::rename_namespace(&doc, "data", "storage").unwrap();
@@ -732,6 +747,10 @@ subjects:
     let subjects = &value(binding)["subjects"];
     assert_eq!(subjects[0]["namespace"], "storage");
     assert_eq!(subjects[1]["namespace"], "web");
+    // Env values that name the namespace's DNS names follow; other text that equals it does not.
+    let env = &value(api)["spec"]["template"]["spec"]["containers"][0]["env"];
+    assert_eq!(env[0]["value"], "postgres://db.storage.svc:5432/app");
+    assert_eq!(env[1]["value"], "data");
 
     // One step back restores everything.
     history.undo(&mut doc).unwrap();

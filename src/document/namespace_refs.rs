@@ -1,6 +1,7 @@
 //! Places where objects name a namespace: NetworkPolicy namespace selectors on the
-//! `kubernetes.io/metadata.name` label, `RoleBinding` subjects, `ExternalName` Services pointing at
-//! cluster DNS. Renaming a namespace rewrites them, so what the design allowed stays allowed.
+//! `kubernetes.io/metadata.name` label, `RoleBinding` subjects, and in-cluster DNS names
+//! (`db.<namespace>.svc…`) in `ExternalName` Services and container env values. Renaming a
+//! namespace rewrites them, so what the design allowed and reached stays allowed and reached.
 
 use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -11,6 +12,22 @@ use crate::model::{NAMESPACE_NAME_LABEL, Object, Resource};
 /// Points every reference to namespace `old` inside `object` at `new`; whether any changed.
 /// (The object's own `metadata.namespace` is the caller's business.)
 pub fn retarget_namespace(object: &mut Object, old: &str, new: &str) -> bool {
+    let mut env_changed = false;
+    if let Some(spec) = object.pod_spec_mut() {
+        let containers = spec.containers.iter_mut();
+        let init = spec.init_containers.iter_mut().flatten();
+        let values = containers
+            .chain(init)
+            .flat_map(|c| c.env.iter_mut().flatten())
+            .filter_map(|var| var.value.as_mut());
+        for value in values {
+            env_changed |= retarget_dns_names(value, old, new);
+        }
+    }
+    env_changed | retarget_resource(object, old, new)
+}
+
+fn retarget_resource(object: &mut Object, old: &str, new: &str) -> bool {
     match object.resource_mut() {
         Resource::NetworkPolicy(policy) => {
             let Some(spec) = policy.spec.as_mut() else {
@@ -28,7 +45,7 @@ pub fn retarget_namespace(object: &mut Object, old: &str, new: &str) -> bool {
             .spec
             .as_mut()
             .and_then(|spec| spec.external_name.as_mut())
-            .is_some_and(|name| retarget_dns_name(name, old, new)),
+            .is_some_and(|name| retarget_dns_names(name, old, new)),
         Resource::Other(other)
             if matches!(other.kind.as_str(), "RoleBinding" | "ClusterRoleBinding") =>
         {
@@ -79,18 +96,41 @@ pub fn retarget_selector(selector: &mut LabelSelector, old: &str, new: &str) -> 
     changed
 }
 
-/// Rewrites the namespace part of an in-cluster DNS name: `db.old.svc`, `db.old.svc.cluster.local`.
-fn retarget_dns_name(name: &mut String, old: &str, new: &str) -> bool {
-    let mut labels: Vec<&str> = name.split('.').collect();
-    let in_cluster = labels.get(2) == Some(&"svc") && labels.get(1) == Some(&old);
-    if !in_cluster {
-        return false;
+/// Rewrites the namespace part of the in-cluster DNS names in `text` (`db.old.svc`,
+/// `db.old.svc.cluster.local`, also inside a URL such as `postgres://db.old.svc:5432/app`).
+fn retarget_dns_names(text: &mut String, old: &str, new: &str) -> bool {
+    let needle = format!(".{old}.svc");
+    let mut rewritten = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    let mut changed = false;
+    while let Some(at) = rest.find(&needle) {
+        let (before, after) = rest.split_at(at);
+        let tail = after.get(needle.len()..).unwrap_or_default();
+        // A DNS label before, and the name ends or goes on with `.cluster.local`, a port or a path.
+        let label_before = before
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+        let name_ends = tail
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '.' | ':' | '/' | ',' | ' ' | '"' | '\''));
+        rewritten.push_str(before);
+        if label_before && name_ends {
+            rewritten.push('.');
+            rewritten.push_str(new);
+            rewritten.push_str(".svc");
+            changed = true;
+        } else {
+            rewritten.push_str(&needle);
+        }
+        rest = tail;
     }
-    if let Some(namespace) = labels.get_mut(1) {
-        *namespace = new;
+    if changed {
+        rewritten.push_str(rest);
+        *text = rewritten;
     }
-    *name = labels.join(".");
-    true
+    changed
 }
 
 #[cfg(test)]
@@ -99,17 +139,31 @@ mod tests {
 
     #[test]
     fn dns_names_of_the_namespace_follow() {
-        let mut name = "db.shop.svc.cluster.local".to_owned();
-        assert!(retarget_dns_name(&mut name, "shop", "store"));
-        assert_eq!(name, "db.store.svc.cluster.local");
-        let mut name = "db.shop.svc".to_owned();
-        assert!(retarget_dns_name(&mut name, "shop", "store"));
-        assert_eq!(name, "db.store.svc");
+        for (before, after) in [
+            ("db.shop.svc.cluster.local", "db.store.svc.cluster.local"),
+            ("db.shop.svc", "db.store.svc"),
+            (
+                "postgres://db.shop.svc:5432/app",
+                "postgres://db.store.svc:5432/app",
+            ),
+            ("a.shop.svc,b.shop.svc", "a.store.svc,b.store.svc"),
+        ] {
+            let mut text = before.to_owned();
+            assert!(retarget_dns_names(&mut text, "shop", "store"), "{before}");
+            assert_eq!(text, after);
+        }
         // Not an in-cluster name of that namespace.
-        for other in ["shop.example.com", "db.shopping.svc", "db.shop.example.com"] {
-            let mut name = other.to_owned();
-            assert!(!retarget_dns_name(&mut name, "shop", "store"));
-            assert_eq!(name, other);
+        for other in [
+            "shop.example.com",
+            "db.shopping.svc",
+            "db.eshop.svc",
+            "db.shop.example.com",
+            "db.shop.svcx",
+            ".shop.svc",
+        ] {
+            let mut text = other.to_owned();
+            assert!(!retarget_dns_names(&mut text, "shop", "store"), "{other}");
+            assert_eq!(text, other);
         }
     }
 }
