@@ -711,6 +711,16 @@ fn renaming_a_namespace_rewrites_what_names_it_elsewhere() {
     let [web_policy, data_policy, alias, binding, api] = ids.as_slice() else {
         panic!("five objects");
     };
+    // A declaration that spells out its name label (as `kubectl get ns -o yaml` shows it).
+    let labels = [("kubernetes.io/metadata.name", "data"), ("team", "data")];
+    let declared = kubedraft::model::Namespace {
+        labels: labels
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        ..kubedraft::model::Namespace::default()
+    };
+    doc.model.add_namespace("data", declared).unwrap();
     let before = doc.clone();
     let command = refactor::rename_namespace(&doc, "data", "storage").unwrap();
     history.execute(&mut doc, command, None).unwrap();
@@ -751,6 +761,9 @@ fn renaming_a_namespace_rewrites_what_names_it_elsewhere() {
     let env = &value(api)["spec"]["template"]["spec"]["containers"][0]["env"];
     assert_eq!(env[0]["value"], "postgres://db.storage.svc:5432/app");
     assert_eq!(env[1]["value"], "data");
+    let labels = &doc.model.namespaces()["storage"].labels;
+    assert_eq!(labels["kubernetes.io/metadata.name"], "storage");
+    assert_eq!(labels["team"], "data");
 
     // One step back restores everything.
     history.undo(&mut doc).unwrap();
