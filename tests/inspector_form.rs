@@ -336,3 +336,27 @@ fn a_deployment_selector_takes_expressions_and_names_a_mismatch() {
     pick(&mut harness, "Operator", 0, "Exists");
     harness.get_by_label("the selector does not match the pod labels");
 }
+
+#[test]
+fn an_exists_expression_with_values_from_yaml_is_named_at_the_field() {
+    let (mut harness, id) = inspect("NetworkPolicy", "api-server");
+    let mut value = manifest(&harness, id);
+    value["spec"]["podSelector"]["matchExpressions"] =
+        json!([{"key": "canary", "operator": "Exists", "values": ["yes"]}]);
+    let object = kubedraft::model::Object::from_value(&value).unwrap();
+    harness.state_mut().doc.model.replace(id, object).unwrap();
+    harness.run();
+    // The values stay visible (and editable) while the operator refuses them.
+    harness.get_by_label("operator Exists takes no values");
+    assert_eq!(field(&harness, "Values", 0).value().as_deref(), Some("yes"));
+    type_into(&mut harness, "Values", 0, "");
+    assert_eq!(
+        manifest(&harness, id)["spec"]["podSelector"]["matchExpressions"],
+        json!([{"key": "canary", "operator": "Exists"}])
+    );
+    assert!(
+        harness
+            .query_by_label("operator Exists takes no values")
+            .is_none()
+    );
+}
