@@ -360,3 +360,29 @@ fn an_exists_expression_with_values_from_yaml_is_named_at_the_field() {
             .is_none()
     );
 }
+
+#[test]
+fn enter_applies_a_namespace_rename() {
+    let mut harness = ui::harness();
+    harness.run();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
+    harness.get_by_label("namespace web").click_accesskit();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.state_mut().namespace_rename_text("store");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .doc
+            .model
+            .get(id)
+            .unwrap()
+            .effective_namespace(),
+        Some("store")
+    );
+    assert!(harness.query_by_label("Rename namespace web").is_none());
+}
