@@ -261,6 +261,16 @@ fn a_policy_peer_becomes_an_ip_block_with_exceptions() {
         peer(&harness)["ipBlock"]["except"],
         json!(["10.1.0.0/16", "10.2.0.0/16"])
     );
+
+    // A peer read from YAML that mixes an IP block with a selector is named as such.
+    let message = "an IP block may not be combined with pod or namespace selectors";
+    assert!(harness.query_by_label(message).is_none());
+    let mut value = manifest(&harness, id);
+    value["spec"]["ingress"][0]["from"][0]["podSelector"] = json!({});
+    let object = kubedraft::model::Object::from_value(&value).unwrap();
+    harness.state_mut().doc.model.replace(id, object).unwrap();
+    harness.run();
+    harness.get_by_label(message);
 }
 
 #[test]

@@ -609,6 +609,11 @@ fn peer(ui: &mut Ui, peer: &mut NetworkPolicyPeer) -> bool {
         changed |= form::text(ui, "CIDR", &mut block.cidr, problems.cidr.as_deref());
         let except_problem = problems.except.first().map(|(_, problem)| problem.as_str());
         changed |= form::comma_list(ui, "Except", &mut block.except, except_problem);
+        let mixed = peer.pod_selector.is_some() || peer.namespace_selector.is_some();
+        form::problem(
+            ui,
+            mixed.then_some("an IP block may not be combined with pod or namespace selectors"),
+        );
         return changed;
     }
     ui.label("Pods with labels");
