@@ -721,3 +721,169 @@ fn service_port_in_ingress(doc: &Document, ingress: ObjectId) -> Option<String> 
         .name
         .clone()
 }
+
+/// Adds every object of a YAML text to the document, in order; returns their ids.
+fn add_yaml(doc: &mut Document, yaml: &str) -> Vec<ObjectId> {
+    let imported = kubedraft::manifest::import::parse_manifests(yaml, "test.yaml");
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    imported
+        .objects
+        .into_iter()
+        .map(|(object, _)| {
+            let id = doc.model.allocate_id();
+            Command::AddObject {
+                id,
+                object,
+                position: Point::new(0.0, 0.0),
+            }
+            .apply(doc)
+            .unwrap();
+            id
+        })
+        .collect()
+}
+
+/// Objects that name namespace `data` from elsewhere (and things that only look alike).
+const NAMED_ELSEWHERE: &str = r"
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api, namespace: web}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels: {kubernetes.io/metadata.name: data}
+    - namespaceSelector:
+        matchExpressions:
+        - {key: kubernetes.io/metadata.name, operator: In, values: [data, cache]}
+        - {key: team, operator: In, values: [data]}
+    - namespaceSelector:
+        matchLabels: {kubernetes.io/metadata.name: database}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: data}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchExpressions:
+        - {key: kubernetes.io/metadata.name, operator: NotIn, values: [data]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db-alias, namespace: web}
+spec: {type: ExternalName, externalName: postgres.data.svc.cluster.local}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: read, namespace: web}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}
+subjects:
+- {kind: ServiceAccount, name: backup, namespace: data}
+- {kind: ServiceAccount, name: api, namespace: web}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: web}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers:
+      - name: api
+        image: api:1.0
+        env:
+        - {name: DATABASE_URL, value: 'postgres://db.data.svc:5432/app'}
+        - {name: TEAM, value: data}
+";
+
+#[test]
+fn renaming_a_namespace_rewrites_what_names_it_elsewhere() {
+    let mut doc = Document::new();
+    let mut history = History::new();
+    let ids = add_yaml(&mut doc, NAMED_ELSEWHERE);
+    let [web_policy, data_policy, alias, binding, api] = ids.as_slice() else {
+        panic!("five objects");
+    };
+    // A declaration that spells out its name label (as `kubectl get ns -o yaml` shows it).
+    let labels = [("kubernetes.io/metadata.name", "data"), ("team", "data")];
+    let declared = kubedraft::model::Namespace {
+        labels: labels
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        ..kubedraft::model::Namespace::default()
+    };
+    doc.model.add_namespace("data", declared).unwrap();
+    let before = doc.clone();
+    let command = refactor::rename_namespace(&doc, "data", "storage").unwrap();
+    history.execute(&mut doc, command, None).unwrap();
+    let value = |id: &ObjectId| doc.model.get(*id).unwrap().to_value();
+
+    let egress = &value(web_policy)["spec"]["egress"][0]["to"];
+    assert_eq!(
+        egress[0]["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"],
+        "storage"
+    );
+    let expressions = &egress[1]["namespaceSelector"]["matchExpressions"];
+    assert_eq!(
+        expressions[0]["values"],
+        serde_json::json!(["storage", "cache"])
+    );
+    // Only the namespace-name key is a namespace reference; other labels keep their values.
+    assert_eq!(expressions[1]["values"], serde_json::json!(["data"]));
+    // A name that merely starts the same is another namespace.
+    assert_eq!(
+        egress[2]["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"],
+        "database"
+    );
+
+    let moved = value(data_policy);
+    assert_eq!(moved["metadata"]["namespace"], "storage");
+    assert_eq!(
+        moved["spec"]["ingress"][0]["from"][0]["namespaceSelector"]["matchExpressions"][0]["values"],
+        serde_json::json!(["storage"])
+    );
+    assert_eq!(
+        value(alias)["spec"]["externalName"],
+        "postgres.storage.svc.cluster.local"
+    );
+    let subjects = &value(binding)["subjects"];
+    assert_eq!(subjects[0]["namespace"], "storage");
+    assert_eq!(subjects[1]["namespace"], "web");
+    // Env values that name the namespace's DNS names follow; other text that equals it does not.
+    let env = &value(api)["spec"]["template"]["spec"]["containers"][0]["env"];
+    assert_eq!(env[0]["value"], "postgres://db.storage.svc:5432/app");
+    assert_eq!(env[1]["value"], "data");
+    let labels = &doc.model.namespaces()["storage"].labels;
+    assert_eq!(labels["kubernetes.io/metadata.name"], "storage");
+    assert_eq!(labels["team"], "data");
+
+    // One step back restores everything.
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn renaming_a_namespace_keeps_traffic_intents_between_its_workloads() {
+    let mut doc = Document::new();
+    let web = add(&mut doc, Kind::Deployment, "shop");
+    let db = add(&mut doc, Kind::StatefulSet, "data");
+    let draw = connect(&doc, web, db).unwrap().command;
+    draw.apply(&mut doc).unwrap();
+    let intents = doc.intents.clone();
+    assert_eq!(intents.len(), 1);
+    refactor::rename_namespace(&doc, "data", "storage")
+        .unwrap()
+        .apply(&mut doc)
+        .unwrap();
+    assert_eq!(doc.intents, intents);
+    assert_eq!(
+        doc.model.get(db).unwrap().effective_namespace(),
+        Some("storage")
+    );
+}

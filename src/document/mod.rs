@@ -6,6 +6,7 @@ pub mod command;
 pub mod connect;
 pub mod history;
 pub mod layout;
+pub mod namespace_refs;
 pub mod new_object;
 pub mod refactor;
 

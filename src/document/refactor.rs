@@ -4,9 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{ObjectId, Resource};
+use crate::model::{NAMESPACE_NAME_LABEL, ObjectId, Resource};
 use crate::rules::syntax::is_dns1123_label;
 
+use super::namespace_refs::retarget_namespace;
 use super::{Command, Document};
 
 /// Why a rename was refused; the text is shown to the designer.
@@ -113,7 +114,9 @@ fn retarget_service(resource: &mut Resource, old: &str, new: &str) -> bool {
 }
 
 /// Renames a namespace: every object in it moves to the new name, the declaration and the frame
-/// follow. One step.
+/// follow, and references to it by name elsewhere (NetworkPolicy namespace selectors on
+/// `kubernetes.io/metadata.name`, `RoleBinding` subjects, `ExternalName` Services) are rewritten.
+/// Traffic intents name their workloads by id, so they follow by themselves. One step.
 pub fn rename_namespace(doc: &Document, old: &str, new: &str) -> Result<Command, RenameError> {
     if old == new {
         return Err(RenameError::Unchanged);
@@ -124,18 +127,37 @@ pub fn rename_namespace(doc: &Document, old: &str, new: &str) -> Result<Command,
     if doc.model.all_namespace_names().iter().any(|n| n == new) {
         return Err(RenameError::NamespaceExists(new.to_owned()));
     }
-    let moves = members(doc, old).into_iter().filter_map(|id| {
-        let mut moved = doc.model.get(id)?.clone();
-        moved.metadata_mut().namespace = Some(new.to_owned());
-        Some(Command::ReplaceObject { id, object: moved })
-    });
+    // Members move; every object (members included) that names the namespace follows, in the same
+    // replacement so each object changes once.
+    let moves = doc
+        .model
+        .objects_sorted()
+        .into_iter()
+        .filter_map(|(id, object)| {
+            let mut changed = object.clone();
+            let member = object.effective_namespace() == Some(old);
+            if member {
+                changed.metadata_mut().namespace = Some(new.to_owned());
+            }
+            let retargeted = retarget_namespace(&mut changed, old, new);
+            (member || retargeted).then_some(Command::ReplaceObject {
+                id,
+                object: changed,
+            })
+        });
     let frame = doc.layout.frames.get(old).copied();
     let mut commands = Vec::new();
     if let Some(namespace) = doc.model.namespaces().get(old) {
+        let mut namespace = namespace.clone();
+        if let Some(label) = namespace.labels.get_mut(NAMESPACE_NAME_LABEL)
+            && label == old
+        {
+            new.clone_into(label);
+        }
         // New declaration first and old one last, so each end is empty when removed, also on undo.
         commands.push(Command::AddNamespace {
             name: new.to_owned(),
-            namespace: namespace.clone(),
+            namespace,
             frame,
         });
         commands.extend(moves);

@@ -432,6 +432,28 @@ impl Object {
         }
     }
 
+    /// The pod spec of a workload, for editing (`None` where the object has none yet).
+    pub fn pod_spec_mut(&mut self) -> Option<&mut PodSpec> {
+        match &mut self.resource {
+            Resource::Pod(pod) => pod.spec.as_mut(),
+            Resource::Deployment(o) => o.spec.as_mut().and_then(|s| s.template.spec.as_mut()),
+            Resource::StatefulSet(o) => o.spec.as_mut().and_then(|s| s.template.spec.as_mut()),
+            Resource::DaemonSet(o) => o.spec.as_mut().and_then(|s| s.template.spec.as_mut()),
+            Resource::ReplicaSet(o) => o
+                .spec
+                .as_mut()
+                .and_then(|s| s.template.as_mut())
+                .and_then(|t| t.spec.as_mut()),
+            Resource::Job(o) => o.spec.as_mut().and_then(|s| s.template.spec.as_mut()),
+            Resource::CronJob(o) => o
+                .spec
+                .as_mut()
+                .and_then(|s| s.job_template.spec.as_mut())
+                .and_then(|s| s.template.spec.as_mut()),
+            _ => None,
+        }
+    }
+
     /// Labels the pods of a workload carry (a Pod's own labels); `None` for non-workloads.
     #[must_use]
     pub fn pod_labels(&self) -> Option<&Labels> {

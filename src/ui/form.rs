@@ -36,6 +36,30 @@ pub struct ListSpec<'a> {
     pub separated: bool,
 }
 
+impl<'a> ListSpec<'a> {
+    /// A list whose entries are separated by a line (entries of several fields).
+    #[must_use]
+    pub const fn separated(id_salt: &'a str, what: &'a str, add_label: &'a str) -> Self {
+        ListSpec {
+            id_salt,
+            what,
+            add_label,
+            separated: true,
+        }
+    }
+
+    /// A list whose entries follow each other without a line (short entries).
+    #[must_use]
+    pub const fn compact(id_salt: &'a str, what: &'a str, add_label: &'a str) -> Self {
+        ListSpec {
+            id_salt,
+            what,
+            add_label,
+            separated: false,
+        }
+    }
+}
+
 /// A list edited in place: each entry's fields (`entry`), its Up / Down / Remove buttons, and below the
 /// list an add button that appends `new_item(len)`. Returns whether anything changed.
 pub fn list_editor<T>(
@@ -106,6 +130,12 @@ pub fn text(ui: &mut Ui, label: &str, value: &mut String, problem: Option<&str>)
             .labelled_by(name.id)
             .changed();
     });
+    self::problem(ui, problem);
+    changed
+}
+
+/// A validation message under the field it is about, in the error colour (nothing when `None`).
+pub fn problem(ui: &mut Ui, problem: Option<&str>) {
     if let Some(problem) = problem {
         ui.label(
             RichText::new(problem)
@@ -113,7 +143,50 @@ pub fn text(ui: &mut Ui, label: &str, value: &mut String, problem: Option<&str>)
                 .color(ui.visuals().error_fg_color),
         );
     }
-    changed
+}
+
+/// A list of short strings typed as one comma-separated line (`a, b, c`): label values, hosts,
+/// CIDRs. Empty means unset.
+pub fn comma_list(
+    ui: &mut Ui,
+    label: &str,
+    list: &mut Option<Vec<String>>,
+    problem: Option<&str>,
+) -> bool {
+    let canonical = list.as_deref().unwrap_or_default().join(", ");
+    // The line as typed ("a, " while typing "a, b") parses to the same list as its canonical form;
+    // it is shown while the list is still what it parsed to, so commas and spaces are not lost
+    // mid-typing. Once the list changes otherwise (undo, YAML), the canonical form shows.
+    let typed_id = ui.make_persistent_id(("comma_list", label));
+    let mut line = ui
+        .data(|data| data.get_temp::<(String, String)>(typed_id))
+        .filter(|(parsed, _)| *parsed == canonical)
+        .map_or(canonical, |(_, typed)| typed);
+    if self::text(ui, label, &mut line, problem) {
+        let items: Vec<String> = line
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let parsed = items.join(", ");
+        ui.data_mut(|data| data.insert_temp(typed_id, (parsed, line)));
+        *list = (!items.is_empty()).then_some(items);
+        return true;
+    }
+    false
+}
+
+/// A list of strings where each entry may hold anything, commas and spaces included (a command and
+/// its arguments): one field per entry, reordered and removed through [`list_editor`].
+pub fn string_list(ui: &mut Ui, spec: &ListSpec<'_>, label: &str, items: &mut Vec<String>) -> bool {
+    list_editor(
+        ui,
+        spec,
+        items,
+        |_| String::new(),
+        |ui, item| text(ui, label, item, None),
+    )
 }
 
 /// A text field for an optional string: empty means unset.
@@ -137,7 +210,13 @@ pub fn number(
     ui.horizontal(|ui| {
         let name = ui.label(label);
         changed = ui
-            .add(egui::DragValue::new(value).range(range))
+            // An out-of-range value read from YAML is shown as it is (the caller says what is
+            // wrong) rather than silently changed.
+            .add(
+                egui::DragValue::new(value)
+                    .range(range)
+                    .clamp_existing_to_range(false),
+            )
             .labelled_by(name.id)
             .changed();
     });
@@ -254,31 +333,48 @@ pub fn quantity(
 
 /// A choice among fixed values (`ClusterIP`, `NodePort`…); the empty choice unsets it.
 pub fn choice(ui: &mut Ui, label: &str, value: &mut Option<String>, options: &[&str]) -> bool {
-    let mut changed = false;
+    const DEFAULT: &str = "(default)";
+    let mut all = vec![DEFAULT];
+    all.extend_from_slice(options);
+    let current = value.as_deref().unwrap_or(DEFAULT);
+    match combo(ui, label, current, &all) {
+        Some(picked) => {
+            *value = (picked != DEFAULT).then(|| picked.to_owned());
+            true
+        }
+        None => false,
+    }
+}
+
+/// A choice among fixed values for a field that must hold one (an operator, a probe's handler).
+pub fn required_choice(ui: &mut Ui, label: &str, value: &mut String, options: &[&str]) -> bool {
+    match combo(ui, label, value, options) {
+        Some(picked) => {
+            picked.clone_into(value);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A labelled combo box showing `current`; returns the option clicked, if any.
+fn combo<'a>(ui: &mut Ui, label: &str, current: &str, options: &[&'a str]) -> Option<&'a str> {
+    let mut picked = None;
     ui.horizontal(|ui| {
         let name = ui.label(label);
-        let current = value.clone().unwrap_or_else(|| "(default)".to_owned());
         egui::ComboBox::from_id_salt(label)
             .selected_text(current)
             .show_ui(ui, |ui| {
-                if ui.selectable_label(value.is_none(), "(default)").clicked() {
-                    *value = None;
-                    changed = true;
-                }
                 for option in options {
-                    if ui
-                        .selectable_label(value.as_deref() == Some(*option), *option)
-                        .clicked()
-                    {
-                        *value = Some((*option).to_owned());
-                        changed = true;
+                    if ui.selectable_label(current == *option, *option).clicked() {
+                        picked = Some(*option);
                     }
                 }
             })
             .response
             .labelled_by(name.id);
     });
-    changed
+    picked
 }
 
 /// Gives a widget without a visible label its accessible name.

@@ -114,8 +114,10 @@ impl KubedraftApp {
                     .id_salt("namespace_rename_field")
                     .hint_text("new namespace name"),
             );
+            // The field asks for the focus every frame, so it never reports losing it: Enter is
+            // read directly (the field is the only thing in the dialog that takes keys).
             field.request_focus();
-            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 apply = true;
             }
             if let Some(problem) = &rename.problem {

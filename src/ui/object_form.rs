@@ -4,23 +4,26 @@
 
 use k8s_openapi::api::apps::v1::{DeploymentStrategy, RollingUpdateDeployment};
 use k8s_openapi::api::core::v1::{
-    Container, ContainerPort, EnvVar, HTTPGetAction, PersistentVolumeClaim, PodSpec, Probe,
-    ResourceRequirements, ServicePort, TCPSocketAction,
+    Container, ContainerPort, PersistentVolumeClaim, PodSpec, PodTemplateSpec,
+    ResourceRequirements, ServicePort,
 };
 use k8s_openapi::api::networking::v1::{
-    HTTPIngressPath, HTTPIngressRuleValue, IngressBackend, IngressRule, IngressServiceBackend,
-    IngressTLS, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer,
-    NetworkPolicyPort, ServiceBackendPort,
+    HTTPIngressPath, HTTPIngressRuleValue, IPBlock, IngressBackend, IngressRule,
+    IngressServiceBackend, IngressTLS, NetworkPolicyEgressRule, NetworkPolicyIngressRule,
+    NetworkPolicyPeer, NetworkPolicyPort, ServiceBackendPort,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use egui::{CollapsingHeader, Ui};
 
-use crate::model::{Object, Resource};
+use crate::model::selector::{selector_is_empty, selector_matches};
+use crate::model::{Labels, Object, Resource};
+use crate::rules::api::k8s_api_024::ip_block_problems;
 
 use super::arrange::name_problem;
 use super::form::{self, ListOp, apply_op};
+use super::{env_form, probe_form, selector_form};
 
 const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
 
@@ -39,6 +42,7 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
                 changed |= strategy(ui, &mut spec.strategy);
                 changed
             });
+            changed |= selector_and_pod_labels(ui, &mut spec.selector, &mut spec.template);
             changed |= pod_spec_sections(ui, &mut spec.template.spec);
             changed
         }
@@ -55,6 +59,7 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
                 );
                 changed
             });
+            changed |= selector_and_pod_labels(ui, &mut spec.selector, &mut spec.template);
             changed |= pod_spec_sections(ui, &mut spec.template.spec);
             changed |= section(ui, "Storage (volume claim templates)", true, |ui| {
                 volume_claims(ui, spec.volume_claim_templates.get_or_insert_with(Vec::new))
@@ -121,7 +126,7 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
             let spec = policy.spec.get_or_insert_with(Default::default);
             let mut changed = section(ui, "Applies to", true, |ui| {
                 ui.weak("Pods with these labels (none: every pod of the namespace)");
-                selector(
+                selector_form::label_selector(
                     ui,
                     "pod label",
                     spec.pod_selector.get_or_insert_with(Default::default),
@@ -215,6 +220,48 @@ fn strategy(ui: &mut Ui, strategy: &mut Option<DeploymentStrategy>) -> bool {
     changed
 }
 
+/// A workload's `spec.selector` and the labels of its pod template, which the selector must match.
+fn selector_and_pod_labels(
+    ui: &mut Ui,
+    selector: &mut LabelSelector,
+    template: &mut PodTemplateSpec,
+) -> bool {
+    section(ui, "Selector and pod labels", true, |ui| {
+        ui.label("Selector (the pods this workload manages)");
+        let mut changed = selector_form::label_selector(ui, "selector label", selector);
+        ui.label("Pod labels");
+        let mut labels = template.metadata.as_ref().and_then(|m| m.labels.clone());
+        if form::optional_key_values(ui, "pod label", &mut labels) {
+            template
+                .metadata
+                .get_or_insert_with(Default::default)
+                .labels = labels;
+            changed = true;
+        }
+        let pod_labels = template
+            .metadata
+            .as_ref()
+            .and_then(|m| m.labels.clone())
+            .unwrap_or_default();
+        form::problem(ui, workload_selector_problem(selector, &pod_labels));
+        changed
+    })
+}
+
+/// Why the API server would refuse a workload's selector for its pod labels, if it would.
+fn workload_selector_problem(
+    selector: &LabelSelector,
+    pod_labels: &Labels,
+) -> Option<&'static str> {
+    if selector_is_empty(selector) {
+        Some("a workload needs a non-empty selector")
+    } else if !selector_matches(selector, pod_labels) {
+        Some("the selector does not match the pod labels")
+    } else {
+        None
+    }
+}
+
 fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool {
     let spec = spec.get_or_insert_with(Default::default);
     section(ui, "Containers", true, |ui| {
@@ -291,9 +338,15 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
     });
     changed |= section(ui, "Environment", false, |ui| {
         let env = container.env.get_or_insert_with(Vec::new);
-        let changed = env_vars(ui, env);
+        let mut changed = env_form::env_vars(ui, env);
         if env.is_empty() {
             container.env = None;
+        }
+        ui.label("Whole ConfigMaps and Secrets (envFrom)");
+        let imports = container.env_from.get_or_insert_with(Vec::new);
+        changed |= env_form::env_from(ui, imports);
+        if imports.is_empty() {
+            container.env_from = None;
         }
         changed
     });
@@ -311,21 +364,16 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
         changed
     });
     changed |= section(ui, "Probes", true, |ui| {
-        let mut changed = probe(ui, "Readiness", &mut container.readiness_probe);
-        changed |= probe(ui, "Liveness", &mut container.liveness_probe);
-        changed |= probe(ui, "Startup", &mut container.startup_probe);
+        let mut changed = probe_form::probe(ui, "Readiness", &mut container.readiness_probe);
+        changed |= probe_form::probe(ui, "Liveness", &mut container.liveness_probe);
+        changed |= probe_form::probe(ui, "Startup", &mut container.startup_probe);
         changed
     });
     changed
 }
 
 fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "port",
-        what: "port",
-        add_label: "Add port",
-        separated: true,
-    };
+    let spec = form::ListSpec::separated("port", "port", "Add port");
     let new_port = |_| ContainerPort {
         container_port: 8080,
         protocol: Some("TCP".to_owned()),
@@ -337,101 +385,6 @@ fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
         changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
         changed
     })
-}
-
-fn env_vars(ui: &mut Ui, env: &mut Vec<EnvVar>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "env",
-        what: "variable",
-        add_label: "Add variable",
-        separated: true,
-    };
-    let new_var = |len: usize| EnvVar {
-        name: format!("VAR_{}", len + 1),
-        ..EnvVar::default()
-    };
-    form::list_editor(ui, &spec, env, new_var, |ui, var| {
-        let mut changed = form::text(ui, "Variable", &mut var.name, None);
-        if var.value_from.is_some() {
-            ui.weak("value from a reference (edit in YAML)");
-        } else {
-            changed |= form::optional_text(ui, "Value", &mut var.value);
-        }
-        changed
-    })
-}
-
-/// The probe kinds the form edits (exec and gRPC probes are edited in YAML).
-fn probe(ui: &mut Ui, which: &str, probe: &mut Option<Probe>) -> bool {
-    let mut changed = false;
-    ui.push_id(which, |ui| {
-        let mut kind = match probe {
-            None => "none",
-            Some(p) if p.http_get.is_some() => "HTTP GET",
-            Some(p) if p.tcp_socket.is_some() => "TCP socket",
-            Some(_) => "other",
-        }
-        .to_owned();
-        let before = kind.clone();
-        let mut choice = Some(kind.clone());
-        if form::choice(
-            ui,
-            &format!("{which} probe"),
-            &mut choice,
-            &["none", "HTTP GET", "TCP socket"],
-        ) {
-            kind = choice.unwrap_or_else(|| "none".to_owned());
-        }
-        if kind != before {
-            changed = true;
-            *probe = match kind.as_str() {
-                "HTTP GET" => Some(Probe {
-                    http_get: Some(HTTPGetAction {
-                        path: Some("/healthz".to_owned()),
-                        port: IntOrString::String("http".to_owned()),
-                        ..HTTPGetAction::default()
-                    }),
-                    period_seconds: Some(10),
-                    ..Probe::default()
-                }),
-                "TCP socket" => Some(Probe {
-                    tcp_socket: Some(TCPSocketAction {
-                        port: IntOrString::String("http".to_owned()),
-                        host: None,
-                    }),
-                    period_seconds: Some(10),
-                    ..Probe::default()
-                }),
-                _ => None,
-            };
-        }
-        if let Some(p) = probe.as_mut() {
-            if let Some(http) = p.http_get.as_mut() {
-                changed |= form::optional_text(ui, "Path", &mut http.path);
-                changed |= form::int_or_string(ui, "Port", &mut http.port);
-            } else if let Some(tcp) = p.tcp_socket.as_mut() {
-                changed |= form::int_or_string(ui, "Port", &mut tcp.port);
-            } else {
-                ui.weak("exec or gRPC probe: edit it in the YAML tab");
-            }
-            changed |= form::optional_number(
-                ui,
-                "Initial delay (s)",
-                &mut p.initial_delay_seconds,
-                5,
-                0..=3600,
-            );
-            changed |= form::optional_number(ui, "Period (s)", &mut p.period_seconds, 10, 1..=3600);
-            changed |= form::optional_number(
-                ui,
-                "Failure threshold",
-                &mut p.failure_threshold,
-                3,
-                1..=100,
-            );
-        }
-    });
-    changed
 }
 
 fn volume_claims(ui: &mut Ui, claims: &mut Vec<PersistentVolumeClaim>) -> bool {
@@ -487,12 +440,7 @@ fn volume_claims(ui: &mut Ui, claims: &mut Vec<PersistentVolumeClaim>) -> bool {
 }
 
 fn service_ports(ui: &mut Ui, ports: &mut Vec<ServicePort>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "service_port",
-        what: "port",
-        add_label: "Add port",
-        separated: true,
-    };
+    let spec = form::ListSpec::separated("service_port", "port", "Add port");
     let new_port = |_| ServicePort {
         port: 80,
         protocol: Some("TCP".to_owned()),
@@ -581,42 +529,18 @@ fn ingress_rules(ui: &mut Ui, rules: &mut Vec<IngressRule>) -> bool {
 }
 
 fn ingress_tls(ui: &mut Ui, tls: &mut Vec<IngressTLS>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "tls",
-        what: "TLS entry",
-        add_label: "Add TLS entry",
-        separated: false,
-    };
+    let spec = form::ListSpec::compact("tls", "TLS entry", "Add TLS entry");
     form::list_editor(
         ui,
         &spec,
         tls,
         |_| IngressTLS::default(),
         |ui, entry| {
-            let mut changed = false;
-            let mut hosts = entry.hosts.clone().unwrap_or_default().join(", ");
-            if form::text(ui, "Hosts", &mut hosts, None) {
-                let list: Vec<String> = hosts
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|h| !h.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                entry.hosts = (!list.is_empty()).then_some(list);
-                changed = true;
-            }
+            let mut changed = form::comma_list(ui, "Hosts", &mut entry.hosts, None);
             changed |= form::optional_text(ui, "Secret", &mut entry.secret_name);
             changed
         },
     )
-}
-
-fn selector(ui: &mut Ui, what: &str, selector: &mut LabelSelector) -> bool {
-    let changed = form::optional_key_values(ui, what, &mut selector.match_labels);
-    if selector.match_expressions.is_some() {
-        ui.weak("match expressions: edit them in the YAML tab");
-    }
-    changed
 }
 
 fn policy_types(ui: &mut Ui, types: &mut Option<Vec<String>>) -> bool {
@@ -639,58 +563,81 @@ fn policy_types(ui: &mut Ui, types: &mut Option<Vec<String>>) -> bool {
     changed
 }
 
+const SELECTED_PEER: &str = "Pods and namespaces";
+const IP_BLOCK_PEER: &str = "IP block";
+
 fn peers(ui: &mut Ui, peers: &mut Vec<NetworkPolicyPeer>) -> bool {
+    let spec = form::ListSpec::separated("peer", "peer", "Add peer");
+    let new_peer = |_| NetworkPolicyPeer {
+        pod_selector: Some(LabelSelector::default()),
+        ..NetworkPolicyPeer::default()
+    };
+    form::list_editor(ui, &spec, peers, new_peer, peer)
+}
+
+/// One peer: pods (and namespaces) chosen by labels, or an IP block. The API server refuses a peer
+/// that mixes the two, so switching replaces the peer.
+fn peer(ui: &mut Ui, peer: &mut NetworkPolicyPeer) -> bool {
+    let current = if peer.ip_block.is_some() {
+        IP_BLOCK_PEER
+    } else {
+        SELECTED_PEER
+    };
+    let mut kind = current.to_owned();
     let mut changed = false;
-    let mut op = None;
-    let len = peers.len();
-    for (index, peer) in peers.iter_mut().enumerate() {
-        ui.push_id(("peer", index), |ui| {
-            ui.label("Pods with labels");
-            changed |= selector(
-                ui,
-                "pod label",
-                peer.pod_selector.get_or_insert_with(Default::default),
-            );
-            ui.label("In namespaces with labels");
-            let mut any_namespace = peer.namespace_selector.is_some();
-            if ui
-                .checkbox(&mut any_namespace, "Other namespaces")
-                .changed()
-            {
-                peer.namespace_selector = any_namespace.then(LabelSelector::default);
-                changed = true;
+    if form::required_choice(ui, "Peer", &mut kind, &[SELECTED_PEER, IP_BLOCK_PEER])
+        && kind != current
+    {
+        *peer = if kind == IP_BLOCK_PEER {
+            NetworkPolicyPeer {
+                ip_block: Some(IPBlock {
+                    cidr: "10.0.0.0/8".to_owned(),
+                    except: None,
+                }),
+                ..NetworkPolicyPeer::default()
             }
-            if let Some(namespaces) = peer.namespace_selector.as_mut() {
-                changed |= selector(ui, "namespace label", namespaces);
+        } else {
+            NetworkPolicyPeer {
+                pod_selector: Some(LabelSelector::default()),
+                ..NetworkPolicyPeer::default()
             }
-            if let Some(block) = peer.ip_block.as_mut() {
-                changed |= form::text(ui, "CIDR", &mut block.cidr, None);
-            }
-            op = form::list_buttons(ui, "peer", index, len).or(op);
-        });
-    }
-    if let Some(op) = op {
-        apply_op(peers, op);
+        };
         changed = true;
     }
-    if ui.small_button("Add peer").clicked() {
-        peers.push(NetworkPolicyPeer {
-            pod_selector: Some(LabelSelector::default()),
-            ..NetworkPolicyPeer::default()
-        });
+    if let Some(block) = peer.ip_block.as_mut() {
+        let problems = ip_block_problems(block);
+        changed |= form::text(ui, "CIDR", &mut block.cidr, problems.cidr.as_deref());
+        let except_problem = problems.except.first().map(|(_, problem)| problem.as_str());
+        changed |= form::comma_list(ui, "Except", &mut block.except, except_problem);
+        let mixed = peer.pod_selector.is_some() || peer.namespace_selector.is_some();
+        form::problem(
+            ui,
+            mixed.then_some("an IP block may not be combined with pod or namespace selectors"),
+        );
+        return changed;
+    }
+    ui.label("Pods with labels");
+    changed |= selector_form::label_selector(
+        ui,
+        "pod label",
+        peer.pod_selector.get_or_insert_with(Default::default),
+    );
+    let mut any_namespace = peer.namespace_selector.is_some();
+    if ui
+        .checkbox(&mut any_namespace, "In other namespaces with labels")
+        .changed()
+    {
+        peer.namespace_selector = any_namespace.then(LabelSelector::default);
         changed = true;
     }
-    // An empty pod selector stays (it means every pod); nothing else to tidy.
+    if let Some(namespaces) = peer.namespace_selector.as_mut() {
+        changed |= selector_form::label_selector(ui, "namespace label", namespaces);
+    }
     changed
 }
 
 fn policy_ports(ui: &mut Ui, ports: &mut Vec<NetworkPolicyPort>) -> bool {
-    let spec = form::ListSpec {
-        id_salt: "policy_port",
-        what: "port",
-        add_label: "Add port",
-        separated: false,
-    };
+    let spec = form::ListSpec::compact("policy_port", "port", "Add port");
     let new_port = |_| NetworkPolicyPort {
         port: Some(IntOrString::Int(8080)),
         protocol: Some("TCP".to_owned()),

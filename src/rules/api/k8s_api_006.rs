@@ -28,27 +28,17 @@ Source: [AV] ValidateDeploymentSpec ("empty selector is invalid for deployment",
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
-use crate::model::selector::selector_is_empty;
+use crate::model::selector::{requirement_problem, selector_is_empty};
 
 /// Problems of a label selector's syntax (operators and values).
 pub(crate) fn selector_problems(selector: &LabelSelector) -> Vec<String> {
     let mut problems = Vec::new();
     for requirement in selector.match_expressions.iter().flatten() {
-        let values = requirement.values.as_ref().map_or(0, Vec::len);
-        match requirement.operator.as_str() {
-            "In" | "NotIn" if values == 0 => problems.push(format!(
-                "matchExpressions key {}: operator {} needs values",
-                requirement.key, requirement.operator
-            )),
-            "Exists" | "DoesNotExist" if values > 0 => problems.push(format!(
-                "matchExpressions key {}: operator {} takes no values",
-                requirement.key, requirement.operator
-            )),
-            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
-            other => problems.push(format!(
-                "matchExpressions key {}: unknown operator {other} (In, NotIn, Exists, DoesNotExist)",
+        if let Some(problem) = requirement_problem(requirement) {
+            problems.push(format!(
+                "matchExpressions key {}: {problem}",
                 requirement.key
-            )),
+            ));
         }
     }
     problems

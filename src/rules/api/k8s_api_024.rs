@@ -28,7 +28,7 @@ Source: [NV] ValidateNetworkPolicyPeer ("must specify a peer", "may not specify 
 
 use std::net::IpAddr;
 
-use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
+use k8s_openapi::api::networking::v1::{IPBlock, NetworkPolicyPeer};
 
 /// A parsed CIDR: address as a 128-bit number (IPv4 mapped), prefix length in that space, family.
 fn parse_cidr(text: &str) -> Option<(u128, u32, bool)> {
@@ -71,30 +71,54 @@ fn check_peers(out: &mut Findings, id: ObjectId, field: &str, peers: &[NetworkPo
                 "may not specify both ipBlock and another peer",
             );
         }
-        let Some((address, prefix, v4)) = parse_cidr(&block.cidr) else {
-            out.report(
-                id,
-                format!("{field}.ipBlock.cidr"),
-                format!("`{}` is not a valid CIDR", block.cidr),
-            );
-            continue;
-        };
-        for (e, except) in block.except.iter().flatten().enumerate() {
-            let inside = parse_cidr(except).is_some_and(|(a, p, f)| {
-                f == v4 && p > prefix && network(a, prefix) == network(address, prefix)
-            });
-            if !inside {
-                out.report(
-                    id,
-                    format!("{field}.ipBlock.except[{e}]"),
-                    format!(
-                        "except `{except}` must be a strict subset of cidr `{}`",
-                        block.cidr
-                    ),
-                );
-            }
+        let problems = ip_block_problems(block);
+        if let Some(problem) = problems.cidr {
+            out.report(id, format!("{field}.ipBlock.cidr"), problem);
+        }
+        for (e, problem) in problems.except {
+            out.report(id, format!("{field}.ipBlock.except[{e}]"), problem);
         }
     }
+}
+
+/// What the API server objects to in an `ipBlock`: its `cidr`, and `except` entries by position.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct IpBlockProblems {
+    pub cidr: Option<String>,
+    pub except: Vec<(usize, String)>,
+}
+
+/// Checks an `ipBlock`: a valid `cidr`, every `except` entry a strict subset of it. Except entries
+/// are not checked while the cidr itself is invalid.
+#[must_use]
+pub fn ip_block_problems(block: &IPBlock) -> IpBlockProblems {
+    let Some((address, prefix, v4)) = parse_cidr(&block.cidr) else {
+        return IpBlockProblems {
+            cidr: Some(format!("`{}` is not a valid CIDR", block.cidr)),
+            except: Vec::new(),
+        };
+    };
+    let except = block
+        .except
+        .iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, except)| {
+            !parse_cidr(except).is_some_and(|(a, p, f)| {
+                f == v4 && p > prefix && network(a, prefix) == network(address, prefix)
+            })
+        })
+        .map(|(e, except)| {
+            (
+                e,
+                format!(
+                    "except `{except}` must be a strict subset of cidr `{}`",
+                    block.cidr
+                ),
+            )
+        })
+        .collect();
+    IpBlockProblems { cidr: None, except }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
