@@ -96,27 +96,41 @@ pub struct Context<'m> {
 }
 
 impl<'m> Context<'m> {
+    /// The context of the whole design.
     #[must_use]
     pub fn new(model: &'m Model, complete: bool) -> Self {
-        // The order of `Model::objects_sorted`, with each object's sort key computed once.
-        let mut keyed: Vec<_> = model
-            .objects()
-            .map(|(id, o)| {
-                (
-                    (
-                        o.kind(),
-                        o.kind_name(),
-                        o.effective_namespace(),
-                        o.name(),
-                        id,
-                    ),
-                    o,
-                )
-            })
-            .collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let objects: Vec<(ObjectId, &Object)> =
-            keyed.into_iter().map(|((.., id), o)| (id, o)).collect();
+        let objects = sorted(model.objects());
+        let namespace_names = namespace_names(model, objects.iter().map(|&(_, o)| o));
+        Self::build(model, complete, objects, namespace_names)
+    }
+
+    /// A context that holds only some objects of the model (the incremental checker's view of the
+    /// edited objects or namespaces). Checks iterate and look up only these objects; `model` is
+    /// still the whole design and `namespace_names` are passed in (the design's, so rules that
+    /// compare a namespace with the others see them all).
+    #[must_use]
+    pub fn partial(
+        model: &'m Model,
+        complete: bool,
+        objects: impl Iterator<Item = (ObjectId, &'m Object)>,
+        namespace_names: Vec<&'m str>,
+    ) -> Self {
+        Self::build(model, complete, sorted(objects), namespace_names)
+    }
+
+    /// Objects of the whole model (also those outside a partial context) that pass `keep`, in
+    /// the order of [`Context::objects`]. Design-scoped rules read other namespaces through it.
+    #[must_use]
+    pub fn design_objects(&self, keep: impl Fn(&Object) -> bool) -> Vec<(ObjectId, &'m Object)> {
+        sorted(self.model.objects().filter(|(_, o)| keep(o)))
+    }
+
+    fn build(
+        model: &'m Model,
+        complete: bool,
+        objects: Vec<(ObjectId, &'m Object)>,
+        namespace_names: Vec<&'m str>,
+    ) -> Self {
         let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::default();
         let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
         let mut by_kind: HashMap<&str, Vec<_>> = HashMap::default();
@@ -162,14 +176,6 @@ impl<'m> Context<'m> {
                 });
             }
         }
-        let mut namespace_names: Vec<&str> = model
-            .namespaces()
-            .keys()
-            .map(String::as_str)
-            .chain(by_kind_namespace.values().flat_map(|m| m.keys().copied()))
-            .collect();
-        namespace_names.sort_unstable();
-        namespace_names.dedup();
         let mut context = Context {
             model,
             namespace_names,
@@ -354,6 +360,52 @@ impl<'m> Context<'m> {
             _ => Vec::new(),
         }
     }
+}
+
+/// Declared namespaces and those the objects land in, sorted and unique.
+#[must_use]
+pub fn namespace_names<'m>(
+    model: &'m Model,
+    objects: impl Iterator<Item = &'m Object>,
+) -> Vec<&'m str> {
+    let mut used: HashMap<&str, ()> = HashMap::default();
+    for object in objects {
+        if let Some(ns) = object.effective_namespace() {
+            used.insert(ns, ());
+        }
+    }
+    let mut names: Vec<&str> = model
+        .namespaces()
+        .keys()
+        .map(String::as_str)
+        .chain(used.into_keys())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Objects in the order of `Model::objects_sorted` (kind, namespace, name, id), with each
+/// object's sort key computed once.
+fn sorted<'m>(
+    objects: impl Iterator<Item = (ObjectId, &'m Object)>,
+) -> Vec<(ObjectId, &'m Object)> {
+    let mut keyed: Vec<_> = objects
+        .map(|(id, o)| {
+            (
+                (
+                    o.kind(),
+                    o.kind_name(),
+                    o.effective_namespace(),
+                    o.name(),
+                    id,
+                ),
+                o,
+            )
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|((.., id), o)| (id, o)).collect()
 }
 
 /// Reads the spec of every `PodDisruptionBudget` once.

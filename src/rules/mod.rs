@@ -8,6 +8,7 @@
 pub mod api;
 pub mod bp;
 pub mod catalog;
+pub mod checker;
 pub mod cli;
 pub mod context;
 pub mod diagnostic;
@@ -30,15 +31,16 @@ use std::cmp::Ordering;
 use crate::model::Model;
 
 pub use catalog::{RULES, rule};
+pub use checker::{Checker, Pass};
 pub use context::Context;
 pub use diagnostic::{Diagnostic, Findings, Fix};
-pub use rule::{Check, Rule, RuleSeverity, Severity};
+pub use rule::{Check, Rule, RuleSeverity, Scope, Severity};
 
 /// What rule files import.
 pub(crate) mod prelude {
     pub use super::context::{Context, container_ports, containers};
     pub use super::diagnostic::Findings;
-    pub use super::rule::{Check, Peers, Rule, RuleSeverity, Severity};
+    pub use super::rule::{Check, Peers, Rule, RuleSeverity, Scope, Severity};
     pub use crate::model::{Object, ObjectId, Resource};
 }
 

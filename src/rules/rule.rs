@@ -79,6 +79,26 @@ pub struct Peers {
 /// The check function of a rule: reads the context, adds findings.
 pub type CheckFn = fn(&Context<'_>, &mut Findings);
 
+/// What a design-scoped rule reads of every object: two versions of an object with the same
+/// extract cannot change the rule's findings about other namespaces (`None`: nothing).
+pub type ReadsFn = fn(&crate::model::Object) -> Option<String>;
+
+/// What a rule's findings can depend on: the incremental [`super::Checker`] re-runs a rule only
+/// where an edit can change its findings. When unsure, a rule must say `Design`.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    /// Findings about an object depend on that object alone.
+    Object,
+    /// Findings about an object (or a namespace) depend only on the objects of that namespace
+    /// (cluster-scoped objects count as one namespace), the set of namespace names and the
+    /// declared namespaces.
+    Namespace,
+    /// Findings also depend on objects of other namespaces, but only through what the function
+    /// extracts from them; on a context that holds some namespaces only, the rule still reports
+    /// correctly about those namespaces (it reads other namespaces from the whole model).
+    Design(ReadsFn),
+}
+
 /// Whether a rule is checked, and if not, why.
 #[derive(Clone, Copy, Debug)]
 pub enum Check {
@@ -103,6 +123,8 @@ pub struct Rule {
     pub docs: &'static str,
     pub peers: Peers,
     pub check: Check,
+    /// What the findings depend on (for incremental checking).
+    pub scope: Scope,
 }
 
 impl Rule {

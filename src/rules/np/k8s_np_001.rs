@@ -24,11 +24,13 @@ Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisit
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Design(reads),
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    // Once per design, on the first policy.
-    let policies = ctx.of_kind("NetworkPolicy");
+    // Once per design, on the first policy: counted over the whole model, so that a context
+    // holding some namespaces only reports the same finding.
+    let policies = ctx.design_objects(|o| o.kind_name() == "NetworkPolicy");
     if let Some(&(id, _)) = policies.first() {
         out.report(
             id,
@@ -39,4 +41,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             ),
         );
     }
+}
+
+/// The finding names the first policy of the design and counts them all.
+pub(crate) fn reads(object: &Object) -> Option<String> {
+    (object.kind_name() == "NetworkPolicy")
+        .then(|| format!("{:?}/{}", object.effective_namespace(), object.name()))
 }
