@@ -384,12 +384,21 @@ fn exercise(name: &str, mut model: Model, seed: u64, steps: usize, pools: &Pools
     let mut complete = true;
     let mut checker = Checker::new();
     let mut passes = [0, 0];
+    let mut earlier: Vec<Model> = Vec::new();
     for step in 0..=steps {
         if step > 0 {
-            if random.below(40) == 0 {
-                complete = !complete;
-            } else {
-                edit(&mut model, &mut random, pools);
+            match random.below(40) {
+                0 => complete = !complete,
+                // Another model altogether (an earlier state, as undo or reopening brings back).
+                1 => {
+                    if let Some(old) = random.pick(&earlier) {
+                        model = old.clone();
+                    }
+                }
+                _ => edit(&mut model, &mut random, pools),
+            }
+            if step % 10 == 0 {
+                earlier.push(model.clone());
             }
         }
         let incremental = checker.update(&model, complete).to_vec();

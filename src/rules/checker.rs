@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Model, Namespace, Object, ObjectId};
 
 use super::catalog::RULES;
-use super::context::{Context, namespace_names};
+use super::context::Context;
 use super::diagnostic::{Diagnostic, Findings};
 use super::fast_hash::FastMap;
 use super::rule::{Check, Rule, Scope};
@@ -60,8 +60,10 @@ pub enum Pass {
 pub struct Checker {
     /// The completeness flag of the last check.
     complete: bool,
-    /// The objects as last checked.
-    snapshot: BTreeMap<ObjectId, Object>,
+    /// The objects as last checked, with their model versions.
+    snapshot: BTreeMap<ObjectId, (u64, Object)>,
+    /// The objects of each namespace (`None`: cluster-scoped).
+    members: BTreeMap<Group, BTreeSet<ObjectId>>,
     /// The declared namespaces as last checked.
     declared: BTreeMap<String, Namespace>,
     /// How many objects land in each namespace (the set of names is part of what
@@ -83,6 +85,14 @@ struct Change<'a> {
     id: ObjectId,
     before: Option<&'a Object>,
     after: Option<&'a Object>,
+}
+
+/// What an update compares: the changed objects, and objects with a new version but the same
+/// content (their versions are refreshed).
+#[derive(Default)]
+struct Diff<'a> {
+    changes: Vec<Change<'a>>,
+    same: Vec<(ObjectId, u64)>,
 }
 
 impl Checker {
@@ -110,8 +120,8 @@ impl Checker {
             return &self.diagnostics;
         }
         let next_free_id = model.next_free_id();
-        let (changed_ids, mut groups, design, moves) = {
-            let changes = self.changes(model);
+        let (changed_ids, mut groups, design, moves, same) = {
+            let Diff { changes, same } = self.diff(model);
             let mut groups = Groups::default();
             let mut moves = Vec::new();
             for change in &changes {
@@ -125,8 +135,13 @@ impl Checker {
                 }
             }
             let ids: Vec<ObjectId> = changes.iter().map(|c| c.id).collect();
-            (ids, groups, design_rules_to_rerun(&changes), moves)
+            (ids, groups, design_rules_to_rerun(&changes), moves, same)
         };
+        for (id, version) in same {
+            if let Some(entry) = self.snapshot.get_mut(&id) {
+                entry.0 = version;
+            }
+        }
         let declared_same = *model.namespaces() == self.declared;
         if changed_ids.is_empty() && Some(next_free_id) == self.next_free_id && declared_same {
             self.last = Pass::Unchanged;
@@ -154,7 +169,7 @@ impl Checker {
         self.check_objects(model, &changed_ids);
         self.check_groups(model, &groups, &design);
         if design.is_empty() {
-            self.merge_groups(model, &groups);
+            self.merge_groups(&groups);
         } else {
             self.check_design(model, &design);
             self.rebuild();
@@ -170,13 +185,21 @@ impl Checker {
     /// Every rule over the whole design; the snapshot becomes the model.
     fn full(&mut self, model: &Model, complete: bool) {
         self.complete = complete;
-        self.snapshot = model.objects().map(|(id, o)| (id, o.clone())).collect();
+        self.snapshot = model
+            .versions()
+            .filter_map(|(id, version)| Some((id, (version, model.get(id)?.clone()))))
+            .collect();
         self.declared = model.namespaces().clone();
         self.usage.clear();
-        for object in self.snapshot.values() {
+        self.members.clear();
+        for (&id, (_, object)) in &self.snapshot {
             if let Some(ns) = object.effective_namespace() {
                 *self.usage.entry(ns.to_owned()).or_default() += 1;
             }
+            self.members
+                .entry(object.effective_namespace().map(str::to_owned))
+                .or_default()
+                .insert(id);
         }
         self.next_free_id = Some(model.next_free_id());
         self.by_object.clear();
@@ -209,22 +232,23 @@ impl Checker {
         }
     }
 
-    /// Objects whose version differs from the snapshot (ids ascending).
-    fn changes<'a>(&'a self, model: &'a Model) -> Vec<Change<'a>> {
-        let mut changes = Vec::new();
+    /// Objects added, removed or changed since the snapshot (ids ascending). Objects with the
+    /// snapshot's version are unchanged; others are compared.
+    fn diff<'a>(&'a self, model: &'a Model) -> Diff<'a> {
+        let mut diff = Diff::default();
         let mut old = self.snapshot.iter().peekable();
-        let mut new = model.objects().peekable();
+        let mut new = model.versions().peekable();
         loop {
             let order = match (old.peek(), new.peek()) {
                 (None, None) => break,
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
-                (Some((old_id, _)), Some((new_id, _))) => old_id.cmp(&new_id),
+                (Some((old_id, _)), Some((new_id, _))) => (**old_id).cmp(new_id),
             };
             match order {
                 Ordering::Less => {
-                    if let Some((&id, before)) = old.next() {
-                        changes.push(Change {
+                    if let Some((&id, (_, before))) = old.next() {
+                        diff.changes.push(Change {
                             id,
                             before: Some(before),
                             after: None,
@@ -232,28 +256,37 @@ impl Checker {
                     }
                 }
                 Ordering::Greater => {
-                    if let Some((id, after)) = new.next() {
-                        changes.push(Change {
+                    if let Some((id, _)) = new.next() {
+                        diff.changes.push(Change {
                             id,
                             before: None,
-                            after: Some(after),
+                            after: model.get(id),
                         });
                     }
                 }
                 Ordering::Equal => {
-                    if let (Some((&id, before)), Some((_, after))) = (old.next(), new.next())
-                        && before != after
-                    {
-                        changes.push(Change {
+                    let (Some((&id, (old_version, before))), Some((_, version))) =
+                        (old.next(), new.next())
+                    else {
+                        break;
+                    };
+                    if *old_version == version {
+                        continue;
+                    }
+                    let after = model.get(id);
+                    if after == Some(before) {
+                        diff.same.push((id, version));
+                    } else {
+                        diff.changes.push(Change {
                             id,
                             before: Some(before),
-                            after: Some(after),
+                            after,
                         });
                     }
                 }
             }
         }
-        changes
+        diff
     }
 
     fn count(&mut self, namespace: Option<String>, add: bool) {
@@ -276,17 +309,43 @@ impl Checker {
         set.into_iter().cloned().collect()
     }
 
+    /// Takes the changed objects into the snapshot and the namespace members.
     fn store_snapshot(&mut self, model: &Model, ids: &[ObjectId]) {
+        let versions: FastMap<ObjectId, u64> = ids
+            .iter()
+            .filter_map(|&id| Some((id, model.version(id)?)))
+            .collect();
         for &id in ids {
-            match model.get(id) {
-                Some(object) => {
-                    self.snapshot.insert(id, object.clone());
-                }
-                None => {
-                    self.snapshot.remove(&id);
+            if let Some((_, before)) = self.snapshot.remove(&id) {
+                let group = before.effective_namespace().map(str::to_owned);
+                if let Some(members) = self.members.get_mut(&group) {
+                    members.remove(&id);
+                    if members.is_empty() {
+                        self.members.remove(&group);
+                    }
                 }
             }
+            if let (Some(object), Some(&version)) = (model.get(id), versions.get(&id)) {
+                self.members
+                    .entry(object.effective_namespace().map(str::to_owned))
+                    .or_default()
+                    .insert(id);
+                self.snapshot.insert(id, (version, object.clone()));
+            }
         }
+    }
+
+    /// The objects of some namespaces, from the model.
+    fn objects_of<'a>(
+        &'a self,
+        model: &'a Model,
+        groups: &'a Groups,
+    ) -> impl Iterator<Item = (ObjectId, &'a Object)> + 'a {
+        groups
+            .keys()
+            .filter_map(|group| self.members.get(&group))
+            .flatten()
+            .filter_map(|&id| Some((id, model.get(id)?)))
     }
 
     /// Object-scoped rules for the changed objects.
@@ -315,20 +374,30 @@ impl Checker {
                 list.retain(|(position, _)| design.contains(position));
             }
         }
-        let objects = model
-            .objects()
-            .filter(|(_, o)| groups.contains(o.effective_namespace()));
-        let names = namespace_names(model, model.objects().map(|(_, o)| o));
-        let context = Context::partial(model, self.complete, objects, names);
-        for (position, rule, check_fn) in implemented() {
-            if matches!(rule.scope, Scope::Object) || design.contains(&position) {
-                continue;
-            }
-            for diagnostic in run(rule, check_fn, &context) {
-                if groups.contains(group_name(&diagnostic)) {
-                    self.file(rule, position, diagnostic);
+        let mut found = Vec::new();
+        {
+            let names: BTreeSet<&str> = self
+                .declared
+                .keys()
+                .chain(self.usage.keys())
+                .map(String::as_str)
+                .collect();
+            let objects = self.objects_of(model, groups);
+            let context =
+                Context::partial(model, self.complete, objects, names.into_iter().collect());
+            for (position, rule, check_fn) in implemented() {
+                if matches!(rule.scope, Scope::Object) || design.contains(&position) {
+                    continue;
+                }
+                for diagnostic in run(rule, check_fn, &context) {
+                    if groups.contains(group_name(&diagnostic)) {
+                        found.push((rule, position, diagnostic));
+                    }
                 }
             }
+        }
+        for (rule, position, diagnostic) in found {
+            self.file(rule, position, diagnostic);
         }
     }
 
@@ -361,16 +430,16 @@ impl Checker {
 
     /// Replaces the diagnostics about some namespaces (their objects and themselves) in the
     /// result, leaving the others in place.
-    fn merge_groups(&mut self, model: &Model, groups: &Groups) {
+    fn merge_groups(&mut self, groups: &Groups) {
         let mut fresh: Vec<&Ranked> = Vec::new();
         for (group, list) in &self.by_group {
             if groups.contains(group.as_deref()) {
                 fresh.extend(list);
             }
         }
-        for (id, object) in model.objects() {
-            if groups.contains(object.effective_namespace()) {
-                fresh.extend(self.by_object.get(&id).into_iter().flatten());
+        for group in groups.keys() {
+            for id in self.members.get(&group).into_iter().flatten() {
+                fresh.extend(self.by_object.get(id).into_iter().flatten());
             }
         }
         let fresh = sorted_unique(&mut fresh);
@@ -461,6 +530,14 @@ impl Groups {
 
     fn len(&self) -> usize {
         self.names.len() + usize::from(self.cluster)
+    }
+
+    /// The groups, as keys of the checker's maps.
+    fn keys(&self) -> impl Iterator<Item = Group> + '_ {
+        self.names
+            .iter()
+            .map(|name| Some(name.clone()))
+            .chain(self.cluster.then_some(None))
     }
 }
 

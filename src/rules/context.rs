@@ -125,6 +125,23 @@ impl<'m> Context<'m> {
         sorted(self.model.objects().filter(|(_, o)| keep(o)))
     }
 
+    /// How many objects of the whole model pass `keep`, and the first of them in the order of
+    /// [`Context::objects`] (without sorting them all).
+    #[must_use]
+    pub fn design_first(&self, keep: impl Fn(&Object) -> bool) -> (usize, Option<ObjectId>) {
+        let mut count = 0;
+        let mut first: Option<(ObjectId, &Object)> = None;
+        for (id, object) in self.model.objects().filter(|(_, o)| keep(o)) {
+            count += 1;
+            if first
+                .is_none_or(|(first_id, first)| order_key(id, object) < order_key(first_id, first))
+            {
+                first = Some((id, object));
+            }
+        }
+        (count, first.map(|(id, _)| id))
+    }
+
     fn build(
         model: &'m Model,
         complete: bool,
@@ -368,21 +385,28 @@ pub fn namespace_names<'m>(
     model: &'m Model,
     objects: impl Iterator<Item = &'m Object>,
 ) -> Vec<&'m str> {
-    let mut used: HashMap<&str, ()> = HashMap::default();
-    for object in objects {
-        if let Some(ns) = object.effective_namespace() {
-            used.insert(ns, ());
-        }
-    }
+    let used: super::fast_hash::FastSet<&str> =
+        objects.filter_map(Object::effective_namespace).collect();
     let mut names: Vec<&str> = model
         .namespaces()
         .keys()
         .map(String::as_str)
-        .chain(used.into_keys())
+        .chain(used)
         .collect();
     names.sort_unstable();
     names.dedup();
     names
+}
+
+/// The sort key of `Model::objects_sorted`: kind, namespace, name, id.
+fn order_key(id: ObjectId, o: &Object) -> (crate::model::Kind, &str, Option<&str>, &str, ObjectId) {
+    (
+        o.kind(),
+        o.kind_name(),
+        o.effective_namespace(),
+        o.name(),
+        id,
+    )
 }
 
 /// Objects in the order of `Model::objects_sorted` (kind, namespace, name, id), with each
@@ -390,20 +414,7 @@ pub fn namespace_names<'m>(
 fn sorted<'m>(
     objects: impl Iterator<Item = (ObjectId, &'m Object)>,
 ) -> Vec<(ObjectId, &'m Object)> {
-    let mut keyed: Vec<_> = objects
-        .map(|(id, o)| {
-            (
-                (
-                    o.kind(),
-                    o.kind_name(),
-                    o.effective_namespace(),
-                    o.name(),
-                    id,
-                ),
-                o,
-            )
-        })
-        .collect();
+    let mut keyed: Vec<_> = objects.map(|(id, o)| (order_key(id, o), o)).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|((.., id), o)| (id, o)).collect()
 }

@@ -30,14 +30,13 @@ Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisit
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Once per design, on the first policy: counted over the whole model, so that a context
     // holding some namespaces only reports the same finding.
-    let policies = ctx.design_objects(|o| o.kind_name() == "NetworkPolicy");
-    if let Some(&(id, _)) = policies.first() {
+    let (count, first) = ctx.design_first(|o| o.kind_name() == "NetworkPolicy");
+    if let Some(id) = first {
         out.report(
             id,
             "",
             format!(
-                "the design relies on {} NetworkPolicies: they only take effect with a network plugin that enforces them (Calico, Cilium, …)",
-                policies.len()
+                "the design relies on {count} NetworkPolicies: they only take effect with a network plugin that enforces them (Calico, Cilium, …)"
             ),
         );
     }

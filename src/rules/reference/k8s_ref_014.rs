@@ -155,7 +155,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
 }
 
 /// Other namespaces matter through the labels of workloads and the names of Services, Secrets
-/// and ConfigMaps.
+/// and `ConfigMaps`.
 pub(crate) fn reads(object: &Object) -> Option<String> {
     if let Some(labels) = object.pod_labels() {
         return Some(format!("{} {labels:?}", object.display_id()));
