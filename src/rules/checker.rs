@@ -168,12 +168,10 @@ impl Checker {
         }
         self.check_objects(model, &changed_ids);
         self.check_groups(model, &groups, &design);
-        if design.is_empty() {
-            self.merge_groups(&groups);
-        } else {
-            self.check_design(model, &design);
-            self.rebuild();
+        if !design.is_empty() {
+            self.check_design(model, &design, &mut groups);
         }
+        self.merge_groups(&groups);
         self.last = Pass::Incremental {
             objects: changed_ids.len(),
             namespaces: groups.len(),
@@ -401,18 +399,38 @@ impl Checker {
         }
     }
 
-    /// Design-scoped rules whose extract changed, over the whole design.
-    fn check_design(&mut self, model: &Model, design: &[usize]) {
-        for list in self.by_group.values_mut() {
-            list.retain(|(position, _)| !design.contains(position));
+    /// Design-scoped rules whose extract changed, over the whole design; adds the namespaces
+    /// whose findings of these rules changed to `groups`.
+    fn check_design(&mut self, model: &Model, design: &[usize], groups: &mut Groups) {
+        let mut before: BTreeMap<Group, Vec<Ranked>> = BTreeMap::new();
+        for (group, list) in &mut self.by_group {
+            let (taken, kept) = std::mem::take(list)
+                .into_iter()
+                .partition(|(position, _)| design.contains(position));
+            *list = kept;
+            if !taken.is_empty() {
+                before.insert(group.clone(), taken);
+            }
         }
+        let mut after: BTreeMap<Group, Vec<Ranked>> = BTreeMap::new();
         let context = Context::new(model, self.complete);
         for (position, rule, check_fn) in implemented() {
             if design.contains(&position) {
                 for diagnostic in run(rule, check_fn, &context) {
-                    self.file(rule, position, diagnostic);
+                    after
+                        .entry(group_of(&diagnostic))
+                        .or_default()
+                        .push((position, diagnostic));
                 }
             }
+        }
+        for group in before.keys().chain(after.keys()) {
+            if before.get(group) != after.get(group) {
+                groups.insert(group.as_deref());
+            }
+        }
+        for (group, list) in after {
+            self.by_group.entry(group).or_default().extend(list);
         }
     }
 

@@ -1,6 +1,8 @@
 //! What every check reads: the model plus indexes built once per pass (by namespace, by label, by
 //! identity), so that checks stay linear in the design's size.
 
+use std::cell::OnceCell;
+
 use super::fast_hash::FastMap as HashMap;
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
@@ -88,9 +90,9 @@ pub struct Context<'m> {
     by_kind_namespace: HashMap<&'m str, NamespaceObjects<'m>>,
     pod_specs: Vec<PodSpecAt<'m>>,
     /// `PodDisruptionBudget` specs, read once per pass (three rules use them).
-    pdb_specs: HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>,
+    pdb_specs: OnceCell<HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>>,
     /// The workloads each Service selects (computed once: many rules ask).
-    service_selected: HashMap<ObjectId, Vec<Workload<'m>>>,
+    service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
     namespace_names: Vec<&'m str>,
 }
@@ -193,11 +195,11 @@ impl<'m> Context<'m> {
                 });
             }
         }
-        let mut context = Context {
+        Context {
             model,
             namespace_names,
-            service_selected: HashMap::default(),
-            pdb_specs: HashMap::default(),
+            service_selected: OnceCell::new(),
+            pdb_specs: OnceCell::new(),
             complete,
             objects,
             namespaces,
@@ -205,15 +207,7 @@ impl<'m> Context<'m> {
             by_kind,
             by_kind_namespace,
             pod_specs,
-        };
-        let selected = context
-            .of_kind("Service")
-            .iter()
-            .map(|&(id, object)| (id, context.compute_service_targets(object)))
-            .collect();
-        context.service_selected = selected;
-        context.pdb_specs = pdb_specs(context.of_kind("PodDisruptionBudget"));
-        context
+        }
     }
 
     /// Objects of one kind (`ConfigMap`, `Service`…), sorted.
@@ -227,6 +221,7 @@ impl<'m> Context<'m> {
     #[must_use]
     pub fn pdb_spec(&self, id: ObjectId) -> Option<Result<&PodDisruptionBudgetSpec, &str>> {
         self.pdb_specs
+            .get_or_init(|| pdb_specs(self.of_kind("PodDisruptionBudget")))
             .get(&id)
             .map(|r| r.as_ref().map_err(String::as_str))
     }
@@ -362,7 +357,17 @@ impl<'m> Context<'m> {
     /// The workloads the Service `id` selects (none for other objects).
     #[must_use]
     pub fn service_targets(&self, id: ObjectId) -> &[Workload<'m>] {
-        self.service_selected.get(&id).map_or(&[], Vec::as_slice)
+        // Computed once for every Service, on first use (a context built for a few design-wide
+        // rules may never ask).
+        self.service_selected
+            .get_or_init(|| {
+                self.of_kind("Service")
+                    .iter()
+                    .map(|&(id, object)| (id, self.compute_service_targets(object)))
+                    .collect()
+            })
+            .get(&id)
+            .map_or(&[], Vec::as_slice)
     }
 
     fn compute_service_targets(&self, object: &'m Object) -> Vec<Workload<'m>> {
