@@ -237,10 +237,14 @@ impl<'m> Context<'m> {
     #[must_use]
     pub fn duplicates(&self) -> Vec<ObjectId> {
         let mut found = Vec::new();
+        let mut seen: super::fast_hash::FastSet<Option<&str>> =
+            super::fast_hash::FastSet::default();
         for names in self.identities.values() {
+            // A name is often used in many namespaces: a set keeps this linear.
             for entries in names.values().filter(|e| e.len() > 1) {
-                for (i, (namespace, id)) in entries.iter().enumerate() {
-                    if entries.iter().take(i).any(|(ns, _)| ns == namespace) {
+                seen.clear();
+                for (namespace, id) in entries {
+                    if !seen.insert(*namespace) {
                         found.push(*id);
                     }
                 }

@@ -75,6 +75,10 @@ pub fn check_document(document: &crate::document::Document) -> Vec<Diagnostic> {
 
 /// Object (kind, namespace, name, id), then rule in catalog order, then field and message.
 fn compare(a_rule: usize, a: &Diagnostic, b_rule: usize, b: &Diagnostic) -> Ordering {
+    if a.object.is_some() && a.object == b.object {
+        // One object has one kind, namespace and name: skip comparing them as strings.
+        return (a_rule, &a.field, &a.message).cmp(&(b_rule, &b.field, &b.message));
+    }
     (
         &a.kind,
         &a.namespace,
