@@ -58,6 +58,12 @@ impl ProblemsView {
         self.checker.diagnostics()
     }
 
+    /// What the last re-check did (full or incremental).
+    #[must_use]
+    pub fn checker_pass(&self) -> rules::Pass {
+        self.checker.last_pass()
+    }
+
     /// Counts per severity of the last check.
     #[must_use]
     pub fn summary(&self) -> Summary {
