@@ -356,6 +356,18 @@ fn edit(model: &mut Model, random: &mut Random, pools: &Pools) {
                 model.remove(id).unwrap();
             }
         }
+        4..=6 => {
+            // Refer to an object that may live in another namespace.
+            if let (Some(&target), Some(&referrer)) = (random.pick(&ids), random.pick(&ids)) {
+                let target = model.get(target).unwrap().clone();
+                let mut value = model.get(referrer).unwrap().to_value();
+                if refer(&mut value, &target).is_some()
+                    && let Ok(object) = Object::from_value(&value)
+                {
+                    model.replace(referrer, object).unwrap();
+                }
+            }
+        }
         3 => {
             let name = random.pick(&pools.namespaces).cloned().unwrap_or_default();
             if model.namespaces().contains_key(&name) {
@@ -376,6 +388,37 @@ fn edit(model: &mut Model, random: &mut Random, pools: &Pools) {
             }
         }
     }
+}
+
+/// Makes the manifest `value` refer to `target` by name or labels (a Service selects its pods,
+/// an Ingress routes to it, pods mount it), wherever `target` lives.
+fn refer(value: &mut Value, target: &Object) -> Option<()> {
+    let name = target.name().to_owned();
+    let kind = value.get("kind")?.as_str()?.to_owned();
+    match (kind.as_str(), target.kind_name()) {
+        ("Service", _) => {
+            let labels = serde_json::to_value(target.pod_labels()?).ok()?;
+            at(value, &["spec"])?.insert("selector".into(), labels);
+        }
+        ("Ingress", "Service") => {
+            at(value, &["spec"])?.insert(
+                "defaultBackend".into(),
+                json!({"service": {"name": name, "port": {"number": 80}}}),
+            );
+        }
+        (_, "ConfigMap" | "Secret") => {
+            let volume = if target.kind_name() == "Secret" {
+                json!({"name": "v", "secret": {"secretName": name}})
+            } else {
+                json!({"name": "v", "configMap": {"name": name}})
+            };
+            pod_spec(value)?
+                .as_object_mut()?
+                .insert("volumes".into(), json!([volume]));
+        }
+        _ => return None,
+    }
+    Some(())
 }
 
 /// Runs `steps` edits on `model`, comparing the checker with a full check after each.
@@ -455,5 +498,42 @@ fn incremental_equals_full_on_a_merged_design() {
             incremental > 80 && full > 0,
             "{incremental} incremental and {full} full passes: the test is weak"
         );
+    }
+}
+
+/// A small design of three namespaces with the same applications, where random edits often hit
+/// references across namespaces (cross-namespace rules must notice edits elsewhere).
+fn small_design() -> Model {
+    let mut objects = Vec::new();
+    for ns in ["a", "b", "c"] {
+        let labels = json!({"app": format!("web-{ns}")});
+        objects.extend([
+            json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web", "namespace": ns},
+                "spec": {"replicas": 2, "selector": {"matchLabels": labels}, "template": {"metadata": {"labels": labels},
+                    "spec": {"containers": [{"name": "main", "image": "nginx:1.27", "ports": [{"name": "http", "containerPort": 8080}]}],
+                             "volumes": [{"name": "v", "configMap": {"name": format!("cfg-{ns}")}}]}}}}),
+            json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": format!("svc-{ns}"), "namespace": ns},
+                "spec": {"selector": labels, "ports": [{"port": 80, "targetPort": "http", "nodePort": 30000, "name": "http"}], "type": "NodePort"}}),
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": format!("cfg-{ns}"), "namespace": ns}, "data": {"a": "b"}}),
+            json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "tls", "namespace": ns}, "data": {"a": "Yg=="}}),
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web", "namespace": ns},
+                "spec": {"defaultBackend": {"service": {"name": "svc-a", "port": {"number": 80}}}}}),
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "deny", "namespace": ns},
+                "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}}),
+        ]);
+    }
+    let mut model = Model::new();
+    model.add_all(objects.iter().map(|v| Object::from_value(v).unwrap()));
+    model
+}
+
+#[test]
+fn incremental_equals_full_on_a_small_design_with_references_across_namespaces() {
+    let model = small_design();
+    let designs = vec![("small".to_owned(), model.clone())];
+    let pools = pools(&designs);
+    for seed in 0..12 {
+        let [incremental, _] = exercise("small", model.clone(), 100 + seed, 120, &pools);
+        assert!(incremental > 40, "only {incremental} incremental passes");
     }
 }
