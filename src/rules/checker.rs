@@ -7,8 +7,10 @@
 //! opening a file…). Then:
 //! - object-scoped rules run for the changed objects only;
 //! - namespace- and design-scoped rules run for the namespaces the changed objects were or are in;
-//! - a design-scoped rule runs over the whole design when a changed object's extract (what the
-//!   rule reads of objects in other namespaces) changed;
+//! - when a changed object's extract (what a design-scoped rule reads of objects in other
+//!   namespaces) changed, the rule runs again for the namespaces whose findings read the whole
+//!   design last time ([`Context::design_objects`] notes them), or over the whole design when
+//!   any namespace's findings may depend on it (NP-001 counts every policy);
 //! - a change of the completeness flag, of the declared namespaces or of the set of namespace
 //!   names is a full pass.
 //!
@@ -22,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Model, Namespace, Object, ObjectId};
 
 use super::catalog::RULES;
-use super::context::Context;
+use super::context::{Context, DesignReads};
 use super::diagnostic::{Diagnostic, Findings};
 use super::fast_hash::FastMap;
 use super::rule::{Check, Rule, Scope};
@@ -75,6 +77,9 @@ pub struct Checker {
     by_object: FastMap<ObjectId, Vec<Ranked>>,
     /// Findings of namespace- and design-scoped rules, per namespace of their subject.
     by_group: BTreeMap<Group, Vec<Ranked>>,
+    /// Per design-scoped rule (catalog position): which namespaces' findings read the whole
+    /// design when last checked.
+    readers: BTreeMap<usize, DesignReads>,
     /// The result, sorted like [`super::check`].
     diagnostics: Vec<Diagnostic>,
     last: Pass,
@@ -202,10 +207,15 @@ impl Checker {
         self.next_free_id = Some(model.next_free_id());
         self.by_object.clear();
         self.by_group.clear();
+        self.readers.clear();
         let context = Context::new(model, complete);
         for (position, rule, check_fn) in implemented() {
             for diagnostic in run(rule, check_fn, &context) {
                 self.file(rule, position, diagnostic);
+            }
+            let reads = context.take_design_reads();
+            if matches!(rule.scope, Scope::Design(_)) {
+                self.readers.insert(position, reads);
             }
         }
         self.rebuild();
@@ -364,73 +374,114 @@ impl Checker {
         }
     }
 
-    /// Namespace- and design-scoped rules (except those re-run over the whole design) for the
-    /// objects of some namespaces.
+    /// Namespace- and design-scoped rules (except the design-scoped ones in `design`, which
+    /// [`Checker::check_design`] runs) for the objects of some namespaces.
     fn check_groups(&mut self, model: &Model, groups: &Groups, design: &[usize]) {
-        for (group, list) in &mut self.by_group {
-            if groups.contains(group.as_deref()) {
-                list.retain(|(position, _)| design.contains(position));
-            }
-        }
-        let mut found = Vec::new();
-        {
-            let names: BTreeSet<&str> = self
-                .declared
-                .keys()
-                .chain(self.usage.keys())
-                .map(String::as_str)
-                .collect();
-            let objects = self.objects_of(model, groups);
-            let context =
-                Context::partial(model, self.complete, objects, names.into_iter().collect());
-            for (position, rule, check_fn) in implemented() {
-                if matches!(rule.scope, Scope::Object) || design.contains(&position) {
-                    continue;
-                }
-                for diagnostic in run(rule, check_fn, &context) {
-                    if groups.contains(group_name(&diagnostic)) {
-                        found.push((rule, position, diagnostic));
-                    }
-                }
-            }
-        }
-        for (rule, position, diagnostic) in found {
-            self.file(rule, position, diagnostic);
-        }
+        let rules: Vec<usize> = implemented()
+            .filter(|(position, rule, _)| {
+                !matches!(rule.scope, Scope::Object) && !design.contains(position)
+            })
+            .map(|(position, _, _)| position)
+            .collect();
+        self.rerun(model, Some(groups), &rules);
     }
 
-    /// Design-scoped rules whose extract changed, over the whole design; adds the namespaces
-    /// whose findings of these rules changed to `groups`.
-    fn check_design(&mut self, model: &Model, design: &[usize], groups: &mut Groups) {
+    /// Runs some namespace- or design-scoped rules again for some namespaces (`None`: the whole
+    /// design) and files their findings there; returns the namespaces whose findings of these
+    /// rules changed.
+    fn rerun(&mut self, model: &Model, groups: Option<&Groups>, rules: &[usize]) -> Groups {
+        let within = |group: Option<&str>| groups.is_none_or(|g| g.contains(group));
         let mut before: BTreeMap<Group, Vec<Ranked>> = BTreeMap::new();
         for (group, list) in &mut self.by_group {
-            let (taken, kept) = std::mem::take(list)
-                .into_iter()
-                .partition(|(position, _)| design.contains(position));
-            *list = kept;
-            if !taken.is_empty() {
+            if within(group.as_deref()) {
+                let (taken, kept) = std::mem::take(list)
+                    .into_iter()
+                    .partition(|(position, _)| rules.contains(position));
+                *list = kept;
                 before.insert(group.clone(), taken);
             }
         }
         let mut after: BTreeMap<Group, Vec<Ranked>> = BTreeMap::new();
-        let context = Context::new(model, self.complete);
-        for (position, rule, check_fn) in implemented() {
-            if design.contains(&position) {
-                for diagnostic in run(rule, check_fn, &context) {
-                    after
-                        .entry(group_of(&diagnostic))
-                        .or_default()
-                        .push((position, diagnostic));
+        let mut reads = Vec::new();
+        {
+            let context = match groups {
+                Some(groups) => {
+                    let names: BTreeSet<&str> = self
+                        .declared
+                        .keys()
+                        .chain(self.usage.keys())
+                        .map(String::as_str)
+                        .collect();
+                    let objects = self.objects_of(model, groups);
+                    Context::partial(model, self.complete, objects, names.into_iter().collect())
                 }
+                None => Context::new(model, self.complete),
+            };
+            for (position, rule, check_fn) in implemented() {
+                if !rules.contains(&position) {
+                    continue;
+                }
+                for diagnostic in run(rule, check_fn, &context) {
+                    if within(group_name(&diagnostic)) {
+                        after
+                            .entry(group_of(&diagnostic))
+                            .or_default()
+                            .push((position, diagnostic));
+                    }
+                }
+                reads.push((position, context.take_design_reads()));
             }
         }
+        for (position, read) in reads {
+            let Some(rule) = RULES.get(position) else {
+                continue;
+            };
+            if !matches!(rule.scope, Scope::Design(_)) {
+                continue;
+            }
+            let readers = self.readers.entry(position).or_default();
+            match groups {
+                Some(_) => {
+                    readers.homes.retain(|home| !within(home.as_deref()));
+                    readers.homes.extend(read.homes);
+                    readers.everywhere |= read.everywhere;
+                }
+                None => *readers = read,
+            }
+        }
+        let mut changed = Groups::default();
         for group in before.keys().chain(after.keys()) {
-            if before.get(group) != after.get(group) {
-                groups.insert(group.as_deref());
+            let empty = Vec::new();
+            if before.get(group).unwrap_or(&empty) != after.get(group).unwrap_or(&empty) {
+                changed.insert(group.as_deref());
             }
         }
         for (group, list) in after {
             self.by_group.entry(group).or_default().extend(list);
+        }
+        changed
+    }
+
+    /// Design-scoped rules whose extract changed: again for the namespaces whose findings read
+    /// the whole design last time (and the edited ones), or over the whole design when any
+    /// namespace's findings may depend on it. Adds the namespaces whose findings changed to
+    /// `groups`.
+    fn check_design(&mut self, model: &Model, design: &[usize], groups: &mut Groups) {
+        let edited = groups.clone();
+        for &position in design {
+            let readers = self.readers.get(&position).cloned().unwrap_or_default();
+            let changed = if readers.everywhere {
+                self.rerun(model, None, &[position])
+            } else {
+                let mut rerun = edited.clone();
+                for home in &readers.homes {
+                    rerun.insert(home.as_deref());
+                }
+                self.rerun(model, Some(&rerun), &[position])
+            };
+            for group in changed.keys() {
+                groups.insert(group.as_deref());
+            }
         }
     }
 
@@ -521,7 +572,7 @@ fn group_of(diagnostic: &Diagnostic) -> Group {
 }
 
 /// A set of namespaces, where `None` stands for the cluster-scoped objects.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Groups {
     names: BTreeSet<String>,
     cluster: bool,

@@ -1,7 +1,7 @@
 //! What every check reads: the model plus indexes built once per pass (by namespace, by label, by
 //! identity), so that checks stay linear in the design's size.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use super::fast_hash::FastMap as HashMap;
 
@@ -95,6 +95,18 @@ pub struct Context<'m> {
     service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
     namespace_names: Vec<&'m str>,
+    /// Which namespaces' findings read the whole design (see [`Context::design_objects`]).
+    design_reads: RefCell<DesignReads>,
+}
+
+/// The namespaces whose findings read objects of the whole design: a namespace not listed
+/// depends on its own objects only, so edits elsewhere cannot change its findings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DesignReads {
+    /// Findings of any namespace may depend on what was read.
+    pub everywhere: bool,
+    /// Namespaces (`None`: cluster-scoped objects) whose findings depend on what was read.
+    pub homes: std::collections::BTreeSet<Option<String>>,
 }
 
 impl<'m> Context<'m> {
@@ -121,16 +133,32 @@ impl<'m> Context<'m> {
     }
 
     /// Objects of the whole model (also those outside a partial context) that pass `keep`, in
-    /// the order of [`Context::objects`]. Design-scoped rules read other namespaces through it.
+    /// the order of [`Context::objects`]. Design-scoped rules read other namespaces through it,
+    /// naming the namespace (`home`) whose findings depend on the answer.
     #[must_use]
-    pub fn design_objects(&self, keep: impl Fn(&Object) -> bool) -> Vec<(ObjectId, &'m Object)> {
+    pub fn design_objects(
+        &self,
+        home: Option<&str>,
+        keep: impl Fn(&Object) -> bool,
+    ) -> Vec<(ObjectId, &'m Object)> {
+        self.note_design_read(home);
         sorted(self.model.objects().filter(|(_, o)| keep(o)))
     }
 
+    /// Notes that the findings of namespace `home` depend on objects of the whole design.
+    pub fn note_design_read(&self, home: Option<&str>) {
+        let mut reads = self.design_reads.borrow_mut();
+        if !reads.homes.iter().any(|h| h.as_deref() == home) {
+            reads.homes.insert(home.map(str::to_owned));
+        }
+    }
+
     /// How many objects of the whole model pass `keep`, and the first of them in the order of
-    /// [`Context::objects`] (without sorting them all).
+    /// [`Context::objects`] (without sorting them all). Findings of any namespace may depend on
+    /// the answer.
     #[must_use]
     pub fn design_first(&self, keep: impl Fn(&Object) -> bool) -> (usize, Option<ObjectId>) {
+        self.design_reads.borrow_mut().everywhere = true;
         let mut count = 0;
         let mut first: Option<(ObjectId, &Object)> = None;
         for (id, object) in self.model.objects().filter(|(_, o)| keep(o)) {
@@ -142,6 +170,11 @@ impl<'m> Context<'m> {
             }
         }
         (count, first.map(|(id, _)| id))
+    }
+
+    /// What checks read of the whole design since the last call (and forgets it).
+    pub fn take_design_reads(&self) -> DesignReads {
+        self.design_reads.take()
     }
 
     fn build(
@@ -207,6 +240,7 @@ impl<'m> Context<'m> {
             by_kind,
             by_kind_namespace,
             pod_specs,
+            design_reads: RefCell::default(),
         }
     }
 

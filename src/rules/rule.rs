@@ -94,8 +94,10 @@ pub enum Scope {
     /// declared namespaces.
     Namespace,
     /// Findings also depend on objects of other namespaces, but only through what the function
-    /// extracts from them; on a context that holds some namespaces only, the rule still reports
-    /// correctly about those namespaces (it reads other namespaces from the whole model).
+    /// extracts from them. The rule reads other namespaces through
+    /// [`Context::design_objects`](super::Context::design_objects) (naming the namespace whose
+    /// findings depend on the answer), so that on a context holding some namespaces only it
+    /// still reports correctly about those namespaces.
     Design(ReadsFn),
 }
 

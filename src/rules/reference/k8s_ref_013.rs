@@ -47,13 +47,20 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     // nodePorts are unique across the cluster: the first Service of the whole design (not only
     // of this context) that declares one owns it.
     let has_node_port = |object: &Object| !node_ports(object).is_empty();
-    if ctx
+    let homes: BTreeSet<Option<&str>> = ctx
         .of_kind("Service")
         .iter()
-        .any(|(_, object)| has_node_port(object))
-    {
+        .filter(|(_, object)| has_node_port(object))
+        .map(|(_, object)| object.effective_namespace())
+        .collect();
+    if let Some(&first) = homes.first() {
+        for &home in &homes {
+            ctx.note_design_read(home);
+        }
         let mut owners: BTreeMap<(i32, String), String> = BTreeMap::new();
-        for (_, object) in ctx.design_objects(|o| o.kind_name() == "Service" && has_node_port(o)) {
+        let services =
+            ctx.design_objects(first, |o| o.kind_name() == "Service" && has_node_port(o));
+        for (_, object) in services {
             for (_, node_port, protocol) in node_ports(object) {
                 owners
                     .entry((node_port, protocol))

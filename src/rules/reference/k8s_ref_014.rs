@@ -50,7 +50,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         // Workloads of other namespaces, by namespace and then in object order (read from the
         // whole model: a partial context holds some namespaces only).
         let mut elsewhere: Vec<(&str, String)> = ctx
-            .design_objects(|o| {
+            .design_objects(Some(home), |o| {
                 o.effective_namespace().is_some_and(|ns| ns != home)
                     && o.pod_labels()
                         .is_some_and(|labels| map_selector_matches(selector, labels))
@@ -89,7 +89,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 None => (service.name.as_str(), None),
             };
             let other: Vec<&str> = ctx
-                .design_objects(|s| s.kind_name() == "Service" && s.name() == name)
+                .design_objects(home, |s| s.kind_name() == "Service" && s.name() == name)
                 .iter()
                 .filter(|(_, s)| s.effective_namespace() != home)
                 .filter_map(|(_, s)| s.effective_namespace())
@@ -138,7 +138,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 continue;
             }
             if let Some((_, other)) = ctx
-                .design_objects(|o| o.kind_name() == kind && o.name() == name)
+                .design_objects(home, |o| o.kind_name() == kind && o.name() == name)
                 .first()
             {
                 out.report(
