@@ -181,6 +181,50 @@ fn incremental(c: &mut Criterion, mut model: Model) {
         }
         eprintln!("  {name}: {:?}", checker.last_pass());
     }
+    add_remove(c, &mut model);
+}
+
+/// Adding an object and removing it again (a new id each time: fixes that add objects name it).
+fn add_remove(c: &mut Criterion, model: &mut Model) {
+    for (name, value) in [
+        (
+            "add/remove ConfigMap",
+            json!({"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "extra", "namespace": "team-042"}, "data": {"a": "b"}}),
+        ),
+        (
+            "add/remove NetworkPolicy",
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+            "metadata": {"name": "extra", "namespace": "team-042"},
+            "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}}),
+        ),
+    ] {
+        let object = Object::from_value(&value).expect("manifest");
+        let mut checker = rules::Checker::new();
+        checker.update(model, true);
+        let mut added: Option<ObjectId> = None;
+        c.bench_function(&format!("incremental: {name}"), |b| {
+            b.iter_custom(|iterations| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iterations {
+                    match added.take() {
+                        Some(id) => {
+                            model.remove(id).expect("added object");
+                        }
+                        None => added = Some(model.add(object.clone())),
+                    }
+                    let start = std::time::Instant::now();
+                    std::hint::black_box(checker.update(model, true));
+                    total += start.elapsed();
+                }
+                total
+            });
+        });
+        if let Some(id) = added.take() {
+            model.remove(id).expect("added object");
+        }
+        eprintln!("  {name}: {:?}", checker.last_pass());
+    }
 }
 
 criterion_group!(benches, bench);

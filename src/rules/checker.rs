@@ -9,8 +9,8 @@
 //! - namespace- and design-scoped rules run for the namespaces the changed objects were or are in;
 //! - when a changed object's extract (what a design-scoped rule reads of objects in other
 //!   namespaces) changed, the rule runs again for the namespaces whose findings read the whole
-//!   design last time ([`Context::design_objects`] notes them), or over the whole design when
-//!   any namespace's findings may depend on it (NP-001 counts every policy);
+//!   design last time or now ([`Context::design_objects`] notes them; NP-001's finding moves to
+//!   whichever policy comes first);
 //! - a change of the completeness flag, of the declared namespaces or of the set of namespace
 //!   names is a full pass.
 //!
@@ -440,14 +440,8 @@ impl Checker {
                 continue;
             }
             let readers = self.readers.entry(position).or_default();
-            match groups {
-                Some(_) => {
-                    readers.homes.retain(|home| !within(home.as_deref()));
-                    readers.homes.extend(read.homes);
-                    readers.everywhere |= read.everywhere;
-                }
-                None => *readers = read,
-            }
+            readers.homes.retain(|home| !within(home.as_deref()));
+            readers.homes.extend(read.homes);
         }
         let mut changed = Groups::default();
         for group in before.keys().chain(after.keys()) {
@@ -462,26 +456,47 @@ impl Checker {
         changed
     }
 
-    /// Design-scoped rules whose extract changed: again for the namespaces whose findings read
-    /// the whole design last time (and the edited ones), or over the whole design when any
-    /// namespace's findings may depend on it. Adds the namespaces whose findings changed to
-    /// `groups`.
+    /// Design-scoped rules whose extract changed: again for the edited namespaces and those
+    /// whose findings read the whole design (last time, or now: a run that notes a namespace
+    /// outside the ones it covered is repeated with it). Adds the namespaces whose findings
+    /// changed to `groups`.
     fn check_design(&mut self, model: &Model, design: &[usize], groups: &mut Groups) {
         let edited = groups.clone();
         for &position in design {
-            let readers = self.readers.get(&position).cloned().unwrap_or_default();
-            let changed = if readers.everywhere {
-                self.rerun(model, None, &[position])
-            } else {
-                let mut rerun = edited.clone();
-                for home in &readers.homes {
+            let mut rerun = edited.clone();
+            let mut changed = Groups::default();
+            for _ in 0..4 {
+                for home in self
+                    .readers
+                    .get(&position)
+                    .into_iter()
+                    .flat_map(|r| &r.homes)
+                {
                     rerun.insert(home.as_deref());
                 }
-                self.rerun(model, Some(&rerun), &[position])
-            };
-            for group in changed.keys() {
-                groups.insert(group.as_deref());
+                let before = rerun.len();
+                changed.extend(&self.rerun(model, Some(&rerun), &[position]));
+                for home in self
+                    .readers
+                    .get(&position)
+                    .into_iter()
+                    .flat_map(|r| &r.homes)
+                {
+                    rerun.insert(home.as_deref());
+                }
+                if rerun.len() == before {
+                    break;
+                }
             }
+            if self
+                .readers
+                .get(&position)
+                .is_some_and(|r| r.homes.iter().any(|home| !rerun.contains(home.as_deref())))
+            {
+                // Still spreading: the whole design settles it.
+                changed.extend(&self.rerun(model, None, &[position]));
+            }
+            groups.extend(&changed);
         }
     }
 
@@ -599,6 +614,11 @@ impl Groups {
 
     fn len(&self) -> usize {
         self.names.len() + usize::from(self.cluster)
+    }
+
+    fn extend(&mut self, other: &Groups) {
+        self.names.extend(other.names.iter().cloned());
+        self.cluster |= other.cluster;
     }
 
     /// The groups, as keys of the checker's maps.

@@ -103,8 +103,6 @@ pub struct Context<'m> {
 /// depends on its own objects only, so edits elsewhere cannot change its findings.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct DesignReads {
-    /// Findings of any namespace may depend on what was read.
-    pub everywhere: bool,
     /// Namespaces (`None`: cluster-scoped objects) whose findings depend on what was read.
     pub homes: std::collections::BTreeSet<Option<String>>,
 }
@@ -154,11 +152,10 @@ impl<'m> Context<'m> {
     }
 
     /// How many objects of the whole model pass `keep`, and the first of them in the order of
-    /// [`Context::objects`] (without sorting them all). Findings of any namespace may depend on
-    /// the answer.
+    /// [`Context::objects`] (without sorting them all). For a finding about that first object:
+    /// its namespace is noted as depending on the answer.
     #[must_use]
     pub fn design_first(&self, keep: impl Fn(&Object) -> bool) -> (usize, Option<ObjectId>) {
-        self.design_reads.borrow_mut().everywhere = true;
         let mut count = 0;
         let mut first: Option<(ObjectId, &Object)> = None;
         for (id, object) in self.model.objects().filter(|(_, o)| keep(o)) {
@@ -168,6 +165,9 @@ impl<'m> Context<'m> {
             {
                 first = Some((id, object));
             }
+        }
+        if let Some((_, object)) = first {
+            self.note_design_read(object.effective_namespace());
         }
         (count, first.map(|(id, _)| id))
     }
