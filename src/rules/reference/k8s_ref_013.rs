@@ -83,6 +83,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
         }
     }
+    // hostPort and containerPort duplicates inside one pod.
     for at in ctx.pod_specs() {
         let mut host: BTreeSet<(i32, &str, &str)> = BTreeSet::new();
         let mut container: BTreeMap<(i32, &str), &str> = BTreeMap::new();
