@@ -1,9 +1,10 @@
 #![allow(clippy::expect_used)] // A broken generated design should stop the benchmark loudly.
 
-//! A full rule pass over a generated 5,000-object design (target: at most 5 ms, one frame).
+//! A full rule pass over a generated 5,000-object design, and incremental re-checks after one
+//! edit (target: at most 5 ms, one frame).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kubedraft::model::{Model, Object};
+use kubedraft::model::{Model, Object, ObjectId};
 use kubedraft::rules;
 use serde_json::{Value, json};
 
@@ -108,6 +109,122 @@ fn bench(c: &mut Criterion) {
     c.bench_function("check 5000 objects", |b| {
         b.iter(|| rules::check(std::hint::black_box(&model), true));
     });
+    incremental(c, model);
+}
+
+/// One edit, then `Checker::update`; the edit alternates between two versions of one object so
+/// every update sees a change. Only the update is timed (the model's own bookkeeping is not).
+fn incremental(c: &mut Criterion, mut model: Model) {
+    let find = |model: &Model, kind: &str, name: &str| {
+        model
+            .find(kind, Some("team-042"), name)
+            .expect("generated object")
+    };
+    let edits: [(&str, ObjectId, &str, Value); 5] = [
+        (
+            "Deployment image",
+            find(&model, "Deployment", "app-2"),
+            "/spec/template/spec/containers/0/image",
+            json!("registry.example.com/web:1.5.0"),
+        ),
+        (
+            "Service selector",
+            find(&model, "Service", "app-2"),
+            "/spec/selector",
+            json!({"app.kubernetes.io/name": "app-3"}),
+        ),
+        (
+            "NetworkPolicy ports",
+            find(&model, "NetworkPolicy", "app-2-in"),
+            "/spec/ingress/0/ports",
+            json!([{"port": 9090}]),
+        ),
+        (
+            "Deployment labels",
+            find(&model, "Deployment", "app-2"),
+            "/spec/template/metadata/labels",
+            json!({"app.kubernetes.io/name": "app-9"}),
+        ),
+        (
+            "ConfigMap rename",
+            find(&model, "ConfigMap", "app-2"),
+            "/metadata/name",
+            json!("app-2-settings"),
+        ),
+    ];
+    for (name, id, pointer, value) in edits {
+        let before = model.get(id).expect("object").clone();
+        let mut edited = before.to_value();
+        *edited.pointer_mut(pointer).expect("field") = value;
+        let after = Object::from_value(&edited).expect("edited manifest");
+        let mut checker = rules::Checker::new();
+        checker.update(&model, true);
+        assert_eq!(checker.diagnostics(), rules::check(&model, true).as_slice());
+        let versions = [after, before];
+        let mut flip = 0;
+        c.bench_function(&format!("incremental: {name}"), |b| {
+            b.iter_custom(|iterations| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iterations {
+                    flip = 1 - flip;
+                    let version = versions.get(flip).expect("two versions").clone();
+                    model.replace(id, version).expect("object");
+                    let start = std::time::Instant::now();
+                    std::hint::black_box(checker.update(&model, true));
+                    total += start.elapsed();
+                }
+                total
+            });
+        });
+        if flip == 1 {
+            model.replace(id, versions[1].clone()).expect("object");
+        }
+        eprintln!("  {name}: {:?}", checker.last_pass());
+    }
+    add_remove(c, &mut model);
+}
+
+/// Adding an object and removing it again (a new id each time: fixes that add objects name it).
+fn add_remove(c: &mut Criterion, model: &mut Model) {
+    for (name, value) in [
+        (
+            "add/remove ConfigMap",
+            json!({"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": "extra", "namespace": "team-042"}, "data": {"a": "b"}}),
+        ),
+        (
+            "add/remove NetworkPolicy",
+            json!({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+            "metadata": {"name": "extra", "namespace": "team-042"},
+            "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}}),
+        ),
+    ] {
+        let object = Object::from_value(&value).expect("manifest");
+        let mut checker = rules::Checker::new();
+        checker.update(model, true);
+        let mut added: Option<ObjectId> = None;
+        c.bench_function(&format!("incremental: {name}"), |b| {
+            b.iter_custom(|iterations| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iterations {
+                    match added.take() {
+                        Some(id) => {
+                            model.remove(id).expect("added object");
+                        }
+                        None => added = Some(model.add(object.clone())),
+                    }
+                    let start = std::time::Instant::now();
+                    std::hint::black_box(checker.update(model, true));
+                    total += start.elapsed();
+                }
+                total
+            });
+        });
+        if let Some(id) = added.take() {
+            model.remove(id).expect("added object");
+        }
+        eprintln!("  {name}: {:?}", checker.last_pass());
+    }
 }
 
 criterion_group!(benches, bench);

@@ -244,3 +244,60 @@ fn the_problems_table_lays_out_only_the_rows_in_view() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// After every edit, undo and a newly opened design, the panel's (incrementally updated)
+/// problems equal a full check of the document.
+#[test]
+fn problems_stay_equal_to_a_full_check_across_edits_and_undo() {
+    use kubedraft::document::Command;
+    use kubedraft::rules::{self, Pass};
+    use kubedraft::ui::actions::Action;
+
+    let mut harness = defective();
+    harness.run();
+    let same = |harness: &Harness<'static, KubedraftApp>| {
+        let app = harness.state();
+        assert_eq!(
+            app.problems.diagnostics(),
+            rules::check(&app.doc.model, app.doc.complete).as_slice()
+        );
+    };
+    same(&harness);
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("Deployment", Some("shop"), "web")
+        .unwrap();
+    // Suppress the finding, rename the Deployment, then undo both.
+    let command =
+        kubedraft::ui::problems::ignore_command(&harness.state().doc.model, id, "K8S-BP-002")
+            .unwrap();
+    harness.state_mut().execute(command);
+    harness.run();
+    same(&harness);
+    assert!(!has_bp002(&harness), "suppressed");
+    assert!(matches!(
+        harness.state().problems.checker_pass(),
+        Pass::Incremental { objects: 1, .. }
+    ));
+    let mut renamed = harness.state().doc.model.get(id).unwrap().clone();
+    renamed.metadata_mut().name = Some("web-2".to_owned());
+    harness.state_mut().execute(Command::ReplaceObject {
+        id,
+        object: renamed,
+    });
+    harness.run();
+    same(&harness);
+    for _ in 0..2 {
+        harness.state_mut().perform(Action::Undo);
+        harness.run();
+        same(&harness);
+    }
+    assert!(has_bp002(&harness), "back after undo");
+    // Another design in the same window.
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/microservices.ron");
+    harness.state_mut().open_paths(&[example]).unwrap();
+    harness.run();
+    same(&harness);
+}

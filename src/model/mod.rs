@@ -93,6 +93,18 @@ pub struct Model {
     objects: BTreeMap<ObjectId, (NodeIndex, Object)>,
     namespaces: BTreeMap<String, Namespace>,
     next_id: u64,
+    /// A version per object, unique in the process: every insert or replace takes a fresh one,
+    /// so an object with the same version as before is unchanged (the incremental rule checker
+    /// compares versions instead of whole objects).
+    versions: BTreeMap<ObjectId, u64>,
+}
+
+/// The source of object versions (shared by all models, so that versions of different models
+/// never collide).
+static NEXT_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn fresh_version() -> u64 {
+    NEXT_VERSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl PartialEq for Model {
@@ -144,6 +156,7 @@ impl Model {
         self.next_id = self.next_id.max(id.0);
         let node = self.graph.add_node(id);
         self.objects.insert(id, (node, object));
+        self.versions.insert(id, fresh_version());
         self.rebuild_relations();
         Ok(())
     }
@@ -155,6 +168,7 @@ impl Model {
             let id = self.allocate_id();
             let node = self.graph.add_node(id);
             self.objects.insert(id, (node, object));
+            self.versions.insert(id, fresh_version());
             ids.push(id);
         }
         self.rebuild_relations();
@@ -167,6 +181,7 @@ impl Model {
             .objects
             .remove(&id)
             .ok_or(ModelError::NoSuchObject(id))?;
+        self.versions.remove(&id);
         self.graph.remove_node(node);
         self.rebuild_relations();
         Ok(object)
@@ -179,8 +194,21 @@ impl Model {
             .get_mut(&id)
             .ok_or(ModelError::NoSuchObject(id))?;
         let previous = std::mem::replace(slot, object);
+        self.versions.insert(id, fresh_version());
         self.rebuild_relations();
         Ok(previous)
+    }
+
+    /// Every object's version (ids ascending): equal versions mean equal objects, also across
+    /// clones of a model.
+    pub fn versions(&self) -> impl Iterator<Item = (ObjectId, u64)> {
+        self.versions.iter().map(|(id, version)| (*id, *version))
+    }
+
+    /// The version of one object (see [`Model::versions`]).
+    #[must_use]
+    pub fn version(&self, id: ObjectId) -> Option<u64> {
+        self.versions.get(&id).copied()
     }
 
     #[must_use]

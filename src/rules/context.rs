@@ -1,6 +1,8 @@
 //! What every check reads: the model plus indexes built once per pass (by namespace, by label, by
 //! identity), so that checks stay linear in the design's size.
 
+use std::cell::{OnceCell, RefCell};
+
 use super::fast_hash::FastMap as HashMap;
 
 use k8s_openapi::api::core::v1::{Container, PodSpec};
@@ -88,35 +90,99 @@ pub struct Context<'m> {
     by_kind_namespace: HashMap<&'m str, NamespaceObjects<'m>>,
     pod_specs: Vec<PodSpecAt<'m>>,
     /// `PodDisruptionBudget` specs, read once per pass (three rules use them).
-    pdb_specs: HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>,
+    pdb_specs: OnceCell<HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>>,
     /// The workloads each Service selects (computed once: many rules ask).
-    service_selected: HashMap<ObjectId, Vec<Workload<'m>>>,
+    service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
     namespace_names: Vec<&'m str>,
+    /// Which namespaces' findings read the whole design (see [`Context::design_objects`]).
+    design_reads: RefCell<DesignReads>,
+}
+
+/// The namespaces whose findings read objects of the whole design: a namespace not listed
+/// depends on its own objects only, so edits elsewhere cannot change its findings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DesignReads {
+    /// Namespaces (`None`: cluster-scoped objects) whose findings depend on what was read.
+    pub homes: std::collections::BTreeSet<Option<String>>,
 }
 
 impl<'m> Context<'m> {
+    /// The context of the whole design.
     #[must_use]
     pub fn new(model: &'m Model, complete: bool) -> Self {
-        // The order of `Model::objects_sorted`, with each object's sort key computed once.
-        let mut keyed: Vec<_> = model
-            .objects()
-            .map(|(id, o)| {
-                (
-                    (
-                        o.kind(),
-                        o.kind_name(),
-                        o.effective_namespace(),
-                        o.name(),
-                        id,
-                    ),
-                    o,
-                )
-            })
-            .collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let objects: Vec<(ObjectId, &Object)> =
-            keyed.into_iter().map(|((.., id), o)| (id, o)).collect();
+        let objects = sorted(model.objects());
+        let namespace_names = namespace_names(model, objects.iter().map(|&(_, o)| o));
+        Self::build(model, complete, objects, namespace_names)
+    }
+
+    /// A context that holds only some objects of the model (the incremental checker's view of the
+    /// edited objects or namespaces). Checks iterate and look up only these objects; `model` is
+    /// still the whole design and `namespace_names` are passed in (the design's, so rules that
+    /// compare a namespace with the others see them all).
+    #[must_use]
+    pub fn partial(
+        model: &'m Model,
+        complete: bool,
+        objects: impl Iterator<Item = (ObjectId, &'m Object)>,
+        namespace_names: Vec<&'m str>,
+    ) -> Self {
+        Self::build(model, complete, sorted(objects), namespace_names)
+    }
+
+    /// Objects of the whole model (also those outside a partial context) that pass `keep`, in
+    /// the order of [`Context::objects`]. Design-scoped rules read other namespaces through it,
+    /// naming the namespace (`home`) whose findings depend on the answer.
+    #[must_use]
+    pub fn design_objects(
+        &self,
+        home: Option<&str>,
+        keep: impl Fn(&Object) -> bool,
+    ) -> Vec<(ObjectId, &'m Object)> {
+        self.note_design_read(home);
+        sorted(self.model.objects().filter(|(_, o)| keep(o)))
+    }
+
+    /// Notes that the findings of namespace `home` depend on objects of the whole design.
+    pub fn note_design_read(&self, home: Option<&str>) {
+        let mut reads = self.design_reads.borrow_mut();
+        if !reads.homes.iter().any(|h| h.as_deref() == home) {
+            reads.homes.insert(home.map(str::to_owned));
+        }
+    }
+
+    /// How many objects of the whole model pass `keep`, and the first of them in the order of
+    /// [`Context::objects`] (without sorting them all). For a finding about that first object:
+    /// its namespace is noted as depending on the answer.
+    #[must_use]
+    pub fn design_first(&self, keep: impl Fn(&Object) -> bool) -> (usize, Option<ObjectId>) {
+        let mut count = 0;
+        let mut first: Option<(ObjectId, &Object)> = None;
+        for (id, object) in self.model.objects().filter(|(_, o)| keep(o)) {
+            count += 1;
+            if first
+                .is_none_or(|(first_id, first)| order_key(id, object) < order_key(first_id, first))
+            {
+                first = Some((id, object));
+            }
+        }
+        if let Some((_, object)) = first {
+            self.note_design_read(object.effective_namespace());
+        }
+        (count, first.map(|(id, _)| id))
+    }
+
+    /// What checks read of the whole design since the last call (and forgets it).
+    pub fn take_design_reads(&self) -> DesignReads {
+        self.design_reads.take()
+    }
+
+    fn build(
+        model: &'m Model,
+        complete: bool,
+        objects: Vec<(ObjectId, &'m Object)>,
+        namespace_names: Vec<&'m str>,
+    ) -> Self {
         let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::default();
         let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
         let mut by_kind: HashMap<&str, Vec<_>> = HashMap::default();
@@ -162,19 +228,11 @@ impl<'m> Context<'m> {
                 });
             }
         }
-        let mut namespace_names: Vec<&str> = model
-            .namespaces()
-            .keys()
-            .map(String::as_str)
-            .chain(by_kind_namespace.values().flat_map(|m| m.keys().copied()))
-            .collect();
-        namespace_names.sort_unstable();
-        namespace_names.dedup();
-        let mut context = Context {
+        Context {
             model,
             namespace_names,
-            service_selected: HashMap::default(),
-            pdb_specs: HashMap::default(),
+            service_selected: OnceCell::new(),
+            pdb_specs: OnceCell::new(),
             complete,
             objects,
             namespaces,
@@ -182,15 +240,8 @@ impl<'m> Context<'m> {
             by_kind,
             by_kind_namespace,
             pod_specs,
-        };
-        let selected = context
-            .of_kind("Service")
-            .iter()
-            .map(|&(id, object)| (id, context.compute_service_targets(object)))
-            .collect();
-        context.service_selected = selected;
-        context.pdb_specs = pdb_specs(context.of_kind("PodDisruptionBudget"));
-        context
+            design_reads: RefCell::default(),
+        }
     }
 
     /// Objects of one kind (`ConfigMap`, `Service`…), sorted.
@@ -204,6 +255,7 @@ impl<'m> Context<'m> {
     #[must_use]
     pub fn pdb_spec(&self, id: ObjectId) -> Option<Result<&PodDisruptionBudgetSpec, &str>> {
         self.pdb_specs
+            .get_or_init(|| pdb_specs(self.of_kind("PodDisruptionBudget")))
             .get(&id)
             .map(|r| r.as_ref().map_err(String::as_str))
     }
@@ -219,10 +271,14 @@ impl<'m> Context<'m> {
     #[must_use]
     pub fn duplicates(&self) -> Vec<ObjectId> {
         let mut found = Vec::new();
+        let mut seen: super::fast_hash::FastSet<Option<&str>> =
+            super::fast_hash::FastSet::default();
         for names in self.identities.values() {
+            // A name is often used in many namespaces: a set keeps this linear.
             for entries in names.values().filter(|e| e.len() > 1) {
-                for (i, (namespace, id)) in entries.iter().enumerate() {
-                    if entries.iter().take(i).any(|(ns, _)| ns == namespace) {
+                seen.clear();
+                for (namespace, id) in entries {
+                    if !seen.insert(*namespace) {
                         found.push(*id);
                     }
                 }
@@ -339,7 +395,17 @@ impl<'m> Context<'m> {
     /// The workloads the Service `id` selects (none for other objects).
     #[must_use]
     pub fn service_targets(&self, id: ObjectId) -> &[Workload<'m>] {
-        self.service_selected.get(&id).map_or(&[], Vec::as_slice)
+        // Computed once for every Service, on first use (a context built for a few design-wide
+        // rules may never ask).
+        self.service_selected
+            .get_or_init(|| {
+                self.of_kind("Service")
+                    .iter()
+                    .map(|&(id, object)| (id, self.compute_service_targets(object)))
+                    .collect()
+            })
+            .get(&id)
+            .map_or(&[], Vec::as_slice)
     }
 
     fn compute_service_targets(&self, object: &'m Object) -> Vec<Workload<'m>> {
@@ -354,6 +420,46 @@ impl<'m> Context<'m> {
             _ => Vec::new(),
         }
     }
+}
+
+/// Declared namespaces and those the objects land in, sorted and unique.
+#[must_use]
+pub fn namespace_names<'m>(
+    model: &'m Model,
+    objects: impl Iterator<Item = &'m Object>,
+) -> Vec<&'m str> {
+    let used: super::fast_hash::FastSet<&str> =
+        objects.filter_map(Object::effective_namespace).collect();
+    let mut names: Vec<&str> = model
+        .namespaces()
+        .keys()
+        .map(String::as_str)
+        .chain(used)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The sort key of `Model::objects_sorted`: kind, namespace, name, id.
+fn order_key(id: ObjectId, o: &Object) -> (crate::model::Kind, &str, Option<&str>, &str, ObjectId) {
+    (
+        o.kind(),
+        o.kind_name(),
+        o.effective_namespace(),
+        o.name(),
+        id,
+    )
+}
+
+/// Objects in the order of `Model::objects_sorted` (kind, namespace, name, id), with each
+/// object's sort key computed once.
+fn sorted<'m>(
+    objects: impl Iterator<Item = (ObjectId, &'m Object)>,
+) -> Vec<(ObjectId, &'m Object)> {
+    let mut keyed: Vec<_> = objects.map(|(id, o)| (order_key(id, o), o)).collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|((.., id), o)| (id, o)).collect()
 }
 
 /// Reads the spec of every `PodDisruptionBudget` once.

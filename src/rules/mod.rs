@@ -8,6 +8,7 @@
 pub mod api;
 pub mod bp;
 pub mod catalog;
+pub mod checker;
 pub mod cli;
 pub mod context;
 pub mod diagnostic;
@@ -30,15 +31,16 @@ use std::cmp::Ordering;
 use crate::model::Model;
 
 pub use catalog::{RULES, rule};
+pub use checker::{Checker, Pass};
 pub use context::Context;
 pub use diagnostic::{Diagnostic, Findings, Fix};
-pub use rule::{Check, Rule, RuleSeverity, Severity};
+pub use rule::{Check, Rule, RuleSeverity, Scope, Severity};
 
 /// What rule files import.
 pub(crate) mod prelude {
     pub use super::context::{Context, container_ports, containers};
     pub use super::diagnostic::Findings;
-    pub use super::rule::{Check, Peers, Rule, RuleSeverity, Severity};
+    pub use super::rule::{Check, Peers, Rule, RuleSeverity, Scope, Severity};
     pub use crate::model::{Object, ObjectId, Resource};
 }
 
@@ -73,6 +75,10 @@ pub fn check_document(document: &crate::document::Document) -> Vec<Diagnostic> {
 
 /// Object (kind, namespace, name, id), then rule in catalog order, then field and message.
 fn compare(a_rule: usize, a: &Diagnostic, b_rule: usize, b: &Diagnostic) -> Ordering {
+    if a.object.is_some() && a.object == b.object {
+        // One object has one kind, namespace and name: skip comparing them as strings.
+        return (a_rule, &a.field, &a.message).cmp(&(b_rule, &b.field, &b.message));
+    }
     (
         &a.kind,
         &a.namespace,

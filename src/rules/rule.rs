@@ -79,6 +79,30 @@ pub struct Peers {
 /// The check function of a rule: reads the context, adds findings.
 pub type CheckFn = fn(&Context<'_>, &mut Findings);
 
+/// What a design-scoped rule reads of every object: two versions of an object with the same
+/// extract cannot change the rule's findings about other namespaces (`None`: nothing).
+pub type ReadsFn = fn(&crate::model::Object) -> Option<String>;
+
+/// What a rule's findings can depend on: the incremental [`super::Checker`] re-runs a rule only
+/// where an edit can change its findings. When unsure, a rule must say `Design`.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    /// Findings about an object depend on that object alone (fixes too: a fix that adds an
+    /// object names `Model::next_free_id`, which only namespace- and design-scoped findings are
+    /// re-checked for).
+    Object,
+    /// Findings about an object (or a namespace) depend only on the objects of that namespace
+    /// (cluster-scoped objects count as one namespace), the set of namespace names and the
+    /// declared namespaces.
+    Namespace,
+    /// Findings also depend on objects of other namespaces, but only through what the function
+    /// extracts from them. The rule reads other namespaces through
+    /// [`Context::design_objects`](super::Context::design_objects) (naming the namespace whose
+    /// findings depend on the answer), so that on a context holding some namespaces only it
+    /// still reports correctly about those namespaces.
+    Design(ReadsFn),
+}
+
 /// Whether a rule is checked, and if not, why.
 #[derive(Clone, Copy, Debug)]
 pub enum Check {
@@ -103,6 +127,8 @@ pub struct Rule {
     pub docs: &'static str,
     pub peers: Peers,
     pub check: Check,
+    /// What the findings depend on (for incremental checking).
+    pub scope: Scope,
 }
 
 impl Rule {

@@ -1,5 +1,6 @@
-//! The rule check results the app shows: computed once per document revision, turned into node
-//! badges, filtered for the problems panel.
+//! The rule check results the app shows: computed once per document revision (incrementally:
+//! only what an edit can change is checked again), turned into node badges, filtered for the
+//! problems panel.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,9 +17,10 @@ use super::overlay::NodeBadge;
 /// Diagnostics of the current revision and the panel's filters.
 #[derive(Debug, Default)]
 pub struct ProblemsView {
-    /// The revision `diagnostics` were computed for (`None`: never checked).
+    /// The revision the diagnostics were computed for (`None`: never checked).
     checked: Option<u64>,
-    diagnostics: Vec<Diagnostic>,
+    /// Re-checks after an edit only what the edit can change.
+    checker: rules::Checker,
     summary: Summary,
     /// The problems panel is open.
     pub panel: bool,
@@ -42,8 +44,7 @@ impl ProblemsView {
             return false;
         }
         let first = self.checked.is_none();
-        self.diagnostics = rules::check_document(doc);
-        self.summary = Summary::of(&self.diagnostics);
+        self.summary = Summary::of(self.checker.update(&doc.model, doc.complete));
         self.checked = Some(revision);
         if first && self.summary.errors + self.summary.warnings > 0 {
             self.panel = true;
@@ -54,7 +55,13 @@ impl ProblemsView {
     /// Every diagnostic of the last check, sorted by object, rule and field.
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+        self.checker.diagnostics()
+    }
+
+    /// What the last re-check did (full or incremental).
+    #[must_use]
+    pub fn checker_pass(&self) -> rules::Pass {
+        self.checker.last_pass()
     }
 
     /// Counts per severity of the last check.
@@ -65,7 +72,7 @@ impl ProblemsView {
 
     /// The diagnostics that pass the panel's filters.
     pub fn filtered(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| {
+        self.diagnostics().iter().filter(|d| {
             self.min_severity.is_none_or(|min| d.severity >= min)
                 && self.rule.is_none_or(|rule| d.rule == rule)
                 && self
@@ -77,7 +84,7 @@ impl ProblemsView {
 
     /// The diagnostics about one object.
     pub fn of_object(&self, id: ObjectId) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics
+        self.diagnostics()
             .iter()
             .filter(move |d| d.object == Some(id))
     }
@@ -87,7 +94,7 @@ impl ProblemsView {
     #[must_use]
     pub fn badges(&self, dark: bool) -> BTreeMap<ObjectId, NodeBadge> {
         let mut grouped: BTreeMap<ObjectId, Vec<&Diagnostic>> = BTreeMap::new();
-        for diagnostic in &self.diagnostics {
+        for diagnostic in self.diagnostics() {
             if let Some(id) = diagnostic.object {
                 grouped.entry(id).or_default().push(diagnostic);
             }

@@ -24,6 +24,7 @@ Source: [MV] NameIsDNSSubdomain / NameIsDNS1035Label / NameIsDNSLabel; [AV] Vali
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use crate::rules::syntax::{is_dns1035_label, is_dns1123_label, is_dns1123_subdomain};

@@ -24,6 +24,7 @@ Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::syntax::is_dns1123_label;

@@ -24,6 +24,7 @@ Source: kubernetes/kubernetes#64023, #79337 (open upstream limitation)"#,
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -24,6 +24,7 @@ Source: [MV] IsQualifiedName, IsValidLabelValue, ValidateLabels; [CV] ValidateAn
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::model::Labels;

@@ -24,6 +24,7 @@ Source: [D] reference/using-api/deprecation-guide",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 /// Removed (group/version, kind) pairs: what to use instead, and the release that removed them.

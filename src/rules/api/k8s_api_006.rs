@@ -24,6 +24,7 @@ Source: [AV] ValidateDeploymentSpec ("empty selector is invalid for deployment",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;

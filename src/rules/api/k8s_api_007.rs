@@ -27,6 +27,7 @@ Source: [AV] "`selector` does not match template `labels`""#,
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::model::selector::{describe_selector, selector_is_empty, selector_matches};

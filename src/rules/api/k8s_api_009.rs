@@ -24,6 +24,7 @@ Source: [AV] ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, Validate
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::syntax::{int_or_percent_problem, is_zero, percent};

@@ -26,4 +26,5 @@ Source: [AV] ValidateStatefulSetUpdate ("updates to statefulset spec for fields 
     check: Check::NotChecked(
         "needs the last exported or live version of the object to compare against; a design holds only the current version.",
     ),
+    scope: Scope::Object,
 };

@@ -24,6 +24,7 @@ Source: [CV] ValidateVolumes, ValidateVolumeMounts ("must be unique"), ValidateP
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use std::collections::BTreeSet;

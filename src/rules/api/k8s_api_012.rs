@@ -24,6 +24,7 @@ Source: [CV] validateContainers (Duplicate name), validateContainersOnlyForPod; 
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use std::collections::BTreeSet;

@@ -24,6 +24,7 @@ Source: [CV] validateContainerPorts; [MV] IsValidPortName, IsValidPortNum"#,
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use std::collections::BTreeSet;

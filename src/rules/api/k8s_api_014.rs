@@ -24,6 +24,7 @@ Source: [CV] ValidateResourceRequirements"#,
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::syntax::parse_quantity;

@@ -24,6 +24,7 @@ Source: [CV] validateProbe / validateHandler ("must be 1", "may not specify more
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::api::core::v1::Probe;

@@ -24,6 +24,7 @@ Source: [CV] ValidateEnv, validateEnvVarValueFrom",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -24,6 +24,7 @@ Source: [CV] ValidateService, validateServicePort, ValidatePortNumOrName",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::syntax::{is_port_number, is_protocol, port_problem};

@@ -24,6 +24,7 @@ Source: [CV] validateServicePort (Required name), ValidateService (Duplicate)"#,
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use std::collections::BTreeSet;

@@ -24,6 +24,7 @@ Source: [CV] ValidateService ("may not be set to 'None' for LoadBalancer service
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::syntax::is_dns1123_subdomain;

@@ -24,6 +24,7 @@ Source: [NV] ValidateIngressSpec ("either `defaultBackend` or `rules` must be sp
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn path_problem(path: &str) -> Option<&'static str> {

@@ -24,6 +24,7 @@ Source: [NV] validateIngressBackend ("cannot set both port name & port number", 
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::model::relations::ingress_backends;

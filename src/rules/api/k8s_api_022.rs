@@ -24,6 +24,7 @@ Source: [NV] validateIngressRules ("must be a DNS name, not an IP address"), val
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::syntax::is_dns1123_subdomain;

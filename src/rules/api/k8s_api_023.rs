@@ -24,6 +24,7 @@ Source: [NV] ValidateNetworkPolicySpec ("may not specify more than two policyTyp
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;

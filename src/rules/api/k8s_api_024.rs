@@ -24,6 +24,7 @@ Source: [NV] ValidateNetworkPolicyPeer ("must specify a peer", "may not specify 
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use std::net::IpAddr;

@@ -24,6 +24,7 @@ Source: [PV] ValidatePodDisruptionBudgetSpec ("minAvailable and maxUnavailable c
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::syntax::int_or_percent_problem;

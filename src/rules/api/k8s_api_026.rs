@@ -24,6 +24,7 @@ Source: [CV] ValidateSecret, ValidateConfigMap; [D] configuration/secret",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use serde_json::Value;

@@ -26,4 +26,5 @@ Source: API schema (labels map[string]string, EnvVar.value string); [H] chart_be
     check: Check::NotChecked(
         "holds by construction: import rejects non-string label, annotation and env values with a located error, and export quotes every string a YAML 1.1 reader would take for another type.",
     ),
+    scope: Scope::Object,
 };

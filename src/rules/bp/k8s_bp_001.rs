@@ -24,6 +24,7 @@ Source: Seed rule; CIS Kubernetes Benchmark 5.7.4"#,
         checkov: &["CKV_K8S_21"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use crate::document::Command;

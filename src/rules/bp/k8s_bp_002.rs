@@ -24,6 +24,7 @@ Source: Seed rule; [D] concepts/configuration/manage-resources-containers",
         checkov: &["CKV_K8S_10", "CKV_K8S_12"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::api::core::v1::ResourceRequirements;

@@ -24,6 +24,7 @@ Source: Seed rule; kube-score flag --ignore-container-cpu-limit",
         checkov: &["(inverse) CKV_K8S_11"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -24,6 +24,7 @@ Source: [D] concepts/workloads/pods/pod-qos",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::api::core::v1::PodSpec;

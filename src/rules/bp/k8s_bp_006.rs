@@ -24,6 +24,7 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
         checkov: &["CKV_K8S_9"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::api::core::v1::{Probe, TCPSocketAction};

@@ -24,6 +24,7 @@ Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
         checkov: &["CKV_K8S_8"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -24,6 +24,7 @@ Source: Seed rule; [D] workloads/controllers/deployment#rolling-update-deploymen
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::api::apps::v1::{DeploymentStrategy, RollingUpdateDeployment};

@@ -27,6 +27,7 @@ Source: Seed rule; [D] tasks/run-application/configure-pdb",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};

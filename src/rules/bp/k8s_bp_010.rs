@@ -29,6 +29,7 @@ Source: [D] scheduling-eviction/topology-spread-constraints",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

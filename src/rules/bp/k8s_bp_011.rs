@@ -24,6 +24,7 @@ Source: Seed rule; [D] workloads/controllers/statefulset ("stable, persistent st
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 const DATABASES: [&str; 9] = [

@@ -24,6 +24,7 @@ Source: Seed rule; [D] workloads/controllers/statefulset#volume-claim-templates"
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

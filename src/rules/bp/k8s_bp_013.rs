@@ -24,6 +24,7 @@ Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_b
         checkov: &["CKV_K8S_14", "~CKV_K8S_43", "~CKV_K8S_15"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 /// The tag of an image reference (`None` without one); a digest counts as pinned.

@@ -24,6 +24,7 @@ Source: API semantics; [PW] (recent versions warn)",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use std::collections::BTreeSet;

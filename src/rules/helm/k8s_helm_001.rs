@@ -26,4 +26,5 @@ Source: [H] topics/charts (Chart.yaml), chart_best_practices/conventions, /value
     check: Check::NotChecked(
         "needs a Helm chart (Chart.yaml); a design holds Kubernetes objects only. Belongs to the Helm export.",
     ),
+    scope: Scope::Object,
 };

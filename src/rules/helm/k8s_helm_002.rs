@@ -26,4 +26,5 @@ Source: helm create _helpers.tpl convention; K8S-API-001..003"#,
     check: Check::NotChecked(
         "needs chart templates and a release name to render; a design holds Kubernetes objects only. Belongs to the Helm export.",
     ),
+    scope: Scope::Object,
 };

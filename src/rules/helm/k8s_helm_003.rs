@@ -24,6 +24,7 @@ Source: [H] chart_best_practices/labels; [D] concepts/overview/working-with-obje
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 /// Labels whose value changes with every chart or app release.

@@ -26,4 +26,5 @@ Source: [H] chart_best_practices/conventions ("Avoid defining the namespace prop
     check: Check::NotChecked(
         "needs chart templates; a design holds Kubernetes objects only. Belongs to the Helm export.",
     ),
+    scope: Scope::Object,
 };

@@ -26,4 +26,5 @@ Source: [H] chart_best_practices/values ("quote all strings")"#,
     check: Check::NotChecked(
         "needs `helm template` output of a chart; a design holds Kubernetes objects only. Belongs to the Helm export.",
     ),
+    scope: Scope::Object,
 };

@@ -26,4 +26,5 @@ Source: [H] chart_best_practices/values; [D] configuration/secret"#,
     check: Check::NotChecked(
         "needs a chart values.yaml; a design holds Kubernetes objects only (Secret data in the design itself is K8S-SEC-009).",
     ),
+    scope: Scope::Object,
 };

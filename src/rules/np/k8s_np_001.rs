@@ -24,19 +24,26 @@ Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisit
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Design(reads),
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    // Once per design, on the first policy.
-    let policies = ctx.of_kind("NetworkPolicy");
-    if let Some(&(id, _)) = policies.first() {
+    // Once per design, on the first policy: counted over the whole model, so that a context
+    // holding some namespaces only reports the same finding.
+    let (count, first) = ctx.design_first(|o| o.kind_name() == "NetworkPolicy");
+    if let Some(id) = first {
         out.report(
             id,
             "",
             format!(
-                "the design relies on {} NetworkPolicies: they only take effect with a network plugin that enforces them (Calico, Cilium, …)",
-                policies.len()
+                "the design relies on {count} NetworkPolicies: they only take effect with a network plugin that enforces them (Calico, Cilium, …)"
             ),
         );
     }
+}
+
+/// The finding names the first policy of the design and counts them all.
+pub(crate) fn reads(object: &Object) -> Option<String> {
+    (object.kind_name() == "NetworkPolicy")
+        .then(|| format!("{:?}/{}", object.effective_namespace(), object.name()))
 }

@@ -24,6 +24,7 @@ Source: Seed rule; [D] network-policies#the-two-sorts-of-pod-isolation",
         checkov: &["CKV2_K8S_6"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use std::collections::HashMap;

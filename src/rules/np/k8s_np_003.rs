@@ -24,6 +24,7 @@ Source: [D] network-policies#default-policies",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use crate::model::selector::selector_is_empty;

@@ -24,6 +24,7 @@ Source: API ref NetworkPolicySpec.policyTypes; [D] network-policies",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

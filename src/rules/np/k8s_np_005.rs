@@ -24,6 +24,7 @@ Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-po
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::api::networking::v1::{

@@ -24,6 +24,7 @@ Source: [D] network-policies#behavior-of-to-and-from-selectors, #allow-all-ingre
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::api::networking::v1::NetworkPolicyPeer;

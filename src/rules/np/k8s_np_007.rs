@@ -24,6 +24,7 @@ Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;

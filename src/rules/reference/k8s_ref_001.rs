@@ -24,6 +24,7 @@ Source: Seed rule "Service selectors must match pod labels"; [D] concepts/servic
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use super::super::hints::{nearest_selector, show_labels, uses_controller_label};

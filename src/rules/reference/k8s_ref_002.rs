@@ -24,6 +24,7 @@ Source: [D] concepts/services-networking/service (targetPort may name a containe
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;

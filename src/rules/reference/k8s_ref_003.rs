@@ -24,6 +24,7 @@ Source: API ref Container.ports ("primarily informational"); seed rule "Service 
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;

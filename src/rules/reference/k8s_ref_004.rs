@@ -24,6 +24,7 @@ Source: Seed rule "Ingress backends must reference existing Service ports"; API 
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use crate::model::kinds::edit_distance;

@@ -24,6 +24,7 @@ Source: Seed rule; API ref IngressServiceBackend.port",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use crate::model::relations::ingress_backends;

@@ -24,6 +24,7 @@ Source: [D] workloads/controllers/statefulset#limitations ("requires a Headless 
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};

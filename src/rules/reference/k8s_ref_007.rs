@@ -27,6 +27,7 @@ Source: Seed rule "NetworkPolicy selects nothing""#,
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use crate::model::selector::{describe_selector, selector_is_empty};

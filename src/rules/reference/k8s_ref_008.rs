@@ -24,6 +24,7 @@ Source: API ref NetworkPolicyPort.port ("named port on a pod")"#,
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::api::networking::v1::NetworkPolicyPort;

@@ -24,6 +24,7 @@ Source: [D] scheduling-eviction/assign-pod-node; [D] tasks/run-application/confi
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::api::core::v1::PodAffinityTerm;

@@ -24,6 +24,7 @@ Source: kubelet resolves named probe ports from container ports",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use k8s_openapi::api::core::v1::Probe;

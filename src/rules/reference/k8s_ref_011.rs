@@ -24,6 +24,7 @@ Source: API refs (same-namespace LocalObjectReference semantics)",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use k8s_openapi::api::core::v1::PodSpec;

@@ -24,6 +24,7 @@ Source: [D] workloads/controllers/deployment ("If you have multiple controllers 
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 fn is_controller(object: &Object) -> bool {

@@ -24,6 +24,7 @@ Source: apiserver AlreadyExists / kubectl apply semantics; [CV] AccumulateUnique
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Design(reads),
 };
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,32 +44,41 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
     }
     // The same nodePort on two Services.
-    let mut node_ports: BTreeMap<(i32, String), String> = BTreeMap::new();
-    for &(id, object) in ctx.of_kind("Service") {
-        let Resource::Service(service) = object.resource() else {
-            continue;
-        };
-        for (i, port) in service
-            .spec
-            .iter()
-            .flat_map(|s| s.ports.iter().flatten())
-            .enumerate()
-        {
-            let Some(node_port) = port.node_port.filter(|p| *p != 0) else {
-                continue;
-            };
-            let protocol = port.protocol.clone().unwrap_or_else(|| "TCP".to_owned());
-            match node_ports.get(&(node_port, protocol.clone())) {
-                Some(first) if *first != object.display_id() => {
-                    out.report(
-                        id,
-                        format!("spec.ports[{i}].nodePort"),
-                        format!("nodePort {node_port}/{protocol} is already used by {first}; the second Service is rejected"),
-                    );
-                }
-                Some(_) => {}
-                None => {
-                    node_ports.insert((node_port, protocol), object.display_id());
+    // nodePorts are unique across the cluster: the first Service of the whole design (not only
+    // of this context) that declares one owns it.
+    let has_node_port = |object: &Object| !node_ports(object).is_empty();
+    let homes: BTreeSet<Option<&str>> = ctx
+        .of_kind("Service")
+        .iter()
+        .filter(|(_, object)| has_node_port(object))
+        .map(|(_, object)| object.effective_namespace())
+        .collect();
+    if let Some(&first) = homes.first() {
+        for &home in &homes {
+            ctx.note_design_read(home);
+        }
+        let mut owners: BTreeMap<(i32, String), String> = BTreeMap::new();
+        let services =
+            ctx.design_objects(first, |o| o.kind_name() == "Service" && has_node_port(o));
+        for (_, object) in services {
+            for (_, node_port, protocol) in node_ports(object) {
+                owners
+                    .entry((node_port, protocol))
+                    .or_insert_with(|| object.display_id());
+            }
+        }
+        for &(id, object) in ctx.of_kind("Service") {
+            let display = object.display_id();
+            for (i, node_port, protocol) in node_ports(object) {
+                match owners.get(&(node_port, protocol.clone())) {
+                    Some(first) if *first != display => {
+                        out.report(
+                            id,
+                            format!("spec.ports[{i}].nodePort"),
+                            format!("nodePort {node_port}/{protocol} is already used by {first}; the second Service is rejected"),
+                        );
+                    }
+                    _ => {}
                 }
             }
         }
@@ -113,4 +123,31 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
         }
     }
+}
+
+/// The nodePorts of a Service: (index of the port, nodePort, protocol).
+fn node_ports(object: &Object) -> Vec<(usize, i32, String)> {
+    let Resource::Service(service) = object.resource() else {
+        return Vec::new();
+    };
+    service
+        .spec
+        .iter()
+        .flat_map(|s| s.ports.iter().flatten())
+        .enumerate()
+        .filter_map(|(i, port)| {
+            let node_port = port.node_port.filter(|p| *p != 0)?;
+            Some((
+                i,
+                node_port,
+                port.protocol.clone().unwrap_or_else(|| "TCP".to_owned()),
+            ))
+        })
+        .collect()
+}
+
+/// Other namespaces matter through the nodePorts of Services (unique in the cluster).
+pub(crate) fn reads(object: &Object) -> Option<String> {
+    let ports = node_ports(object);
+    (!ports.is_empty()).then(|| format!("{} {ports:?}", object.display_id()))
 }

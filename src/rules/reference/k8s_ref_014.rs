@@ -24,14 +24,15 @@ Source: API refs (LocalObjectReference, IngressServiceBackend); [D] network-poli
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Design(reads),
 };
 
 use crate::model::relations::ingress_backends;
+use crate::model::selector::map_selector_matches;
 
 // Three kinds of namespace-crossing references, each a short loop.
 #[allow(clippy::too_many_lines)]
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let namespaces = ctx.namespace_names();
     // A Service that selects nothing at home but pods elsewhere.
     for &(id, object) in ctx.of_kind("Service") {
         let Resource::Service(service) = object.resource() else {
@@ -46,12 +47,19 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if !ctx.service_targets(id).is_empty() {
             continue;
         }
-        let elsewhere: Vec<String> = namespaces
-            .iter()
-            .filter(|ns| **ns != home)
-            .flat_map(|ns| ctx.select_map(ns, selector))
-            .map(|w| w.object.display_id())
+        // Workloads of other namespaces, by namespace and then in object order (read from the
+        // whole model: a partial context holds some namespaces only).
+        let mut elsewhere: Vec<(&str, String)> = ctx
+            .design_objects(Some(home), |o| {
+                o.effective_namespace().is_some_and(|ns| ns != home)
+                    && o.pod_labels()
+                        .is_some_and(|labels| map_selector_matches(selector, labels))
+            })
+            .into_iter()
+            .filter_map(|(_, o)| Some((o.effective_namespace()?, o.display_id())))
             .collect();
+        elsewhere.sort_by(|a, b| a.0.cmp(b.0));
+        let elsewhere: Vec<String> = elsewhere.into_iter().map(|(_, shown)| shown).collect();
         if !elsewhere.is_empty() {
             out.report(
                 id,
@@ -81,9 +89,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 None => (service.name.as_str(), None),
             };
             let other: Vec<&str> = ctx
-                .of_kind("Service")
+                .design_objects(home, |s| s.kind_name() == "Service" && s.name() == name)
                 .iter()
-                .filter(|(_, s)| s.name() == name && s.effective_namespace() != home)
+                .filter(|(_, s)| s.effective_namespace() != home)
                 .filter_map(|(_, s)| s.effective_namespace())
                 .filter(|ns| named_ns.is_none_or(|n| n == *ns))
                 .collect();
@@ -129,7 +137,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if ctx.find(kind, home, name).is_some() {
                 continue;
             }
-            if let Some((_, other)) = ctx.of_kind(kind).iter().find(|(_, o)| o.name() == name) {
+            if let Some((_, other)) = ctx
+                .design_objects(home, |o| o.kind_name() == kind && o.name() == name)
+                .first()
+            {
                 out.report(
                     at.id,
                     at.path,
@@ -141,4 +152,13 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
         }
     }
+}
+
+/// Other namespaces matter through the labels of workloads and the names of Services, Secrets
+/// and `ConfigMaps`.
+pub(crate) fn reads(object: &Object) -> Option<String> {
+    if let Some(labels) = object.pod_labels() {
+        return Some(format!("{} {labels:?}", object.display_id()));
+    }
+    matches!(object.kind_name(), "Service" | "Secret" | "ConfigMap").then(|| object.display_id())
 }

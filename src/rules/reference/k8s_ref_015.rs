@@ -24,6 +24,7 @@ Source: [D] reference/labels-annotations-taints; corpus evidence (argo-cd redis-
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use crate::rules::hints::CONTROLLER_LABELS;

@@ -24,6 +24,7 @@ Source: designer completeness heuristic",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 use std::collections::HashSet;

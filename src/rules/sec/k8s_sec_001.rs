@@ -24,6 +24,7 @@ Source: Seed rule; [D] concepts/security/pod-security-standards (restricted: run
         checkov: &["CKV_K8S_23", "~CKV_K8S_40"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::security::run_as;

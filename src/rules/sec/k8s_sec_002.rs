@@ -24,6 +24,7 @@ Source: [D] pod-security-standards (baseline forbids privileged)",
         checkov: &["CKV_K8S_16"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -24,6 +24,7 @@ Source: [D] pod-security-standards (restricted)",
         checkov: &["CKV_K8S_20"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

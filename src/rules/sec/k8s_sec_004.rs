@@ -24,6 +24,7 @@ Source: [D] tasks/configure-pod-container/security-context",
         checkov: &["CKV_K8S_22"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

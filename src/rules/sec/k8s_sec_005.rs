@@ -24,6 +24,7 @@ Source: [D] pod-security-standards (restricted: drop ALL, add only NET_BIND_SERV
         checkov: &["CKV_K8S_28", "CKV_K8S_37", "CKV_K8S_25", "CKV_K8S_39"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 /// Capabilities that give (nearly) root on the node or the network.

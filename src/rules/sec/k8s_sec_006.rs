@@ -43,6 +43,7 @@ Source: [D] pod-security-standards (baseline)",
         ],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 /// Host paths that give control over the node.

@@ -24,6 +24,7 @@ Source: [D] pod-security-standards (restricted)",
         checkov: &["CKV_K8S_31"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::security::seccomp_type;

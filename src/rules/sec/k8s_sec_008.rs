@@ -24,6 +24,7 @@ Source: [D] tasks/configure-pod-container/configure-service-account"#,
         checkov: &["CKV_K8S_38", "~CKV_K8S_41"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Namespace,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

@@ -24,6 +24,7 @@ Source: Seed rule; [D] concepts/configuration/secret ("stored unencrypted ... ba
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 use crate::rules::sec::k8s_sec_010::secret_like;

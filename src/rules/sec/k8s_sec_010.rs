@@ -24,6 +24,7 @@ Source: CIS 5.4.1",
         checkov: &["CKV_K8S_35"],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 /// Whether an env var name looks like it holds a secret.

@@ -24,6 +24,7 @@ Source: [D] concepts/services-networking/ingress#tls",
         checkov: &[],
     },
     check: Check::Implemented(check),
+    scope: Scope::Object,
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
