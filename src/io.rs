@@ -127,12 +127,34 @@ pub fn save_design(path: &Path, doc: &Document) -> Result<(), IoError> {
     write_atomic(path, text.as_bytes())
 }
 
-/// Writes a file by writing a temporary file beside it and renaming it into place.
+/// Writes a file by writing a temporary file beside it and renaming it into place, so a crash
+/// leaves either the old or the new content. A symbolic link is followed (the file it points to is
+/// replaced, the link stays), an existing file keeps its permissions, and something that is not a
+/// regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly: renaming over it would
+/// replace the device with a plain file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let error = |e: std::io::Error| IoError::Write {
         path: display(path),
         message: e.to_string(),
     };
+    let resolved = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).map_err(error)?,
+        _ => path.to_path_buf(),
+    };
+    let existing = fs::metadata(&resolved).ok();
+    if let Some(meta) = &existing
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            return Err(error(std::io::Error::other("is a folder, not a file")));
+        }
+        return fs::OpenOptions::new()
+            .write(true)
+            .open(&resolved)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(error);
+    }
+    let path = resolved.as_path();
     let directory = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -145,6 +167,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
     let result = (|| {
         let mut file = fs::File::create(&temporary)?;
         file.write_all(bytes)?;
+        if let Some(meta) = &existing {
+            file.set_permissions(meta.permissions())?;
+        }
         file.sync_all()?;
         fs::rename(&temporary, path)
     })();
@@ -384,4 +409,60 @@ pub fn write_chart(
         }
     }
     Ok(written)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
+
+    use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
+
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("kubedraft-io-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn atomic_writes_follow_links_and_keep_permissions() {
+        let dir = temp_dir("link");
+        let target = dir.join("design.ron");
+        fs::write(&target, "old").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.join("current.ron");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(
+            fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        assert!(write_atomic(&dir, b"x").is_err(), "a folder is not a file");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// `kubedraft export … --out /dev/null` once replaced the device with a plain file.
+    #[test]
+    fn writing_to_a_device_writes_through_it() {
+        let null = Path::new("/dev/null");
+        let is_device = |p: &Path| {
+            fs::symlink_metadata(p)
+                .map(|m| m.file_type().is_char_device())
+                .unwrap_or(false)
+        };
+        if !is_device(null) {
+            return; // No /dev/null to test with (or it is already broken).
+        }
+        write_atomic(null, b"discarded").unwrap();
+        assert!(is_device(null), "/dev/null was replaced by a file");
+    }
 }
