@@ -9,10 +9,11 @@ use egui::RichText;
 use crate::document::Command;
 use crate::document::history::Gesture;
 use crate::manifest::import;
-use crate::model::{Object, ObjectId};
+use crate::model::{Kind, Object, ObjectId, Resource};
 
 use super::app::{KubedraftApp, Request};
 use super::object_form::object_form;
+use super::other_kind_form::{ScaleTarget, other_kind_form};
 
 /// Which tab of the inspector shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,7 +80,18 @@ impl KubedraftApp {
                 ui.add_space(6.0);
                 let namespaces = self.doc.model.all_namespace_names();
                 let mut draft = object.clone();
-                let changed = object_form(ui, &mut draft, &namespaces);
+                let mut changed = object_form(ui, &mut draft, &namespaces);
+                if matches!(object.resource(), Resource::Other(_)) {
+                    let targets = self.scale_targets(object);
+                    changed |= other_kind_form(ui, &mut draft, &targets);
+                } else if !object.kind().is_editable() {
+                    ui.add_space(6.0);
+                    ui.label(super::canvas::node_subtitle(object));
+                    ui.weak(format!(
+                        "The form covers metadata only for a {}: edit the rest in the YAML tab.",
+                        object.kind_name()
+                    ));
+                }
                 if changed && draft != *object {
                     let gesture = self.field_gesture(ui.ctx());
                     self.requests.push(Request::Command(
@@ -90,6 +102,21 @@ impl KubedraftApp {
             }
             InspectorTab::Yaml => self.yaml_tab_ui(ui, id, object),
         }
+    }
+
+    /// The workloads an autoscaler in the object's namespace may scale, sorted.
+    fn scale_targets(&self, object: &Object) -> Vec<ScaleTarget> {
+        let namespace = object.effective_namespace();
+        let mut targets: Vec<ScaleTarget> = self
+            .doc
+            .model
+            .objects()
+            .filter(|(_, o)| matches!(o.kind(), Kind::Deployment | Kind::StatefulSet))
+            .filter(|(_, o)| o.effective_namespace() == namespace)
+            .map(|(_, o)| (o.kind_name().to_owned(), o.name().to_owned()))
+            .collect();
+        targets.sort();
+        targets
     }
 
     /// One undo step per field: edits while the same widget has focus (or is dragged) merge.
