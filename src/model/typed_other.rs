@@ -70,6 +70,21 @@ impl TypedOther {
     }
 }
 
+/// Whether `other` reads as the type of its editor (objects without one always do): the error
+/// names the field the API server would refuse, e.g. a list where a ConfigMap value goes.
+pub fn check(other: &OtherObject) -> Result<(), ObjectError> {
+    match TypedOther::of(other) {
+        None => Ok(()),
+        Some(TypedOther::ConfigMap) => read::<ConfigMap>(other).map(drop),
+        Some(TypedOther::Secret) => read::<Secret>(other).map(drop),
+        Some(TypedOther::PersistentVolumeClaim) => read::<PersistentVolumeClaim>(other).map(drop),
+        Some(TypedOther::PodDisruptionBudget) => read::<PodDisruptionBudget>(other).map(drop),
+        Some(TypedOther::HorizontalPodAutoscaler) => {
+            read::<HorizontalPodAutoscaler>(other).map(drop)
+        }
+    }
+}
+
 /// Reads `other` as its typed struct, naming the field that does not fit.
 pub fn read<T: DeserializeOwned>(other: &OtherObject) -> Result<T, ObjectError> {
     typed(&other.to_value())
@@ -176,5 +191,13 @@ mod tests {
         }));
         let error = read::<HorizontalPodAutoscaler>(&hpa).expect_err("refused");
         assert!(error.to_string().contains("spec.maxReplicas"), "{error}");
+        let error = check(&hpa).expect_err("refused");
+        assert!(error.to_string().contains("spec.maxReplicas"), "{error}");
+        let config = other(&json!({
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": { "name": "c" },
+            "data": { "LOG_LEVEL": ["info"] },
+        }));
+        let error = check(&config).expect_err("refused");
+        assert!(error.to_string().contains("data.LOG_LEVEL"), "{error}");
     }
 }

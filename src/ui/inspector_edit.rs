@@ -9,6 +9,7 @@ use egui::RichText;
 use crate::document::Command;
 use crate::document::history::Gesture;
 use crate::manifest::import;
+use crate::model::typed_other;
 use crate::model::{Kind, Object, ObjectId, Resource};
 
 use super::app::{KubedraftApp, Request};
@@ -45,13 +46,17 @@ pub fn parse_draft(text: &str, kind: &str) -> Result<Object, Vec<String>> {
         ]),
         1 => {
             let (object, _) = imported.objects.remove(0);
-            if object.kind_name() == kind {
-                Ok(object)
-            } else {
+            if object.kind_name() != kind {
                 Err(vec![format!(
                     "kind changed to {}: paste it onto the canvas to add a new object",
                     object.kind_name()
                 )])
+            } else if let Resource::Other(other) = object.resource()
+                && let Err(error) = typed_other::check(other)
+            {
+                Err(vec![format!("YAML tab: {error}")])
+            } else {
+                Ok(object)
             }
         }
         n => Err(vec![format!(

@@ -1,0 +1,243 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! The kinds beyond the five in the inspector: PodDisruptionBudget, HorizontalPodAutoscaler,
+//! ConfigMap and Secret edited through their forms and the YAML tab, and added through the
+//! command palette, each change one undo step.
+
+#[path = "support/ui.rs"]
+mod ui;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kubedraft::model::ObjectId;
+use kubedraft::ui::KubedraftApp;
+use kubedraft::ui::actions::Action;
+use serde_json::{Value, json};
+
+fn manifest(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Value {
+    harness.state().doc.model.get(id).unwrap().to_value()
+}
+
+fn undo(harness: &mut Harness<'static, KubedraftApp>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+}
+
+/// Types `text` into the `index`th field labelled `label` (replacing what it held).
+fn type_into(harness: &mut Harness<'static, KubedraftApp>, label: &str, index: usize, text: &str) {
+    harness
+        .query_all_by_label(label)
+        .nth(index)
+        .unwrap_or_else(|| panic!("field {label} #{index}"))
+        .set_text_value_accesskit(text);
+    harness.run();
+}
+
+/// The one selected object (what an Add action selects).
+fn selected(harness: &Harness<'static, KubedraftApp>) -> ObjectId {
+    match ui::selection(harness).as_slice() {
+        [id] => *id,
+        other => panic!("selection {other:?}"),
+    }
+}
+
+/// Runs an action through the command palette, as a user does: Ctrl+K, type, Enter.
+fn run_from_palette(harness: &mut Harness<'static, KubedraftApp>, typed: &str) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text(typed);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn edit_a_budget_in_the_form_and_undo_it() {
+    let mut harness = ui::harness();
+    harness.run();
+    let id = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
+    harness
+        .get_by_label("PodDisruptionBudget api-server")
+        .click_accesskit();
+    harness.run();
+    let original = manifest(&harness, id);
+    assert_eq!(original["spec"]["maxUnavailable"], json!(1));
+    // Setting both is refused by the API server: the form says so at the field.
+    type_into(&mut harness, "Min available", 0, "2");
+    assert_eq!(manifest(&harness, id)["spec"]["minAvailable"], json!(2));
+    harness.get_by_label_contains("not both");
+    type_into(&mut harness, "Max unavailable", 0, "");
+    let edited = manifest(&harness, id);
+    assert_eq!(edited["spec"]["minAvailable"], json!(2));
+    assert_eq!(edited["spec"].get("maxUnavailable"), None);
+    // The selector and the rest are untouched.
+    assert_eq!(edited["spec"]["selector"], original["spec"]["selector"]);
+    assert!(harness.query_by_label_contains("not both").is_none());
+    // A bad percentage is named at the field.
+    type_into(&mut harness, "Min available", 0, "half");
+    harness.get_by_label_contains("a whole number or a percentage");
+    // Each field change is one undo step.
+    undo(&mut harness);
+    assert_eq!(manifest(&harness, id), edited);
+    undo(&mut harness);
+    assert_eq!(manifest(&harness, id)["spec"]["maxUnavailable"], json!(1));
+    undo(&mut harness);
+    assert_eq!(manifest(&harness, id), original);
+}
+
+#[test]
+fn yaml_tab_of_a_config_map_keeps_a_bad_edit_and_applies_a_good_one() {
+    let mut harness = ui::harness();
+    harness.run();
+    harness.state_mut().perform(Action::AddConfigMap);
+    harness.run();
+    let id = selected(&harness);
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().kind_name(),
+        "ConfigMap"
+    );
+    harness.get_by_label("YAML").click();
+    harness.run();
+    let original = harness.get_by_label("Manifest YAML").value().unwrap();
+    assert!(original.contains("LOG_LEVEL: info"), "{original}");
+    // A list where a ConfigMap value goes: the API server would refuse it, so the tab does.
+    let broken = original.replace("LOG_LEVEL: info", "LOG_LEVEL: [info]");
+    type_into(&mut harness, "Manifest YAML", 0, &broken);
+    harness.get_by_label_contains("data.LOG_LEVEL");
+    // Apply is disabled: clicking it changes nothing.
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(manifest(&harness, id)["data"]["LOG_LEVEL"], json!("info"));
+    // The draft survives a trip to the form.
+    harness.get_by_label("Form").click();
+    harness.run();
+    harness.get_by_label("YAML").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Manifest YAML").value().as_deref(),
+        Some(broken.as_str())
+    );
+    let fixed = original.replace("LOG_LEVEL: info", "LOG_LEVEL: debug\n  TZ: UTC");
+    type_into(&mut harness, "Manifest YAML", 0, &fixed);
+    harness.get_by_label_contains("Valid.");
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(
+        manifest(&harness, id)["data"],
+        json!({ "LOG_LEVEL": "debug", "TZ": "UTC" })
+    );
+    // Apply is one undo step.
+    undo(&mut harness);
+    assert_eq!(
+        manifest(&harness, id)["data"],
+        json!({ "LOG_LEVEL": "info" })
+    );
+}
+
+#[test]
+fn autoscaler_for_the_selected_deployment_with_min_max_and_target() {
+    let mut harness = ui::harness();
+    harness.run();
+    let deployment = ui::find(&harness, "Deployment", "web", "api-server");
+    harness
+        .get_by_label("Deployment api-server")
+        .click_accesskit();
+    harness.run();
+    run_from_palette(&mut harness, "add horizontalpod");
+    let id = selected(&harness);
+    assert_ne!(id, deployment);
+    let hpa = manifest(&harness, id);
+    assert_eq!(hpa["apiVersion"], json!("autoscaling/v2"));
+    assert_eq!(hpa["metadata"]["namespace"], json!("web"));
+    assert_eq!(
+        hpa["spec"]["scaleTargetRef"],
+        json!({ "apiVersion": "apps/v1", "kind": "Deployment", "name": "api-server" })
+    );
+    let min = hpa["spec"]["minReplicas"].as_i64().unwrap();
+    // Max below min: named at the field.
+    harness
+        .get_by_label("Max replicas")
+        .set_value_accesskit((min - 1) as f64);
+    harness.run();
+    assert_eq!(
+        manifest(&harness, id)["spec"]["maxReplicas"],
+        json!(min - 1)
+    );
+    harness.get_by_label_contains("min replicas is above max replicas");
+    harness
+        .get_by_label("Max replicas")
+        .set_value_accesskit(12.0);
+    harness.run();
+    assert_eq!(manifest(&harness, id)["spec"]["maxReplicas"], json!(12));
+    assert!(
+        harness
+            .query_by_label_contains("min replicas is above")
+            .is_none()
+    );
+    // A target that is not in the namespace is named too.
+    harness
+        .get_by_label("Average utilization (%)")
+        .set_value_accesskit(65.0);
+    harness.run();
+    assert_eq!(
+        manifest(&harness, id)["spec"]["metrics"][0]["resource"]["target"],
+        json!({ "type": "Utilization", "averageUtilization": 65 })
+    );
+    harness.get_by_label("Target kind").click_accesskit();
+    harness.run();
+    harness.get_by_label("StatefulSet").click_accesskit();
+    harness.run();
+    assert_eq!(
+        manifest(&harness, id)["spec"]["scaleTargetRef"]["kind"],
+        json!("StatefulSet")
+    );
+    harness.get_by_label_contains("no StatefulSet api-server in this namespace");
+    undo(&mut harness);
+    assert_eq!(
+        manifest(&harness, id)["spec"]["scaleTargetRef"]["kind"],
+        json!("Deployment")
+    );
+}
+
+#[test]
+fn add_a_secret_through_the_command_palette() {
+    let mut harness = ui::harness();
+    harness.run();
+    let before = harness.state().doc.model.len();
+    run_from_palette(&mut harness, "add secret");
+    assert_eq!(harness.state().doc.model.len(), before + 1);
+    let id = selected(&harness);
+    let secret = manifest(&harness, id);
+    assert_eq!(secret["kind"], json!("Secret"));
+    assert_eq!(secret["type"], json!("Opaque"));
+    assert_eq!(secret["metadata"]["namespace"], json!("web"));
+    // Clean: no finding at warning or error level on it.
+    let findings: Vec<_> = kubedraft::rules::check_document(&harness.state().doc)
+        .into_iter()
+        .filter(|d| d.object == Some(id))
+        .filter(|d| d.severity >= kubedraft::rules::Severity::Warning)
+        .map(|d| d.message)
+        .collect();
+    assert!(findings.is_empty(), "{findings:?}");
+    // Its form: a value typed is masked until shown.
+    harness.get_by_label("Add stringData key").click();
+    harness.run();
+    type_into(&mut harness, "stringData value", 0, "s3cret");
+    assert_eq!(
+        manifest(&harness, id)["stringData"],
+        json!({ "key-1": "s3cret" })
+    );
+    harness.get_by_label("Show values").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("stringData value").value().as_deref(),
+        Some("s3cret")
+    );
+    // One undo step each: the value, then the new key, then the Secret itself.
+    undo(&mut harness);
+    undo(&mut harness);
+    assert_eq!(manifest(&harness, id).get("stringData"), None);
+    undo(&mut harness);
+    assert_eq!(harness.state().doc.model.len(), before);
+}
