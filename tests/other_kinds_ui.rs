@@ -154,11 +154,11 @@ fn autoscaler_for_the_selected_deployment_with_min_max_and_target() {
         hpa["spec"]["scaleTargetRef"],
         json!({ "apiVersion": "apps/v1", "kind": "Deployment", "name": "api-server" })
     );
-    let min = hpa["spec"]["minReplicas"].as_i64().unwrap();
+    let min = i32::try_from(hpa["spec"]["minReplicas"].as_i64().unwrap()).unwrap();
     // Max below min: named at the field.
     harness
         .get_by_label("Max replicas")
-        .set_value_accesskit((min - 1) as f64);
+        .set_value_accesskit(f64::from(min - 1));
     harness.run();
     assert_eq!(
         manifest(&harness, id)["spec"]["maxReplicas"],

@@ -15,7 +15,7 @@ use super::extra::Extra;
 use super::kinds;
 use super::selector::Labels;
 
-/// The kinds a design edits, the workload kinds kept read-only from imports, and everything else.
+/// The kinds a design places and edits in full, the other workload kinds, and everything else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Ingress,

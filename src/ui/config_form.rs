@@ -187,9 +187,11 @@ fn text_map(
         ui.push_id((what, index), |ui| {
             let mut typed = key.clone();
             ui.horizontal(|ui| {
+                // Room for the Remove button beside it.
                 let field = ui.add(
                     egui::TextEdit::singleline(&mut typed)
-                        .desired_width(ui.available_width() - 70.0),
+                        .hint_text("key")
+                        .desired_width(ui.available_width() - 100.0),
                 );
                 let field = form::named(ui, field, &format!("{what} key")).on_hover_text(&typed);
                 if field.changed() && typed != *key {
@@ -213,13 +215,16 @@ fn text_map(
             });
             form::problem(ui, data_key_problem(key));
             let editor = if masked {
-                egui::TextEdit::singleline(&mut value).password(true)
+                egui::TextEdit::singleline(&mut value)
+                    .password(true)
+                    .hint_text("value (hidden)")
             } else {
                 egui::TextEdit::multiline(&mut value)
                     .desired_rows(2)
                     .code_editor()
+                    .hint_text("value")
             };
-            let field = ui.add(editor.desired_width(f32::INFINITY));
+            let field = ui.add(editor.desired_width(ui.available_width() - form::FIELD_MARGINS));
             if form::named(ui, field, &format!("{what} value")).changed() {
                 map.insert(key.clone(), value);
                 changed = true;

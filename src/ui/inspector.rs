@@ -83,9 +83,10 @@ impl KubedraftApp {
     }
 
     pub(super) fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
+        // Wide enough for a label key such as `app.kubernetes.io/name` beside its value.
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(420.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 egui::ScrollArea::vertical()

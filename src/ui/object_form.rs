@@ -264,6 +264,28 @@ fn workload_selector_problem(
 
 fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool {
     let spec = spec.get_or_insert_with(Default::default);
+    let mut changed = section(ui, "Pod", true, |ui| {
+        // The API takes a 64-bit count; the form's numbers are 32-bit (68 years of grace).
+        let mut grace = spec
+            .termination_grace_period_seconds
+            .map(|s| i32::try_from(s).unwrap_or(i32::MAX));
+        if form::optional_number(
+            ui,
+            "Termination grace period (s)",
+            &mut grace,
+            30,
+            0..=86_400,
+        ) {
+            spec.termination_grace_period_seconds = grace.map(i64::from);
+            return true;
+        }
+        false
+    });
+    changed |= containers_section(ui, spec);
+    changed
+}
+
+fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
     section(ui, "Containers", true, |ui| {
         let mut changed = false;
         let mut op = None;

@@ -55,6 +55,66 @@ pub fn other_kind_form(ui: &mut Ui, object: &mut Object, targets: &[ScaleTarget]
     }
 }
 
+/// The node's line under its name: the budget, the scaling range, the number of keys, the size.
+#[must_use]
+pub fn subtitle(other: &OtherObject) -> String {
+    let body = &other.body;
+    let spec = body.get("spec");
+    let field = |name: &str| spec.and_then(|s| s.get(name));
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let keys = |fields: &[&str]| {
+        fields
+            .iter()
+            .filter_map(|f| body.get(*f).and_then(serde_json::Value::as_object))
+            .map(serde_json::Map::len)
+            .sum::<usize>()
+    };
+    let count = |n: usize| super::plural(n, "key");
+    match TypedOther::of(other) {
+        Some(TypedOther::PodDisruptionBudget) => {
+            match (field("minAvailable"), field("maxUnavailable")) {
+                (Some(min), None) => format!("minAvailable {}", text(min)),
+                (None, Some(max)) => format!("maxUnavailable {}", text(max)),
+                _ => "no budget".to_owned(),
+            }
+        }
+        Some(TypedOther::HorizontalPodAutoscaler) => {
+            let target = field("scaleTargetRef");
+            let name = |key: &str| {
+                target
+                    .and_then(|t| t.get(key))
+                    .map(text)
+                    .unwrap_or_default()
+            };
+            let min = field("minReplicas").map_or_else(|| "1".to_owned(), text);
+            let max = field("maxReplicas").map(text).unwrap_or_default();
+            format!("{} {} · {min}-{max} replicas", name("kind"), name("name"))
+        }
+        Some(TypedOther::ConfigMap) => count(keys(&["data", "binaryData"])),
+        Some(TypedOther::Secret) => {
+            let kind = body.get("type").map_or_else(|| "Opaque".to_owned(), text);
+            format!("{kind} · {}", count(keys(&["data", "stringData"])))
+        }
+        Some(TypedOther::PersistentVolumeClaim) => {
+            let size = field("resources")
+                .and_then(|r| r.get("requests"))
+                .and_then(|r| r.get("storage"))
+                .map_or_else(|| "no size".to_owned(), text);
+            let modes: Vec<String> = field("accessModes")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(text)
+                .collect();
+            format!("{size} · {}", modes.join(", "))
+        }
+        None => other.api_version.clone(),
+    }
+}
+
 /// Reads `other` as `T`, lets `body` edit it, and writes a changed `T` back.
 fn edit_as<T: Serialize + DeserializeOwned + Clone + PartialEq>(
     ui: &mut Ui,
