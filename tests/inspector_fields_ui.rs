@@ -1,0 +1,150 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! Inspector fields that were YAML-only (probe host, HTTP headers and success threshold, the pod's
+//! termination grace period) and the Form/YAML tabs of a kind without a form of its own.
+
+#[path = "support/ui.rs"]
+mod ui;
+
+use std::collections::BTreeSet;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kubedraft::document::Document;
+use kubedraft::model::{Object, ObjectId};
+use kubedraft::ui::KubedraftApp;
+use serde_json::{Value, json};
+
+fn manifest(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Value {
+    harness.state().doc.model.get(id).unwrap().to_value()
+}
+
+fn undo(harness: &mut Harness<'static, KubedraftApp>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+}
+
+#[test]
+fn probe_host_headers_thresholds_and_grace_period_in_the_form() {
+    let mut harness = ui::harness();
+    harness.run();
+    let id = ui::find(&harness, "Deployment", "web", "api-server");
+    harness
+        .get_by_label("Deployment api-server")
+        .click_accesskit();
+    harness.run();
+    let original = manifest(&harness, id);
+    let pod = |harness: &Harness<'static, KubedraftApp>| {
+        manifest(harness, id)["spec"]["template"]["spec"].clone()
+    };
+    assert_eq!(pod(&harness).get("terminationGracePeriodSeconds"), None);
+    harness
+        .get_by_label("Termination grace period (s)")
+        .click_accesskit();
+    harness.run();
+    assert_eq!(pod(&harness)["terminationGracePeriodSeconds"], json!(30));
+
+    // The readiness probe (HTTP GET) is the first with a host and headers.
+    harness
+        .query_all_by_label("Host (default: the pod IP)")
+        .next()
+        .unwrap()
+        .set_text_value_accesskit("localhost");
+    harness.run();
+    let readiness = |harness: &Harness<'static, KubedraftApp>| {
+        pod(harness)["containers"][0]["readinessProbe"].clone()
+    };
+    assert_eq!(readiness(&harness)["httpGet"]["host"], json!("localhost"));
+    harness
+        .query_all_by_label("Add header")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    // A header without a name is refused by the API server: said at the field.
+    harness.get_by_label_contains("a header name is required");
+    harness
+        .get_by_label("Header name")
+        .set_text_value_accesskit("X-Probe");
+    harness.run();
+    harness
+        .get_by_label("Header value")
+        .set_text_value_accesskit("kubelet");
+    harness.run();
+    assert_eq!(
+        readiness(&harness)["httpGet"]["httpHeaders"],
+        json!([{ "name": "X-Probe", "value": "kubelet" }])
+    );
+    harness
+        .query_all_by_label("Success threshold")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    harness.run();
+    assert_eq!(readiness(&harness)["successThreshold"], json!(1));
+    // Every change is undoable, back to the design as it was.
+    for _ in 0..6 {
+        undo(&mut harness);
+    }
+    assert_eq!(manifest(&harness, id), original);
+}
+
+#[test]
+fn a_daemon_set_is_edited_in_the_yaml_tab_and_its_metadata_in_the_form() {
+    let daemon_set = Object::from_value(&json!({
+        "apiVersion": "apps/v1",
+        "kind": "DaemonSet",
+        "metadata": { "name": "log-agent", "namespace": "ops" },
+        "spec": {
+            "selector": { "matchLabels": { "app": "log-agent" } },
+            "template": {
+                "metadata": { "labels": { "app": "log-agent" } },
+                "spec": { "containers": [{ "name": "agent", "image": "fluent-bit:3.0.0" }] },
+            },
+        },
+    }))
+    .unwrap();
+    let mut doc = Document::new();
+    let id = doc.model.add(daemon_set);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |_| KubedraftApp::with_document(doc.clone(), None));
+    harness.run();
+    harness.state_mut().view.selection = BTreeSet::from([id]);
+    harness.run();
+    // The form edits its metadata.
+    harness
+        .get_by_label("Name")
+        .set_text_value_accesskit("log-shipper");
+    harness.run();
+    assert_eq!(
+        manifest(&harness, id)["metadata"]["name"],
+        json!("log-shipper")
+    );
+    // The YAML tab edits the rest.
+    harness.get_by_label("YAML").click();
+    harness.run();
+    let text = harness.get_by_label("Manifest YAML").value().unwrap();
+    let edited = text.replace("fluent-bit:3.0.0", "fluent-bit:3.1.0");
+    assert_ne!(edited, text);
+    harness
+        .get_by_label("Manifest YAML")
+        .set_text_value_accesskit(&edited);
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(
+        manifest(&harness, id)["spec"]["template"]["spec"]["containers"][0]["image"],
+        json!("fluent-bit:3.1.0")
+    );
+    undo(&mut harness);
+    assert_eq!(
+        manifest(&harness, id)["spec"]["template"]["spec"]["containers"][0]["image"],
+        json!("fluent-bit:3.0.0")
+    );
+    assert_eq!(
+        manifest(&harness, id)["metadata"]["name"],
+        json!("log-shipper")
+    );
+}
