@@ -687,14 +687,7 @@ fn yaml_tab_keeps_a_bad_edit_and_applies_a_good_one() {
         Some(3)
     );
     // Switching away and back keeps the draft.
-    harness.get_by_label("Form").click();
-    harness.run();
-    harness.get_by_label("YAML").click();
-    harness.run();
-    assert_eq!(
-        harness.get_by_label("Manifest YAML").value().as_deref(),
-        Some(broken.as_str())
-    );
+    assert_eq!(ui::yaml_tab_text(&mut harness, true), broken);
     let fixed = original.replace("replicas: 3", "replicas: 4");
     harness
         .get_by_label("Manifest YAML")

@@ -12,18 +12,10 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use kubedraft::document::Document;
-use kubedraft::model::{Object, ObjectId};
+use kubedraft::model::Object;
 use kubedraft::ui::KubedraftApp;
-use serde_json::{Value, json};
-
-fn manifest(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Value {
-    harness.state().doc.model.get(id).unwrap().to_value()
-}
-
-fn undo(harness: &mut Harness<'static, KubedraftApp>) {
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
-}
+use serde_json::json;
+use ui::{manifest, type_into, undo};
 
 #[test]
 fn probe_host_headers_thresholds_and_grace_period_in_the_form() {
@@ -123,15 +115,10 @@ fn a_daemon_set_is_edited_in_the_yaml_tab_and_its_metadata_in_the_form() {
         json!("log-shipper")
     );
     // The YAML tab edits the rest.
-    harness.get_by_label("YAML").click();
-    harness.run();
-    let text = harness.get_by_label("Manifest YAML").value().unwrap();
+    let text = ui::yaml_tab_text(&mut harness, false);
     let edited = text.replace("fluent-bit:3.0.0", "fluent-bit:3.1.0");
     assert_ne!(edited, text);
-    harness
-        .get_by_label("Manifest YAML")
-        .set_text_value_accesskit(&edited);
-    harness.run();
+    type_into(&mut harness, "Manifest YAML", 0, &edited);
     harness.get_by_label("Apply").click();
     harness.run();
     assert_eq!(

@@ -12,6 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use kubedraft::model::ObjectId;
 use kubedraft::ui::KubedraftApp;
 use serde_json::{Value, json};
+use ui::{manifest, type_into};
 
 /// The app on the bundled example with object `kind` web/`name` in the inspector.
 fn inspect(kind: &str, name: &str) -> (Harness<'static, KubedraftApp>, ObjectId) {
@@ -33,11 +34,6 @@ fn inspect_environment() -> (Harness<'static, KubedraftApp>, ObjectId) {
     (harness, id)
 }
 
-/// The object as its manifest value.
-fn manifest(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Value {
-    harness.state().doc.model.get(id).unwrap().to_value()
-}
-
 /// Opens the combo box labelled `combo` (the `index`th of that label) and picks `option`.
 fn pick(harness: &mut Harness<'static, KubedraftApp>, combo: &str, index: usize, option: &str) {
     // An option picked through AccessKit leaves its popup open (a pointer click would close it),
@@ -51,16 +47,6 @@ fn pick(harness: &mut Harness<'static, KubedraftApp>, combo: &str, index: usize,
         harness.run();
     }
     harness.get_by_label(option).click_accesskit();
-    harness.run();
-}
-
-/// Types `text` into the `index`th field labelled `label`.
-fn type_into(harness: &mut Harness<'static, KubedraftApp>, label: &str, index: usize, text: &str) {
-    harness
-        .query_all_by_label(label)
-        .nth(index)
-        .unwrap_or_else(|| panic!("field {label} #{index}"))
-        .set_text_value_accesskit(text);
     harness.run();
 }
 

@@ -13,26 +13,8 @@ use egui_kittest::kittest::Queryable as _;
 use kubedraft::model::ObjectId;
 use kubedraft::ui::KubedraftApp;
 use kubedraft::ui::actions::Action;
-use serde_json::{Value, json};
-
-fn manifest(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Value {
-    harness.state().doc.model.get(id).unwrap().to_value()
-}
-
-fn undo(harness: &mut Harness<'static, KubedraftApp>) {
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
-}
-
-/// Types `text` into the `index`th field labelled `label` (replacing what it held).
-fn type_into(harness: &mut Harness<'static, KubedraftApp>, label: &str, index: usize, text: &str) {
-    harness
-        .query_all_by_label(label)
-        .nth(index)
-        .unwrap_or_else(|| panic!("field {label} #{index}"))
-        .set_text_value_accesskit(text);
-    harness.run();
-}
+use serde_json::json;
+use ui::{manifest, type_into, undo};
 
 /// The one selected object (what an Add action selects).
 fn selected(harness: &Harness<'static, KubedraftApp>) -> ObjectId {
@@ -74,9 +56,14 @@ fn edit_a_budget_in_the_form_and_undo_it() {
     // The selector and the rest are untouched.
     assert_eq!(edited["spec"]["selector"], original["spec"]["selector"]);
     assert!(harness.query_by_label_contains("not both").is_none());
-    // A bad percentage is named at the field.
+    // A bad percentage is named at the field (and by the rule in the object's problems).
     type_into(&mut harness, "Min available", 0, "half");
-    harness.get_by_label_contains("a whole number or a percentage");
+    assert!(
+        harness
+            .query_all_by_label_contains("`half` is neither a non-negative integer")
+            .count()
+            >= 1
+    );
     // Each field change is one undo step.
     undo(&mut harness);
     assert_eq!(manifest(&harness, id), edited);
@@ -97,9 +84,7 @@ fn yaml_tab_of_a_config_map_keeps_a_bad_edit_and_applies_a_good_one() {
         harness.state().doc.model.get(id).unwrap().kind_name(),
         "ConfigMap"
     );
-    harness.get_by_label("YAML").click();
-    harness.run();
-    let original = harness.get_by_label("Manifest YAML").value().unwrap();
+    let original = ui::yaml_tab_text(&mut harness, false);
     assert!(original.contains("LOG_LEVEL: info"), "{original}");
     // A list where a ConfigMap value goes: the API server would refuse it, so the tab does.
     let broken = original.replace("LOG_LEVEL: info", "LOG_LEVEL: [info]");
@@ -110,14 +95,7 @@ fn yaml_tab_of_a_config_map_keeps_a_bad_edit_and_applies_a_good_one() {
     harness.run();
     assert_eq!(manifest(&harness, id)["data"]["LOG_LEVEL"], json!("info"));
     // The draft survives a trip to the form.
-    harness.get_by_label("Form").click();
-    harness.run();
-    harness.get_by_label("YAML").click();
-    harness.run();
-    assert_eq!(
-        harness.get_by_label("Manifest YAML").value().as_deref(),
-        Some(broken.as_str())
-    );
+    assert_eq!(ui::yaml_tab_text(&mut harness, true), broken);
     let fixed = original.replace("LOG_LEVEL: info", "LOG_LEVEL: debug\n  TZ: UTC");
     type_into(&mut harness, "Manifest YAML", 0, &fixed);
     harness.get_by_label_contains("Valid.");

@@ -17,6 +17,7 @@ use egui::{CollapsingHeader, Ui};
 
 use crate::model::typed_other::{self, TypedOther};
 use crate::model::{Object, OtherObject, Resource};
+use crate::rules::syntax::int_or_percent_problem;
 
 use super::{config_form, form, selector_form};
 
@@ -156,20 +157,6 @@ pub(super) fn section(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui) -> bo
         .unwrap_or(false)
 }
 
-/// Why the API server would refuse a PDB or rolling-update count: a non-negative integer or a
-/// percentage.
-#[must_use]
-pub fn int_or_percent_problem(value: Option<&IntOrString>) -> Option<&'static str> {
-    match value? {
-        IntOrString::Int(n) if *n < 0 => Some("must not be negative"),
-        IntOrString::Int(_) => None,
-        IntOrString::String(text) => match text.strip_suffix('%').map(str::parse::<u32>) {
-            Some(Ok(percent)) if percent <= 100 => None,
-            _ => Some("a whole number or a percentage such as 50%"),
-        },
-    }
-}
-
 fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget) -> bool {
     let spec = pdb.spec.get_or_insert_with(Default::default);
     let mut changed = section(ui, "Budget", |ui| {
@@ -177,16 +164,23 @@ fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget) -> bool {
         let neither = spec.min_available.is_none() && spec.max_unavailable.is_none();
         let mut changed =
             form::optional_int_or_string(ui, "Min available", &mut spec.min_available);
+        let count_problem = |value: Option<&IntOrString>| value.and_then(int_or_percent_problem);
         form::problem(
             ui,
-            int_or_percent_problem(spec.min_available.as_ref())
-                .or(both.then_some("set Min available or Max unavailable, not both")),
+            count_problem(spec.min_available.as_ref())
+                .or_else(|| {
+                    both.then(|| "set Min available or Max unavailable, not both".to_owned())
+                })
+                .as_deref(),
         );
         changed |= form::optional_int_or_string(ui, "Max unavailable", &mut spec.max_unavailable);
         form::problem(
             ui,
-            int_or_percent_problem(spec.max_unavailable.as_ref())
-                .or(neither.then_some("set Min available or Max unavailable (e.g. 1)")),
+            count_problem(spec.max_unavailable.as_ref())
+                .or_else(|| {
+                    neither.then(|| "set Min available or Max unavailable (e.g. 1)".to_owned())
+                })
+                .as_deref(),
         );
         changed |= form::choice(
             ui,
@@ -394,22 +388,4 @@ fn pvc_sections(ui: &mut Ui, claim: &mut PersistentVolumeClaim) -> bool {
         );
         changed
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn budgets_are_whole_numbers_or_percentages() {
-        assert_eq!(int_or_percent_problem(None), None);
-        assert_eq!(int_or_percent_problem(Some(&IntOrString::Int(1))), None);
-        assert!(int_or_percent_problem(Some(&IntOrString::Int(-1))).is_some());
-        assert_eq!(
-            int_or_percent_problem(Some(&IntOrString::String("50%".to_owned()))),
-            None
-        );
-        assert!(int_or_percent_problem(Some(&IntOrString::String("half".to_owned()))).is_some());
-        assert!(int_or_percent_problem(Some(&IntOrString::String("150%".to_owned()))).is_some());
-    }
 }
