@@ -1,7 +1,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
 
 //! Inspector fields that were YAML-only (probe host, HTTP headers and success threshold, the pod's
-//! termination grace period) and the Form/YAML tabs of a kind without a form of its own.
+//! termination grace period) and the Form/YAML tabs of a DaemonSet (metadata and pod template in
+//! the form, the rest as YAML).
 
 #[path = "support/ui.rs"]
 mod ui;
@@ -83,7 +84,7 @@ fn probe_host_headers_thresholds_and_grace_period_in_the_form() {
 }
 
 #[test]
-fn a_daemon_set_is_edited_in_the_yaml_tab_and_its_metadata_in_the_form() {
+fn a_daemon_set_is_edited_in_the_form_and_the_yaml_tab() {
     let daemon_set = Object::from_value(&json!({
         "apiVersion": "apps/v1",
         "kind": "DaemonSet",
@@ -114,22 +115,24 @@ fn a_daemon_set_is_edited_in_the_yaml_tab_and_its_metadata_in_the_form() {
         manifest(&harness, id)["metadata"]["name"],
         json!("log-shipper")
     );
+    // And its pod template, like a Deployment's.
+    type_into(&mut harness, "Image", 0, "fluent-bit:3.0.1");
+    let image = |harness: &Harness<'static, KubedraftApp>| {
+        manifest(harness, id)["spec"]["template"]["spec"]["containers"][0]["image"].clone()
+    };
+    assert_eq!(image(&harness), json!("fluent-bit:3.0.1"));
     // The YAML tab edits the rest.
     let text = ui::yaml_tab_text(&mut harness, false);
-    let edited = text.replace("fluent-bit:3.0.0", "fluent-bit:3.1.0");
+    let edited = text.replace("fluent-bit:3.0.1", "fluent-bit:3.1.0");
     assert_ne!(edited, text);
     type_into(&mut harness, "Manifest YAML", 0, &edited);
     harness.get_by_label("Apply").click();
     harness.run();
-    assert_eq!(
-        manifest(&harness, id)["spec"]["template"]["spec"]["containers"][0]["image"],
-        json!("fluent-bit:3.1.0")
-    );
+    assert_eq!(image(&harness), json!("fluent-bit:3.1.0"));
     undo(&mut harness);
-    assert_eq!(
-        manifest(&harness, id)["spec"]["template"]["spec"]["containers"][0]["image"],
-        json!("fluent-bit:3.0.0")
-    );
+    assert_eq!(image(&harness), json!("fluent-bit:3.0.1"));
+    undo(&mut harness);
+    assert_eq!(image(&harness), json!("fluent-bit:3.0.0"));
     assert_eq!(
         manifest(&harness, id)["metadata"]["name"],
         json!("log-shipper")

@@ -90,10 +90,8 @@ impl KubedraftApp {
                     let targets = self.scale_targets(object);
                     changed |= other_kind_form(ui, &mut draft, &targets);
                 } else if !object.kind().is_editable() {
-                    ui.add_space(6.0);
-                    ui.label(super::canvas::node_subtitle(object));
                     ui.weak(format!(
-                        "The form covers metadata only for a {}: edit the rest in the YAML tab.",
+                        "Fields of a {} beyond these are edited in the YAML tab.",
                         object.kind_name()
                     ));
                 }
