@@ -219,3 +219,24 @@ fn add_a_secret_through_the_command_palette() {
     undo(&mut harness);
     assert_eq!(harness.state().doc.model.len(), before);
 }
+
+#[test]
+fn typing_in_the_yaml_tab_keeps_the_focus_when_the_status_line_appears() {
+    let mut harness = ui::harness();
+    harness.run();
+    harness.state_mut().perform(Action::AddConfigMap);
+    harness.run();
+    let original = ui::yaml_tab_text(&mut harness, false);
+    harness.get_by_label("Manifest YAML").focus();
+    harness.run();
+    // Key by key, a frame each: after the first one "Valid. Apply…" shows above the editor.
+    for piece in ["# a", "b", "c"] {
+        harness.get_by_label("Manifest YAML").type_text(piece);
+        harness.run();
+    }
+    let editor = harness.get_by_label("Manifest YAML");
+    assert!(editor.is_focused(), "the editor lost the focus");
+    let text = editor.value().unwrap_or_default();
+    assert!(text.contains("# abc"), "{text}");
+    assert_eq!(text.len(), original.len() + "# abc".len());
+}

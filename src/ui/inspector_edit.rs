@@ -267,7 +267,10 @@ impl KubedraftApp {
         let mut text = std::mem::take(&mut draft.text);
         let label = ui.label("Manifest YAML");
         ui.add(
+            // A stable id: the status lines above come and go while typing, and an automatic id
+            // would change with them, taking the focus away after the first key.
             egui::TextEdit::multiline(&mut text)
+                .id_salt(("yaml_tab", id))
                 .code_editor()
                 .desired_width(f32::INFINITY)
                 .desired_rows(18),
