@@ -240,3 +240,26 @@ fn typing_in_the_yaml_tab_keeps_the_focus_when_the_status_line_appears() {
     assert!(text.contains("# abc"), "{text}");
     assert_eq!(text.len(), original.len() + "# abc".len());
 }
+
+#[test]
+fn typing_a_budget_keeps_the_focus_when_its_problem_appears() {
+    let mut harness = ui::harness();
+    harness.run();
+    let id = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
+    harness
+        .get_by_label("PodDisruptionBudget api-server")
+        .click_accesskit();
+    harness.run();
+    type_into(&mut harness, "Max unavailable", 0, "");
+    type_into(&mut harness, "Min available", 0, "2");
+    harness.get_by_label("Max unavailable").focus();
+    harness.run();
+    // The first key sets both budgets: the problem shows, and the second key still lands.
+    for key in ["1", "0"] {
+        harness.get_by_label("Max unavailable").type_text(key);
+        harness.run();
+    }
+    assert!(harness.get_by_label("Max unavailable").is_focused());
+    assert_eq!(manifest(&harness, id)["spec"]["maxUnavailable"], json!(10));
+    harness.get_by_label_contains("not both");
+}

@@ -190,6 +190,7 @@ fn text_map(
                 // Room for the Remove button beside it.
                 let field = ui.add(
                     egui::TextEdit::singleline(&mut typed)
+                        .id_salt("key")
                         .hint_text("key")
                         .desired_width(ui.available_width() - 100.0),
                 );
@@ -214,12 +215,15 @@ fn text_map(
                 }
             });
             form::problem(ui, data_key_problem(key));
+            // Explicit ids: the key's problem above comes and goes while the key is typed.
             let editor = if masked {
                 egui::TextEdit::singleline(&mut value)
+                    .id_salt("value")
                     .password(true)
                     .hint_text("value (hidden)")
             } else {
                 egui::TextEdit::multiline(&mut value)
+                    .id_salt("value")
                     .desired_rows(2)
                     .code_editor()
                     .hint_text("value")

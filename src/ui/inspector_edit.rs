@@ -78,7 +78,10 @@ impl KubedraftApp {
             }
         });
         ui.separator();
-        match self.inspector_tab {
+        // An explicit id for the tab's widgets: the problems listed above come and go with edits,
+        // and ids counted from them would change, taking the focus from the field being typed in.
+        let body = egui::UiBuilder::new().scope_id(ui.scope_id().with(("inspector_body", id)));
+        ui.scope_builder(body, |ui| match self.inspector_tab {
             InspectorTab::Form => {
                 self.relations_ui(ui, id);
                 self.traffic_ui(ui, id);
@@ -104,7 +107,7 @@ impl KubedraftApp {
                 }
             }
             InspectorTab::Yaml => self.yaml_tab_ui(ui, id, object),
-        }
+        });
     }
 
     /// The workloads an autoscaler in the object's namespace may scale, sorted.

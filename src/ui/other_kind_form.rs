@@ -160,28 +160,18 @@ pub(super) fn section(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui) -> bo
 fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget) -> bool {
     let spec = pdb.spec.get_or_insert_with(Default::default);
     let mut changed = section(ui, "Budget", |ui| {
-        let both = spec.min_available.is_some() && spec.max_unavailable.is_some();
-        let neither = spec.min_available.is_none() && spec.max_unavailable.is_none();
         let mut changed =
             form::optional_int_or_string(ui, "Min available", &mut spec.min_available);
-        let count_problem = |value: Option<&IntOrString>| value.and_then(int_or_percent_problem);
-        form::problem(
-            ui,
-            count_problem(spec.min_available.as_ref())
-                .or_else(|| {
-                    both.then(|| "set Min available or Max unavailable, not both".to_owned())
-                })
-                .as_deref(),
-        );
         changed |= form::optional_int_or_string(ui, "Max unavailable", &mut spec.max_unavailable);
-        form::problem(
-            ui,
-            count_problem(spec.max_unavailable.as_ref())
-                .or_else(|| {
-                    neither.then(|| "set Min available or Max unavailable (e.g. 1)".to_owned())
-                })
-                .as_deref(),
-        );
+        // Below both fields: a message between them would shift the second one's id as it comes
+        // and goes, taking the focus from the field being typed in.
+        let count_problem = |value: Option<&IntOrString>| value.and_then(int_or_percent_problem);
+        let problem = match (&spec.min_available, &spec.max_unavailable) {
+            (Some(_), Some(_)) => Some("set Min available or Max unavailable, not both".to_owned()),
+            (None, None) => Some("set Min available or Max unavailable (e.g. 1)".to_owned()),
+            (min, max) => count_problem(min.as_ref()).or_else(|| count_problem(max.as_ref())),
+        };
+        form::problem(ui, problem.as_deref());
         changed |= form::choice(
             ui,
             "Unhealthy pod eviction",
