@@ -263,3 +263,42 @@ fn typing_a_budget_keeps_the_focus_when_its_problem_appears() {
     assert_eq!(manifest(&harness, id)["spec"]["maxUnavailable"], json!(10));
     harness.get_by_label_contains("not both");
 }
+
+#[test]
+fn dropping_a_budget_into_another_frame_moves_its_namespace() {
+    let mut harness = ui::harness();
+    harness.run();
+    let doc = harness.state().doc.clone();
+    let pdb = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
+    let web = doc.frame_rect("web").unwrap();
+    let frame = kubedraft::document::Rect::from_min_size(
+        kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
+        600.0,
+        220.0,
+    );
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: "ops".to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(frame),
+        });
+    harness.state_mut().perform(Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.unwrap();
+    let node = harness.state().doc.node_rect(pdb);
+    let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);
+    let target = egui::pos2(frame.min.x + 200.0, frame.min.y + 110.0);
+    ui::drag(&mut harness, transform * grab, transform * target, 6);
+    harness.run();
+    assert_eq!(
+        manifest(&harness, pdb)["metadata"]["namespace"],
+        json!("ops")
+    );
+    undo(&mut harness);
+    assert_eq!(
+        manifest(&harness, pdb)["metadata"]["namespace"],
+        json!("web")
+    );
+}
