@@ -20,13 +20,7 @@ use ui::{manifest, type_into, undo};
 
 #[test]
 fn probe_host_headers_thresholds_and_grace_period_in_the_form() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "Deployment", "web", "api-server");
-    harness
-        .get_by_label("Deployment api-server")
-        .click_accesskit();
-    harness.run();
+    let (mut harness, id) = ui::inspect("Deployment", "api-server");
     let original = manifest(&harness, id);
     let pod = |harness: &Harness<'static, KubedraftApp>| {
         manifest(harness, id)["spec"]["template"]["spec"].clone()

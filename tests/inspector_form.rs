@@ -12,19 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use kubedraft::model::ObjectId;
 use kubedraft::ui::KubedraftApp;
 use serde_json::{Value, json};
-use ui::{manifest, type_into};
-
-/// The app on the bundled example with object `kind` web/`name` in the inspector.
-fn inspect(kind: &str, name: &str) -> (Harness<'static, KubedraftApp>, ObjectId) {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, kind, "web", name);
-    harness
-        .get_by_label(&format!("{kind} {name}"))
-        .click_accesskit();
-    harness.run();
-    (harness, id)
-}
+use ui::{inspect, manifest, type_into};
 
 /// [`inspect`] on the example's Deployment, with its (collapsed) Environment section open.
 fn inspect_environment() -> (Harness<'static, KubedraftApp>, ObjectId) {

@@ -36,13 +36,7 @@ fn run_from_palette(harness: &mut Harness<'static, KubedraftApp>, typed: &str) {
 
 #[test]
 fn edit_a_budget_in_the_form_and_undo_it() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
-    harness
-        .get_by_label("PodDisruptionBudget api-server")
-        .click_accesskit();
-    harness.run();
+    let (mut harness, id) = ui::inspect("PodDisruptionBudget", "api-server");
     let original = manifest(&harness, id);
     assert_eq!(original["spec"]["maxUnavailable"], json!(1));
     // Setting both is refused by the API server: the form says so at the field.
@@ -243,13 +237,7 @@ fn typing_in_the_yaml_tab_keeps_the_focus_when_the_status_line_appears() {
 
 #[test]
 fn typing_a_budget_keeps_the_focus_when_its_problem_appears() {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
-    harness
-        .get_by_label("PodDisruptionBudget api-server")
-        .click_accesskit();
-    harness.run();
+    let (mut harness, id) = ui::inspect("PodDisruptionBudget", "api-server");
     type_into(&mut harness, "Max unavailable", 0, "");
     type_into(&mut harness, "Min available", 0, "2");
     harness.get_by_label("Max unavailable").focus();
@@ -268,24 +256,8 @@ fn typing_a_budget_keeps_the_focus_when_its_problem_appears() {
 fn dropping_a_budget_into_another_frame_moves_its_namespace() {
     let mut harness = ui::harness();
     harness.run();
-    let doc = harness.state().doc.clone();
     let pdb = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
-    let web = doc.frame_rect("web").unwrap();
-    let frame = kubedraft::document::Rect::from_min_size(
-        kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
-        600.0,
-        220.0,
-    );
-    harness
-        .state_mut()
-        .execute(kubedraft::document::Command::AddNamespace {
-            name: "ops".to_owned(),
-            namespace: kubedraft::model::Namespace::default(),
-            frame: Some(frame),
-        });
-    harness.state_mut().perform(Action::ZoomToFit);
-    harness.run();
-    harness.run();
+    let frame = ui::add_frame_below(&mut harness, "web", "ops");
     let transform = harness.state().view.canvas_to_screen.unwrap();
     let node = harness.state().doc.node_rect(pdb);
     let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);

@@ -16,12 +16,12 @@ pub const NAME_LABEL: &str = "app.kubernetes.io/name";
 /// The first `kind-N` name (`deployment-1`, `service-2`…) no object of that kind uses in `namespace`.
 #[must_use]
 pub fn unique_name(model: &Model, kind: Kind, namespace: &str) -> String {
-    let stem = kind.as_str().to_lowercase();
-    // At most `len + 1` names are tried: each object can take one.
-    (1..=model.len() + 1)
-        .map(|n| format!("{stem}-{n}"))
-        .find(|name| model.find(kind.as_str(), Some(namespace), name).is_none())
-        .unwrap_or(stem)
+    unique_name_of(
+        model,
+        kind.as_str(),
+        namespace,
+        &kind.as_str().to_lowercase(),
+    )
 }
 
 /// The container security context every new workload gets (restricted Pod Security Standard).
@@ -198,6 +198,7 @@ pub fn default_deny(namespace: &str) -> Result<Object, ObjectError> {
 /// The first `stem-N` name no `kind` object uses in `namespace` (`configmap-1`, `web-hpa-2`…).
 #[must_use]
 pub fn unique_name_of(model: &Model, kind: &str, namespace: &str, stem: &str) -> String {
+    // At most `len + 1` names are tried: each object can take one.
     (1..=model.len() + 1)
         .map(|n| format!("{stem}-{n}"))
         .find(|name| model.find(kind, Some(namespace), name).is_none())

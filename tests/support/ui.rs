@@ -99,3 +99,47 @@ pub fn yaml_tab_text(harness: &mut Harness<'static, KubedraftApp>, via_form: boo
         .value()
         .unwrap_or_default()
 }
+
+/// The app on the bundled example with object `kind` web/`name` in the inspector.
+pub fn inspect(kind: &str, name: &str) -> (Harness<'static, KubedraftApp>, ObjectId) {
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = harness();
+    harness.run();
+    let id = find(&harness, kind, "web", name);
+    harness
+        .get_by_label(&format!("{kind} {name}"))
+        .click_accesskit();
+    harness.run();
+    (harness, id)
+}
+
+/// Adds namespace `name` with its frame 40 units below the `below` frame, and fits the view.
+pub fn add_frame_below(
+    harness: &mut Harness<'static, KubedraftApp>,
+    below: &str,
+    name: &str,
+) -> kubedraft::document::Rect {
+    let above = harness
+        .state()
+        .doc
+        .frame_rect(below)
+        .unwrap_or_else(|| panic!("frame {below}"));
+    let frame = kubedraft::document::Rect::from_min_size(
+        kubedraft::document::Point::new(above.min.x, above.max.y + 40.0),
+        600.0,
+        220.0,
+    );
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: name.to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(frame),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    frame
+}
