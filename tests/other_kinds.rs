@@ -114,3 +114,65 @@ fn autoscalers_and_budgets_need_a_workload() {
         );
     }
 }
+
+/// Every fixture manifest (rules, corpus, hostile strings), as (file name, text).
+fn fixture_manifests() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files = Vec::new();
+    for folder in [root.join("rules"), root.join("corpus"), root] {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                files.push((path.display().to_string(), text));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_form_that_changes_nothing_writes_back_the_object_unchanged() {
+    let mut edited = 0;
+    for (file, text) in fixture_manifests() {
+        let imported = kubedraft::manifest::import::parse_manifests(&text, &file);
+        for (object, _) in imported.objects {
+            let Resource::Other(other) = object.resource() else {
+                continue;
+            };
+            let Some(kind) = TypedOther::of(other) else {
+                continue;
+            };
+            // Fixtures that plant invalid values (a rule's `fires` case) may not read as the type.
+            if typed_other::check(other).is_err() {
+                continue;
+            }
+            let unchanged = match kind {
+                TypedOther::ConfigMap => rewrite::<k8s_openapi::api::core::v1::ConfigMap>(other),
+                TypedOther::Secret => rewrite::<k8s_openapi::api::core::v1::Secret>(other),
+                TypedOther::PersistentVolumeClaim => {
+                    rewrite::<k8s_openapi::api::core::v1::PersistentVolumeClaim>(other)
+                }
+                TypedOther::PodDisruptionBudget => {
+                    rewrite::<k8s_openapi::api::policy::v1::PodDisruptionBudget>(other)
+                }
+                TypedOther::HorizontalPodAutoscaler => rewrite::<HorizontalPodAutoscaler>(other),
+            };
+            assert_eq!(&unchanged, other, "{file}: {}", object.display_id());
+            edited += 1;
+        }
+    }
+    assert!(
+        edited >= 5,
+        "only {edited} objects of the extra kinds in the fixtures"
+    );
+}
+
+/// `other` read as `T` and written back without a change.
+fn rewrite<T: serde::Serialize + serde::de::DeserializeOwned>(
+    other: &kubedraft::model::OtherObject,
+) -> kubedraft::model::OtherObject {
+    let typed: T = typed_other::read(other).unwrap();
+    typed_other::write(other, &typed).unwrap()
+}
