@@ -567,25 +567,8 @@ fn dropping_into_another_frame_moves_the_namespace() {
         .model
         .find("Service", Some("web"), "api-server")
         .unwrap();
-    let web = doc.frame_rect("web").unwrap();
     // A `shop` frame right below `web`.
-    let frame = kubedraft::document::Rect::from_min_size(
-        kubedraft::document::Point::new(web.min.x, web.max.y + 40.0),
-        600.0,
-        220.0,
-    );
-    harness
-        .state_mut()
-        .execute(kubedraft::document::Command::AddNamespace {
-            name: "shop".to_owned(),
-            namespace: kubedraft::model::Namespace::default(),
-            frame: Some(frame),
-        });
-    harness
-        .state_mut()
-        .perform(kubedraft::ui::actions::Action::ZoomToFit);
-    harness.run();
-    harness.run();
+    let frame = ui::add_frame_below(&mut harness, "web", "shop");
     let transform = harness.state().view.canvas_to_screen.unwrap();
     let node = harness.state().doc.node_rect(service);
     let grab = egui::pos2(node.min.x + 80.0, node.min.y + 20.0);
@@ -687,14 +670,7 @@ fn yaml_tab_keeps_a_bad_edit_and_applies_a_good_one() {
         Some(3)
     );
     // Switching away and back keeps the draft.
-    harness.get_by_label("Form").click();
-    harness.run();
-    harness.get_by_label("YAML").click();
-    harness.run();
-    assert_eq!(
-        harness.get_by_label("Manifest YAML").value().as_deref(),
-        Some(broken.as_str())
-    );
+    assert_eq!(ui::yaml_tab_text(&mut harness, true), broken);
     let fixed = original.replace("replicas: 3", "replicas: 4");
     harness
         .get_by_label("Manifest YAML")

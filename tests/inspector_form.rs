@@ -12,18 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use kubedraft::model::ObjectId;
 use kubedraft::ui::KubedraftApp;
 use serde_json::{Value, json};
-
-/// The app on the bundled example with object `kind` web/`name` in the inspector.
-fn inspect(kind: &str, name: &str) -> (Harness<'static, KubedraftApp>, ObjectId) {
-    let mut harness = ui::harness();
-    harness.run();
-    let id = ui::find(&harness, kind, "web", name);
-    harness
-        .get_by_label(&format!("{kind} {name}"))
-        .click_accesskit();
-    harness.run();
-    (harness, id)
-}
+use ui::{inspect, manifest, type_into};
 
 /// [`inspect`] on the example's Deployment, with its (collapsed) Environment section open.
 fn inspect_environment() -> (Harness<'static, KubedraftApp>, ObjectId) {
@@ -31,11 +20,6 @@ fn inspect_environment() -> (Harness<'static, KubedraftApp>, ObjectId) {
     harness.get_by_label("Environment").click_accesskit();
     harness.run();
     (harness, id)
-}
-
-/// The object as its manifest value.
-fn manifest(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Value {
-    harness.state().doc.model.get(id).unwrap().to_value()
 }
 
 /// Opens the combo box labelled `combo` (the `index`th of that label) and picks `option`.
@@ -51,16 +35,6 @@ fn pick(harness: &mut Harness<'static, KubedraftApp>, combo: &str, index: usize,
         harness.run();
     }
     harness.get_by_label(option).click_accesskit();
-    harness.run();
-}
-
-/// Types `text` into the `index`th field labelled `label`.
-fn type_into(harness: &mut Harness<'static, KubedraftApp>, label: &str, index: usize, text: &str) {
-    harness
-        .query_all_by_label(label)
-        .nth(index)
-        .unwrap_or_else(|| panic!("field {label} #{index}"))
-        .set_text_value_accesskit(text);
     harness.run();
 }
 

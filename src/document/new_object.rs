@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::model::typed_other::TypedOther;
 use crate::model::{Kind, Model, Object, ObjectError};
 
 /// The image a new workload runs until the designer names the real one (pinned, never `latest`).
@@ -15,12 +16,12 @@ pub const NAME_LABEL: &str = "app.kubernetes.io/name";
 /// The first `kind-N` name (`deployment-1`, `service-2`…) no object of that kind uses in `namespace`.
 #[must_use]
 pub fn unique_name(model: &Model, kind: Kind, namespace: &str) -> String {
-    let stem = kind.as_str().to_lowercase();
-    // At most `len + 1` names are tried: each object can take one.
-    (1..=model.len() + 1)
-        .map(|n| format!("{stem}-{n}"))
-        .find(|name| model.find(kind.as_str(), Some(namespace), name).is_none())
-        .unwrap_or(stem)
+    unique_name_of(
+        model,
+        kind.as_str(),
+        namespace,
+        &kind.as_str().to_lowercase(),
+    )
 }
 
 /// The container security context every new workload gets (restricted Pod Security Standard).
@@ -192,4 +193,110 @@ pub fn default_deny(namespace: &str) -> Result<Object, ObjectError> {
         "metadata": { "name": "default-deny", "namespace": namespace },
         "spec": { "podSelector": {}, "policyTypes": ["Ingress", "Egress"] },
     }))
+}
+
+/// The first `stem-N` name no `kind` object uses in `namespace` (`configmap-1`, `web-hpa-2`…).
+#[must_use]
+pub fn unique_name_of(model: &Model, kind: &str, namespace: &str, stem: &str) -> String {
+    // At most `len + 1` names are tried: each object can take one.
+    (1..=model.len() + 1)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|name| model.find(kind, Some(namespace), name).is_none())
+        .unwrap_or_else(|| stem.to_owned())
+}
+
+/// The manifest of a new ConfigMap, Secret, PersistentVolumeClaim, HorizontalPodAutoscaler or
+/// PodDisruptionBudget, clean from the start. The autoscaler and the budget are made for
+/// `workload` (a Deployment or StatefulSet: `None` for anything else); the others need none.
+/// A new Secret holds no values: values in a design are plaintext in its YAML (K8S-SEC-009).
+#[must_use]
+pub fn typed_other_manifest(
+    kind: TypedOther,
+    namespace: &str,
+    name: &str,
+    workload: Option<&Object>,
+) -> Option<Value> {
+    let metadata = json!({
+        "name": name,
+        "namespace": namespace,
+        "labels": { NAME_LABEL: name },
+    });
+    let value = match kind {
+        TypedOther::ConfigMap => json!({
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": metadata,
+            "data": { "LOG_LEVEL": "info" },
+        }),
+        TypedOther::Secret => json!({
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": metadata,
+            "type": "Opaque",
+        }),
+        TypedOther::PersistentVolumeClaim => json!({
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": metadata,
+            "spec": {
+                "accessModes": ["ReadWriteOnce"],
+                "resources": { "requests": { "storage": "10Gi" } },
+            },
+        }),
+        TypedOther::HorizontalPodAutoscaler | TypedOther::PodDisruptionBudget => {
+            let workload =
+                workload.filter(|w| matches!(w.kind(), Kind::Deployment | Kind::StatefulSet))?;
+            let selector = workload_selector(workload);
+            if kind == TypedOther::PodDisruptionBudget {
+                json!({
+                    "apiVersion": "policy/v1",
+                    "kind": "PodDisruptionBudget",
+                    "metadata": metadata,
+                    "spec": { "maxUnavailable": 1, "selector": selector },
+                })
+            } else {
+                let min = workload.replicas().unwrap_or(1).max(2);
+                json!({
+                    "apiVersion": "autoscaling/v2",
+                    "kind": "HorizontalPodAutoscaler",
+                    "metadata": metadata,
+                    "spec": {
+                        "scaleTargetRef": {
+                            "apiVersion": "apps/v1",
+                            "kind": workload.kind_name(),
+                            "name": workload.name(),
+                        },
+                        "minReplicas": min,
+                        "maxReplicas": min.saturating_mul(3),
+                        "metrics": [{
+                            "type": "Resource",
+                            "resource": {
+                                "name": "cpu",
+                                "target": { "type": "Utilization", "averageUtilization": 80 },
+                            },
+                        }],
+                    },
+                })
+            }
+        }
+    };
+    Some(value)
+}
+
+/// The workload's own selector (its pods' labels when it has none).
+fn workload_selector(workload: &Object) -> Value {
+    let selector = match workload.resource() {
+        crate::model::Resource::Deployment(d) => d.spec.as_ref().map(|s| &s.selector),
+        crate::model::Resource::StatefulSet(s) => s.spec.as_ref().map(|s| &s.selector),
+        _ => None,
+    };
+    match selector {
+        Some(selector)
+            if selector
+                != &k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector::default() =>
+        {
+            serde_json::to_value(selector).unwrap_or(Value::Null)
+        }
+        _ => json!({ "matchLabels": workload.pod_labels().cloned().unwrap_or_default() }),
+    }
 }

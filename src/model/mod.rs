@@ -9,6 +9,7 @@ pub mod object;
 pub mod relations;
 pub mod selector;
 pub mod traffic;
+pub mod typed_other;
 
 use std::collections::BTreeMap;
 

@@ -15,7 +15,7 @@ use super::extra::Extra;
 use super::kinds;
 use super::selector::Labels;
 
-/// The kinds a design edits, the workload kinds kept read-only from imports, and everything else.
+/// The kinds a design places and edits in full, the other workload kinds, and everything else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Ingress,
@@ -98,6 +98,45 @@ pub struct OtherObject {
     pub body: Map<String, Value>,
 }
 
+impl OtherObject {
+    /// Reads the object from its manifest mapping, with `apiVersion` and `kind` already read.
+    pub(crate) fn from_map(
+        api_version: &str,
+        kind: &str,
+        map: &Map<String, Value>,
+    ) -> Result<Self, ObjectError> {
+        let metadata: ObjectMeta = match map.get("metadata") {
+            Some(meta) => typed(meta).map_err(|error| prefix_path(error, "metadata"))?,
+            None => ObjectMeta::default(),
+        };
+        let body = map
+            .iter()
+            .filter(|(key, _)| !matches!(key.as_str(), "apiVersion" | "kind" | "metadata"))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        Ok(OtherObject {
+            api_version: api_version.to_owned(),
+            kind: kind.to_owned(),
+            metadata,
+            body,
+        })
+    }
+
+    /// The object as a manifest value.
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        let mut map = Map::new();
+        map.insert(
+            "apiVersion".to_owned(),
+            Value::String(self.api_version.clone()),
+        );
+        map.insert("kind".to_owned(), Value::String(self.kind.clone()));
+        map.insert("metadata".to_owned(), to_value(&self.metadata));
+        map.extend(self.body.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(map)
+    }
+}
+
 /// The typed content of an object.
 // Objects live once each in the model's graph; boxing the large variants would only add indirection.
 #[allow(clippy::large_enum_variant)]
@@ -155,7 +194,7 @@ fn value_type(value: &Value) -> &'static str {
 }
 
 /// Deserialises `value` into a typed object, naming the field that does not fit.
-fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, ObjectError> {
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, ObjectError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         ObjectError::Field {
@@ -169,7 +208,7 @@ fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, ObjectError
     })
 }
 
-fn to_value<T: serde::Serialize>(typed: &T) -> Value {
+pub(crate) fn to_value<T: serde::Serialize>(typed: &T) -> Value {
     // Serialising k8s-openapi types into a `Value` cannot fail: every map key is a string.
     serde_json::to_value(typed).unwrap_or(Value::Null)
 }
@@ -208,21 +247,7 @@ impl Object {
             (Pod::API_VERSION, Pod::KIND) => Resource::Pod(typed(value)?),
             _ => {
                 kinds::check_known(api_version, kind)?;
-                let metadata: ObjectMeta = match map.get("metadata") {
-                    Some(meta) => typed(meta).map_err(|error| prefix_path(error, "metadata"))?,
-                    None => ObjectMeta::default(),
-                };
-                let body = map
-                    .iter()
-                    .filter(|(key, _)| !matches!(key.as_str(), "apiVersion" | "kind" | "metadata"))
-                    .map(|(key, value)| (key.clone(), value.clone()))
-                    .collect();
-                Resource::Other(OtherObject {
-                    api_version: api_version.to_owned(),
-                    kind: kind.to_owned(),
-                    metadata,
-                    body,
-                })
+                Resource::Other(OtherObject::from_map(api_version, kind, map)?)
             }
         };
         let mut object = Object::new(resource);
@@ -253,17 +278,7 @@ impl Object {
             Resource::Job(o) => to_value(o),
             Resource::CronJob(o) => to_value(o),
             Resource::Pod(o) => to_value(o),
-            Resource::Other(o) => {
-                let mut map = Map::new();
-                map.insert(
-                    "apiVersion".to_owned(),
-                    Value::String(o.api_version.clone()),
-                );
-                map.insert("kind".to_owned(), Value::String(o.kind.clone()));
-                map.insert("metadata".to_owned(), to_value(&o.metadata));
-                map.extend(o.body.iter().map(|(k, v)| (k.clone(), v.clone())));
-                Value::Object(map)
-            }
+            Resource::Other(o) => o.to_value(),
         }
     }
 

@@ -2,6 +2,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::model::typed_other::TypedOther;
+
 /// Something the user can ask the app to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -38,6 +40,16 @@ pub enum Action {
     GeneratePolicies,
     /// The problems panel: rule findings, fixes, suppression.
     ToggleProblemsPanel,
+    /// A new ConfigMap in the focused namespace.
+    AddConfigMap,
+    /// A new Secret (without values) in the focused namespace.
+    AddSecret,
+    /// A new PersistentVolumeClaim in the focused namespace.
+    AddPersistentVolumeClaim,
+    /// A HorizontalPodAutoscaler scaling the selected Deployment or StatefulSet.
+    AddHorizontalPodAutoscaler,
+    /// A PodDisruptionBudget for the pods of the selected Deployment or StatefulSet.
+    AddPodDisruptionBudget,
 }
 
 /// The menu an action is listed in.
@@ -55,7 +67,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 34] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -85,6 +97,11 @@ impl Action {
         Action::ToggleProblemsPanel,
         Action::ToggleReachPanel,
         Action::GeneratePolicies,
+        Action::AddConfigMap,
+        Action::AddSecret,
+        Action::AddPersistentVolumeClaim,
+        Action::AddHorizontalPodAutoscaler,
+        Action::AddPodDisruptionBudget,
     ];
 
     #[must_use]
@@ -119,6 +136,13 @@ impl Action {
             Action::ToggleReachPanel => "Reachability matrix",
             Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
             Action::ToggleProblemsPanel => "Problems",
+            Action::AddConfigMap => "Add ConfigMap",
+            Action::AddSecret => "Add Secret",
+            Action::AddPersistentVolumeClaim => "Add PersistentVolumeClaim",
+            Action::AddHorizontalPodAutoscaler => {
+                "Add HorizontalPodAutoscaler (for the selected workload)"
+            }
+            Action::AddPodDisruptionBudget => "Add PodDisruptionBudget (for the selected workload)",
         }
     }
 
@@ -172,6 +196,11 @@ impl Action {
             }
             Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
             Action::ToggleProblemsPanel => "rules lint check diagnostics errors warnings fix",
+            Action::AddConfigMap => "new create configuration cm",
+            Action::AddSecret => "new create password credentials",
+            Action::AddPersistentVolumeClaim => "new create pvc volume storage disk",
+            Action::AddHorizontalPodAutoscaler => "new create hpa autoscale scaling replicas",
+            Action::AddPodDisruptionBudget => "new create pdb disruption drain eviction",
             _ => "",
         }
     }
@@ -200,7 +229,12 @@ impl Action {
             | Action::Rename
             | Action::Delete
             | Action::SelectAll
-            | Action::GeneratePolicies => Menu::Edit,
+            | Action::GeneratePolicies
+            | Action::AddConfigMap
+            | Action::AddSecret
+            | Action::AddPersistentVolumeClaim
+            | Action::AddHorizontalPodAutoscaler
+            | Action::AddPodDisruptionBudget => Menu::Edit,
             Action::ZoomToFit
             | Action::ZoomToSelection
             | Action::TidyLayout
@@ -246,7 +280,25 @@ impl Action {
             | Action::TidyLayout
             | Action::ExportValues
             | Action::ExportImage
-            | Action::ToggleTheme => return None,
+            | Action::ToggleTheme
+            | Action::AddConfigMap
+            | Action::AddSecret
+            | Action::AddPersistentVolumeClaim
+            | Action::AddHorizontalPodAutoscaler
+            | Action::AddPodDisruptionBudget => return None,
+        })
+    }
+
+    /// The kind an "Add …" action creates.
+    #[must_use]
+    pub fn adds(self) -> Option<TypedOther> {
+        Some(match self {
+            Action::AddConfigMap => TypedOther::ConfigMap,
+            Action::AddSecret => TypedOther::Secret,
+            Action::AddPersistentVolumeClaim => TypedOther::PersistentVolumeClaim,
+            Action::AddHorizontalPodAutoscaler => TypedOther::HorizontalPodAutoscaler,
+            Action::AddPodDisruptionBudget => TypedOther::PodDisruptionBudget,
+            _ => return None,
         })
     }
 

@@ -454,6 +454,8 @@ impl KubedraftApp {
     }
 
     /// Runs an action from a menu, a shortcut or a test.
+    // One arm per action reads best as one match.
+    #[allow(clippy::too_many_lines)]
     pub fn perform(&mut self, action: Action) {
         match action {
             Action::New | Action::NewFromTemplate | Action::Open | Action::Quit
@@ -548,6 +550,15 @@ impl KubedraftApp {
             Action::TidyLayout => self.tidy_layout(),
             Action::CommandPalette => {
                 self.command_palette = Some(super::command_palette::CommandPalette::default());
+            }
+            Action::AddConfigMap
+            | Action::AddSecret
+            | Action::AddPersistentVolumeClaim
+            | Action::AddHorizontalPodAutoscaler
+            | Action::AddPodDisruptionBudget => {
+                if let Some(kind) = action.adds() {
+                    self.add_typed_other(kind);
+                }
             }
         }
     }
@@ -881,6 +892,7 @@ impl KubedraftApp {
                             if matches!(
                                 action,
                                 Action::Cut
+                                    | Action::AddConfigMap
                                     | Action::TidyLayout
                                     | Action::ToggleReachOverlay
                                     | Action::GeneratePolicies

@@ -106,9 +106,6 @@ impl KubedraftApp {
             let Some(current) = object.effective_namespace() else {
                 continue;
             };
-            if !object.kind().is_editable() {
-                continue;
-            }
             let centre = Point::new(at.x + NODE_WIDTH / 2.0, at.y + NODE_HEIGHT / 2.0);
             // The object's own frame grows to hold it, so only other namespaces' frames count.
             let target = self

@@ -97,7 +97,7 @@ pub(super) fn node_subtitle(object: &Object) -> String {
                 format!("{types} · {selector}")
             }
         }
-        Resource::Other(other) => format!("{} · read-only", other.api_version),
+        Resource::Other(other) => super::other_kind_form::subtitle(other),
     }
 }
 

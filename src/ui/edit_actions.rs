@@ -246,6 +246,9 @@ impl KubedraftApp {
                 self.view.selection.len() == 1
                     || (!has_selection && self.view.selected_namespace.is_some())
             }
+            Action::AddHorizontalPodAutoscaler | Action::AddPodDisruptionBudget => {
+                self.selected_workload().is_some()
+            }
             Action::SelectAll | Action::TidyLayout | Action::GeneratePolicies => {
                 !self.doc.model.is_empty()
             }

@@ -115,6 +115,8 @@ fn env_var(ui: &mut Ui, var: &mut EnvVar) -> bool {
             .is_empty()
             .then_some("a field path is required (e.g. metadata.name, status.podIP)");
         changed |= form::text(ui, "Field path", &mut field.field_path, problem);
+        changed |=
+            form::optional_text(ui, "Field API version (default v1)", &mut field.api_version);
     } else if let Some(resource) = from.resource_field_ref.as_mut() {
         changed |= form::optional_text(ui, "Container", &mut resource.container_name);
         changed |= form::required_choice(ui, "Resource", &mut resource.resource, &RESOURCES);

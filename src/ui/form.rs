@@ -125,13 +125,43 @@ pub fn text(ui: &mut Ui, label: &str, value: &mut String, problem: Option<&str>)
     let mut changed = false;
     ui.horizontal(|ui| {
         let name = ui.label(label);
-        changed = ui
-            .add(egui::TextEdit::singleline(value).desired_width(190.0))
-            .labelled_by(name.id)
-            .changed();
+        // The rest of the row: long values (image names, hosts) show whole where the panel allows.
+        // Less the field's own margins: a field wider than the row would widen the panel.
+        let width = (ui.available_width() - FIELD_MARGINS).max(120.0);
+        let field = ui
+            .add(egui::TextEdit::singleline(value).desired_width(width))
+            .labelled_by(name.id);
+        changed = field.changed();
+        if text_width(ui, value) > width {
+            field.on_hover_text(value.as_str());
+        }
     });
     self::problem(ui, problem);
     changed
+}
+
+/// What a one-line field adds around its text width (its inner margins and frame), with slack.
+pub const FIELD_MARGINS: f32 = 12.0;
+
+/// How wide `text` is in the body font, on one line.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
+        // The field's inner margins and frame.
+        + 2.0 * ui.spacing().button_padding.x
+        + 12.0
+}
+
+/// The width a one-line field needs to show `text` whole: at least `min`, at most the row's width.
+fn fitted_width(ui: &Ui, text: &str, min: f32) -> f32 {
+    text_width(ui, text).clamp(min, (ui.available_width() - FIELD_MARGINS).max(min))
 }
 
 /// A validation message under the field it is about, in the error colour (nothing when `None`).
@@ -396,12 +426,30 @@ pub fn key_values(ui: &mut Ui, what: &str, map: &mut BTreeMap<String, String>) -
     let mut remove = None;
     for (index, (key, value)) in entries.iter_mut().enumerate() {
         ui.push_id(index, |ui| {
-            ui.horizontal(|ui| {
-                let key_field = ui.add(egui::TextEdit::singleline(key).desired_width(150.0));
-                changed |= named(ui, key_field, &format!("{what} key")).changed();
+            // Keys such as `app.kubernetes.io/name` are long: each field is as wide as its text,
+            // and the row wraps when key and value do not fit side by side.
+            ui.horizontal_wrapped(|ui| {
+                let key_width = fitted_width(ui, key, 120.0);
+                // The value takes what the row has left beside the key, "=" and Remove; when that
+                // is too little it goes to the next line at its own width.
+                let spacing = ui.spacing().item_spacing.x;
+                let left =
+                    ui.available_width() - key_width - 2.0 * FIELD_MARGINS - 90.0 - 3.0 * spacing;
+                let value_width = if left >= 90.0 {
+                    left
+                } else {
+                    fitted_width(ui, value, 110.0)
+                };
+                let key_field = ui.add(egui::TextEdit::singleline(key).desired_width(key_width));
+                changed |= named(ui, key_field, &format!("{what} key"))
+                    .on_hover_text(key.as_str())
+                    .changed();
                 ui.label("=");
-                let value_field = ui.add(egui::TextEdit::singleline(value).desired_width(110.0));
-                changed |= named(ui, value_field, &format!("{what} value")).changed();
+                let width = value_width;
+                let value_field = ui.add(egui::TextEdit::singleline(value).desired_width(width));
+                changed |= named(ui, value_field, &format!("{what} value"))
+                    .on_hover_text(value.as_str())
+                    .changed();
                 if ui
                     .small_button("Remove")
                     .on_hover_text(format!("Remove this {what}"))

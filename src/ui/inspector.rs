@@ -4,7 +4,7 @@ use egui::RichText;
 
 use crate::document::Command;
 use crate::manifest::yaml;
-use crate::model::{Object, ObjectId, Resource};
+use crate::model::{Object, ObjectId};
 
 use super::app::{KubedraftApp, Request};
 use super::canvas_cache::ListRow;
@@ -83,9 +83,10 @@ impl KubedraftApp {
     }
 
     pub(super) fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
+        // Wide enough for a label key such as `app.kubernetes.io/name` beside its value.
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(420.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
                 egui::ScrollArea::vertical()
@@ -169,55 +170,10 @@ impl KubedraftApp {
         });
         ui.separator();
         self.object_problems_ui(ui, id);
-        if object.kind().is_editable() {
-            self.editable_object_ui(ui, id, &object);
-            return;
-        }
-        egui::Grid::new("object_grid")
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                ui.label("Namespace");
-                ui.label(object.effective_namespace().unwrap_or("(cluster-scoped)"));
-                ui.end_row();
-                ui.label("Summary");
-                ui.label(super::canvas::node_subtitle(&object));
-                ui.end_row();
-            });
-        if !object.kind().is_editable() {
-            ui.add_space(4.0);
-            ui.weak("Imported object of a kind the designer does not edit: it is kept and exported unchanged.");
-        }
         if object.has_unknown_fields() {
             ui.weak("Has fields the designer does not know; they are kept and exported unchanged.");
         }
-        labels_ui(ui, "Labels", object.metadata().labels.as_ref());
-        if let Some(pod_labels) = object
-            .pod_labels()
-            .filter(|_| !matches!(object.resource(), Resource::Pod(_)))
-        {
-            labels_ui(ui, "Pod template labels", Some(pod_labels));
-        }
-        self.relations_ui(ui, id);
-        ui.add_space(8.0);
-        egui::CollapsingHeader::new("Manifest (YAML)")
-            .default_open(true)
-            .show(ui, |ui| match self.yaml_preview_of(id, &object) {
-                Ok(text) => {
-                    egui::ScrollArea::horizontal()
-                        .id_salt("manifest_yaml")
-                        .show(ui, |ui| {
-                            ui.add(
-                                egui::Label::new(RichText::new(text).monospace().size(11.5))
-                                    .selectable(true)
-                                    .extend(),
-                            );
-                        });
-                }
-                Err(error) => {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
-            });
+        self.editable_object_ui(ui, id, &object);
     }
 
     /// The object's YAML as export writes it, recomputed only after an edit.
@@ -276,20 +232,5 @@ impl KubedraftApp {
         if let Some(other) = focus {
             self.requests.push(Request::FocusObject(other));
         }
-    }
-}
-
-fn labels_ui(ui: &mut egui::Ui, title: &str, labels: Option<&crate::model::Labels>) {
-    let Some(labels) = labels.filter(|l| !l.is_empty()) else {
-        return;
-    };
-    ui.add_space(8.0);
-    ui.strong(title);
-    for (key, value) in labels {
-        ui.label(
-            RichText::new(format!("{key}={value}"))
-                .monospace()
-                .size(11.5),
-        );
     }
 }

@@ -9,10 +9,12 @@ use egui::RichText;
 use crate::document::Command;
 use crate::document::history::Gesture;
 use crate::manifest::import;
-use crate::model::{Object, ObjectId};
+use crate::model::typed_other;
+use crate::model::{Kind, Object, ObjectId, Resource};
 
 use super::app::{KubedraftApp, Request};
 use super::object_form::object_form;
+use super::other_kind_form::{ScaleTarget, other_kind_form};
 
 /// Which tab of the inspector shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,13 +46,17 @@ pub fn parse_draft(text: &str, kind: &str) -> Result<Object, Vec<String>> {
         ]),
         1 => {
             let (object, _) = imported.objects.remove(0);
-            if object.kind_name() == kind {
-                Ok(object)
-            } else {
+            if object.kind_name() != kind {
                 Err(vec![format!(
                     "kind changed to {}: paste it onto the canvas to add a new object",
                     object.kind_name()
                 )])
+            } else if let Resource::Other(other) = object.resource()
+                && let Err(error) = typed_other::check(other)
+            {
+                Err(vec![format!("YAML tab: {error}")])
+            } else {
+                Ok(object)
             }
         }
         n => Err(vec![format!(
@@ -72,14 +78,26 @@ impl KubedraftApp {
             }
         });
         ui.separator();
-        match self.inspector_tab {
+        // An explicit id for the tab's widgets: the problems listed above come and go with edits,
+        // and ids counted from them would change, taking the focus from the field being typed in.
+        let body = egui::UiBuilder::new().scope_id(ui.scope_id().with(("inspector_body", id)));
+        ui.scope_builder(body, |ui| match self.inspector_tab {
             InspectorTab::Form => {
                 self.relations_ui(ui, id);
                 self.traffic_ui(ui, id);
                 ui.add_space(6.0);
                 let namespaces = self.doc.model.all_namespace_names();
                 let mut draft = object.clone();
-                let changed = object_form(ui, &mut draft, &namespaces);
+                let mut changed = object_form(ui, &mut draft, &namespaces);
+                if matches!(object.resource(), Resource::Other(_)) {
+                    let targets = self.scale_targets(object);
+                    changed |= other_kind_form(ui, &mut draft, &targets);
+                } else if !object.kind().is_editable() {
+                    ui.weak(format!(
+                        "Fields of a {} beyond these are edited in the YAML tab.",
+                        object.kind_name()
+                    ));
+                }
                 if changed && draft != *object {
                     let gesture = self.field_gesture(ui.ctx());
                     self.requests.push(Request::Command(
@@ -89,7 +107,22 @@ impl KubedraftApp {
                 }
             }
             InspectorTab::Yaml => self.yaml_tab_ui(ui, id, object),
-        }
+        });
+    }
+
+    /// The workloads an autoscaler in the object's namespace may scale, sorted.
+    fn scale_targets(&self, object: &Object) -> Vec<ScaleTarget> {
+        let namespace = object.effective_namespace();
+        let mut targets: Vec<ScaleTarget> = self
+            .doc
+            .model
+            .objects()
+            .filter(|(_, o)| matches!(o.kind(), Kind::Deployment | Kind::StatefulSet))
+            .filter(|(_, o)| o.effective_namespace() == namespace)
+            .map(|(_, o)| (o.kind_name().to_owned(), o.name().to_owned()))
+            .collect();
+        targets.sort();
+        targets
     }
 
     /// One undo step per field: edits while the same widget has focus (or is dragged) merge.
@@ -237,7 +270,10 @@ impl KubedraftApp {
         let mut text = std::mem::take(&mut draft.text);
         let label = ui.label("Manifest YAML");
         ui.add(
+            // A stable id: the status lines above come and go while typing, and an automatic id
+            // would change with them, taking the focus away after the first key.
             egui::TextEdit::multiline(&mut text)
+                .id_salt(("yaml_tab", id))
                 .code_editor()
                 .desired_width(f32::INFINITY)
                 .desired_rows(18),

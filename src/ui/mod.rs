@@ -2,12 +2,14 @@
 //! Kubernetes semantics itself.
 
 pub mod actions;
+mod add_kinds;
 pub mod app;
 mod arrange;
 pub mod autosave;
 mod canvas;
 mod canvas_cache;
 pub mod command_palette;
+mod config_form;
 mod connect_drag;
 mod dialogs;
 mod edit_actions;
@@ -19,6 +21,7 @@ mod inspector;
 pub mod inspector_edit;
 pub mod namespace_edit;
 mod object_form;
+mod other_kind_form;
 pub mod overlay;
 pub mod palette;
 mod probe_form;

@@ -149,7 +149,38 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
             }
             changed
         }
-        _ => false,
+        // Kinds read from imports: their pod template, like a Deployment's.
+        Resource::DaemonSet(daemon_set) => {
+            let spec = daemon_set.spec.get_or_insert_with(Default::default);
+            let changed = selector_and_pod_labels(ui, &mut spec.selector, &mut spec.template);
+            changed | pod_spec_sections(ui, &mut spec.template.spec)
+        }
+        Resource::ReplicaSet(replica_set) => {
+            let spec = replica_set.spec.get_or_insert_with(Default::default);
+            let changed = section(ui, "Replicas", true, |ui| replicas(ui, &mut spec.replicas));
+            let template = spec.template.get_or_insert_with(Default::default);
+            let changed = changed | selector_and_pod_labels(ui, &mut spec.selector, template);
+            changed | pod_spec_sections(ui, &mut template.spec)
+        }
+        Resource::Job(job) => {
+            let spec = job.spec.get_or_insert_with(Default::default);
+            pod_spec_sections(ui, &mut spec.template.spec)
+        }
+        Resource::CronJob(cron_job) => {
+            let spec = cron_job.spec.get_or_insert_with(Default::default);
+            let problem = spec
+                .schedule
+                .trim()
+                .is_empty()
+                .then_some("a schedule is required");
+            let changed = section(ui, "Schedule", true, |ui| {
+                form::text(ui, "Schedule (cron)", &mut spec.schedule, problem)
+            });
+            let job = spec.job_template.spec.get_or_insert_with(Default::default);
+            changed | pod_spec_sections(ui, &mut job.template.spec)
+        }
+        Resource::Pod(pod) => pod_spec_sections(ui, &mut pod.spec),
+        Resource::Other(_) => false,
     };
     changed
 }
@@ -264,6 +295,28 @@ fn workload_selector_problem(
 
 fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool {
     let spec = spec.get_or_insert_with(Default::default);
+    let mut changed = section(ui, "Pod", true, |ui| {
+        // The API takes a 64-bit count; the form's numbers are 32-bit (68 years of grace).
+        let mut grace = spec
+            .termination_grace_period_seconds
+            .map(|s| i32::try_from(s).unwrap_or(i32::MAX));
+        if form::optional_number(
+            ui,
+            "Termination grace period (s)",
+            &mut grace,
+            30,
+            0..=86_400,
+        ) {
+            spec.termination_grace_period_seconds = grace.map(i64::from);
+            return true;
+        }
+        false
+    });
+    changed |= containers_section(ui, spec);
+    changed
+}
+
+fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
     section(ui, "Containers", true, |ui| {
         let mut changed = false;
         let mut op = None;

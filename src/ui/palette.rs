@@ -128,7 +128,7 @@ impl KubedraftApp {
 
     /// Where a clicked palette item goes: the namespace in focus (selected frame or object), else the
     /// frame at the view centre, else the only namespace, else `default`.
-    fn focused_namespace(&self) -> String {
+    pub(super) fn focused_namespace(&self) -> String {
         if let Some(ns) = &self.view.selected_namespace {
             return ns.clone();
         }

@@ -2,7 +2,9 @@
 //! in a combo box, the handler's fields, then the timing. Switching the handler keeps the timing.
 
 use egui::Ui;
-use k8s_openapi::api::core::v1::{ExecAction, GRPCAction, HTTPGetAction, Probe, TCPSocketAction};
+use k8s_openapi::api::core::v1::{
+    ExecAction, GRPCAction, HTTPGetAction, HTTPHeader, Probe, TCPSocketAction,
+};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::form;
@@ -114,8 +116,29 @@ fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
         changed |= form::optional_text(ui, "Path", &mut http.path);
         changed |= form::int_or_string(ui, "Port", &mut http.port);
         changed |= form::choice(ui, "Scheme", &mut http.scheme, &["HTTP", "HTTPS"]);
+        changed |= form::optional_text(ui, "Host (default: the pod IP)", &mut http.host);
+        ui.label("HTTP headers");
+        let headers = http.http_headers.get_or_insert_with(Vec::new);
+        let spec = form::ListSpec::compact("http_header", "header", "Add header");
+        let new_header = |_| HTTPHeader {
+            name: String::new(),
+            value: String::new(),
+        };
+        changed |= form::list_editor(ui, &spec, headers, new_header, |ui, header| {
+            let problem = header
+                .name
+                .is_empty()
+                .then_some("a header name is required");
+            let mut changed = form::text(ui, "Header name", &mut header.name, problem);
+            changed |= form::text(ui, "Header value", &mut header.value, None);
+            changed
+        });
+        if headers.is_empty() {
+            http.http_headers = None;
+        }
     } else if let Some(tcp) = p.tcp_socket.as_mut() {
         changed |= form::int_or_string(ui, "Port", &mut tcp.port);
+        changed |= form::optional_text(ui, "Host (default: the pod IP)", &mut tcp.host);
     } else if let Some(exec) = p.exec.as_mut() {
         let command = exec.command.get_or_insert_with(Vec::new);
         ui.label("Command (one argument per field, no shell)");
@@ -152,6 +175,13 @@ fn timing(ui: &mut Ui, p: &mut Probe) -> bool {
         "Failure threshold",
         &mut p.failure_threshold,
         3,
+        1..=100,
+    );
+    changed |= form::optional_number(
+        ui,
+        "Success threshold",
+        &mut p.success_threshold,
+        1,
         1..=100,
     );
     changed

@@ -51,3 +51,95 @@ pub fn drag(
     }
     harness.drop_at(to);
 }
+
+/// The object `id` as its manifest value.
+pub fn manifest(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> serde_json::Value {
+    harness
+        .state()
+        .doc
+        .model
+        .get(id)
+        .unwrap_or_else(|| panic!("object {id:?}"))
+        .to_value()
+}
+
+/// Ctrl+Z, then a frame.
+pub fn undo(harness: &mut Harness<'static, KubedraftApp>) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+}
+
+/// Types `text` into the `index`th field labelled `label` (replacing what it held).
+pub fn type_into(
+    harness: &mut Harness<'static, KubedraftApp>,
+    label: &str,
+    index: usize,
+    text: &str,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    harness
+        .query_all_by_label(label)
+        .nth(index)
+        .unwrap_or_else(|| panic!("field {label} #{index}"))
+        .set_text_value_accesskit(text);
+    harness.run();
+}
+
+/// Opens the inspector's YAML tab (from the Form tab when `via_form`) and reads its text.
+pub fn yaml_tab_text(harness: &mut Harness<'static, KubedraftApp>, via_form: bool) -> String {
+    use egui_kittest::kittest::Queryable as _;
+    if via_form {
+        harness.get_by_label("Form").click();
+        harness.run();
+    }
+    harness.get_by_label("YAML").click();
+    harness.run();
+    harness
+        .get_by_label("Manifest YAML")
+        .value()
+        .unwrap_or_default()
+}
+
+/// The app on the bundled example with object `kind` web/`name` in the inspector.
+pub fn inspect(kind: &str, name: &str) -> (Harness<'static, KubedraftApp>, ObjectId) {
+    use egui_kittest::kittest::Queryable as _;
+    let mut harness = harness();
+    harness.run();
+    let id = find(&harness, kind, "web", name);
+    harness
+        .get_by_label(&format!("{kind} {name}"))
+        .click_accesskit();
+    harness.run();
+    (harness, id)
+}
+
+/// Adds namespace `name` with its frame 40 units below the `below` frame, and fits the view.
+pub fn add_frame_below(
+    harness: &mut Harness<'static, KubedraftApp>,
+    below: &str,
+    name: &str,
+) -> kubedraft::document::Rect {
+    let above = harness
+        .state()
+        .doc
+        .frame_rect(below)
+        .unwrap_or_else(|| panic!("frame {below}"));
+    let frame = kubedraft::document::Rect::from_min_size(
+        kubedraft::document::Point::new(above.min.x, above.max.y + 40.0),
+        600.0,
+        220.0,
+    );
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::AddNamespace {
+            name: name.to_owned(),
+            namespace: kubedraft::model::Namespace::default(),
+            frame: Some(frame),
+        });
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    harness.run();
+    frame
+}
