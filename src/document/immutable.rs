@@ -19,6 +19,8 @@ pub struct ImmutableField {
     pub path: &'static str,
     /// How people call it in a sentence ("StatefulSet serviceName is immutable").
     pub noun: &'static str,
+    /// What the API server takes when the field is absent.
+    absent: Option<&'static str>,
     read: fn(&Object) -> Option<Value>,
     write: fn(&mut Object, &Value) -> bool,
 }
@@ -29,6 +31,7 @@ pub static IMMUTABLE_FIELDS: [ImmutableField; 5] = [
         kind: "Deployment",
         path: "spec.selector",
         noun: "selector",
+        absent: None,
         read: |o| deployment(o).map(|s| to_value(&s.selector)),
         write: |o, v| write_deployment(o, |s| from_value(v).map(|sel| s.selector = sel)),
     },
@@ -36,16 +39,8 @@ pub static IMMUTABLE_FIELDS: [ImmutableField; 5] = [
         kind: "StatefulSet",
         path: "spec.podManagementPolicy",
         noun: "podManagementPolicy",
-        read: |o| {
-            statefulset(o).map(|s| {
-                Value::String(
-                    s.pod_management_policy
-                        .clone()
-                        .filter(|p| !p.is_empty())
-                        .unwrap_or_else(|| "OrderedReady".to_owned()),
-                )
-            })
-        },
+        absent: Some("OrderedReady"),
+        read: |o| statefulset(o).map(|s| to_value(&s.pod_management_policy)),
         write: |o, v| {
             write_statefulset(o, |s| {
                 s.pod_management_policy = v.as_str().map(str::to_owned);
@@ -57,6 +52,7 @@ pub static IMMUTABLE_FIELDS: [ImmutableField; 5] = [
         kind: "StatefulSet",
         path: "spec.selector",
         noun: "selector",
+        absent: None,
         read: |o| statefulset(o).map(|s| to_value(&s.selector)),
         write: |o, v| write_statefulset(o, |s| from_value(v).map(|sel| s.selector = sel)),
     },
@@ -64,6 +60,7 @@ pub static IMMUTABLE_FIELDS: [ImmutableField; 5] = [
         kind: "StatefulSet",
         path: "spec.serviceName",
         noun: "serviceName",
+        absent: None,
         read: |o| statefulset(o).map(|s| to_value(&s.service_name)),
         write: |o, v| {
             write_statefulset(o, |s| {
@@ -76,6 +73,7 @@ pub static IMMUTABLE_FIELDS: [ImmutableField; 5] = [
         kind: "StatefulSet",
         path: "spec.volumeClaimTemplates",
         noun: "volumeClaimTemplates",
+        absent: None,
         read: |o| statefulset(o).map(|s| to_value(&s.volume_claim_templates)),
         write: |o, v| {
             write_statefulset(o, |s| {
@@ -98,6 +96,34 @@ impl ImmutableField {
         (object.kind_name() == self.kind)
             .then(|| (self.read)(object))
             .flatten()
+            .map(|v| self.comparable(v))
+    }
+
+    /// A recorded value as [`ImmutableField::value`] returns it: the default for an absent field,
+    /// and claim templates without the fields the API server fills in (`apiVersion`, `kind`,
+    /// `status`), so that baselines written by hand or by older versions compare too.
+    #[must_use]
+    pub fn comparable(&self, value: Value) -> Value {
+        let value = match normalise(value) {
+            Value::Null => self
+                .absent
+                .map_or(Value::Null, |d| Value::String(d.to_owned())),
+            Value::Array(items) if self.noun == "volumeClaimTemplates" => Value::Array(
+                items
+                    .into_iter()
+                    .map(|mut item| {
+                        if let Some(map) = item.as_object_mut() {
+                            for server in ["apiVersion", "kind", "status"] {
+                                map.remove(server);
+                            }
+                        }
+                        item
+                    })
+                    .collect(),
+            ),
+            other => other,
+        };
+        normalise(value)
     }
 
     /// Sets the field of `object` to a value [`ImmutableField::value`] returned; `false` when the

@@ -32,7 +32,7 @@ Source: [AV] ValidateStatefulSetUpdate ("updates to statefulset spec for fields 
 use serde_json::Value;
 
 use crate::document::immutable::{ImmutableField, fields_of};
-use crate::document::deployed::DeployedState;
+use crate::document::Origin;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     if ctx.deployed.is_empty() {
@@ -46,13 +46,15 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             let Some(now) = field.value(object) else {
                 continue;
             };
-            let before = deployed.field(field.path);
-            if &now == before {
+            let recorded = deployed.field(field.path);
+            let before = field.comparable(recorded.clone());
+            if now == before {
                 continue;
             }
-            let finding = out.report(id, field.path, message(object, field, deployed, &now));
+            let text = message(object, field, &deployed.origin, &before, &now);
+            let finding = out.report(id, field.path, text);
             if let Some(command) =
-                crate::rules::fix::edit(id, object, |copy| field.restore(copy, before))
+                crate::rules::fix::edit(id, object, |copy| field.restore(copy, recorded))
             {
                 finding.fix("Restore the deployed value", vec![command]);
             }
@@ -61,8 +63,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
 }
 
 /// `spec.serviceName changed from "postgres" to "db" since it was exported on …: …`.
-fn message(object: &Object, field: &ImmutableField, deployed: &DeployedState, now: &Value) -> String {
-    let before = show(field, deployed.field(field.path));
+fn message(
+    object: &Object,
+    field: &ImmutableField,
+    origin: &Origin,
+    before: &Value,
+    now: &Value,
+) -> String {
+    let before = show(field, before);
     let after = show(field, now);
     let change = if before == after {
         // Different in a detail the summary does not show.
@@ -70,17 +78,15 @@ fn message(object: &Object, field: &ImmutableField, deployed: &DeployedState, no
     } else {
         format!("{} changed from {before} to {after}", field.path)
     };
-    let origin = deployed.origin.describe();
-    let taken = match deployed.origin {
-        crate::document::Origin::Imported { .. } => " (taken as what runs in the cluster)",
-        crate::document::Origin::Exported { .. } => "",
+    let taken = match origin {
+        Origin::Imported { .. } => " (taken as what runs in the cluster)",
+        Origin::Exported { .. } => "",
     };
+    let origin = origin.describe();
     let kind = object.kind_name();
-    let immutable = if kind == "Deployment" {
-        format!("{kind} {} is immutable in apps/v1", field.noun)
-    } else {
-        format!("{kind} {} is immutable", field.noun)
-    };
+    let verb = if field.noun.ends_with('s') { "are" } else { "is" };
+    let version = if kind == "Deployment" { " in apps/v1" } else { "" };
+    let immutable = format!("{kind} {} {verb} immutable{version}", field.noun);
     format!(
         "{change} since it was {origin}{taken}: {immutable}, so kubectl apply fails; delete and recreate the {kind} (kubectl delete --cascade=orphan keeps its pods)"
     )
