@@ -1,0 +1,164 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! K8S-API-010 in the app (egui_kittest): open manifests with a StatefulSet, change its
+//! serviceName in the inspector form, see the warning in the problems panel, fix it with one
+//! click, undo; an export records the design as deployed and needs saving.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kubedraft::model::{ObjectId, Resource};
+use kubedraft::ui::KubedraftApp;
+
+const POSTGRES: &str = "\
+apiVersion: v1
+kind: Service
+metadata: {name: postgres, namespace: data}
+spec:
+  clusterIP: None
+  selector: {app: postgres}
+  ports: [{name: pg, port: 5432}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: postgres, namespace: data}
+spec:
+  serviceName: postgres
+  replicas: 3
+  selector: {matchLabels: {app: postgres}}
+  template:
+    metadata: {labels: {app: postgres}}
+    spec: {containers: [{name: postgres, image: 'postgres:17.2'}]}
+";
+
+const FIX: &str = "Fix: Restore the deployed value (K8S-API-010 on StatefulSet/data/postgres)";
+
+fn temp(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("kubedraft-deployed-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    folder.join(name)
+}
+
+/// The app on the manifests, as `kubedraft open postgres.yaml` starts it.
+fn opened() -> (Harness<'static, KubedraftApp>, ObjectId) {
+    let path = temp("postgres.yaml");
+    std::fs::write(&path, POSTGRES).unwrap();
+    let loaded = kubedraft::io::load(&[path]).expect("manifests load");
+    let mut loaded = Some(loaded);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_eframe(move |_| KubedraftApp::from_loaded(loaded.take().expect("built once")));
+    harness.run();
+    let id = harness
+        .state()
+        .doc
+        .model
+        .find("StatefulSet", Some("data"), "postgres")
+        .unwrap();
+    (harness, id)
+}
+
+fn service_name(harness: &Harness<'static, KubedraftApp>, id: ObjectId) -> Option<String> {
+    match harness.state().doc.model.get(id).unwrap().resource() {
+        Resource::StatefulSet(s) => s.spec.as_ref().unwrap().service_name.clone(),
+        _ => None,
+    }
+}
+
+fn immutable_warnings(harness: &Harness<'static, KubedraftApp>) -> Vec<String> {
+    harness
+        .state()
+        .problems
+        .diagnostics()
+        .iter()
+        .filter(|d| d.rule == "K8S-API-010")
+        .map(|d| format!("{} {}", d.field, d.message))
+        .collect()
+}
+
+/// Selects the StatefulSet and types `name` into the inspector's Service name field.
+fn rename_service(harness: &mut Harness<'static, KubedraftApp>, name: &str) {
+    harness
+        .get_by_label("StatefulSet postgres")
+        .click_accesskit();
+    harness.run();
+    harness
+        .get_by_label("Service name")
+        .set_text_value_accesskit(name);
+    harness.run();
+    // Leave the field, so Ctrl+Z later belongs to the app.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+}
+
+#[test]
+fn editing_an_imported_service_name_warns_and_the_fix_restores_it() {
+    let (mut harness, id) = opened();
+    assert!(immutable_warnings(&harness).is_empty(), "nothing changed yet");
+    rename_service(&mut harness, "db");
+    assert_eq!(service_name(&harness, id).as_deref(), Some("db"));
+    let warnings = immutable_warnings(&harness);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(&format!(
+            "spec.serviceName spec.serviceName changed from \"postgres\" to \"db\" since it was imported from {}",
+            temp("postgres.yaml").display()
+        )),
+        "{}",
+        warnings[0]
+    );
+    // Listed in the problems panel, with its one-click fix.
+    assert!(harness.state().problems.panel, "the panel is open");
+    assert!(
+        harness
+            .query_all_by_label_contains("spec.serviceName changed from")
+            .next()
+            .is_some(),
+        "the problem is listed"
+    );
+    harness.get_by_label(FIX).click();
+    harness.run();
+    assert_eq!(service_name(&harness, id).as_deref(), Some("postgres"));
+    assert!(immutable_warnings(&harness).is_empty());
+    assert!(harness.query_by_label(FIX).is_none());
+    // The fix is one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(service_name(&harness, id).as_deref(), Some("db"));
+    assert_eq!(immutable_warnings(&harness).len(), 1);
+}
+
+#[test]
+fn an_export_takes_the_design_as_deployed_and_needs_saving() {
+    let (mut harness, id) = opened();
+    rename_service(&mut harness, "db");
+    assert_eq!(immutable_warnings(&harness).len(), 1);
+    harness.state_mut().history.mark_saved();
+    assert!(!harness.state().is_dirty());
+    let out = temp("exported.yaml");
+    harness.state_mut().export_yaml_to(&out).unwrap();
+    harness.run();
+    assert!(
+        immutable_warnings(&harness).is_empty(),
+        "the exported version is what runs now"
+    );
+    assert!(harness.state().is_dirty(), "the baseline is part of the design");
+    // Changing it again warns against the export.
+    rename_service(&mut harness, "database");
+    let warnings = immutable_warnings(&harness);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("changed from \"db\" to \"database\" since it was exported on "),
+        "{}",
+        warnings[0]
+    );
+    assert_eq!(service_name(&harness, id).as_deref(), Some("database"));
+    // Undoing the edit does not undo the export.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(immutable_warnings(&harness).is_empty());
+    let _ = std::fs::remove_file(out);
+}
