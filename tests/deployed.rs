@@ -279,7 +279,10 @@ fn the_design_file_keeps_the_baseline_sorted_and_old_files_still_load() {
     assert_eq!(to_ron(&read).unwrap(), text, "saving is deterministic");
     let (_, postgres) = find(&read, "StatefulSet", "postgres");
     assert_eq!(
-        read.deployed.get(&postgres).unwrap().field("spec.serviceName"),
+        read.deployed
+            .get(&postgres)
+            .unwrap()
+            .field("spec.serviceName"),
         "postgres"
     );
     assert_eq!(api_010(&read).len(), 1, "the warning survives saving");

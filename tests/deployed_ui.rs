@@ -1,6 +1,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
 
-//! K8S-API-010 in the app (egui_kittest): open manifests with a StatefulSet, change its
+//! K8S-API-010 in the app (`egui_kittest`): open manifests with a StatefulSet, change its
 //! serviceName in the inspector form, see the warning in the problems panel, fix it with one
 //! click, undo; an export records the design as deployed and needs saving.
 
@@ -97,7 +97,10 @@ fn rename_service(harness: &mut Harness<'static, KubedraftApp>, name: &str) {
 #[test]
 fn editing_an_imported_service_name_warns_and_the_fix_restores_it() {
     let (mut harness, id) = opened();
-    assert!(immutable_warnings(&harness).is_empty(), "nothing changed yet");
+    assert!(
+        immutable_warnings(&harness).is_empty(),
+        "nothing changed yet"
+    );
     rename_service(&mut harness, "db");
     assert_eq!(service_name(&harness, id).as_deref(), Some("db"));
     let warnings = immutable_warnings(&harness);
@@ -145,7 +148,10 @@ fn an_export_takes_the_design_as_deployed_and_needs_saving() {
         immutable_warnings(&harness).is_empty(),
         "the exported version is what runs now"
     );
-    assert!(harness.state().is_dirty(), "the baseline is part of the design");
+    assert!(
+        harness.state().is_dirty(),
+        "the baseline is part of the design"
+    );
     // Changing it again warns against the export.
     rename_service(&mut harness, "database");
     let warnings = immutable_warnings(&harness);

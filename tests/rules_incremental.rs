@@ -449,7 +449,7 @@ fn exercise(
     let mut random = Random(seed);
     let mut complete = true;
     let mut checker = Checker::new();
-    let mut seen = Seen {
+    let mut found = Seen {
         passes: [0, 0],
         immutable_changes: 0,
     };
@@ -489,7 +489,7 @@ fn exercise(
         }
         let incremental = checker.update_with(&model, complete, &deployed).to_vec();
         let full = rules::check_with(&model, complete, &deployed);
-        seen.immutable_changes += full.iter().filter(|d| d.rule == "K8S-API-010").count();
+        found.immutable_changes += full.iter().filter(|d| d.rule == "K8S-API-010").count();
         if incremental != full {
             let missing: Vec<_> = full.iter().filter(|d| !incremental.contains(d)).collect();
             let extra: Vec<_> = incremental.iter().filter(|d| !full.contains(d)).collect();
@@ -499,12 +499,12 @@ fn exercise(
             );
         }
         match checker.last_pass() {
-            Pass::Incremental { .. } => seen.passes[0] += 1,
-            Pass::Full => seen.passes[1] += 1,
+            Pass::Incremental { .. } => found.passes[0] += 1,
+            Pass::Full => found.passes[1] += 1,
             Pass::None | Pass::Unchanged => {}
         }
     }
-    seen
+    found
 }
 
 #[test]

@@ -31,8 +31,8 @@ Source: [AV] ValidateStatefulSetUpdate ("updates to statefulset spec for fields 
 
 use serde_json::Value;
 
-use crate::document::immutable::{ImmutableField, fields_of};
 use crate::document::Origin;
+use crate::document::immutable::{ImmutableField, fields_of};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     if ctx.deployed.is_empty() {
@@ -84,8 +84,16 @@ fn message(
     };
     let origin = origin.describe();
     let kind = object.kind_name();
-    let verb = if field.noun.ends_with('s') { "are" } else { "is" };
-    let version = if kind == "Deployment" { " in apps/v1" } else { "" };
+    let verb = if field.noun.ends_with('s') {
+        "are"
+    } else {
+        "is"
+    };
+    let version = if kind == "Deployment" {
+        " in apps/v1"
+    } else {
+        ""
+    };
     let immutable = format!("{kind} {} {verb} immutable{version}", field.noun);
     format!(
         "{change} since it was {origin}{taken}: {immutable}, so kubectl apply fails; delete and recreate the {kind} (kubectl delete --cascade=orphan keeps its pods)"
@@ -102,16 +110,16 @@ fn show(field: &ImmutableField, value: &Value) -> String {
             |_| value.to_string(),
             |selector| format!("`{}`", crate::model::selector::describe_selector(&selector)),
         ),
-        "volumeClaimTemplates" => value
-            .as_array()
-            .map(|templates| {
+        "volumeClaimTemplates" => value.as_array().map_or_else(
+            || value.to_string(),
+            |templates| {
                 templates
                     .iter()
                     .map(show_claim)
                     .collect::<Vec<_>>()
                     .join("; ")
-            })
-            .unwrap_or_else(|| value.to_string()),
+            },
+        ),
         _ => value.to_string(),
     }
 }
@@ -130,7 +138,10 @@ fn show_claim(claim: &Value) -> String {
     {
         parts.push(storage.to_owned());
     }
-    if let Some(modes) = spec.and_then(|s| s.get("accessModes")).and_then(Value::as_array) {
+    if let Some(modes) = spec
+        .and_then(|s| s.get("accessModes"))
+        .and_then(Value::as_array)
+    {
         let modes: Vec<&str> = modes.iter().filter_map(Value::as_str).collect();
         parts.push(modes.join("/"));
     }
