@@ -14,32 +14,8 @@ use kubedraft::manifest::merge::merge_command;
 use kubedraft::model::{Object, ObjectId, Resource};
 use kubedraft::rules::{self, Diagnostic};
 
-const POSTGRES: &str = "\
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: postgres, namespace: data}
-spec:
-  serviceName: postgres
-  replicas: 3
-  selector: {matchLabels: {app: postgres}}
-  template:
-    metadata: {labels: {app: postgres}}
-    spec: {containers: [{name: postgres, image: 'postgres:17.2'}]}
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOnce]
-      resources: {requests: {storage: 10Gi}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: 'nginx:1.27.3'}]}
-";
+/// Manifests with a StatefulSet and a Deployment, read as `postgres.yaml`.
+const POSTGRES: &str = include_str!("fixtures/deployed.yaml");
 
 fn imported() -> Document {
     let imported = parse_manifests(POSTGRES, "postgres.yaml");

@@ -12,26 +12,8 @@ use egui_kittest::kittest::Queryable as _;
 use kubedraft::model::{ObjectId, Resource};
 use kubedraft::ui::KubedraftApp;
 
-const POSTGRES: &str = "\
-apiVersion: v1
-kind: Service
-metadata: {name: postgres, namespace: data}
-spec:
-  clusterIP: None
-  selector: {app: postgres}
-  ports: [{name: pg, port: 5432}]
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: postgres, namespace: data}
-spec:
-  serviceName: postgres
-  replicas: 3
-  selector: {matchLabels: {app: postgres}}
-  template:
-    metadata: {labels: {app: postgres}}
-    spec: {containers: [{name: postgres, image: 'postgres:17.2'}]}
-";
+/// A headless Service, its StatefulSet and a Deployment.
+const POSTGRES: &str = include_str!("fixtures/deployed.yaml");
 
 const FIX: &str = "Fix: Restore the deployed value (K8S-API-010 on StatefulSet/data/postgres)";
 
@@ -113,8 +95,11 @@ fn editing_an_imported_service_name_warns_and_the_fix_restores_it() {
         "{}",
         warnings[0]
     );
-    // Listed in the problems panel, with its one-click fix.
+    // Listed in the problems panel, with its one-click fix (the panel filtered to the namespace,
+    // as its Namespace filter does, so the row is in view).
     assert!(harness.state().problems.panel, "the panel is open");
+    harness.state_mut().problems.namespace = Some("data".to_owned());
+    harness.run();
     assert!(
         harness
             .query_all_by_label_contains("spec.serviceName changed from")

@@ -18,23 +18,13 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+/// Files directly in `dir` ending in `.ext`, sorted.
+fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn ron_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
     files
@@ -44,15 +34,15 @@ fn ron_files(dir: &Path) -> Vec<PathBuf> {
 /// baselines (imported manifests are their own; design files keep theirs).
 fn designs() -> Vec<(String, Model, Deployed)> {
     let mut designs = Vec::new();
-    let mut files = yaml_files(&root().join("tests/fixtures/rules"));
-    files.extend(yaml_files(&root().join("tests/fixtures/corpus")));
+    let mut files = files_with(&root().join("tests/fixtures/rules"), "yaml");
+    files.extend(files_with(&root().join("tests/fixtures/corpus"), "yaml"));
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let doc = into_document(parse_manifests(&text, &path.display().to_string()));
         designs.push((path.display().to_string(), doc.model, doc.deployed));
     }
-    let mut designs_files = ron_files(&root().join("tests/fixtures/rules"));
-    designs_files.extend(ron_files(&root().join("examples")));
+    let mut designs_files = files_with(&root().join("tests/fixtures/rules"), "ron");
+    designs_files.extend(files_with(&root().join("examples"), "ron"));
     for path in designs_files {
         let doc = kubedraft::io::read_design(&path).unwrap();
         designs.push((path.display().to_string(), doc.model, doc.deployed));
