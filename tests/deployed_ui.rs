@@ -153,3 +153,74 @@ fn an_export_takes_the_design_as_deployed_and_needs_saving() {
     assert!(immutable_warnings(&harness).is_empty());
     let _ = std::fs::remove_file(out);
 }
+
+/// Opens an Export menu entry, lets the modal fade in, sets the path and writes.
+fn export_through_dialog(harness: &mut Harness<'static, KubedraftApp>, entry: &str, path: &str) {
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label_contains(entry).click();
+    harness.run();
+    for _ in 0..10 {
+        harness.step();
+    }
+    harness
+        .state_mut()
+        .export_dialog
+        .as_mut()
+        .expect("dialog")
+        .path = path.to_owned();
+    harness.run();
+    for _ in 0..10 {
+        harness.step();
+    }
+    let count = harness
+        .state()
+        .export_dialog
+        .as_ref()
+        .and_then(|d| d.files.as_ref().ok())
+        .map_or(0, Vec::len);
+    let button = if count == 1 {
+        "Write file".to_owned()
+    } else {
+        format!("Write {count} files")
+    };
+    harness.get_by_label(&button).click();
+    harness.run();
+    assert!(harness.state().export_dialog.is_none(), "dialog still open");
+}
+
+#[test]
+fn the_export_dialog_records_yaml_and_charts_but_not_values() {
+    let (mut harness, id) = opened();
+    rename_service(&mut harness, "db");
+    harness.state_mut().history.mark_saved();
+    // values.yaml alone deploys nothing.
+    let values = temp("values.yaml");
+    export_through_dialog(&mut harness, "values.yaml…", values.to_str().unwrap());
+    assert!(values.exists());
+    assert_eq!(immutable_warnings(&harness).len(), 1);
+    assert!(!harness.state().is_dirty());
+    // The chart is what will run.
+    let charts = temp("charts");
+    export_through_dialog(&mut harness, "Helm chart…", charts.to_str().unwrap());
+    assert!(charts.is_dir());
+    assert!(immutable_warnings(&harness).is_empty());
+    assert!(harness.state().is_dirty(), "needs saving");
+    let object = harness.state().doc.model.get(id).unwrap().clone();
+    let state = harness.state().doc.deployed.get(&object).unwrap();
+    assert!(
+        matches!(&state.origin, kubedraft::document::Origin::Exported { date } if date.len() == 10),
+        "{:?}",
+        state.origin
+    );
+    assert_eq!(state.field("spec.serviceName"), "db");
+    // So does the YAML export, after another change.
+    rename_service(&mut harness, "database");
+    assert_eq!(immutable_warnings(&harness).len(), 1);
+    let yaml = temp("design.yaml");
+    export_through_dialog(&mut harness, "YAML…", yaml.to_str().unwrap());
+    assert!(immutable_warnings(&harness).is_empty());
+    let _ = std::fs::remove_dir_all(charts);
+    let _ = std::fs::remove_file(values);
+    let _ = std::fs::remove_file(yaml);
+}
