@@ -168,7 +168,8 @@ fn export_through_dialog(harness: &mut Harness<'static, KubedraftApp>, entry: &s
         .export_dialog
         .as_mut()
         .expect("dialog")
-        .path = path.to_owned();
+        .path
+        .clone_from(&path.to_owned());
     harness.run();
     for _ in 0..10 {
         harness.step();
