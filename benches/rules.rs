@@ -143,17 +143,8 @@ fn with_baseline(c: &mut Criterion, mut model: Model) {
         c.bench_function(
             &format!("incremental {name} baseline: StatefulSet serviceName"),
             |b| {
-                b.iter_custom(|iterations| {
-                    let mut total = std::time::Duration::ZERO;
-                    for _ in 0..iterations {
-                        flip = 1 - flip;
-                        let version = versions.get(flip).expect("two versions").clone();
-                        model.replace(id, version).expect("object");
-                        let start = std::time::Instant::now();
-                        std::hint::black_box(checker.update_with(&model, true, baseline));
-                        total += start.elapsed();
-                    }
-                    total
+                alternate(b, &mut model, id, &versions, &mut flip, |model| {
+                    std::hint::black_box(checker.update_with(model, true, baseline));
                 });
             },
         );
@@ -163,6 +154,30 @@ fn with_baseline(c: &mut Criterion, mut model: Model) {
         );
         eprintln!("  {name} baseline: {:?}", checker.last_pass());
     }
+}
+
+/// Times `update` after each edit, which switches object `id` to the other of two versions
+/// (`flip` says which is in the model); only the update is timed.
+fn alternate(
+    b: &mut criterion::Bencher<'_>,
+    model: &mut Model,
+    id: ObjectId,
+    versions: &[Object; 2],
+    flip: &mut usize,
+    mut update: impl FnMut(&Model),
+) {
+    b.iter_custom(|iterations| {
+        let mut total = std::time::Duration::ZERO;
+        for _ in 0..iterations {
+            *flip = 1 - *flip;
+            let version = versions.get(*flip).expect("two versions").clone();
+            model.replace(id, version).expect("object");
+            let start = std::time::Instant::now();
+            update(model);
+            total += start.elapsed();
+        }
+        total
+    });
 }
 
 /// One edit, then `Checker::update`; the edit alternates between two versions of one object so
@@ -216,17 +231,8 @@ fn incremental(c: &mut Criterion, mut model: Model) {
         let versions = [after, before];
         let mut flip = 0;
         c.bench_function(&format!("incremental: {name}"), |b| {
-            b.iter_custom(|iterations| {
-                let mut total = std::time::Duration::ZERO;
-                for _ in 0..iterations {
-                    flip = 1 - flip;
-                    let version = versions.get(flip).expect("two versions").clone();
-                    model.replace(id, version).expect("object");
-                    let start = std::time::Instant::now();
-                    std::hint::black_box(checker.update(&model, true));
-                    total += start.elapsed();
-                }
-                total
+            alternate(b, &mut model, id, &versions, &mut flip, |model| {
+                std::hint::black_box(checker.update(model, true));
             });
         });
         if flip == 1 {

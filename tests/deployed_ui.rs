@@ -4,6 +4,9 @@
 //! serviceName in the inspector form, see the warning in the problems panel, fix it with one
 //! click, undo; an export records the design as deployed and needs saving.
 
+#[path = "support/ui.rs"]
+mod ui;
+
 use std::path::PathBuf;
 
 use eframe::egui;
@@ -154,26 +157,10 @@ fn an_export_takes_the_design_as_deployed_and_needs_saving() {
     let _ = std::fs::remove_file(out);
 }
 
-/// Opens an Export menu entry, lets the modal fade in, sets the path and writes.
+/// Opens an Export menu entry, sets the path and writes.
 fn export_through_dialog(harness: &mut Harness<'static, KubedraftApp>, entry: &str, path: &str) {
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains(entry).click();
-    harness.run();
-    for _ in 0..10 {
-        harness.step();
-    }
-    harness
-        .state_mut()
-        .export_dialog
-        .as_mut()
-        .expect("dialog")
-        .path
-        .clone_from(&path.to_owned());
-    harness.run();
-    for _ in 0..10 {
-        harness.step();
-    }
+    ui::open_export(harness, entry);
+    ui::set_export_path(harness, path);
     let count = harness
         .state()
         .export_dialog
