@@ -109,7 +109,75 @@ fn bench(c: &mut Criterion) {
     c.bench_function("check 5000 objects", |b| {
         b.iter(|| rules::check(std::hint::black_box(&model), true));
     });
+    with_baseline(c, model.clone());
     incremental(c, model);
+}
+
+/// One edit with a deployed baseline of every workload (as after an import): each update also
+/// compares the baseline, and the edit (a StatefulSet's serviceName) fires K8S-API-010.
+fn with_baseline(c: &mut Criterion, mut model: Model) {
+    let mut deployed = kubedraft::document::Deployed::default();
+    let origin = kubedraft::document::Origin::Imported {
+        file: "design.yaml".to_owned(),
+    };
+    deployed.record_model(&model, &origin);
+    eprintln!("  baseline: {} workloads", deployed.len());
+    let id = model
+        .find("StatefulSet", Some("team-042"), "app-2-db")
+        .expect("generated StatefulSet");
+    let before = model.get(id).expect("object").clone();
+    let mut edited = before.to_value();
+    *edited
+        .pointer_mut("/spec/serviceName")
+        .expect("serviceName") = json!("renamed");
+    let versions = [
+        Object::from_value(&edited).expect("edited manifest"),
+        before,
+    ];
+    // The same edit without a baseline tells what comparing the baseline costs.
+    let none = kubedraft::document::Deployed::default();
+    for (name, baseline) in [("with", &deployed), ("without", &none)] {
+        let mut checker = rules::Checker::new();
+        checker.update_with(&model, true, baseline);
+        let mut flip = 0;
+        c.bench_function(
+            &format!("incremental {name} baseline: StatefulSet serviceName"),
+            |b| {
+                alternate(b, &mut model, id, &versions, &mut flip, |model| {
+                    std::hint::black_box(checker.update_with(model, true, baseline));
+                });
+            },
+        );
+        assert_eq!(
+            checker.diagnostics(),
+            rules::check_with(&model, true, baseline).as_slice()
+        );
+        eprintln!("  {name} baseline: {:?}", checker.last_pass());
+    }
+}
+
+/// Times `update` after each edit, which switches object `id` to the other of two versions
+/// (`flip` says which is in the model); only the update is timed.
+fn alternate(
+    b: &mut criterion::Bencher<'_>,
+    model: &mut Model,
+    id: ObjectId,
+    versions: &[Object; 2],
+    flip: &mut usize,
+    mut update: impl FnMut(&Model),
+) {
+    b.iter_custom(|iterations| {
+        let mut total = std::time::Duration::ZERO;
+        for _ in 0..iterations {
+            *flip = 1 - *flip;
+            let version = versions.get(*flip).expect("two versions").clone();
+            model.replace(id, version).expect("object");
+            let start = std::time::Instant::now();
+            update(model);
+            total += start.elapsed();
+        }
+        total
+    });
 }
 
 /// One edit, then `Checker::update`; the edit alternates between two versions of one object so
@@ -163,17 +231,8 @@ fn incremental(c: &mut Criterion, mut model: Model) {
         let versions = [after, before];
         let mut flip = 0;
         c.bench_function(&format!("incremental: {name}"), |b| {
-            b.iter_custom(|iterations| {
-                let mut total = std::time::Duration::ZERO;
-                for _ in 0..iterations {
-                    flip = 1 - flip;
-                    let version = versions.get(flip).expect("two versions").clone();
-                    model.replace(id, version).expect("object");
-                    let start = std::time::Instant::now();
-                    std::hint::black_box(checker.update(&model, true));
-                    total += start.elapsed();
-                }
-                total
+            alternate(b, &mut model, id, &versions, &mut flip, |model| {
+                std::hint::black_box(checker.update(model, true));
             });
         });
         if flip == 1 {

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::document::{Document, Layout, Point, Rect};
+use crate::document::deployed::{DeployedKey, DeployedState};
+use crate::document::{Document, Layout, Origin, Point, Rect};
 use crate::model::{Labels, Model, Namespace, Object, ObjectId, Protocol, TrafficIntent};
 
 /// The format version this build writes. Older versions are read; newer ones are refused.
@@ -28,6 +29,19 @@ struct DesignFile {
     /// Drawn workload→workload traffic (added in version 1 without a bump: older files have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     intents: Vec<IntentEntry>,
+    /// Immutable fields of workloads as last imported or exported, by the identity they were
+    /// deployed as (added in version 1 without a bump: older files have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    deployed: Vec<DeployedEntry>,
+}
+
+/// One workload of the deployed baseline.
+#[derive(Serialize, Deserialize)]
+struct DeployedEntry {
+    object: DeployedKey,
+    origin: Origin,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<String, Value>,
 }
 
 /// An object named the way people name it: kind, namespace, name.
@@ -128,6 +142,7 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
         layout: Layout::default(),
         complete: file.complete,
         intents: std::collections::BTreeSet::new(),
+        deployed: crate::document::Deployed::default(),
     };
     for entry in file.namespaces {
         if let Some((left, top, right, bottom)) = entry.frame {
@@ -177,6 +192,13 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
             protocol: entry.protocol,
         };
         doc.intents.insert(intent);
+    }
+    for entry in file.deployed {
+        let state = DeployedState {
+            origin: entry.origin,
+            fields: entry.fields,
+        };
+        doc.deployed.insert(entry.object, state);
     }
     Ok(doc)
 }
@@ -273,6 +295,16 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
         namespaces,
         objects,
         intents: intents.into_iter().map(|(_, entry)| entry).collect(),
+        // Sorted by identity (the baseline is a sorted map).
+        deployed: doc
+            .deployed
+            .iter()
+            .map(|(key, state)| DeployedEntry {
+                object: key.clone(),
+                origin: state.origin.clone(),
+                fields: state.fields.clone(),
+            })
+            .collect(),
     };
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)

@@ -309,7 +309,8 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
     let (designs, manifests): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| is_design_path(p));
     let mut imported = read_manifests_with(&manifests, options)?;
-    // Designs opened together with other inputs contribute their objects.
+    // Designs opened together with other inputs contribute their objects and baselines.
+    let mut baselines = crate::document::Deployed::default();
     for design in &designs {
         let document = read_design(design)?;
         let source = import::Source {
@@ -330,10 +331,12 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
                 .objects()
                 .map(|(_, o)| (o.clone(), source.clone())),
         );
+        baselines.extend(document.deployed);
     }
     let skipped = std::mem::take(&mut imported.errors);
     let warnings = std::mem::take(&mut imported.warnings);
-    let (document, sources) = import::into_document_with_sources(imported);
+    let (mut document, sources) = import::into_document_with_sources(imported);
+    document.deployed.extend(baselines);
     Ok(Loaded {
         document,
         skipped,

@@ -199,8 +199,27 @@ fn rules_lists_the_catalog() {
     assert_eq!(text.lines().count(), 82);
     assert!(
         text.lines()
-            .any(|l| l.starts_with("K8S-API-010") && l.ends_with("(not checked)"))
+            .any(|l| l.starts_with("K8S-API-027") && l.ends_with("(not checked)"))
     );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("K8S-API-010") && !l.ends_with("(not checked)"))
+    );
+}
+
+#[test]
+fn rules_id_prints_how_the_deployed_baseline_is_recorded() {
+    let text = stdout(&kubedraft(&["rules", "K8S-API-010"]));
+    assert!(text.starts_with("K8S-API-010 immutable-field-changed (warning)\n"));
+    assert!(!text.contains("Not checked"), "{text}");
+    for part in [
+        "Compared with: the deployed baseline",
+        "exporting YAML or a Helm chart from the app records them again",
+        "a renamed or moved object is a new object in the cluster",
+        "Restore the deployed value",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! The export and import flows as a user drives them: open the Export menu, check the preview,
 //! type a path, export, read the toast and the written files; import manifests and undo.
 
+#[path = "support/ui.rs"]
+mod ui;
+
 use std::path::PathBuf;
 
 use eframe::egui;
@@ -27,33 +30,6 @@ fn temp(name: &str) -> PathBuf {
     path
 }
 
-/// Opens an Export menu entry and lets the dialog fade in (egui ignores clicks on a modal that is
-/// still appearing).
-fn open_export(harness: &mut Harness<'static, KubedraftApp>, entry: &str) {
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label_contains(entry).click();
-    harness.run();
-    for _ in 0..10 {
-        harness.step();
-    }
-}
-
-fn set_path(harness: &mut Harness<'static, KubedraftApp>, path: &str) {
-    harness
-        .state_mut()
-        .export_dialog
-        .as_mut()
-        .expect("dialog")
-        .path
-        .clone_from(&path.to_owned());
-    harness.run();
-    // The modal re-centres when its content changes height; let it settle before clicking.
-    for _ in 0..10 {
-        harness.step();
-    }
-}
-
 fn toasts(harness: &Harness<'static, KubedraftApp>) -> String {
     let mut found = Vec::new();
     for node in harness.query_all_by(|node| {
@@ -69,7 +45,7 @@ fn toasts(harness: &Harness<'static, KubedraftApp>) -> String {
 fn yaml_export_previews_exactly_what_it_writes() {
     let mut harness = harness();
     harness.run();
-    open_export(&mut harness, "YAML…");
+    ui::open_export(&mut harness, "YAML…");
     let expected = export::to_yaml(&harness.state().doc.model).expect("yaml");
     // The preview shows the whole export, byte for byte.
     assert!(
@@ -77,7 +53,7 @@ fn yaml_export_previews_exactly_what_it_writes() {
         "the preview does not show the export"
     );
     let out = temp("web.yaml");
-    set_path(&mut harness, out.to_str().expect("utf-8"));
+    ui::set_export_path(&mut harness, out.to_str().expect("utf-8"));
     harness.get_by_label_contains("Write").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(&out).expect("written"), expected);
@@ -95,7 +71,7 @@ fn yaml_export_previews_exactly_what_it_writes() {
 fn helm_export_lists_the_chart_files_and_writes_them() {
     let mut harness = harness();
     harness.run();
-    open_export(&mut harness, "Helm chart…");
+    ui::open_export(&mut harness, "Helm chart…");
     let files = helm::chart(&harness.state().doc.model, "web-tier").expect("chart");
     // Every file of the chart is listed; the first (Chart.yaml) is shown.
     for file in &files {
@@ -137,7 +113,7 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
         .clone_from(&"web-tier".to_owned());
     harness.run();
     let out = temp("charts");
-    set_path(&mut harness, out.to_str().expect("utf-8"));
+    ui::set_export_path(&mut harness, out.to_str().expect("utf-8"));
     harness.get_by_label_contains("Write").click();
     harness.run();
     for file in &files {
@@ -162,11 +138,11 @@ fn helm_export_lists_the_chart_files_and_writes_them() {
 fn values_export_writes_the_charts_values() {
     let mut harness = harness();
     harness.run();
-    open_export(&mut harness, "values.yaml…");
+    ui::open_export(&mut harness, "values.yaml…");
     let expected = helm::values_yaml(&harness.state().doc.model).expect("values");
     assert!(harness.query_by_label(&expected).is_some());
     let out = temp("values.yaml");
-    set_path(&mut harness, out.to_str().expect("utf-8"));
+    ui::set_export_path(&mut harness, out.to_str().expect("utf-8"));
     harness.get_by_label_contains("Write").click();
     harness.run();
     assert_eq!(std::fs::read_to_string(&out).expect("written"), expected);

@@ -2,11 +2,13 @@
 
 //! The incremental checker equals a full check after every edit: many deterministic
 //! pseudo-random edit sequences (renames, labels, selectors, namespaces, added and removed
-//! objects, policies, suppression annotations, containers, node ports, completeness) over the
-//! rule fixtures, the corpus and the example designs.
+//! objects, policies, suppression annotations, containers, node ports, completeness, deployed
+//! baselines recorded by imports and exports) over the rule fixtures, the corpus and the example
+//! designs.
 
 use std::path::{Path, PathBuf};
 
+use kubedraft::document::{Deployed, Origin};
 use kubedraft::manifest::import::{into_document, parse_manifests};
 use kubedraft::model::{Model, Namespace, Object, ObjectId};
 use kubedraft::rules::{self, Checker, Pass};
@@ -16,37 +18,34 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+/// Files directly in `dir` ending in `.ext`, sorted.
+fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
     files
 }
 
-/// Models of every rule fixture, corpus manifest and example design.
-fn designs() -> Vec<(String, Model)> {
+/// Models of every rule fixture, corpus manifest and example design, with their deployed
+/// baselines (imported manifests are their own; design files keep theirs).
+fn designs() -> Vec<(String, Model, Deployed)> {
     let mut designs = Vec::new();
-    let mut files = yaml_files(&root().join("tests/fixtures/rules"));
-    files.extend(yaml_files(&root().join("tests/fixtures/corpus")));
+    let mut files = files_with(&root().join("tests/fixtures/rules"), "yaml");
+    files.extend(files_with(&root().join("tests/fixtures/corpus"), "yaml"));
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let doc = into_document(parse_manifests(&text, &path.display().to_string()));
-        designs.push((path.display().to_string(), doc.model));
+        designs.push((path.display().to_string(), doc.model, doc.deployed));
     }
-    let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    examples.sort();
-    for path in examples {
+    let mut designs_files = files_with(&root().join("tests/fixtures/rules"), "ron");
+    designs_files.extend(files_with(&root().join("examples"), "ron"));
+    for path in designs_files {
         let doc = kubedraft::io::read_design(&path).unwrap();
-        designs.push((path.display().to_string(), doc.model));
+        designs.push((path.display().to_string(), doc.model, doc.deployed));
     }
     assert!(designs.len() > 80, "fixtures not found");
     designs
@@ -86,7 +85,7 @@ struct Pools {
     objects: Vec<Value>,
 }
 
-fn pools(models: &[(String, Model)]) -> Pools {
+fn pools(models: &[(String, Model, Deployed)]) -> Pools {
     let mut pools = Pools {
         names: vec!["web".into(), "api".into(), "db".into(), "Bad_Name".into()],
         namespaces: vec!["default".into(), "shop".into(), "team-a".into()],
@@ -94,7 +93,7 @@ fn pools(models: &[(String, Model)]) -> Pools {
         rule_ids: rules::RULES.iter().map(|r| r.id).collect(),
         objects: Vec::new(),
     };
-    for (_, model) in models {
+    for (_, model, _) in models {
         for (_, object) in model.objects() {
             pools.names.push(object.name().to_owned());
             if let Some(ns) = object.effective_namespace() {
@@ -421,12 +420,29 @@ fn refer(value: &mut Value, target: &Object) -> Option<()> {
     Some(())
 }
 
+/// What a run saw: incremental and full passes, and K8S-API-010 findings (the deployed baseline
+/// at work).
+struct Seen {
+    passes: [usize; 2],
+    immutable_changes: usize,
+}
+
 /// Runs `steps` edits on `model`, comparing the checker with a full check after each.
-fn exercise(name: &str, mut model: Model, seed: u64, steps: usize, pools: &Pools) -> [usize; 2] {
+fn exercise(
+    name: &str,
+    mut model: Model,
+    mut deployed: Deployed,
+    seed: u64,
+    steps: usize,
+    pools: &Pools,
+) -> Seen {
     let mut random = Random(seed);
     let mut complete = true;
     let mut checker = Checker::new();
-    let mut passes = [0, 0];
+    let mut found = Seen {
+        passes: [0, 0],
+        immutable_changes: 0,
+    };
     let mut earlier: Vec<Model> = Vec::new();
     for step in 0..=steps {
         if step > 0 {
@@ -438,14 +454,32 @@ fn exercise(name: &str, mut model: Model, seed: u64, steps: usize, pools: &Pools
                         model = old.clone();
                     }
                 }
+                // An export: the design as it is becomes the deployed baseline.
+                2 | 3 => {
+                    let origin = Origin::Exported {
+                        date: format!("2026-11-{:02}", step % 28 + 1),
+                    };
+                    deployed.record_model(&model, &origin);
+                }
+                // An import of an earlier version (or a fresh design without a baseline).
+                4 => {
+                    deployed = Deployed::default();
+                    if let Some(old) = random.pick(&earlier) {
+                        let origin = Origin::Imported {
+                            file: format!("step-{step}.yaml"),
+                        };
+                        deployed.record_model(old, &origin);
+                    }
+                }
                 _ => edit(&mut model, &mut random, pools),
             }
             if step % 10 == 0 {
                 earlier.push(model.clone());
             }
         }
-        let incremental = checker.update(&model, complete).to_vec();
-        let full = rules::check(&model, complete);
+        let incremental = checker.update_with(&model, complete, &deployed).to_vec();
+        let full = rules::check_with(&model, complete, &deployed);
+        found.immutable_changes += full.iter().filter(|d| d.rule == "K8S-API-010").count();
         if incremental != full {
             let missing: Vec<_> = full.iter().filter(|d| !incremental.contains(d)).collect();
             let extra: Vec<_> = incremental.iter().filter(|d| !full.contains(d)).collect();
@@ -455,12 +489,12 @@ fn exercise(name: &str, mut model: Model, seed: u64, steps: usize, pools: &Pools
             );
         }
         match checker.last_pass() {
-            Pass::Incremental { .. } => passes[0] += 1,
-            Pass::Full => passes[1] += 1,
+            Pass::Incremental { .. } => found.passes[0] += 1,
+            Pass::Full => found.passes[1] += 1,
             Pass::None | Pass::Unchanged => {}
         }
     }
-    passes
+    found
 }
 
 #[test]
@@ -468,9 +502,9 @@ fn incremental_equals_full_on_every_fixture() {
     let designs = designs();
     let pools = pools(&designs);
     let mut incremental = 0;
-    for (i, (name, model)) in designs.into_iter().enumerate() {
-        let [inc, _] = exercise(&name, model, 7 + i as u64, 12, &pools);
-        incremental += inc;
+    for (i, (name, model, deployed)) in designs.into_iter().enumerate() {
+        let seen = exercise(&name, model, deployed, 7 + i as u64, 12, &pools);
+        incremental += seen.passes[0];
     }
     assert!(
         incremental > 300,
@@ -484,6 +518,11 @@ fn incremental_equals_full_on_every_fixture() {
 fn incremental_equals_full_on_a_merged_design() {
     let designs = designs();
     let pools = pools(&designs);
+    let mut baseline = Deployed::default();
+    for (_, _, deployed) in &designs {
+        baseline.extend(deployed.clone());
+    }
+    let mut immutable_changes = 0;
     for seed in [1_u64, 2, 3] {
         let mut model = Model::new();
         model.add_all(
@@ -493,12 +532,18 @@ fn incremental_equals_full_on_a_merged_design() {
                 .filter_map(|value| Object::from_value(value).ok()),
         );
         assert!(model.len() > 150, "{} objects", model.len());
-        let [incremental, full] = exercise("merged", model, seed, 200, &pools);
+        let seen = exercise("merged", model, baseline.clone(), seed, 200, &pools);
+        let [incremental, full] = seen.passes;
         assert!(
             incremental > 80 && full > 0,
             "{incremental} incremental and {full} full passes: the test is weak"
         );
+        immutable_changes += seen.immutable_changes;
     }
+    assert!(
+        immutable_changes > 20,
+        "only {immutable_changes} K8S-API-010 findings: the baseline is not exercised"
+    );
 }
 
 /// A small design of three namespaces with the same applications, where random edits often hit
@@ -530,10 +575,29 @@ fn small_design() -> Model {
 #[test]
 fn incremental_equals_full_on_a_small_design_with_references_across_namespaces() {
     let model = small_design();
-    let designs = vec![("small".to_owned(), model.clone())];
+    let mut deployed = Deployed::default();
+    let imported = Origin::Imported {
+        file: "small.yaml".to_owned(),
+    };
+    deployed.record_model(&model, &imported);
+    let designs = vec![("small".to_owned(), model.clone(), deployed.clone())];
     let pools = pools(&designs);
+    let mut immutable_changes = 0;
     for seed in 0..12 {
-        let [incremental, _] = exercise("small", model.clone(), 100 + seed, 120, &pools);
+        let seen = exercise(
+            "small",
+            model.clone(),
+            deployed.clone(),
+            100 + seed,
+            120,
+            &pools,
+        );
+        let [incremental, _] = seen.passes;
         assert!(incremental > 40, "only {incremental} incremental passes");
+        immutable_changes += seen.immutable_changes;
     }
+    assert!(
+        immutable_changes > 20,
+        "only {immutable_changes} K8S-API-010 findings: the baseline is not exercised"
+    );
 }

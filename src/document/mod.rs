@@ -4,7 +4,9 @@
 
 pub mod command;
 pub mod connect;
+pub mod deployed;
 pub mod history;
+pub mod immutable;
 pub mod layout;
 pub mod namespace_refs;
 pub mod new_object;
@@ -17,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Model, ObjectId, TrafficIntent};
 
 pub use command::{Command, EditError};
+pub use deployed::{Deployed, Origin};
 pub use history::History;
 
 /// A point on the canvas, in canvas units.
@@ -93,6 +96,9 @@ pub struct Document {
     pub complete: bool,
     /// Traffic the designer drew between workloads (both ends are objects of `model`).
     pub intents: BTreeSet<TrafficIntent>,
+    /// Immutable fields of the workloads as last imported or exported (K8S-API-010 compares
+    /// with them). Changed by import and export only, not by commands.
+    pub deployed: Deployed,
 }
 
 impl Document {
@@ -104,6 +110,7 @@ impl Document {
             layout: Layout::default(),
             complete: true,
             intents: BTreeSet::new(),
+            deployed: Deployed::default(),
         }
     }
 

@@ -361,6 +361,17 @@ pub fn into_document_with_sources(
     }
     let (objects, sources): (Vec<Object>, Vec<Source>) = imported.objects.into_iter().unzip();
     let ids = doc.model.add_all(objects);
+    // The imported text is what runs (or will run): it is the baseline K8S-API-010 compares with.
+    for (id, source) in ids.iter().zip(&sources) {
+        if let Some(object) = doc.model.get(*id)
+            && doc.deployed.get(object).is_none()
+        {
+            let origin = crate::document::Origin::Imported {
+                file: source.file.clone(),
+            };
+            doc.deployed.record(object, &origin);
+        }
+    }
     doc.layout = crate::document::layout::auto_layout(&doc.model);
     (doc, ids.into_iter().zip(sources).collect())
 }

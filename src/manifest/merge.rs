@@ -11,6 +11,8 @@ pub struct Merge {
     pub command: Command,
     pub added: usize,
     pub replaced: usize,
+    /// The imported workloads as deployed (the caller records them once the command applied).
+    pub deployed: crate::document::Deployed,
 }
 
 /// Space between the existing design and the imported objects, in canvas units.
@@ -72,6 +74,7 @@ pub fn merge_command(doc: &mut Document, imported: Imported) -> Merge {
         command: Command::Batch(commands),
         added,
         replaced,
+        deployed: incoming.deployed,
     }
 }
 

@@ -11,8 +11,8 @@
 //!   namespaces) changed, the rule runs again for the namespaces whose findings read the whole
 //!   design last time or now ([`Context::design_objects`] notes them; NP-001's finding moves to
 //!   whichever policy comes first);
-//! - a change of the completeness flag, of the declared namespaces or of the set of namespace
-//!   names is a full pass.
+//! - a change of the completeness flag, of the deployed baseline (an import or export), of the
+//!   declared namespaces or of the set of namespace names is a full pass.
 //!
 //! The result always equals [`super::check`] of the same model: same diagnostics, order,
 //! deduplication and suppression (`tests/rules_incremental.rs` checks this on many edit
@@ -21,6 +21,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::document::{Deployed, Document};
 use crate::model::{Model, Namespace, Object, ObjectId};
 
 use super::catalog::RULES;
@@ -62,6 +63,8 @@ pub enum Pass {
 pub struct Checker {
     /// The completeness flag of the last check.
     complete: bool,
+    /// The deployed baseline of the last check (it changes on import and export only).
+    deployed: Deployed,
     /// The objects as last checked, with their model versions.
     snapshot: BTreeMap<ObjectId, (u64, Object)>,
     /// The objects of each namespace (`None`: cluster-scoped).
@@ -120,8 +123,25 @@ impl Checker {
 
     /// Checks `model` and returns its diagnostics, equal to `check(model, complete)`.
     pub fn update(&mut self, model: &Model, complete: bool) -> &[Diagnostic] {
-        if self.last == Pass::None || complete != self.complete {
-            self.full(model, complete);
+        self.update_with(model, complete, Deployed::empty())
+    }
+
+    /// Checks a document (its model, completeness and deployed baseline); equal to
+    /// [`super::check_document`].
+    pub fn update_document(&mut self, document: &Document) -> &[Diagnostic] {
+        self.update_with(&document.model, document.complete, &document.deployed)
+    }
+
+    /// Checks `model` against a deployed baseline; equal to `check_with(model, complete,
+    /// deployed)`. A changed baseline (an import or export) is a full pass.
+    pub fn update_with(
+        &mut self,
+        model: &Model,
+        complete: bool,
+        deployed: &Deployed,
+    ) -> &[Diagnostic] {
+        if self.last == Pass::None || complete != self.complete || *deployed != self.deployed {
+            self.full(model, complete, deployed);
             return &self.diagnostics;
         }
         let next_free_id = model.next_free_id();
@@ -159,7 +179,7 @@ impl Checker {
         }
         self.store_snapshot(model, &changed_ids);
         if !declared_same || self.namespace_set() != names_before {
-            self.full(model, complete);
+            self.full(model, complete, deployed);
             return &self.diagnostics;
         }
         if Some(next_free_id) != self.next_free_id {
@@ -171,10 +191,10 @@ impl Checker {
             }
             self.next_free_id = Some(next_free_id);
         }
-        self.check_objects(model, &changed_ids);
-        self.check_groups(model, &groups, &design);
+        self.check_objects(model, &changed_ids, deployed);
+        self.check_groups(model, &groups, &design, deployed);
         if !design.is_empty() {
-            self.check_design(model, &design, &mut groups);
+            self.check_design(model, &design, &mut groups, deployed);
         }
         self.merge_groups(&groups);
         self.last = Pass::Incremental {
@@ -186,8 +206,9 @@ impl Checker {
     }
 
     /// Every rule over the whole design; the snapshot becomes the model.
-    fn full(&mut self, model: &Model, complete: bool) {
+    fn full(&mut self, model: &Model, complete: bool, deployed: &Deployed) {
         self.complete = complete;
+        deployed.clone_into(&mut self.deployed);
         self.snapshot = model
             .versions()
             .filter_map(|(id, version)| Some((id, (version, model.get(id)?.clone()))))
@@ -208,7 +229,7 @@ impl Checker {
         self.by_object.clear();
         self.by_group.clear();
         self.readers.clear();
-        let context = Context::new(model, complete);
+        let context = Context::new(model, complete).with_deployed(deployed);
         for (position, rule, check_fn) in implemented() {
             for diagnostic in run(rule, check_fn, &context) {
                 self.file(rule, position, diagnostic);
@@ -357,14 +378,15 @@ impl Checker {
     }
 
     /// Object-scoped rules for the changed objects.
-    fn check_objects(&mut self, model: &Model, ids: &[ObjectId]) {
+    fn check_objects(&mut self, model: &Model, ids: &[ObjectId], deployed: &Deployed) {
         for id in ids {
             self.by_object.remove(id);
         }
         let live = ids
             .iter()
             .filter_map(|&id| model.get(id).map(|object| (id, object)));
-        let context = Context::partial(model, self.complete, live, Vec::new());
+        let context =
+            Context::partial(model, self.complete, live, Vec::new()).with_deployed(deployed);
         for (position, rule, check_fn) in implemented() {
             if matches!(rule.scope, Scope::Object) {
                 for diagnostic in run(rule, check_fn, &context) {
@@ -376,20 +398,32 @@ impl Checker {
 
     /// Namespace- and design-scoped rules (except the design-scoped ones in `design`, which
     /// [`Checker::check_design`] runs) for the objects of some namespaces.
-    fn check_groups(&mut self, model: &Model, groups: &Groups, design: &[usize]) {
+    fn check_groups(
+        &mut self,
+        model: &Model,
+        groups: &Groups,
+        design: &[usize],
+        deployed: &Deployed,
+    ) {
         let rules: Vec<usize> = implemented()
             .filter(|(position, rule, _)| {
                 !matches!(rule.scope, Scope::Object) && !design.contains(position)
             })
             .map(|(position, _, _)| position)
             .collect();
-        self.rerun(model, Some(groups), &rules);
+        self.rerun(model, Some(groups), &rules, deployed);
     }
 
     /// Runs some namespace- or design-scoped rules again for some namespaces (`None`: the whole
     /// design) and files their findings there; returns the namespaces whose findings of these
     /// rules changed.
-    fn rerun(&mut self, model: &Model, groups: Option<&Groups>, rules: &[usize]) -> Groups {
+    fn rerun(
+        &mut self,
+        model: &Model,
+        groups: Option<&Groups>,
+        rules: &[usize],
+        deployed: &Deployed,
+    ) -> Groups {
         let within = |group: Option<&str>| groups.is_none_or(|g| g.contains(group));
         let mut before: BTreeMap<Group, Vec<Ranked>> = BTreeMap::new();
         for (group, list) in &mut self.by_group {
@@ -416,7 +450,8 @@ impl Checker {
                     Context::partial(model, self.complete, objects, names.into_iter().collect())
                 }
                 None => Context::new(model, self.complete),
-            };
+            }
+            .with_deployed(deployed);
             for (position, rule, check_fn) in implemented() {
                 if !rules.contains(&position) {
                     continue;
@@ -460,7 +495,13 @@ impl Checker {
     /// whose findings read the whole design (last time, or now: a run that notes a namespace
     /// outside the ones it covered is repeated with it). Adds the namespaces whose findings
     /// changed to `groups`.
-    fn check_design(&mut self, model: &Model, design: &[usize], groups: &mut Groups) {
+    fn check_design(
+        &mut self,
+        model: &Model,
+        design: &[usize],
+        groups: &mut Groups,
+        deployed: &Deployed,
+    ) {
         let edited = groups.clone();
         for &position in design {
             let mut rerun = edited.clone();
@@ -475,7 +516,7 @@ impl Checker {
                     rerun.insert(home.as_deref());
                 }
                 let before = rerun.len();
-                changed.extend(&self.rerun(model, Some(&rerun), &[position]));
+                changed.extend(&self.rerun(model, Some(&rerun), &[position], deployed));
                 for home in self
                     .readers
                     .get(&position)
@@ -494,7 +535,7 @@ impl Checker {
                 .is_some_and(|r| r.homes.iter().any(|home| !rerun.contains(home.as_deref())))
             {
                 // Still spreading: the whole design settles it.
-                changed.extend(&self.rerun(model, None, &[position]));
+                changed.extend(&self.rerun(model, None, &[position], deployed));
             }
             groups.extend(&changed);
         }

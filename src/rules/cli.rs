@@ -61,7 +61,8 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
         eprintln!("kubedraft: {error}");
     }
     let document = &loaded.document;
-    let diagnostics = super::check(&document.model, document.complete);
+    // A design file's saved baseline counts; manifests are their own baseline.
+    let diagnostics = super::check_document(document);
     let fallback = paths
         .first()
         .map(|p| p.display().to_string())

@@ -10,6 +10,7 @@ use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::Deserialize as _;
 
+use crate::document::Deployed;
 use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
@@ -79,6 +80,8 @@ pub struct Context<'m> {
     pub model: &'m Model,
     /// Whether the design is marked complete (decides `error*`).
     pub complete: bool,
+    /// The workloads as last imported or exported (K8S-API-010 compares with them).
+    pub deployed: &'m Deployed,
     /// Every object, sorted by kind, namespace and name.
     pub objects: Vec<(ObjectId, &'m Object)>,
     namespaces: HashMap<&'m str, NamespaceIndex<'m>>,
@@ -128,6 +131,13 @@ impl<'m> Context<'m> {
         namespace_names: Vec<&'m str>,
     ) -> Self {
         Self::build(model, complete, sorted(objects), namespace_names)
+    }
+
+    /// The same context comparing with a deployed baseline (the default is none).
+    #[must_use]
+    pub fn with_deployed(mut self, deployed: &'m Deployed) -> Self {
+        self.deployed = deployed;
+        self
     }
 
     /// Objects of the whole model (also those outside a partial context) that pass `keep`, in
@@ -234,6 +244,7 @@ impl<'m> Context<'m> {
             service_selected: OnceCell::new(),
             pdb_specs: OnceCell::new(),
             complete,
+            deployed: Deployed::empty(),
             objects,
             namespaces,
             identities,

@@ -28,6 +28,7 @@ pub mod syntax;
 
 use std::cmp::Ordering;
 
+use crate::document::Deployed;
 use crate::model::Model;
 
 pub use catalog::{RULES, rule};
@@ -48,7 +49,14 @@ pub(crate) mod prelude {
 /// (it decides whether `error*` rules are errors or warnings).
 #[must_use]
 pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
-    let context = Context::new(model, complete);
+    check_with(model, complete, Deployed::empty())
+}
+
+/// [`check`] against a deployed baseline (the workloads as last imported or exported), which
+/// K8S-API-010 compares the design with.
+#[must_use]
+pub fn check_with(model: &Model, complete: bool, deployed: &Deployed) -> Vec<Diagnostic> {
+    let context = Context::new(model, complete).with_deployed(deployed);
     let mut diagnostics = Vec::new();
     for (position, rule) in RULES.iter().enumerate() {
         let Check::Implemented(check_fn) = rule.check else {
@@ -67,10 +75,10 @@ pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
     diagnostics.into_iter().map(|(_, d)| d).collect()
 }
 
-/// Checks a document with its own completeness flag (what the app calls after every edit).
+/// Checks a document with its own completeness flag and deployed baseline.
 #[must_use]
 pub fn check_document(document: &crate::document::Document) -> Vec<Diagnostic> {
-    check(&document.model, document.complete)
+    check_with(&document.model, document.complete, &document.deployed)
 }
 
 /// Object (kind, namespace, name, id), then rule in catalog order, then field and message.

@@ -87,7 +87,8 @@ pub type ReadsFn = fn(&crate::model::Object) -> Option<String>;
 /// where an edit can change its findings. When unsure, a rule must say `Design`.
 #[derive(Clone, Copy, Debug)]
 pub enum Scope {
-    /// Findings about an object depend on that object alone (fixes too: a fix that adds an
+    /// Findings about an object depend on that object alone, and on the deployed baseline,
+    /// whose change is a full pass (fixes too: a fix that adds an
     /// object names `Model::next_free_id`, which only namespace- and design-scoped findings are
     /// re-checked for).
     Object,

@@ -421,6 +421,28 @@ impl KubedraftApp {
         }
     }
 
+    /// Takes imported or exported workloads into the deployed baseline (K8S-API-010 compares the
+    /// design with it). Not an undo step (undoing an edit does not undo an export), but the design
+    /// needs saving.
+    pub(super) fn record_deployed(&mut self, deployed: crate::document::Deployed) {
+        let before = self.doc.deployed.clone();
+        self.doc.deployed.extend(deployed);
+        if self.doc.deployed != before {
+            self.history.mark_unsaved();
+            self.changed_with(Impact::None);
+        }
+    }
+
+    /// Records every workload of the design as exported today.
+    pub(super) fn record_export(&mut self) {
+        let mut exported = crate::document::Deployed::default();
+        let origin = crate::document::Origin::Exported {
+            date: crate::document::deployed::today_utc(),
+        };
+        exported.record_model(&self.doc.model, &origin);
+        self.record_deployed(exported);
+    }
+
     /// After an edit whose effect on reachability is known.
     fn changed_with(&mut self, impact: Impact) {
         self.changed();
@@ -640,7 +662,12 @@ impl KubedraftApp {
                 .unwrap_or_else(|| "No Kubernetes objects found.".to_owned()));
         }
         let merge = crate::manifest::merge::merge_command(&mut self.doc, imported);
+        let revision = self.revision;
         self.execute(merge.command);
+        if self.revision != revision {
+            // Applied: the imported text is what runs (or will run).
+            self.record_deployed(merge.deployed);
+        }
         let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         self.toast(
             ToastLevel::Info,
@@ -687,6 +714,7 @@ impl KubedraftApp {
     pub fn export_yaml_to(&mut self, path: &std::path::Path) -> Result<(), String> {
         let text = export::to_yaml(&self.doc.model).map_err(|e| e.to_string())?;
         io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+        self.record_export();
         let count = export::manifests(&self.doc.model).len();
         self.toast(
             ToastLevel::Info,

@@ -254,6 +254,10 @@ impl KubedraftApp {
         if submit {
             match dialog.write() {
                 Ok(written) => {
+                    if dialog.kind != ExportKind::Values {
+                        // What was written is what will run: K8S-API-010 compares with it.
+                        self.record_export();
+                    }
                     let text = match dialog.kind {
                         ExportKind::Helm => format!(
                             "Wrote chart “{}” ({} files): {}",

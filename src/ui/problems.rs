@@ -44,7 +44,7 @@ impl ProblemsView {
             return false;
         }
         let first = self.checked.is_none();
-        self.summary = Summary::of(self.checker.update(&doc.model, doc.complete));
+        self.summary = Summary::of(self.checker.update_document(doc));
         self.checked = Some(revision);
         if first && self.summary.errors + self.summary.warnings > 0 {
             self.panel = true;

@@ -6,6 +6,7 @@
 
 use eframe::egui;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use kubedraft::model::ObjectId;
 use kubedraft::ui::KubedraftApp;
 
@@ -142,4 +143,32 @@ pub fn add_frame_below(
     harness.run();
     harness.run();
     frame
+}
+
+/// Opens an Export menu entry and lets the dialog fade in (egui ignores clicks on a modal that is
+/// still appearing).
+pub fn open_export(harness: &mut Harness<'static, KubedraftApp>, entry: &str) {
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label_contains(entry).click();
+    harness.run();
+    for _ in 0..10 {
+        harness.step();
+    }
+}
+
+/// Sets the export dialog's path and lets the modal settle.
+pub fn set_export_path(harness: &mut Harness<'static, KubedraftApp>, path: &str) {
+    harness
+        .state_mut()
+        .export_dialog
+        .as_mut()
+        .expect("dialog")
+        .path
+        .clone_from(&path.to_owned());
+    harness.run();
+    // The modal re-centres when its content changes height; let it settle before clicking.
+    for _ in 0..10 {
+        harness.step();
+    }
 }
