@@ -23,9 +23,49 @@ pub enum Relation {
     PolicyAllowsFrom { rule: usize },
     /// Egress rule `rule` of a NetworkPolicy admits traffic to the workload's pods.
     PolicyAllowsTo { rule: usize },
+    /// A PodDisruptionBudget's selector matches the workload's pods: it limits their voluntary
+    /// disruption.
+    BudgetProtects,
+    /// A HorizontalPodAutoscaler's `scaleTargetRef` names the workload.
+    AutoscalerScales,
+    /// The workload's pods use the ConfigMap, Secret or PersistentVolumeClaim; `via` lists how
+    /// (sorted, each once).
+    Uses { via: Vec<UseVia> },
+}
+
+/// How a workload's pods refer to a ConfigMap, Secret or PersistentVolumeClaim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UseVia {
+    /// A pod volume (also a projected volume source).
+    Volume,
+    /// A container `env` entry's `valueFrom`.
+    Env,
+    /// A container `envFrom` entry.
+    EnvFrom,
+    /// The pod's `imagePullSecrets`.
+    ImagePullSecret,
+}
+
+impl UseVia {
+    /// The field name a Kubernetes engineer knows it by.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UseVia::Volume => "volume",
+            UseVia::Env => "env",
+            UseVia::EnvFrom => "envFrom",
+            UseVia::ImagePullSecret => "imagePullSecrets",
+        }
+    }
 }
 
 impl Relation {
+    /// Whether the relation is a workload's use of configuration or storage (drawn quietly).
+    #[must_use]
+    pub fn is_use(&self) -> bool {
+        matches!(self, Relation::Uses { .. })
+    }
+
     /// A short label for the canvas and the inspector.
     #[must_use]
     pub fn label(&self) -> String {
@@ -36,6 +76,12 @@ impl Relation {
             Relation::PolicyApplies => "applies to".to_owned(),
             Relation::PolicyAllowsFrom { rule } => format!("ingress rule {rule} allows from"),
             Relation::PolicyAllowsTo { rule } => format!("egress rule {rule} allows to"),
+            Relation::BudgetProtects => "limits disruption of".to_owned(),
+            Relation::AutoscalerScales => "scales".to_owned(),
+            Relation::Uses { via } => {
+                let via: Vec<&str> = via.iter().map(|v| v.as_str()).collect();
+                format!("uses ({})", via.join(", "))
+            }
         }
     }
 }
@@ -122,11 +168,156 @@ pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> 
                         }
                     }
                 }
+                Resource::Other(other) => {
+                    other_relations(*id, other, objects, &workloads, &mut relations);
+                }
                 _ => {}
             }
         }
+        uses_relations(objects, &mut relations);
     }
     relations
+}
+
+/// The relations of a PodDisruptionBudget or HorizontalPodAutoscaler, read from the raw fields
+/// (the typed read would cost a full deserialisation on every edit).
+fn other_relations(
+    id: ObjectId,
+    other: &super::OtherObject,
+    objects: &[(ObjectId, &Object)],
+    workloads: &[(ObjectId, &super::Labels)],
+    relations: &mut BTreeSet<(ObjectId, ObjectId, Relation)>,
+) {
+    let spec = other.body.get("spec");
+    match (other.api_version.as_str(), other.kind.as_str()) {
+        ("policy/v1" | "policy/v1beta1", "PodDisruptionBudget") => {
+            // A missing selector selects no pods; an empty one (policy/v1) selects them all.
+            let Some(selector) = spec.and_then(|s| s.get("selector")) else {
+                return;
+            };
+            let Ok(selector) = serde_json::from_value::<LabelSelector>(selector.clone()) else {
+                return;
+            };
+            for (workload, labels) in workloads {
+                if selector_matches(&selector, labels) {
+                    relations.insert((id, *workload, Relation::BudgetProtects));
+                }
+            }
+        }
+        (version, "HorizontalPodAutoscaler") if version.starts_with("autoscaling/") => {
+            let Some(target) = spec.and_then(|s| s.get("scaleTargetRef")) else {
+                return;
+            };
+            let field = |name: &str| target.get(name).and_then(serde_json::Value::as_str);
+            let (Some(kind), Some(name)) = (field("kind"), field("name")) else {
+                return;
+            };
+            for (workload, object) in objects {
+                if object.kind().is_workload()
+                    && object.kind_name() == kind
+                    && object.name() == name
+                {
+                    relations.insert((id, *workload, Relation::AutoscalerScales));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Workload → ConfigMap/Secret/PersistentVolumeClaim of one namespace. StatefulSet
+/// `volumeClaimTemplates` are not uses of an existing claim: the controller generates those.
+fn uses_relations(
+    objects: &[(ObjectId, &Object)],
+    relations: &mut BTreeSet<(ObjectId, ObjectId, Relation)>,
+) {
+    let mut named: BTreeMap<(&str, &str), ObjectId> = BTreeMap::new();
+    for (id, object) in objects {
+        if let Resource::Other(other) = object.resource()
+            && other.api_version == "v1"
+            && matches!(
+                other.kind.as_str(),
+                "ConfigMap" | "Secret" | "PersistentVolumeClaim"
+            )
+        {
+            named
+                .entry((other.kind.as_str(), object.name()))
+                .or_insert(*id);
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    for (id, object) in objects {
+        let Some(spec) = object.pod_spec() else {
+            continue;
+        };
+        let mut uses: BTreeMap<ObjectId, BTreeSet<UseVia>> = BTreeMap::new();
+        let mut note = |kind: &str, name: Option<&str>, via: UseVia| {
+            if let Some(target) = name.and_then(|name| named.get(&(kind, name))) {
+                uses.entry(*target).or_default().insert(via);
+            }
+        };
+        for volume in spec.volumes.iter().flatten() {
+            if let Some(c) = &volume.config_map {
+                note("ConfigMap", Some(&c.name), UseVia::Volume);
+            }
+            if let Some(s) = &volume.secret {
+                note("Secret", s.secret_name.as_deref(), UseVia::Volume);
+            }
+            if let Some(claim) = &volume.persistent_volume_claim {
+                note(
+                    "PersistentVolumeClaim",
+                    Some(&claim.claim_name),
+                    UseVia::Volume,
+                );
+            }
+            for source in volume
+                .projected
+                .iter()
+                .flat_map(|p| p.sources.iter().flatten())
+            {
+                if let Some(c) = &source.config_map {
+                    note("ConfigMap", Some(&c.name), UseVia::Volume);
+                }
+                if let Some(s) = &source.secret {
+                    note("Secret", Some(&s.name), UseVia::Volume);
+                }
+            }
+        }
+        let containers = spec
+            .containers
+            .iter()
+            .chain(spec.init_containers.iter().flatten());
+        for container in containers {
+            for env in container.env.iter().flatten() {
+                let Some(from) = &env.value_from else {
+                    continue;
+                };
+                if let Some(key) = &from.config_map_key_ref {
+                    note("ConfigMap", Some(&key.name), UseVia::Env);
+                }
+                if let Some(key) = &from.secret_key_ref {
+                    note("Secret", Some(&key.name), UseVia::Env);
+                }
+            }
+            for source in container.env_from.iter().flatten() {
+                if let Some(c) = &source.config_map_ref {
+                    note("ConfigMap", Some(&c.name), UseVia::EnvFrom);
+                }
+                if let Some(s) = &source.secret_ref {
+                    note("Secret", Some(&s.name), UseVia::EnvFrom);
+                }
+            }
+        }
+        for secret in spec.image_pull_secrets.iter().flatten() {
+            note("Secret", Some(&secret.name), UseVia::ImagePullSecret);
+        }
+        for (target, via) in uses {
+            let via = via.into_iter().collect();
+            relations.insert((*id, target, Relation::Uses { via }));
+        }
+    }
 }
 
 /// Every backend an Ingress names: the default backend and each path's backend.
