@@ -1,6 +1,6 @@
 //! Automatic layout: namespaces as frames, and inside each frame the traffic flowing left to right
 //! (Ingress → Service → workloads), NetworkPolicies beside what they select, then the budgets,
-//! autoscalers, ConfigMaps, Secrets and claims of the workloads, everything else last.
+//! autoscalers, config maps, secrets and claims of the workloads, everything else last.
 
 use std::collections::BTreeMap;
 
@@ -19,9 +19,9 @@ const FRAME_TITLE: f32 = 22.0;
 /// Columns per frame: Ingress, Service, workloads, policies, budgets and autoscalers, the
 /// ConfigMaps/Secrets/claims pods use, other kinds.
 const COLUMNS: usize = 7;
-/// The column of PodDisruptionBudgets and HorizontalPodAutoscalers that name a workload.
+/// The column of disruption budgets and autoscalers that name a workload.
 const OPERATES: usize = 4;
-/// The column of ConfigMaps, Secrets and PersistentVolumeClaims some workload uses.
+/// The column of config maps, secrets and volume claims some workload uses.
 const USED: usize = 5;
 /// The column of the other kinds, packed into as many columns as they need.
 const OTHERS: usize = 6;

@@ -17,6 +17,15 @@ const SOLID: &str = "";
 const DASHED: &str = r#" stroke-dasharray="6 4""#;
 const DOTTED: &str = r#" stroke-dasharray="1.5 3" stroke-opacity="0.8""#;
 
+/// Policies dashed, uses of configuration and storage dotted, the traffic path solid.
+fn edge_dash(relation: &Relation) -> &'static str {
+    match relation {
+        Relation::PolicyApplies | Relation::BudgetProtects | Relation::AutoscalerScales => DASHED,
+        Relation::Uses { .. } => DOTTED,
+        _ => SOLID,
+    }
+}
+
 fn hex(color: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", color.r(), color.g(), color.b())
 }
@@ -110,14 +119,8 @@ impl KubedraftApp {
             if peer {
                 continue;
             }
-            // Policies dashed, uses of configuration and storage dotted, the traffic path solid.
-            let dash = match relation {
-                Relation::PolicyApplies => DASHED,
-                Relation::Uses { .. } => DOTTED,
-                _ => SOLID,
-            };
             let color = theme::edge_color(&visuals, &relation);
-            self.svg_edge(&mut svg, from, to, color, dash, None);
+            self.svg_edge(&mut svg, from, to, color, edge_dash(&relation), None);
         }
         let intent_color = theme::intent_color(&visuals);
         for intent in &self.doc.intents {
