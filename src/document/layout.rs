@@ -1,6 +1,7 @@
 //! Automatic layout: namespaces as frames, and inside each frame the traffic flowing left to right
-//! (Ingress → Service → workloads), NetworkPolicies beside what they select, then the budgets,
-//! autoscalers, config maps, secrets and claims of the workloads, everything else last.
+//! (Ingress → Service → workloads), the budgets and autoscalers of the workloads beside them,
+//! NetworkPolicies beside what they select, then the config maps, secrets and claims the workloads
+//! use, everything else last.
 
 use std::collections::BTreeMap;
 
@@ -16,11 +17,11 @@ const MAX_ROW_WIDTH: f32 = 2600.0;
 /// Height of the frame's title strip above its objects.
 const FRAME_TITLE: f32 = 22.0;
 
-/// Columns per frame: Ingress, Service, workloads, policies, budgets and autoscalers, the
+/// Columns per frame: Ingress, Service, workloads, budgets and autoscalers, policies, the
 /// ConfigMaps/Secrets/claims pods use, other kinds.
 const COLUMNS: usize = 7;
 /// The column of disruption budgets and autoscalers that name a workload.
-const OPERATES: usize = 4;
+const OPERATES: usize = 3;
 /// The column of config maps, secrets and volume claims some workload uses.
 const USED: usize = 5;
 /// The column of the other kinds, packed into as many columns as they need.
@@ -33,7 +34,7 @@ fn column(kind: Kind, attached: Option<&Relation>) -> usize {
         (Kind::Ingress, _) => 0,
         (Kind::Service, _) => 1,
         (k, _) if k.is_workload() => 2,
-        (Kind::NetworkPolicy, _) => 3,
+        (Kind::NetworkPolicy, _) => 4,
         (_, Some(Relation::BudgetProtects | Relation::AutoscalerScales)) => OPERATES,
         (_, Some(Relation::Uses { .. })) => USED,
         // Objects the designer keeps as imported (ConfigMaps, RBAC…) are packed into a grid.
