@@ -117,6 +117,17 @@ fn budgets_autoscalers_and_uses_are_derived() {
         .label(),
         "uses (volume, envFrom)"
     );
+    assert_eq!(
+        Relation::Uses {
+            via: vec![UseVia::Env]
+        }
+        .incoming_label(),
+        "uses this (env)"
+    );
+    assert_eq!(
+        Relation::BudgetProtects.incoming_label(),
+        "limits disruption of this"
+    );
 }
 
 #[test]

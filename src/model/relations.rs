@@ -78,12 +78,24 @@ impl Relation {
             Relation::PolicyAllowsTo { rule } => format!("egress rule {rule} allows to"),
             Relation::BudgetProtects => "limits disruption of".to_owned(),
             Relation::AutoscalerScales => "scales".to_owned(),
-            Relation::Uses { via } => {
-                let via: Vec<&str> = via.iter().map(|v| v.as_str()).collect();
-                format!("uses ({})", via.join(", "))
-            }
+            Relation::Uses { via } => format!("uses ({})", via_list(via)),
         }
     }
+
+    /// The label as the target's inspector reads it after the source's name: "selects this",
+    /// "uses this (volume, envFrom)".
+    #[must_use]
+    pub fn incoming_label(&self) -> String {
+        match self {
+            Relation::Uses { via } => format!("uses this ({})", via_list(via)),
+            _ => format!("{} this", self.label()),
+        }
+    }
+}
+
+fn via_list(via: &[UseVia]) -> String {
+    let names: Vec<&str> = via.iter().map(|v| v.as_str()).collect();
+    names.join(", ")
 }
 
 /// Computes every relation of the model, sorted and without duplicates.
