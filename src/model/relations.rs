@@ -207,7 +207,7 @@ fn other_relations(
             let Some(selector) = spec.and_then(|s| s.get("selector")) else {
                 return;
             };
-            let Ok(selector) = serde_json::from_value::<LabelSelector>(selector.clone()) else {
+            let Some(selector) = raw_selector(selector) else {
                 return;
             };
             for (workload, labels) in workloads {
@@ -235,6 +235,59 @@ fn other_relations(
         }
         _ => {}
     }
+}
+
+/// A label selector read from its raw value without a serde pass (this runs on every edit for
+/// every budget); `None` for a shape the API would refuse.
+fn raw_selector(value: &serde_json::Value) -> Option<LabelSelector> {
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement;
+    let text = |value: &serde_json::Value| value.as_str().map(str::to_owned);
+    let match_labels = match value.get("matchLabels") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(labels) => Some(
+            labels
+                .as_object()?
+                .iter()
+                .map(|(key, value)| Some((key.clone(), text(value)?)))
+                .collect::<Option<super::Labels>>()?,
+        ),
+    };
+    let match_expressions = match value.get("matchExpressions") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(list) => Some(
+            list.as_array()?
+                .iter()
+                .map(|requirement| {
+                    requirement.as_object()?;
+                    let values = match requirement.get("values") {
+                        None | Some(serde_json::Value::Null) => None,
+                        Some(values) => Some(
+                            values
+                                .as_array()?
+                                .iter()
+                                .map(text)
+                                .collect::<Option<Vec<String>>>()?,
+                        ),
+                    };
+                    // As k8s-openapi reads them: a missing key or operator is empty.
+                    let field = |name: &str| match requirement.get(name) {
+                        None => Some(String::new()),
+                        Some(value) => text(value),
+                    };
+                    Some(LabelSelectorRequirement {
+                        key: field("key")?,
+                        operator: field("operator")?,
+                        values,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?,
+        ),
+    };
+    value.as_object()?;
+    Some(LabelSelector {
+        match_labels,
+        match_expressions,
+    })
 }
 
 /// Workload → ConfigMap/Secret/PersistentVolumeClaim of one namespace. StatefulSet
@@ -388,4 +441,35 @@ fn peer_workloads(
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn raw_selectors_read_as_serde_reads_them() {
+        for value in [
+            json!({}),
+            json!({"matchLabels": {"app": "web", "tier": "front"}}),
+            json!({"matchExpressions": [{"key": "app", "operator": "In", "values": ["a", "b"]},
+                                         {"key": "x", "operator": "Exists"}]}),
+            json!({"matchLabels": null, "matchExpressions": null}),
+            json!({"matchExpressions": [{"key": "app"}]}),
+        ] {
+            let typed: LabelSelector = serde_json::from_value(value.clone()).unwrap();
+            assert_eq!(raw_selector(&value), Some(typed), "{value}");
+        }
+        for broken in [
+            json!([]),
+            json!({"matchLabels": {"app": 1}}),
+            json!({"matchExpressions": [{"key": 1, "operator": "In"}]}),
+            json!({"matchExpressions": ["app"]}),
+            json!({"matchExpressions": [{"key": "app", "operator": "In", "values": "a"}]}),
+        ] {
+            assert!(serde_json::from_value::<LabelSelector>(broken.clone()).is_err());
+            assert_eq!(raw_selector(&broken), None, "{broken}");
+        }
+    }
 }
