@@ -1166,3 +1166,19 @@ fn connecting_to_a_service_with_two_ports_asks_which() {
         .unwrap();
     assert_eq!(backend.port.unwrap().name.as_deref(), Some("metrics"));
 }
+
+#[test]
+fn svg_export_draws_a_budget_edge_dashed_in_its_muted_colour() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().diagram_svg();
+    add_from_palette(&mut harness, "Deployment");
+    let svg = harness.state().diagram_svg();
+    // The budget colour from `theme::edge_color`, on a dashed line: one more with the new budget.
+    let budget_lines = |svg: &str| {
+        svg.lines()
+            .filter(|l| l.starts_with("<line") && l.contains("#8a7ca8") && l.contains("dasharray"))
+            .count()
+    };
+    assert_eq!(budget_lines(&svg), budget_lines(&before) + 1, "{svg}");
+}
