@@ -502,11 +502,13 @@ impl KubedraftApp {
             let (start, end, horizontal) = edge_ends(from_rect, to_rect);
             match relation {
                 Relation::Uses { .. } => {
-                    // Configuration and storage: thin dots, context rather than flow.
+                    // Configuration and storage: thin dots, context rather than flow. The dots
+                    // are 5 px apart on screen at any zoom, so a zoomed-out design does not turn
+                    // into tens of thousands of circles.
                     painter.extend(Shape::dotted_line(
                         &[start, end],
                         color,
-                        5.0,
+                        5.0 / self.view.zoom.max(0.1),
                         if involved { 1.4 } else { 0.9 },
                     ));
                     paint_arrow_head(painter, end, end - start, color);
