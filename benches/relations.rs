@@ -1,5 +1,7 @@
+#![allow(clippy::expect_used)] // A broken generated design should stop the benchmark loudly.
+
 //! Relations are derived again on every edit: one edit of a 5,000-object design with budgets,
-//! autoscalers, ConfigMaps, Secrets and claims.
+//! autoscalers, config maps, secrets and claims.
 
 use std::hint::black_box;
 
