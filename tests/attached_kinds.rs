@@ -6,7 +6,7 @@
 use kubedraft::document::connect::{Refusal, connect};
 use kubedraft::document::{Document, History};
 use kubedraft::manifest::import;
-use kubedraft::model::{ObjectId, Relation, UseVia};
+use kubedraft::model::{ObjectId, Relation, UseSet, UseVia};
 use serde_json::json;
 
 const FIXTURE: &str = include_str!("fixtures/attached-kinds.yaml");
@@ -66,25 +66,25 @@ fn budgets_autoscalers_and_uses_are_derived() {
         (
             id(&doc, "ConfigMap", "web-config"),
             Relation::Uses {
-                via: vec![UseVia::Volume, UseVia::EnvFrom],
+                via: UseSet::of(&[UseVia::Volume, UseVia::EnvFrom]),
             },
         ),
         (
             id(&doc, "Secret", "db-secret"),
             Relation::Uses {
-                via: vec![UseVia::Env],
+                via: UseSet::of(&[UseVia::Env]),
             },
         ),
         (
             id(&doc, "Secret", "regcred"),
             Relation::Uses {
-                via: vec![UseVia::ImagePullSecret],
+                via: UseSet::of(&[UseVia::ImagePullSecret]),
             },
         ),
         (
             id(&doc, "PersistentVolumeClaim", "uploads"),
             Relation::Uses {
-                via: vec![UseVia::Volume],
+                via: UseSet::of(&[UseVia::Volume]),
             },
         ),
     ];
@@ -112,14 +112,14 @@ fn budgets_autoscalers_and_uses_are_derived() {
     );
     assert_eq!(
         Relation::Uses {
-            via: vec![UseVia::Volume, UseVia::EnvFrom]
+            via: UseSet::of(&[UseVia::Volume, UseVia::EnvFrom])
         }
         .label(),
         "uses (volume, envFrom)"
     );
     assert_eq!(
         Relation::Uses {
-            via: vec![UseVia::Env]
+            via: UseSet::of(&[UseVia::Env])
         }
         .incoming_label(),
         "uses this (env)"
@@ -207,7 +207,7 @@ fn workload_to_config_map_and_secret_adds_env_from_once() {
                 .any(|(to, r)| *to == target
                     && *r
                         == Relation::Uses {
-                            via: vec![UseVia::EnvFrom]
+                            via: UseSet::of(&[UseVia::EnvFrom])
                         }),
         );
     }

@@ -28,9 +28,8 @@ pub enum Relation {
     BudgetProtects,
     /// A HorizontalPodAutoscaler's `scaleTargetRef` names the workload.
     AutoscalerScales,
-    /// The workload's pods use the ConfigMap, Secret or PersistentVolumeClaim; `via` lists how
-    /// (sorted, each once).
-    Uses { via: Vec<UseVia> },
+    /// The workload's pods use the ConfigMap, Secret or PersistentVolumeClaim; `via` says how.
+    Uses { via: UseSet },
 }
 
 /// How a workload's pods refer to a ConfigMap, Secret or PersistentVolumeClaim.
@@ -46,7 +45,44 @@ pub enum UseVia {
     ImagePullSecret,
 }
 
+/// A set of [`UseVia`], as bits: relations are derived on every edit, and a set that allocates
+/// nothing keeps thousands of "uses" edges cheap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UseSet(u8);
+
+impl UseSet {
+    /// The set of the given ways.
+    #[must_use]
+    pub fn of(ways: &[UseVia]) -> UseSet {
+        let mut set = UseSet::default();
+        for way in ways {
+            set.insert(*way);
+        }
+        set
+    }
+
+    /// Adds one way.
+    pub fn insert(&mut self, way: UseVia) {
+        self.0 |= 1 << (way as u8);
+    }
+
+    /// The ways in the set, in [`UseVia`] order.
+    pub fn iter(self) -> impl Iterator<Item = UseVia> {
+        UseVia::ALL
+            .into_iter()
+            .filter(move |way| self.0 & (1 << (*way as u8)) != 0)
+    }
+}
+
 impl UseVia {
+    /// Every way, in the order labels list them.
+    pub const ALL: [UseVia; 4] = [
+        UseVia::Volume,
+        UseVia::Env,
+        UseVia::EnvFrom,
+        UseVia::ImagePullSecret,
+    ];
+
     /// The field name a Kubernetes engineer knows it by.
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -78,7 +114,7 @@ impl Relation {
             Relation::PolicyAllowsTo { rule } => format!("egress rule {rule} allows to"),
             Relation::BudgetProtects => "limits disruption of".to_owned(),
             Relation::AutoscalerScales => "scales".to_owned(),
-            Relation::Uses { via } => format!("uses ({})", via_list(via)),
+            Relation::Uses { via } => format!("uses ({})", via_list(*via)),
         }
     }
 
@@ -87,14 +123,14 @@ impl Relation {
     #[must_use]
     pub fn incoming_label(&self) -> String {
         match self {
-            Relation::Uses { via } => format!("uses this ({})", via_list(via)),
+            Relation::Uses { via } => format!("uses this ({})", via_list(*via)),
             _ => format!("{} this", self.label()),
         }
     }
 }
 
-fn via_list(via: &[UseVia]) -> String {
-    let names: Vec<&str> = via.iter().map(|v| v.as_str()).collect();
+fn via_list(via: UseSet) -> String {
+    let names: Vec<&str> = via.iter().map(UseVia::as_str).collect();
     names.join(", ")
 }
 
@@ -317,10 +353,14 @@ fn uses_relations(
         let Some(spec) = object.pod_spec() else {
             continue;
         };
-        let mut uses: BTreeMap<ObjectId, BTreeSet<UseVia>> = BTreeMap::new();
+        // A pod uses a handful of objects: a list beats a map here.
+        let mut uses: Vec<(ObjectId, UseSet)> = Vec::new();
         let mut note = |kind: &str, name: Option<&str>, via: UseVia| {
             if let Some(target) = name.and_then(|name| named.get(&(kind, name))) {
-                uses.entry(*target).or_default().insert(via);
+                match uses.iter_mut().find(|(id, _)| id == target) {
+                    Some((_, set)) => set.insert(via),
+                    None => uses.push((*target, UseSet::of(&[via]))),
+                }
             }
         };
         for volume in spec.volumes.iter().flatten() {
@@ -379,7 +419,6 @@ fn uses_relations(
             note("Secret", Some(&secret.name), UseVia::ImagePullSecret);
         }
         for (target, via) in uses {
-            let via = via.into_iter().collect();
             relations.insert((*id, target, Relation::Uses { via }));
         }
     }
