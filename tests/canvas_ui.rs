@@ -473,6 +473,57 @@ fn connect_service_to_deployment_sets_the_selector() {
 }
 
 #[test]
+fn connect_budget_to_stateful_set_sets_its_selector() {
+    use kubedraft::model::Relation;
+    let mut harness = harness();
+    harness.run();
+    // Each workload from the palette comes with a budget of its own name.
+    let deployment = add_from_palette(&mut harness, "Deployment");
+    let stateful_set = add_from_palette(&mut harness, "StatefulSet");
+    let budget = harness
+        .state()
+        .doc
+        .model
+        .find("PodDisruptionBudget", Some("web"), "deployment-1")
+        .expect("the Deployment's budget");
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.relations_from(budget),
+        vec![(deployment, Relation::BudgetProtects)]
+    );
+    connect_by_drag(&mut harness, budget, stateful_set);
+    assert_eq!(
+        harness.state().doc.model.relations_from(budget),
+        vec![(stateful_set, Relation::BudgetProtects)],
+        "the budget does not protect the StatefulSet"
+    );
+    let selector = &ui::manifest(&harness, budget)["spec"]["selector"];
+    let labels = harness
+        .state()
+        .doc
+        .model
+        .get(stateful_set)
+        .and_then(|o| o.pod_labels().cloned())
+        .unwrap();
+    assert_eq!(
+        selector["matchLabels"]["app.kubernetes.io/name"],
+        serde_json::json!("statefulset-1"),
+        "{selector}"
+    );
+    assert!(labels.contains_key("app.kubernetes.io/name"));
+    // One undo step gives the Deployment its budget back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.relations_from(budget),
+        vec![(deployment, Relation::BudgetProtects)]
+    );
+}
+
+#[test]
 fn connect_ingress_to_service_and_refuse_nonsense() {
     let mut harness = harness();
     harness.run();
@@ -1114,4 +1165,20 @@ fn connecting_to_a_service_with_two_ports_asks_which() {
         .clone()
         .unwrap();
     assert_eq!(backend.port.unwrap().name.as_deref(), Some("metrics"));
+}
+
+#[test]
+fn svg_export_draws_a_budget_edge_dashed_in_its_muted_colour() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().diagram_svg();
+    add_from_palette(&mut harness, "Deployment");
+    let svg = harness.state().diagram_svg();
+    // The budget colour from `theme::edge_color`, on a dashed line: one more with the new budget.
+    let budget_lines = |svg: &str| {
+        svg.lines()
+            .filter(|l| l.starts_with("<line") && l.contains("#8a7ca8") && l.contains("dasharray"))
+            .count()
+    };
+    assert_eq!(budget_lines(&svg), budget_lines(&before) + 1, "{svg}");
 }

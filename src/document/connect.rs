@@ -2,7 +2,9 @@
 //!
 //! Service→workload sets the Service selector, Ingress→Service adds a backend path, StatefulSet→Service
 //! names the governing Service, NetworkPolicy→workload selects its pods, workload→workload records a
-//! traffic intent. Anything else is refused with a reason the canvas shows at the cursor.
+//! traffic intent. A PodDisruptionBudget or HorizontalPodAutoscaler → workload names the workload,
+//! workload → ConfigMap/Secret adds an `envFrom`, workload → PersistentVolumeClaim mounts the claim
+//! (see `connect_other`). Anything else is refused with a reason the canvas shows at the cursor.
 
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::networking::v1::{
@@ -11,8 +13,10 @@ use k8s_openapi::api::networking::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
+use crate::model::typed_other::TypedOther;
 use crate::model::{Kind, Labels, Object, ObjectId, Protocol, Resource, TrafficIntent};
 
+use super::connect_other::{autoscaler_scales, budget_protects, env_from, mount_claim, typed_kind};
 use super::{Command, Document};
 
 /// What a connection does, ready to execute as one undo step.
@@ -55,7 +59,11 @@ fn namespace_of(object: &Object) -> String {
         .to_owned()
 }
 
-fn same_namespace(from: &Object, to: &Object, what: &'static str) -> Result<(), Refusal> {
+pub(super) fn same_namespace(
+    from: &Object,
+    to: &Object,
+    what: &'static str,
+) -> Result<(), Refusal> {
     if from.effective_namespace() == to.effective_namespace() {
         Ok(())
     } else {
@@ -69,7 +77,7 @@ fn same_namespace(from: &Object, to: &Object, what: &'static str) -> Result<(), 
     }
 }
 
-fn short(object: &Object) -> String {
+pub(super) fn short(object: &Object) -> String {
     format!("{} {}", object.kind_name(), object.name())
 }
 
@@ -189,6 +197,55 @@ pub fn connect_on_port(
     let (Some(source), Some(target)) = (doc.model.get(from), doc.model.get(to)) else {
         return Err(Refusal::Missing);
     };
+    match (typed_kind(source), typed_kind(target)) {
+        (Some(TypedOther::PodDisruptionBudget), None) if target.kind().is_workload() => {
+            return budget_protects(from, source, target);
+        }
+        (Some(TypedOther::HorizontalPodAutoscaler), None) if target.kind().is_workload() => {
+            return autoscaler_scales(from, source, target);
+        }
+        (None, Some(TypedOther::ConfigMap)) if source.kind().is_workload() => {
+            return env_from(from, source, target, false);
+        }
+        (None, Some(TypedOther::Secret)) if source.kind().is_workload() => {
+            return env_from(from, source, target, true);
+        }
+        (None, Some(TypedOther::PersistentVolumeClaim)) if source.kind().is_workload() => {
+            return mount_claim(from, source, target);
+        }
+        (
+            Some(
+                kind @ (TypedOther::ConfigMap
+                | TypedOther::Secret
+                | TypedOther::PersistentVolumeClaim),
+            ),
+            _,
+        ) => {
+            return Err(Refusal::Reason(format!(
+                "a {} is used by pods: drag from the workload to it",
+                kind.kind()
+            )));
+        }
+        (
+            Some(kind @ (TypedOther::PodDisruptionBudget | TypedOther::HorizontalPodAutoscaler)),
+            _,
+        ) => {
+            return Err(Refusal::Reason(format!(
+                "a {} is for a workload: connect it to a Deployment or StatefulSet",
+                kind.kind()
+            )));
+        }
+        (None, Some(TypedOther::PodDisruptionBudget | TypedOther::HorizontalPodAutoscaler))
+            if source.kind().is_workload() =>
+        {
+            return Err(Refusal::Reason(format!(
+                "drag from the {} to {} instead",
+                target.kind_name(),
+                short(source)
+            )));
+        }
+        _ => {}
+    }
     match (source.kind(), target.kind()) {
         (Kind::Service, k) if k.is_workload() => service_selects(from, source, target),
         (Kind::Ingress, Kind::Service) => ingress_routes(from, source, target, choice),
@@ -206,7 +263,7 @@ pub fn connect_on_port(
             "a Service selects pods: connect it to a Deployment or StatefulSet".to_owned(),
         )),
         _ => Err(Refusal::Reason(format!(
-            "{} to {} has no meaning in Kubernetes (try Ingress to Service, Service to workload, StatefulSet to Service or workload to workload)",
+            "{} to {} has no meaning in Kubernetes (try Ingress to Service, Service to workload, StatefulSet to Service, workload to workload, PodDisruptionBudget or HorizontalPodAutoscaler to workload, workload to ConfigMap, Secret or PersistentVolumeClaim)",
             source.kind_name(),
             target.kind_name()
         ))),

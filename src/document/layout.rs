@@ -1,5 +1,7 @@
 //! Automatic layout: namespaces as frames, and inside each frame the traffic flowing left to right
-//! (Ingress → Service → workloads), NetworkPolicies beside what they select, everything else last.
+//! (Ingress → Service → workloads), the budgets and autoscalers of the workloads beside them,
+//! NetworkPolicies beside what they select, then the config maps, secrets and claims the workloads
+//! use, everything else last.
 
 use std::collections::BTreeMap;
 
@@ -15,32 +17,60 @@ const MAX_ROW_WIDTH: f32 = 2600.0;
 /// Height of the frame's title strip above its objects.
 const FRAME_TITLE: f32 = 22.0;
 
-/// Columns per frame: Ingress, Service, workloads, policies, other kinds.
-const COLUMNS: usize = 5;
+/// Columns per frame: Ingress, Service, workloads, budgets and autoscalers, policies, the
+/// ConfigMaps/Secrets/claims pods use, other kinds.
+const COLUMNS: usize = 7;
+/// The column of disruption budgets and autoscalers that name a workload.
+const OPERATES: usize = 3;
+/// The column of config maps, secrets and volume claims some workload uses.
+const USED: usize = 5;
 /// The column of the other kinds, packed into as many columns as they need.
-const OTHERS: usize = 4;
+const OTHERS: usize = 6;
 
-/// The column of a kind inside a namespace frame.
-fn column(kind: Kind) -> usize {
-    match kind {
-        Kind::Ingress => 0,
-        Kind::Service => 1,
-        k if k.is_workload() => 2,
-        Kind::NetworkPolicy => 3,
+/// The column of an object inside a namespace frame. Budgets, autoscalers and what pods use sit
+/// beside the workloads they belong to when they belong to one; unattached ones join the grid.
+fn column(kind: Kind, attached: Option<&Relation>) -> usize {
+    match (kind, attached) {
+        (Kind::Ingress, _) => 0,
+        (Kind::Service, _) => 1,
+        (k, _) if k.is_workload() => 2,
+        (Kind::NetworkPolicy, _) => 4,
+        (_, Some(Relation::BudgetProtects | Relation::AutoscalerScales)) => OPERATES,
+        (_, Some(Relation::Uses { .. })) => USED,
         // Objects the designer keeps as imported (ConfigMaps, RBAC…) are packed into a grid.
         _ => OTHERS,
     }
 }
 
+/// The relation that attaches an object to a workload: a budget's or autoscaler's own relation,
+/// or a workload's use of it.
+fn attachments(relations: &[(ObjectId, ObjectId, Relation)]) -> BTreeMap<ObjectId, &Relation> {
+    let mut attached = BTreeMap::new();
+    for (from, to, relation) in relations {
+        match relation {
+            Relation::BudgetProtects | Relation::AutoscalerScales => {
+                attached.entry(*from).or_insert(relation);
+            }
+            Relation::Uses { .. } => {
+                attached.entry(*to).or_insert(relation);
+            }
+            _ => {}
+        }
+    }
+    attached
+}
+
 /// Lays out every object of the model from scratch.
 #[must_use]
 pub fn auto_layout(model: &Model) -> Layout {
+    let relations = model.relations();
+    let attached = attachments(&relations);
     let mut groups: BTreeMap<Option<String>, Vec<Vec<ObjectId>>> = BTreeMap::new();
     for (id, object) in model.objects_sorted() {
         let columns = groups
             .entry(object.effective_namespace().map(str::to_owned))
             .or_insert_with(|| vec![Vec::new(); COLUMNS]);
-        if let Some(list) = columns.get_mut(column(object.kind())) {
+        if let Some(list) = columns.get_mut(column(object.kind(), attached.get(&id).copied())) {
             list.push(id);
         }
     }
@@ -58,7 +88,6 @@ pub fn auto_layout(model: &Model) -> Layout {
     }
     ordered.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
 
-    let relations = model.relations();
     let mut groups = Vec::with_capacity(ordered.len());
     for (namespace, mut columns) in ordered {
         order_by_neighbours(&relations, &mut columns);
@@ -168,9 +197,17 @@ fn order_by_neighbours(
                 let neighbours: Vec<f32> = relations
                     .iter()
                     .filter_map(|(from, to, relation)| {
-                        let other = if to == id && !matches!(relation, Relation::PolicyApplies) {
+                        // Relations from a policy, budget or autoscaler rank it by its target;
+                        // the others rank their target by the source.
+                        let from_attached = matches!(
+                            relation,
+                            Relation::PolicyApplies
+                                | Relation::BudgetProtects
+                                | Relation::AutoscalerScales
+                        );
+                        let other = if to == id && !from_attached {
                             from
-                        } else if from == id && matches!(relation, Relation::PolicyApplies) {
+                        } else if from == id && from_attached {
                             to
                         } else {
                             return None;

@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod connect;
+mod connect_other;
 pub mod deployed;
 pub mod history;
 pub mod immutable;

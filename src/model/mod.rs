@@ -17,7 +17,7 @@ use petgraph::stable_graph::{NodeIndex, StableGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 pub use object::{Kind, Object, ObjectError, OtherObject, Resource};
-pub use relations::Relation;
+pub use relations::{Relation, UseSet, UseVia};
 pub use selector::Labels;
 pub use traffic::{Protocol, TrafficIntent};
 

@@ -23,9 +23,85 @@ pub enum Relation {
     PolicyAllowsFrom { rule: usize },
     /// Egress rule `rule` of a NetworkPolicy admits traffic to the workload's pods.
     PolicyAllowsTo { rule: usize },
+    /// A PodDisruptionBudget's selector matches the workload's pods: it limits their voluntary
+    /// disruption.
+    BudgetProtects,
+    /// A HorizontalPodAutoscaler's `scaleTargetRef` names the workload.
+    AutoscalerScales,
+    /// The workload's pods use the ConfigMap, Secret or PersistentVolumeClaim; `via` says how.
+    Uses { via: UseSet },
+}
+
+/// How a workload's pods refer to a ConfigMap, Secret or PersistentVolumeClaim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UseVia {
+    /// A pod volume (also a projected volume source).
+    Volume,
+    /// A container `env` entry's `valueFrom`.
+    Env,
+    /// A container `envFrom` entry.
+    EnvFrom,
+    /// The pod's `imagePullSecrets`.
+    ImagePullSecret,
+}
+
+/// A set of [`UseVia`], as bits: relations are derived on every edit, and a set that allocates
+/// nothing keeps thousands of "uses" edges cheap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UseSet(u8);
+
+impl UseSet {
+    /// The set of the given ways.
+    #[must_use]
+    pub fn of(ways: &[UseVia]) -> UseSet {
+        let mut set = UseSet::default();
+        for way in ways {
+            set.insert(*way);
+        }
+        set
+    }
+
+    /// Adds one way.
+    pub fn insert(&mut self, way: UseVia) {
+        self.0 |= 1 << (way as u8);
+    }
+
+    /// The ways in the set, in [`UseVia`] order.
+    pub fn iter(self) -> impl Iterator<Item = UseVia> {
+        UseVia::ALL
+            .into_iter()
+            .filter(move |way| self.0 & (1 << (*way as u8)) != 0)
+    }
+}
+
+impl UseVia {
+    /// Every way, in the order labels list them.
+    pub const ALL: [UseVia; 4] = [
+        UseVia::Volume,
+        UseVia::Env,
+        UseVia::EnvFrom,
+        UseVia::ImagePullSecret,
+    ];
+
+    /// The field name a Kubernetes engineer knows it by.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UseVia::Volume => "volume",
+            UseVia::Env => "env",
+            UseVia::EnvFrom => "envFrom",
+            UseVia::ImagePullSecret => "imagePullSecrets",
+        }
+    }
 }
 
 impl Relation {
+    /// Whether the relation is a workload's use of configuration or storage (drawn quietly).
+    #[must_use]
+    pub fn is_use(&self) -> bool {
+        matches!(self, Relation::Uses { .. })
+    }
+
     /// A short label for the canvas and the inspector.
     #[must_use]
     pub fn label(&self) -> String {
@@ -36,8 +112,26 @@ impl Relation {
             Relation::PolicyApplies => "applies to".to_owned(),
             Relation::PolicyAllowsFrom { rule } => format!("ingress rule {rule} allows from"),
             Relation::PolicyAllowsTo { rule } => format!("egress rule {rule} allows to"),
+            Relation::BudgetProtects => "limits disruption of".to_owned(),
+            Relation::AutoscalerScales => "scales".to_owned(),
+            Relation::Uses { via } => format!("uses ({})", via_list(*via)),
         }
     }
+
+    /// The label as the target's inspector reads it after the source's name: "selects this",
+    /// "uses this (volume, envFrom)".
+    #[must_use]
+    pub fn incoming_label(&self) -> String {
+        match self {
+            Relation::Uses { via } => format!("uses this ({})", via_list(*via)),
+            _ => format!("{} this", self.label()),
+        }
+    }
+}
+
+fn via_list(via: UseSet) -> String {
+    let names: Vec<&str> = via.iter().map(UseVia::as_str).collect();
+    names.join(", ")
 }
 
 /// Computes every relation of the model, sorted and without duplicates.
@@ -122,11 +216,212 @@ pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> 
                         }
                     }
                 }
+                Resource::Other(other) => {
+                    other_relations(*id, other, objects, &workloads, &mut relations);
+                }
                 _ => {}
             }
         }
+        uses_relations(objects, &mut relations);
     }
     relations
+}
+
+/// The relations of a PodDisruptionBudget or HorizontalPodAutoscaler, read from the raw fields
+/// (the typed read would cost a full deserialisation on every edit).
+fn other_relations(
+    id: ObjectId,
+    other: &super::OtherObject,
+    objects: &[(ObjectId, &Object)],
+    workloads: &[(ObjectId, &super::Labels)],
+    relations: &mut BTreeSet<(ObjectId, ObjectId, Relation)>,
+) {
+    let spec = other.body.get("spec");
+    match (other.api_version.as_str(), other.kind.as_str()) {
+        ("policy/v1" | "policy/v1beta1", "PodDisruptionBudget") => {
+            // A missing selector selects no pods; an empty one (policy/v1) selects them all.
+            let Some(selector) = spec.and_then(|s| s.get("selector")) else {
+                return;
+            };
+            let Some(selector) = raw_selector(selector) else {
+                return;
+            };
+            for (workload, labels) in workloads {
+                if selector_matches(&selector, labels) {
+                    relations.insert((id, *workload, Relation::BudgetProtects));
+                }
+            }
+        }
+        (version, "HorizontalPodAutoscaler") if version.starts_with("autoscaling/") => {
+            let Some(target) = spec.and_then(|s| s.get("scaleTargetRef")) else {
+                return;
+            };
+            let field = |name: &str| target.get(name).and_then(serde_json::Value::as_str);
+            let (Some(kind), Some(name)) = (field("kind"), field("name")) else {
+                return;
+            };
+            for (workload, object) in objects {
+                if object.kind().is_workload()
+                    && object.kind_name() == kind
+                    && object.name() == name
+                {
+                    relations.insert((id, *workload, Relation::AutoscalerScales));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A label selector read from its raw value without a serde pass (this runs on every edit for
+/// every budget); `None` for a shape the API would refuse.
+fn raw_selector(value: &serde_json::Value) -> Option<LabelSelector> {
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement;
+    let text = |value: &serde_json::Value| value.as_str().map(str::to_owned);
+    let match_labels = match value.get("matchLabels") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(labels) => Some(
+            labels
+                .as_object()?
+                .iter()
+                .map(|(key, value)| Some((key.clone(), text(value)?)))
+                .collect::<Option<super::Labels>>()?,
+        ),
+    };
+    let match_expressions = match value.get("matchExpressions") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(list) => Some(
+            list.as_array()?
+                .iter()
+                .map(|requirement| {
+                    requirement.as_object()?;
+                    let values = match requirement.get("values") {
+                        None | Some(serde_json::Value::Null) => None,
+                        Some(values) => Some(
+                            values
+                                .as_array()?
+                                .iter()
+                                .map(text)
+                                .collect::<Option<Vec<String>>>()?,
+                        ),
+                    };
+                    // As k8s-openapi reads them: a missing key or operator is empty.
+                    let field = |name: &str| match requirement.get(name) {
+                        None => Some(String::new()),
+                        Some(value) => text(value),
+                    };
+                    Some(LabelSelectorRequirement {
+                        key: field("key")?,
+                        operator: field("operator")?,
+                        values,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?,
+        ),
+    };
+    value.as_object()?;
+    Some(LabelSelector {
+        match_labels,
+        match_expressions,
+    })
+}
+
+/// Workload → ConfigMap/Secret/PersistentVolumeClaim of one namespace. StatefulSet
+/// `volumeClaimTemplates` are not uses of an existing claim: the controller generates those.
+fn uses_relations(
+    objects: &[(ObjectId, &Object)],
+    relations: &mut BTreeSet<(ObjectId, ObjectId, Relation)>,
+) {
+    let mut named: BTreeMap<(&str, &str), ObjectId> = BTreeMap::new();
+    for (id, object) in objects {
+        if let Resource::Other(other) = object.resource()
+            && other.api_version == "v1"
+            && matches!(
+                other.kind.as_str(),
+                "ConfigMap" | "Secret" | "PersistentVolumeClaim"
+            )
+        {
+            named
+                .entry((other.kind.as_str(), object.name()))
+                .or_insert(*id);
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    for (id, object) in objects {
+        let Some(spec) = object.pod_spec() else {
+            continue;
+        };
+        // A pod uses a handful of objects: a list beats a map here.
+        let mut uses: Vec<(ObjectId, UseSet)> = Vec::new();
+        let mut note = |kind: &str, name: Option<&str>, via: UseVia| {
+            if let Some(target) = name.and_then(|name| named.get(&(kind, name))) {
+                match uses.iter_mut().find(|(id, _)| id == target) {
+                    Some((_, set)) => set.insert(via),
+                    None => uses.push((*target, UseSet::of(&[via]))),
+                }
+            }
+        };
+        for volume in spec.volumes.iter().flatten() {
+            if let Some(c) = &volume.config_map {
+                note("ConfigMap", Some(&c.name), UseVia::Volume);
+            }
+            if let Some(s) = &volume.secret {
+                note("Secret", s.secret_name.as_deref(), UseVia::Volume);
+            }
+            if let Some(claim) = &volume.persistent_volume_claim {
+                note(
+                    "PersistentVolumeClaim",
+                    Some(&claim.claim_name),
+                    UseVia::Volume,
+                );
+            }
+            for source in volume
+                .projected
+                .iter()
+                .flat_map(|p| p.sources.iter().flatten())
+            {
+                if let Some(c) = &source.config_map {
+                    note("ConfigMap", Some(&c.name), UseVia::Volume);
+                }
+                if let Some(s) = &source.secret {
+                    note("Secret", Some(&s.name), UseVia::Volume);
+                }
+            }
+        }
+        let containers = spec
+            .containers
+            .iter()
+            .chain(spec.init_containers.iter().flatten());
+        for container in containers {
+            for env in container.env.iter().flatten() {
+                let Some(from) = &env.value_from else {
+                    continue;
+                };
+                if let Some(key) = &from.config_map_key_ref {
+                    note("ConfigMap", Some(&key.name), UseVia::Env);
+                }
+                if let Some(key) = &from.secret_key_ref {
+                    note("Secret", Some(&key.name), UseVia::Env);
+                }
+            }
+            for source in container.env_from.iter().flatten() {
+                if let Some(c) = &source.config_map_ref {
+                    note("ConfigMap", Some(&c.name), UseVia::EnvFrom);
+                }
+                if let Some(s) = &source.secret_ref {
+                    note("Secret", Some(&s.name), UseVia::EnvFrom);
+                }
+            }
+        }
+        for secret in spec.image_pull_secrets.iter().flatten() {
+            note("Secret", Some(&secret.name), UseVia::ImagePullSecret);
+        }
+        for (target, via) in uses {
+            relations.insert((*id, target, Relation::Uses { via }));
+        }
+    }
 }
 
 /// Every backend an Ingress names: the default backend and each path's backend.
@@ -185,4 +480,35 @@ fn peer_workloads(
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn raw_selectors_read_as_serde_reads_them() {
+        for value in [
+            json!({}),
+            json!({"matchLabels": {"app": "web", "tier": "front"}}),
+            json!({"matchExpressions": [{"key": "app", "operator": "In", "values": ["a", "b"]},
+                                         {"key": "x", "operator": "Exists"}]}),
+            json!({"matchLabels": null, "matchExpressions": null}),
+            json!({"matchExpressions": [{"key": "app"}]}),
+        ] {
+            let typed: LabelSelector = serde_json::from_value(value.clone()).unwrap();
+            assert_eq!(raw_selector(&value), Some(typed), "{value}");
+        }
+        for broken in [
+            json!([]),
+            json!({"matchLabels": {"app": 1}}),
+            json!({"matchExpressions": [{"key": 1, "operator": "In"}]}),
+            json!({"matchExpressions": ["app"]}),
+            json!({"matchExpressions": [{"key": "app", "operator": "In", "values": "a"}]}),
+        ] {
+            assert!(serde_json::from_value::<LabelSelector>(broken.clone()).is_err());
+            assert_eq!(raw_selector(&broken), None, "{broken}");
+        }
+    }
 }

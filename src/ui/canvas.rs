@@ -490,12 +490,34 @@ impl KubedraftApp {
                 // The reachability arrows are what matters now; relations stay as context.
                 color = color.gamma_multiply(0.3);
             }
-            let width = if involved { 2.4 } else { 1.4 };
+            let quiet = matches!(
+                relation,
+                Relation::BudgetProtects | Relation::AutoscalerScales
+            );
+            let width = match (involved, quiet) {
+                (true, _) => 2.4,
+                (false, true) => 1.0,
+                (false, false) => 1.4,
+            };
             let (start, end, horizontal) = edge_ends(from_rect, to_rect);
             match relation {
+                Relation::Uses { .. } => {
+                    // Configuration and storage: thin dots, context rather than flow. The dots
+                    // are 5 px apart on screen at any zoom, so a zoomed-out design does not turn
+                    // into tens of thousands of circles.
+                    painter.extend(Shape::dotted_line(
+                        &[start, end],
+                        color,
+                        5.0 / self.view.zoom.max(0.1),
+                        if involved { 1.4 } else { 0.9 },
+                    ));
+                    paint_arrow_head(painter, end, end - start, color);
+                }
                 Relation::PolicyApplies
                 | Relation::PolicyAllowsFrom { .. }
-                | Relation::PolicyAllowsTo { .. } => {
+                | Relation::PolicyAllowsTo { .. }
+                | Relation::BudgetProtects
+                | Relation::AutoscalerScales => {
                     painter.extend(Shape::dashed_line(
                         &[start, end],
                         Stroke::new(width, color),

@@ -12,6 +12,20 @@ use super::app::KubedraftApp;
 use super::canvas::{node_subtitle, to_egui_rect};
 use super::theme;
 
+/// SVG stroke attributes of the edge styles.
+const SOLID: &str = "";
+const DASHED: &str = r#" stroke-dasharray="6 4""#;
+const DOTTED: &str = r#" stroke-dasharray="1.5 3" stroke-opacity="0.8""#;
+
+/// Policies dashed, uses of configuration and storage dotted, the traffic path solid.
+fn edge_dash(relation: &Relation) -> &'static str {
+    match relation {
+        Relation::PolicyApplies | Relation::BudgetProtects | Relation::AutoscalerScales => DASHED,
+        Relation::Uses { .. } => DOTTED,
+        _ => SOLID,
+    }
+}
+
 fn hex(color: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", color.r(), color.g(), color.b())
 }
@@ -105,9 +119,8 @@ impl KubedraftApp {
             if peer {
                 continue;
             }
-            let dashed = matches!(relation, Relation::PolicyApplies);
             let color = theme::edge_color(&visuals, &relation);
-            self.svg_edge(&mut svg, from, to, color, dashed, None);
+            self.svg_edge(&mut svg, from, to, color, edge_dash(&relation), None);
         }
         let intent_color = theme::intent_color(&visuals);
         for intent in &self.doc.intents {
@@ -117,7 +130,7 @@ impl KubedraftApp {
                 intent.from,
                 intent.to,
                 intent_color,
-                true,
+                DASHED,
                 Some(&label),
             );
         }
@@ -156,18 +169,13 @@ impl KubedraftApp {
         from: crate::model::ObjectId,
         to: crate::model::ObjectId,
         color: Color32,
-        dashed: bool,
+        dash: &str,
         label: Option<&str>,
     ) {
         let (start, end) = ends(
             to_egui_rect(self.doc.node_rect(from)),
             to_egui_rect(self.doc.node_rect(to)),
         );
-        let dash = if dashed {
-            r#" stroke-dasharray="6 4""#
-        } else {
-            ""
-        };
         let _ = writeln!(
             svg,
             r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"{dash}/>"#,

@@ -225,7 +225,7 @@ impl KubedraftApp {
                     {
                         focus = Some(*other);
                     }
-                    ui.label(format!("{} this", relation.label()));
+                    ui.label(relation.incoming_label());
                 });
             }
         }

@@ -136,6 +136,17 @@ pub fn edge_color(visuals: &egui::Visuals, relation: &crate::model::Relation) ->
         Relation::PolicyAllowsFrom { .. } | Relation::PolicyAllowsTo { .. } => {
             Color32::from_rgb(0x2e, 0xa0, 0x43)
         }
+        // Budgets and autoscalers are about operating the workload, not its traffic: muted, so the
+        // Ingress → Service → workload flow stays the loudest thing on the canvas.
+        Relation::BudgetProtects => Color32::from_rgb(0x8a, 0x7c, 0xa8),
+        Relation::AutoscalerScales => Color32::from_rgb(0xa8, 0x8f, 0x5c),
+        Relation::Uses { .. } => {
+            if visuals.dark_mode {
+                Color32::from_rgb(0x7a, 0x7e, 0x86)
+            } else {
+                Color32::from_rgb(0x9a, 0x9e, 0xa6)
+            }
+        }
     }
 }
 
