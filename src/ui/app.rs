@@ -149,6 +149,8 @@ pub struct KubedraftApp {
     pub(super) yaml_drafts: super::inspector_edit::YamlDrafts,
     /// A PNG export waiting for the canvas to be drawn without the dialog (frames left, path).
     pub(super) pending_png: Option<(u8, PathBuf)>,
+    /// The view to restore once a PNG export (which fits the whole design) is written.
+    pub(super) png_view_before: Option<egui::Rect>,
     /// Results of PNG exports, sent by the screenshot callback.
     pub(super) image_results: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// Drawing data computed once per edit.
@@ -274,6 +276,7 @@ impl KubedraftApp {
             yaml_drafts: std::collections::BTreeMap::new(),
             inspector_gesture: None,
             pending_png: None,
+            png_view_before: None,
             image_results: None,
             canvas_cache: super::canvas_cache::CanvasCache::default(),
             collapsed_namespaces: BTreeSet::new(),

@@ -75,7 +75,7 @@ impl DialogKind {
                 "A YAML/JSON manifest file or a folder of manifests; objects that exist are replaced. One undo removes the import."
             }
             DialogKind::ExportImage => {
-                ".svg: the whole design as a vector drawing. .png: the canvas as it is shown."
+                ".svg: the whole design as a vector drawing. .png: the whole design fitted into the canvas, at screen resolution."
             }
         }
     }

@@ -1,5 +1,5 @@
 //! Export the diagram as an image: SVG drawn from the design (vector, the whole design, light
-//! theme), PNG captured from the canvas as shown (egui screenshot, encoded here).
+//! theme), PNG captured from the canvas with the whole design fitted into view (egui screenshot).
 
 use std::fmt::Write as _;
 
@@ -233,7 +233,13 @@ impl KubedraftApp {
                 Ok(())
             }
             Some("png") => {
-                self.pending_png = Some((2, path));
+                // The whole design, not just what happens to be in view: fit it for the capture
+                // and put the view back once the image is written.
+                self.png_view_before = Some(self.view.scene_rect);
+                if let Some(bounds) = self.doc.bounds() {
+                    self.view.scene_rect = super::canvas::to_egui_rect(bounds).expand(40.0);
+                }
+                self.pending_png = Some((3, path));
                 Ok(())
             }
             _ => Err("Name the file .svg or .png.".to_owned()),
@@ -258,10 +264,16 @@ impl KubedraftApp {
                         u32::try_from(region.size[0]).unwrap_or(0),
                         u32::try_from(region.size[1]).unwrap_or(0),
                     );
-                    let png = encode_png(width, height, region.as_raw());
-                    let result = crate::io::write_atomic(&path, &png)
-                        .map(|()| format!("Exported the canvas to {}", path.display()))
-                        .map_err(|e| e.to_string());
+                    let result = encode_png(width, height, region.as_raw()).and_then(|png| {
+                        crate::io::write_atomic(&path, &png)
+                            .map(|()| {
+                                format!(
+                                    "Exported the diagram to {} ({width}×{height} pixels)",
+                                    path.display()
+                                )
+                            })
+                            .map_err(|e| e.to_string())
+                    });
                     let _ = sender.send(result);
                     repaint.request_repaint();
                 });
@@ -271,6 +283,9 @@ impl KubedraftApp {
             && let Ok(result) = receiver.try_recv()
         {
             self.image_results = None;
+            if let Some(view) = self.png_view_before.take() {
+                self.view.scene_rect = view;
+            }
             match result {
                 Ok(message) => self.toast(super::dialogs::ToastLevel::Info, message),
                 Err(error) => self.toast(super::dialogs::ToastLevel::Error, error),
@@ -279,76 +294,23 @@ impl KubedraftApp {
     }
 }
 
-/// Encodes RGBA pixels as a PNG (uncompressed deflate blocks: no compression crate needed, and
-/// diagram screenshots are small enough).
-#[must_use]
-pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Vec<u8> {
-    let row = usize::try_from(width).unwrap_or(0) * 4;
-    let mut raw = Vec::with_capacity((row + 1) * usize::try_from(height).unwrap_or(0));
-    for line in rgba
-        .chunks(row.max(1))
-        .take(usize::try_from(height).unwrap_or(0))
-    {
-        raw.push(0); // filter: none
-        raw.extend_from_slice(line);
-    }
-    let mut zlib = vec![0x78, 0x01];
-    let mut chunks = raw.chunks(65_535).peekable();
-    if chunks.peek().is_none() {
-        zlib.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
-    }
-    while let Some(block) = chunks.next() {
-        let last = u8::from(chunks.peek().is_none());
-        let len = u16::try_from(block.len()).unwrap_or(u16::MAX);
-        zlib.push(last);
-        zlib.extend_from_slice(&len.to_le_bytes());
-        zlib.extend_from_slice(&(!len).to_le_bytes());
-        zlib.extend_from_slice(block);
-    }
-    zlib.extend_from_slice(&adler32(&raw).to_be_bytes());
-
-    let mut png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
-    let mut header = Vec::with_capacity(13);
-    header.extend_from_slice(&width.to_be_bytes());
-    header.extend_from_slice(&height.to_be_bytes());
-    header.extend_from_slice(&[8, 6, 0, 0, 0]); // 8-bit RGBA, deflate, no filter, no interlace
-    chunk(&mut png, *b"IHDR", &header);
-    chunk(&mut png, *b"IDAT", &zlib);
-    chunk(&mut png, *b"IEND", &[]);
-    png
-}
-
-fn chunk(png: &mut Vec<u8>, kind: [u8; 4], data: &[u8]) {
-    png.extend_from_slice(&u32::try_from(data.len()).unwrap_or(0).to_be_bytes());
-    png.extend_from_slice(&kind);
-    png.extend_from_slice(data);
-    let mut crc_input = kind.to_vec();
-    crc_input.extend_from_slice(data);
-    png.extend_from_slice(&crc32(&crc_input).to_be_bytes());
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffff_u32;
-    for byte in bytes {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn adler32(bytes: &[u8]) -> u32 {
-    let (mut a, mut b) = (1_u32, 0_u32);
-    for byte in bytes {
-        a = (a + u32::from(*byte)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    (b << 16) | a
+/// Encodes RGBA pixels as a compressed PNG (the `png` crate eframe already builds).
+pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Balanced);
+    let mut writer = encoder
+        .write_header()
+        .map_err(|e| format!("could not encode the PNG: {e}"))?;
+    writer
+        .write_image_data(rgba)
+        .map_err(|e| format!("could not encode the PNG: {e}"))?;
+    writer
+        .finish()
+        .map_err(|e| format!("could not encode the PNG: {e}"))?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -356,35 +318,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn crc_and_adler_match_known_values() {
-        // Reference values of the standard check input "123456789".
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
-        assert_eq!(adler32(b"Wikipedia"), 0x11e6_0398);
+    fn png_reads_back_as_the_same_pixels() {
+        let pixels: Vec<u8> = (0..5 * 3 * 4)
+            .map(|n| u8::try_from(n * 3 % 256).unwrap_or(0))
+            .collect();
+        let png = encode_png(5, 3, &pixels).expect("encodes");
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().expect("a PNG header");
+        let mut buffer = vec![0; reader.output_buffer_size().expect("size")];
+        let info = reader.next_frame(&mut buffer).expect("a frame");
+        assert_eq!((info.width, info.height), (5, 3));
+        assert_eq!(info.color_type, png::ColorType::Rgba);
+        assert_eq!(&buffer[..info.buffer_size()], pixels.as_slice());
     }
 
     #[test]
-    fn png_holds_the_pixels_in_stored_blocks() {
-        let pixels: Vec<u8> = (0..2 * 3 * 4)
-            .map(|n| u8::try_from(n).unwrap_or(0))
-            .collect();
-        let png = encode_png(2, 3, &pixels);
-        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-        assert_eq!(&png[12..16], b"IHDR");
-        assert_eq!(&png[16..20], &2_u32.to_be_bytes());
-        assert_eq!(&png[20..24], &3_u32.to_be_bytes());
-        // IDAT: zlib header, one final stored block holding each row behind a 0 filter byte.
-        let idat = 8 + 25;
-        assert_eq!(&png[idat + 4..idat + 8], b"IDAT");
-        let data = &png[idat + 8..];
-        assert_eq!(&data[..2], &[0x78, 0x01]);
-        assert_eq!(data[2], 1);
-        let len = usize::from(u16::from_le_bytes([data[3], data[4]]));
-        assert_eq!(len, 3 * (1 + 8));
-        let stored = &data[7..7 + len];
-        for (row, line) in stored.chunks(9).enumerate() {
-            assert_eq!(line[0], 0);
-            assert_eq!(&line[1..], &pixels[row * 8..row * 8 + 8]);
-        }
-        assert!(png.ends_with(&[0xae, 0x42, 0x60, 0x82]), "IEND CRC");
+    fn a_wrong_pixel_count_is_an_error_not_a_panic() {
+        assert!(encode_png(4, 4, &[0; 8]).is_err());
     }
 }
