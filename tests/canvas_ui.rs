@@ -1182,3 +1182,34 @@ fn svg_export_draws_a_budget_edge_dashed_in_its_muted_colour() {
     };
     assert_eq!(budget_lines(&svg), budget_lines(&before) + 1, "{svg}");
 }
+
+/// Ctrl+K finds objects by name once something is typed: Enter selects the object (and the view
+/// centres on it); actions still come first for an action's name.
+#[test]
+fn command_palette_goes_to_an_object_by_name() {
+    use kubedraft::ui::command_palette::Entry;
+    let mut harness = harness();
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .command_palette_results("")
+            .iter()
+            .any(|e| matches!(e, Entry::GoTo(_))),
+        "objects listed before anything was typed"
+    );
+    assert!(matches!(
+        harness.state().command_palette_results("save").first(),
+        Some(Entry::Action(_))
+    ));
+    let pdb = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("disruption api");
+    harness.run();
+    harness.get_by_label("Go to PodDisruptionBudget web/api-server");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(ui::selection(&harness), vec![pdb]);
+}

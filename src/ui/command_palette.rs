@@ -1,6 +1,9 @@
-//! The command palette (Ctrl+K): every action and every palette item, found by fuzzy search.
+//! The command palette (Ctrl+K): every action, every palette item and (once something is typed)
+//! every object of the design, found by fuzzy search.
 
 use egui::{Id, Key, RichText};
+
+use crate::model::ObjectId;
 
 use super::actions::Action;
 use super::app::{KubedraftApp, Request};
@@ -11,23 +14,22 @@ use super::palette::PaletteItem;
 pub enum Entry {
     Action(Action),
     Place(PaletteItem),
+    /// Select an object and bring it into view ("Go to Deployment shop/web").
+    GoTo(ObjectId),
 }
 
 impl Entry {
-    fn label(self) -> String {
-        match self {
-            Entry::Action(action) => action.palette_label(),
-            Entry::Place(item) => format!("Add {}", item.name()),
-        }
-    }
-
     fn keywords(self) -> &'static str {
         match self {
             Entry::Action(action) => action.keywords(),
             Entry::Place(_) => "new create palette place object",
+            Entry::GoTo(_) => "",
         }
     }
 }
+
+/// Objects rank below actions of the same score: "save" should find Save before an object `saver`.
+const OBJECT_PENALTY: i32 = 8;
 
 /// The open command palette: what was typed and which result is highlighted.
 #[derive(Clone, Debug, Default)]
@@ -71,19 +73,57 @@ pub fn fuzzy_score(query: &str, text: &str) -> Option<i32> {
 }
 
 impl KubedraftApp {
-    /// Everything the command palette offers now, best match for `query` first.
+    /// What an entry reads in the command palette.
+    #[must_use]
+    pub fn entry_label(&self, entry: Entry) -> String {
+        match entry {
+            Entry::Action(action) => action.palette_label(),
+            Entry::Place(item) => format!("Add {}", item.name()),
+            Entry::GoTo(id) => {
+                self.doc
+                    .model
+                    .get(id)
+                    .map_or_else(String::new, |o| match o.effective_namespace() {
+                        Some(ns) => format!("Go to {} {ns}/{}", o.kind_name(), o.name()),
+                        None => format!("Go to {} {}", o.kind_name(), o.name()),
+                    })
+            }
+        }
+    }
+
+    /// Everything the command palette offers now, best match for `query` first. Objects are
+    /// offered only once something is typed (a design may hold thousands).
     #[must_use]
     pub fn command_palette_results(&self, query: &str) -> Vec<Entry> {
+        let objects = self
+            .doc
+            .model
+            .objects()
+            .filter(|_| !query.trim().is_empty())
+            .map(|(id, _)| Entry::GoTo(id));
         let mut entries: Vec<(i32, usize, Entry)> = Action::ALL
             .iter()
             .filter(|a| **a != Action::CommandPalette && self.can_perform(**a))
             .map(|a| Entry::Action(*a))
             .chain(PaletteItem::ALL.iter().map(|i| Entry::Place(*i)))
+            .chain(objects)
             .enumerate()
             .filter_map(|(order, entry)| {
-                let by_label = fuzzy_score(query, &entry.label());
-                let by_keyword = fuzzy_score(query, entry.keywords()).map(|s| s - 25);
-                let score = by_label.max(by_keyword)?;
+                let label = self.entry_label(entry);
+                let score = match entry {
+                    Entry::GoTo(id) => {
+                        // Typing "frontend" should find the object by its name alone.
+                        let name = self.doc.model.get(id).map_or("", |o| o.name());
+                        fuzzy_score(query, &label)
+                            .max(fuzzy_score(query, name))
+                            .map(|s| s - OBJECT_PENALTY)?
+                    }
+                    _ => {
+                        let by_label = fuzzy_score(query, &label);
+                        let by_keyword = fuzzy_score(query, entry.keywords()).map(|s| s - 25);
+                        by_label.max(by_keyword)?
+                    }
+                };
                 Some((score, order, entry))
             })
             .collect();
@@ -96,6 +136,11 @@ impl KubedraftApp {
         match entry {
             Entry::Action(action) => self.requests.push(Request::Action(action)),
             Entry::Place(item) => self.place(item, None),
+            Entry::GoTo(id) => {
+                self.requests
+                    .push(Request::Select(std::collections::BTreeSet::from([id])));
+                self.requests.push(Request::FocusObject(id));
+            }
         }
     }
 
@@ -130,7 +175,9 @@ impl KubedraftApp {
                     .add(
                         egui::TextEdit::singleline(&mut palette.query)
                             .desired_width(f32::INFINITY)
-                            .hint_text("Type an action: save, paste, add service, zoom…"),
+                            .hint_text(
+                                "Type an action or an object: save, add service, zoom, web…",
+                            ),
                     )
                     .labelled_by(label.id);
                 if !palette.focused {
@@ -142,10 +189,10 @@ impl KubedraftApp {
                 }
                 ui.separator();
                 if results.is_empty() {
-                    ui.weak("No matching action");
+                    ui.weak("No matching action or object");
                 }
                 for (index, entry) in results.iter().take(12).enumerate() {
-                    let mut text = RichText::new(entry.label());
+                    let mut text = RichText::new(self.entry_label(*entry));
                     if index == palette.highlighted {
                         text = text.strong();
                     }
