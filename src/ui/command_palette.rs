@@ -110,19 +110,16 @@ impl KubedraftApp {
             .enumerate()
             .filter_map(|(order, entry)| {
                 let label = self.entry_label(entry);
-                let score = match entry {
-                    Entry::GoTo(id) => {
-                        // Typing "frontend" should find the object by its name alone.
-                        let name = self.doc.model.get(id).map_or("", |o| o.name());
-                        fuzzy_score(query, &label)
-                            .max(fuzzy_score(query, name))
-                            .map(|s| s - OBJECT_PENALTY)?
-                    }
-                    _ => {
-                        let by_label = fuzzy_score(query, &label);
-                        let by_keyword = fuzzy_score(query, entry.keywords()).map(|s| s - 25);
-                        by_label.max(by_keyword)?
-                    }
+                let score = if let Entry::GoTo(id) = entry {
+                    // Typing "frontend" should find the object by its name alone.
+                    let name = self.doc.model.get(id).map_or("", |o| o.name());
+                    fuzzy_score(query, &label)
+                        .max(fuzzy_score(query, name))
+                        .map(|s| s - OBJECT_PENALTY)?
+                } else {
+                    let by_label = fuzzy_score(query, &label);
+                    let by_keyword = fuzzy_score(query, entry.keywords()).map(|s| s - 25);
+                    by_label.max(by_keyword)?
                 };
                 Some((score, order, entry))
             })
