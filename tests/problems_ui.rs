@@ -140,6 +140,12 @@ fn shortcut_toggles_the_panel_and_docs_open_in_a_window() {
             .is_some()
     );
     assert!(harness.query_by_label_contains("How to fix").is_some());
+    // The same check in other linters, as `kubedraft rules K8S-BP-002` prints it.
+    assert!(
+        harness
+            .query_by_label_contains("kube-linter: unset-cpu-requirements")
+            .is_some()
+    );
     harness.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::M,

@@ -146,6 +146,21 @@ impl Rule {
             .filter(|id| !id.starts_with('~') && !id.starts_with('('))
     }
 
+    /// The matching checks of other linters, per tool that has one: ("kube-linter", "latest-tag").
+    #[must_use]
+    pub fn peer_ids(&self) -> Vec<(&'static str, String)> {
+        [
+            ("kube-score", self.peers.kube_score),
+            ("kube-linter", self.peers.kube_linter),
+            ("Polaris", self.peers.polaris),
+            ("checkov", self.peers.checkov),
+        ]
+        .into_iter()
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(tool, ids)| (tool, ids.join(", ")))
+        .collect()
+    }
+
     /// The rule's documentation as `kubedraft rules ID` prints it.
     #[must_use]
     pub fn render_docs(&self) -> String {
@@ -158,16 +173,8 @@ impl Rule {
             self.summary,
             self.docs
         );
-        let peers = [
-            ("kube-score", self.peers.kube_score),
-            ("kube-linter", self.peers.kube_linter),
-            ("Polaris", self.peers.polaris),
-            ("checkov", self.peers.checkov),
-        ];
-        for (tool, ids) in peers {
-            if !ids.is_empty() {
-                let _ = writeln!(text, "Peer {tool}: {}", ids.join(", "));
-            }
+        for (tool, ids) in self.peer_ids() {
+            let _ = writeln!(text, "Peer {tool}: {ids}");
         }
         if let Check::NotChecked(reason) = self.check {
             let _ = writeln!(text, "Not checked: {reason}");

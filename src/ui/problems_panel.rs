@@ -204,6 +204,14 @@ impl KubedraftApp {
                     ));
                     ui.separator();
                     ui.label(rule.docs);
+                    let peers = rule.peer_ids();
+                    if !peers.is_empty() {
+                        ui.separator();
+                        ui.weak("The same check in other tools:");
+                        for (tool, ids) in peers {
+                            ui.label(format!("{tool}: {ids}"));
+                        }
+                    }
                 });
             });
         if !open {
