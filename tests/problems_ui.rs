@@ -307,3 +307,36 @@ fn problems_stay_equal_to_a_full_check_across_edits_and_undo() {
     harness.run();
     same(&harness);
 }
+
+/// Clicking a row opens the inspector's problem list even after the user closed it there.
+#[test]
+fn a_problem_row_opens_the_inspector_list_again_after_it_was_closed() {
+    let mut harness = defective();
+    harness.run();
+    let click_row = |harness: &mut Harness<'static, KubedraftApp>| {
+        harness
+            .get_all_by_label("Deployment/shop/web")
+            .next()
+            .unwrap()
+            .click();
+        harness.run();
+        harness.run();
+    };
+    let listed = |harness: &Harness<'static, KubedraftApp>| {
+        harness
+            .query_all_by_label_contains("Field: spec.template.spec.containers[0]")
+            .next()
+            .is_some()
+    };
+    click_row(&mut harness);
+    assert!(listed(&harness), "the list opens on the first click");
+    // The user closes the list in the inspector.
+    harness.get_by_label_contains("Problems (").click();
+    harness.run();
+    assert!(!listed(&harness), "the list did not close");
+    click_row(&mut harness);
+    assert!(
+        listed(&harness),
+        "a second click did not open the list again"
+    );
+}

@@ -34,6 +34,9 @@ pub struct ProblemsView {
     pub docs_open: Option<&'static str>,
     /// The problem the user clicked last: its object and field (the inspector highlights it).
     pub focused: Option<(ObjectId, String)>,
+    /// Set by a click in the panel: the inspector opens its problems list once (the user may
+    /// close it again afterwards).
+    pub reveal: bool,
 }
 
 impl ProblemsView {

@@ -73,6 +73,11 @@ impl KubedraftApp {
                 "{} errors · {} warnings · {} infos",
                 summary.errors, summary.warnings, summary.infos
             ));
+            let total = self.problems.diagnostics().len();
+            let shown = self.problems.filtered().count();
+            if shown != total {
+                ui.weak(format!("({shown} of {total} shown)"));
+            }
             ui.separator();
             let view = &mut self.problems;
             let severity_text = match view.min_severity {
@@ -162,6 +167,7 @@ impl KubedraftApp {
             match action {
                 RowAction::Focus(id, field) => {
                     self.problems.focused = Some((id, field));
+                    self.problems.reveal = true;
                     self.requests.push(Request::FocusObject(id));
                 }
                 RowAction::Fix(diagnostic) => {
@@ -252,9 +258,11 @@ impl KubedraftApp {
             .filter(|(focused, _)| *focused == id)
             .map(|(_, field)| field.clone());
         // Open when the user came from the problems panel; otherwise it stays out of the form's way.
+        let reveal = std::mem::take(&mut self.problems.reveal) && focused.is_some();
         egui::CollapsingHeader::new(format!("Problems ({})", problems.len()))
             .id_salt(("object_problems", id.0))
             .default_open(focused.is_some())
+            .open(reveal.then_some(true))
             .show(ui, |ui| {
                 for problem in &problems {
                     let mut text = RichText::new(format!(
@@ -264,10 +272,17 @@ impl KubedraftApp {
                         problem.message
                     ))
                     .color(severity_color(problem.severity, dark));
-                    if focused.as_deref() == Some(problem.field.as_str()) {
-                        text = text.strong();
+                    let clicked = focused.as_deref() == Some(problem.field.as_str());
+                    if clicked {
+                        // The one the user came for: bold on the selection colour.
+                        text = text
+                            .strong()
+                            .background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.35));
                     }
-                    ui.label(text);
+                    let label = ui.label(text);
+                    if clicked && reveal {
+                        label.scroll_to_me(Some(egui::Align::Center));
+                    }
                     if !problem.field.is_empty() {
                         ui.weak(format!("Field: {}", problem.field));
                     }
