@@ -509,12 +509,17 @@ fn traffic(
     if doc.intents.contains(&intent) {
         return Err(Refusal::Reason("this traffic is already drawn".to_owned()));
     }
-    let source = doc.model.get(from).map(short).unwrap_or_default();
+    // Namespaces included: two workloads of the same name in two namespaces read apart.
+    let source = doc
+        .model
+        .get(from)
+        .map(Object::display_id)
+        .unwrap_or_default();
     Ok(Connection {
         command: Command::AddIntent(intent),
         description: format!(
             "{source} may connect to {} on {port}/{}",
-            short(target),
+            target.display_id(),
             protocol.as_str()
         ),
         offer_headless: None,

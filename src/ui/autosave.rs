@@ -110,26 +110,38 @@ impl Autosave {
         if io::create_dir_all(&dir).is_err() {
             return Self::new(dir);
         }
-        let mut first_free: Option<Autosave> = None;
+        let lock = |slot: usize| io::try_lock_file(&dir.join(format!("autosave-lock-{slot}")));
+        let slot_at = |slot: usize, lock: std::fs::File| Autosave {
+            dir: dir.clone(),
+            slot,
+            _lock: Some(Arc::new(lock)),
+        };
+        // First the slots that hold an autosave (only those are probed, so no lock files are
+        // made for nothing): a free one belongs to a window that is gone.
         for slot in 0..SLOTS {
-            match io::try_lock_file(&dir.join(format!("autosave-lock-{slot}"))) {
-                Ok(Some(lock)) => {
-                    let candidate = Autosave {
-                        dir: dir.clone(),
-                        slot,
-                        _lock: Some(Arc::new(lock)),
-                    };
-                    if candidate.pending().is_some() {
-                        return candidate;
-                    }
-                    // Later free slots are released again when `candidate` drops.
-                    first_free.get_or_insert(candidate);
-                }
+            let candidate = Autosave {
+                dir: dir.clone(),
+                slot,
+                _lock: None,
+            };
+            if candidate.pending().is_none() {
+                continue;
+            }
+            match lock(slot) {
+                Ok(Some(file)) => return slot_at(slot, file),
+                Ok(None) => {}
+                Err(_) => return Self::new(dir),
+            }
+        }
+        // Then the first free slot.
+        for slot in 0..SLOTS {
+            match lock(slot) {
+                Ok(Some(file)) => return slot_at(slot, file),
                 Ok(None) => {}
                 Err(_) => break,
             }
         }
-        first_free.unwrap_or_else(|| Self::new(dir))
+        Self::new(dir)
     }
 
     /// This user's slot in the data folder for kubedraft (`~/.local/share/kubedraft` on Linux).
@@ -239,6 +251,15 @@ mod tests {
         let fourth = Autosave::claim(dir.clone());
         assert_eq!(fourth.slot(), 0);
         assert!(fourth.pending().is_none());
+        // Only slots that were used have lock files (not one per possible slot).
+        let locks = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("autosave-lock"))
+            })
+            .count();
+        assert_eq!(locks, 2);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
