@@ -155,8 +155,9 @@ impl KubedraftApp {
                 p.y + 45.0,
                 title = escape(&object.display_id()),
                 abbr = escape(&theme::kind_abbreviation(object)),
-                name = escape(object.name()),
-                subtitle = escape(&truncate(&node_subtitle(object), 30)),
+                // The text area is 122 units wide: about 17 characters at 14, 22 at 11.
+                name = escape(&truncate(object.name(), 17)),
+                subtitle = escape(&truncate(&node_subtitle(object), 22)),
             );
         }
         svg.push_str("</svg>\n");
