@@ -728,7 +728,26 @@ impl KubedraftApp {
         format!("{}{dirty} — kubedraft", self.design_name)
     }
 
+    /// Whether a modal dialog is open. While one is, the app's and the canvas's shortcuts do not
+    /// fire: keys belong to the dialog (Delete in its field must not delete objects behind it).
+    #[must_use]
+    pub fn modal_open(&self) -> bool {
+        self.dialog.is_some()
+            || self.export_dialog.is_some()
+            || self.confirm_open
+            || self.recovery.is_some()
+            || self.namespace_delete.is_some()
+            || self.namespace_rename.is_some()
+            || self.headless_offer.is_some()
+            || self.port_choice.is_some()
+            || self.template_chooser
+            || self.command_palette.is_some()
+    }
+
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal_open() {
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         if !typing {
             let clipboard_events: Vec<egui::Event> = ctx.input(|i| {

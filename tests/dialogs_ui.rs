@@ -1,0 +1,162 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! Modal dialogs as a user meets them: keys stay inside the dialog, dialogs do not move under the
+//! pointer, the unsaved-changes prompt can save an untitled design.
+
+#[path = "support/ui.rs"]
+mod ui;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use kubedraft::ui::KubedraftApp;
+use ui::harness;
+
+/// Lets a modal that just opened fade in and settle.
+fn settle(harness: &mut Harness<'static, KubedraftApp>) {
+    harness.run();
+    for _ in 0..10 {
+        harness.step();
+    }
+}
+
+fn press(harness: &mut Harness<'static, KubedraftApp>, modifiers: egui::Modifiers, key: egui::Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Delete and Ctrl+A in the export dialog do not reach the objects behind it; Escape closes it and
+/// the shortcuts work again.
+#[test]
+fn shortcuts_do_not_reach_the_canvas_through_the_export_dialog() {
+    let mut harness = harness();
+    harness.run();
+    let count = harness.state().doc.model.len();
+    assert!(count > 0);
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::A);
+    assert_eq!(harness.state().view.selection.len(), count, "Ctrl+A");
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::E);
+    settle(&mut harness);
+    assert!(
+        harness.state().export_dialog.is_some(),
+        "Ctrl+E opened nothing"
+    );
+    assert!(harness.state().modal_open());
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Backspace);
+    assert_eq!(
+        harness.state().doc.model.len(),
+        count,
+        "Delete in the dialog removed objects behind it"
+    );
+    assert!(harness.state().export_dialog.is_some());
+
+    // Ctrl+A in the dialog does not select the objects behind it.
+    harness.state_mut().view.selection.clear();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::A);
+    assert!(
+        harness.state().view.selection.is_empty(),
+        "Ctrl+A in the dialog selected objects behind it"
+    );
+
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    assert!(
+        harness.state().export_dialog.is_none(),
+        "Escape kept the dialog"
+    );
+    assert!(!harness.state().modal_open());
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::A);
+    assert_eq!(harness.state().view.selection.len(), count);
+}
+
+/// A text field in a dialog still takes Ctrl+A and Delete: they edit the text, not the design.
+#[test]
+fn keys_edit_the_field_of_a_dialog() {
+    let mut harness = harness();
+    harness.run();
+    let count = harness.state().doc.model.len();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::A);
+    press(
+        &mut harness,
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    settle(&mut harness);
+    let field = || harness_path_value as fn(&Harness<'static, KubedraftApp>) -> String;
+    assert!(!field()(&harness).is_empty(), "Save As suggests a name");
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::A);
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
+    assert_eq!(
+        field()(&harness),
+        "",
+        "Ctrl+A, Delete did not clear the field"
+    );
+    assert_eq!(harness.state().doc.model.len(), count);
+    assert_eq!(harness.state().view.selection.len(), count);
+}
+
+fn harness_path_value(harness: &Harness<'static, KubedraftApp>) -> String {
+    harness.get_by_label("Path:").value().unwrap_or_default()
+}
+
+/// Delete in the "Which port?" dialog does not remove the Service the dialog is about.
+#[test]
+fn delete_in_the_port_choice_keeps_the_service() {
+    let mut harness = harness();
+    harness.run();
+    let service = add_from_palette(&mut harness, "Service");
+    let ingress = add_from_palette(&mut harness, "Ingress");
+    {
+        let state = harness.state_mut();
+        let mut object = state.doc.model.get(service).unwrap().clone();
+        let kubedraft::model::Resource::Service(svc) = object.resource_mut() else {
+            panic!("a Service")
+        };
+        svc.spec.as_mut().unwrap().ports.as_mut().unwrap().push(
+            k8s_openapi::api::core::v1::ServicePort {
+                name: Some("metrics".to_owned()),
+                port: 9090,
+                ..Default::default()
+            },
+        );
+        state.execute(kubedraft::document::Command::ReplaceObject {
+            id: service,
+            object,
+        });
+        state.perform(kubedraft::ui::actions::Action::ZoomToFit);
+    }
+    harness.run();
+    harness.run();
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let (source, target) = {
+        let doc = &harness.state().doc;
+        (doc.node_rect(ingress), doc.node_rect(service))
+    };
+    let start = transform * egui::pos2(source.max.x, f32::midpoint(source.min.y, source.max.y));
+    let end = transform
+        * egui::pos2(
+            f32::midpoint(target.min.x, target.max.x),
+            f32::midpoint(target.min.y, target.max.y),
+        );
+    ui::drag(&mut harness, start, end, 6);
+    settle(&mut harness);
+    harness.get_by_label_contains("Which port?");
+    harness.state_mut().view.selection = std::collections::BTreeSet::from([service]);
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Delete);
+    assert!(
+        harness.state().doc.model.contains(service),
+        "Delete removed the Service behind the port question"
+    );
+    harness.get_by_label_contains("Which port?");
+    press(&mut harness, egui::Modifiers::NONE, egui::Key::Escape);
+    assert!(harness.query_by_label_contains("Which port?").is_none());
+}
+
+/// Adds a `kind` with the palette (into namespace web) and returns it.
+fn add_from_palette(
+    harness: &mut Harness<'static, KubedraftApp>,
+    kind: &str,
+) -> kubedraft::model::ObjectId {
+    harness.get_by_label(&format!("Add {kind}")).click();
+    harness.run();
+    ui::find(harness, kind, "web", &format!("{}-1", kind.to_lowercase()))
+}
