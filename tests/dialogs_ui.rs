@@ -160,3 +160,43 @@ fn add_from_palette(
     harness.run();
     ui::find(harness, kind, "web", &format!("{}-1", kind.to_lowercase()))
 }
+
+/// Runs frames until the app stops asking for repaints, as the native app does without input.
+fn idle(harness: &mut Harness<'static, KubedraftApp>) {
+    for _ in 0..20 {
+        if harness.run_ok().is_some() {
+            return;
+        }
+    }
+    panic!("the app never stopped repainting");
+}
+
+/// Every dialog with a Cancel button is in its final place once the app stops repainting (as the
+/// native app does without input): the first pointer move does not shift it, so an early click
+/// hits the widget under the pointer. The export dialogs' preview used to grow over frames.
+#[test]
+fn dialogs_settle_before_the_first_pointer_move() {
+    use kubedraft::ui::actions::Action;
+    for action in [
+        Action::NewFromTemplate,
+        Action::SaveAs,
+        Action::Open,
+        Action::ExportYaml,
+        Action::ExportHelm,
+        Action::ExportValues,
+        Action::ExportImage,
+    ] {
+        let mut harness = harness();
+        harness.run();
+        harness.state_mut().perform(action);
+        idle(&mut harness);
+        let before = harness.get_by_label("Cancel").rect();
+        harness.hover_at(egui::pos2(5.0, 5.0));
+        idle(&mut harness);
+        let after = harness.get_by_label("Cancel").rect();
+        assert_eq!(
+            before, after,
+            "{action:?}: the dialog moved after the pointer moved"
+        );
+    }
+}
