@@ -200,3 +200,54 @@ fn dialogs_settle_before_the_first_pointer_move() {
         );
     }
 }
+
+/// The image export's "Name the file .svg or .png." shows only while the name is not valid, and
+/// the Export button stays where it is as the hint comes and goes.
+#[test]
+fn the_image_name_hint_shows_only_for_a_bad_name() {
+    const HINT: &str = "Name the file .svg or .png.";
+    let mut harness = harness();
+    harness.run();
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ExportImage);
+    idle(&mut harness);
+    assert!(
+        harness.query_by_label(HINT).is_none(),
+        "hint for the suggested .svg name"
+    );
+    let export_at = export_button(&harness).rect();
+    harness
+        .get_by_label("Path:")
+        .set_text_value_accesskit("diagram");
+    idle(&mut harness);
+    export_button(&harness).click();
+    idle(&mut harness);
+    harness.get_by_label(HINT);
+    assert_same_place(export_button(&harness).rect(), export_at, "Export");
+    harness
+        .get_by_label("Path:")
+        .set_text_value_accesskit("diagram.svg");
+    idle(&mut harness);
+    assert!(
+        harness.query_by_label(HINT).is_none(),
+        "the hint stayed after a valid name was typed"
+    );
+    assert_same_place(export_button(&harness).rect(), export_at, "Export");
+}
+
+/// The dialog's Export button (the menu bar has an "Export" menu too; the dialog is drawn last).
+fn export_button<'h>(harness: &'h Harness<'static, KubedraftApp>) -> egui_kittest::Node<'h> {
+    harness
+        .query_all_by_label("Export")
+        .last()
+        .expect("Export button")
+}
+
+/// Fails unless `now` is where `before` was (to a fraction of a pixel: layout sums floats).
+fn assert_same_place(now: egui::Rect, before: egui::Rect, what: &str) {
+    assert!(
+        (now.min - before.min).length() < 0.5 && (now.max - before.max).length() < 0.5,
+        "{what} moved from {before:?} to {now:?}"
+    );
+}

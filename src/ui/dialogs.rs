@@ -161,6 +161,10 @@ impl KubedraftApp {
                         .hint_text("path/to/file"),
                 );
                 let edit = edit.labelled_by(label.id);
+                if edit.changed() {
+                    // An error about the path typed before is stale now.
+                    dialog.error = None;
+                }
                 if !dialog.focused {
                     edit.request_focus();
                     dialog.focused = true;
@@ -177,8 +181,21 @@ impl KubedraftApp {
                     dialog.path = path.display().to_string();
                 }
             });
-            if let Some(error) = &dialog.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
+            let problem = dialog.error.clone().or_else(|| {
+                (dialog.kind == DialogKind::ExportImage)
+                    .then(|| super::export_image::image_name_problem(&dialog.path))
+                    .flatten()
+                    .map(str::to_owned)
+            });
+            // The line is kept when empty, so the buttons below do not jump as it comes and goes.
+            match problem {
+                Some(problem) => {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
+                None => {
+                    let height = ui.text_style_height(&egui::TextStyle::Body);
+                    ui.allocate_space(egui::vec2(0.0, height));
+                }
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
