@@ -251,3 +251,105 @@ fn assert_same_place(now: egui::Rect, before: egui::Rect, what: &str) {
         "{what} moved from {before:?} to {now:?}"
     );
 }
+
+/// The example (no file) with one object removed: unsaved changes and no file to save to.
+fn dirty_untitled() -> (Harness<'static, KubedraftApp>, usize) {
+    let mut harness = harness();
+    harness.run();
+    assert!(harness.state().path.is_none());
+    let service = ui::find(&harness, "Service", "web", "api-server");
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::RemoveObject { id: service });
+    harness.run();
+    assert!(harness.state().is_dirty());
+    let count = harness.state().doc.model.len();
+    (harness, count)
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kubedraft-dialogs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// New on an untitled design with changes offers Save As…; saving there writes the design and then
+/// starts the new design.
+#[test]
+fn unsaved_prompt_saves_an_untitled_design_as_and_goes_on() {
+    let (mut harness, count) = dirty_untitled();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut harness);
+    harness.get_by_label_contains("has changes that are not saved");
+    assert!(
+        harness.query_by_label("Save").is_none(),
+        "Save without a file"
+    );
+    harness.get_by_label("Save As…").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("has changes that are not saved")
+            .is_none(),
+        "the question stays over the Save As dialog"
+    );
+    let dir = temp_dir("save-as");
+    let path = dir.join("kept.ron");
+    harness
+        .get_by_label("Path:")
+        .set_text_value_accesskit(&path.display().to_string());
+    settle(&mut harness);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let saved = kubedraft::io::read_design(&path).expect("the design was saved");
+    assert_eq!(saved.model.len(), count, "the changes were not saved");
+    assert!(
+        harness.state().doc.model.is_empty(),
+        "New did not follow the save"
+    );
+    assert!(harness.state().path.is_none());
+    assert!(!harness.state().is_dirty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Cancelling the Save As dialog the question opened discards nothing and does not go on.
+#[test]
+fn cancelling_save_as_from_the_unsaved_prompt_keeps_the_work() {
+    let (mut harness, count) = dirty_untitled();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut harness);
+    harness.get_by_label("Save As…").click();
+    settle(&mut harness);
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
+    assert!(!harness.state().modal_open(), "a dialog is still open");
+    assert_eq!(
+        harness.state().doc.model.len(),
+        count,
+        "the work was discarded"
+    );
+    assert!(harness.state().is_dirty());
+    // A failed save keeps the dialog with the error, and the work.
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut harness);
+    harness.get_by_label("Save As…").click();
+    settle(&mut harness);
+    let dir = temp_dir("save-as-fails");
+    let blocker = dir.join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    harness
+        .get_by_label("Path:")
+        .set_text_value_accesskit(&blocker.join("kept.ron").display().to_string());
+    settle(&mut harness);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    harness.get_by_label("Path:");
+    assert_eq!(
+        harness.state().doc.model.len(),
+        count,
+        "the work was discarded"
+    );
+    assert!(harness.state().is_dirty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
