@@ -200,14 +200,11 @@ impl KubedraftApp {
                     .map(str::to_owned)
             });
             // The line is kept when empty, so the buttons below do not jump as it comes and goes.
-            match problem {
-                Some(problem) => {
-                    ui.colored_label(ui.visuals().error_fg_color, problem);
-                }
-                None => {
-                    let height = ui.text_style_height(&egui::TextStyle::Body);
-                    ui.allocate_space(egui::vec2(0.0, height));
-                }
+            if let Some(problem) = problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            } else {
+                let height = ui.text_style_height(&egui::TextStyle::Body);
+                ui.allocate_space(egui::vec2(0.0, height));
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
