@@ -353,3 +353,33 @@ fn cancelling_save_as_from_the_unsaved_prompt_keeps_the_work() {
     assert!(harness.state().is_dirty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A design with a file: Save in the question writes the file, then New goes on.
+#[test]
+fn unsaved_prompt_saves_a_design_with_a_file_and_goes_on() {
+    let (mut harness, count) = dirty_untitled();
+    let dir = temp_dir("save");
+    let path = dir.join("design.ron");
+    harness.state_mut().save_to(path.clone());
+    let deployment = ui::find(&harness, "Deployment", "web", "api-server");
+    harness
+        .state_mut()
+        .execute(kubedraft::document::Command::RemoveObject { id: deployment });
+    harness.run();
+    press(&mut harness, egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut harness);
+    assert!(harness.query_by_label("Save As…").is_none());
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let saved = kubedraft::io::read_design(&path).expect("saved");
+    assert_eq!(
+        saved.model.len(),
+        count - 1,
+        "the last change was not saved"
+    );
+    assert!(
+        harness.state().doc.model.is_empty(),
+        "New did not follow the save"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
