@@ -91,3 +91,33 @@ fn delete_from_the_keyboard_and_undo() {
     assert_eq!(harness.state().doc.model.len(), count);
     assert!(harness.query_by_label("Service api-server").is_some());
 }
+
+/// The YAML tab's Apply button stays where it is while error and status lines come and go above
+/// the editor, and still applies.
+#[test]
+fn the_yaml_tab_apply_button_does_not_move() {
+    let (mut harness, id) = ui::inspect("Deployment", "api-server");
+    let original = ui::yaml_tab_text(&mut harness, false);
+    let apply_at = harness.get_by_label("Apply").rect();
+    let same_place = |now: egui::Rect, what: &str| {
+        assert!(
+            (now.min - apply_at.min).length() < 0.5,
+            "Apply moved from {apply_at:?} to {now:?} ({what})"
+        );
+    };
+    let broken = original.replace("replicas: 3", "replicas: many");
+    assert_ne!(broken, original);
+    ui::type_into(&mut harness, "Manifest YAML", 0, &broken);
+    harness.get_by_label_contains("spec.replicas");
+    same_place(harness.get_by_label("Apply").rect(), "error shown");
+    let fixed = original.replace("replicas: 3", "replicas: 4");
+    ui::type_into(&mut harness, "Manifest YAML", 0, &fixed);
+    harness.get_by_label_contains("Valid.");
+    same_place(harness.get_by_label("Apply").rect(), "valid edit");
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model.get(id).unwrap().replicas(),
+        Some(4)
+    );
+}

@@ -619,21 +619,25 @@ impl KubedraftApp {
             .to_owned()
     }
 
-    /// Saves the design to `path` and makes it the design's file.
+    /// Saves the design to `path` and makes it the design's file; a failure is reported as a toast.
     pub fn save_to(&mut self, path: PathBuf) {
-        match io::save_design(&path, &self.doc) {
-            Ok(()) => {
-                self.history.mark_saved();
-                self.reach.mark_saved(&self.doc.model, self.revision);
-                self.clear_autosave();
-                self.design_name = path
-                    .file_stem()
-                    .map_or_else(|| "design".to_owned(), |s| s.to_string_lossy().into_owned());
-                self.toast(ToastLevel::Info, format!("Saved {}", path.display()));
-                self.path = Some(path);
-            }
-            Err(error) => self.toast(ToastLevel::Error, error.to_string()),
+        if let Err(error) = self.try_save_to(path) {
+            self.toast(ToastLevel::Error, error);
         }
+    }
+
+    /// Saves the design to `path` and makes it the design's file, or says why it could not.
+    pub fn try_save_to(&mut self, path: PathBuf) -> Result<(), String> {
+        io::save_design(&path, &self.doc).map_err(|e| e.to_string())?;
+        self.history.mark_saved();
+        self.reach.mark_saved(&self.doc.model, self.revision);
+        self.clear_autosave();
+        self.design_name = path
+            .file_stem()
+            .map_or_else(|| "design".to_owned(), |s| s.to_string_lossy().into_owned());
+        self.toast(ToastLevel::Info, format!("Saved {}", path.display()));
+        self.path = Some(path);
+        Ok(())
     }
 
     /// Opens designs or manifests, replacing the current design.
@@ -731,7 +735,26 @@ impl KubedraftApp {
         format!("{}{dirty} — kubedraft", self.design_name)
     }
 
+    /// Whether a modal dialog is open. While one is, the app's and the canvas's shortcuts do not
+    /// fire: keys belong to the dialog (Delete in its field must not delete objects behind it).
+    #[must_use]
+    pub fn modal_open(&self) -> bool {
+        self.dialog.is_some()
+            || self.export_dialog.is_some()
+            || self.confirm_open
+            || self.recovery.is_some()
+            || self.namespace_delete.is_some()
+            || self.namespace_rename.is_some()
+            || self.headless_offer.is_some()
+            || self.port_choice.is_some()
+            || self.template_chooser
+            || self.command_palette.is_some()
+    }
+
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal_open() {
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         if !typing {
             let clipboard_events: Vec<egui::Event> = ctx.input(|i| {

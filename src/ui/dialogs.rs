@@ -81,6 +81,14 @@ impl DialogKind {
     }
 }
 
+/// The answers to the unsaved-changes question that act.
+#[derive(Clone, Copy, Debug)]
+enum Unsaved {
+    Save,
+    SaveAs,
+    Discard,
+}
+
 /// A path dialog: a text field (always works) plus the system file dialog where one is available.
 #[derive(Clone, Debug)]
 pub struct Dialog {
@@ -89,6 +97,9 @@ pub struct Dialog {
     pub error: Option<String>,
     /// The path field got the keyboard once (it takes it when the dialog opens).
     focused: bool,
+    /// What to do once the dialog succeeded: Save As from the unsaved-changes question goes on
+    /// with the New, Open or Quit that asked. Dropped with the dialog when it is cancelled.
+    pub(super) then: Option<Action>,
 }
 
 impl Dialog {
@@ -99,6 +110,7 @@ impl Dialog {
             path,
             error: None,
             focused: false,
+            then: None,
         }
     }
 }
@@ -161,6 +173,10 @@ impl KubedraftApp {
                         .hint_text("path/to/file"),
                 );
                 let edit = edit.labelled_by(label.id);
+                if edit.changed() {
+                    // An error about the path typed before is stale now.
+                    dialog.error = None;
+                }
                 if !dialog.focused {
                     edit.request_focus();
                     dialog.focused = true;
@@ -177,8 +193,18 @@ impl KubedraftApp {
                     dialog.path = path.display().to_string();
                 }
             });
-            if let Some(error) = &dialog.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
+            let problem = dialog.error.clone().or_else(|| {
+                (dialog.kind == DialogKind::ExportImage)
+                    .then(|| super::export_image::image_name_problem(&dialog.path))
+                    .flatten()
+                    .map(str::to_owned)
+            });
+            // The line is kept when empty, so the buttons below do not jump as it comes and goes.
+            if let Some(problem) = problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            } else {
+                let height = ui.text_style_height(&egui::TextStyle::Body);
+                ui.allocate_space(egui::vec2(0.0, height));
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
@@ -200,16 +226,18 @@ impl KubedraftApp {
             } else {
                 match dialog.kind {
                     DialogKind::Open => self.open_paths(&[path]),
-                    DialogKind::SaveAs => {
-                        self.save_to(path);
-                        Ok(())
-                    }
+                    DialogKind::SaveAs => self.try_save_to(path),
                     DialogKind::Import => self.import_paths(&[path]),
                     DialogKind::ExportImage => self.export_image_to(path),
                 }
             };
             match result {
-                Ok(()) => close = true,
+                Ok(()) => {
+                    close = true;
+                    if let Some(action) = dialog.then.take() {
+                        self.continue_after_save(action);
+                    }
+                }
                 Err(error) => dialog.error = Some(error),
             }
         }
@@ -236,36 +264,69 @@ impl KubedraftApp {
             ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if self.path.is_some() && ui.button("Save").clicked() {
-                    decision = Some(true);
+                if self.path.is_some() {
+                    if ui.button("Save").clicked() {
+                        decision = Some(Unsaved::Save);
+                    }
+                } else if ui
+                    .button("Save As…")
+                    .on_hover_text("Choose a file, save, then go on")
+                    .clicked()
+                {
+                    decision = Some(Unsaved::SaveAs);
                 }
                 if ui.button("Discard changes").clicked() {
-                    decision = Some(false);
+                    decision = Some(Unsaved::Discard);
                 }
                 if ui.button("Cancel").clicked() {
                     ui.close();
                 }
             });
         });
-        if modal.should_close() && decision.is_none() {
-            self.confirm_open = false;
-            self.after_confirm = None;
+        let Some(decision) = decision else {
+            if modal.should_close() {
+                self.confirm_open = false;
+                self.after_confirm = None;
+            }
+            return;
+        };
+        self.confirm_open = false;
+        self.after_confirm = None;
+        match decision {
+            Unsaved::Save => {
+                if let Some(path) = self.path.clone() {
+                    match self.try_save_to(path) {
+                        Ok(()) => self.continue_after_save(action),
+                        // Nothing is discarded when the save failed.
+                        Err(error) => self.toast(ToastLevel::Error, error),
+                    }
+                }
+            }
+            Unsaved::SaveAs => {
+                self.perform(Action::SaveAs);
+                if let Some(dialog) = &mut self.dialog {
+                    dialog.then = Some(action);
+                }
+            }
+            Unsaved::Discard => {
+                self.discard_changes();
+                // `confirm_open` is set again so the action runs without asking again.
+                self.confirm_open = true;
+                self.perform(action);
+                self.confirm_open = false;
+                if action == Action::Quit {
+                    self.requests.push(Request::Action(Action::Quit));
+                }
+            }
+        }
+    }
+
+    /// Runs what the unsaved-changes question was about, once the design is saved.
+    pub(super) fn continue_after_save(&mut self, action: Action) {
+        if self.is_dirty() {
             return;
         }
-        if let Some(save) = decision {
-            if save {
-                self.perform(Action::Save);
-            } else {
-                self.discard_changes();
-            }
-            // `confirm_open` is still set, so the action runs without asking again.
-            self.perform(action);
-            self.confirm_open = false;
-            self.after_confirm = None;
-            if action == Action::Quit {
-                self.requests.push(Request::Action(Action::Quit));
-            }
-        }
+        self.perform(action);
     }
 
     fn recovery_dialog_ui(&mut self, ctx: &egui::Context) {

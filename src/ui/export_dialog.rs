@@ -318,6 +318,9 @@ fn preview_ui(ui: &mut egui::Ui, dialog: &mut ExportDialog, screen_height: f32) 
                 ui.vertical(|ui| {
                     egui::ScrollArea::both()
                         .id_salt("export_preview")
+                        // A fixed height: the modal must not grow over frames (it moves under
+                        // the pointer while it re-centres).
+                        .min_scrolled_height(height)
                         .max_height(height)
                         .max_width(ui.available_width())
                         .auto_shrink([false, false])

@@ -216,6 +216,25 @@ impl KubedraftApp {
     }
 }
 
+/// Shown while the image file's name has no extension an image export knows.
+pub(super) const IMAGE_NAME_HINT: &str = "Name the file .svg or .png.";
+
+/// What is wrong with `path` as the name of an image export (`None`: nothing, or nothing typed yet).
+pub(super) fn image_name_problem(path: &str) -> Option<&'static str> {
+    let path = path.trim();
+    if path.is_empty() {
+        return None;
+    }
+    let extension = std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("svg" | "png") => None,
+        _ => Some(IMAGE_NAME_HINT),
+    }
+}
+
 impl KubedraftApp {
     /// Exports the diagram: `.svg` is written now, `.png` once the canvas is drawn without the dialog.
     pub fn export_image_to(&mut self, path: std::path::PathBuf) -> Result<(), String> {
@@ -243,7 +262,7 @@ impl KubedraftApp {
                 self.pending_png = Some((3, path));
                 Ok(())
             }
-            _ => Err("Name the file .svg or .png.".to_owned()),
+            _ => Err(IMAGE_NAME_HINT.to_owned()),
         }
     }
 

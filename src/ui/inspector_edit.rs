@@ -222,6 +222,21 @@ impl KubedraftApp {
         let kind = object.kind_name().to_owned();
         let text = draft.text.clone();
         let parsed = parse_draft(&text, &kind);
+        // The buttons come first, so the status lines below (which come and go while typing)
+        // never move them under the pointer.
+        let mut apply = false;
+        ui.horizontal(|ui| {
+            let can_apply = edited && parsed.is_ok();
+            apply = ui
+                .add_enabled(can_apply, egui::Button::new("Apply"))
+                .clicked();
+            if ui
+                .add_enabled(edited, egui::Button::new("Revert"))
+                .clicked()
+            {
+                self.yaml_drafts.remove(&id);
+            }
+        });
         if stale {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -243,26 +258,13 @@ impl KubedraftApp {
                 }
             }
         }
-        ui.horizontal(|ui| {
-            let can_apply = edited && parsed.is_ok();
-            if ui
-                .add_enabled(can_apply, egui::Button::new("Apply"))
-                .clicked()
-                && let Ok(new) = parsed
-            {
-                self.requests.push(Request::Command(
-                    Command::ReplaceObject { id, object: new },
-                    None,
-                ));
-                self.yaml_drafts.remove(&id);
-            }
-            if ui
-                .add_enabled(edited, egui::Button::new("Revert"))
-                .clicked()
-            {
-                self.yaml_drafts.remove(&id);
-            }
-        });
+        if apply && let Ok(new) = parsed {
+            self.requests.push(Request::Command(
+                Command::ReplaceObject { id, object: new },
+                None,
+            ));
+            self.yaml_drafts.remove(&id);
+        }
         // The editor edits the stored draft (re-fetched: the buttons above may have dropped it).
         let Some(draft) = self.yaml_drafts.get_mut(&id) else {
             return;
