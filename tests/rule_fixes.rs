@@ -1,0 +1,152 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+//! Fixes that must keep a design whole: moving out of the default namespace, DNS for a
+//! default-deny policy; and image reference checks.
+
+use std::collections::BTreeMap;
+
+use kubedraft::document::Document;
+use kubedraft::manifest::import::{into_document, parse_manifests};
+use kubedraft::rules::{self, Diagnostic};
+
+fn design(yaml: &str) -> Document {
+    let imported = parse_manifests(yaml, "test.yaml");
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    let mut doc = into_document(imported);
+    doc.complete = true;
+    doc
+}
+
+fn of_rule(doc: &Document, id: &str) -> Vec<Diagnostic> {
+    rules::check_document(doc)
+        .into_iter()
+        .filter(|d| d.rule == id)
+        .collect()
+}
+
+/// How many findings each rule other than `except` reports.
+fn other_findings(doc: &Document, except: &str) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for d in rules::check_document(doc) {
+        if d.rule != except {
+            *counts.entry(d.rule).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Applies the first fix `rule` offers, returning its label.
+fn apply_fix(doc: &mut Document, rule: &str) -> String {
+    let fix = of_rule(doc, rule)
+        .into_iter()
+        .find_map(|d| d.fix)
+        .unwrap_or_else(|| panic!("{rule}: no fix offered"));
+    fix.command().apply(doc).unwrap();
+    fix.label
+}
+
+const WEB_IN_DEFAULT: &str = r"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web, app.kubernetes.io/part-of: PART}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports: [{name: http, containerPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  labels: {app.kubernetes.io/part-of: PART}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: default
+  labels: {app.kubernetes.io/part-of: PART}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app: web}}
+";
+
+fn config_map(name: &str, namespace: &str) -> String {
+    format!(
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: {namespace}\ndata: {{a: b}}\n"
+    )
+}
+
+/// Moves the default namespace's objects with BP-001's fix, checking that all move together
+/// into `expected` and that no other finding appears or disappears.
+fn moves_all_to(yaml: &str, expected: &str) {
+    let mut doc = design(yaml);
+    let others = other_findings(&doc, "K8S-BP-001");
+    assert_eq!(of_rule(&doc, "K8S-BP-001").len(), 3);
+    let label = apply_fix(&mut doc, "K8S-BP-001");
+    assert_eq!(
+        label,
+        format!("Move the 3 objects of the default namespace to namespace {expected}")
+    );
+    assert!(of_rule(&doc, "K8S-BP-001").is_empty());
+    for (_, object) in doc.model.objects() {
+        if object.kind_name() != "ConfigMap" {
+            assert_eq!(object.effective_namespace(), Some(expected));
+        }
+    }
+    assert!(doc.model.namespaces().contains_key(expected));
+    assert_eq!(other_findings(&doc, "K8S-BP-001"), others, "{yaml}");
+}
+
+#[test]
+fn bp_001_moves_the_whole_default_namespace_to_app() {
+    let yaml =
+        WEB_IN_DEFAULT.replace("PART", "\"\"") + &config_map("a", "shop") + &config_map("b", "ops");
+    moves_all_to(&yaml, "app");
+}
+
+#[test]
+fn bp_001_prefers_the_only_other_namespace() {
+    let yaml = WEB_IN_DEFAULT.replace("PART", "boutique") + &config_map("a", "shop");
+    moves_all_to(&yaml, "shop");
+}
+
+#[test]
+fn bp_001_uses_the_shared_part_of_label() {
+    let yaml = WEB_IN_DEFAULT.replace("PART", "boutique")
+        + &config_map("a", "shop")
+        + &config_map("b", "ops");
+    moves_all_to(&yaml, "boutique");
+}
+
+#[test]
+fn bp_001_numbers_app_when_taken() {
+    let yaml =
+        WEB_IN_DEFAULT.replace("PART", "\"\"") + &config_map("a", "app") + &config_map("b", "ops");
+    moves_all_to(&yaml, "app-2");
+}
+
+#[test]
+fn bp_001_fix_undoes_in_one_step() {
+    let yaml = WEB_IN_DEFAULT.replace("PART", "\"\"") + &config_map("b", "ops");
+    let mut doc = design(&yaml);
+    let before = doc.model.clone();
+    let fix = of_rule(&doc, "K8S-BP-001")
+        .into_iter()
+        .find_map(|d| d.fix)
+        .unwrap();
+    let undo = fix.command().apply(&mut doc).unwrap();
+    undo.apply(&mut doc).unwrap();
+    assert_eq!(doc.model, before);
+}
