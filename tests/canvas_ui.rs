@@ -183,10 +183,11 @@ fn palette_items_drag_onto_the_canvas() {
     harness.run();
     let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
     let frame = harness.state().doc.frame_rect("web").expect("web frame");
-    // Drop a Service far below the `web` frame: it lands in `default`, centred on the drop point.
+    // Drop a Service far below the `web` frame: it lands in the design's only namespace, `web`,
+    // centred on the drop point.
     let outside = egui::pos2(frame.min.x + 200.0, frame.max.y + 300.0);
     let inside = egui::pos2(frame.min.x + 400.0, frame.max.y - 20.0);
-    for (target, namespace) in [(outside, "default"), (inside, "web")] {
+    for (target, namespace, name) in [(outside, "web", "service-1"), (inside, "web", "service-2")] {
         let from = harness.get_by_label("Add Service").rect().center();
         let to = transform * target;
         ui::drag(&mut harness, from, to, 5);
@@ -195,8 +196,8 @@ fn palette_items_drag_onto_the_canvas() {
         let id = state
             .doc
             .model
-            .find("Service", Some(namespace), "service-1")
-            .unwrap_or_else(|| panic!("no service-1 in {namespace}"));
+            .find("Service", Some(namespace), name)
+            .unwrap_or_else(|| panic!("no {name} in {namespace}"));
         let placed = state.doc.node_rect(id);
         assert!(
             placed
@@ -228,6 +229,61 @@ fn palette_items_drag_onto_the_canvas() {
             .is_some(),
         "a new object goes into the namespace just added"
     );
+    // With two namespaces, a drop outside every frame is a deliberate `default` (rules flag it).
+    let from = harness.get_by_label("Add Service").rect().center();
+    ui::drag(&mut harness, from, transform * outside, 5);
+    harness.run();
+    ui::find(&harness, "Service", "default", "service-1");
+}
+
+/// Issue 3: a design built from the palette starts without warnings, so its first object brings
+/// a namespace (`app`, framed around where it lands) in the same undo step. (K8S-NP-002, no
+/// policy isolating the pods, is a separate matter: the namespace is created without policies.)
+#[test]
+fn the_first_palette_object_of_an_empty_design_creates_namespace_app() {
+    use kubedraft::rules::{Severity, check_document};
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert!(harness.state().doc.model.is_empty());
+    harness.get_by_label("Add Deployment").click();
+    harness.run();
+    let id = ui::find(&harness, "Deployment", "app", "deployment-1");
+    ui::find(&harness, "PodDisruptionBudget", "app", "deployment-1");
+    let doc = &harness.state().doc;
+    let frame = doc.frame_rect("app").expect("a frame for app");
+    let node = doc.node_rect(id);
+    assert!(frame.contains(kubedraft::document::Point::new(
+        f32::midpoint(node.min.x, node.max.x),
+        f32::midpoint(node.min.y, node.max.y)
+    )));
+    let warnings: Vec<_> = check_document(doc)
+        .into_iter()
+        .filter(|d| d.severity >= Severity::Warning && d.rule != "K8S-NP-002")
+        .map(|d| format!("{} {}", d.rule, d.message))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // One undo step removes the namespace with the object.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.model.is_empty());
+    assert!(harness.state().doc.model.namespaces().is_empty());
+    // A drop creates the namespace's frame around the drop point.
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let canvas = harness.state().view.canvas_screen_rect;
+    let drop = canvas.center() + egui::vec2(100.0, 50.0);
+    let from = harness.get_by_label("Add Service").rect().center();
+    ui::drag(&mut harness, from, drop, 5);
+    harness.run();
+    ui::find(&harness, "Service", "app", "service-1");
+    let at = transform.inverse() * drop;
+    let frame = harness
+        .state()
+        .doc
+        .frame_rect("app")
+        .expect("a frame for app");
+    assert!(frame.contains(kubedraft::document::Point::new(at.x, at.y)));
 }
 
 #[test]
