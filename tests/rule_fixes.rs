@@ -150,3 +150,68 @@ fn bp_001_fix_undoes_in_one_step() {
     undo.apply(&mut doc).unwrap();
     assert_eq!(doc.model, before);
 }
+
+const DEFAULT_DENY: &str = r"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx:1.27.3}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+";
+
+#[test]
+fn np_005_adds_a_separate_dns_policy_beside_a_default_deny() {
+    let mut doc = design(DEFAULT_DENY);
+    let deny = doc
+        .model
+        .find("NetworkPolicy", Some("shop"), "default-deny")
+        .unwrap();
+    let deny_before = doc.model.get(deny).unwrap().clone();
+    assert_eq!(of_rule(&doc, "K8S-NP-005").len(), 1);
+    let np_003 = of_rule(&doc, "K8S-NP-003").len();
+    let label = apply_fix(&mut doc, "K8S-NP-005");
+    assert_eq!(
+        label,
+        "Add NetworkPolicy allow-dns allowing DNS to kube-system/kube-dns (UDP and TCP 53)"
+    );
+    assert!(of_rule(&doc, "K8S-NP-005").is_empty());
+    assert_eq!(of_rule(&doc, "K8S-NP-003").len(), np_003);
+    assert_eq!(
+        doc.model.get(deny).unwrap(),
+        &deny_before,
+        "the default-deny stays as it was"
+    );
+    let added = doc
+        .model
+        .find("NetworkPolicy", Some("shop"), "allow-dns")
+        .expect("allow-dns added");
+    let value = doc.model.get(added).unwrap().to_value();
+    assert_eq!(value["spec"]["podSelector"], serde_json::json!({}));
+    assert_eq!(value["spec"]["policyTypes"], serde_json::json!(["Egress"]));
+    assert_eq!(value["spec"]["egress"][0]["ports"][0]["port"], 53);
+}
+
+#[test]
+fn np_005_numbers_the_dns_policy_when_the_name_is_taken() {
+    let yaml = DEFAULT_DENY.to_owned()
+        + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: shop}\n"
+        + "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-dns, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: other}}\n  policyTypes: [Ingress]\n";
+    let mut doc = design(&yaml);
+    let label = apply_fix(&mut doc, "K8S-NP-005");
+    assert!(
+        label.starts_with("Add NetworkPolicy allow-dns-2 "),
+        "{label}"
+    );
+    assert!(of_rule(&doc, "K8S-NP-005").is_empty());
+}
