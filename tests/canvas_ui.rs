@@ -353,6 +353,34 @@ fn delete_then_paste_the_copied_yaml_back() {
 }
 
 #[test]
+fn a_pasted_copy_of_a_workload_selects_its_own_pods() {
+    let mut harness = harness();
+    harness.run();
+    let original = ui::find(&harness, "Deployment", "web", "api-server");
+    harness
+        .get_by_label("Deployment api-server")
+        .click_accesskit();
+    harness.run();
+    harness.event(egui::Event::Copy);
+    harness.run();
+    let yaml = harness.state().clipboard.clone().expect("copied");
+    harness.event(egui::Event::Paste(yaml));
+    harness.run();
+    let copy = ui::find(&harness, "Deployment", "web", "api-server-copy");
+    let labels = |id| ui::manifest(&harness, id)["spec"]["template"]["metadata"]["labels"].clone();
+    assert_ne!(labels(copy), labels(original));
+    let selector = ui::manifest(&harness, copy)["spec"]["selector"]["matchLabels"].clone();
+    assert!(
+        selector
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|v| v == "api-server-copy"),
+        "{selector}"
+    );
+}
+
+#[test]
 fn duplicate_with_ctrl_d() {
     let mut harness = harness();
     harness.run();
@@ -378,6 +406,42 @@ fn duplicate_with_ctrl_d() {
         .find("Deployment", Some("web"), "api-server")
         .unwrap();
     assert_ne!(state.doc.position(copy), state.doc.position(original));
+    // The copy is a separate workload: its own selector and pod labels, so the Service that
+    // selected the original selects only the original, and the two do not overlap.
+    let pod_labels = |id| state.doc.model.get(id).unwrap().pod_labels().cloned();
+    assert_ne!(pod_labels(copy), pod_labels(original));
+    assert!(
+        pod_labels(copy)
+            .unwrap()
+            .values()
+            .any(|value| value == "api-server-copy")
+    );
+    let manifest = ui::manifest(&harness, copy);
+    let name_label = "app.kubernetes.io/name";
+    assert_eq!(
+        manifest["spec"]["selector"]["matchLabels"][name_label],
+        "api-server-copy"
+    );
+    assert_eq!(
+        manifest["spec"]["template"]["metadata"]["labels"][name_label],
+        "api-server-copy"
+    );
+    let service = ui::find(&harness, "Service", "web", "api-server");
+    let selected: Vec<_> = state
+        .doc
+        .model
+        .relations_from(service)
+        .into_iter()
+        .filter(|(_, relation)| *relation == kubedraft::model::Relation::ServiceSelects)
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(selected, vec![original]);
+    assert!(
+        kubedraft::rules::check_document(&state.doc)
+            .iter()
+            .all(|d| d.rule != "K8S-REF-012"),
+        "copy and original overlap"
+    );
 }
 
 #[test]

@@ -115,8 +115,10 @@ impl KubedraftApp {
         let centre = Point::new(centre.x, centre.y);
         let mut pasted = BTreeSet::new();
         for (mut object, _) in imported.objects {
-            let name = free_name(&scratch.model, &object, object.name());
+            let original = object.name().to_owned();
+            let name = free_name(&scratch.model, &object, &original);
             object.metadata_mut().name = Some(name);
+            document::refactor::relabel_copy(&mut object, &original);
             let id = self.doc.model.allocate_id();
             // Into its namespace's frame when there is one (frames grow to hold their objects).
             let start = object.effective_namespace().map_or(
@@ -164,6 +166,7 @@ impl KubedraftApp {
             let mut object = original.clone();
             let name = free_name(&scratch.model, &object, object.name());
             object.metadata_mut().name = Some(name);
+            document::refactor::relabel_copy(&mut object, original.name());
             let from = self.doc.position(id);
             let position = free_spot(
                 &scratch,
