@@ -215,3 +215,40 @@ fn np_005_numbers_the_dns_policy_when_the_name_is_taken() {
     );
     assert!(of_rule(&doc, "K8S-NP-005").is_empty());
 }
+
+fn with_image(image: &str) -> Document {
+    design(&format!(
+        "apiVersion: v1\nkind: Pod\nmetadata: {{name: p, namespace: shop}}\nspec:\n  containers: [{{name: c, image: \"{image}\"}}]\n"
+    ))
+}
+
+#[test]
+fn api_012_rejects_invalid_image_references() {
+    for (image, problem) in [
+        ("Bad Image:", "it contains whitespace"),
+        ("nginx:", "the tag after `:` is empty"),
+        ("Nginx:1.27", "must be lowercase"),
+    ] {
+        let found = of_rule(&with_image(image), "K8S-API-012");
+        assert_eq!(found.len(), 1, "{image}");
+        assert_eq!(found[0].field, "spec.containers[0].image");
+        assert!(found[0].message.contains(problem), "{}", found[0].message);
+    }
+    for image in ["nginx:1.27.3", "ghcr.io/org/app:v1", "localhost:5000/app:1"] {
+        assert!(
+            of_rule(&with_image(image), "K8S-API-012").is_empty(),
+            "{image}"
+        );
+    }
+}
+
+#[test]
+fn bp_013_treats_an_empty_tag_as_missing() {
+    let found = of_rule(&with_image("nginx:"), "K8S-BP-013");
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.contains("without a tag"),
+        "{}",
+        found[0].message
+    );
+}
