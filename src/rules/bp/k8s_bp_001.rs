@@ -78,7 +78,8 @@ fn target(ctx: &Context<'_>, moving: &[(ObjectId, &Object)]) -> String {
     if !taken("app") {
         return "app".to_owned();
     }
-    (2..)
+    // One more candidate than there are names: one of them is free.
+    (2..=names.len() + 2)
         .map(|n| format!("app-{n}"))
         .find(|name| !taken(name))
         .unwrap_or_default()

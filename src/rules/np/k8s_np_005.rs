@@ -88,7 +88,11 @@ fn allow_dns_policy(
             .is_some()
     };
     let name = std::iter::once("allow-dns".to_owned())
-        .chain((2..).map(|n| format!("allow-dns-{n}")))
+        // One more candidate than there are policies: one of them is free.
+        .chain(
+            (2..=ctx.of_kind_in("NetworkPolicy", namespace).len() + 2)
+                .map(|n| format!("allow-dns-{n}")),
+        )
         .find(|name| !taken(name))?;
     let policy = NetworkPolicy {
         metadata: crate::rules::fix::metadata(&name, Some(namespace)),
