@@ -252,3 +252,20 @@ fn bp_013_treats_an_empty_tag_as_missing() {
         found[0].message
     );
 }
+
+/// Online Boutique (every object in the default namespace): one fix moves all 35 together, and
+/// no Service or budget is left selecting nothing.
+#[test]
+fn bp_001_moves_online_boutique_as_a_whole() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/online-boutique.yaml");
+    let mut doc = design(&std::fs::read_to_string(path).unwrap());
+    let others = other_findings(&doc, "K8S-BP-001");
+    let label = apply_fix(&mut doc, "K8S-BP-001");
+    assert_eq!(
+        label,
+        "Move the 35 objects of the default namespace to namespace app"
+    );
+    assert!(of_rule(&doc, "K8S-BP-001").is_empty());
+    assert_eq!(other_findings(&doc, "K8S-BP-001"), others);
+}
