@@ -380,6 +380,48 @@ fn a_pasted_copy_of_a_workload_selects_its_own_pods() {
     );
 }
 
+/// A Service (and budget) duplicated together with its workload selects the copy, not the original.
+#[test]
+fn duplicating_a_workload_with_its_service_keeps_them_together() {
+    use kubedraft::model::Relation;
+    let mut harness = harness();
+    harness.run();
+    let deployment = ui::find(&harness, "Deployment", "web", "api-server");
+    let service = ui::find(&harness, "Service", "web", "api-server");
+    let budget = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
+    harness.state_mut().view.selection =
+        std::collections::BTreeSet::from([deployment, service, budget]);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    harness.run();
+    let deployment_copy = ui::find(&harness, "Deployment", "web", "api-server-copy");
+    let service_copy = ui::find(&harness, "Service", "web", "api-server-copy");
+    let selects = |id| -> Vec<_> {
+        harness
+            .state()
+            .doc
+            .model
+            .relations_from(id)
+            .into_iter()
+            .filter(|(_, relation)| *relation == Relation::ServiceSelects)
+            .map(|(id, _)| id)
+            .collect()
+    };
+    assert_eq!(selects(service), vec![deployment]);
+    assert_eq!(selects(service_copy), vec![deployment_copy]);
+    let copy = ui::find(&harness, "PodDisruptionBudget", "web", "api-server-copy");
+    let selector = ui::manifest(&harness, copy)["spec"]["selector"]["matchLabels"].clone();
+    assert_eq!(
+        selector["app.kubernetes.io/name"], "api-server-copy",
+        "{selector}"
+    );
+    let selector = ui::manifest(&harness, budget)["spec"]["selector"]["matchLabels"].clone();
+    assert_eq!(
+        selector["app.kubernetes.io/name"], "api-server",
+        "{selector}"
+    );
+}
+
 #[test]
 fn duplicate_with_ctrl_d() {
     let mut harness = harness();

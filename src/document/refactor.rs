@@ -318,3 +318,67 @@ pub fn relabel_copy(object: &mut Object, old: &str) {
         relabel(object.metadata_mut().labels.as_mut(), old, &new);
     }
 }
+
+/// Makes the Services, `PodDisruptionBudget`s and `NetworkPolicies` copied together with
+/// workloads follow the copies: a selector value naming a copied workload (`renamed`: old name
+/// to the copy's name, as [`relabel_copy`] rewrote its pods) under an identifying key becomes
+/// the copy's name. Without it a copied Service would still select the original's pods.
+pub fn follow_copied_workloads(object: &mut Object, renamed: &BTreeMap<String, String>) {
+    let rewrite = |labels: &mut BTreeMap<String, String>| {
+        for (key, value) in labels.iter_mut() {
+            if let Some(new) = renamed.get(value.as_str())
+                && IDENTIFYING_KEYS.contains(&key.as_str())
+            {
+                new.clone_into(value);
+            }
+        }
+    };
+    match object.resource_mut() {
+        Resource::Service(o) => {
+            if let Some(selector) = o.spec.as_mut().and_then(|s| s.selector.as_mut()) {
+                rewrite(selector);
+            }
+        }
+        Resource::NetworkPolicy(o) => {
+            if let Some(labels) = o
+                .spec
+                .as_mut()
+                .and_then(|s| s.pod_selector.as_mut())
+                .and_then(|s| s.match_labels.as_mut())
+            {
+                rewrite(labels);
+            }
+        }
+        Resource::Other(o) if o.kind == "PodDisruptionBudget" => {
+            let labels = o
+                .body
+                .get_mut("spec")
+                .and_then(|spec| spec.get_mut("selector"))
+                .and_then(|selector| selector.get_mut("matchLabels"))
+                .and_then(serde_json::Value::as_object_mut);
+            for (key, value) in labels.into_iter().flatten() {
+                if let Some(new) = value.as_str().and_then(|v| renamed.get(v))
+                    && IDENTIFYING_KEYS.contains(&key.as_str())
+                {
+                    *value = serde_json::Value::String(new.clone());
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Applies [`follow_copied_workloads`] to the objects a batch of copies adds, given which
+/// workloads it copied under new names.
+pub fn follow_copied_workloads_in(commands: &mut [Command], renamed: &BTreeMap<String, String>) {
+    if renamed.is_empty() {
+        return;
+    }
+    for command in commands {
+        if let Command::AddObject { object, .. } = command
+            && object.pod_labels().is_none()
+        {
+            follow_copied_workloads(object, renamed);
+        }
+    }
+}
