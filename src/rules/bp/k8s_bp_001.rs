@@ -14,7 +14,7 @@ Why it matters: The default namespace mixes unrelated workloads, cannot be gover
 
 Example: A Deployment without `metadata.namespace`.
 
-How to fix: Set a dedicated namespace (the fix sets one).
+How to fix: Set a dedicated namespace. The fix moves every object of the default namespace together (so Services, budgets and policies stay with their workloads) into the design's only other namespace, else the `app.kubernetes.io/part-of` application they share, else `app`.
 
 Source: Seed rule; CIS Kubernetes Benchmark 5.7.4"#,
     peers: Peers {

@@ -14,7 +14,7 @@ Why it matters: Without DNS egress (UDP/TCP 53) pods cannot resolve any name, in
 
 Example: `policyTypes: [Egress]` with egress only to the database.
 
-How to fix: Add an egress rule to kube-system kube-dns on UDP and TCP 53 (the fix adds it).
+How to fix: Add an egress rule to kube-system kube-dns on UDP and TCP 53 (the fix adds it; beside a default-deny policy, which must stay one, it adds a separate `allow-dns` policy).
 
 Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-policies",
     peers: Peers {
