@@ -183,10 +183,11 @@ fn palette_items_drag_onto_the_canvas() {
     harness.run();
     let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
     let frame = harness.state().doc.frame_rect("web").expect("web frame");
-    // Drop a Service far below the `web` frame: it lands in `default`, centred on the drop point.
+    // Drop a Service far below the `web` frame: it lands in the design's only namespace, `web`,
+    // centred on the drop point.
     let outside = egui::pos2(frame.min.x + 200.0, frame.max.y + 300.0);
     let inside = egui::pos2(frame.min.x + 400.0, frame.max.y - 20.0);
-    for (target, namespace) in [(outside, "default"), (inside, "web")] {
+    for (target, namespace, name) in [(outside, "web", "service-1"), (inside, "web", "service-2")] {
         let from = harness.get_by_label("Add Service").rect().center();
         let to = transform * target;
         ui::drag(&mut harness, from, to, 5);
@@ -195,8 +196,8 @@ fn palette_items_drag_onto_the_canvas() {
         let id = state
             .doc
             .model
-            .find("Service", Some(namespace), "service-1")
-            .unwrap_or_else(|| panic!("no service-1 in {namespace}"));
+            .find("Service", Some(namespace), name)
+            .unwrap_or_else(|| panic!("no {name} in {namespace}"));
         let placed = state.doc.node_rect(id);
         assert!(
             placed
@@ -228,6 +229,61 @@ fn palette_items_drag_onto_the_canvas() {
             .is_some(),
         "a new object goes into the namespace just added"
     );
+    // With two namespaces, a drop outside every frame is a deliberate `default` (rules flag it).
+    let from = harness.get_by_label("Add Service").rect().center();
+    ui::drag(&mut harness, from, transform * outside, 5);
+    harness.run();
+    ui::find(&harness, "Service", "default", "service-1");
+}
+
+/// Issue 3: a design built from the palette starts without warnings, so its first object brings
+/// a namespace (`app`, framed around where it lands) in the same undo step. (K8S-NP-002, no
+/// policy isolating the pods, is a separate matter: the namespace is created without policies.)
+#[test]
+fn the_first_palette_object_of_an_empty_design_creates_namespace_app() {
+    use kubedraft::rules::{Severity, check_document};
+    let mut harness = harness();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert!(harness.state().doc.model.is_empty());
+    harness.get_by_label("Add Deployment").click();
+    harness.run();
+    let id = ui::find(&harness, "Deployment", "app", "deployment-1");
+    ui::find(&harness, "PodDisruptionBudget", "app", "deployment-1");
+    let doc = &harness.state().doc;
+    let frame = doc.frame_rect("app").expect("a frame for app");
+    let node = doc.node_rect(id);
+    assert!(frame.contains(kubedraft::document::Point::new(
+        f32::midpoint(node.min.x, node.max.x),
+        f32::midpoint(node.min.y, node.max.y)
+    )));
+    let warnings: Vec<_> = check_document(doc)
+        .into_iter()
+        .filter(|d| d.severity >= Severity::Warning && d.rule != "K8S-NP-002")
+        .map(|d| format!("{} {}", d.rule, d.message))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // One undo step removes the namespace with the object.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.model.is_empty());
+    assert!(harness.state().doc.model.namespaces().is_empty());
+    // A drop creates the namespace's frame around the drop point.
+    let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
+    let canvas = harness.state().view.canvas_screen_rect;
+    let drop = canvas.center() + egui::vec2(100.0, 50.0);
+    let from = harness.get_by_label("Add Service").rect().center();
+    ui::drag(&mut harness, from, drop, 5);
+    harness.run();
+    ui::find(&harness, "Service", "app", "service-1");
+    let at = transform.inverse() * drop;
+    let frame = harness
+        .state()
+        .doc
+        .frame_rect("app")
+        .expect("a frame for app");
+    assert!(frame.contains(kubedraft::document::Point::new(at.x, at.y)));
 }
 
 #[test]
@@ -297,6 +353,76 @@ fn delete_then_paste_the_copied_yaml_back() {
 }
 
 #[test]
+fn a_pasted_copy_of_a_workload_selects_its_own_pods() {
+    let mut harness = harness();
+    harness.run();
+    let original = ui::find(&harness, "Deployment", "web", "api-server");
+    harness
+        .get_by_label("Deployment api-server")
+        .click_accesskit();
+    harness.run();
+    harness.event(egui::Event::Copy);
+    harness.run();
+    let yaml = harness.state().clipboard.clone().expect("copied");
+    harness.event(egui::Event::Paste(yaml));
+    harness.run();
+    let copy = ui::find(&harness, "Deployment", "web", "api-server-copy");
+    let labels = |id| ui::manifest(&harness, id)["spec"]["template"]["metadata"]["labels"].clone();
+    assert_ne!(labels(copy), labels(original));
+    let selector = ui::manifest(&harness, copy)["spec"]["selector"]["matchLabels"].clone();
+    assert!(
+        selector
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|v| v == "api-server-copy"),
+        "{selector}"
+    );
+}
+
+/// A Service (and budget) duplicated together with its workload selects the copy, not the original.
+#[test]
+fn duplicating_a_workload_with_its_service_keeps_them_together() {
+    use kubedraft::model::Relation;
+    let mut harness = harness();
+    harness.run();
+    let deployment = ui::find(&harness, "Deployment", "web", "api-server");
+    let service = ui::find(&harness, "Service", "web", "api-server");
+    let budget = ui::find(&harness, "PodDisruptionBudget", "web", "api-server");
+    harness.state_mut().view.selection =
+        std::collections::BTreeSet::from([deployment, service, budget]);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
+    harness.run();
+    let deployment_copy = ui::find(&harness, "Deployment", "web", "api-server-copy");
+    let service_copy = ui::find(&harness, "Service", "web", "api-server-copy");
+    let selects = |id| -> Vec<_> {
+        harness
+            .state()
+            .doc
+            .model
+            .relations_from(id)
+            .into_iter()
+            .filter(|(_, relation)| *relation == Relation::ServiceSelects)
+            .map(|(id, _)| id)
+            .collect()
+    };
+    assert_eq!(selects(service), vec![deployment]);
+    assert_eq!(selects(service_copy), vec![deployment_copy]);
+    let copy = ui::find(&harness, "PodDisruptionBudget", "web", "api-server-copy");
+    let selector = ui::manifest(&harness, copy)["spec"]["selector"]["matchLabels"].clone();
+    assert_eq!(
+        selector["app.kubernetes.io/name"], "api-server-copy",
+        "{selector}"
+    );
+    let selector = ui::manifest(&harness, budget)["spec"]["selector"]["matchLabels"].clone();
+    assert_eq!(
+        selector["app.kubernetes.io/name"], "api-server",
+        "{selector}"
+    );
+}
+
+#[test]
 fn duplicate_with_ctrl_d() {
     let mut harness = harness();
     harness.run();
@@ -322,6 +448,42 @@ fn duplicate_with_ctrl_d() {
         .find("Deployment", Some("web"), "api-server")
         .unwrap();
     assert_ne!(state.doc.position(copy), state.doc.position(original));
+    // The copy is a separate workload: its own selector and pod labels, so the Service that
+    // selected the original selects only the original, and the two do not overlap.
+    let pod_labels = |id| state.doc.model.get(id).unwrap().pod_labels().cloned();
+    assert_ne!(pod_labels(copy), pod_labels(original));
+    assert!(
+        pod_labels(copy)
+            .unwrap()
+            .values()
+            .any(|value| value == "api-server-copy")
+    );
+    let manifest = ui::manifest(&harness, copy);
+    let name_label = "app.kubernetes.io/name";
+    assert_eq!(
+        manifest["spec"]["selector"]["matchLabels"][name_label],
+        "api-server-copy"
+    );
+    assert_eq!(
+        manifest["spec"]["template"]["metadata"]["labels"][name_label],
+        "api-server-copy"
+    );
+    let service = ui::find(&harness, "Service", "web", "api-server");
+    let selected: Vec<_> = state
+        .doc
+        .model
+        .relations_from(service)
+        .into_iter()
+        .filter(|(_, relation)| *relation == kubedraft::model::Relation::ServiceSelects)
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(selected, vec![original]);
+    assert!(
+        kubedraft::rules::check_document(&state.doc)
+            .iter()
+            .all(|d| d.rule != "K8S-REF-012"),
+        "copy and original overlap"
+    );
 }
 
 #[test]

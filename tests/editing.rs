@@ -887,3 +887,48 @@ fn renaming_a_namespace_keeps_traffic_intents_between_its_workloads() {
         Some("storage")
     );
 }
+
+/// A copy under a new name gets its own identifying labels everywhere its pods are named, and
+/// keeps every other label.
+#[test]
+fn a_renamed_copy_of_a_workload_gets_its_own_identifying_labels() {
+    let yaml = r"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app.kubernetes.io/name: web, tier: web, version: v1}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: web, app: web}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: web, app: web, name: web, tier: web}}
+    spec:
+      topologySpreadConstraints:
+      - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: web}}}
+      containers: [{name: web, image: nginx:1.27.3}]
+";
+    let imported = kubedraft::manifest::import::parse_manifests(yaml, "t.yaml");
+    let mut object = imported.objects.into_iter().next().unwrap().0;
+    let unchanged = object.clone();
+    refactor::relabel_copy(&mut object, "web");
+    assert_eq!(object, unchanged, "not renamed: nothing changes");
+    object.metadata_mut().name = Some("web-copy".to_owned());
+    refactor::relabel_copy(&mut object, "web");
+    let value = object.to_value();
+    assert_eq!(
+        value["metadata"]["labels"],
+        serde_json::json!({"app.kubernetes.io/name": "web-copy", "tier": "web", "version": "v1"})
+    );
+    assert_eq!(
+        value["spec"]["selector"]["matchLabels"],
+        serde_json::json!({"app.kubernetes.io/name": "web-copy", "app": "web-copy"})
+    );
+    assert_eq!(
+        value["spec"]["template"]["metadata"]["labels"],
+        serde_json::json!({"app.kubernetes.io/name": "web-copy", "app": "web-copy", "name": "web-copy", "tier": "web"})
+    );
+    assert_eq!(
+        value["spec"]["template"]["spec"]["topologySpreadConstraints"][0]["labelSelector"],
+        serde_json::json!({"matchLabels": {"app": "web-copy"}})
+    );
+}

@@ -303,3 +303,20 @@ fn a_declared_system_namespace_is_exported_with_its_fields() {
         "{yaml}"
     );
 }
+
+/// A YAML error names one position, in the file: the parser's own position (relative to the
+/// document) does not appear a second time in the message.
+#[test]
+fn a_yaml_error_names_one_position_in_the_file() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: [broken\n";
+    let imported = parse_manifests(text, "bad.yaml");
+    let message = imported.errors[0].to_string();
+    assert!(message.starts_with("bad.yaml:7:"), "{message}");
+    assert!(!message.contains(" line "), "{message}");
+    assert!(!message.contains("column"), "{message}");
+    let indented =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n   c: d\n";
+    let message = parse_manifests(indented, "bad.yaml").errors[0].to_string();
+    assert!(!message.contains(" line "), "{message}");
+    assert!(message.starts_with("bad.yaml:"), "{message}");
+}

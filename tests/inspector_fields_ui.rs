@@ -132,3 +132,28 @@ fn a_daemon_set_is_edited_in_the_form_and_the_yaml_tab() {
         json!("log-shipper")
     );
 }
+
+/// The Image field says what K8S-API-012 says about an invalid reference, at the field.
+#[test]
+fn an_invalid_image_reference_is_shown_at_the_field() {
+    let (mut harness, _) = ui::inspect("Deployment", "api-server");
+    for (image, problem) in [
+        (
+            "Bad Image:",
+            "not a valid image reference: it contains whitespace",
+        ),
+        (
+            "nginx:",
+            "not a valid image reference: the tag after `:` is empty",
+        ),
+    ] {
+        type_into(&mut harness, "Image", 0, image);
+        harness.get_by_label_contains(problem);
+    }
+    type_into(&mut harness, "Image", 0, "nginx:1.27.3");
+    assert!(
+        harness
+            .query_by_label_contains("not a valid image reference")
+            .is_none()
+    );
+}

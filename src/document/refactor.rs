@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{NAMESPACE_NAME_LABEL, ObjectId, Resource};
+use k8s_openapi::api::core::v1::PodTemplateSpec;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use crate::model::{NAMESPACE_NAME_LABEL, Object, ObjectId, Resource};
 use crate::rules::syntax::is_dns1123_label;
 
 use super::namespace_refs::retarget_namespace;
@@ -226,4 +229,156 @@ pub fn duplicate_intents(doc: &Document, copies: &BTreeMap<ObjectId, ObjectId>) 
             Some(Command::AddIntent(copy))
         })
         .collect()
+}
+
+/// Label keys whose value names the workload: a copy under a new name gets its own values, so
+/// that copy and original select separate pods.
+const IDENTIFYING_KEYS: [&str; 5] = [
+    "app.kubernetes.io/name",
+    "app.kubernetes.io/instance",
+    "app",
+    "name",
+    "k8s-app",
+];
+
+/// Rewrites identifying label values equal to `old` to `new` (other labels stay).
+fn relabel(labels: Option<&mut BTreeMap<String, String>>, old: &str, new: &str) {
+    for (key, value) in labels.into_iter().flatten() {
+        if value == old && IDENTIFYING_KEYS.contains(&key.as_str()) {
+            new.clone_into(value);
+        }
+    }
+}
+
+/// Rewrites a pod template's labels and the selectors its pods use to spread themselves.
+fn relabel_template(template: &mut PodTemplateSpec, old: &str, new: &str) {
+    relabel(
+        template.metadata.as_mut().and_then(|m| m.labels.as_mut()),
+        old,
+        new,
+    );
+    let constraints = template
+        .spec
+        .as_mut()
+        .and_then(|spec| spec.topology_spread_constraints.as_mut());
+    for constraint in constraints.into_iter().flatten() {
+        relabel_selector(constraint.label_selector.as_mut(), old, new);
+    }
+}
+
+fn relabel_selector(selector: Option<&mut LabelSelector>, old: &str, new: &str) {
+    relabel(selector.and_then(|s| s.match_labels.as_mut()), old, new);
+}
+
+/// Makes a workload copied (duplicated or pasted) from one named `old` into a separate
+/// workload under its own name: identifying label values equal to `old` (`app`, `name`,
+/// `app.kubernetes.io/name`, ...) become the copy's name in its labels, selector and pod
+/// template together. Otherwise copy and original would select each other's pods and every
+/// Service would select both. Objects without pods, or not renamed, stay as they are.
+pub fn relabel_copy(object: &mut Object, old: &str) {
+    let new = object.name().to_owned();
+    if new == old {
+        return;
+    }
+    let workload = match object.resource_mut() {
+        Resource::Deployment(o) => o.spec.as_mut().map(|spec| {
+            relabel_selector(Some(&mut spec.selector), old, &new);
+            relabel_template(&mut spec.template, old, &new);
+        }),
+        Resource::StatefulSet(o) => o.spec.as_mut().map(|spec| {
+            relabel_selector(Some(&mut spec.selector), old, &new);
+            relabel_template(&mut spec.template, old, &new);
+        }),
+        Resource::DaemonSet(o) => o.spec.as_mut().map(|spec| {
+            relabel_selector(Some(&mut spec.selector), old, &new);
+            relabel_template(&mut spec.template, old, &new);
+        }),
+        Resource::ReplicaSet(o) => o.spec.as_mut().map(|spec| {
+            relabel_selector(Some(&mut spec.selector), old, &new);
+            if let Some(template) = spec.template.as_mut() {
+                relabel_template(template, old, &new);
+            }
+        }),
+        Resource::Job(o) => o.spec.as_mut().map(|spec| {
+            relabel_selector(spec.selector.as_mut(), old, &new);
+            relabel_template(&mut spec.template, old, &new);
+        }),
+        Resource::CronJob(o) => o
+            .spec
+            .as_mut()
+            .and_then(|spec| spec.job_template.spec.as_mut())
+            .map(|spec| {
+                relabel_selector(spec.selector.as_mut(), old, &new);
+                relabel_template(&mut spec.template, old, &new);
+            }),
+        Resource::Pod(_) => Some(()),
+        _ => None,
+    };
+    if workload.is_some() {
+        relabel(object.metadata_mut().labels.as_mut(), old, &new);
+    }
+}
+
+/// Makes the Services, `PodDisruptionBudget`s and `NetworkPolicies` copied together with
+/// workloads follow the copies: a selector value naming a copied workload (`renamed`: old name
+/// to the copy's name, as [`relabel_copy`] rewrote its pods) under an identifying key becomes
+/// the copy's name. Without it a copied Service would still select the original's pods.
+pub fn follow_copied_workloads(object: &mut Object, renamed: &BTreeMap<String, String>) {
+    let rewrite = |labels: &mut BTreeMap<String, String>| {
+        for (key, value) in labels.iter_mut() {
+            if let Some(new) = renamed.get(value.as_str())
+                && IDENTIFYING_KEYS.contains(&key.as_str())
+            {
+                new.clone_into(value);
+            }
+        }
+    };
+    match object.resource_mut() {
+        Resource::Service(o) => {
+            if let Some(selector) = o.spec.as_mut().and_then(|s| s.selector.as_mut()) {
+                rewrite(selector);
+            }
+        }
+        Resource::NetworkPolicy(o) => {
+            if let Some(labels) = o
+                .spec
+                .as_mut()
+                .and_then(|s| s.pod_selector.as_mut())
+                .and_then(|s| s.match_labels.as_mut())
+            {
+                rewrite(labels);
+            }
+        }
+        Resource::Other(o) if o.kind == "PodDisruptionBudget" => {
+            let labels = o
+                .body
+                .get_mut("spec")
+                .and_then(|spec| spec.get_mut("selector"))
+                .and_then(|selector| selector.get_mut("matchLabels"))
+                .and_then(serde_json::Value::as_object_mut);
+            for (key, value) in labels.into_iter().flatten() {
+                if let Some(new) = value.as_str().and_then(|v| renamed.get(v))
+                    && IDENTIFYING_KEYS.contains(&key.as_str())
+                {
+                    *value = serde_json::Value::String(new.clone());
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Applies [`follow_copied_workloads`] to the objects a batch of copies adds, given which
+/// workloads it copied under new names.
+pub fn follow_copied_workloads_in(commands: &mut [Command], renamed: &BTreeMap<String, String>) {
+    if renamed.is_empty() {
+        return;
+    }
+    for command in commands {
+        if let Command::AddObject { object, .. } = command
+            && object.pod_labels().is_none()
+        {
+            follow_copied_workloads(object, renamed);
+        }
+    }
 }

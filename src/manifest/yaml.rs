@@ -111,13 +111,64 @@ pub fn parse_document(document: &RawDocument<'_>) -> Result<Value, YamlError> {
         YamlError {
             line: location.map(|l| l.line() + offset),
             column: location.map(|l| l.column()),
-            message: first_line_of(&error.without_snippet().to_string()),
+            message: without_position(&first_line_of(&error.without_snippet().to_string())),
         }
     })
 }
 
 fn first_line_of(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_owned()
+}
+
+/// The parser's message without its ` at line N, column M`: that position counts within the
+/// document, while the error names the position in the file (a second one would contradict it).
+fn without_position(message: &str) -> String {
+    const MARKER: &str = " at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(MARKER) {
+        let after = rest.get(start + MARKER.len()..).unwrap_or_default();
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line = digits(after);
+        let tail = after.get(line..).unwrap_or_default();
+        let position_len = tail
+            .strip_prefix(", column ")
+            .map(|column| line + ", column ".len() + digits(column))
+            .filter(|_| line > 0);
+        out.push_str(rest.get(..start).unwrap_or_default());
+        match position_len {
+            Some(len) if len > line + ", column ".len() => {
+                rest = after.get(len..).unwrap_or_default();
+            }
+            _ => {
+                out.push_str(MARKER);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::without_position;
+
+    #[test]
+    fn the_document_relative_position_is_removed() {
+        assert_eq!(
+            without_position("unclosed bracket '[' at line 4, column 18"),
+            "unclosed bracket '['"
+        );
+        assert_eq!(
+            without_position("bad at line 2, column 6: more"),
+            "bad: more"
+        );
+        assert_eq!(
+            without_position("a key at line of fire"),
+            "a key at line of fire"
+        );
+    }
 }
 
 /// Preferred position of well-known keys; the rest follow alphabetically.

@@ -114,9 +114,15 @@ impl KubedraftApp {
         let centre = self.view.scene_rect.center();
         let centre = Point::new(centre.x, centre.y);
         let mut pasted = BTreeSet::new();
+        let mut renamed = BTreeMap::new();
         for (mut object, _) in imported.objects {
-            let name = free_name(&scratch.model, &object, object.name());
+            let original = object.name().to_owned();
+            let name = free_name(&scratch.model, &object, &original);
+            if object.pod_labels().is_some() && name != original {
+                renamed.insert(original.clone(), name.clone());
+            }
             object.metadata_mut().name = Some(name);
+            document::refactor::relabel_copy(&mut object, &original);
             let id = self.doc.model.allocate_id();
             // Into its namespace's frame when there is one (frames grow to hold their objects).
             let start = object.effective_namespace().map_or(
@@ -134,6 +140,8 @@ impl KubedraftApp {
                 pasted.insert(id);
             }
         }
+        // Services, budgets and policies pasted with a renamed workload select the copy.
+        document::refactor::follow_copied_workloads_in(&mut commands, &renamed);
         let skipped = imported.errors.len();
         if skipped > 0 {
             self.toast(
@@ -157,13 +165,18 @@ impl KubedraftApp {
         let mut commands = Vec::new();
         let mut copies = BTreeSet::new();
         let mut copy_of = BTreeMap::new();
+        let mut renamed = BTreeMap::new();
         for id in self.view.selection.clone() {
             let Some(original) = self.doc.model.get(id) else {
                 continue;
             };
             let mut object = original.clone();
             let name = free_name(&scratch.model, &object, object.name());
+            if object.pod_labels().is_some() && name != original.name() {
+                renamed.insert(original.name().to_owned(), name.clone());
+            }
             object.metadata_mut().name = Some(name);
+            document::refactor::relabel_copy(&mut object, original.name());
             let from = self.doc.position(id);
             let position = free_spot(
                 &scratch,
@@ -181,6 +194,8 @@ impl KubedraftApp {
                 copy_of.insert(id, copy);
             }
         }
+        // Services, budgets and policies copied with a workload select the copy.
+        document::refactor::follow_copied_workloads_in(&mut commands, &renamed);
         // Traffic drawn among the originals is drawn among the copies too.
         commands.extend(document::refactor::duplicate_intents(&self.doc, &copy_of));
         if !commands.is_empty() {

@@ -19,6 +19,7 @@ use egui::{CollapsingHeader, Ui};
 
 use crate::model::selector::{selector_is_empty, selector_matches};
 use crate::model::{Labels, Object, Resource};
+use crate::rules::api::k8s_api_012::image_reference_problem;
 use crate::rules::api::k8s_api_024::ip_block_problems;
 
 use super::arrange::name_problem;
@@ -357,16 +358,19 @@ fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
     })
 }
 
-fn image_problem(image: &str) -> Option<&'static str> {
+fn image_problem(image: &str) -> Option<String> {
     let last = image.rsplit('/').next().unwrap_or(image);
     if image.is_empty() {
-        Some("an image is required")
+        Some("an image is required".to_owned())
+    } else if let Some(problem) = image_reference_problem(image) {
+        // The same check as K8S-API-012: the kubelet refuses to pull such a reference.
+        Some(format!("not a valid image reference: {problem}"))
     } else if image.contains('@') {
         None
     } else if !last.contains(':') {
-        Some("no tag: pin a version (the default is :latest)")
+        Some("no tag: pin a version (the default is :latest)".to_owned())
     } else if last.ends_with(":latest") {
-        Some(":latest is not a pinned version")
+        Some(":latest is not a pinned version".to_owned())
     } else {
         None
     }
@@ -377,7 +381,7 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
     let mut changed = form::text(ui, "Container name", &mut container.name, problem);
     let mut image = container.image.clone().unwrap_or_default();
     let problem = image_problem(&image);
-    if form::text(ui, "Image", &mut image, problem) {
+    if form::text(ui, "Image", &mut image, problem.as_deref()) {
         container.image = (!image.is_empty()).then_some(image);
         changed = true;
     }

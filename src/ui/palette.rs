@@ -46,6 +46,8 @@ impl PaletteItem {
     }
 }
 
+/// The namespace the first palette object of a design without namespaces creates.
+const FIRST_NAMESPACE: &str = "app";
 /// Size of a new namespace frame, in canvas units.
 const NEW_FRAME_SIZE: (f32, f32) = (560.0, 240.0);
 /// Vertical step when looking for a free spot for a new node.
@@ -144,8 +146,16 @@ impl KubedraftApp {
         if let Some(ns) = self.namespace_at(Point::new(centre.x, centre.y)) {
             return ns;
         }
+        self.fallback_namespace()
+    }
+
+    /// Where a palette object goes when neither focus nor frame names a namespace: the only
+    /// namespace; in a design without any, [`FIRST_NAMESPACE`] (created with the object, so a
+    /// palette design starts without warnings); else `default`, a choice the rules then flag.
+    fn fallback_namespace(&self) -> String {
         match self.doc.model.all_namespace_names().as_slice() {
             [only] => only.clone(),
+            [] => FIRST_NAMESPACE.to_owned(),
             _ => "default".to_owned(),
         }
     }
@@ -160,14 +170,36 @@ impl KubedraftApp {
                 let namespace = match drop {
                     Some(point) => self
                         .namespace_at(point)
-                        .unwrap_or_else(|| "default".to_owned()),
+                        .unwrap_or_else(|| self.fallback_namespace()),
                     None => self.focused_namespace(),
                 };
-                let start = match drop {
-                    Some(point) => {
+                // The first object of a design without namespaces brings its namespace and
+                // frame, around where it lands, in the same undo step.
+                let mut commands = Vec::new();
+                let new_frame = self.doc.model.all_namespace_names().is_empty().then(|| {
+                    let at = drop.unwrap_or(centre);
+                    free_frame_spot(
+                        &self.doc,
+                        Point::new(at.x - NEW_FRAME_SIZE.0 / 2.0, at.y - NEW_FRAME_SIZE.1 / 2.0),
+                        NEW_FRAME_SIZE,
+                    )
+                });
+                if let Some(frame) = new_frame {
+                    commands.push(Command::AddNamespace {
+                        name: namespace.clone(),
+                        namespace: Namespace::default(),
+                        frame: Some(frame),
+                    });
+                }
+                let start = match (new_frame, drop) {
+                    (Some(frame), _) => Point::new(
+                        f32::midpoint(frame.min.x, frame.max.x) - NODE_WIDTH / 2.0,
+                        f32::midpoint(frame.min.y, frame.max.y) - NODE_HEIGHT / 2.0,
+                    ),
+                    (None, Some(point)) => {
                         Point::new(point.x - NODE_WIDTH / 2.0, point.y - NODE_HEIGHT / 2.0)
                     }
-                    None => self.click_spot(&namespace, centre),
+                    (None, None) => self.click_spot(&namespace, centre),
                 };
                 let position = free_spot(&self.doc, start);
                 let name = new_object::unique_name(&self.doc.model, kind, &namespace);
@@ -183,11 +215,11 @@ impl KubedraftApp {
                     None => return,
                 };
                 let id = self.doc.model.allocate_id();
-                let mut commands = vec![Command::AddObject {
+                commands.push(Command::AddObject {
                     id,
                     object,
                     position,
-                }];
+                });
                 // Companions (a workload's PodDisruptionBudget) go below it, in the same undo step.
                 let mut below = position;
                 for companion in new_object::companions(kind, &namespace, &name) {

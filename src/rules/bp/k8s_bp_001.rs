@@ -14,7 +14,7 @@ Why it matters: The default namespace mixes unrelated workloads, cannot be gover
 
 Example: A Deployment without `metadata.namespace`.
 
-How to fix: Set a dedicated namespace (the fix sets one).
+How to fix: Set a dedicated namespace. The fix moves every object of the default namespace together (so Services, budgets and policies stay with their workloads) into the design's only other namespace, else the `app.kubernetes.io/part-of` application they share, else `app`.
 
 Source: Seed rule; CIS Kubernetes Benchmark 5.7.4"#,
     peers: Peers {
@@ -30,43 +30,98 @@ Source: Seed rule; CIS Kubernetes Benchmark 5.7.4"#,
 use crate::document::Command;
 use crate::model::Namespace;
 
-fn check(ctx: &Context<'_>, out: &mut Findings) {
-    // Suggest the design's only other namespace, else one named after the object.
-    let others: Vec<&str> = ctx
-        .namespace_names()
+/// The label naming the application an object belongs to (a natural namespace name).
+const PART_OF: &str = "app.kubernetes.io/part-of";
+
+/// Whether `name` can name a namespace (an RFC 1123 label).
+fn is_namespace_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 63
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+/// Where the objects of the default namespace move together: the design's only other namespace,
+/// else the `part-of` application they all share, else `app` (numbered when taken), so that
+/// Services, budgets and policies stay in the namespace of the workloads they belong to.
+fn target(ctx: &Context<'_>, moving: &[(ObjectId, &Object)]) -> String {
+    let names = ctx.namespace_names();
+    let others: Vec<&str> = names
         .iter()
         .copied()
         .filter(|ns| *ns != "default")
         .collect();
-    for &(id, object) in &ctx.objects {
-        if object.effective_namespace() != Some("default") {
-            continue;
-        }
-        let target = match others.as_slice() {
-            [only] => (*only).to_owned(),
-            _ => object.name().to_owned(),
-        };
-        let mut commands = Vec::new();
-        if !target.is_empty() && !ctx.model.namespaces().contains_key(&target) {
-            commands.push(Command::AddNamespace {
-                name: target.clone(),
-                namespace: Namespace::default(),
-                frame: None,
-            });
-        }
-        let edit = crate::rules::fix::edit(id, object, |copy| {
-            copy.metadata_mut().namespace = Some(target.clone());
-            !target.is_empty()
+    if let [only] = others.as_slice() {
+        return (*only).to_owned();
+    }
+    let part_of = |object: &Object| {
+        object
+            .metadata()
+            .labels
+            .as_ref()
+            .and_then(|labels| labels.get(PART_OF))
+            .cloned()
+    };
+    if let Some(first) = moving.first().and_then(|&(_, o)| part_of(o))
+        && is_namespace_name(&first)
+        && first != "default"
+        && moving
+            .iter()
+            .all(|&(_, o)| part_of(o).as_ref() == Some(&first))
+    {
+        return first;
+    }
+    let taken = |name: &str| names.contains(&name);
+    if !taken("app") {
+        return "app".to_owned();
+    }
+    // One more candidate than there are names: one of them is free.
+    (2..=names.len() + 2)
+        .map(|n| format!("app-{n}"))
+        .find(|name| !taken(name))
+        .unwrap_or_default()
+}
+
+fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let moving: Vec<(ObjectId, &Object)> = ctx
+        .objects
+        .iter()
+        .copied()
+        .filter(|(_, object)| object.effective_namespace() == Some("default"))
+        .collect();
+    if moving.is_empty() {
+        return;
+    }
+    let target = target(ctx, &moving);
+    // One batch moves every object of the default namespace, so nothing is left behind.
+    let mut commands = Vec::new();
+    if !ctx.model.namespaces().contains_key(&target) {
+        commands.push(Command::AddNamespace {
+            name: target.clone(),
+            namespace: Namespace::default(),
+            frame: None,
         });
+    }
+    commands.extend(moving.iter().filter_map(|&(id, object)| {
+        crate::rules::fix::edit(id, object, |copy| {
+            copy.metadata_mut().namespace = Some(target.clone());
+            true
+        })
+    }));
+    let label = match moving.len() {
+        1 => format!("Move the object of the default namespace to namespace {target}"),
+        n => format!("Move the {n} objects of the default namespace to namespace {target}"),
+    };
+    for &(id, object) in &moving {
         let message = if object.namespace().is_none_or(str::is_empty) {
             "no namespace set: kubectl puts it into the default namespace"
         } else {
             "in the default namespace; use a dedicated namespace"
         };
-        let finding = out.report(id, "metadata.namespace", message);
-        if let Some(edit) = edit {
-            commands.push(edit);
-            finding.fix(format!("Move to namespace {target}"), commands);
-        }
+        out.report(id, "metadata.namespace", message)
+            .fix(label.clone(), commands.clone());
     }
 }

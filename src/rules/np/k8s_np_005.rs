@@ -14,7 +14,7 @@ Why it matters: Without DNS egress (UDP/TCP 53) pods cannot resolve any name, in
 
 Example: `policyTypes: [Egress]` with egress only to the database.
 
-How to fix: Add an egress rule to kube-system kube-dns on UDP and TCP 53 (the fix adds it).
+How to fix: Add an egress rule to kube-system kube-dns on UDP and TCP 53 (the fix adds it; beside a default-deny policy, which must stay one, it adds a separate `allow-dns` policy).
 
 Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-policies",
     peers: Peers {
@@ -28,7 +28,7 @@ Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-po
 };
 
 use k8s_openapi::api::networking::v1::{
-    NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec,
+    NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -67,6 +67,54 @@ fn spec_allows_dns(spec: &NetworkPolicySpec) -> bool {
     spec.egress.iter().flatten().any(allows_dns)
 }
 
+const MESSAGE: &str = "the selected pods are isolated for egress and no policy allows DNS (UDP 53): they cannot resolve any name";
+
+/// A policy that allows nothing (no ingress and no egress rules): a default-deny.
+fn is_deny_policy(spec: &NetworkPolicySpec) -> bool {
+    spec.ingress.as_ref().is_none_or(Vec::is_empty)
+        && spec.egress.as_ref().is_none_or(Vec::is_empty)
+}
+
+/// A new policy `allow-dns` (numbered when taken) allowing DNS egress for the pods `spec`
+/// selects, as an add command with its name.
+fn allow_dns_policy(
+    ctx: &Context<'_>,
+    namespace: &str,
+    spec: &NetworkPolicySpec,
+) -> Option<(String, crate::document::Command)> {
+    let taken = |name: &str| {
+        ctx.model
+            .find("NetworkPolicy", Some(namespace), name)
+            .is_some()
+    };
+    let name = std::iter::once("allow-dns".to_owned())
+        // One more candidate than there are policies: one of them is free.
+        .chain(
+            (2..=ctx.of_kind_in("NetworkPolicy", namespace).len() + 2)
+                .map(|n| format!("allow-dns-{n}")),
+        )
+        .find(|name| !taken(name))?;
+    let policy = NetworkPolicy {
+        metadata: crate::rules::fix::metadata(&name, Some(namespace)),
+        spec: Some(NetworkPolicySpec {
+            pod_selector: spec.pod_selector.clone(),
+            policy_types: Some(vec!["Egress".to_owned()]),
+            egress: Some(vec![dns_rule()]),
+            ingress: None,
+        }),
+    };
+    let value = serde_json::to_value(&policy).ok()?;
+    let object = Object::from_value(&value).ok()?;
+    Some((
+        name,
+        crate::rules::fix::add(
+            ctx.model.next_free_id(),
+            object,
+            crate::document::Point::default(),
+        ),
+    ))
+}
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let policies: Vec<(ObjectId, &Object, &NetworkPolicySpec)> = ctx
         .of_kind("NetworkPolicy")
@@ -98,6 +146,20 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if covered {
             continue;
         }
+        if is_deny_policy(spec) {
+            // Appending to a default-deny would stop it being one (and belie its name): a
+            // separate policy allows DNS for the same pods.
+            let finding = out.report(id, "spec.egress", MESSAGE);
+            if let Some((name, command)) = allow_dns_policy(ctx, namespace, spec) {
+                finding.fix(
+                    format!(
+                        "Add NetworkPolicy {name} allowing DNS to kube-system/kube-dns (UDP and TCP 53)"
+                    ),
+                    vec![command],
+                );
+            }
+            continue;
+        }
         let fix = crate::rules::fix::edit(id, object, |copy| {
             let Resource::NetworkPolicy(p) = copy.resource_mut() else {
                 return false;
@@ -108,11 +170,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             spec.egress.get_or_insert_default().push(dns_rule());
             true
         });
-        let finding = out.report(
-            id,
-            "spec.egress",
-            "the selected pods are isolated for egress and no policy allows DNS (UDP 53): they cannot resolve any name",
-        );
+        let finding = out.report(id, "spec.egress", MESSAGE);
         if let Some(command) = fix {
             finding.fix(
                 "Allow DNS to kube-system/kube-dns (UDP and TCP 53)",
