@@ -94,6 +94,17 @@ fn moves_all_to(yaml: &str, expected: &str) {
     let mut doc = design(yaml);
     let others = other_findings(&doc, "K8S-BP-001");
     assert_eq!(of_rule(&doc, "K8S-BP-001").len(), 3);
+    // As the app's import layout does: the default namespace has a frame.
+    kubedraft::document::Command::SetFrame {
+        name: "default".to_owned(),
+        frame: Some(kubedraft::document::Rect::from_min_size(
+            kubedraft::document::Point::new(0.0, 0.0),
+            600.0,
+            300.0,
+        )),
+    }
+    .apply(&mut doc)
+    .expect("frame");
     let label = apply_fix(&mut doc, "K8S-BP-001");
     assert_eq!(
         label,
@@ -107,6 +118,11 @@ fn moves_all_to(yaml: &str, expected: &str) {
     }
     assert!(doc.model.namespaces().contains_key(expected));
     assert_eq!(other_findings(&doc, "K8S-BP-001"), others, "{yaml}");
+    // The emptied default namespace leaves no frame on the canvas.
+    assert!(
+        doc.frame_rect("default").is_none(),
+        "default frame left behind"
+    );
 }
 
 #[test]

@@ -111,6 +111,23 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             true
         })
     }));
+    // The emptied default namespace leaves no frame behind on the canvas (the new namespace's
+    // frame is drawn around the moved objects), and a declaration the designer made goes too;
+    // one read from a manifest stays, as the manifest said.
+    commands.push(Command::SetFrame {
+        name: "default".to_owned(),
+        frame: None,
+    });
+    if ctx
+        .model
+        .namespaces()
+        .get("default")
+        .is_some_and(|ns| !ns.from_manifest)
+    {
+        commands.push(Command::RemoveNamespace {
+            name: "default".to_owned(),
+        });
+    }
     let label = match moving.len() {
         1 => format!("Move the object of the default namespace to namespace {target}"),
         n => format!("Move the {n} objects of the default namespace to namespace {target}"),
