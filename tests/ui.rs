@@ -121,3 +121,24 @@ fn the_yaml_tab_apply_button_does_not_move() {
         Some(4)
     );
 }
+
+/// Opening a file in which nothing can be read keeps the open design (it used to be replaced by an
+/// empty one) and says why.
+#[test]
+fn opening_an_unreadable_file_keeps_the_open_design() {
+    let mut harness = harness();
+    harness.run();
+    let before = harness.state().doc.clone();
+    let dir = std::env::temp_dir().join(format!("kubedraft-open-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, "apiVersion: v1\nkind: [unclosed\n").unwrap();
+    let error = harness
+        .state_mut()
+        .open_paths(std::slice::from_ref(&broken))
+        .expect_err("nothing readable");
+    assert!(error.contains("broken.yaml"), "{error}");
+    assert!(error.contains("kept"), "{error}");
+    assert_eq!(harness.state().doc, before);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -643,6 +643,19 @@ impl KubedraftApp {
     /// Opens designs or manifests, replacing the current design.
     pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
         let loaded = io::load(paths).map_err(|e| e.to_string())?;
+        // Nothing readable at all: keep the open design rather than replace it with an empty one.
+        if loaded.document.model.is_empty()
+            && loaded.document.model.namespaces().is_empty()
+            && let Some(first) = loaded.skipped.first()
+        {
+            return Err(format!(
+                "Nothing could be read, the open design is kept: {first}{}",
+                match loaded.skipped.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more)", super::plural(n - 1, "document")),
+                }
+            ));
+        }
         let skipped = loaded.skipped.len();
         self.replace_with(Self::from_loaded(loaded));
         if skipped > 0 {
