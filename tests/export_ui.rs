@@ -236,3 +236,30 @@ fn import_lists_bad_documents_and_keeps_the_rest() {
     );
     let _ = std::fs::remove_file(file);
 }
+
+/// Exports are suggested beside the design file (not wherever kubedraft happened to start).
+#[test]
+fn export_paths_are_suggested_beside_the_design_file() {
+    let folder = temp("beside");
+    std::fs::create_dir_all(&folder).unwrap();
+    let design = folder.join("shop.ron");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/web-tier.ron"),
+        &design,
+    )
+    .unwrap();
+    let mut harness = harness();
+    harness.run();
+    harness.state_mut().open_paths(&[design]).unwrap();
+    harness.run();
+    ui::open_export(&mut harness, "YAML");
+    let path = harness
+        .state()
+        .export_dialog
+        .as_ref()
+        .expect("dialog")
+        .path
+        .clone();
+    assert_eq!(PathBuf::from(&path), folder.join("shop.yaml"));
+    let _ = std::fs::remove_dir_all(&folder);
+}

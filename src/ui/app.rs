@@ -508,7 +508,7 @@ impl KubedraftApp {
                 self.dialog = Some(Dialog::new(DialogKind::SaveAs, suggestion));
             }
             Action::ExportImage => {
-                let path = format!("{}.svg", self.file_stem());
+                let path = self.suggested_path(&format!("{}.svg", self.file_stem()));
                 self.dialog = Some(Dialog::new(DialogKind::ExportImage, path));
             }
             Action::ImportManifests => {
@@ -607,6 +607,22 @@ impl KubedraftApp {
             Ok(Some(_)) => self.changed_with(impact),
             Ok(None) => {}
             Err(error) => self.toast(ToastLevel::Error, format!("Could not {verb}: {error}")),
+        }
+    }
+
+    /// Where an export named `file` is suggested: beside the design file when it has one, else in
+    /// the folder kubedraft was started from; shown in full, so the user sees where it goes.
+    pub(super) fn suggested_path(&self, file: &str) -> String {
+        let folder = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok());
+        match folder {
+            Some(folder) => folder.join(file).display().to_string(),
+            None => file.to_owned(),
         }
     }
 

@@ -185,11 +185,11 @@ impl KubedraftApp {
             .unwrap_or("design")
             .to_owned();
         let chart_name = helm::chart_name_from(&stem);
-        let path = match kind {
+        let path = self.suggested_path(&match kind {
             ExportKind::Yaml => format!("{stem}.yaml"),
             ExportKind::Values => "values.yaml".to_owned(),
             ExportKind::Helm => "charts".to_owned(),
-        };
+        });
         self.export_dialog = Some(ExportDialog::new(kind, path, chart_name));
     }
 
