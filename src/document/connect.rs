@@ -270,16 +270,14 @@ pub fn connect_on_port(
     }
 }
 
-fn service_selects(
-    from: ObjectId,
-    service: &Object,
+/// The labels a Service, NetworkPolicy or PodDisruptionBudget `source` selects `workload` by:
+/// refused across namespaces (`what` says why) and for pods without labels.
+pub(super) fn selector_labels(
+    source: &Object,
     workload: &Object,
-) -> Result<Connection, Refusal> {
-    same_namespace(
-        service,
-        workload,
-        "a Service selects pods of its own namespace only",
-    )?;
+    what: &'static str,
+) -> Result<Labels, Refusal> {
+    same_namespace(source, workload, what)?;
     let labels = identifying_labels(workload);
     if labels.is_empty() {
         return Err(Refusal::Reason(format!(
@@ -287,6 +285,19 @@ fn service_selects(
             short(workload)
         )));
     }
+    Ok(labels)
+}
+
+fn service_selects(
+    from: ObjectId,
+    service: &Object,
+    workload: &Object,
+) -> Result<Connection, Refusal> {
+    let labels = selector_labels(
+        service,
+        workload,
+        "a Service selects pods of its own namespace only",
+    )?;
     let mut edited = service.clone();
     let Resource::Service(svc) = edited.resource_mut() else {
         return Err(Refusal::Missing);
@@ -454,18 +465,11 @@ fn policy_selects(
     policy: &Object,
     workload: &Object,
 ) -> Result<Connection, Refusal> {
-    same_namespace(
+    let labels = selector_labels(
         policy,
         workload,
         "a NetworkPolicy applies to pods of its own namespace only",
     )?;
-    let labels = identifying_labels(workload);
-    if labels.is_empty() {
-        return Err(Refusal::Reason(format!(
-            "the pods of {} have no labels to select",
-            short(workload)
-        )));
-    }
     let mut edited = policy.clone();
     let Resource::NetworkPolicy(np) = edited.resource_mut() else {
         return Err(Refusal::Missing);

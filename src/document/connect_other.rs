@@ -14,7 +14,7 @@ use crate::model::typed_other::{self, TypedOther};
 use crate::model::{Kind, Object, ObjectId, Resource};
 
 use super::Command;
-use super::connect::{Connection, Refusal, identifying_labels, same_namespace, short};
+use super::connect::{Connection, Refusal, same_namespace, selector_labels, short};
 
 /// The typed editor kind of an object kept as Other, if it has one.
 pub(super) fn typed_kind(object: &Object) -> Option<TypedOther> {
@@ -64,18 +64,11 @@ pub(super) fn budget_protects(
     budget: &Object,
     workload: &Object,
 ) -> Result<Connection, Refusal> {
-    same_namespace(
+    let labels = selector_labels(
         budget,
         workload,
         "a PodDisruptionBudget counts pods of its own namespace only",
     )?;
-    let labels = identifying_labels(workload);
-    if labels.is_empty() {
-        return Err(Refusal::Reason(format!(
-            "the pods of {} have no labels to select",
-            short(workload)
-        )));
-    }
     let selector = LabelSelector {
         match_labels: Some(labels),
         match_expressions: None,
