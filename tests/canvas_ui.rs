@@ -574,27 +574,12 @@ fn connect_by_drag(
     harness.run();
 }
 
-fn add_from_palette(
-    harness: &mut Harness<'static, KubedraftApp>,
-    kind: &str,
-) -> kubedraft::model::ObjectId {
-    harness.get_by_label(&format!("Add {kind}")).click();
-    harness.run();
-    let name = format!("{}-1", kind.to_lowercase());
-    harness
-        .state()
-        .doc
-        .model
-        .find(kind, Some("web"), &name)
-        .expect("added")
-}
-
 #[test]
 fn connect_service_to_deployment_sets_the_selector() {
     let mut harness = harness();
     harness.run();
-    let deployment = add_from_palette(&mut harness, "Deployment");
-    let service = add_from_palette(&mut harness, "Service");
+    let deployment = ui::add_from_palette(&mut harness, "Deployment");
+    let service = ui::add_from_palette(&mut harness, "Service");
     // Make sure both are on screen.
     harness
         .state_mut()
@@ -640,8 +625,8 @@ fn connect_budget_to_stateful_set_sets_its_selector() {
     let mut harness = harness();
     harness.run();
     // Each workload from the palette comes with a budget of its own name.
-    let deployment = add_from_palette(&mut harness, "Deployment");
-    let stateful_set = add_from_palette(&mut harness, "StatefulSet");
+    let deployment = ui::add_from_palette(&mut harness, "Deployment");
+    let stateful_set = ui::add_from_palette(&mut harness, "StatefulSet");
     let budget = harness
         .state()
         .doc
@@ -689,9 +674,9 @@ fn connect_budget_to_stateful_set_sets_its_selector() {
 fn connect_ingress_to_service_and_refuse_nonsense() {
     let mut harness = harness();
     harness.run();
-    let service = add_from_palette(&mut harness, "Service");
-    let ingress = add_from_palette(&mut harness, "Ingress");
-    let deployment = add_from_palette(&mut harness, "Deployment");
+    let service = ui::add_from_palette(&mut harness, "Service");
+    let ingress = ui::add_from_palette(&mut harness, "Ingress");
+    let deployment = ui::add_from_palette(&mut harness, "Deployment");
     harness
         .state_mut()
         .perform(kubedraft::ui::actions::Action::ZoomToFit);
@@ -1276,27 +1261,7 @@ fn a_new_namespace_frame_goes_beside_the_design_and_undo_forgets_it() {
 fn connecting_to_a_service_with_two_ports_asks_which() {
     let mut harness = harness();
     harness.run();
-    let service = add_from_palette(&mut harness, "Service");
-    let ingress = add_from_palette(&mut harness, "Ingress");
-    {
-        let state = harness.state_mut();
-        let mut object = state.doc.model.get(service).unwrap().clone();
-        let kubedraft::model::Resource::Service(svc) = object.resource_mut() else {
-            panic!("a Service")
-        };
-        svc.spec.as_mut().unwrap().ports.as_mut().unwrap().push(
-            k8s_openapi::api::core::v1::ServicePort {
-                name: Some("metrics".to_owned()),
-                port: 9090,
-                ..Default::default()
-            },
-        );
-        state.execute(kubedraft::document::Command::ReplaceObject {
-            id: service,
-            object,
-        });
-        state.perform(kubedraft::ui::actions::Action::ZoomToFit);
-    }
+    let (ingress, service) = ui::ingress_and_two_port_service(&mut harness);
     harness.run();
     let before = harness.state().doc.clone();
     connect_by_drag(&mut harness, ingress, service);
@@ -1334,7 +1299,7 @@ fn svg_export_draws_a_budget_edge_dashed_in_its_muted_colour() {
     let mut harness = harness();
     harness.run();
     let before = harness.state().diagram_svg();
-    add_from_palette(&mut harness, "Deployment");
+    ui::add_from_palette(&mut harness, "Deployment");
     let svg = harness.state().diagram_svg();
     // The budget colour from `theme::edge_color`, on a dashed line: one more with the new budget.
     let budget_lines = |svg: &str| {

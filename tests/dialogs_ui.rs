@@ -103,27 +103,7 @@ fn harness_path_value(harness: &Harness<'static, KubedraftApp>) -> String {
 fn delete_in_the_port_choice_keeps_the_service() {
     let mut harness = harness();
     harness.run();
-    let service = add_from_palette(&mut harness, "Service");
-    let ingress = add_from_palette(&mut harness, "Ingress");
-    {
-        let state = harness.state_mut();
-        let mut object = state.doc.model.get(service).unwrap().clone();
-        let kubedraft::model::Resource::Service(svc) = object.resource_mut() else {
-            panic!("a Service")
-        };
-        svc.spec.as_mut().unwrap().ports.as_mut().unwrap().push(
-            k8s_openapi::api::core::v1::ServicePort {
-                name: Some("metrics".to_owned()),
-                port: 9090,
-                ..Default::default()
-            },
-        );
-        state.execute(kubedraft::document::Command::ReplaceObject {
-            id: service,
-            object,
-        });
-        state.perform(kubedraft::ui::actions::Action::ZoomToFit);
-    }
+    let (ingress, service) = ui::ingress_and_two_port_service(&mut harness);
     harness.run();
     harness.run();
     let transform = harness.state().view.canvas_to_screen.expect("canvas drawn");
@@ -152,15 +132,6 @@ fn delete_in_the_port_choice_keeps_the_service() {
 }
 
 /// Adds a `kind` with the palette (into namespace web) and returns it.
-fn add_from_palette(
-    harness: &mut Harness<'static, KubedraftApp>,
-    kind: &str,
-) -> kubedraft::model::ObjectId {
-    harness.get_by_label(&format!("Add {kind}")).click();
-    harness.run();
-    ui::find(harness, kind, "web", &format!("{}-1", kind.to_lowercase()))
-}
-
 /// Runs frames until the app stops asking for repaints, as the native app does without input.
 fn idle(harness: &mut Harness<'static, KubedraftApp>) {
     for _ in 0..20 {

@@ -172,3 +172,43 @@ pub fn set_export_path(harness: &mut Harness<'static, KubedraftApp>, path: &str)
         harness.step();
     }
 }
+
+/// Clicks the palette's "Add KIND" on the bundled example; returns the new `kind`-1 in `web`.
+pub fn add_from_palette(harness: &mut Harness<'static, KubedraftApp>, kind: &str) -> ObjectId {
+    harness.get_by_label(&format!("Add {kind}")).click();
+    harness.run();
+    find(harness, kind, "web", &format!("{}-1", kind.to_lowercase()))
+}
+
+/// A palette Ingress and a palette Service given a second port (`metrics` 9090), the view fitted;
+/// returns (ingress, service).
+pub fn ingress_and_two_port_service(
+    harness: &mut Harness<'static, KubedraftApp>,
+) -> (ObjectId, ObjectId) {
+    let service = add_from_palette(harness, "Service");
+    let ingress = add_from_palette(harness, "Ingress");
+    let state = harness.state_mut();
+    let mut object = state
+        .doc
+        .model
+        .get(service)
+        .unwrap_or_else(|| panic!("service {service:?}"))
+        .clone();
+    if let kubedraft::model::Resource::Service(svc) = object.resource_mut()
+        && let Some(ports) = svc.spec.as_mut().and_then(|s| s.ports.as_mut())
+    {
+        ports.push(k8s_openapi::api::core::v1::ServicePort {
+            name: Some("metrics".to_owned()),
+            port: 9090,
+            ..Default::default()
+        });
+    } else {
+        panic!("a palette Service has ports");
+    }
+    state.execute(kubedraft::document::Command::ReplaceObject {
+        id: service,
+        object,
+    });
+    state.perform(kubedraft::ui::actions::Action::ZoomToFit);
+    (ingress, service)
+}
