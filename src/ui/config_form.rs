@@ -9,6 +9,7 @@ use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 
 use super::form;
 use super::other_kind_form::section;
+use crate::rules::api::k8s_api_026::data_key_problem;
 
 /// The Secret types the API server knows, `Opaque` first.
 pub const SECRET_TYPES: [&str; 8] = [
@@ -107,26 +108,6 @@ pub fn required_keys(secret_type: &str) -> &'static [&'static str] {
         "kubernetes.io/dockercfg" => &[".dockercfg"],
         "kubernetes.io/ssh-auth" => &["ssh-privatekey"],
         _ => &[],
-    }
-}
-
-/// Why the API server would refuse a ConfigMap or Secret key: alphanumerics, `-`, `_` and `.`,
-/// at most 253 characters.
-#[must_use]
-pub fn data_key_problem(key: &str) -> Option<&'static str> {
-    if key.is_empty() {
-        Some("a key is required")
-    } else if key.len() > 253 {
-        Some("at most 253 characters")
-    } else if !key
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        Some("only letters, digits, '-', '_' and '.'")
-    } else if key == "." || key == ".." {
-        Some("'.' and '..' are not keys")
-    } else {
-        None
     }
 }
 
