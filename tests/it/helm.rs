@@ -188,7 +188,10 @@ fn helm_binary() -> PathBuf {
             candidate.display(),
             String::from_utf8_lossy(&output.stderr)
         ),
-        Err(error) => panic!("no helm binary `{}` ({NEEDS_HELM}): {error}", candidate.display()),
+        Err(error) => panic!(
+            "no helm binary `{}` ({NEEDS_HELM}): {error}",
+            candidate.display()
+        ),
     }
 }
 
