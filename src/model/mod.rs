@@ -10,6 +10,7 @@ pub mod relations;
 pub mod selector;
 pub mod traffic;
 pub mod typed_other;
+pub mod validation;
 
 use std::collections::BTreeMap;
 
@@ -243,14 +244,14 @@ impl Model {
         let mut list: Vec<_> = self.objects().collect();
         list.sort_by(|(a_id, a), (b_id, b)| {
             (
-                a.kind(),
+                a.kind().resource_kind(),
                 a.kind_name(),
                 a.effective_namespace(),
                 a.name(),
                 a_id,
             )
                 .cmp(&(
-                    b.kind(),
+                    b.kind().resource_kind(),
                     b.kind_name(),
                     b.effective_namespace(),
                     b.name(),

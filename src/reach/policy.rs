@@ -11,6 +11,7 @@ use super::ipset::{Cidr, IpSet};
 use super::ports::{Conn, PortSet};
 use super::workload::Workload;
 use crate::model::{ObjectId, Protocol};
+use crate::model::validation::requirement_problem_of;
 
 /// The direction of a rule, seen from the pods the policy selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -225,18 +226,12 @@ impl Checker<'_> {
         selector: &LabelSelector,
     ) {
         for (i, requirement) in selector.match_expressions.iter().flatten().enumerate() {
-            let values = requirement.values.as_deref().unwrap_or_default();
-            let problem = match requirement.operator.as_str() {
-                "In" | "NotIn" if values.is_empty() => Some("needs at least one value"),
-                "Exists" | "DoesNotExist" if !values.is_empty() => Some("takes no values"),
-                "In" | "NotIn" | "Exists" | "DoesNotExist" => None,
-                _ => Some("is not one of In, NotIn, Exists, DoesNotExist"),
-            };
-            if let Some(problem) = problem {
+            let has_values = requirement.values.as_ref().is_some_and(|v| !v.is_empty());
+            if let Some(problem) = requirement_problem_of(&requirement.operator, has_values) {
                 self.error(
                     rule,
                     format!("{field}.matchExpressions[{i}].operator"),
-                    format!("operator `{}` {problem}", requirement.operator),
+                    format!("operator `{}` {}", requirement.operator, problem.describe()),
                 );
             }
         }

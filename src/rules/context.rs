@@ -455,7 +455,7 @@ pub fn namespace_names<'m>(
 /// The sort key of `Model::objects_sorted`: kind, namespace, name, id.
 fn order_key(id: ObjectId, o: &Object) -> (crate::model::Kind, &str, Option<&str>, &str, ObjectId) {
     (
-        o.kind(),
+        o.kind().resource_kind(),
         o.kind_name(),
         o.effective_namespace(),
         o.name(),

@@ -24,7 +24,6 @@ pub mod rule;
 pub mod sec;
 pub mod security;
 pub mod suppress;
-pub mod syntax;
 
 use std::cmp::Ordering;
 

@@ -18,11 +18,12 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use egui::{CollapsingHeader, Ui};
 
 use crate::model::selector::{selector_is_empty, selector_matches};
+use crate::model::validation::{
+    container_name_problem, image_reference_problem, image_tag, object_name_problem,
+};
 use crate::model::{Labels, Object, Resource};
-use crate::rules::api::k8s_api_012::image_reference_problem;
 use crate::rules::api::k8s_api_024::ip_block_problems;
 
-use super::arrange::name_problem;
 use super::form::{self, ListOp, apply_op};
 use super::{env_form, probe_form, selector_form};
 
@@ -32,8 +33,9 @@ const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
 // One arm per kind reads best as one match.
 #[allow(clippy::too_many_lines)]
 pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> bool {
+    let kind_name = object.kind_name().to_owned();
     let mut changed = section(ui, "Metadata", true, |ui| {
-        metadata(ui, object.metadata_mut(), namespaces)
+        metadata(ui, &kind_name, object.metadata_mut(), namespaces)
     });
     changed |= match object.resource_mut() {
         Resource::Deployment(deployment) => {
@@ -194,11 +196,11 @@ fn section(ui: &mut Ui, title: &str, open: bool, body: impl FnOnce(&mut Ui) -> b
         .unwrap_or(false)
 }
 
-fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
+fn metadata(ui: &mut Ui, kind_name: &str, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
     let mut name = meta.name.clone().unwrap_or_default();
     let mut changed = false;
-    let problem = name_problem(&name);
-    if form::text(ui, "Name", &mut name, problem) {
+    let problem = object_name_problem(kind_name, &name);
+    if form::text(ui, "Name", &mut name, problem.as_deref()) {
         meta.name = Some(name);
         changed = true;
     }
@@ -359,7 +361,6 @@ fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
 }
 
 fn image_problem(image: &str) -> Option<String> {
-    let last = image.rsplit('/').next().unwrap_or(image);
     if image.is_empty() {
         Some("an image is required".to_owned())
     } else if let Some(problem) = image_reference_problem(image) {
@@ -367,18 +368,19 @@ fn image_problem(image: &str) -> Option<String> {
         Some(format!("not a valid image reference: {problem}"))
     } else if image.contains('@') {
         None
-    } else if !last.contains(':') {
-        Some("no tag: pin a version (the default is :latest)".to_owned())
-    } else if last.ends_with(":latest") {
-        Some(":latest is not a pinned version".to_owned())
     } else {
-        None
+        // The same reading of the tag as K8S-BP-013.
+        match image_tag(image) {
+            None => Some("no tag: pin a version (the default is :latest)".to_owned()),
+            Some("latest") => Some(":latest is not a pinned version".to_owned()),
+            Some(_) => None,
+        }
     }
 }
 
 fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
-    let problem = name_problem(&container.name);
-    let mut changed = form::text(ui, "Container name", &mut container.name, problem);
+    let problem = container_name_problem(&container.name);
+    let mut changed = form::text(ui, "Container name", &mut container.name, problem.as_deref());
     let mut image = container.image.clone().unwrap_or_default();
     let problem = image_problem(&image);
     if form::text(ui, "Image", &mut image, problem.as_deref()) {

@@ -1,5 +1,6 @@
 //! Kubernetes syntax rules (apimachinery's validation): names, label keys and values, port names,
-//! quantities. Plain functions over strings, shared by the API rules.
+//! quantities, ConfigMap and Secret keys. Plain functions over strings, shared by the API rules and
+//! the inspector's fields.
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -155,6 +156,36 @@ pub fn parse_quantity(text: &str) -> Option<f64> {
     Some(sign * value * factor)
 }
 
+/// Why a quantity (`250m`, `512Mi`, `1e3`) would be refused by the API server, or `None` when
+/// it parses (see [`parse_quantity`]). Negative quantities parse: the rules that need a positive
+/// amount say so themselves.
+#[must_use]
+pub fn quantity_problem(text: &str) -> Option<&'static str> {
+    parse_quantity(text)
+        .is_none()
+        .then_some("not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)")
+}
+
+/// Why the API server would refuse a ConfigMap or Secret key: alphanumerics, `-`, `_` and `.`,
+/// at most 253 characters.
+#[must_use]
+pub fn data_key_problem(key: &str) -> Option<&'static str> {
+    if key.is_empty() {
+        Some("a key is required")
+    } else if key.len() > 253 {
+        Some("at most 253 characters")
+    } else if !key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Some("only letters, digits, '-', '_' and '.'")
+    } else if key == "." || key == ".." {
+        Some("'.' and '..' are not keys")
+    } else {
+        None
+    }
+}
+
 /// An int-or-string count (`maxSurge`, `minAvailable`): `Ok(None)` for a valid value, `Err` with
 /// the reason otherwise. Percentages are `N%`.
 pub fn int_or_percent_problem(value: &IntOrString) -> Option<String> {
@@ -246,6 +277,26 @@ mod tests {
         assert_eq!(parse_quantity("1 GB"), None);
         assert_eq!(parse_quantity("abc"), None);
         assert_eq!(parse_quantity(""), None);
+    }
+
+    #[test]
+    fn quantity_problems() {
+        assert_eq!(quantity_problem("250m"), None);
+        assert_eq!(quantity_problem("1e3"), None);
+        assert_eq!(quantity_problem("100n"), None);
+        assert!(quantity_problem("1 GB").is_some());
+        assert!(quantity_problem("12x").is_some());
+        assert!(quantity_problem("").is_some());
+    }
+
+    #[test]
+    fn data_keys() {
+        assert_eq!(data_key_problem("nginx.conf"), None);
+        assert_eq!(data_key_problem("DB_HOST"), None);
+        assert!(data_key_problem("").is_some());
+        assert!(data_key_problem("a/b").is_some());
+        assert!(data_key_problem("..").is_some());
+        assert!(data_key_problem(&"k".repeat(254)).is_some());
     }
 
     #[test]
