@@ -1,6 +1,9 @@
 //! `matchExpressions` requirements: which operators exist and which take values.
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelectorRequirement;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, LabelSelectorRequirement};
+
+use crate::model::Labels;
+use crate::model::selector::{selector_is_empty, selector_matches};
 
 /// The operators a `matchExpressions` entry may use.
 pub const OPERATORS: [&str; 4] = ["In", "NotIn", "Exists", "DoesNotExist"];
@@ -61,6 +64,22 @@ pub fn requirement_problem(requirement: &LabelSelectorRequirement) -> Option<Str
             format!("unknown operator {operator} (In, NotIn, Exists, DoesNotExist)")
         }
     })
+}
+
+/// Why the API server would refuse a workload's selector for its pod labels, if it would: it
+/// must not be empty and must select the pod template's labels.
+#[must_use]
+pub fn workload_selector_problem(
+    selector: &LabelSelector,
+    pod_labels: &Labels,
+) -> Option<&'static str> {
+    if selector_is_empty(selector) {
+        Some("a workload needs a non-empty selector")
+    } else if !selector_matches(selector, pod_labels) {
+        Some("the selector does not match the pod labels")
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

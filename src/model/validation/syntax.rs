@@ -89,10 +89,19 @@ pub fn is_port_name(s: &str) -> bool {
         && !s.contains("--")
 }
 
+/// The port numbers Kubernetes accepts.
+pub const PORT_NUMBERS: std::ops::RangeInclusive<i32> = 1..=65535;
+
 /// Whether a port number is 1-65535.
 #[must_use]
 pub fn is_port_number(port: i32) -> bool {
-    (1..=65535).contains(&port)
+    PORT_NUMBERS.contains(&port)
+}
+
+/// Why a port number would be refused, or `None`.
+#[must_use]
+pub fn port_number_problem(port: i32) -> Option<&'static str> {
+    (!is_port_number(port)).then_some("the port must be between 1 and 65535")
 }
 
 /// Why a port given as number or name is invalid, or `None`.
@@ -107,10 +116,13 @@ pub fn port_problem(port: &IntOrString) -> Option<String> {
     }
 }
 
+/// The protocols Kubernetes accepts for ports.
+pub const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
+
 /// Whether a protocol is one Kubernetes accepts.
 #[must_use]
 pub fn is_protocol(protocol: &str) -> bool {
-    matches!(protocol, "TCP" | "UDP" | "SCTP")
+    PROTOCOLS.contains(&protocol)
 }
 
 /// Parses a Kubernetes quantity (`500m`, `1.5`, `128Mi`, `1G`, `1e3`) into its value in base units.
@@ -226,6 +238,15 @@ pub fn show_port(port: &IntOrString) -> String {
         IntOrString::Int(n) => n.to_string(),
         IntOrString::String(s) => s.clone(),
     }
+}
+
+/// Why the API server would refuse an exec probe's command (it needs one), if it would.
+#[must_use]
+pub fn exec_command_problem(command: &[String]) -> Option<&'static str> {
+    command
+        .iter()
+        .all(String::is_empty)
+        .then_some("an exec probe needs a command")
 }
 
 #[cfg(test)]
