@@ -92,8 +92,15 @@ fn validation_functions(src: &Path) -> Vec<String> {
 fn only_the_validation_module_decides_validity() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let names = validation_functions(&src);
-    for expected in ["object_name_problem", "quantity_problem", "image_reference_problem"] {
-        assert!(names.iter().any(|n| n == expected), "{expected} not in {names:?}");
+    for expected in [
+        "object_name_problem",
+        "quantity_problem",
+        "image_reference_problem",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} not in {names:?}"
+        );
     }
     // Problems the UI may name itself: they are not about Kubernetes (a file name to export to).
     let ui_allowed = ["image_name_problem"];
@@ -127,7 +134,11 @@ fn only_the_validation_module_decides_validity() {
                 }
             }
             if in_ui {
-                for pattern in ["is_ascii_lowercase", "is_ascii_digit", "is_ascii_alphanumeric"] {
+                for pattern in [
+                    "is_ascii_lowercase",
+                    "is_ascii_digit",
+                    "is_ascii_alphanumeric",
+                ] {
                     if code.contains(pattern) {
                         found.push(format!("{} (a syntax test in the UI)", at()));
                     }

@@ -9,7 +9,6 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use crate::model::{Kind, NAMESPACE_NAME_LABEL, Object, ObjectId, Resource};
 
-
 use super::namespace_refs::retarget_namespace;
 use super::{Command, Document};
 
@@ -363,7 +362,9 @@ pub fn follow_copied_workloads(object: &mut Object, renamed: &BTreeMap<String, S
                 rewrite(labels);
             }
         }
-        Resource::Other(o) if Kind::of_manifest(&o.api_version, &o.kind) == Kind::PodDisruptionBudget => {
+        Resource::Other(o)
+            if Kind::of_manifest(&o.api_version, &o.kind) == Kind::PodDisruptionBudget =>
+        {
             let labels = o
                 .body
                 .get_mut("spec")

@@ -10,8 +10,8 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use super::ipset::{Cidr, IpSet};
 use super::ports::{Conn, PortSet};
 use super::workload::Workload;
-use crate::model::{ObjectId, Protocol};
 use crate::model::validation::requirement_problem_of;
+use crate::model::{ObjectId, Protocol};
 
 /// The direction of a rule, seen from the pods the policy selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -17,9 +17,10 @@ pub use selector::{
     requirement_problem_of, workload_selector_problem,
 };
 pub use syntax::{
-    data_key_problem, exec_command_problem, int_or_percent_problem, is_dns1035_label, is_dns1123_label,
-    is_dns1123_subdomain, is_label_value, is_port_name, is_port_number, is_protocol, is_zero,
-    PORT_NUMBERS, PROTOCOLS, parse_quantity, percent, port_number_problem, port_problem, qualified_name_problem, quantity_problem, show_port,
+    PORT_NUMBERS, PROTOCOLS, data_key_problem, exec_command_problem, int_or_percent_problem,
+    is_dns1035_label, is_dns1123_label, is_dns1123_subdomain, is_label_value, is_port_name,
+    is_port_number, is_protocol, is_zero, parse_quantity, percent, port_number_problem,
+    port_problem, qualified_name_problem, quantity_problem, show_port,
 };
 
 use super::Kind;

@@ -89,7 +89,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 None => (service.name.as_str(), None),
             };
             let other: Vec<&str> = ctx
-                .design_objects(home, |s| Kind::from_name(s.kind_name()) == Kind::Service && s.name() == name)
+                .design_objects(home, |s| {
+                    Kind::from_name(s.kind_name()) == Kind::Service && s.name() == name
+                })
                 .iter()
                 .filter(|(_, s)| s.effective_namespace() != home)
                 .filter_map(|(_, s)| s.effective_namespace())
@@ -163,5 +165,6 @@ pub(crate) fn reads(object: &Object) -> Option<String> {
     matches!(
         Kind::from_name(object.kind_name()),
         Kind::Service | Kind::Secret | Kind::ConfigMap
-    ).then(|| object.display_id())
+    )
+    .then(|| object.display_id())
 }

@@ -1,0 +1,6 @@
+//! The problems room: rule findings with filters, fixes and rule documentation.
+
+pub(crate) mod panel;
+pub mod state;
+
+pub use state::ignore_command;
