@@ -30,7 +30,7 @@ use super::Kind;
 pub enum NameSyntax {
     /// RFC 1123 subdomain: most kinds.
     Dns1123Subdomain,
-    /// RFC 1123 label: namespaces, container names, and StatefulSets (their name prefixes every
+    /// RFC 1123 label: namespaces, container names, and `StatefulSet` objects (their name prefixes every
     /// pod hostname, which is a label).
     Dns1123Label,
     /// RFC 1035 label (starts with a letter): Services, whose names become DNS names and
