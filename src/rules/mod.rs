@@ -24,7 +24,6 @@ pub mod rule;
 pub mod sec;
 pub mod security;
 pub mod suppress;
-pub mod syntax;
 
 use std::cmp::Ordering;
 
@@ -42,7 +41,7 @@ pub(crate) mod prelude {
     pub use super::context::{Context, container_ports, containers};
     pub use super::diagnostic::Findings;
     pub use super::rule::{Check, Peers, Rule, RuleSeverity, Scope, Severity};
-    pub use crate::model::{Object, ObjectId, Resource};
+    pub use crate::model::{Kind, Object, ObjectId, Resource};
 }
 
 /// Checks a model against every implemented rule. `complete` is the design's completeness flag

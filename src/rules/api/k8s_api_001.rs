@@ -27,7 +27,8 @@ Source: [MV] NameIsDNSSubdomain / NameIsDNS1035Label / NameIsDNSLabel; [AV] Vali
     scope: Scope::Namespace,
 };
 
-use crate::rules::syntax::{is_dns1035_label, is_dns1123_label, is_dns1123_subdomain};
+use crate::model::Kind;
+use crate::model::validation::namespace_name_problem;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in &ctx.objects {
@@ -38,43 +39,18 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
             continue;
         }
-        let (valid, rule) = match object.kind_name() {
-            "Service" => (
-                is_dns1035_label(name),
-                "a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)",
-            ),
-            "Namespace" => (
-                is_dns1123_label(name),
-                "a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)",
-            ),
-            // Kinds whose names are DNS subdomains (RBAC and others allow more).
-            "Deployment"
-            | "DaemonSet"
-            | "ReplicaSet"
-            | "Job"
-            | "CronJob"
-            | "Pod"
-            | "Ingress"
-            | "NetworkPolicy"
-            | "PodDisruptionBudget"
-            | "ConfigMap"
-            | "Secret"
-            | "PersistentVolumeClaim"
-            | "HorizontalPodAutoscaler"
-            | "ServiceAccount" => (
-                is_dns1123_subdomain(name),
-                "a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters)",
-            ),
-            // StatefulSet names are checked more strictly by K8S-API-002; other kinds have their
-            // own name rules (RBAC allows `:`), not checked here.
-            _ => (true, ""),
-        };
-        if !valid {
-            out.report(id, "metadata.name", format!("name `{name}` is not {rule}"));
+        // Kinds are told apart by name, so that a kind of a removed API version is held to its
+        // grammar too. StatefulSet names are checked more strictly by K8S-API-002.
+        let kind = Kind::from_name(object.kind_name());
+        if kind == Kind::StatefulSet {
+            continue;
+        }
+        if let Some(problem) = kind.name_syntax().problem(name) {
+            out.report(id, "metadata.name", problem);
         }
     }
     for &namespace in ctx.namespace_names() {
-        if !is_dns1123_label(namespace) {
+        if namespace_name_problem(namespace).is_some() {
             out.report_namespace(
                 namespace,
                 format!("namespace name `{namespace}` is not a DNS-1123 label"),

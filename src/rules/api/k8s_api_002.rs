@@ -27,7 +27,7 @@ Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel",
     scope: Scope::Object,
 };
 
-use crate::rules::syntax::is_dns1123_label;
+use crate::model::validation::is_dns1123_label;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("StatefulSet") {

@@ -28,7 +28,7 @@ Source: [MV] IsQualifiedName, IsValidLabelValue, ValidateLabels; [CV] ValidateAn
 };
 
 use crate::model::Labels;
-use crate::rules::syntax::{is_label_value, qualified_name_problem};
+use crate::model::validation::{is_label_value, qualified_name_problem};
 
 /// Total size limit of all annotations of an object.
 const ANNOTATIONS_LIMIT: usize = 256 * 1024;

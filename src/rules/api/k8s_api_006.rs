@@ -29,7 +29,8 @@ Source: [AV] ValidateDeploymentSpec ("empty selector is invalid for deployment",
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
-use crate::model::selector::{requirement_problem, selector_is_empty};
+use crate::model::selector::selector_is_empty;
+use crate::model::validation::requirement_problem;
 
 /// Problems of a label selector's syntax (operators and values).
 pub(crate) fn selector_problems(selector: &LabelSelector) -> Vec<String> {

@@ -27,7 +27,7 @@ Source: [AV] ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, Validate
     scope: Scope::Object,
 };
 
-use crate::rules::syntax::{int_or_percent_problem, is_zero, percent};
+use crate::model::validation::{int_or_percent_problem, is_zero, percent};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("StatefulSet") {

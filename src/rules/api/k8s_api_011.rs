@@ -29,7 +29,7 @@ Source: [CV] ValidateVolumes, ValidateVolumeMounts ("must be unique"), ValidateP
 
 use std::collections::BTreeSet;
 
-use crate::rules::syntax::is_dns1123_label;
+use crate::model::validation::is_dns1123_label;
 
 // Volumes, mounts and claim templates: one pass over the pod spec.
 #[allow(clippy::too_many_lines)]

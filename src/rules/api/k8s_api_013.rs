@@ -29,7 +29,7 @@ Source: [CV] validateContainerPorts; [MV] IsValidPortName, IsValidPortNum"#,
 
 use std::collections::BTreeSet;
 
-use crate::rules::syntax::{is_port_name, is_port_number, is_protocol};
+use crate::model::validation::{is_port_name, is_port_number, is_protocol};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {

@@ -27,7 +27,7 @@ Source: [CV] ValidateResourceRequirements"#,
     scope: Scope::Object,
 };
 
-use crate::rules::syntax::parse_quantity;
+use crate::model::validation::parse_quantity;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {

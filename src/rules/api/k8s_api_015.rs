@@ -29,7 +29,7 @@ Source: [CV] validateProbe / validateHandler ("must be 1", "may not specify more
 
 use k8s_openapi::api::core::v1::Probe;
 
-use crate::rules::syntax::port_problem;
+use crate::model::validation::port_problem;
 
 fn probe_problems(kind: &str, probe: &Probe) -> Vec<(String, String)> {
     let mut problems = Vec::new();

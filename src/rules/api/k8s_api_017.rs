@@ -27,7 +27,7 @@ Source: [CV] ValidateService, validateServicePort, ValidatePortNumOrName",
     scope: Scope::Object,
 };
 
-use crate::rules::syntax::{is_port_number, is_protocol, port_problem};
+use crate::model::validation::{is_port_number, is_protocol, port_problem};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Service") {

@@ -29,7 +29,7 @@ Source: [CV] validateServicePort (Required name), ValidateService (Duplicate)"#,
 
 use std::collections::BTreeSet;
 
-use crate::rules::syntax::is_dns1123_label;
+use crate::model::validation::is_dns1123_label;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Service") {

@@ -27,7 +27,7 @@ Source: [CV] ValidateService ("may not be set to 'None' for LoadBalancer service
     scope: Scope::Object,
 };
 
-use crate::rules::syntax::is_dns1123_subdomain;
+use crate::model::validation::is_dns1123_subdomain;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Service") {

@@ -27,7 +27,7 @@ Source: [NV] validateIngressRules ("must be a DNS name, not an IP address"), val
     scope: Scope::Object,
 };
 
-use crate::rules::syntax::is_dns1123_subdomain;
+use crate::model::validation::is_dns1123_subdomain;
 
 fn host_problem(host: &str) -> Option<String> {
     if host.parse::<std::net::IpAddr>().is_ok() {

@@ -29,7 +29,7 @@ Source: [NV] ValidateNetworkPolicySpec ("may not specify more than two policyTyp
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::rules::syntax::{is_protocol, port_problem};
+use crate::model::validation::{is_protocol, port_problem};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("NetworkPolicy") {

@@ -27,7 +27,7 @@ Source: [PV] ValidatePodDisruptionBudgetSpec ("minAvailable and maxUnavailable c
     scope: Scope::Object,
 };
 
-use crate::rules::syntax::int_or_percent_problem;
+use crate::model::validation::int_or_percent_problem;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, _) in ctx.of_kind("PodDisruptionBudget") {

@@ -29,28 +29,10 @@ Source: [CV] ValidateSecret, ValidateConfigMap; [D] configuration/secret",
 
 use serde_json::Value;
 
+use crate::model::validation::data_key_problem;
+
 /// Largest object the API server stores.
 const SIZE_LIMIT: usize = 1024 * 1024;
-
-/// Why the API server would refuse a ConfigMap or Secret key: alphanumerics, `-`, `_` and `.`,
-/// at most 253 characters.
-#[must_use]
-pub fn data_key_problem(key: &str) -> Option<&'static str> {
-    if key.is_empty() {
-        Some("a key is required")
-    } else if key.len() > 253 {
-        Some("at most 253 characters")
-    } else if !key
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        Some("only letters, digits, '-', '_' and '.'")
-    } else if key == "." || key == ".." {
-        Some("'.' and '..' are not keys")
-    } else {
-        None
-    }
-}
 
 fn valid_key(key: &str) -> bool {
     data_key_problem(key).is_none()

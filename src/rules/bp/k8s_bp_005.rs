@@ -50,8 +50,8 @@ fn qos_class(spec: &PodSpec) -> &'static str {
             // A missing request defaults to the limit.
             let equal = match (request, limit) {
                 (Some(r), Some(l)) => {
-                    crate::rules::syntax::parse_quantity(&r.0)
-                        == crate::rules::syntax::parse_quantity(&l.0)
+                    crate::model::validation::parse_quantity(&r.0)
+                        == crate::model::validation::parse_quantity(&l.0)
                 }
                 (None, Some(_)) => true,
                 _ => false,

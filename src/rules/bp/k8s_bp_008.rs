@@ -30,7 +30,7 @@ Source: Seed rule; [D] workloads/controllers/deployment#rolling-update-deploymen
 use k8s_openapi::api::apps::v1::{DeploymentStrategy, RollingUpdateDeployment};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::rules::syntax::{is_zero, show_port};
+use crate::model::validation::{is_zero, show_port};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Deployment") {

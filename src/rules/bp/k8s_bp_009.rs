@@ -36,7 +36,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::document::Point;
 use crate::model::selector::selector_matches;
-use crate::rules::syntax::{is_zero, percent};
+use crate::model::validation::{is_zero, percent};
 
 /// The budgets of a namespace with their specs (read once per namespace and pass).
 fn budgets<'a>(

@@ -27,14 +27,7 @@ Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_b
     scope: Scope::Object,
 };
 
-/// The tag of an image reference (`None` without one); a digest counts as pinned.
-fn tag(image: &str) -> Option<&str> {
-    let name = image.rsplit('/').next().unwrap_or(image);
-    // `nginx:` names no tag either: the runtime would pull :latest (if it accepted it at all).
-    name.split_once(':')
-        .map(|(_, tag)| tag)
-        .filter(|tag| !tag.is_empty())
-}
+use crate::model::validation::image_tag as tag;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {

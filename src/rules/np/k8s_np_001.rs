@@ -30,7 +30,8 @@ Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisit
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     // Once per design, on the first policy: counted over the whole model, so that a context
     // holding some namespaces only reports the same finding.
-    let (count, first) = ctx.design_first(|o| o.kind_name() == "NetworkPolicy");
+    let (count, first) =
+        ctx.design_first(|o| Kind::from_name(o.kind_name()) == Kind::NetworkPolicy);
     if let Some(id) = first {
         out.report(
             id,
@@ -44,6 +45,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
 
 /// The finding names the first policy of the design and counts them all.
 pub(crate) fn reads(object: &Object) -> Option<String> {
-    (object.kind_name() == "NetworkPolicy")
+    (Kind::from_name(object.kind_name()) == Kind::NetworkPolicy)
         .then(|| format!("{:?}/{}", object.effective_namespace(), object.name()))
 }

@@ -27,22 +27,10 @@ Source: Seed rule; [D] network-policies#the-two-sorts-of-pod-isolation",
     scope: Scope::Namespace,
 };
 
-use std::collections::HashMap;
-
-use crate::model::selector::selector_matches;
-use crate::rules::policy::{isolates_egress, isolates_ingress};
+use crate::reach::Direction;
+use crate::rules::policy::is_isolated;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let mut by_namespace: HashMap<&str, Vec<&k8s_openapi::api::networking::v1::NetworkPolicySpec>> =
-        HashMap::new();
-    for &(_, object) in ctx.of_kind("NetworkPolicy") {
-        if let (Resource::NetworkPolicy(p), Some(ns)) =
-            (object.resource(), object.effective_namespace())
-            && let Some(spec) = &p.spec
-        {
-            by_namespace.entry(ns).or_default().push(spec);
-        }
-    }
     for &(id, object) in ctx
         .of_kind("Deployment")
         .iter()
@@ -51,18 +39,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let (Some(labels), Some(ns)) = (object.pod_labels(), object.effective_namespace()) else {
             continue;
         };
-        let applying: Vec<_> = by_namespace
-            .get(ns)
-            .into_iter()
-            .flatten()
-            .filter(|spec| {
-                spec.pod_selector
-                    .as_ref()
-                    .is_none_or(|s| selector_matches(s, labels))
-            })
-            .collect();
-        let ingress = applying.iter().any(|s| isolates_ingress(s));
-        let egress = applying.iter().any(|s| isolates_egress(s));
+        let ingress = is_isolated(ctx, ns, labels, Direction::Ingress);
+        let egress = is_isolated(ctx, ns, labels, Direction::Egress);
         let open = match (ingress, egress) {
             (true, true) => continue,
             (false, false) => "ingress and egress",

@@ -43,18 +43,17 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         let default_deny = ctx
             .of_kind_in("NetworkPolicy", namespace)
             .iter()
-            .any(|(_, o)| {
-                let Resource::NetworkPolicy(p) = o.resource() else {
+            .any(|&(id, o)| {
+                // A default-deny isolates every pod for both directions (as `reach` reads
+                // policyTypes: egress without rules is isolated only when listed there) and
+                // allows nothing in either.
+                let Some(policy) = ctx.compiled_policy(id) else {
                     return false;
                 };
-                let Some(spec) = &p.spec else { return false };
                 o.effective_namespace() == Some(namespace)
-                    && spec.pod_selector.as_ref().is_none_or(selector_is_empty)
-                    && spec.policy_types.as_ref().is_some_and(|t| {
-                        t.iter().any(|x| x == "Ingress") && t.iter().any(|x| x == "Egress")
-                    })
-                    && spec.ingress.as_ref().is_none_or(Vec::is_empty)
-                    && spec.egress.as_ref().is_none_or(Vec::is_empty)
+                    && selector_is_empty(&policy.pod_selector)
+                    && policy.ingress.as_ref().is_some_and(Vec::is_empty)
+                    && policy.egress.as_ref().is_some_and(Vec::is_empty)
             });
         if !default_deny {
             out.report_namespace(

@@ -33,7 +33,8 @@ use k8s_openapi::api::networking::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::rules::policy::{allows_dns, isolates_egress};
+use crate::reach::Direction;
+use crate::rules::policy::{allows_dns, isolates};
 
 /// Egress to kube-dns in kube-system on UDP and TCP 53.
 fn dns_rule() -> NetworkPolicyEgressRule {
@@ -125,7 +126,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         })
         .collect();
     for &(id, object, spec) in &policies {
-        if !isolates_egress(spec) || spec_allows_dns(spec) {
+        if !isolates(ctx, id, Direction::Egress) || spec_allows_dns(spec) {
             continue;
         }
         let Some(namespace) = object.effective_namespace() else {
@@ -135,8 +136,11 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         // Another policy selecting the same pods may allow DNS for them.
         let covered = !selected.is_empty()
             && selected.iter().all(|w| {
+                // Egress rules count only where the policy isolates egress: the API server
+                // ignores them otherwise.
                 ctx.of_kind_in("NetworkPolicy", namespace)
                     .iter()
+                    .filter(|&&(id, _)| isolates(ctx, id, Direction::Egress))
                     .filter_map(|(_, o)| match o.resource() {
                         Resource::NetworkPolicy(p) => p.spec.as_ref(),
                         _ => None,

@@ -202,7 +202,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 format!(
                     "{kind} {name} does not exist in namespace {}; {} (add it, or list it in the {EXTERNAL_ANNOTATION} annotation)",
                     namespace.unwrap_or("default"),
-                    if object.kind_name() == "Ingress" {
+                    if Kind::from_name(object.kind_name()) == Kind::Ingress {
                         "the Ingress serves no valid certificate"
                     } else {
                         "pods cannot start without it"

@@ -58,8 +58,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             ctx.note_design_read(home);
         }
         let mut owners: BTreeMap<(i32, String), String> = BTreeMap::new();
-        let services =
-            ctx.design_objects(first, |o| o.kind_name() == "Service" && has_node_port(o));
+        let services = ctx.design_objects(first, |o| {
+            Kind::from_name(o.kind_name()) == Kind::Service && has_node_port(o)
+        });
         for (_, object) in services {
             for (_, node_port, protocol) in node_ports(object) {
                 owners

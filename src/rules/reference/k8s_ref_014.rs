@@ -89,7 +89,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 None => (service.name.as_str(), None),
             };
             let other: Vec<&str> = ctx
-                .design_objects(home, |s| s.kind_name() == "Service" && s.name() == name)
+                .design_objects(home, |s| {
+                    Kind::from_name(s.kind_name()) == Kind::Service && s.name() == name
+                })
                 .iter()
                 .filter(|(_, s)| s.effective_namespace() != home)
                 .filter_map(|(_, s)| s.effective_namespace())
@@ -160,5 +162,9 @@ pub(crate) fn reads(object: &Object) -> Option<String> {
     if let Some(labels) = object.pod_labels() {
         return Some(format!("{} {labels:?}", object.display_id()));
     }
-    matches!(object.kind_name(), "Service" | "Secret" | "ConfigMap").then(|| object.display_id())
+    matches!(
+        Kind::from_name(object.kind_name()),
+        Kind::Service | Kind::Secret | Kind::ConfigMap
+    )
+    .then(|| object.display_id())
 }

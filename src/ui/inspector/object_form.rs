@@ -17,23 +17,23 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use egui::{CollapsingHeader, Ui};
 
-use crate::model::selector::{selector_is_empty, selector_matches};
-use crate::model::{Labels, Object, Resource};
-use crate::rules::api::k8s_api_012::image_reference_problem;
+use crate::model::validation::{
+    container_name_problem, image_reference_problem, image_tag, object_name_problem,
+    workload_selector_problem,
+};
+use crate::model::{Object, Resource};
 use crate::rules::api::k8s_api_024::ip_block_problems;
 
 use super::{env_form, probe_form, selector_form};
-use crate::ui::canvas::arrange::name_problem;
 use crate::ui::inspector::form::{self, ListOp, apply_op};
-
-const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
 
 /// Draws the form for an editable object; returns whether anything changed.
 // One arm per kind reads best as one match.
 #[allow(clippy::too_many_lines)]
 pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> bool {
+    let kind_name = object.kind_name().to_owned();
     let mut changed = section(ui, "Metadata", true, |ui| {
-        metadata(ui, object.metadata_mut(), namespaces)
+        metadata(ui, &kind_name, object.metadata_mut(), namespaces)
     });
     changed |= match object.resource_mut() {
         Resource::Deployment(deployment) => {
@@ -194,11 +194,11 @@ fn section(ui: &mut Ui, title: &str, open: bool, body: impl FnOnce(&mut Ui) -> b
         .unwrap_or(false)
 }
 
-fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
+fn metadata(ui: &mut Ui, kind_name: &str, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
     let mut name = meta.name.clone().unwrap_or_default();
     let mut changed = false;
-    let problem = name_problem(&name);
-    if form::text(ui, "Name", &mut name, problem) {
+    let problem = object_name_problem(kind_name, &name);
+    if form::text(ui, "Name", &mut name, problem.as_deref()) {
         meta.name = Some(name);
         changed = true;
     }
@@ -280,20 +280,6 @@ fn selector_and_pod_labels(
     })
 }
 
-/// Why the API server would refuse a workload's selector for its pod labels, if it would.
-fn workload_selector_problem(
-    selector: &LabelSelector,
-    pod_labels: &Labels,
-) -> Option<&'static str> {
-    if selector_is_empty(selector) {
-        Some("a workload needs a non-empty selector")
-    } else if !selector_matches(selector, pod_labels) {
-        Some("the selector does not match the pod labels")
-    } else {
-        None
-    }
-}
-
 fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool {
     let spec = spec.get_or_insert_with(Default::default);
     let mut changed = section(ui, "Pod", true, |ui| {
@@ -358,8 +344,7 @@ fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
     })
 }
 
-fn image_problem(image: &str) -> Option<String> {
-    let last = image.rsplit('/').next().unwrap_or(image);
+fn image_field_message(image: &str) -> Option<String> {
     if image.is_empty() {
         Some("an image is required".to_owned())
     } else if let Some(problem) = image_reference_problem(image) {
@@ -367,20 +352,26 @@ fn image_problem(image: &str) -> Option<String> {
         Some(format!("not a valid image reference: {problem}"))
     } else if image.contains('@') {
         None
-    } else if !last.contains(':') {
-        Some("no tag: pin a version (the default is :latest)".to_owned())
-    } else if last.ends_with(":latest") {
-        Some(":latest is not a pinned version".to_owned())
     } else {
-        None
+        // The same reading of the tag as K8S-BP-013.
+        match image_tag(image) {
+            None => Some("no tag: pin a version (the default is :latest)".to_owned()),
+            Some("latest") => Some(":latest is not a pinned version".to_owned()),
+            Some(_) => None,
+        }
     }
 }
 
 fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
-    let problem = name_problem(&container.name);
-    let mut changed = form::text(ui, "Container name", &mut container.name, problem);
+    let problem = container_name_problem(&container.name);
+    let mut changed = form::text(
+        ui,
+        "Container name",
+        &mut container.name,
+        problem.as_deref(),
+    );
     let mut image = container.image.clone().unwrap_or_default();
-    let problem = image_problem(&image);
+    let problem = image_field_message(&image);
     if form::text(ui, "Image", &mut image, problem.as_deref()) {
         container.image = (!image.is_empty()).then_some(image);
         changed = true;
@@ -438,8 +429,18 @@ fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
     };
     form::list_editor(ui, &spec, ports, new_port, |ui, port| {
         let mut changed = form::optional_text(ui, "Port name", &mut port.name);
-        changed |= form::number(ui, "Container port", &mut port.container_port, 1..=65535);
-        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed |= form::number(
+            ui,
+            "Container port",
+            &mut port.container_port,
+            crate::model::validation::PORT_NUMBERS,
+        );
+        changed |= form::choice(
+            ui,
+            "Protocol",
+            &mut port.protocol,
+            &crate::model::validation::PROTOCOLS,
+        );
         changed
     })
 }
@@ -505,9 +506,19 @@ fn service_ports(ui: &mut Ui, ports: &mut Vec<ServicePort>) -> bool {
     };
     form::list_editor(ui, &spec, ports, new_port, |ui, port| {
         let mut changed = form::optional_text(ui, "Port name", &mut port.name);
-        changed |= form::number(ui, "Port", &mut port.port, 1..=65535);
+        changed |= form::number(
+            ui,
+            "Port",
+            &mut port.port,
+            crate::model::validation::PORT_NUMBERS,
+        );
         changed |= form::optional_int_or_string(ui, "Target port", &mut port.target_port);
-        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed |= form::choice(
+            ui,
+            "Protocol",
+            &mut port.protocol,
+            &crate::model::validation::PROTOCOLS,
+        );
         changed
     })
 }
@@ -702,7 +713,12 @@ fn policy_ports(ui: &mut Ui, ports: &mut Vec<NetworkPolicyPort>) -> bool {
     };
     form::list_editor(ui, &spec, ports, new_port, |ui, port| {
         let mut changed = form::optional_int_or_string(ui, "Port", &mut port.port);
-        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed |= form::choice(
+            ui,
+            "Protocol",
+            &mut port.protocol,
+            &crate::model::validation::PROTOCOLS,
+        );
         changed
     })
 }

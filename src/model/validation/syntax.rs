@@ -1,5 +1,6 @@
 //! Kubernetes syntax rules (apimachinery's validation): names, label keys and values, port names,
-//! quantities. Plain functions over strings, shared by the API rules.
+//! quantities, ConfigMap and Secret keys. Plain functions over strings, shared by the API rules and
+//! the inspector's fields.
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -88,10 +89,19 @@ pub fn is_port_name(s: &str) -> bool {
         && !s.contains("--")
 }
 
+/// The port numbers Kubernetes accepts.
+pub const PORT_NUMBERS: std::ops::RangeInclusive<i32> = 1..=65535;
+
 /// Whether a port number is 1-65535.
 #[must_use]
 pub fn is_port_number(port: i32) -> bool {
-    (1..=65535).contains(&port)
+    PORT_NUMBERS.contains(&port)
+}
+
+/// Why a port number would be refused, or `None`.
+#[must_use]
+pub fn port_number_problem(port: i32) -> Option<&'static str> {
+    (!is_port_number(port)).then_some("the port must be between 1 and 65535")
 }
 
 /// Why a port given as number or name is invalid, or `None`.
@@ -106,10 +116,13 @@ pub fn port_problem(port: &IntOrString) -> Option<String> {
     }
 }
 
+/// The protocols Kubernetes accepts for ports.
+pub const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
+
 /// Whether a protocol is one Kubernetes accepts.
 #[must_use]
 pub fn is_protocol(protocol: &str) -> bool {
-    matches!(protocol, "TCP" | "UDP" | "SCTP")
+    PROTOCOLS.contains(&protocol)
 }
 
 /// Parses a Kubernetes quantity (`500m`, `1.5`, `128Mi`, `1G`, `1e3`) into its value in base units.
@@ -155,6 +168,36 @@ pub fn parse_quantity(text: &str) -> Option<f64> {
     Some(sign * value * factor)
 }
 
+/// Why a quantity (`250m`, `512Mi`, `1e3`) would be refused by the API server, or `None` when
+/// it parses (see [`parse_quantity`]). Negative quantities parse: the rules that need a positive
+/// amount say so themselves.
+#[must_use]
+pub fn quantity_problem(text: &str) -> Option<&'static str> {
+    parse_quantity(text)
+        .is_none()
+        .then_some("not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)")
+}
+
+/// Why the API server would refuse a ConfigMap or Secret key: alphanumerics, `-`, `_` and `.`,
+/// at most 253 characters.
+#[must_use]
+pub fn data_key_problem(key: &str) -> Option<&'static str> {
+    if key.is_empty() {
+        Some("a key is required")
+    } else if key.len() > 253 {
+        Some("at most 253 characters")
+    } else if !key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        Some("only letters, digits, '-', '_' and '.'")
+    } else if key == "." || key == ".." {
+        Some("'.' and '..' are not keys")
+    } else {
+        None
+    }
+}
+
 /// An int-or-string count (`maxSurge`, `minAvailable`): `Ok(None)` for a valid value, `Err` with
 /// the reason otherwise. Percentages are `N%`.
 pub fn int_or_percent_problem(value: &IntOrString) -> Option<String> {
@@ -195,6 +238,15 @@ pub fn show_port(port: &IntOrString) -> String {
         IntOrString::Int(n) => n.to_string(),
         IntOrString::String(s) => s.clone(),
     }
+}
+
+/// Why the API server would refuse an exec probe's command (it needs one), if it would.
+#[must_use]
+pub fn exec_command_problem(command: &[String]) -> Option<&'static str> {
+    command
+        .iter()
+        .all(String::is_empty)
+        .then_some("an exec probe needs a command")
 }
 
 #[cfg(test)]
@@ -246,6 +298,26 @@ mod tests {
         assert_eq!(parse_quantity("1 GB"), None);
         assert_eq!(parse_quantity("abc"), None);
         assert_eq!(parse_quantity(""), None);
+    }
+
+    #[test]
+    fn quantity_problems() {
+        assert_eq!(quantity_problem("250m"), None);
+        assert_eq!(quantity_problem("1e3"), None);
+        assert_eq!(quantity_problem("100n"), None);
+        assert!(quantity_problem("1 GB").is_some());
+        assert!(quantity_problem("12x").is_some());
+        assert!(quantity_problem("").is_some());
+    }
+
+    #[test]
+    fn data_keys() {
+        assert_eq!(data_key_problem("nginx.conf"), None);
+        assert_eq!(data_key_problem("DB_HOST"), None);
+        assert!(data_key_problem("").is_some());
+        assert!(data_key_problem("a/b").is_some());
+        assert!(data_key_problem("..").is_some());
+        assert!(data_key_problem(&"k".repeat(254)).is_some());
     }
 
     #[test]
