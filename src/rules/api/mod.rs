@@ -1,29 +1,36 @@
 //! API validity: what the API server or a controller rejects.
 
-pub mod k8s_api_001;
-pub mod k8s_api_002;
-pub mod k8s_api_003;
-pub mod k8s_api_004;
-pub mod k8s_api_005;
-pub mod k8s_api_006;
-pub mod k8s_api_007;
-pub mod k8s_api_008;
-pub mod k8s_api_009;
-pub mod k8s_api_010;
-pub mod k8s_api_011;
-pub mod k8s_api_012;
-pub mod k8s_api_013;
-pub mod k8s_api_014;
-pub mod k8s_api_015;
-pub mod k8s_api_016;
-pub mod k8s_api_017;
-pub mod k8s_api_018;
-pub mod k8s_api_019;
-pub mod k8s_api_020;
-pub mod k8s_api_021;
-pub mod k8s_api_022;
-pub mod k8s_api_023;
-pub mod k8s_api_024;
-pub mod k8s_api_025;
-pub mod k8s_api_026;
-pub mod k8s_api_027;
+pub mod duplicate_service_port;
+pub mod immutable_field_changed;
+pub mod invalid_configmap_or_secret_data;
+pub mod invalid_container_ports;
+pub mod invalid_containers;
+pub mod invalid_deployment_strategy;
+pub mod invalid_env_var;
+pub mod invalid_ingress_backend;
+pub mod invalid_ingress_host;
+pub mod invalid_ingress_paths;
+pub mod invalid_label_or_annotation;
+pub mod invalid_network_policy_peer;
+pub mod invalid_network_policy_spec;
+pub mod invalid_object_name;
+pub mod invalid_pod_disruption_budget;
+pub mod invalid_probe;
+pub mod invalid_resource_quantities;
+pub mod invalid_service_ports;
+pub mod invalid_service_type;
+pub mod invalid_statefulset_spec;
+pub mod invalid_volumes;
+pub mod invalid_workload_spec;
+pub mod removed_api_version;
+pub mod selector_does_not_match_template;
+pub mod statefulset_name_not_dns_label;
+pub mod statefulset_name_too_long;
+pub mod untyped_scalar_on_export;
+
+// The old module paths, until their users are updated (kept so that the rename commit touches no
+// rule or UI file).
+pub(crate) use invalid_configmap_or_secret_data as k8s_api_026;
+pub(crate) use invalid_containers as k8s_api_012;
+pub(crate) use invalid_network_policy_peer as k8s_api_024;
+pub(crate) use invalid_workload_spec as k8s_api_006;
