@@ -238,3 +238,58 @@ fn rules_id_prints_documentation() {
     let unknown = kubedraft(&["rules", "K8S-NOPE-1"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn fixes_carry_their_applicability_in_every_format() {
+    // K8S-NP-004's fix writes out the defaulted policyTypes (safe); K8S-API-007's adds pod
+    // labels other selectors may match (unsafe).
+    let safe = fixture("K8S-NP-004.fires.yaml");
+    let text = stdout(&kubedraft(&["check", &safe]));
+    let line = text
+        .lines()
+        .position(|l| l.contains("[K8S-NP-004]"))
+        .unwrap();
+    assert_eq!(
+        text.lines().nth(line + 1),
+        Some("  fix (safe): Set policyTypes [Ingress]"),
+        "{text}"
+    );
+    let unsafe_file = fixture("K8S-API-007.fires.yaml");
+    let text = stdout(&kubedraft(&["check", &unsafe_file]));
+    assert!(
+        text.contains("  fix (unsafe): Add the selector's labels to the pod template\n"),
+        "{text}"
+    );
+
+    let output = kubedraft(&["check", &safe, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let np004 = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "K8S-NP-004")
+        .unwrap();
+    assert_eq!(np004["fix"], "Set policyTypes [Ingress]");
+    assert_eq!(np004["fix_applicability"], "safe");
+    let without_fix = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["fix"].is_null())
+        .unwrap();
+    assert!(without_fix["fix_applicability"].is_null());
+
+    let output = kubedraft(&["check", &unsafe_file, "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "K8S-API-007")
+        .unwrap();
+    assert_eq!(
+        result["properties"]["fix"],
+        "Add the selector's labels to the pod template"
+    );
+    assert_eq!(result["properties"]["fixApplicability"], "unsafe");
+}

@@ -41,10 +41,9 @@ fn render(diagnostics: &[Diagnostic]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     for d in diagnostics {
-        let fix = d
-            .fix
-            .as_ref()
-            .map_or_else(String::new, |f| format!(" [fix: {}]", f.label));
+        let fix = d.fix.as_ref().map_or_else(String::new, |f| {
+            format!(" [fix ({}): {}]", f.applicability.as_str(), f.label)
+        });
         let _ = writeln!(
             out,
             "{}[{}] {} {}: {}{fix}",

@@ -56,7 +56,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if let Some(command) =
                 crate::rules::fix::edit(id, object, |copy| field.restore(copy, recorded))
             {
-                finding.fix("Restore the deployed value", vec![command]);
+                finding.unsafe_fix("Restore the deployed value", vec![command]);
             }
         }
     }

@@ -75,7 +75,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             ),
         );
         if let Some(command) = fix {
-            finding.fix(
+            finding.unsafe_fix(
                 "Add the selector's labels to the pod template",
                 vec![command],
             );

@@ -139,6 +139,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             "in the default namespace; use a dedicated namespace"
         };
         out.report(id, "metadata.namespace", message)
-            .fix(label.clone(), commands.clone());
+            .unsafe_fix(label.clone(), commands.clone());
     }
 }

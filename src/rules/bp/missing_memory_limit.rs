@@ -71,7 +71,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 format!("container `{}` sets no memory limit", c.container.name),
             );
             if let Some(command) = fix {
-                finding.fix(format!("Set memory limit {limit}"), vec![command]);
+                finding.unsafe_fix(format!("Set memory limit {limit}"), vec![command]);
             }
         }
     }

@@ -120,7 +120,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 if let Ok(value) = serde_json::to_value(&pdb)
                     && let Ok(pdb) = Object::from_value(&value)
                 {
-                    finding.fix(
+                    finding.unsafe_fix(
                         format!(
                             "Add PodDisruptionBudget {} (maxUnavailable 1)",
                             object.name()

@@ -79,7 +79,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             );
             if let Some((port, command)) = fix {
-                finding.fix(
+                finding.unsafe_fix(
                     format!("Add TCP readiness probe on port {port}"),
                     vec![command],
                 );

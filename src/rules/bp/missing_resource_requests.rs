@@ -81,7 +81,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             );
             if let Some(command) = fix {
-                finding.fix("Add requests (cpu 100m, memory 128Mi)", vec![command]);
+                finding.unsafe_fix("Add requests (cpu 100m, memory 128Mi)", vec![command]);
             }
         }
     }

@@ -77,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         });
         let finding = out.report(id, "spec.strategy", message);
         if let Some(command) = fix {
-            finding.fix(
+            finding.unsafe_fix(
                 "Use RollingUpdate maxSurge 1, maxUnavailable 0",
                 vec![command],
             );

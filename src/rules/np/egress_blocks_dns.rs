@@ -151,7 +151,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             // separate policy allows DNS for the same pods.
             let finding = out.report(id, "spec.egress", MESSAGE);
             if let Some((name, command)) = allow_dns_policy(ctx, namespace, spec) {
-                finding.fix(
+                finding.unsafe_fix(
                     format!(
                         "Add NetworkPolicy {name} allowing DNS to kube-system/kube-dns (UDP and TCP 53)"
                     ),
@@ -172,7 +172,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         });
         let finding = out.report(id, "spec.egress", MESSAGE);
         if let Some(command) = fix {
-            finding.fix(
+            finding.unsafe_fix(
                 "Allow DNS to kube-system/kube-dns (UDP and TCP 53)",
                 vec![command],
             );

@@ -59,7 +59,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         });
         let finding = out.report(id, "spec.policyTypes", message);
         if let Some(command) = fix {
-            finding.fix(
+            finding.safe_fix(
                 format!("Set policyTypes [{}]", implied.join(", ")),
                 vec![command],
             );

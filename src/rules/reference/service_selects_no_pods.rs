@@ -93,7 +93,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             ),
         );
         if let Some(command) = fix {
-            finding.fix(format!("Select {suggestion}"), vec![command]);
+            finding.unsafe_fix(format!("Select {suggestion}"), vec![command]);
         }
     }
 }

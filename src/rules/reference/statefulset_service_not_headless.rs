@@ -90,7 +90,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 {
                     spec.service_name = Some(name.to_owned());
                 }
-                finding.fix(
+                finding.unsafe_fix(
                     format!("Create headless Service {name} and name it in serviceName"),
                     vec![
                         fix::add(ctx.model.next_free_id(), service, Point::default()),
@@ -110,7 +110,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             );
             if let Some(service) = headless_service(object, service_name) {
-                finding.fix(
+                finding.safe_fix(
                     format!("Create headless Service {service_name}"),
                     vec![fix::add(
                         ctx.model.next_free_id(),
