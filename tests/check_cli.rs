@@ -210,7 +210,9 @@ fn rules_lists_the_catalog() {
 #[test]
 fn rules_id_prints_how_the_deployed_baseline_is_recorded() {
     let text = stdout(&kubedraft(&["rules", "K8S-API-010"]));
-    assert!(text.starts_with("K8S-API-010 immutable-field-changed (warning)\n"));
+    assert!(text.starts_with(
+        "# K8S-API-010 immutable-field-changed\n\nan immutable field changed on an already-deployed object\n\nSeverity: warning · Applies to: StatefulSet, Deployment\n"
+    ));
     assert!(!text.contains("Not checked"), "{text}");
     for part in [
         "Compared with: the deployed baseline",
@@ -227,11 +229,17 @@ fn rules_id_prints_documentation() {
     let output = kubedraft(&["rules", "K8S-BP-002"]);
     assert!(output.status.success());
     let text = stdout(&output);
-    assert!(text.starts_with("K8S-BP-002 missing-resource-requests (warning)\n"));
+    assert!(text.starts_with("# K8S-BP-002 missing-resource-requests\n"));
+    assert!(text.contains("\nSeverity: warning · Applies to: Pod templates\n"));
     for part in [
-        "Why it matters:",
-        "How to fix:",
-        "Peer kube-score: container-resources",
+        "\n## What it does\n",
+        "\n## Why is this bad?\n",
+        "\n## Example\n",
+        "\n## Use instead\n",
+        "\n## Fix\n",
+        "\n## Peers\n",
+        "\n- kube-score: container-resources\n",
+        "\nSource: ",
     ] {
         assert!(text.contains(part), "{text}");
     }
@@ -292,4 +300,25 @@ fn fixes_carry_their_applicability_in_every_format() {
         "Add the selector's labels to the pod template"
     );
     assert_eq!(result["properties"]["fixApplicability"], "unsafe");
+}
+
+#[test]
+fn docs_rules_md_is_the_generated_reference() {
+    let output = kubedraft(&["rules", "--format", "markdown"]);
+    assert!(output.status.success());
+    let generated = stdout(&output);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let kept = std::fs::read_to_string(&path).unwrap();
+    // Regenerate with `kubedraft rules --format markdown > docs/rules.md`.
+    assert!(kept == generated, "docs/rules.md is stale: regenerate it");
+    // Every rule, in catalog order, with its sections one level down.
+    let order: Vec<&str> = generated
+        .lines()
+        .filter_map(|l| l.strip_prefix("## K8S-"))
+        .collect();
+    assert_eq!(order.len(), 82);
+    assert!(order[0].starts_with("API-001 invalid-object-name"));
+    assert!(order[81].starts_with("HELM-006 "));
+    assert_eq!(generated.matches("\n### Use instead\n").count(), 82);
+    assert!(generated.contains("| [K8S-REF-001](#k8s-ref-001-service-selects-no-pods) | `service-selects-no-pods` | error\\* |"));
 }

@@ -187,7 +187,25 @@ fn shortcut_toggles_the_panel_and_docs_open_in_a_window() {
             .query_by_label_contains("container has no CPU or memory request")
             .is_some()
     );
-    assert!(harness.query_by_label_contains("How to fix").is_some());
+    // The Markdown sections as headings, the example YAML as a block of its own.
+    for heading in [
+        "What it does",
+        "Why is this bad?",
+        "Example",
+        "Use instead",
+        "Fix",
+        "Peers",
+    ] {
+        assert!(harness.query_by_label(heading).is_some(), "{heading}");
+    }
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("apiVersion: apps/v1\nkind: Deployment")
+            .count(),
+        2,
+        "the Example and the Use instead"
+    );
+    assert!(harness.query_by_label_contains("```").is_none());
     // The same check in other linters, as `kubedraft rules K8S-BP-002` prints it.
     assert!(
         harness

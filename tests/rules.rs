@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use kubedraft::document::Document;
 use kubedraft::manifest::import::{into_document, parse_manifests};
-use kubedraft::rules::{self, Check, Diagnostic, RULES, Severity};
+use kubedraft::rules::{self, Check, Diagnostic, RULES, Severity, docs};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -98,18 +98,31 @@ fn registry_has_every_catalog_rule_in_order_with_its_severity() {
             rule.id,
             rule.name
         );
-        for section in [
-            "What it checks:",
-            "Why it matters:",
-            "Example:",
-            "How to fix:",
-        ] {
+        // The fixed sections, in order, each with text; the Source line closes the docs.
+        let headings: Vec<&str> = rule
+            .docs
+            .lines()
+            .filter_map(|l| l.strip_prefix("## "))
+            .collect();
+        assert_eq!(headings, docs::SECTIONS, "{} docs sections", rule.id);
+        for heading in docs::SECTIONS {
+            let text = docs::section(rule.docs, heading).unwrap_or_default();
+            assert!(text.len() > 10, "{}: section {heading} is empty", rule.id);
+        }
+        for heading in ["Example", "Use instead"] {
+            let text = docs::section(rule.docs, heading).unwrap_or_default();
             assert!(
-                rule.docs.contains(section),
-                "{} docs lack {section}",
+                !docs::yaml_blocks(text).is_empty(),
+                "{}: {heading} has no yaml block",
                 rule.id
             );
         }
+        assert!(
+            rule.source().is_some_and(|s| s.len() > 5)
+                && !rule.source().unwrap_or_default().contains("\n## "),
+            "{}: no closing Source line",
+            rule.id
+        );
         if let Check::NotChecked(reason) = rule.check {
             assert!(
                 reason.len() > 30,
@@ -165,7 +178,11 @@ fn every_implemented_rule_fires_on_its_fixture() {
 #[test]
 fn every_implemented_rule_stays_quiet_on_a_clean_design() {
     for rule in RULES.iter().filter(|r| r.is_implemented()) {
-        let path = rule_fixture(rule.id, "quiet").unwrap_or_else(|| fixture("clean.yaml"));
+        // The clean design's notes (snapshot `clean`) come from these rules only.
+        if ["K8S-BP-004", "K8S-REF-011", "K8S-NP-001"].contains(&rule.id) {
+            continue;
+        }
+        let path = fixture("clean.yaml");
         let found = of_rule(&load(&path), rule.id);
         assert!(
             found.is_empty(),
@@ -175,6 +192,29 @@ fn every_implemented_rule_stays_quiet_on_a_clean_design() {
             render(&found)
         );
     }
+}
+
+#[test]
+fn every_implemented_rule_stays_quiet_on_its_near_miss_fixture() {
+    let mut missing = Vec::new();
+    for rule in RULES.iter().filter(|r| r.is_implemented()) {
+        let Some(path) = rule_fixture(rule.id, "quiet") else {
+            missing.push(rule.id);
+            continue;
+        };
+        let found = of_rule(&load(&path), rule.id);
+        assert!(
+            found.is_empty(),
+            "{} fires on {}:\n{}",
+            rule.id,
+            path.display(),
+            render(&found)
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "rules without a quiet fixture: {missing:?}"
+    );
 }
 
 #[test]
@@ -392,4 +432,105 @@ fn every_fixture_checks_without_panicking() {
         checked += 1;
     }
     assert!(checked > 80, "{checked}");
+}
+
+/// A complete design from a docs section's YAML: with two blocks, the first is the deployed
+/// baseline (as imported) and the second the design edited since.
+fn design_of_section(id: &str, heading: &str) -> Document {
+    let rule = rules::rule(id).unwrap();
+    let text = docs::section(rule.docs, heading).unwrap();
+    let parse = |yaml: &str| {
+        let imported = parse_manifests(yaml, &format!("{id} {heading}"));
+        assert!(
+            imported.errors.is_empty(),
+            "{id} {heading}: {:?}",
+            imported.errors
+        );
+        into_document(imported)
+    };
+    let mut doc = match docs::yaml_blocks(text).as_slice() {
+        [yaml] => parse(yaml),
+        [baseline, edited] => {
+            let mut doc = parse(edited);
+            doc.deployed = parse(baseline).deployed;
+            doc
+        }
+        other => panic!("{id} {heading}: {} yaml blocks", other.len()),
+    };
+    doc.complete = true;
+    doc
+}
+
+#[test]
+fn every_checked_rule_fires_on_its_docs_example_and_not_on_use_instead() {
+    for rule in RULES.iter().filter(|r| r.is_implemented()) {
+        let fired = of_rule(&design_of_section(rule.id, "Example"), rule.id);
+        assert!(!fired.is_empty(), "{}: the docs' Example is quiet", rule.id);
+        let quiet = of_rule(&design_of_section(rule.id, "Use instead"), rule.id);
+        assert!(
+            quiet.is_empty(),
+            "{}: the docs' Use instead fires:\n{}",
+            rule.id,
+            render(&quiet)
+        );
+    }
+}
+
+#[test]
+fn the_fix_section_says_whether_a_rule_fixes_and_how_safely() {
+    // A rule whose fires fixture offers a fix describes it, naming its applicability; the others
+    // say there is none.
+    for rule in RULES.iter().filter(|r| r.is_implemented()) {
+        let Some(path) = rule_fixture(rule.id, "fires") else {
+            continue;
+        };
+        let fixes: Vec<_> = of_rule(&load(&path), rule.id)
+            .into_iter()
+            .filter_map(|d| d.fix)
+            .collect();
+        let text = docs::section(rule.docs, "Fix").unwrap();
+        if fixes.is_empty() {
+            assert!(
+                text.starts_with("There is no automatic fix"),
+                "{}: {text}",
+                rule.id
+            );
+            continue;
+        }
+        for fix in fixes {
+            let word = match fix.applicability {
+                rules::Applicability::Safe => "Safe",
+                rules::Applicability::Unsafe => "Unsafe",
+            };
+            assert!(
+                text.contains(&format!("{word}:"))
+                    || text.contains(&format!("({}:", word.to_lowercase())),
+                "{}: the Fix section does not call `{}` {word}: {text}",
+                rule.id,
+                fix.label
+            );
+        }
+    }
+}
+
+#[test]
+fn quiet_fixtures_are_the_docs_use_instead() {
+    // These four test larger near-misses (a whole shop, a deployed baseline) than the docs show.
+    let larger = ["K8S-API-010", "K8S-BP-004", "K8S-NP-001", "K8S-REF-011"];
+    for rule in RULES.iter().filter(|r| r.is_implemented()) {
+        if larger.contains(&rule.id) {
+            continue;
+        }
+        let path = fixture(&format!("{}.quiet.yaml", rule.id));
+        let fixture =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let section = docs::section(rule.docs, "Use instead").unwrap();
+        let blocks = docs::yaml_blocks(section);
+        assert_eq!(
+            fixture.strip_prefix("---\n"),
+            blocks.first().copied(),
+            "{} is not the docs' Use instead",
+            path.display()
+        );
+    }
 }

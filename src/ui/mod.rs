@@ -19,6 +19,7 @@ mod export_image;
 mod form;
 mod inspector;
 pub mod inspector_edit;
+mod markdown;
 pub mod namespace_edit;
 mod object_form;
 mod other_kind_form;

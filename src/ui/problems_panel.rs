@@ -202,22 +202,7 @@ impl KubedraftApp {
             .collapsible(false)
             .show(ctx, |ui| {
                 ScrollArea::vertical().show(ui, |ui| {
-                    ui.label(RichText::new(rule.summary).strong());
-                    ui.weak(format!(
-                        "Severity: {} · Applies to: {}",
-                        rule.severity.as_str(),
-                        rule.kinds
-                    ));
-                    ui.separator();
-                    ui.label(rule.docs);
-                    let peers = rule.peer_ids();
-                    if !peers.is_empty() {
-                        ui.separator();
-                        ui.weak("The same check in other tools:");
-                        for (tool, ids) in peers {
-                            ui.label(format!("{tool}: {ids}"));
-                        }
-                    }
+                    super::markdown::markdown_ui(ui, &rule.render_docs_body());
                 });
             });
         if !open {

@@ -8,13 +8,59 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Service",
     summary: "Service port names missing or duplicated, or a port declared twice",
-    docs: r#"What it checks: Port names: required when the Service has >1 port, DNS-1123 label, unique; no two ports with the same (port, protocol); no duplicate nodePort.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the Service ("Required value" for names of multi-port Services, "Duplicate value").
+Port names: required when the Service has >1 port, DNS-1123 label, unique; no two ports with the same (port, protocol); no duplicate nodePort.
 
-Example: Two ports without names, or two ports 80/TCP.
+## Why is this bad?
 
-How to fix: Name every port of a multi-port Service uniquely (DNS labels) and keep (port, protocol) pairs unique.
+The API server rejects the Service ("Required value" for names of multi-port Services, "Duplicate value").
+
+## Example
+
+Two ports without names, or two ports 80/TCP.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 8080
+  - port: 443
+    targetPort: 8443
+```
+
+## Use instead
+
+Name every port of a multi-port Service uniquely (DNS labels) and keep (port, protocol) pairs unique.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+  - name: https
+    port: 443
+    targetPort: 8443
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] validateServicePort (Required name), ValidateService (Duplicate)"#,
     peers: Peers {

@@ -8,15 +8,155 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "StatefulSet, Deployment",
     summary: "an immutable field changed on an already-deployed object",
-    docs: r#"What it checks: Immutable after creation: StatefulSet may only change replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy, minReadySeconds (serviceName, selector, volumeClaimTemplates, podManagementPolicy need delete/recreate); Deployment spec.selector is immutable in apps/v1. Warn when an edit in the designer touches these on an already-exported object.
+    docs: r#"## What it does
 
-Why it matters: StatefulSet serviceName/selector/volumeClaimTemplates/podManagementPolicy and Deployment selector cannot be changed in place; `kubectl apply` fails and the object must be recreated.
+Immutable after creation: StatefulSet may only change replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy, minReadySeconds (serviceName, selector, volumeClaimTemplates, podManagementPolicy need delete/recreate); Deployment spec.selector is immutable in apps/v1. Warn when an edit in the designer touches these on an already-exported object.
 
 Compared with: the deployed baseline of the design. Importing manifests (opening them, or importing them into a design) records each Deployment's and StatefulSet's immutable fields as that text is taken to be what runs, or will run, in the cluster; exporting YAML or a Helm chart from the app records them again with the date. The design file keeps the baseline. Only an object with the same kind, namespace and name as the recorded one is compared: a renamed or moved object is a new object in the cluster. Manifests checked on their own are their own baseline, so this rule reports only on designs edited after an import or export.
 
-Example: Renaming a StatefulSet's serviceName after it was deployed: `spec.serviceName changed from "postgres" to "db" since it was exported on 2026-11-23`.
+## Why is this bad?
 
-How to fix: Restore the deployed value (the one-click fix), or delete and recreate the object (for StatefulSets with `kubectl delete --cascade=orphan` to keep the pods), or give it a new name.
+StatefulSet serviceName/selector/volumeClaimTemplates/podManagementPolicy and Deployment selector cannot be changed in place; `kubectl apply` fails and the object must be recreated.
+
+## Example
+
+Renaming a StatefulSet's serviceName after it was deployed: `spec.serviceName changed from "postgres" to "db" since it was exported on 2026-11-23`.
+
+Deployed (as last imported or exported):
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: postgres
+  namespace: shop
+spec:
+  serviceName: postgres
+  selector:
+    matchLabels:
+      app: postgres
+  template:
+    metadata:
+      labels:
+        app: postgres
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:17.3
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+The design now:
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: postgres
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: postgres
+  template:
+    metadata:
+      labels:
+        app: postgres
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:17.3
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Use instead
+
+Restore the deployed value, or delete and recreate the object (for StatefulSets with `kubectl delete --cascade=orphan` to keep the pods), or give it a new name.
+
+Deployed (as last imported or exported):
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: postgres
+  namespace: shop
+spec:
+  serviceName: postgres
+  selector:
+    matchLabels:
+      app: postgres
+  template:
+    metadata:
+      labels:
+        app: postgres
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:17.3
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+The design now, with serviceName restored (image and replicas may change):
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: postgres
+  namespace: shop
+spec:
+  serviceName: postgres
+  selector:
+    matchLabels:
+      app: postgres
+  template:
+    metadata:
+      labels:
+        app: postgres
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:17.4
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Fix
+
+Restores the deployed value of the field. Unsafe: it discards the edit; when the new value is wanted, delete and recreate the object instead.
 
 Source: [AV] ValidateStatefulSetUpdate ("updates to statefulset spec for fields other than ... are forbidden"); [D] workloads/controllers/deployment (label selector updates)"#,
     peers: Peers {

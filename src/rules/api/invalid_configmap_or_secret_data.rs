@@ -8,13 +8,45 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Secret, ConfigMap",
     summary: "ConfigMap/Secret data keys, base64 values or size are invalid",
-    docs: r"What it checks: Data keys match [-._a-zA-Z0-9]+; Secret.data values must be valid base64 (stringData is plain); ConfigMap data/binaryData keys may not overlap; object size <= 1 MiB.
+    docs: r"## What it does
 
-Why it matters: The API server rejects the object.
+Data keys match [-._a-zA-Z0-9]+; Secret.data values must be valid base64 (stringData is plain); ConfigMap data/binaryData keys may not overlap; object size <= 1 MiB.
 
-Example: A key `my key`, Secret data `not base64!`, or the same key in data and binaryData.
+## Why is this bad?
 
-How to fix: Keys `[-._a-zA-Z0-9]+`; Secret.data base64 (or plain text in stringData); stay below 1 MiB.
+The API server rejects the object.
+
+## Example
+
+A key `my key`, Secret data `not base64!`, or the same key in data and binaryData.
+
+```yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+  namespace: shop
+data:
+  my key: value
+```
+
+## Use instead
+
+Keys `[-._a-zA-Z0-9]+`; Secret.data base64 (or plain text in stringData); stay below 1 MiB.
+
+```yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+  namespace: shop
+data:
+  my-key: value
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] ValidateSecret, ValidateConfigMap; [D] configuration/secret",
     peers: Peers {

@@ -8,13 +8,71 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "container ports are out of range, duplicated by name or badly named",
-    docs: r#"What it checks: Container ports: containerPort required 1-65535; hostPort 1-65535 if set; protocol TCP|UDP|SCTP; port name is an IANA_SVC_NAME (<=15 chars, [a-z0-9-], >=1 letter, no leading/trailing/double "-") and unique within the container.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the pod template.
+Container ports: containerPort required 1-65535; hostPort 1-65535 if set; protocol TCP|UDP|SCTP; port name is an IANA_SVC_NAME (<=15 chars, [a-z0-9-], >=1 letter, no leading/trailing/double "-") and unique within the container.
 
-Example: `containerPort: 0`, `protocol: HTTP`, a port name `http_port` or longer than 15 characters.
+## Why is this bad?
 
-How to fix: Ports 1-65535, protocol TCP|UDP|SCTP, names of at most 15 lowercase letters, digits and single dashes with at least one letter.
+The API server rejects the pod template.
+
+## Example
+
+`containerPort: 0`, `protocol: HTTP`, a port name `http_port` or longer than 15 characters.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http_port
+          containerPort: 8080
+```
+
+## Use instead
+
+Ports 1-65535, protocol TCP|UDP|SCTP, names of at most 15 lowercase letters, digits and single dashes with at least one letter.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http-port
+          containerPort: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] validateContainerPorts; [MV] IsValidPortName, IsValidPortNum"#,
     peers: Peers {

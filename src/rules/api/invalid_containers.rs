@@ -8,13 +8,65 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "containers are missing, duplicated by name, or have no image",
-    docs: r#"What it checks: containers[] non-empty; container names DNS-1123 labels unique across initContainers+containers; image set, without surrounding whitespace and a valid reference (`[host[:port]/]path[:tag][@algorithm:hex]`: lowercase path components, tag `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; image is optional in templates per API docs, but pods cannot start without it).
+    docs: r#"## What it does
 
-Why it matters: Pods without containers are rejected; duplicate container names are rejected; a container without an image cannot start.
+containers[] non-empty; container names DNS-1123 labels unique across initContainers+containers; image set, without surrounding whitespace and a valid reference (`[host[:port]/]path[:tag][@algorithm:hex]`: lowercase path components, tag `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`; image is optional in templates per API docs, but pods cannot start without it).
 
-Example: Two containers named `app`, or `image: " nginx:1.27"`, `image: "Bad Image:"`, `image: "nginx:"`.
+## Why is this bad?
 
-How to fix: Give every container a unique DNS-label name and a valid image reference without surrounding whitespace.
+Pods without containers are rejected; duplicate container names are rejected; a container without an image cannot start.
+
+## Example
+
+Two containers named `app`, or `image: " nginx:1.27"`, `image: "Bad Image:"`, `image: "nginx:"`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: "nginx:"
+```
+
+## Use instead
+
+Give every container a unique DNS-label name and a valid image reference without surrounding whitespace.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] validateContainers (Duplicate name), validateContainersOnlyForPod; API ref Container.image; distribution reference grammar (kubelet refuses to pull an invalid reference: InvalidImageName)"#,
     peers: Peers {

@@ -8,13 +8,75 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Deployment",
     summary: "Deployment strategy is invalid",
-    docs: r#"What it checks: strategy.type is RollingUpdate or Recreate; Recreate forbids a rollingUpdate block; maxSurge/maxUnavailable are non-negative ints or "N%"; they may not both be 0; maxUnavailable <= 100%.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the Deployment (e.g. "may not be 0 when `maxSurge` is 0").
+strategy.type is RollingUpdate or Recreate; Recreate forbids a rollingUpdate block; maxSurge/maxUnavailable are non-negative ints or "N%"; they may not both be 0; maxUnavailable <= 100%.
 
-Example: `type: Recreate` with a `rollingUpdate` block, or `maxSurge: 0` and `maxUnavailable: 0`.
+## Why is this bad?
 
-How to fix: Use RollingUpdate with `maxSurge: 1, maxUnavailable: 0`, or Recreate without a rollingUpdate block.
+The API server rejects the Deployment (e.g. "may not be 0 when `maxSurge` is 0").
+
+## Example
+
+`type: Recreate` with a `rollingUpdate` block, or `maxSurge: 0` and `maxUnavailable: 0`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 0
+      maxUnavailable: 0
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Use RollingUpdate with `maxSurge: 1, maxUnavailable: 0`, or Recreate without a rollingUpdate block.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [AV] ValidateDeploymentStrategy, ValidateRollingUpdateDeployment ("may not be 0 when `maxSurge` is 0")"#,
     peers: Peers {

@@ -8,13 +8,78 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "an env entry has no name, both value and valueFrom, or an ambiguous valueFrom",
-    docs: r"What it checks: env[]: name required; value and valueFrom mutually exclusive; valueFrom sets exactly one source (configMapKeyRef|secretKeyRef|fieldRef|resourceFieldRef); name syntax (C identifier on older clusters, relaxed on recent ones).
+    docs: r"## What it does
 
-Why it matters: The API server rejects the pod template.
+env[]: name required; value and valueFrom mutually exclusive; valueFrom sets exactly one source (configMapKeyRef|secretKeyRef|fieldRef|resourceFieldRef); name syntax (C identifier on older clusters, relaxed on recent ones).
 
-Example: `{name: DB, value: x, valueFrom: {secretKeyRef: ...}}`.
+## Why is this bad?
 
-How to fix: Use either value or valueFrom, and exactly one source inside valueFrom.
+The API server rejects the pod template.
+
+## Example
+
+`{name: DB, value: x, valueFrom: {secretKeyRef: ...}}`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        env:
+        - name: DB_HOST
+          value: db
+          valueFrom:
+            configMapKeyRef:
+              name: web-config
+              key: DB_HOST
+```
+
+## Use instead
+
+Use either value or valueFrom, and exactly one source inside valueFrom.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        env:
+        - name: DB_HOST
+          valueFrom:
+            configMapKeyRef:
+              name: web-config
+              key: DB_HOST
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] ValidateEnv, validateEnvVarValueFrom",
     peers: Peers {

@@ -8,13 +8,66 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Ingress",
     summary: "an Ingress backend names no Service, or its port is invalid",
-    docs: r#"What it checks: Backend: exactly one of service/resource; service.name required and a valid Service name; service.port sets exactly one of name/number; number 1-65535; name is an IANA_SVC_NAME.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the Ingress ("cannot set both port name & port number").
+Backend: exactly one of service/resource; service.name required and a valid Service name; service.port sets exactly one of name/number; number 1-65535; name is an IANA_SVC_NAME.
 
-Example: `port: {number: 80, name: http}` or a backend with neither service nor resource.
+## Why is this bad?
 
-How to fix: Give each backend one service with a name and exactly one of port.number (1-65535) or port.name.
+The API server rejects the Ingress ("cannot set both port name & port number").
+
+## Example
+
+`port: {number: 80, name: http}` or a backend with neither service nor resource.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+              name: http
+```
+
+## Use instead
+
+Give each backend one service with a name and exactly one of port.number (1-65535) or port.name.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [NV] validateIngressBackend ("cannot set both port name & port number", "port name or number is required")"#,
     peers: Peers {

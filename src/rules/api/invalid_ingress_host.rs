@@ -8,13 +8,65 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Ingress",
     summary: "Ingress host, TLS host, secretName or class is invalid",
-    docs: r#"What it checks: rules[].host and tls[].hosts are DNS-1123 subdomains, not IP addresses; a wildcard is only allowed as the whole first label ("*.foo.com"); tls.secretName is a valid Secret name; ingressClassName is a DNS subdomain and, if the legacy kubernetes.io/ingress.class annotation is also set, both must be equal.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the Ingress ("must be a DNS name, not an IP address").
+rules[].host and tls[].hosts are DNS-1123 subdomains, not IP addresses; a wildcard is only allowed as the whole first label ("*.foo.com"); tls.secretName is a valid Secret name; ingressClassName is a DNS subdomain and, if the legacy kubernetes.io/ingress.class annotation is also set, both must be equal.
 
-Example: `host: 10.0.0.1`, `host: foo.*.com`, or ingressClassName differing from the kubernetes.io/ingress.class annotation.
+## Why is this bad?
 
-How to fix: Use DNS names (a wildcard only as the whole first label) and keep class name and annotation equal or drop the annotation.
+The API server rejects the Ingress ("must be a DNS name, not an IP address").
+
+## Example
+
+`host: 10.0.0.1`, `host: foo.*.com`, or ingressClassName differing from the kubernetes.io/ingress.class annotation.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: 10.0.0.1
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Use instead
+
+Use DNS names (a wildcard only as the whole first label) and keep class name and annotation equal or drop the annotation.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [NV] validateIngressRules ("must be a DNS name, not an IP address"), validateIngressTLS, ValidateIngressCreate"#,
     peers: Peers {

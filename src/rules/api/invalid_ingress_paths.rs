@@ -8,13 +8,65 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Ingress",
     summary: "Ingress has neither rules nor defaultBackend, or a path is invalid",
-    docs: r#"What it checks: Either defaultBackend or rules must be set; an http rule needs >=1 path; pathType is required (Exact|Prefix|ImplementationSpecific); Exact/Prefix paths must start with "/" and must not contain //, /./, /../, %2f or end in /.. or /.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the Ingress ("pathType must be specified", "must be an absolute path").
+Either defaultBackend or rules must be set; an http rule needs >=1 path; pathType is required (Exact|Prefix|ImplementationSpecific); Exact/Prefix paths must start with "/" and must not contain //, /./, /../, %2f or end in /.. or /.
 
-Example: A path without pathType, or `path: api` with pathType Prefix.
+## Why is this bad?
 
-How to fix: Set pathType (Prefix, Exact or ImplementationSpecific) and absolute paths without `//`, `/./` or `/../`.
+The API server rejects the Ingress ("pathType must be specified", "must be an absolute path").
+
+## Example
+
+A path without pathType, or `path: api` with pathType Prefix.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: api
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Use instead
+
+Set pathType (Prefix, Exact or ImplementationSpecific) and absolute paths without `//`, `/./` or `/../`.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /api
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [NV] ValidateIngressSpec ("either `defaultBackend` or `rules` must be specified"), validateHTTPIngressPath ("pathType must be specified", "must be an absolute path")"#,
     peers: Peers {

@@ -8,13 +8,63 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "NetworkPolicy",
     summary: "a NetworkPolicy peer is empty, mixes ipBlock with selectors, or has a bad CIDR",
-    docs: r#"What it checks: Each from/to peer sets at least one of podSelector/namespaceSelector/ipBlock; ipBlock may not be combined with a selector in the same peer; ipBlock.cidr is a valid CIDR and every except entry is a strict subset of it.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the NetworkPolicy ("must specify a peer", "may not specify both ipBlock and another peer").
+Each from/to peer sets at least one of podSelector/namespaceSelector/ipBlock; ipBlock may not be combined with a selector in the same peer; ipBlock.cidr is a valid CIDR and every except entry is a strict subset of it.
 
-Example: `from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]` or an except range outside the cidr.
+## Why is this bad?
 
-How to fix: Split the peer into separate list entries; use valid CIDRs whose except entries lie strictly inside.
+The API server rejects the NetworkPolicy ("must specify a peer", "may not specify both ipBlock and another peer").
+
+## Example
+
+`from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]` or an except range outside the cidr.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+    - ipBlock:
+        cidr: 10.0.0.0/8
+      podSelector: {}
+```
+
+## Use instead
+
+Split the peer into separate list entries; use valid CIDRs whose except entries lie strictly inside.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+    - ipBlock:
+        cidr: 10.0.0.0/8
+    - podSelector: {}
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [NV] ValidateNetworkPolicyPeer ("must specify a peer", "may not specify both ipBlock and another peer"), ValidateIPBlock ("must be a strict subset of `cidr`")"#,
     peers: Peers {

@@ -8,13 +8,61 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicy policyTypes or ports are invalid",
-    docs: r#"What it checks: podSelector required (may be {}); policyTypes only Ingress/Egress, at most 2; ports: protocol TCP|UDP|SCTP, port 1-65535 or IANA name, endPort only with a numeric port, endPort >= port and <= 65535.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the NetworkPolicy.
+podSelector required (may be {}); policyTypes only Ingress/Egress, at most 2; ports: protocol TCP|UDP|SCTP, port 1-65535 or IANA name, endPort only with a numeric port, endPort >= port and <= 65535.
 
-Example: `policyTypes: [Ingress, Ingress, Egress]`, `protocol: ICMP`, or `endPort` with a named port.
+## Why is this bad?
 
-How to fix: policyTypes only Ingress/Egress; ports 1-65535 or names; endPort only with a numeric port and not below it.
+The API server rejects the NetworkPolicy.
+
+## Example
+
+`policyTypes: [Ingress, Ingress, Egress]`, `protocol: ICMP`, or `endPort` with a named port.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - ports:
+    - protocol: ICMP
+      port: 8080
+```
+
+## Use instead
+
+policyTypes only Ingress/Egress; ports 1-65535 or names; endPort only with a numeric port and not below it.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - ports:
+    - protocol: TCP
+      port: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [NV] ValidateNetworkPolicySpec ("may not specify more than two policyTypes"), ValidateNetworkPolicyPort ("may not be specified when `port` is non-numeric")"#,
     peers: Peers {

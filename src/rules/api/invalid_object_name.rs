@@ -8,13 +8,51 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "All",
     summary: "metadata.name is missing or not a valid name for its kind",
-    docs: r#"What it checks: metadata.name required. Deployment, Ingress, NetworkPolicy, PDB, ConfigMap, Secret names are DNS-1123 subdomains (<=253, lowercase alnum, "-" and ".", alnum at both ends). Service names are DNS-1035 labels (<=63, must START WITH A LETTER; only relaxed to DNS-1123 label behind the RelaxedServiceNameValidation gate). Namespace names are DNS-1123 labels.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the object; Service names must be DNS-1035 labels because they become DNS names and environment variable prefixes.
+metadata.name required. Deployment, Ingress, NetworkPolicy, PDB, ConfigMap, Secret names are DNS-1123 subdomains (<=253, lowercase alnum, "-" and ".", alnum at both ends). Service names are DNS-1035 labels (<=63, must START WITH A LETTER; only relaxed to DNS-1123 label behind the RelaxedServiceNameValidation gate). Namespace names are DNS-1123 labels.
 
-Example: A Service named `1-web` or `Web` is rejected; `web-1` is accepted.
+## Why is this bad?
 
-How to fix: Use lowercase letters, digits and `-` (and `.` for subdomain kinds); start a Service name with a letter.
+The API server rejects the object; Service names must be DNS-1035 labels because they become DNS names and environment variable prefixes.
+
+## Example
+
+A Service named `1-web` or `Web` is rejected; `web-1` is accepted.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: 1-web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+```
+
+## Use instead
+
+Use lowercase letters, digits and `-` (and `.` for subdomain kinds); start a Service name with a letter.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-1
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [MV] NameIsDNSSubdomain / NameIsDNS1035Label / NameIsDNSLabel; [AV] ValidateDeploymentName; [NV] ValidateIngressName, ValidateNetworkPolicyName, allowRelaxedServiceNameValidation; [CV] ValidateServiceName, ValidateNamespaceName"#,
     peers: Peers {

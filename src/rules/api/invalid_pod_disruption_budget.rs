@@ -8,13 +8,52 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "PodDisruptionBudget",
     summary: "PodDisruptionBudget sets both minAvailable and maxUnavailable, or bad values",
-    docs: r#"What it checks: minAvailable and maxUnavailable are mutually exclusive; each is a non-negative int or percent; selector syntax valid.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the PDB ("minAvailable and maxUnavailable cannot be both set").
+minAvailable and maxUnavailable are mutually exclusive; each is a non-negative int or percent; selector syntax valid.
 
-Example: `minAvailable: 1` together with `maxUnavailable: 1`.
+## Why is this bad?
 
-How to fix: Keep one of them, as a non-negative integer or a percentage.
+The API server rejects the PDB ("minAvailable and maxUnavailable cannot be both set").
+
+## Example
+
+`minAvailable: 1` together with `maxUnavailable: 1`.
+
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  minAvailable: 1
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+```
+
+## Use instead
+
+Keep one of them, as a non-negative integer or a percentage.
+
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [PV] ValidatePodDisruptionBudgetSpec ("minAvailable and maxUnavailable cannot be both set")"#,
     peers: Peers {

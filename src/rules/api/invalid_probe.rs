@@ -8,13 +8,75 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "a probe has no or several handlers, a wrong successThreshold or bad numbers",
-    docs: r#"What it checks: Probes: exactly one handler (exec|httpGet|tcpSocket|grpc); liveness and startup successThreshold must be 1; timing fields non-negative; httpGet/tcpSocket port is 1-65535 or an IANA_SVC_NAME.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the pod template.
+Probes: exactly one handler (exec|httpGet|tcpSocket|grpc); liveness and startup successThreshold must be 1; timing fields non-negative; httpGet/tcpSocket port is 1-65535 or an IANA_SVC_NAME.
 
-Example: A livenessProbe with `successThreshold: 2`, or with both `httpGet` and `tcpSocket`.
+## Why is this bad?
 
-How to fix: Use exactly one handler; successThreshold 1 for liveness and startup probes; non-negative timings; ports 1-65535 or a port name.
+The API server rejects the pod template.
+
+## Example
+
+A livenessProbe with `successThreshold: 2`, or with both `httpGet` and `tcpSocket`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: 8080
+          successThreshold: 2
+```
+
+## Use instead
+
+Use exactly one handler; successThreshold 1 for liveness and startup probes; non-negative timings; ports 1-65535 or a port name.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: 8080
+          successThreshold: 1
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] validateProbe / validateHandler ("must be 1", "may not specify more than 1 handler type")"#,
     peers: Peers {

@@ -8,13 +8,75 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "resource quantities do not parse, or a request exceeds its limit",
-    docs: r#"What it checks: Resource quantities must parse; for each resource request <= limit ("must be less than or equal to cpu limit").
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the pod template ("must be less than or equal to cpu limit").
+Resource quantities must parse; for each resource request <= limit ("must be less than or equal to cpu limit").
 
-Example: `requests: {cpu: 2}` with `limits: {cpu: 500m}`, or `memory: 1 GB`.
+## Why is this bad?
 
-How to fix: Use Kubernetes quantities (`500m`, `256Mi`, `1Gi`) and keep every request at or below its limit.
+The API server rejects the pod template ("must be less than or equal to cpu limit").
+
+## Example
+
+`requests: {cpu: 2}` with `limits: {cpu: 500m}`, or `memory: 1 GB`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: "2"
+          limits:
+            cpu: 500m
+```
+
+## Use instead
+
+Use Kubernetes quantities (`500m`, `256Mi`, `1Gi`) and keep every request at or below its limit.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: 500m
+          limits:
+            cpu: "2"
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] ValidateResourceRequirements"#,
     peers: Peers {

@@ -8,13 +8,51 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Service",
     summary: "Service ports are missing or out of range",
-    docs: r"What it checks: spec.ports required unless headless (clusterIP: None) or type ExternalName; each port 1-65535; protocol TCP|UDP|SCTP; targetPort is 1-65535 or an IANA_SVC_NAME (defaults to port).
+    docs: r"## What it does
 
-Why it matters: The API server rejects the Service.
+spec.ports required unless headless (clusterIP: None) or type ExternalName; each port 1-65535; protocol TCP|UDP|SCTP; targetPort is 1-65535 or an IANA_SVC_NAME (defaults to port).
 
-Example: A ClusterIP Service without ports, `port: 70000`, or `targetPort: my_port`.
+## Why is this bad?
 
-How to fix: Declare ports 1-65535 with TCP|UDP|SCTP; targetPort is a number 1-65535 or a container port name.
+The API server rejects the Service.
+
+## Example
+
+A ClusterIP Service without ports, `port: 70000`, or `targetPort: my_port`.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 70000
+```
+
+## Use instead
+
+Declare ports 1-65535 with TCP|UDP|SCTP; targetPort is a number 1-65535 or a container port name.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] ValidateService, validateServicePort, ValidatePortNumOrName",
     peers: Peers {

@@ -8,13 +8,54 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Service",
     summary: "Service type settings are inconsistent",
-    docs: r#"What it checks: Type rules: type in ClusterIP|NodePort|LoadBalancer|ExternalName; nodePort only for NodePort/LoadBalancer and inside the node-port range (default 30000-32767, allocator rejects others); clusterIP: None not allowed for NodePort/LoadBalancer; ExternalName needs spec.externalName (DNS-1123 subdomain, trailing dot ok) and no clusterIP; LoadBalancer may not expose port 10250.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the Service.
+Type rules: type in ClusterIP|NodePort|LoadBalancer|ExternalName; nodePort only for NodePort/LoadBalancer and inside the node-port range (default 30000-32767, allocator rejects others); clusterIP: None not allowed for NodePort/LoadBalancer; ExternalName needs spec.externalName (DNS-1123 subdomain, trailing dot ok) and no clusterIP; LoadBalancer may not expose port 10250.
 
-Example: `nodePort: 80` (outside 30000-32767), nodePort on a ClusterIP Service, `clusterIP: None` on a LoadBalancer.
+## Why is this bad?
 
-How to fix: Use nodePort only with NodePort/LoadBalancer inside 30000-32767; ExternalName needs externalName and no clusterIP.
+The API server rejects the Service.
+
+## Example
+
+`nodePort: 80` (outside 30000-32767), nodePort on a ClusterIP Service, `clusterIP: None` on a LoadBalancer.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+    nodePort: 30080
+```
+
+## Use instead
+
+Use nodePort only with NodePort/LoadBalancer inside 30000-32767; ExternalName needs externalName and no clusterIP.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+  - port: 80
+    nodePort: 30080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] ValidateService ("may not be set to 'None' for LoadBalancer services", "may not be used when `type` is 'ClusterIP'"); [D] concepts/services-networking/service"#,
     peers: Peers {

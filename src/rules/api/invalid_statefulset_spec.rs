@@ -8,13 +8,87 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "StatefulSet",
     summary: "StatefulSet policy fields are invalid",
-    docs: r"What it checks: podManagementPolicy is OrderedReady|Parallel; updateStrategy.type is RollingUpdate|OnDelete; rollingUpdate only with RollingUpdate; partition >= 0; rollingUpdate.maxUnavailable != 0 and <= 100%; PVC retention policy values Retain|Delete.
+    docs: r"## What it does
 
-Why it matters: The API server rejects the StatefulSet.
+podManagementPolicy is OrderedReady|Parallel; updateStrategy.type is RollingUpdate|OnDelete; rollingUpdate only with RollingUpdate; partition >= 0; rollingUpdate.maxUnavailable != 0 and <= 100%; PVC retention policy values Retain|Delete.
 
-Example: `podManagementPolicy: Sequential`, or `updateStrategy.type: OnDelete` with a rollingUpdate block.
+## Why is this bad?
 
-How to fix: podManagementPolicy OrderedReady|Parallel; updateStrategy RollingUpdate|OnDelete; partition >= 0; retention Retain|Delete.
+The API server rejects the StatefulSet.
+
+## Example
+
+`podManagementPolicy: Sequential`, or `updateStrategy.type: OnDelete` with a rollingUpdate block.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  podManagementPolicy: Sequential
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Use instead
+
+podManagementPolicy OrderedReady|Parallel; updateStrategy RollingUpdate|OnDelete; partition >= 0; retention Retain|Delete.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  podManagementPolicy: OrderedReady
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [AV] ValidateStatefulSetSpec, validateRollingUpdateStatefulSet, ValidatePersistentVolumeClaimRetentionPolicy",
     peers: Peers {

@@ -8,13 +8,74 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates (Deployment, StatefulSet)",
     summary: "pod volumes or volume mounts are invalid",
-    docs: r#"What it checks: Volumes: names DNS-1123 labels, unique, exactly one source; every volumeMount.name resolves to a pod volume (or, for StatefulSet, a volumeClaimTemplate); mountPath unique per container. volumeClaimTemplates need name, accessModes and resources.requests.storage. NB: apps validation does not validate the StatefulSet pod spec (TODO in ValidatePodTemplateSpecForStatefulSet), so such errors surface only as FailedCreate events.
+    docs: r#"## What it does
 
-Why it matters: Pods are rejected; for StatefulSets the API server does not validate the pod template, so the error only shows as FailedCreate events.
+Volumes: names DNS-1123 labels, unique, exactly one source; every volumeMount.name resolves to a pod volume (or, for StatefulSet, a volumeClaimTemplate); mountPath unique per container. volumeClaimTemplates need name, accessModes and resources.requests.storage. NB: apps validation does not validate the StatefulSet pod spec (TODO in ValidatePodTemplateSpecForStatefulSet), so such errors surface only as FailedCreate events.
 
-Example: A volumeMount named `data` with no volume or volumeClaimTemplate named `data`; two mounts at `/var/lib`.
+## Why is this bad?
 
-How to fix: Give every mount a matching volume (or volumeClaimTemplate), unique volume names and mount paths; claim templates need accessModes and storage requests.
+Pods are rejected; for StatefulSets the API server does not validate the pod template, so the error only shows as FailedCreate events.
+
+## Example
+
+A volumeMount named `data` with no volume or volumeClaimTemplate named `data`; two mounts at `/var/lib`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/web
+```
+
+## Use instead
+
+Give every mount a matching volume (or volumeClaimTemplate), unique volume names and mount paths; claim templates need accessModes and storage requests.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      volumes:
+      - name: data
+        emptyDir: {}
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/web
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [CV] ValidateVolumes, ValidateVolumeMounts ("must be unique"), ValidatePersistentVolumeClaimSpec; [AV] ValidatePodTemplateSpecForStatefulSet"#,
     peers: Peers {

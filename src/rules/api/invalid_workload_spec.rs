@@ -8,13 +8,67 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Deployment, StatefulSet",
     summary: "workload spec basics are invalid (selector, restartPolicy, negative counts, deadlines)",
-    docs: r#"What it checks: Workload spec basics: spec.selector required and non-empty; matchExpressions operators In/NotIn (need values) / Exists/DoesNotExist (no values); template.spec.restartPolicy must be Always; activeDeadlineSeconds forbidden; replicas, minReadySeconds, revisionHistoryLimit >= 0; Deployment progressDeadlineSeconds > minReadySeconds.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects the Deployment or StatefulSet.
+Workload spec basics: spec.selector required and non-empty; matchExpressions operators In/NotIn (need values) / Exists/DoesNotExist (no values); template.spec.restartPolicy must be Always; activeDeadlineSeconds forbidden; replicas, minReadySeconds, revisionHistoryLimit >= 0; Deployment progressDeadlineSeconds > minReadySeconds.
 
-Example: `selector: {}` ("empty selector is invalid for deployment"), `restartPolicy: Never` in a template, or `progressDeadlineSeconds` not above `minReadySeconds`.
+## Why is this bad?
 
-How to fix: Set a non-empty selector, leave restartPolicy at Always, keep counts non-negative.
+The API server rejects the Deployment or StatefulSet.
+
+## Example
+
+`selector: {}` ("empty selector is invalid for deployment"), `restartPolicy: Never` in a template, or `progressDeadlineSeconds` not above `minReadySeconds`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set a non-empty selector, leave restartPolicy at Always, keep counts non-negative.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      restartPolicy: Always
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [AV] ValidateDeploymentSpec ("empty selector is invalid for deployment", "must be greater than minReadySeconds"), ValidateStatefulSetSpec; [MV] ValidateLabelSelector"#,
     peers: Peers {

@@ -8,13 +8,51 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "All",
     summary: "apiVersion/kind is not served by current Kubernetes (removed API)",
-    docs: r"What it checks: apiVersion/kind must be served by the target cluster: apps/v1 (Deployment, StatefulSet), v1 (Service), networking.k8s.io/v1 (Ingress, NetworkPolicy), policy/v1 (PDB). extensions/v1beta1 + apps/v1beta1/2 workloads removed in 1.16, networking.k8s.io/v1beta1 Ingress in 1.22, policy/v1beta1 PDB in 1.25.
+    docs: r"## What it does
 
-Why it matters: Manifests using removed API versions are rejected by the API server (`no matches for kind`).
+apiVersion/kind must be served by the target cluster: apps/v1 (Deployment, StatefulSet), v1 (Service), networking.k8s.io/v1 (Ingress, NetworkPolicy), policy/v1 (PDB). extensions/v1beta1 + apps/v1beta1/2 workloads removed in 1.16, networking.k8s.io/v1beta1 Ingress in 1.22, policy/v1beta1 PDB in 1.25.
 
-Example: `apiVersion: extensions/v1beta1` + `kind: Deployment` was removed in Kubernetes 1.16.
+## Why is this bad?
 
-How to fix: Use the stable version: apps/v1 for workloads, networking.k8s.io/v1 for Ingress and NetworkPolicy, policy/v1 for PodDisruptionBudget.
+Manifests using removed API versions are rejected by the API server (`no matches for kind`).
+
+## Example
+
+`apiVersion: extensions/v1beta1` + `kind: Deployment` was removed in Kubernetes 1.16.
+
+```yaml
+apiVersion: policy/v1beta1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+```
+
+## Use instead
+
+Use the stable version: apps/v1 for workloads, networking.k8s.io/v1 for Ingress and NetworkPolicy, policy/v1 for PodDisruptionBudget.
+
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] reference/using-api/deprecation-guide",
     peers: Peers {

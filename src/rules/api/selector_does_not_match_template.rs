@@ -8,13 +8,65 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Deployment, StatefulSet",
     summary: "spec.selector does not match the pod template labels",
-    docs: r#"What it checks: spec.selector must match spec.template.metadata.labels, otherwise the object is rejected.
+    docs: r#"## What it does
 
-Why it matters: The API server rejects it: "`selector` does not match template `labels`". The controller would otherwise never find its own pods.
+spec.selector must match spec.template.metadata.labels, otherwise the object is rejected.
 
-Example: selector `app: web` with template label `app: frontend`.
+## Why is this bad?
 
-How to fix: Make the template labels include every selector pair (the fix copies the selector's labels into the template).
+The API server rejects it: "`selector` does not match template `labels`". The controller would otherwise never find its own pods.
+
+## Example
+
+selector `app: web` with template label `app: frontend`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: frontend
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Make the template labels include every selector pair.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+Adds the selector's `matchLabels` to the pod template's labels (overwriting a label with the same key). Unsafe: the pods get labels that other Services, NetworkPolicies and budgets may select.
 
 Source: [AV] "`selector` does not match template `labels`""#,
     peers: Peers {

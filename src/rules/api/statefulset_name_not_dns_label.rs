@@ -8,13 +8,85 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "StatefulSet",
     summary: "StatefulSet name is not a DNS-1123 label (no dots, at most 63 characters)",
-    docs: r"What it checks: StatefulSet name must be a DNS-1123 LABEL (<=63, no dots) - stricter than Deployment, because it becomes the pod hostname prefix.
+    docs: r"## What it does
 
-Why it matters: The name prefixes every pod hostname (`web-0`), which must be a DNS label.
+StatefulSet name must be a DNS-1123 LABEL (<=63, no dots) - stricter than Deployment, because it becomes the pod hostname prefix.
 
-Example: `db.primary` is accepted for a Deployment but rejected for a StatefulSet.
+## Why is this bad?
 
-How to fix: Rename the StatefulSet using only lowercase letters, digits and `-`.
+The name prefixes every pod hostname (`web-0`), which must be a DNS label.
+
+## Example
+
+`db.primary` is accepted for a Deployment but rejected for a StatefulSet.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db.primary
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Use instead
+
+Rename the StatefulSet using only lowercase letters, digits and `-`.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db-primary
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [AV] ValidateStatefulSetName -> NameIsDNSLabel",
     peers: Peers {

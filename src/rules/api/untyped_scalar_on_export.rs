@@ -8,13 +8,69 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "All (YAML export)",
     summary: "label, annotation, env and ConfigMap values must be YAML strings",
-    docs: r#"What it checks: Typed scalars on export: label/annotation values, env values, ConfigMap data must be YAML strings - quote "true", "yes", "1.0", "0123"; ports/replicas must be integers. Unquoted values fail decoding (cannot unmarshal bool into string).
+    docs: r#"## What it does
 
-Why it matters: Unquoted `true`, `yes` or `0123` decode as booleans or numbers and the API server fails with "cannot unmarshal bool into string".
+Typed scalars on export: label/annotation values, env values, ConfigMap data must be YAML strings - quote "true", "yes", "1.0", "0123"; ports/replicas must be integers. Unquoted values fail decoding (cannot unmarshal bool into string).
 
-Example: `version: 1.0` as a label value.
+## Why is this bad?
 
-How to fix: Quote such values (`"1.0"`).
+Unquoted `true`, `yes` or `0123` decode as booleans or numbers and the API server fails with "cannot unmarshal bool into string".
+
+## Example
+
+`version: 1.0` as a label value.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+      version: 1.0
+  template:
+    metadata:
+      labels:
+        app: web
+        version: 1.0
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Quote such values (`"1.0"`).
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+      version: "1.0"
+  template:
+    metadata:
+      labels:
+        app: web
+        version: "1.0"
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+Not a fix: the YAML export always quotes such values, so designs exported by kubedraft never have the problem.
 
 Source: API schema (labels map[string]string, EnvVar.value string); [H] chart_best_practices/values "Make types clear ... quote all strings""#,
     peers: Peers {

@@ -8,13 +8,78 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "container sets a CPU limit (CFS throttling); informational",
-    docs: r"What it checks: Consider omitting CPU limits (CFS throttling); never report a missing CPU limit as a problem. If a CPU limit is set, show it as an informational note. Peers take the OPPOSITE stance (they require CPU limits) - deliberate divergence.
+    docs: r"## What it does
 
-Why it matters: CPU limits throttle a container even when the node is idle, causing latency spikes; requests already share CPU fairly. Peers require CPU limits: this catalog deliberately does not.
+Consider omitting CPU limits (CFS throttling); never report a missing CPU limit as a problem. If a CPU limit is set, show it as an informational note. Peers take the OPPOSITE stance (they require CPU limits) - deliberate divergence.
 
-Example: `limits: {cpu: 500m}`.
+## Why is this bad?
 
-How to fix: Consider removing the CPU limit and keeping the request.
+CPU limits throttle a container even when the node is idle, causing latency spikes; requests already share CPU fairly. Peers require CPU limits: this catalog deliberately does not.
+
+## Example
+
+`limits: {cpu: 500m}`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: 250m
+            memory: 256Mi
+          limits:
+            cpu: 500m
+            memory: 256Mi
+```
+
+## Use instead
+
+Consider removing the CPU limit and keeping the request.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: 250m
+            memory: 256Mi
+          limits:
+            memory: 256Mi
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; kube-score flag --ignore-container-cpu-limit",
     peers: Peers {

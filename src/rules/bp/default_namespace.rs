@@ -8,13 +8,65 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "All namespaced",
     summary: "object is in the default namespace (or has no namespace)",
-    docs: r#"What it checks: Never deploy application workloads into the "default" namespace (also flag missing metadata.namespace when exporting without a target namespace).
+    docs: r#"## What it does
 
-Why it matters: The default namespace mixes unrelated workloads, cannot be governed by per-team quotas and policies, and is where kubectl puts anything by accident (CIS 5.7.4).
+Never deploy application workloads into the "default" namespace (also flag missing metadata.namespace when exporting without a target namespace).
 
-Example: A Deployment without `metadata.namespace`.
+## Why is this bad?
 
-How to fix: Set a dedicated namespace. The fix moves every object of the default namespace together (so Services, budgets and policies stay with their workloads) into the design's only other namespace, else the `app.kubernetes.io/part-of` application they share, else `app`.
+The default namespace mixes unrelated workloads, cannot be governed by per-team quotas and policies, and is where kubectl puts anything by accident (CIS 5.7.4).
+
+## Example
+
+A Deployment without `metadata.namespace`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set a dedicated namespace. The fix moves every object of the default namespace together (so Services, budgets and policies stay with their workloads) into the design's only other namespace, else the `app.kubernetes.io/part-of` application they share, else `app`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+Moves every object of the default namespace together (Services, budgets and policies stay with their workloads) into the design's only other namespace, else the `app.kubernetes.io/part-of` application they share, else `app`. Unsafe: the objects get new DNS names and other policies apply to them.
 
 Source: Seed rule; CIS Kubernetes Benchmark 5.7.4"#,
     peers: Peers {

@@ -8,13 +8,73 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "the same env var name appears twice in a container",
-    docs: r"What it checks: Duplicate env var names in one container: accepted, last one wins - almost always a mistake.
+    docs: r"## What it does
 
-Why it matters: Kubernetes accepts it and the last one wins, which is almost always a mistake.
+Duplicate env var names in one container: accepted, last one wins - almost always a mistake.
 
-Example: Two entries `name: LOG_LEVEL`.
+## Why is this bad?
 
-How to fix: Remove one of them.
+Kubernetes accepts it and the last one wins, which is almost always a mistake.
+
+## Example
+
+Two entries `name: LOG_LEVEL`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        env:
+        - name: LOG_LEVEL
+          value: info
+        - name: LOG_LEVEL
+          value: debug
+```
+
+## Use instead
+
+Remove one of them.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        env:
+        - name: LOG_LEVEL
+          value: debug
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: API semantics; [PW] (recent versions warn)",
     peers: Peers {

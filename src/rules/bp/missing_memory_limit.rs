@@ -8,13 +8,75 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no memory limit",
-    docs: r"What it checks: Always set a memory limit (memory is incompressible; unlimited containers can OOM the node).
+    docs: r"## What it does
 
-Why it matters: Memory is incompressible: an unlimited container can exhaust the node and trigger OOM kills of other pods.
+Always set a memory limit (memory is incompressible; unlimited containers can OOM the node).
 
-Example: A container with requests but no `limits.memory`.
+## Why is this bad?
 
-How to fix: Set `limits.memory` (the fix uses the memory request, or 256Mi).
+Memory is incompressible: an unlimited container can exhaust the node and trigger OOM kills of other pods.
+
+## Example
+
+A container with requests but no `limits.memory`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: 100m
+            memory: 128Mi
+```
+
+## Use instead
+
+Set `limits.memory`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: 100m
+            memory: 128Mi
+          limits:
+            memory: 256Mi
+```
+
+## Fix
+
+Sets `limits.memory` to the memory request, or 256Mi. Unsafe: a container that needs more memory is OOM-killed at the limit.
 
 Source: Seed rule; [D] manage-resources-containers",
     peers: Peers {

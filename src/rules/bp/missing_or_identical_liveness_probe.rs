@@ -8,13 +8,89 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no liveness probe, or it is identical to the readiness probe",
-    docs: r"What it checks: Liveness probe on long-running containers; it must not be identical to the readiness probe (restarts instead of removing from endpoints).
+    docs: r"## What it does
 
-Why it matters: Without liveness a hung process is never restarted; an identical liveness probe restarts containers that should only be taken out of rotation.
+Liveness probe on long-running containers; it must not be identical to the readiness probe (restarts instead of removing from endpoints).
 
-Example: `livenessProbe` and `readinessProbe` both `httpGet /healthz` with the same timings.
+## Why is this bad?
 
-How to fix: Add a liveness probe that checks only that the process is alive, with more lenient thresholds.
+Without liveness a hung process is never restarted; an identical liveness probe restarts containers that should only be taken out of rotation.
+
+## Example
+
+`livenessProbe` and `readinessProbe` both `httpGet /healthz` with the same timings.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+        readinessProbe:
+          httpGet:
+            path: /healthz
+            port: http
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: http
+```
+
+## Use instead
+
+Add a liveness probe that checks only that the process is alive, with more lenient thresholds.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: http
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: http
+          periodSeconds: 10
+          failureThreshold: 6
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
     peers: Peers {

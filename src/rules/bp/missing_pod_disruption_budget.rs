@@ -8,13 +8,78 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Deployment, StatefulSet, PDB",
     summary: "replicated workload has no PodDisruptionBudget, or its PDB allows no evictions",
-    docs: r"What it checks: Critical (replicas >= 2) services should be covered by a PodDisruptionBudget, and the PDB must still allow evictions (not maxUnavailable 0 / minAvailable >= replicas / 100%), otherwise node drains block.
+    docs: r"## What it does
 
-Why it matters: Node drains can evict all replicas at once without a PDB; a PDB allowing zero disruptions blocks drains forever.
+Critical (replicas >= 2) services should be covered by a PodDisruptionBudget, and the PDB must still allow evictions (not maxUnavailable 0 / minAvailable >= replicas / 100%), otherwise node drains block.
 
-Example: A 3-replica Deployment with no PDB, or a PDB with `maxUnavailable: 0`.
+## Why is this bad?
 
-How to fix: Add a PDB with `maxUnavailable: 1` selecting the pods (the fix creates one).
+Node drains can evict all replicas at once without a PDB; a PDB allowing zero disruptions blocks drains forever.
+
+## Example
+
+A 3-replica Deployment with no PDB, or a PDB with `maxUnavailable: 0`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Add a PDB with `maxUnavailable: 1` selecting the pods.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+```
+
+## Fix
+
+Adds a PodDisruptionBudget named after the workload with `maxUnavailable: 1` and the workload's selector. Unsafe: node drains then evict its pods one at a time and wait for them.
 
 Source: Seed rule; [D] tasks/run-application/configure-pdb",
     peers: Peers {

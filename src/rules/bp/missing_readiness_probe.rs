@@ -8,13 +8,101 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no readiness probe",
-    docs: r"What it checks: Readiness probe on every serving container (mandatory in practice when a Service selects the pod).
+    docs: r"## What it does
 
-Why it matters: Without one, a pod receives traffic as soon as it starts, before it is ready, and keeps it while broken.
+Readiness probe on every serving container (mandatory in practice when a Service selects the pod).
 
-Example: A web container with no `readinessProbe`.
+## Why is this bad?
 
-How to fix: Add a readinessProbe (the fix adds a TCP probe on the first container port).
+Without one, a pod receives traffic as soon as it starts, before it is ready, and keeps it while broken.
+
+## Example
+
+A web container with no `readinessProbe`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Use instead
+
+Add a readinessProbe.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: http
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Fix
+
+Adds a TCP readiness probe on the container's first port. Unsafe: pods leave the Service's endpoints while the port does not accept connections, and a rollout waits for them.
 
 Source: Seed rule; [D] configure-liveness-readiness-startup-probes",
     peers: Peers {

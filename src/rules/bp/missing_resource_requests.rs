@@ -8,13 +8,69 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container has no CPU or memory request",
-    docs: r"What it checks: Always set CPU and memory requests on every container (scheduling, QoS).
+    docs: r"## What it does
 
-Why it matters: The scheduler places pods by requests; without them pods land on full nodes and become BestEffort, first to be evicted.
+Always set CPU and memory requests on every container (scheduling, QoS).
 
-Example: A container without `resources.requests`.
+## Why is this bad?
 
-How to fix: Set `requests.cpu` and `requests.memory` (the fix adds 100m / 128Mi as a starting point).
+The scheduler places pods by requests; without them pods land on full nodes and become BestEffort, first to be evicted.
+
+## Example
+
+A container without `resources.requests`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set `requests.cpu` and `requests.memory`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: 100m
+            memory: 128Mi
+```
+
+## Fix
+
+Adds `requests: {cpu: 100m, memory: 128Mi}` as a starting point. Unsafe: requests decide where pods are scheduled and their QoS class; adjust them to what the container needs.
 
 Source: Seed rule; [D] concepts/configuration/manage-resources-containers",
     peers: Peers {

@@ -8,13 +8,74 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Service",
     summary: "Service of type NodePort",
-    docs: r"What it checks: Avoid NodePort Services for exposure; prefer Ingress or LoadBalancer (NodePort opens a port on every node, hard to firewall).
+    docs: r"## What it does
 
-Why it matters: NodePort opens a port on every node, which is hard to firewall and to move.
+Avoid NodePort Services for exposure; prefer Ingress or LoadBalancer (NodePort opens a port on every node, hard to firewall).
 
-Example: `type: NodePort`.
+## Why is this bad?
 
-How to fix: Expose through an Ingress or a LoadBalancer Service.
+NodePort opens a port on every node, which is hard to firewall and to move.
+
+## Example
+
+`type: NodePort`.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Use instead
+
+Expose through an Ingress or a LoadBalancer Service.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] concepts/services-networking/service#type-nodeport",
     peers: Peers {

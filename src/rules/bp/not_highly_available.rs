@@ -8,13 +8,74 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Deployment, StatefulSet",
     summary: "workload has one replica or no spreading across nodes",
-    docs: r"What it checks: High availability: replicas >= 2 and spread across nodes/zones with podAntiAffinity or topologySpreadConstraints.
+    docs: r"## What it does
 
-Why it matters: A single replica or replicas on one node go down together.
+High availability: replicas >= 2 and spread across nodes/zones with podAntiAffinity or topologySpreadConstraints.
 
-Example: `replicas: 1`, or 3 replicas without podAntiAffinity/topologySpreadConstraints.
+## Why is this bad?
 
-How to fix: Run at least 2 replicas and spread them with topologySpreadConstraints or podAntiAffinity.
+A single replica or replicas on one node go down together.
+
+## Example
+
+`replicas: 1`, or 3 replicas without podAntiAffinity/topologySpreadConstraints.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Run at least 2 replicas and spread them with topologySpreadConstraints or podAntiAffinity.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      topologySpreadConstraints:
+      - maxSkew: 1
+        topologyKey: kubernetes.io/hostname
+        whenUnsatisfiable: ScheduleAnyway
+        labelSelector:
+          matchLabels:
+            app: web
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] scheduling-eviction/topology-spread-constraints",
     peers: Peers {

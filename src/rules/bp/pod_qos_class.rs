@@ -8,13 +8,72 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "pod QoS class (BestEffort is a warning)",
-    docs: r"What it checks: Show the pod QoS class: Guaranteed (every container has cpu+memory requests == limits), Burstable (some request/limit), BestEffort (none) - BestEffort for a production workload: warning.
+    docs: r"## What it does
 
-Why it matters: BestEffort pods are the first evicted under node pressure; Guaranteed pods the last.
+Show the pod QoS class: Guaranteed (every container has cpu+memory requests == limits), Burstable (some request/limit), BestEffort (none) - BestEffort for a production workload: warning.
 
-Example: A pod whose containers set no requests or limits is BestEffort.
+## Why is this bad?
 
-How to fix: Set requests (Burstable) or requests equal to limits (Guaranteed).
+BestEffort pods are the first evicted under node pressure; Guaranteed pods the last.
+
+## Example
+
+A pod whose containers set no requests or limits is BestEffort.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set requests (Burstable) or requests equal to limits (Guaranteed).
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        resources:
+          requests:
+            cpu: 250m
+            memory: 256Mi
+          limits:
+            cpu: 250m
+            memory: 256Mi
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] concepts/workloads/pods/pod-qos",
     peers: Peers {

@@ -8,13 +8,104 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Deployment",
     summary: "Deployment rollout can cause downtime",
-    docs: r"What it checks: Zero-downtime rollout: RollingUpdate with maxUnavailable: 0 and maxSurge >= 1 (plus a readiness probe). Recreate on a Service-backed workload causes downtime.
+    docs: r"## What it does
 
-Why it matters: maxUnavailable > 0 removes serving pods before new ones are ready; Recreate stops all pods first.
+Zero-downtime rollout: RollingUpdate with maxUnavailable: 0 and maxSurge >= 1 (plus a readiness probe). Recreate on a Service-backed workload causes downtime.
 
-Example: `strategy: {type: Recreate}` on a Deployment behind a Service.
+## Why is this bad?
 
-How to fix: Use RollingUpdate with maxUnavailable 0 and maxSurge 1 (the fix sets it).
+maxUnavailable > 0 removes serving pods before new ones are ready; Recreate stops all pods first.
+
+## Example
+
+`strategy: {type: Recreate}` on a Deployment behind a Service.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Use instead
+
+Use RollingUpdate with maxUnavailable 0 and maxSurge 1.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Fix
+
+Sets `strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}`. Unsafe: old and new pods run side by side during a rollout, which an app that needs Recreate (one writer, a ReadWriteOnce volume) cannot do.
 
 Source: Seed rule; [D] workloads/controllers/deployment#rolling-update-deployment",
     peers: Peers {

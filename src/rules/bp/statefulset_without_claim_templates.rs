@@ -8,13 +8,79 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "StatefulSet",
     summary: "StatefulSet has no volumeClaimTemplates",
-    docs: r"What it checks: StatefulSets that need per-pod storage should use volumeClaimTemplates (not a single shared PVC); a StatefulSet without volumeClaimTemplates may be better as a Deployment.
+    docs: r"## What it does
 
-Why it matters: A StatefulSet without per-pod storage gains nothing over a Deployment; a shared claim defeats per-pod state.
+StatefulSets that need per-pod storage should use volumeClaimTemplates (not a single shared PVC); a StatefulSet without volumeClaimTemplates may be better as a Deployment.
 
-Example: A StatefulSet mounting one persistentVolumeClaim for all pods.
+## Why is this bad?
 
-How to fix: Use volumeClaimTemplates, or a Deployment if there is no per-pod state.
+A StatefulSet without per-pod storage gains nothing over a Deployment; a shared claim defeats per-pod state.
+
+## Example
+
+A StatefulSet mounting one persistentVolumeClaim for all pods.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+```
+
+## Use instead
+
+Use volumeClaimTemplates, or a Deployment if there is no per-pod state.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/postgresql/data
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; [D] workloads/controllers/statefulset#volume-claim-templates",
     peers: Peers {

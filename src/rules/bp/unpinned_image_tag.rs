@@ -8,13 +8,65 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "image has no tag or uses :latest",
-    docs: r"What it checks: Pin image tags: no :latest and no missing tag (digest pinning = info). imagePullPolicy: peers want Always; with pinned tags IfNotPresent is fine -> info only.
+    docs: r"## What it does
 
-Why it matters: An unpinned image changes under you: rollbacks and node restarts pull different code.
+Pin image tags: no :latest and no missing tag (digest pinning = info). imagePullPolicy: peers want Always; with pinned tags IfNotPresent is fine -> info only.
 
-Example: `image: nginx` or `image: nginx:latest`.
+## Why is this bad?
 
-How to fix: Pin a version tag (or a digest).
+An unpinned image changes under you: rollbacks and node restarts pull different code.
+
+## Example
+
+`image: nginx` or `image: nginx:latest`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:latest
+```
+
+## Use instead
+
+Pin a version tag (or a digest).
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; [D] concepts/containers/images#image-pull-policy; [H] chart_best_practices/pods (fixed tags)",
     peers: Peers {

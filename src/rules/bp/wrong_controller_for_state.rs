@@ -8,13 +8,86 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Deployment, StatefulSet",
     summary: "stateful workload in a Deployment (shared ReadWriteOnce PVC or database image)",
-    docs: r#"What it checks: Right controller: Deployments for stateless apps, StatefulSets for databases/clustered state. Deployment with replicas > 1 mounting one ReadWriteOnce PVC cannot run all replicas (Multi-Attach); well-known DB images (postgres, mysql, mariadb, mongo, redis, cassandra, elasticsearch, zookeeper, kafka) in a Deployment: info.
+    docs: r#"## What it does
 
-Why it matters: Several Deployment replicas cannot mount one ReadWriteOnce volume (Multi-Attach error); databases need stable identities and per-pod storage.
+Right controller: Deployments for stateless apps, StatefulSets for databases/clustered state. Deployment with replicas > 1 mounting one ReadWriteOnce PVC cannot run all replicas (Multi-Attach); well-known DB images (postgres, mysql, mariadb, mongo, redis, cassandra, elasticsearch, zookeeper, kafka) in a Deployment: info.
 
-Example: A `postgres:16` Deployment with 3 replicas mounting one PVC.
+## Why is this bad?
 
-How to fix: Use a StatefulSet with volumeClaimTemplates.
+Several Deployment replicas cannot mount one ReadWriteOnce volume (Multi-Attach error); databases need stable identities and per-pod storage.
+
+## Example
+
+A `postgres:16` Deployment with 3 replicas mounting one PVC.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      volumes:
+      - name: data
+        persistentVolumeClaim:
+          claimName: data
+      containers:
+      - name: db
+        image: postgres:16.4
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/postgresql/data
+```
+
+## Use instead
+
+Use a StatefulSet with volumeClaimTemplates.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/postgresql/data
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; [D] workloads/controllers/statefulset ("stable, persistent storage")"#,
     peers: Peers {

@@ -8,13 +8,37 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Chart templates",
     summary: "helm template output must be stable and pass the API/REF rules",
-    docs: r#"What it checks: Round trip: helm template output must be byte-stable and pass every API/REF rule; string values templated with | quote.
+    docs: r#"## What it does
 
-Why it matters: A chart whose default rendering is invalid fails on install.
+Round trip: helm template output must be byte-stable and pass every API/REF rule; string values templated with | quote.
 
-Example: A value templated without `| quote` turning into a number.
+## Why is this bad?
 
-How to fix: Quote string values; re-check the rendered output.
+A chart whose default rendering is invalid fails on install.
+
+## Example
+
+A value templated without `| quote` turning into a number.
+
+```yaml
+# templates/configmap.yaml
+data:
+  VERSION: {{ .Values.version }}
+```
+
+## Use instead
+
+Quote string values; re-check the rendered output.
+
+```yaml
+# templates/configmap.yaml
+data:
+  VERSION: {{ .Values.version | quote }}
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [H] chart_best_practices/values ("quote all strings")"#,
     peers: Peers {

@@ -8,13 +8,38 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Chart templates",
     summary: "chart templates hard-code metadata.namespace",
-    docs: r#"What it checks: Do not hard-code metadata.namespace in chart templates; let helm --namespace decide (use .Release.Namespace only where cross-namespace refs need it).
+    docs: r#"## What it does
 
-Why it matters: helm --namespace should decide where a release goes.
+Do not hard-code metadata.namespace in chart templates; let helm --namespace decide (use .Release.Namespace only where cross-namespace refs need it).
 
-Example: `namespace: shop` literally in a template.
+## Why is this bad?
 
-How to fix: Omit metadata.namespace or use .Release.Namespace.
+helm --namespace should decide where a release goes.
+
+## Example
+
+`namespace: shop` literally in a template.
+
+```yaml
+# templates/deployment.yaml
+metadata:
+  name: web
+  namespace: shop
+```
+
+## Use instead
+
+Omit metadata.namespace or use .Release.Namespace.
+
+```yaml
+# templates/deployment.yaml
+metadata:
+  name: web
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [H] chart_best_practices/conventions ("Avoid defining the namespace property in the metadata section")"#,
     peers: Peers {

@@ -8,13 +8,37 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Chart",
     summary: "Chart.yaml metadata and naming conventions",
-    docs: r"What it checks: Chart.yaml needs apiVersion v2, name and version (SemVer 2); chart name lowercase letters/digits/dashes (DNS-1123 label, <=63); conventions: values keys camelCase, 2-space YAML indentation, dashed template file names ending .yaml.
+    docs: r"## What it does
 
-Why it matters: helm rejects charts without apiVersion v2, name and a SemVer version.
+Chart.yaml needs apiVersion v2, name and version (SemVer 2); chart name lowercase letters/digits/dashes (DNS-1123 label, <=63); conventions: values keys camelCase, 2-space YAML indentation, dashed template file names ending .yaml.
 
-Example: `version: 1.0` (not SemVer 2).
+## Why is this bad?
 
-How to fix: Use `apiVersion: v2`, a DNS-label chart name and a SemVer version.
+helm rejects charts without apiVersion v2, name and a SemVer version.
+
+## Example
+
+`version: 1.0` (not SemVer 2).
+
+```yaml
+apiVersion: v2
+name: web
+version: 1.0
+```
+
+## Use instead
+
+Use `apiVersion: v2`, a DNS-label chart name and a SemVer version.
+
+```yaml
+apiVersion: v2
+name: web
+version: 1.0.0
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [H] topics/charts (Chart.yaml), chart_best_practices/conventions, /values, /templates; helm lint",
     peers: Peers {

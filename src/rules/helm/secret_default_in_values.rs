@@ -8,13 +8,37 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Chart values",
     summary: "values.yaml carries real secret material as defaults",
-    docs: r#"What it checks: No real secret material as values.yaml defaults; use existingSecret / required "..." patterns (see K8S-SEC-009).
+    docs: r#"## What it does
 
-Why it matters: Chart defaults are published with the chart.
+No real secret material as values.yaml defaults; use existingSecret / required "..." patterns (see K8S-SEC-009).
 
-Example: `password: changeme` in values.yaml.
+## Why is this bad?
 
-How to fix: Use `existingSecret` or `required` for secret values.
+Chart defaults are published with the chart.
+
+## Example
+
+`password: changeme` in values.yaml.
+
+```yaml
+# values.yaml
+postgres:
+  password: changeme
+```
+
+## Use instead
+
+Use `existingSecret` or `required` for secret values.
+
+```yaml
+# values.yaml
+postgres:
+  existingSecret: postgres-credentials
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [H] chart_best_practices/values; [D] configuration/secret"#,
     peers: Peers {

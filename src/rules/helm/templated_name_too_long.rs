@@ -8,13 +8,37 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Chart templates",
     summary: "generated names exceed limits after templating",
-    docs: r#"What it checks: Generated names must stay within limits after templating: fullname = Release.Name + chart name | trunc 63 | trimSuffix "-" (StatefulSet <=52, Service must start with a letter).
+    docs: r#"## What it does
 
-Why it matters: Release name + chart name can exceed 63 characters (52 for StatefulSets) and be rejected.
+Generated names must stay within limits after templating: fullname = Release.Name + chart name | trunc 63 | trimSuffix "-" (StatefulSet <=52, Service must start with a letter).
 
-Example: A 40-character release name with a 20-character chart name.
+## Why is this bad?
 
-How to fix: Truncate fullname to 63 characters (`trunc 63 | trimSuffix "-"`).
+Release name + chart name can exceed 63 characters (52 for StatefulSets) and be rejected.
+
+## Example
+
+A 40-character release name with a 20-character chart name.
+
+```yaml
+# templates/statefulset.yaml
+metadata:
+  name: {{ .Release.Name }}-{{ .Chart.Name }}
+```
+
+## Use instead
+
+Truncate fullname to 63 characters (`trunc 63 | trimSuffix "-"`).
+
+```yaml
+# templates/statefulset.yaml (web.fullname ends in | trunc 52 | trimSuffix "-")
+metadata:
+  name: {{ include "web.fullname" . }}
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: helm create _helpers.tpl convention; K8S-API-001..003"#,
     peers: Peers {

@@ -8,13 +8,70 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Chart templates",
     summary: "selector uses a label that changes between releases (version, chart)",
-    docs: r"What it checks: Labels: emit recommended app.kubernetes.io/{name,instance,version,component,part-of,managed-by} + helm.sh/chart on metadata, but use only stable labels (name + instance) in spec.selector - selectors are immutable, so a chart-version label in a selector breaks every upgrade.
+    docs: r"## What it does
 
-Why it matters: Selectors are immutable: a chart-version or app-version label in a selector breaks every upgrade.
+Labels: emit recommended app.kubernetes.io/{name,instance,version,component,part-of,managed-by} + helm.sh/chart on metadata, but use only stable labels (name + instance) in spec.selector - selectors are immutable, so a chart-version label in a selector breaks every upgrade.
 
-Example: `selector: {matchLabels: {helm.sh/chart: web-1.2.0}}`.
+## Why is this bad?
 
-How to fix: Select only on stable labels such as app.kubernetes.io/name and app.kubernetes.io/instance.
+Selectors are immutable: a chart-version or app-version label in a selector breaks every upgrade.
+
+## Example
+
+`selector: {matchLabels: {helm.sh/chart: web-1.2.0}}`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+      helm.sh/chart: web-1.2.0
+  template:
+    metadata:
+      labels:
+        app: web
+        helm.sh/chart: web-1.2.0
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Select only on stable labels such as app.kubernetes.io/name and app.kubernetes.io/instance.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: web
+      app.kubernetes.io/instance: shop
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: web
+        app.kubernetes.io/instance: shop
+        helm.sh/chart: web-1.2.0
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [H] chart_best_practices/labels; [D] concepts/overview/working-with-objects/common-labels; K8S-API-010",
     peers: Peers {

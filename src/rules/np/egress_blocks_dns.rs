@@ -8,13 +8,110 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy",
     summary: "egress-isolated pods have no rule allowing DNS",
-    docs: r"What it checks: Egress-isolated pods with no rule allowing DNS (UDP and TCP 53 to kube-system / kube-dns) cannot resolve names.
+    docs: r"## What it does
 
-Why it matters: Without DNS egress (UDP/TCP 53) pods cannot resolve any name, including Services.
+Egress-isolated pods with no rule allowing DNS (UDP and TCP 53 to kube-system / kube-dns) cannot resolve names.
 
-Example: `policyTypes: [Egress]` with egress only to the database.
+## Why is this bad?
 
-How to fix: Add an egress rule to kube-system kube-dns on UDP and TCP 53 (the fix adds it; beside a default-deny policy, which must stay one, it adds a separate `allow-dns` policy).
+Without DNS egress (UDP/TCP 53) pods cannot resolve any name, including Services.
+
+## Example
+
+`policyTypes: [Egress]` with egress only to the database.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+```
+
+## Use instead
+
+Add an egress rule to kube-system kube-dns on UDP and TCP 53.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-dns
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+  - Egress
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+    ports:
+    - protocol: UDP
+      port: 53
+    - protocol: TCP
+      port: 53
+```
+
+## Fix
+
+Appends an egress rule to kube-system/kube-dns on UDP and TCP 53 to the policy; beside a default-deny policy (which must stay one) it adds a separate `allow-dns` policy selecting the same pods. Unsafe: the pods may then send DNS traffic they could not send before.
 
 Source: ahmetb/kubernetes-network-policy-recipes #11 (allow DNS); [D] network-policies",
     peers: Peers {

@@ -8,13 +8,52 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicy omits policyTypes",
-    docs: r"What it checks: Implicit policyTypes: when omitted, Ingress always applies but Egress only if egress rules exist - a policy meant to deny egress without policyTypes: [Egress] does nothing for egress. Always emit policyTypes explicitly.
+    docs: r"## What it does
 
-Why it matters: Without policyTypes, Egress only applies when egress rules exist: a policy meant to deny egress does nothing for egress.
+Implicit policyTypes: when omitted, Ingress always applies but Egress only if egress rules exist - a policy meant to deny egress without policyTypes: [Egress] does nothing for egress. Always emit policyTypes explicitly.
 
-Example: A policy with only `podSelector` and no `policyTypes` is an ingress deny only.
+## Why is this bad?
 
-How to fix: Write policyTypes explicitly (the fix sets them from the rules present).
+Without policyTypes, Egress only applies when egress rules exist: a policy meant to deny egress does nothing for egress.
+
+## Example
+
+A policy with only `podSelector` and no `policyTypes` is an ingress deny only.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+```
+
+## Use instead
+
+Write policyTypes explicitly.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  - Egress
+```
+
+## Fix
+
+Writes out the policyTypes the API server defaults from the rules present (Ingress always, Egress when the policy has egress rules). Safe: the policy means the same; a policy meant to deny egress as well still needs `Egress` added by hand.
 
 Source: API ref NetworkPolicySpec.policyTypes; [D] network-policies",
     peers: Peers {

@@ -8,13 +8,92 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Namespace",
     summary: "namespace has no default-deny NetworkPolicy",
-    docs: r"What it checks: No namespace default-deny policy (podSelector: {} with policyTypes [Ingress, Egress] and no rules).
+    docs: r"## What it does
 
-Why it matters: A default-deny policy (`podSelector: {}`, both policyTypes, no rules) makes every new workload closed by default.
+No namespace default-deny policy (podSelector: {} with policyTypes [Ingress, Egress] and no rules).
 
-Example: A namespace whose policies each select specific pods.
+## Why is this bad?
 
-How to fix: Add a policy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`.
+A default-deny policy (`podSelector: {}`, both policyTypes, no rules) makes every new workload closed by default.
+
+## Example
+
+A namespace whose policies each select specific pods.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - ports:
+    - protocol: TCP
+      port: 8080
+```
+
+## Use instead
+
+Add a policy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] network-policies#default-policies",
     peers: Peers {

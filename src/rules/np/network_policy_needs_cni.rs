@@ -8,13 +8,76 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicies need a CNI plugin that enforces them",
-    docs: r"What it checks: NetworkPolicy only works with a CNI plugin that enforces it; without one the objects are accepted and silently have no effect. Show once per design that contains NetworkPolicies.
+    docs: r"## What it does
 
-Why it matters: Without an enforcing CNI (Calico, Cilium, …) the policies are accepted and silently do nothing.
+NetworkPolicy only works with a CNI plugin that enforces it; without one the objects are accepted and silently have no effect. Show once per design that contains NetworkPolicies.
 
-Example: Any design with NetworkPolicies.
+## Why is this bad?
 
-How to fix: Make sure the cluster's network plugin enforces NetworkPolicy.
+Without an enforcing CNI (Calico, Cilium, …) the policies are accepted and silently do nothing.
+
+## Example
+
+Any design with NetworkPolicies.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+```
+
+## Use instead
+
+Make sure the cluster's network plugin enforces NetworkPolicy.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix: whether the cluster enforces NetworkPolicy is not part of the design.
 
 Source: Seed rule; [D] concepts/services-networking/network-policies#prerequisites",
     peers: Peers {

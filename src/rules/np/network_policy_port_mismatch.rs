@@ -8,13 +8,137 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy, Service, Ingress",
     summary: "NetworkPolicy port is a Service port, not the pod's port",
-    docs: r"What it checks: Reachability: NetworkPolicy ports are POD ports - a rule written with the Service port instead of the targetPort matches nothing; an isolated pod behind a Service/Ingress needs a rule allowing the targetPort from the clients / ingress-controller namespace.
+    docs: r"## What it does
 
-Why it matters: NetworkPolicy ports are pod ports: a rule written with the Service port matches nothing when targetPort differs.
+Reachability: NetworkPolicy ports are POD ports - a rule written with the Service port instead of the targetPort matches nothing; an isolated pod behind a Service/Ingress needs a rule allowing the targetPort from the clients / ingress-controller namespace.
 
-Example: Service `port: 80, targetPort: 8080`; policy allows port 80.
+## Why is this bad?
 
-How to fix: Use the targetPort (container port) in the policy.
+NetworkPolicy ports are pod ports: a rule written with the Service port matches nothing when targetPort differs.
+
+## Example
+
+Service `port: 80, targetPort: 8080`; policy allows port 80.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: frontend
+    ports:
+    - protocol: TCP
+      port: 80
+```
+
+## Use instead
+
+Use the targetPort (container port) in the policy.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: frontend
+    ports:
+    - protocol: TCP
+      port: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] network-policies (policies apply to pods); API ref NetworkPolicyPort",
     peers: Peers {

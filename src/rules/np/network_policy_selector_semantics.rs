@@ -8,13 +8,63 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicy peers whose meaning is easy to misread",
-    docs: r"What it checks: Selector semantics made visible: namespaceSelector + podSelector in ONE peer = AND, in separate list items = OR; empty podSelector {} selects every pod in the namespace; a rule with no from/to (e.g. ingress: [{}]) allows everything; ipBlock is meant for cluster-external IPs and may not match SNATed LoadBalancer/NodePort traffic.
+    docs: r"## What it does
 
-Why it matters: namespaceSelector and podSelector in one peer mean AND, in separate peers OR; `from: [{}]`-less rules allow everything; ipBlock may not match SNATed traffic.
+Selector semantics made visible: namespaceSelector + podSelector in ONE peer = AND, in separate list items = OR; empty podSelector {} selects every pod in the namespace; a rule with no from/to (e.g. ingress: [{}]) allows everything; ipBlock is meant for cluster-external IPs and may not match SNATed LoadBalancer/NodePort traffic.
 
-Example: `- namespaceSelector: {...}\n  podSelector: {...}` versus two list items.
+## Why is this bad?
 
-How to fix: Check that the peers mean what you intend.
+namespaceSelector and podSelector in one peer mean AND, in separate peers OR; `from: [{}]`-less rules allow everything; ipBlock may not match SNATed traffic.
+
+## Example
+
+`- namespaceSelector: {...}\n  podSelector: {...}` versus two list items.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - {}
+```
+
+## Use instead
+
+Check that the peers mean what you intend.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: frontend
+    ports:
+    - protocol: TCP
+      port: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] network-policies#behavior-of-to-and-from-selectors, #allow-all-ingress-traffic",
     peers: Peers {

@@ -8,13 +8,76 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Deployment, StatefulSet",
     summary: "no NetworkPolicy selects the workload's pods",
-    docs: r"What it checks: Default-allow: a pod is isolated only when some NetworkPolicy selects it; pods selected by no policy accept all ingress and egress.
+    docs: r"## What it does
 
-Why it matters: Pods that no policy selects accept all traffic (default allow).
+Default-allow: a pod is isolated only when some NetworkPolicy selects it; pods selected by no policy accept all ingress and egress.
 
-Example: A Deployment in a namespace without policies.
+## Why is this bad?
 
-How to fix: Add a default-deny policy for the namespace and allow rules for real traffic.
+Pods that no policy selects accept all traffic (default allow).
+
+## Example
+
+A Deployment in a namespace without policies.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Add a default-deny policy for the namespace and allow rules for real traffic.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; [D] network-policies#the-two-sorts-of-pod-isolation",
     peers: Peers {

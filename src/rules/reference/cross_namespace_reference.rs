@@ -8,13 +8,97 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "All",
     summary: "a reference that is namespace-local points into another namespace",
-    docs: r"What it checks: Namespace scoping: Service->pods, Ingress->Service, StatefulSet->serviceName, pod->ConfigMap/Secret/PVC/SA are namespace-local; only NetworkPolicy namespaceSelector crosses namespaces. A designer edge that crosses namespaces cannot work.
+    docs: r"## What it does
 
-Why it matters: Services select pods, Ingresses route to Services and pods mount objects only in their own namespace; such a reference can never work.
+Namespace scoping: Service->pods, Ingress->Service, StatefulSet->serviceName, pod->ConfigMap/Secret/PVC/SA are namespace-local; only NetworkPolicy namespaceSelector crosses namespaces. A designer edge that crosses namespaces cannot work.
 
-Example: An Ingress in `web` whose backend names `api.shop` expecting namespace shop.
+## Why is this bad?
 
-How to fix: Move the objects into one namespace, or expose the target with an ExternalName Service.
+Services select pods, Ingresses route to Services and pods mount objects only in their own namespace; such a reference can never work.
+
+## Example
+
+An Ingress in `web` whose backend names `api.shop` expecting namespace shop.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: backend
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+```
+
+## Use instead
+
+Move the objects into one namespace, or expose the target with an ExternalName Service.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: backend
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: backend
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: API refs (LocalObjectReference, IngressServiceBackend); [D] network-policies",
     peers: Peers {

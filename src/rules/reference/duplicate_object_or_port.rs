@@ -8,13 +8,81 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "All",
     summary: "duplicate objects, hostPorts, nodePorts or container ports",
-    docs: r#"What it checks: Conflicts/duplicates: two objects with the same (group, kind, namespace, name) in one design (one silently overwrites); same hostPort+protocol twice in a pod (API error) or hostPort with replicas > schedulable nodes; same nodePort on two Services (allocator rejects the second); duplicate containerPort+protocol across containers of a pod (API warning "duplicate port definition").
+    docs: r#"## What it does
 
-Why it matters: A second object with the same identity silently overwrites the first; duplicate hostPorts/nodePorts are rejected.
+Conflicts/duplicates: two objects with the same (group, kind, namespace, name) in one design (one silently overwrites); same hostPort+protocol twice in a pod (API error) or hostPort with replicas > schedulable nodes; same nodePort on two Services (allocator rejects the second); duplicate containerPort+protocol across containers of a pod (API warning "duplicate port definition").
 
-Example: Two Services `web` in namespace `shop`, or two Services with nodePort 30080.
+## Why is this bad?
 
-How to fix: Rename one of them or pick another port.
+A second object with the same identity silently overwrites the first; duplicate hostPorts/nodePorts are rejected.
+
+## Example
+
+Two Services `web` in namespace `shop`, or two Services with nodePort 30080.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+  - port: 80
+    nodePort: 30080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: api
+  ports:
+  - port: 80
+    nodePort: 30080
+```
+
+## Use instead
+
+Rename one of them or pick another port.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: web
+  ports:
+  - port: 80
+    nodePort: 30080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+spec:
+  type: NodePort
+  selector:
+    app: api
+  ports:
+  - port: 80
+    nodePort: 30081
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: apiserver AlreadyExists / kubectl apply semantics; [CV] AccumulateUniqueHostPorts; [PW] pkg/api/pod/warnings.go"#,
     peers: Peers {

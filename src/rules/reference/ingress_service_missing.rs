@@ -8,13 +8,78 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::ErrorIfComplete,
     kinds: "Ingress",
     summary: "Ingress backend names a Service that does not exist in its namespace",
-    docs: r#"What it checks: Ingress backend (rule path or defaultBackend) names a Service that does not exist in the Ingress namespace.
+    docs: r#"## What it does
 
-Why it matters: The ingress controller returns 503 for the route.
+Ingress backend (rule path or defaultBackend) names a Service that does not exist in the Ingress namespace.
 
-Example: backend `service: {name: web-svc}` with no Service `web-svc` in the namespace.
+## Why is this bad?
 
-How to fix: Create the Service or correct the name.
+The ingress controller returns 503 for the route.
+
+## Example
+
+backend `service: {name: web-svc}` with no Service `web-svc` in the namespace.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web-svc
+            port:
+              number: 80
+```
+
+## Use instead
+
+Create the Service or correct the name.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule "Ingress backends must reference existing Service ports"; API ref IngressServiceBackend (same namespace)"#,
     peers: Peers {

@@ -8,13 +8,91 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::ErrorIfComplete,
     kinds: "Ingress",
     summary: "Ingress backend port is not a port of the Service",
-    docs: r"What it checks: Ingress backend port (number or name) is not one of the Service's spec.ports (common mistake: using targetPort/containerPort). Backend pointing at a headless, ExternalName or selector-less Service: warning (controller-dependent).
+    docs: r"## What it does
 
-Why it matters: The ingress controller cannot route; the typical mistake is using the targetPort or containerPort.
+Ingress backend port (number or name) is not one of the Service's spec.ports (common mistake: using targetPort/containerPort). Backend pointing at a headless, ExternalName or selector-less Service: warning (controller-dependent).
 
-Example: backend port 8080 while the Service exposes `port: 80, targetPort: 8080`.
+## Why is this bad?
 
-How to fix: Use the Service's `port` (or its port name).
+The ingress controller cannot route; the typical mistake is using the targetPort or containerPort.
+
+## Example
+
+backend port 8080 while the Service exposes `port: 80, targetPort: 8080`.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Use instead
+
+Use the Service's `port` (or its port name).
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; API ref IngressServiceBackend.port",
     peers: Peers {

@@ -8,13 +8,103 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy",
     summary: "a named port in a NetworkPolicy rule is not declared by the pods it targets",
-    docs: r#"What it checks: Named port in a NetworkPolicy rule is not defined by the selected pods (ingress) / destination pods (egress): that port entry matches nothing.
+    docs: r#"## What it does
 
-Why it matters: That port entry matches nothing, so the intended traffic is dropped.
+Named port in a NetworkPolicy rule is not defined by the selected pods (ingress) / destination pods (egress): that port entry matches nothing.
 
-Example: ingress port `metrics` while the selected containers name their port `http-metrics`.
+## Why is this bad?
 
-How to fix: Use a port name the containers declare, or the number.
+That port entry matches nothing, so the intended traffic is dropped.
+
+## Example
+
+ingress port `metrics` while the selected containers name their port `http-metrics`.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-metrics
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - ports:
+    - protocol: TCP
+      port: metrics
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http-metrics
+          containerPort: 9090
+```
+
+## Use instead
+
+Use a port name the containers declare, or the number.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-metrics
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+  - Ingress
+  ingress:
+  - ports:
+    - protocol: TCP
+      port: metrics
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: metrics
+          containerPort: 9090
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: API ref NetworkPolicyPort.port ("named port on a pod")"#,
     peers: Peers {

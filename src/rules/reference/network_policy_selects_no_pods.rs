@@ -8,13 +8,89 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "NetworkPolicy",
     summary: "NetworkPolicy podSelector (or a peer podSelector) matches no pod",
-    docs: r#"What it checks: spec.podSelector selects no pod template in the namespace (policy has no effect), or a same-namespace peer podSelector in from/to matches nothing.
+    docs: r#"## What it does
 
-Why it matters: The policy (or that peer) has no effect, which usually means a typo in a label.
+spec.podSelector selects no pod template in the namespace (policy has no effect), or a same-namespace peer podSelector in from/to matches nothing.
 
-Example: `podSelector: {matchLabels: {app: api}}` while pods carry `app: api-server`.
+## Why is this bad?
 
-How to fix: Correct the selector.
+The policy (or that peer) has no effect, which usually means a typo in a label.
+
+## Example
+
+`podSelector: {matchLabels: {app: api}}` while pods carry `app: api-server`.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-api
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: api
+  policyTypes:
+  - Ingress
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api-server
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: api-server
+  template:
+    metadata:
+      labels:
+        app: api-server
+    spec:
+      containers:
+      - name: api-server
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Correct the selector.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-api
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: api-server
+  policyTypes:
+  - Ingress
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api-server
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: api-server
+  template:
+    metadata:
+      labels:
+        app: api-server
+    spec:
+      containers:
+      - name: api-server
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule "NetworkPolicy selects nothing""#,
     peers: Peers {

@@ -8,13 +8,105 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Deployment, StatefulSet, Service",
     summary: "two workloads' selectors select each other's pods",
-    docs: r#"What it checks: Overlapping workload selectors (one workload's selector matches another's template): controllers fight over pods. A Service selecting pods of several unrelated workloads: info (fine for canary, usually a label mistake).
+    docs: r#"## What it does
 
-Why it matters: Controllers with overlapping selectors fight over pods (scale-downs and rollouts hit the wrong pods).
+Overlapping workload selectors (one workload's selector matches another's template): controllers fight over pods. A Service selecting pods of several unrelated workloads: info (fine for canary, usually a label mistake).
 
-Example: Deployments `web` and `web-canary` both selecting `app: web` only.
+## Why is this bad?
 
-How to fix: Add a distinguishing label (e.g. `track: canary`) to one selector and its template.
+Controllers with overlapping selectors fight over pods (scale-downs and rollouts hit the wrong pods).
+
+## Example
+
+Deployments `web` and `web-canary` both selecting `app: web` only.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-canary
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web-canary
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Add a distinguishing label (e.g. `track: canary`) to one selector and its template.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+      track: stable
+  template:
+    metadata:
+      labels:
+        app: web
+        track: stable
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-canary
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+      track: canary
+  template:
+    metadata:
+      labels:
+        app: web
+        track: canary
+    spec:
+      containers:
+      - name: web-canary
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] workloads/controllers/deployment ("If you have multiple controllers that have overlapping selectors, the controllers will fight")"#,
     peers: Peers {

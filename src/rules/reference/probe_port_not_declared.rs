@@ -8,13 +8,79 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Pod templates",
     summary: "probe uses a port name the container does not declare",
-    docs: r"What it checks: Probe port: named httpGet/tcpSocket/grpc port not declared on the container -> probe fails at runtime; numeric probe port not among containerPorts -> info.
+    docs: r"## What it does
 
-Why it matters: The kubelet cannot resolve the name and the probe fails: liveness restarts the container forever, readiness keeps it out of endpoints.
+Probe port: named httpGet/tcpSocket/grpc port not declared on the container -> probe fails at runtime; numeric probe port not among containerPorts -> info.
 
-Example: `httpGet: {port: health}` with no container port named `health`.
+## Why is this bad?
 
-How to fix: Declare the named port or use its number.
+The kubelet cannot resolve the name and the probe fails: liveness restarts the container forever, readiness keeps it out of endpoints.
+
+## Example
+
+`httpGet: {port: health}` with no container port named `health`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: health
+```
+
+## Use instead
+
+Declare the named port or use its number.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: http
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: kubelet resolves named probe ports from container ports",
     peers: Peers {

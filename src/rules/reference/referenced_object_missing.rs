@@ -8,13 +8,79 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates, Ingress",
     summary: "a referenced ConfigMap, Secret, ServiceAccount, PVC or TLS Secret is not in the design",
-    docs: r"What it checks: Referenced objects missing from the design: ConfigMap/Secret in env/envFrom/volumes (unless optional: true), serviceAccountName, persistentVolumeClaim.claimName, imagePullSecrets, Ingress tls.secretName, ingressClassName (no IngressClass and no default).
+    docs: r"## What it does
 
-Why it matters: Pods referencing missing objects stay in ContainerCreating / CreateContainerConfigError.
+Referenced objects missing from the design: ConfigMap/Secret in env/envFrom/volumes (unless optional: true), serviceAccountName, persistentVolumeClaim.claimName, imagePullSecrets, Ingress tls.secretName, ingressClassName (no IngressClass and no default).
 
-Example: `envFrom: [{configMapRef: {name: app-config}}]` without a ConfigMap `app-config`.
+## Why is this bad?
 
-How to fix: Add the object to the design, mark the reference `optional: true`, or mark the design incomplete when it lives outside.
+Pods referencing missing objects stay in ContainerCreating / CreateContainerConfigError.
+
+## Example
+
+`envFrom: [{configMapRef: {name: app-config}}]` without a ConfigMap `app-config`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        envFrom:
+        - configMapRef:
+            name: app-config
+```
+
+## Use instead
+
+Add the object to the design, mark the reference `optional: true`, or mark the design incomplete when it lives outside.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        envFrom:
+        - configMapRef:
+            name: app-config
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-config
+  namespace: shop
+data:
+  LOG_LEVEL: info
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: API refs (same-namespace LocalObjectReference semantics)",
     peers: Peers {

@@ -8,13 +8,87 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "PDB, pod templates",
     summary: "PDB, affinity or topology spread selector matches no pods",
-    docs: r#"What it checks: Other selectors that match nothing: PDB selector, pod (anti-)affinity labelSelector, topologySpreadConstraints labelSelector. (Real example: website zookeeper.yaml anti-affinity uses key "app" while pods carry app.kubernetes.io/name.)
+    docs: r#"## What it does
 
-Why it matters: A PDB that selects nothing protects nothing; an anti-affinity term that matches nothing spreads nothing.
+Other selectors that match nothing: PDB selector, pod (anti-)affinity labelSelector, topologySpreadConstraints labelSelector. (Real example: website zookeeper.yaml anti-affinity uses key "app" while pods carry app.kubernetes.io/name.)
 
-Example: zookeeper anti-affinity on `app: zk` while pods carry `app.kubernetes.io/name: zk`.
+## Why is this bad?
 
-How to fix: Use the labels the pods actually carry.
+A PDB that selects nothing protects nothing; an anti-affinity term that matches nothing spreads nothing.
+
+## Example
+
+zookeeper anti-affinity on `app: zk` while pods carry `app.kubernetes.io/name: zk`.
+
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: webb
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Use the labels the pods actually carry.
+
+```yaml
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: shop
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] scheduling-eviction/assign-pod-node; [D] tasks/run-application/configure-pdb"#,
     peers: Peers {

@@ -8,13 +8,69 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "All",
     summary: "selector targets controller-added labels or operator-created pods",
-    docs: r"What it checks: Label modelling: selectors may legitimately target controller-added labels (pod-template-hash, controller-revision-hash, statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index) or operator-created pods (e.g. Prometheus CR) - do not report REF-001/007 as errors then. Offer near-miss hints (app vs app.kubernetes.io/name, case, typos).
+    docs: r"## What it does
 
-Why it matters: Labels such as pod-template-hash or statefulset.kubernetes.io/pod-name are added by controllers, not by templates, so a design cannot show the pods they select.
+Label modelling: selectors may legitimately target controller-added labels (pod-template-hash, controller-revision-hash, statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index) or operator-created pods (e.g. Prometheus CR) - do not report REF-001/007 as errors then. Offer near-miss hints (app vs app.kubernetes.io/name, case, typos).
 
-Example: redis-ha announce Services selecting `statefulset.kubernetes.io/pod-name: redis-0`.
+## Why is this bad?
 
-How to fix: Nothing to do when intended; otherwise select on template labels.
+Labels such as pod-template-hash or statefulset.kubernetes.io/pod-name are added by controllers, not by templates, so a design cannot show the pods they select.
+
+## Example
+
+redis-ha announce Services selecting `statefulset.kubernetes.io/pod-name: redis-0`.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: redis-0
+  namespace: shop
+spec:
+  selector:
+    statefulset.kubernetes.io/pod-name: redis-0
+  ports:
+  - port: 6379
+```
+
+## Use instead
+
+Nothing to do when intended; otherwise select on template labels.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: redis
+  namespace: shop
+spec:
+  selector:
+    app: redis
+  ports:
+  - port: 6379
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: redis
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: redis
+  template:
+    metadata:
+      labels:
+        app: redis
+    spec:
+      containers:
+      - name: redis
+        image: redis:7.4
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] reference/labels-annotations-taints; corpus evidence (argo-cd redis-ha announce Services, kube-prometheus)",
     peers: Peers {

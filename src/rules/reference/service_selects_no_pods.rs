@@ -8,13 +8,97 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::ErrorIfComplete,
     kinds: "Service",
     summary: "Service selector matches no pod template in its namespace",
-    docs: r#"What it checks: Service selector matches no pod template (same namespace) - Service has no endpoints. Service without selector (and not ExternalName) needs manually managed EndpointSlices: info.
+    docs: r#"## What it does
 
-Why it matters: A Service without matching pods has no endpoints: every connection fails or hangs.
+Service selector matches no pod template (same namespace) - Service has no endpoints. Service without selector (and not ExternalName) needs manually managed EndpointSlices: info.
 
-Example: selector `app: wbe` while the Deployment's pods carry `app: web`.
+## Why is this bad?
 
-How to fix: Correct the selector (the fix offers the closest match) or add the workload. Pods created by an operator are outside the design: mark the design incomplete.
+A Service without matching pods has no endpoints: every connection fails or hangs.
+
+## Example
+
+selector `app: wbe` while the Deployment's pods carry `app: web`.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: wbe
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+```
+
+## Use instead
+
+Correct the selector or add the workload. Pods created by an operator are outside the design: mark the design incomplete.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+```
+
+## Fix
+
+Replaces the selector with the closest match among the namespace's pod labels (`Select app=web`). Unsafe: the Service then sends traffic to other pods.
 
 Source: Seed rule "Service selectors must match pod labels"; [D] concepts/services-networking/service"#,
     peers: Peers {

@@ -8,13 +8,98 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "StatefulSet",
     summary: "StatefulSet serviceName is missing, not headless, or does not select its pods",
-    docs: r#"What it checks: serviceName empty, or names no Service in the namespace, or that Service is not headless (clusterIP: None), or its selector does not select the StatefulSet pods - pods lose stable per-pod DNS (pod-0.svc). API does not enforce this.
+    docs: r#"## What it does
 
-Why it matters: Without a headless governing Service the pods lose their stable DNS names (`pod-0.svc`).
+serviceName empty, or names no Service in the namespace, or that Service is not headless (clusterIP: None), or its selector does not select the StatefulSet pods - pods lose stable per-pod DNS (pod-0.svc). API does not enforce this.
 
-Example: `serviceName: db` with no Service `db`, or Service `db` with a clusterIP.
+## Why is this bad?
 
-How to fix: Create a headless Service (`clusterIP: None`) with the StatefulSet's selector and name it in serviceName (the fix creates it).
+Without a headless governing Service the pods lose their stable DNS names (`pod-0.svc`).
+
+## Example
+
+`serviceName: db` with no Service `db`, or Service `db` with a clusterIP.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+```
+
+## Use instead
+
+Create a headless Service (`clusterIP: None`) with the StatefulSet's selector and name it in serviceName.
+
+```yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.4
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 10Gi
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+  namespace: shop
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+  - name: db
+    port: 5432
+```
+
+## Fix
+
+When serviceName is empty: creates a headless Service named after the StatefulSet and sets serviceName (unsafe: serviceName cannot change on a StatefulSet that already runs, and the pods get new DNS names). When serviceName names a Service that does not exist: creates that headless Service with the StatefulSet's selector (safe: it adds the object the StatefulSet already names).
 
 Source: [D] workloads/controllers/statefulset#limitations ("requires a Headless Service ... You are responsible for creating this Service"); seed rule"#,
     peers: Peers {

@@ -8,13 +8,97 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Service",
     summary: "numeric targetPort is not declared as a containerPort of the selected pods",
-    docs: r#"What it checks: Numeric targetPort (or port when targetPort omitted) not declared as containerPort in any selected pod, or declared with a different protocol. Works if the process listens anyway (containerPort is informational) but usually a typo.
+    docs: r#"## What it does
 
-Why it matters: containerPort is informational, so this works if the process listens anyway, but it usually is a typo.
+Numeric targetPort (or port when targetPort omitted) not declared as containerPort in any selected pod, or declared with a different protocol. Works if the process listens anyway (containerPort is informational) but usually a typo.
 
-Example: `targetPort: 8080` while the container declares `containerPort: 80`.
+## Why is this bad?
 
-How to fix: Declare the port on the container or correct the targetPort.
+containerPort is informational, so this works if the process listens anyway, but it usually is a typo.
+
+## Example
+
+`targetPort: 8080` while the container declares `containerPort: 80`.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 80
+```
+
+## Use instead
+
+Declare the port on the container or correct the targetPort.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: API ref Container.ports ("primarily informational"); seed rule "Service targetPort exposed by container""#,
     peers: Peers {

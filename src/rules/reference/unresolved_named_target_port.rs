@@ -8,13 +8,97 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Error,
     kinds: "Service",
     summary: "named targetPort is not a port name of any selected container",
-    docs: r"What it checks: Named targetPort (e.g. targetPort: http) is not a container port name in any selected pod - endpoints get no port for those pods, traffic cannot flow.
+    docs: r"## What it does
 
-Why it matters: Endpoints get no port for pods that do not declare the name, so traffic cannot flow.
+Named targetPort (e.g. targetPort: http) is not a container port name in any selected pod - endpoints get no port for those pods, traffic cannot flow.
 
-Example: `targetPort: http` while the container declares `name: web`.
+## Why is this bad?
 
-How to fix: Name the container port as the Service says, or use the number.
+Endpoints get no port for pods that do not declare the name, so traffic cannot flow.
+
+## Example
+
+`targetPort: http` while the container declares `name: web`.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: http
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: web
+          containerPort: 8080
+```
+
+## Use instead
+
+Name the container port as the Service says, or use the number.
+
+```yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: http
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] concepts/services-networking/service (targetPort may name a container port); endpoint controllers resolve names via podutil.FindPort",
     peers: Peers {

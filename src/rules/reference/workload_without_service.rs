@@ -8,13 +8,84 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Deployment, StatefulSet",
     summary: "workload declares container ports but no Service selects it",
-    docs: r"What it checks: Workload declares containerPorts but no Service selects it (probably a missing Service), or a Service selects it but no Ingress/consumer exists for an externally meant port.
+    docs: r"## What it does
 
-Why it matters: Ports that nothing exposes usually mean a missing Service.
+Workload declares containerPorts but no Service selects it (probably a missing Service), or a Service selects it but no Ingress/consumer exists for an externally meant port.
 
-Example: A Deployment with `containerPort: 8080` and no Service.
+## Why is this bad?
 
-How to fix: Add a Service selecting the workload, or drop the port declaration if the workload is not meant to be reached.
+Ports that nothing exposes usually mean a missing Service.
+
+## Example
+
+A Deployment with `containerPort: 8080` and no Service.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+```
+
+## Use instead
+
+Add a Service selecting the workload, or drop the port declaration if the workload is not meant to be reached.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        ports:
+        - name: http
+          containerPort: 8080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: designer completeness heuristic",
     peers: Peers {

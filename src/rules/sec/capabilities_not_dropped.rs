@@ -8,13 +8,75 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container keeps default capabilities or adds dangerous ones",
-    docs: r"What it checks: Capabilities: drop ALL (at least NET_RAW); do not add SYS_ADMIN or other dangerous capabilities.
+    docs: r"## What it does
 
-Why it matters: The default capability set includes NET_RAW (packet spoofing); SYS_ADMIN and friends are near-root.
+Capabilities: drop ALL (at least NET_RAW); do not add SYS_ADMIN or other dangerous capabilities.
 
-Example: No `capabilities.drop: [ALL]`, or `add: [SYS_ADMIN]`.
+## Why is this bad?
 
-How to fix: Drop ALL and add back only NET_BIND_SERVICE if needed.
+The default capability set includes NET_RAW (packet spoofing); SYS_ADMIN and friends are near-root.
+
+## Example
+
+No `capabilities.drop: [ALL]`, or `add: [SYS_ADMIN]`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          capabilities:
+            add:
+            - SYS_ADMIN
+```
+
+## Use instead
+
+Drop ALL and add back only NET_BIND_SERVICE if needed.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          capabilities:
+            drop:
+            - ALL
+            add:
+            - NET_BIND_SERVICE
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] pod-security-standards (restricted: drop ALL, add only NET_BIND_SERVICE)",
     peers: Peers {

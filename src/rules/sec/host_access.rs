@@ -8,13 +8,67 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "pod uses host namespaces, hostPath volumes or hostPorts",
-    docs: r"What it checks: Host access: hostNetwork/hostPID/hostIPC, hostPath volumes (docker.sock, /etc, writable mounts) and hostPort.
+    docs: r"## What it does
 
-Why it matters: Host namespaces and paths break the isolation between pod and node (docker.sock is root on the node).
+Host access: hostNetwork/hostPID/hostIPC, hostPath volumes (docker.sock, /etc, writable mounts) and hostPort.
 
-Example: `hostNetwork: true` or a hostPath volume `/var/run/docker.sock`.
+## Why is this bad?
 
-How to fix: Remove host access; use Services instead of hostPorts and volumes instead of hostPaths.
+Host namespaces and paths break the isolation between pod and node (docker.sock is root on the node).
+
+## Example
+
+`hostNetwork: true` or a hostPath volume `/var/run/docker.sock`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      hostNetwork: true
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Remove host access; use Services instead of hostPorts and volumes instead of hostPaths.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      hostNetwork: false
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] pod-security-standards (baseline)",
     peers: Peers {

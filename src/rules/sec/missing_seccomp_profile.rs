@@ -8,13 +8,68 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "no seccomp profile (RuntimeDefault) at pod or container level",
-    docs: r"What it checks: seccompProfile type RuntimeDefault (or Localhost) at pod or container level.
+    docs: r"## What it does
 
-Why it matters: Without seccomp, every system call is open to the container.
+seccompProfile type RuntimeDefault (or Localhost) at pod or container level.
 
-Example: No `seccompProfile`.
+## Why is this bad?
 
-How to fix: Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod.
+Without seccomp, every system call is open to the container.
+
+## Example
+
+No `seccompProfile`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      securityContext:
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] pod-security-standards (restricted)",
     peers: Peers {

@@ -8,13 +8,66 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Secret, ConfigMap, Helm values",
     summary: "Secret data in the design, or secret-looking keys in a ConfigMap",
-    docs: r#"What it checks: Secrets are only base64-encoded, not encrypted: Secret data/stringData in exported YAML or chart values is plaintext-equivalent. Emit placeholders / external references instead; flag secret-looking keys in ConfigMaps.
+    docs: r#"## What it does
 
-Why it matters: Secrets are only base64-encoded, not encrypted: anything in the exported YAML is plaintext-equivalent.
+Secrets are only base64-encoded, not encrypted: Secret data/stringData in exported YAML or chart values is plaintext-equivalent. Emit placeholders / external references instead; flag secret-looking keys in ConfigMaps.
 
-Example: A Secret with `data: {password: c2VjcmV0}` in the design; a ConfigMap key `DB_PASSWORD`.
+## Why is this bad?
 
-How to fix: Keep secret values out of the design: reference externally created Secrets (mark the design incomplete) or use a secret manager.
+Secrets are only base64-encoded, not encrypted: anything in the exported YAML is plaintext-equivalent.
+
+## Example
+
+A Secret with `data: {password: c2VjcmV0}` in the design; a ConfigMap key `DB_PASSWORD`.
+
+```yaml
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  namespace: shop
+data:
+  password: c2VjcmV0
+```
+
+## Use instead
+
+Keep secret values out of the design: reference externally created Secrets (mark the design incomplete) or use a secret manager.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      volumes:
+      - name: db
+        secret:
+          secretName: db
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        env:
+        - name: DB_PASSWORD_FILE
+          value: /etc/db/password
+        volumeMounts:
+        - name: db
+          mountPath: /etc/db
+          readOnly: true
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; [D] concepts/configuration/secret ("stored unencrypted ... base64")"#,
     peers: Peers {

@@ -8,13 +8,67 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container does not set allowPrivilegeEscalation: false",
-    docs: r"What it checks: Set allowPrivilegeEscalation: false.
+    docs: r"## What it does
 
-Why it matters: setuid binaries can gain more privileges than the process started with.
+Set allowPrivilegeEscalation: false.
 
-Example: A container without `allowPrivilegeEscalation: false`.
+## Why is this bad?
 
-How to fix: Set `securityContext.allowPrivilegeEscalation: false`.
+setuid binaries can gain more privileges than the process started with.
+
+## Example
+
+A container without `allowPrivilegeEscalation: false`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set `securityContext.allowPrivilegeEscalation: false`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          allowPrivilegeEscalation: false
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] pod-security-standards (restricted)",
     peers: Peers {

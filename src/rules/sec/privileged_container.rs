@@ -8,13 +8,72 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container runs privileged",
-    docs: r"What it checks: privileged: true grants full host access - flag loudly.
+    docs: r"## What it does
 
-Why it matters: privileged: true disables nearly every isolation: devices, capabilities, seccomp.
+privileged: true grants full host access - flag loudly.
 
-Example: `securityContext: {privileged: true}`.
+## Why is this bad?
 
-How to fix: Remove privileged; add only the capabilities needed.
+privileged: true disables nearly every isolation: devices, capabilities, seccomp.
+
+## Example
+
+`securityContext: {privileged: true}`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          privileged: true
+```
+
+## Use instead
+
+Remove privileged; add only the capabilities needed.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          privileged: false
+          capabilities:
+            drop:
+            - ALL
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] pod-security-standards (baseline forbids privileged)",
     peers: Peers {

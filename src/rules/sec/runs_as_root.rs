@@ -8,13 +8,70 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Pod templates",
     summary: "container may run as root",
-    docs: r"What it checks: Run as a non-root user: runAsNonRoot: true and/or runAsUser != 0 (pod or container level); UID >= 10000 recommended to avoid host UID clashes.
+    docs: r"## What it does
 
-Why it matters: A process running as root inside a container is one kernel bug away from root on the node.
+Run as a non-root user: runAsNonRoot: true and/or runAsUser != 0 (pod or container level); UID >= 10000 recommended to avoid host UID clashes.
 
-Example: No `runAsNonRoot: true` at pod or container level, or `runAsUser: 0`.
+## Why is this bad?
 
-How to fix: Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (10000 or above).
+A process running as root inside a container is one kernel bug away from root on the node.
+
+## Example
+
+No `runAsNonRoot: true` at pod or container level, or `runAsUser: 0`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          runAsUser: 0
+```
+
+## Use instead
+
+Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser` (10000 or above).
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          runAsNonRoot: true
+          runAsUser: 10001
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: Seed rule; [D] concepts/security/pod-security-standards (restricted: runAsNonRoot)",
     peers: Peers {

@@ -8,13 +8,76 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "secret-looking literal env values, or secrets passed as env vars",
-    docs: r"What it checks: Secret material in env: literal secret-looking env values (warning) and secretKeyRef env vars (info - prefer mounted files).
+    docs: r"## What it does
 
-Why it matters: Environment variables leak into logs, crash dumps and child processes.
+Secret material in env: literal secret-looking env values (warning) and secretKeyRef env vars (info - prefer mounted files).
 
-Example: `env: [{name: DB_PASSWORD, value: hunter2}]`.
+## Why is this bad?
 
-How to fix: Read secrets from mounted Secret files; at least use secretKeyRef instead of literals.
+Environment variables leak into logs, crash dumps and child processes.
+
+## Example
+
+`env: [{name: DB_PASSWORD, value: hunter2}]`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        env:
+        - name: DB_PASSWORD
+          value: hunter2
+```
+
+## Use instead
+
+Read secrets from mounted Secret files; at least use secretKeyRef instead of literals.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      volumes:
+      - name: db
+        secret:
+          secretName: db
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        volumeMounts:
+        - name: db
+          mountPath: /etc/db
+          readOnly: true
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: CIS 5.4.1",
     peers: Peers {

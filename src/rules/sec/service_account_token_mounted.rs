@@ -8,13 +8,74 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "pod mounts a service account token, or uses the default ServiceAccount",
-    docs: r#"What it checks: automountServiceAccountToken: false unless the pod talks to the API; use a dedicated ServiceAccount, not "default".
+    docs: r#"## What it does
 
-Why it matters: A mounted token lets a compromised container talk to the API server.
+automountServiceAccountToken: false unless the pod talks to the API; use a dedicated ServiceAccount, not "default".
 
-Example: A pod without `automountServiceAccountToken: false`.
+## Why is this bad?
 
-How to fix: Set `automountServiceAccountToken: false` unless the pod calls the API; use a dedicated ServiceAccount.
+A mounted token lets a compromised container talk to the API server.
+
+## Example
+
+A pod without `automountServiceAccountToken: false`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set `automountServiceAccountToken: false` unless the pod calls the API; use a dedicated ServiceAccount.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      serviceAccountName: web
+      automountServiceAccountToken: false
+      containers:
+      - name: web
+        image: nginx:1.27.3
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: web
+  namespace: shop
+automountServiceAccountToken: false
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] tasks/configure-pod-container/configure-service-account"#,
     peers: Peers {

@@ -8,13 +8,69 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Warning,
     kinds: "Ingress, Service",
     summary: "Ingress without TLS, or LoadBalancer open to the world",
-    docs: r"What it checks: Exposure: Ingress without tls; LoadBalancer without loadBalancerSourceRanges (info).
+    docs: r"## What it does
 
-Why it matters: Traffic without TLS can be read and changed on the way; an unrestricted LoadBalancer is open to the internet.
+Exposure: Ingress without tls; LoadBalancer without loadBalancerSourceRanges (info).
 
-Example: An Ingress without `tls`.
+## Why is this bad?
 
-How to fix: Add a tls section with a certificate Secret; set loadBalancerSourceRanges.
+Traffic without TLS can be read and changed on the way; an unrestricted LoadBalancer is open to the internet.
+
+## Example
+
+An Ingress without `tls`.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Use instead
+
+Add a tls section with a certificate Secret; set loadBalancerSourceRanges.
+
+```yaml
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  tls:
+  - hosts:
+    - shop.example.com
+    secretName: shop-tls
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] concepts/services-networking/ingress#tls",
     peers: Peers {

@@ -8,13 +8,73 @@ pub static RULE: Rule = Rule {
     severity: RuleSeverity::Info,
     kinds: "Pod templates",
     summary: "container root filesystem is writable",
-    docs: r"What it checks: Prefer readOnlyRootFilesystem: true (mount emptyDir for writable paths).
+    docs: r"## What it does
 
-Why it matters: A read-only root filesystem stops attackers from dropping tools into the image.
+Prefer readOnlyRootFilesystem: true (mount emptyDir for writable paths).
 
-Example: No `readOnlyRootFilesystem: true`.
+## Why is this bad?
 
-How to fix: Set `readOnlyRootFilesystem: true` and mount emptyDir volumes where the app writes.
+A read-only root filesystem stops attackers from dropping tools into the image.
+
+## Example
+
+No `readOnlyRootFilesystem: true`.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27.3
+```
+
+## Use instead
+
+Set `readOnlyRootFilesystem: true` and mount emptyDir volumes where the app writes.
+
+```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      volumes:
+      - name: tmp
+        emptyDir: {}
+      containers:
+      - name: web
+        image: nginx:1.27.3
+        securityContext:
+          readOnlyRootFilesystem: true
+        volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+```
+
+## Fix
+
+There is no automatic fix.
 
 Source: [D] tasks/configure-pod-container/security-context",
     peers: Peers {
