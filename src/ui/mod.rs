@@ -1,42 +1,19 @@
 //! The desktop app: panels and the canvas. Reads the document and sends commands; never decides
 //! Kubernetes semantics itself.
 
-pub mod actions;
-mod add_kinds;
-pub mod app;
-mod arrange;
-pub mod autosave;
-mod canvas;
-mod canvas_cache;
-pub mod command_palette;
-mod config_form;
-mod connect_drag;
-mod dialogs;
-mod edit_actions;
-mod env_form;
-pub mod export_dialog;
-mod export_image;
-mod form;
-mod inspector;
-pub mod inspector_edit;
-mod markdown;
-pub mod namespace_edit;
-mod object_form;
-mod other_kind_form;
-pub mod overlay;
-pub mod palette;
-mod probe_form;
+pub mod canvas;
+pub mod export;
+pub mod inspector;
 pub mod problems;
-mod problems_panel;
-mod reach_matrix;
-mod reach_overlay;
-mod reach_panel;
-pub mod reach_state;
-mod selector_form;
-pub mod templates;
+pub mod reach;
+pub mod shell;
 pub mod theme;
 
-pub use app::KubedraftApp;
+// The public face of the UI for the binary, the benches and the tests.
+pub use canvas::overlay;
+pub use shell::{actions, autosave, command_palette, templates};
+
+pub use shell::app::KubedraftApp;
 
 use crate::io::Loaded;
 

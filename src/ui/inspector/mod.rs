@@ -1,0 +1,11 @@
+//! The inspector room: the selected object's form, YAML tab and problems.
+
+pub(crate) mod config_form;
+pub mod edit;
+pub(crate) mod env_form;
+pub(crate) mod form;
+pub(crate) mod object_form;
+pub(crate) mod other_kind_form;
+pub(crate) mod panel;
+pub(crate) mod probe_form;
+pub(crate) mod selector_form;

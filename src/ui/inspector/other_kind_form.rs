@@ -1,0 +1,381 @@
+//! The inspector's form for the kinds the model keeps untyped (see `model::typed_other`):
+//! PodDisruptionBudget, HorizontalPodAutoscaler and PersistentVolumeClaim here, ConfigMap and Secret
+//! in `config_form`. Each reads the object into its `k8s-openapi` struct, edits that, and writes it
+//! back keeping the fields the struct does not know.
+
+use k8s_openapi::api::autoscaling::v2::{
+    HorizontalPodAutoscaler, MetricSpec, MetricTarget, ResourceMetricSource,
+};
+use k8s_openapi::api::core::v1::PersistentVolumeClaim;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use egui::{CollapsingHeader, Ui};
+
+use crate::model::typed_other::{self, TypedOther};
+use crate::model::{Object, OtherObject, Resource};
+use crate::rules::syntax::int_or_percent_problem;
+
+use super::{config_form, form, selector_form};
+
+/// A workload an autoscaler may scale: its kind and name (in the object's namespace).
+pub type ScaleTarget = (String, String);
+
+/// The access modes a claim may ask for.
+pub const ACCESS_MODES: [&str; 4] = [
+    "ReadWriteOnce",
+    "ReadWriteOncePod",
+    "ReadOnlyMany",
+    "ReadWriteMany",
+];
+
+/// Draws the kind's sections for an object with a typed editor; returns whether it changed.
+/// Objects without one (or that do not read as their type) show why and are edited as YAML.
+pub fn other_kind_form(ui: &mut Ui, object: &mut Object, targets: &[ScaleTarget]) -> bool {
+    let Resource::Other(other) = object.resource_mut() else {
+        return false;
+    };
+    match TypedOther::of(other) {
+        Some(TypedOther::PodDisruptionBudget) => edit_as(ui, other, pdb_sections),
+        Some(TypedOther::HorizontalPodAutoscaler) => {
+            edit_as(ui, other, |ui, hpa| hpa_sections(ui, hpa, targets))
+        }
+        Some(TypedOther::PersistentVolumeClaim) => edit_as(ui, other, pvc_sections),
+        Some(TypedOther::ConfigMap) => edit_as(ui, other, config_form::config_map_sections),
+        Some(TypedOther::Secret) => edit_as(ui, other, config_form::secret_sections),
+        None => {
+            ui.weak(format!(
+                "The form covers metadata only for {} {}: edit the rest in the YAML tab.",
+                other.api_version, other.kind
+            ));
+            false
+        }
+    }
+}
+
+/// The node's line under its name: the budget, the scaling range, the number of keys, the size.
+#[must_use]
+pub fn subtitle(other: &OtherObject) -> String {
+    let body = &other.body;
+    let spec = body.get("spec");
+    let field = |name: &str| spec.and_then(|s| s.get(name));
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let keys = |fields: &[&str]| {
+        fields
+            .iter()
+            .filter_map(|f| body.get(*f).and_then(serde_json::Value::as_object))
+            .map(serde_json::Map::len)
+            .sum::<usize>()
+    };
+    let count = |n: usize| crate::ui::plural(n, "key");
+    match TypedOther::of(other) {
+        Some(TypedOther::PodDisruptionBudget) => {
+            match (field("minAvailable"), field("maxUnavailable")) {
+                (Some(min), None) => format!("minAvailable {}", text(min)),
+                (None, Some(max)) => format!("maxUnavailable {}", text(max)),
+                _ => "no budget".to_owned(),
+            }
+        }
+        Some(TypedOther::HorizontalPodAutoscaler) => {
+            let target = field("scaleTargetRef");
+            let name = |key: &str| {
+                target
+                    .and_then(|t| t.get(key))
+                    .map(text)
+                    .unwrap_or_default()
+            };
+            let min = field("minReplicas").map_or_else(|| "1".to_owned(), text);
+            let max = field("maxReplicas").map(text).unwrap_or_default();
+            format!("{} {} · {min}-{max} replicas", name("kind"), name("name"))
+        }
+        Some(TypedOther::ConfigMap) => count(keys(&["data", "binaryData"])),
+        Some(TypedOther::Secret) => {
+            let kind = body.get("type").map_or_else(|| "Opaque".to_owned(), text);
+            format!("{kind} · {}", count(keys(&["data", "stringData"])))
+        }
+        Some(TypedOther::PersistentVolumeClaim) => {
+            let size = field("resources")
+                .and_then(|r| r.get("requests"))
+                .and_then(|r| r.get("storage"))
+                .map_or_else(|| "no size".to_owned(), text);
+            let modes: Vec<String> = field("accessModes")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(text)
+                .collect();
+            format!("{size} · {}", modes.join(", "))
+        }
+        None => other.api_version.clone(),
+    }
+}
+
+/// Reads `other` as `T`, lets `body` edit it, and writes a changed `T` back.
+fn edit_as<T: Serialize + DeserializeOwned + Clone + PartialEq>(
+    ui: &mut Ui,
+    other: &mut OtherObject,
+    body: impl FnOnce(&mut Ui, &mut T) -> bool,
+) -> bool {
+    let mut typed: T = match typed_other::read(other) {
+        Ok(typed) => typed,
+        Err(error) => {
+            form::problem(
+                ui,
+                Some(&format!("{error}: fix it in the YAML tab to use the form")),
+            );
+            return false;
+        }
+    };
+    let before = typed.clone();
+    if !body(ui, &mut typed) || typed == before {
+        return false;
+    }
+    match typed_other::write(other, &typed) {
+        Ok(edited) => {
+            *other = edited;
+            true
+        }
+        Err(error) => {
+            form::problem(ui, Some(&error.to_string()));
+            false
+        }
+    }
+}
+
+/// A collapsible group of fields, open at first.
+pub(crate) fn section(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui) -> bool) -> bool {
+    CollapsingHeader::new(title)
+        .default_open(true)
+        .show(ui, body)
+        .body_returned
+        .unwrap_or(false)
+}
+
+fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget) -> bool {
+    let spec = pdb.spec.get_or_insert_with(Default::default);
+    let mut changed = section(ui, "Budget", |ui| {
+        let mut changed =
+            form::optional_int_or_string(ui, "Min available", &mut spec.min_available);
+        changed |= form::optional_int_or_string(ui, "Max unavailable", &mut spec.max_unavailable);
+        // Below both fields: a message between them would shift the second one's id as it comes
+        // and goes, taking the focus from the field being typed in.
+        let count_problem = |value: Option<&IntOrString>| value.and_then(int_or_percent_problem);
+        let problem = match (&spec.min_available, &spec.max_unavailable) {
+            (Some(_), Some(_)) => Some("set Min available or Max unavailable, not both".to_owned()),
+            (None, None) => Some("set Min available or Max unavailable (e.g. 1)".to_owned()),
+            (min, max) => count_problem(min.as_ref()).or_else(|| count_problem(max.as_ref())),
+        };
+        form::problem(ui, problem.as_deref());
+        changed |= form::choice(
+            ui,
+            "Unhealthy pod eviction",
+            &mut spec.unhealthy_pod_eviction_policy,
+            &["IfHealthyBudget", "AlwaysAllow"],
+        );
+        changed
+    });
+    changed |= section(ui, "Selector", |ui| {
+        ui.weak("The pods the budget protects");
+        let had_selector = spec.selector.is_some();
+        let selector = spec.selector.get_or_insert_with(Default::default);
+        let changed = selector_form::label_selector(ui, "pod label", selector);
+        if !had_selector && !changed {
+            spec.selector = None;
+        }
+        if spec.selector.as_ref().is_none_or(|s| {
+            s.match_labels
+                .as_ref()
+                .is_none_or(std::collections::BTreeMap::is_empty)
+                && s.match_expressions.is_none()
+        }) {
+            form::problem(ui, Some("an empty selector protects no pods in policy/v1"));
+        }
+        changed
+    });
+    changed
+}
+
+fn hpa_sections(ui: &mut Ui, hpa: &mut HorizontalPodAutoscaler, targets: &[ScaleTarget]) -> bool {
+    let spec = hpa.spec.get_or_insert_with(Default::default);
+    let mut changed = section(ui, "Scale target", |ui| {
+        let target = &mut spec.scale_target_ref;
+        let mut changed = false;
+        if form::required_choice(
+            ui,
+            "Target kind",
+            &mut target.kind,
+            &["Deployment", "StatefulSet"],
+        ) {
+            target.api_version = Some("apps/v1".to_owned());
+            changed = true;
+        }
+        let names: Vec<&str> = targets
+            .iter()
+            .filter(|(kind, _)| *kind == target.kind)
+            .map(|(_, name)| name.as_str())
+            .collect();
+        changed |= form::required_choice(ui, "Target name", &mut target.name, &names);
+        let found = names.contains(&target.name.as_str());
+        let problem = if target.name.is_empty() {
+            Some("pick the workload to scale".to_owned())
+        } else {
+            (!found).then(|| format!("no {} {} in this namespace", target.kind, target.name))
+        };
+        form::problem(ui, problem.as_deref());
+        changed
+    });
+    changed |= section(ui, "Replicas", |ui| {
+        let mut changed =
+            form::optional_number(ui, "Min replicas", &mut spec.min_replicas, 1, 1..=1000);
+        changed |= form::number(ui, "Max replicas", &mut spec.max_replicas, 1..=1000);
+        let min = spec.min_replicas.unwrap_or(1);
+        let problem = if spec.max_replicas < 1 {
+            Some("max replicas must be at least 1")
+        } else if min > spec.max_replicas {
+            Some("min replicas is above max replicas")
+        } else {
+            None
+        };
+        form::problem(ui, problem);
+        changed
+    });
+    changed |= section(ui, "Metrics", |ui| {
+        let metrics = spec.metrics.get_or_insert_with(Vec::new);
+        let list = form::ListSpec::separated("metric", "metric", "Add metric");
+        let changed = form::list_editor(ui, &list, metrics, |_| cpu_metric(80), metric);
+        if metrics.is_empty() {
+            spec.metrics = None;
+            ui.weak("No metrics: the autoscaler targets 80% average CPU utilization.");
+        }
+        changed
+    });
+    changed
+}
+
+/// A metric on average CPU utilization, in percent of the pods' requests.
+fn cpu_metric(percent: i32) -> MetricSpec {
+    MetricSpec {
+        type_: "Resource".to_owned(),
+        resource: Some(ResourceMetricSource {
+            name: "cpu".to_owned(),
+            target: MetricTarget {
+                type_: "Utilization".to_owned(),
+                average_utilization: Some(percent),
+                ..MetricTarget::default()
+            },
+        }),
+        ..MetricSpec::default()
+    }
+}
+
+const UTILIZATION: &str = "Utilization";
+const AVERAGE_VALUE: &str = "AverageValue";
+
+/// One metric: a CPU or memory target as utilization (percent of requests) or average value.
+fn metric(ui: &mut Ui, metric: &mut MetricSpec) -> bool {
+    let Some(resource) = metric
+        .resource
+        .as_mut()
+        .filter(|_| metric.type_ == "Resource")
+    else {
+        ui.weak(format!("{} metric: edit it in the YAML tab", metric.type_));
+        return false;
+    };
+    let mut changed = form::required_choice(ui, "Resource", &mut resource.name, &["cpu", "memory"]);
+    let target = &mut resource.target;
+    let mut kind = target.type_.clone();
+    if form::required_choice(ui, "Target type", &mut kind, &[UTILIZATION, AVERAGE_VALUE])
+        && kind != target.type_
+    {
+        *target = if kind == UTILIZATION {
+            MetricTarget {
+                type_: kind,
+                average_utilization: Some(80),
+                ..MetricTarget::default()
+            }
+        } else {
+            let value = if resource.name == "memory" {
+                "512Mi"
+            } else {
+                "500m"
+            };
+            MetricTarget {
+                type_: kind,
+                average_value: Some(Quantity(value.to_owned())),
+                ..MetricTarget::default()
+            }
+        };
+        changed = true;
+    }
+    if target.type_ == UTILIZATION {
+        let mut percent = target.average_utilization.unwrap_or(80);
+        if form::number(ui, "Average utilization (%)", &mut percent, 1..=1000) {
+            target.average_utilization = Some(percent);
+            changed = true;
+        }
+    } else if target.type_ == AVERAGE_VALUE {
+        let mut value = target.average_value.as_ref().map(|q| q.0.clone());
+        let problem = form::quantity_problem(value.as_deref().unwrap_or_default());
+        if form::optional_text(ui, "Average value", &mut value) {
+            target.average_value = value.map(Quantity);
+            changed = true;
+        }
+        form::problem(
+            ui,
+            problem.or(target
+                .average_value
+                .is_none()
+                .then_some("an average value is required (e.g. 500m)")),
+        );
+    }
+    changed
+}
+
+fn pvc_sections(ui: &mut Ui, claim: &mut PersistentVolumeClaim) -> bool {
+    let spec = claim.spec.get_or_insert_with(Default::default);
+    section(ui, "Storage", |ui| {
+        let resources = spec.resources.get_or_insert_with(Default::default);
+        let mut changed = form::quantity(ui, "Size", &mut resources.requests, "storage");
+        let has_size = resources
+            .requests
+            .as_ref()
+            .is_some_and(|r| r.contains_key("storage"));
+        form::problem(
+            ui,
+            (!has_size).then_some("a claim needs a storage request (e.g. 10Gi)"),
+        );
+        if resources.requests.is_none() && resources.limits.is_none() {
+            spec.resources = None;
+        }
+        changed |= form::optional_text(ui, "Storage class", &mut spec.storage_class_name);
+        ui.label("Access modes");
+        let modes = spec.access_modes.get_or_insert_with(Vec::new);
+        for mode in ACCESS_MODES {
+            let mut on = modes.iter().any(|m| m == mode);
+            if ui.checkbox(&mut on, mode).changed() {
+                modes.retain(|m| m != mode);
+                if on {
+                    modes.push(mode.to_owned());
+                }
+                changed = true;
+            }
+        }
+        if modes.is_empty() {
+            spec.access_modes = None;
+            form::problem(ui, Some("a claim needs at least one access mode"));
+        }
+        changed |= form::choice(
+            ui,
+            "Volume mode",
+            &mut spec.volume_mode,
+            &["Filesystem", "Block"],
+        );
+        changed
+    })
+}

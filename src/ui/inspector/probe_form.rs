@@ -1,0 +1,225 @@
+//! The form for a container probe: its handler (HTTP GET, TCP socket, exec command or gRPC) chosen
+//! in a combo box, the handler's fields, then the timing. Switching the handler keeps the timing.
+
+use egui::Ui;
+use k8s_openapi::api::core::v1::{
+    ExecAction, GRPCAction, HTTPGetAction, HTTPHeader, Probe, TCPSocketAction,
+};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use crate::ui::inspector::form;
+
+const NONE: &str = "none";
+const HTTP_GET: &str = "HTTP GET";
+const TCP_SOCKET: &str = "TCP socket";
+const EXEC: &str = "Exec";
+const GRPC: &str = "gRPC";
+/// Shown for a probe that sets no handler (the API server refuses it).
+const NO_HANDLER: &str = "(no handler)";
+const HANDLERS: [&str; 5] = [NONE, HTTP_GET, TCP_SOCKET, EXEC, GRPC];
+
+/// Which handler a probe uses.
+fn handler_of(probe: Option<&Probe>) -> &'static str {
+    match probe {
+        None => NONE,
+        Some(p) if p.http_get.is_some() => HTTP_GET,
+        Some(p) if p.tcp_socket.is_some() => TCP_SOCKET,
+        Some(p) if p.exec.is_some() => EXEC,
+        Some(p) if p.grpc.is_some() => GRPC,
+        Some(_) => NO_HANDLER,
+    }
+}
+
+/// Gives `probe` the handler `handler` with its starting values; timing fields are kept.
+fn switch_handler(probe: &mut Option<Probe>, handler: &str) {
+    if handler == NONE {
+        *probe = None;
+        return;
+    }
+    let probe = probe.get_or_insert_with(|| Probe {
+        period_seconds: Some(10),
+        ..Probe::default()
+    });
+    probe.http_get = None;
+    probe.tcp_socket = None;
+    probe.exec = None;
+    probe.grpc = None;
+    let named_port = || IntOrString::String("http".to_owned());
+    match handler {
+        HTTP_GET => {
+            probe.http_get = Some(HTTPGetAction {
+                path: Some("/healthz".to_owned()),
+                port: named_port(),
+                ..HTTPGetAction::default()
+            });
+        }
+        TCP_SOCKET => {
+            probe.tcp_socket = Some(TCPSocketAction {
+                port: named_port(),
+                host: None,
+            });
+        }
+        // One empty argument to type the command into.
+        EXEC => {
+            probe.exec = Some(ExecAction {
+                command: Some(vec![String::new()]),
+            });
+        }
+        GRPC => {
+            probe.grpc = Some(GRPCAction {
+                port: 8080,
+                service: None,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Why the API server would refuse an exec command, if it would.
+fn exec_problem(command: &[String]) -> Option<&'static str> {
+    command
+        .iter()
+        .all(String::is_empty)
+        .then_some("an exec probe needs a command")
+}
+
+/// Why the API server would refuse a gRPC port, if it would.
+fn grpc_port_problem(port: i32) -> Option<&'static str> {
+    (!(1..=65535).contains(&port)).then_some("the port must be between 1 and 65535")
+}
+
+/// Draws one probe (`which`: Readiness, Liveness, Startup); returns whether it changed.
+pub fn probe(ui: &mut Ui, which: &str, probe: &mut Option<Probe>) -> bool {
+    let mut changed = false;
+    ui.push_id(which, |ui| {
+        let mut handler = handler_of(probe.as_ref()).to_owned();
+        if form::required_choice(ui, &format!("{which} probe"), &mut handler, &HANDLERS)
+            && handler != handler_of(probe.as_ref())
+        {
+            switch_handler(probe, &handler);
+            changed = true;
+        }
+        let Some(p) = probe.as_mut() else {
+            return;
+        };
+        ui.indent("handler", |ui| {
+            changed |= handler_fields(ui, p);
+            changed |= timing(ui, p);
+        });
+    });
+    changed
+}
+
+fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
+    let mut changed = false;
+    if let Some(http) = p.http_get.as_mut() {
+        changed |= form::optional_text(ui, "Path", &mut http.path);
+        changed |= form::int_or_string(ui, "Port", &mut http.port);
+        changed |= form::choice(ui, "Scheme", &mut http.scheme, &["HTTP", "HTTPS"]);
+        changed |= form::optional_text(ui, "Host (default: the pod IP)", &mut http.host);
+        ui.label("HTTP headers");
+        let headers = http.http_headers.get_or_insert_with(Vec::new);
+        let spec = form::ListSpec::compact("http_header", "header", "Add header");
+        let new_header = |_| HTTPHeader {
+            name: String::new(),
+            value: String::new(),
+        };
+        changed |= form::list_editor(ui, &spec, headers, new_header, |ui, header| {
+            let problem = header
+                .name
+                .is_empty()
+                .then_some("a header name is required");
+            let mut changed = form::text(ui, "Header name", &mut header.name, problem);
+            changed |= form::text(ui, "Header value", &mut header.value, None);
+            changed
+        });
+        if headers.is_empty() {
+            http.http_headers = None;
+        }
+    } else if let Some(tcp) = p.tcp_socket.as_mut() {
+        changed |= form::int_or_string(ui, "Port", &mut tcp.port);
+        changed |= form::optional_text(ui, "Host (default: the pod IP)", &mut tcp.host);
+    } else if let Some(exec) = p.exec.as_mut() {
+        let command = exec.command.get_or_insert_with(Vec::new);
+        ui.label("Command (one argument per field, no shell)");
+        let spec = form::ListSpec::compact("command", "argument", "Add argument");
+        changed |= form::string_list(ui, &spec, "Argument", command);
+        // Below the fields: a message above them would shift their ids as it comes and goes,
+        // taking the focus from the field being typed in.
+        form::problem(ui, exec_problem(command));
+        if command.is_empty() {
+            exec.command = None;
+        }
+    } else if let Some(grpc) = p.grpc.as_mut() {
+        changed |= form::number(ui, "gRPC port", &mut grpc.port, 1..=65535);
+        form::problem(ui, grpc_port_problem(grpc.port));
+        changed |= form::optional_text(ui, "gRPC service", &mut grpc.service);
+    } else {
+        form::problem(ui, Some("a probe needs a handler: pick one above"));
+    }
+    changed
+}
+
+fn timing(ui: &mut Ui, p: &mut Probe) -> bool {
+    let mut changed = form::optional_number(
+        ui,
+        "Initial delay (s)",
+        &mut p.initial_delay_seconds,
+        5,
+        0..=3600,
+    );
+    changed |= form::optional_number(ui, "Period (s)", &mut p.period_seconds, 10, 1..=3600);
+    changed |= form::optional_number(ui, "Timeout (s)", &mut p.timeout_seconds, 1, 1..=3600);
+    changed |= form::optional_number(
+        ui,
+        "Failure threshold",
+        &mut p.failure_threshold,
+        3,
+        1..=100,
+    );
+    changed |= form::optional_number(
+        ui,
+        "Success threshold",
+        &mut p.success_threshold,
+        1,
+        1..=100,
+    );
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switching_the_handler_keeps_the_timing_and_drops_the_old_handler() {
+        let mut probe = None;
+        switch_handler(&mut probe, HTTP_GET);
+        assert_eq!(handler_of(probe.as_ref()), HTTP_GET);
+        if let Some(p) = probe.as_mut() {
+            p.initial_delay_seconds = Some(7);
+        }
+        switch_handler(&mut probe, EXEC);
+        let p = probe.clone().unwrap_or_default();
+        assert_eq!(handler_of(Some(&p)), EXEC);
+        assert!(p.http_get.is_none());
+        assert_eq!(p.initial_delay_seconds, Some(7));
+        switch_handler(&mut probe, GRPC);
+        assert_eq!(
+            probe.as_ref().and_then(|p| p.grpc.as_ref()).map(|g| g.port),
+            Some(8080)
+        );
+        switch_handler(&mut probe, NONE);
+        assert_eq!(probe, None);
+    }
+
+    #[test]
+    fn problems_of_exec_and_grpc() {
+        assert!(exec_problem(&[]).is_some());
+        assert!(exec_problem(&[String::new()]).is_some());
+        assert_eq!(exec_problem(&["pg_isready".to_owned()]), None);
+        assert!(grpc_port_problem(0).is_some());
+        assert!(grpc_port_problem(65536).is_some());
+        assert_eq!(grpc_port_problem(9090), None);
+    }
+}

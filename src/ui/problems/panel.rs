@@ -1,0 +1,363 @@
+//! The problems panel (bottom): every rule finding with filters, one-click fixes, "ignore for
+//! this object", rule documentation; the status bar counts; the inspector's list of an object's
+//! problems.
+
+use std::collections::BTreeSet;
+
+use egui::{RichText, ScrollArea};
+use egui_extras::{Column, TableBuilder, TableRow};
+
+use crate::model::ObjectId;
+use crate::rules::{self, Applicability, Diagnostic, Severity};
+
+use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::problems::state::{ignore_command, namespace_of, severity_color, severity_icon};
+
+/// What a row asked for (applied after the table is drawn, when nothing borrows the view).
+enum RowAction {
+    Focus(ObjectId, String),
+    Fix(Diagnostic),
+    Ignore(ObjectId, &'static str),
+    Docs(&'static str),
+}
+
+fn labelled_combo(ui: &mut egui::Ui, label: &str, selected: &str, add: impl FnOnce(&mut egui::Ui)) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(label.id)
+        .selected_text(selected)
+        .show_ui(ui, add)
+        .response
+        .labelled_by(label.id);
+}
+
+impl KubedraftApp {
+    /// Re-checks the design after an edit (once per revision) and refreshes the node badges.
+    pub(crate) fn refresh_problems(&mut self) {
+        if self.problems.refresh(&self.doc, self.revision) {
+            self.node_badges = self.problems.badges(self.view.dark);
+        }
+    }
+
+    pub(crate) fn problems_panel_ui(&mut self, ui: &mut egui::Ui) {
+        if !self.problems.panel {
+            return;
+        }
+        let mut actions = Vec::new();
+        egui::Panel::bottom("problems")
+            .resizable(true)
+            .default_size(220.0)
+            .min_size(100.0)
+            .show(ui, |ui| {
+                self.problems_toolbar_ui(ui);
+                ui.separator();
+                self.problems_table_ui(ui, &mut actions);
+            });
+        self.apply_row_actions(actions);
+    }
+
+    fn problems_toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        let summary = self.problems.summary();
+        let mut rule_ids: Vec<&'static str> =
+            self.problems.diagnostics().iter().map(|d| d.rule).collect();
+        rule_ids.sort_unstable();
+        rule_ids.dedup();
+        let namespaces: BTreeSet<String> = self
+            .problems
+            .diagnostics()
+            .iter()
+            .filter_map(|d| namespace_of(d).map(str::to_owned))
+            .collect();
+        ui.horizontal(|ui| {
+            ui.strong("Problems");
+            ui.label(format!(
+                "{} errors · {} warnings · {} infos",
+                summary.errors, summary.warnings, summary.infos
+            ));
+            let total = self.problems.diagnostics().len();
+            let shown = self.problems.filtered().count();
+            if shown != total {
+                ui.weak(format!("({shown} of {total} shown)"));
+            }
+            ui.separator();
+            let view = &mut self.problems;
+            let severity_text = match view.min_severity {
+                None => "all",
+                Some(Severity::Info) => "info and above",
+                Some(Severity::Warning) => "warnings and errors",
+                Some(Severity::Error) => "errors only",
+            };
+            labelled_combo(ui, "Severity", severity_text, |ui| {
+                ui.selectable_value(&mut view.min_severity, None, "all");
+                ui.selectable_value(
+                    &mut view.min_severity,
+                    Some(Severity::Warning),
+                    "warnings and errors",
+                );
+                ui.selectable_value(&mut view.min_severity, Some(Severity::Error), "errors only");
+            });
+            labelled_combo(ui, "Rule", view.rule.unwrap_or("all rules"), |ui| {
+                ui.selectable_value(&mut view.rule, None, "all rules");
+                for id in rule_ids {
+                    ui.selectable_value(&mut view.rule, Some(id), id);
+                }
+            });
+            let namespace_text = view
+                .namespace
+                .clone()
+                .unwrap_or_else(|| "all namespaces".to_owned());
+            labelled_combo(ui, "Namespace", &namespace_text, |ui| {
+                ui.selectable_value(&mut view.namespace, None, "all namespaces");
+                for namespace in namespaces {
+                    let text = namespace.clone();
+                    ui.selectable_value(&mut view.namespace, Some(namespace), text);
+                }
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Hide")
+                    .on_hover_text("Hide the problems panel (Ctrl+Shift+M)")
+                    .clicked()
+                {
+                    self.problems.panel = false;
+                }
+            });
+        });
+    }
+
+    /// One row per finding. Rows are virtualised (only those in view are laid out), so a design
+    /// with thousands of findings costs no more per frame than one with ten; the message column
+    /// takes the remaining width and long messages show in full on hover.
+    fn problems_table_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<RowAction>) {
+        let dark = self.view.dark;
+        let rows: Vec<&Diagnostic> = self.problems.filtered().collect();
+        if rows.is_empty() {
+            ui.weak(if self.problems.diagnostics().is_empty() {
+                "No problems found."
+            } else {
+                "No problems match the filters."
+            });
+            return;
+        }
+        let row_height = ui.spacing().interact_size.y + 4.0;
+        TableBuilder::new(ui)
+            .id_salt("problems_table")
+            .striped(true)
+            .resizable(true)
+            .vscroll(true)
+            .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(78.0))
+            .column(Column::exact(140.0))
+            .column(Column::initial(250.0).at_least(120.0).clip(true))
+            .column(Column::exact(150.0))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::initial(220.0).at_least(80.0).clip(true))
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let index = row.index();
+                    if let Some(diagnostic) = rows.get(index) {
+                        problem_row_ui(&mut row, index, diagnostic, dark, actions);
+                    }
+                });
+            });
+    }
+
+    fn apply_row_actions(&mut self, actions: Vec<RowAction>) {
+        for action in actions {
+            match action {
+                RowAction::Focus(id, field) => {
+                    self.problems.focused = Some((id, field));
+                    self.problems.reveal = true;
+                    self.requests.push(Request::FocusObject(id));
+                }
+                RowAction::Fix(diagnostic) => {
+                    if let Some(fix) = &diagnostic.fix {
+                        self.requests.push(Request::Command(fix.command(), None));
+                    }
+                }
+                RowAction::Ignore(id, rule) => {
+                    if let Some(command) = ignore_command(&self.doc.model, id, rule) {
+                        self.requests.push(Request::Command(command, None));
+                    }
+                }
+                RowAction::Docs(rule) => self.problems.docs_open = Some(rule),
+            }
+        }
+    }
+
+    /// The documentation of the rule the user asked about, in a window.
+    pub(crate) fn rule_docs_window_ui(&mut self, ctx: &egui::Context) {
+        let Some(id) = self.problems.docs_open else {
+            return;
+        };
+        let Some(rule) = rules::rule(id) else {
+            self.problems.docs_open = None;
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(format!("{} {}", rule.id, rule.name))
+            .open(&mut open)
+            .default_width(520.0)
+            .default_height(420.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ScrollArea::vertical().show(ui, |ui| {
+                    super::markdown::markdown_ui(ui, &rule.render_docs_body());
+                });
+            });
+        if !open {
+            self.problems.docs_open = None;
+        }
+    }
+
+    /// Error and warning counts in the status bar; clicking them toggles the panel.
+    pub(crate) fn problems_status_ui(&mut self, ui: &mut egui::Ui) {
+        let summary = self.problems.summary();
+        let text = format!(
+            "{} {} · {} {}",
+            severity_icon(Severity::Error),
+            crate::ui::plural(summary.errors, "error"),
+            severity_icon(Severity::Warning),
+            crate::ui::plural(summary.warnings, "warning")
+        );
+        if ui
+            .link(text)
+            .on_hover_text("Show or hide the problems panel (Ctrl+Shift+M)")
+            .clicked()
+        {
+            self.problems.panel = !self.problems.panel;
+        }
+    }
+
+    /// The selected object's problems, in the inspector (the clicked one highlighted with its field).
+    pub(crate) fn object_problems_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
+        let problems: Vec<Diagnostic> = self.problems.of_object(id).cloned().collect();
+        if problems.is_empty() {
+            return;
+        }
+        let dark = self.view.dark;
+        let focused = self
+            .problems
+            .focused
+            .as_ref()
+            .filter(|(focused, _)| *focused == id)
+            .map(|(_, field)| field.clone());
+        // Open when the user came from the problems panel; otherwise it stays out of the form's way.
+        let reveal = std::mem::take(&mut self.problems.reveal) && focused.is_some();
+        egui::CollapsingHeader::new(format!("Problems ({})", problems.len()))
+            .id_salt(("object_problems", id.0))
+            .default_open(focused.is_some())
+            .open(reveal.then_some(true))
+            .show(ui, |ui| {
+                for problem in &problems {
+                    let mut text = RichText::new(format!(
+                        "{} {} {}",
+                        severity_icon(problem.severity),
+                        problem.rule,
+                        problem.message
+                    ))
+                    .color(severity_color(problem.severity, dark));
+                    let clicked = focused.as_deref() == Some(problem.field.as_str());
+                    if clicked {
+                        // The one the user came for: bold on the selection colour.
+                        text = text
+                            .strong()
+                            .background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.35));
+                    }
+                    let label = ui.label(text);
+                    if clicked && reveal {
+                        label.scroll_to_me(Some(egui::Align::Center));
+                    }
+                    if !problem.field.is_empty() {
+                        ui.weak(format!("Field: {}", problem.field));
+                    }
+                }
+            });
+        ui.separator();
+    }
+}
+
+fn problem_row_ui(
+    row: &mut TableRow<'_, '_>,
+    index: usize,
+    diagnostic: &Diagnostic,
+    dark: bool,
+    actions: &mut Vec<RowAction>,
+) {
+    row.col(|ui| {
+        ui.push_id(index, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} {}",
+                    severity_icon(diagnostic.severity),
+                    diagnostic.severity
+                ))
+                .color(severity_color(diagnostic.severity, dark)),
+            );
+        });
+    });
+    row.col(|ui| {
+        let summary = rules::rule(diagnostic.rule).map_or("", |r| r.summary);
+        ui.label(RichText::new(diagnostic.rule).monospace())
+            .on_hover_text(summary);
+        let docs = ui
+            .small_button("?")
+            .on_hover_text(format!("Documentation of {}", diagnostic.rule));
+        docs.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                format!("Documentation of {}", diagnostic.rule),
+            )
+        });
+        if docs.clicked() {
+            actions.push(RowAction::Docs(diagnostic.rule));
+        }
+    });
+    let object = diagnostic.object_display();
+    row.col(|ui| match diagnostic.object {
+        Some(id) => {
+            let response = ui
+                .selectable_label(false, &object)
+                .on_hover_text("Select this object");
+            if response.clicked() {
+                actions.push(RowAction::Focus(id, diagnostic.field.clone()));
+            }
+        }
+        None => {
+            ui.label(&object);
+        }
+    });
+    row.col(|ui| {
+        if let Some(fix) = &diagnostic.fix {
+            // An unsafe fix changes what the design does: the button says so before the click.
+            let button = match fix.applicability {
+                Applicability::Safe => "Fix",
+                Applicability::Unsafe => "Fix (unsafe)",
+            };
+            let name = format!("{button}: {} ({} on {object})", fix.label, diagnostic.rule);
+            let hover = format!("{}\n{}", fix.label, fix.applicability.explanation());
+            let response = ui.button(button).on_hover_text(hover);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if response.clicked() {
+                actions.push(RowAction::Fix(diagnostic.clone()));
+            }
+        }
+        if let Some(id) = diagnostic.object {
+            let name = format!("Ignore {} for {object}", diagnostic.rule);
+            let response = ui
+                .button("Ignore")
+                .on_hover_text("Ignore this rule for this object (kubedraft.io/ignore annotation)");
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if response.clicked() {
+                actions.push(RowAction::Ignore(id, diagnostic.rule));
+            }
+        }
+    });
+    row.col(|ui| {
+        ui.add(egui::Label::new(&diagnostic.message).truncate());
+    });
+    row.col(|ui| {
+        ui.add(egui::Label::new(RichText::new(&diagnostic.field).monospace().weak()).truncate());
+    });
+}

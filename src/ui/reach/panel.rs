@@ -1,0 +1,358 @@
+//! The reachability panel: the matrix, the explanation of the chosen cell, connectivity changes
+//! since the last save, invalid policies; and policy generation from the drawn traffic.
+
+use std::sync::Arc;
+
+use egui::{RichText, TextEdit};
+
+use crate::document::Command;
+use crate::model::TrafficIntent;
+use crate::reach::{Direction, GenerateOptions, ReachDiff, Reachability, is_generated, regenerate};
+
+use crate::ui::shell::app::KubedraftApp;
+use crate::ui::shell::dialogs::ToastLevel;
+use crate::ui::reach::matrix::{conn_text, intended_pairs, matrix_ui};
+use crate::ui::reach::state::{MatrixEnd, explain_cell, parse_port};
+use crate::ui::theme::{self, ReachEdge};
+
+const DETAILS_WIDTH: f32 = 420.0;
+
+fn namespace_combo(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, all: &[String]) {
+    let label = ui.label(label);
+    egui::ComboBox::from_id_salt(label.id)
+        .selected_text(value.as_deref().unwrap_or("all namespaces"))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "all namespaces");
+            for namespace in all {
+                ui.selectable_value(value, Some(namespace.clone()), namespace);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn end_label(end: &MatrixEnd) -> &str {
+    match end {
+        MatrixEnd::Workload(id) => id,
+        MatrixEnd::External => "external addresses",
+    }
+}
+
+impl KubedraftApp {
+    pub(crate) fn reach_panel_ui(&mut self, ui: &mut egui::Ui) {
+        if !self.reach.panel {
+            return;
+        }
+        egui::Panel::bottom("reachability")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(160.0)
+            .show(ui, |ui| {
+                self.reach_toolbar_ui(ui);
+                ui.separator();
+                let Some(reach) = self.reach.evaluation().map(|e| Arc::clone(&e.reach)) else {
+                    ui.weak("Evaluating…");
+                    return;
+                };
+                egui::Panel::right("reach_details")
+                    .resizable(true)
+                    .default_size(DETAILS_WIDTH)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("reach_details_scroll")
+                            .show(ui, |ui| self.reach_details_ui(ui, &reach));
+                    });
+                egui::CentralPanel::default().show(ui, |ui| {
+                    if reach.workloads().is_empty() {
+                        ui.weak("No workloads in the design: nothing to analyse.");
+                        return;
+                    }
+                    let intended = intended_pairs(&reach, &self.doc.intents);
+                    if let Some(cell) = matrix_ui(ui, &reach, &intended, &self.reach) {
+                        self.reach.cell = Some(cell);
+                        self.reach.range_index = 0;
+                    }
+                });
+            });
+    }
+
+    fn reach_toolbar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            ui.strong("Reachability");
+            ui.checkbox(&mut self.reach.overlay, "Show on canvas (R)");
+            ui.separator();
+            let namespaces = self.doc.model.all_namespace_names();
+            namespace_combo(ui, "From", &mut self.reach.from_namespace, &namespaces);
+            namespace_combo(ui, "To", &mut self.reach.to_namespace, &namespaces);
+            ui.separator();
+            let label = ui.label("Ingress controller namespace");
+            ui.add(
+                TextEdit::singleline(&mut self.reach.ingress_namespace)
+                    .desired_width(110.0)
+                    .hint_text("ingress-nginx"),
+            )
+            .labelled_by(label.id);
+            if ui
+                .button(crate::ui::shell::actions::Action::GeneratePolicies.label())
+                .on_hover_text(
+                    "Least-privilege policies from the drawn traffic: default deny, DNS, one \
+                     allow policy per destination. Replaces earlier generated policies; \
+                     hand-written ones stay. One undo step.",
+                )
+                .clicked()
+            {
+                self.requests.push(crate::ui::shell::app::Request::Action(
+                    crate::ui::shell::actions::Action::GeneratePolicies,
+                ));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Close").clicked() {
+                    self.reach.panel = false;
+                }
+            });
+        });
+    }
+
+    fn reach_details_ui(&mut self, ui: &mut egui::Ui, reach: &Reachability) {
+        ui.heading("Why");
+        self.why_ui(ui, reach);
+        ui.add_space(6.0);
+        let changes = if self.is_dirty() {
+            self.reach.changes_since_save()
+        } else {
+            None
+        };
+        let title = match &changes {
+            Some(c) => format!(
+                "Changes since save ({} gained, {} lost)",
+                c.gained.len(),
+                c.lost.len()
+            ),
+            None => "Changes since save".to_owned(),
+        };
+        egui::CollapsingHeader::new(title)
+            .id_salt("reach_changes")
+            .default_open(true)
+            .show(ui, |ui| changes_ui(ui, changes.as_deref(), self.is_dirty()));
+        summary_ui(ui, reach);
+    }
+
+    fn why_ui(&mut self, ui: &mut egui::Ui, reach: &Reachability) {
+        let Some(cell) = self.reach.cell.clone() else {
+            ui.weak("Click a cell of the matrix to see which policies allow or deny it.");
+            return;
+        };
+        ui.label(
+            RichText::new(format!(
+                "{}  to  {}",
+                end_label(&cell.0),
+                end_label(&cell.1)
+            ))
+            .strong(),
+        );
+        ui.horizontal(|ui| {
+            let label = ui.label("Port");
+            ui.add(
+                TextEdit::singleline(&mut self.reach.port_text)
+                    .desired_width(110.0)
+                    .hint_text("any, or 443/TCP"),
+            )
+            .labelled_by(label.id);
+            ui.weak("empty: any port");
+        });
+        // An external end: choose which of the workload's allowed ranges to explain.
+        let ranges = match &cell {
+            (MatrixEnd::Workload(w), MatrixEnd::External) => reach
+                .workload_index(w)
+                .map(|i| reach.external(i, Direction::Egress)),
+            (MatrixEnd::External, MatrixEnd::Workload(w)) => reach
+                .workload_index(w)
+                .map(|i| reach.external(i, Direction::Ingress)),
+            _ => None,
+        };
+        if let Some(ranges) = ranges {
+            if ranges.is_empty() {
+                ui.weak("No external address is allowed.");
+            }
+            for (index, (range, conn)) in ranges.iter().enumerate() {
+                let text = format!("{range}: {}", conn_text(conn));
+                if ui
+                    .selectable_label(self.reach.range_index == index, text)
+                    .clicked()
+                {
+                    self.reach.range_index = index;
+                }
+            }
+        }
+        let port = match parse_port(&self.reach.port_text) {
+            Ok(port) => port,
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+                return;
+            }
+        };
+        match explain_cell(reach, &cell, self.reach.range_index, port) {
+            Ok(explanation) => {
+                let text = explanation.to_string();
+                let mut lines = text.lines();
+                let verdict = lines.next().unwrap_or_default();
+                let edge = if explanation.allowed {
+                    ReachEdge::Intended
+                } else {
+                    ReachEdge::Blocked
+                };
+                ui.label(
+                    RichText::new(verdict)
+                        .strong()
+                        .color(theme::reach_color(ui.visuals(), edge)),
+                );
+                // One label per line, indented as the text is, so wrapped lines stay readable.
+                for line in lines {
+                    let body = line.trim_start();
+                    let depth = (line.len() - body.len()) / 2;
+                    #[allow(clippy::cast_possible_truncation)]
+                    let left = (depth * 14).min(60) as i8;
+                    egui::Frame::NONE
+                        .inner_margin(egui::Margin {
+                            left,
+                            ..egui::Margin::ZERO
+                        })
+                        .show(ui, |ui| ui.label(body));
+                }
+            }
+            Err(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+        }
+    }
+
+    /// Regenerates the kubedraft-generated NetworkPolicies from the drawn traffic, as one undo step.
+    pub(crate) fn generate_policies_from_traffic(&mut self) {
+        let intents: Vec<TrafficIntent> = self.doc.intents.iter().copied().collect();
+        let generated_before = self
+            .doc
+            .model
+            .objects()
+            .filter(|(_, o)| is_generated(o))
+            .count();
+        if intents.is_empty() && generated_before == 0 {
+            self.toast(
+                ToastLevel::Info,
+                "No traffic is drawn: connect workloads first, then generate their policies.",
+            );
+            return;
+        }
+        let namespace = self.reach.ingress_namespace.trim();
+        let options = if namespace.is_empty() {
+            GenerateOptions::default()
+        } else {
+            GenerateOptions {
+                ingress_controller_namespace: namespace.to_owned(),
+            }
+        };
+        let (command, problems) = regenerate(&mut self.doc, &intents, &options);
+        match command {
+            Some(command) => {
+                let (added, removed, updated) = batch_counts(&command);
+                self.execute(command);
+                self.toast(
+                    ToastLevel::Info,
+                    format!(
+                        "Generated NetworkPolicies: {added} added, {removed} removed, {updated} \
+                         updated (hand-written policies untouched). Ctrl+Z undoes."
+                    ),
+                );
+            }
+            None => self.toast(
+                ToastLevel::Info,
+                "The generated NetworkPolicies already match the drawn traffic.",
+            ),
+        }
+        if let Some(first) = problems.first() {
+            self.toast(
+                ToastLevel::Warning,
+                format!(
+                    "{} could not be expressed exactly: {first}",
+                    crate::ui::plural(problems.len(), "drawn connection")
+                ),
+            );
+        }
+    }
+}
+
+/// Policies added, removed and replaced by a regeneration batch.
+fn batch_counts(command: &Command) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    let list = match command {
+        Command::Batch(list) => list.as_slice(),
+        single => std::slice::from_ref(single),
+    };
+    for command in list {
+        match command {
+            Command::AddObject { .. } => counts.0 += 1,
+            Command::RemoveObject { .. } => counts.1 += 1,
+            Command::ReplaceObject { .. } => counts.2 += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+fn changes_ui(ui: &mut egui::Ui, changes: Option<&ReachDiff>, dirty: bool) {
+    let Some(changes) = changes.filter(|_| dirty) else {
+        ui.weak("No edits since the design was saved or opened.");
+        return;
+    };
+    if changes.is_empty() {
+        ui.weak("The edits since the last save did not change who can reach whom.");
+        return;
+    }
+    for (list, sign, edge, what) in [
+        (&changes.gained, "+", ReachEdge::OnlyAllowed, "gained"),
+        (&changes.lost, "-", ReachEdge::Blocked, "lost"),
+    ] {
+        const SHOWN: usize = 40;
+        let color = theme::reach_color(ui.visuals(), edge);
+        for allowed in list.iter().take(SHOWN) {
+            ui.label(
+                RichText::new(format!(
+                    "{sign} {} -> {} : {}",
+                    allowed.from,
+                    allowed.to,
+                    conn_text(&allowed.conn)
+                ))
+                .monospace()
+                .color(color),
+            );
+        }
+        if list.len() > SHOWN {
+            ui.weak(format!("… and {} more {what}", list.len() - SHOWN));
+        }
+    }
+}
+
+/// Isolation counts and invalid policies.
+fn summary_ui(ui: &mut egui::Ui, reach: &Reachability) {
+    let n = reach.workloads().len();
+    let open = |direction| (0..n).filter(|w| !reach.is_isolated(*w, direction)).count();
+    ui.add_space(6.0);
+    ui.label(format!(
+        "{n} workloads: {} not isolated for ingress, {} not isolated for egress (everything passes in that direction).",
+        open(Direction::Ingress),
+        open(Direction::Egress)
+    ));
+    let errors = reach.errors();
+    if !errors.is_empty() {
+        egui::CollapsingHeader::new(format!("Invalid policies ({}), left out", errors.len()))
+            .id_salt("reach_errors")
+            .default_open(true)
+            .show(ui, |ui| {
+                for error in errors {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("{} {}: {}", error.policy, error.field, error.message),
+                    );
+                }
+            });
+    }
+}

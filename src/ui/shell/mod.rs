@@ -1,0 +1,11 @@
+//! The window around the rooms: the app state and frame loop, menus, shortcuts and actions,
+//! dialogs, the command palette, templates and autosave.
+
+pub mod actions;
+pub(crate) mod add_kinds;
+pub mod app;
+pub mod autosave;
+pub mod command_palette;
+pub(crate) mod dialogs;
+pub(crate) mod edit_actions;
+pub mod templates;
