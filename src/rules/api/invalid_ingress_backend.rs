@@ -81,7 +81,7 @@ Source: [NV] validateIngressBackend ("cannot set both port name & port number", 
 };
 
 use crate::model::relations::ingress_backends;
-use crate::rules::reference::k8s_ref_004::backend_field;
+use crate::rules::reference::ingress_service_missing::backend_field;
 use crate::rules::syntax::{is_dns1035_label, is_port_name, is_port_number};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {

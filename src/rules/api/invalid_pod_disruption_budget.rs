@@ -100,7 +100,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
         }
         if let Some(selector) = &spec.selector {
-            for problem in crate::rules::api::k8s_api_006::selector_problems(selector) {
+            for problem in crate::rules::api::invalid_workload_spec::selector_problems(selector) {
                 out.report(id, "spec.selector", problem);
             }
         }

@@ -182,7 +182,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if let Some(ns) = other.first() {
                 out.report(
                     id,
-                    crate::rules::reference::k8s_ref_004::backend_field(ingress, i),
+                    crate::rules::reference::ingress_service_missing::backend_field(ingress, i),
                     format!(
                         "backend Service {name} exists only in namespace {ns}; an Ingress routes to Services of its own namespace {}",
                         home.unwrap_or("default")

@@ -106,7 +106,7 @@ Source: Seed rule; API ref IngressServiceBackend.port",
 };
 
 use crate::model::relations::ingress_backends;
-use crate::rules::reference::k8s_ref_004::backend_field;
+use crate::rules::reference::ingress_service_missing::backend_field;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Ingress") {

@@ -16,7 +16,3 @@ pub mod statefulset_service_not_headless;
 pub mod target_port_not_declared;
 pub mod unresolved_named_target_port;
 pub mod workload_without_service;
-
-// The old module path, until its users are updated (kept so that the rename commit touches no
-// rule file).
-pub(crate) use ingress_service_missing as k8s_ref_004;

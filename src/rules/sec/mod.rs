@@ -11,7 +11,3 @@ pub mod secret_in_env;
 pub mod service_account_token_mounted;
 pub mod unencrypted_exposure;
 pub mod writable_root_filesystem;
-
-// The old module path, until its users are updated (kept so that the rename commit touches no
-// rule file).
-pub(crate) use secret_in_env as k8s_sec_010;

@@ -80,7 +80,7 @@ Source: Seed rule; [D] concepts/configuration/secret ("stored unencrypted ... ba
     scope: Scope::Object,
 };
 
-use crate::rules::sec::k8s_sec_010::secret_like;
+use crate::rules::sec::secret_in_env::secret_like;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx.of_kind("Secret") {

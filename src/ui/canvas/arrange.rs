@@ -8,8 +8,8 @@ use egui::{Id, LayerId, Order, PointerButton, Rect, Stroke, vec2};
 use crate::document::{self, Command, NODE_HEIGHT, NODE_WIDTH, Point};
 use crate::model::ObjectId;
 
-use crate::ui::shell::app::{DragState, KubedraftApp, Request};
 use crate::ui::canvas::view::to_egui_rect;
+use crate::ui::shell::app::{DragState, KubedraftApp, Request};
 
 /// Grid that moved nodes snap to, in canvas units.
 const SNAP: f32 = 10.0;

@@ -7,8 +7,8 @@ use egui::{Align2, Color32, FontId, Id, LayerId, Order, Pos2, Rect, Sense, Strok
 use crate::document::connect::{connect, connect_on_port, make_headless};
 use crate::model::ObjectId;
 
-use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::canvas::view::to_egui_rect;
+use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::shell::dialogs::ToastLevel;
 
 /// Radius of the connection handle on a node's right edge, in canvas units.

@@ -11,8 +11,8 @@ use egui::{
 use crate::document::{self, Command};
 use crate::model::{Object, ObjectId, Relation, Resource};
 
-use crate::ui::shell::app::{DragState, KubedraftApp, Request};
 use crate::ui::canvas::overlay::OverlayEdge;
+use crate::ui::shell::app::{DragState, KubedraftApp, Request};
 use crate::ui::theme;
 
 pub(crate) fn to_egui_rect(rect: document::Rect) -> Rect {

@@ -8,8 +8,8 @@ use egui::{Color32, Rect};
 use crate::document::{NODE_HEIGHT, NODE_WIDTH};
 use crate::model::Relation;
 
-use crate::ui::shell::app::KubedraftApp;
 use crate::ui::canvas::view::{node_subtitle, to_egui_rect};
+use crate::ui::shell::app::KubedraftApp;
 use crate::ui::theme;
 
 /// SVG stroke attributes of the edge styles.
@@ -257,7 +257,8 @@ impl KubedraftApp {
                 // and put the view back once the image is written.
                 self.png_view_before = Some(self.view.scene_rect);
                 if let Some(bounds) = self.doc.bounds() {
-                    self.view.scene_rect = crate::ui::canvas::view::to_egui_rect(bounds).expand(40.0);
+                    self.view.scene_rect =
+                        crate::ui::canvas::view::to_egui_rect(bounds).expand(40.0);
                 }
                 self.pending_png = Some((3, path));
                 Ok(())

@@ -7,9 +7,9 @@ use egui::{Id, Ui};
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 
+use crate::rules::api::k8s_api_026::data_key_problem;
 use crate::ui::inspector::form;
 use crate::ui::inspector::other_kind_form::section;
-use crate::rules::api::k8s_api_026::data_key_problem;
 
 /// The Secret types the API server knows, `Opaque` first.
 pub const SECRET_TYPES: [&str; 8] = [

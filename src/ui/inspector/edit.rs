@@ -12,9 +12,9 @@ use crate::manifest::import;
 use crate::model::typed_other;
 use crate::model::{Kind, Object, ObjectId, Resource};
 
-use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::inspector::object_form::object_form;
 use crate::ui::inspector::other_kind_form::{ScaleTarget, other_kind_form};
+use crate::ui::shell::app::{KubedraftApp, Request};
 
 /// Which tab of the inspector shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -19,12 +19,12 @@ use egui::{CollapsingHeader, Ui};
 
 use crate::model::selector::{selector_is_empty, selector_matches};
 use crate::model::{Labels, Object, Resource};
+use crate::rules::api::invalid_network_policy_peer::ip_block_problems;
 use crate::rules::api::k8s_api_012::image_reference_problem;
-use crate::rules::api::k8s_api_024::ip_block_problems;
 
+use super::{env_form, probe_form, selector_form};
 use crate::ui::canvas::arrange::name_problem;
 use crate::ui::inspector::form::{self, ListOp, apply_op};
-use super::{env_form, probe_form, selector_form};
 
 const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
 

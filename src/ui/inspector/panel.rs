@@ -6,8 +6,8 @@ use crate::document::Command;
 use crate::manifest::yaml;
 use crate::model::{Object, ObjectId};
 
-use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::canvas::cache::ListRow;
+use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::theme;
 
 impl KubedraftApp {

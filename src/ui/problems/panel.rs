@@ -10,8 +10,8 @@ use egui_extras::{Column, TableBuilder, TableRow};
 use crate::model::ObjectId;
 use crate::rules::{self, Applicability, Diagnostic, Severity};
 
-use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::problems::state::{ignore_command, namespace_of, severity_color, severity_icon};
+use crate::ui::shell::app::{KubedraftApp, Request};
 
 /// What a row asked for (applied after the table is drawn, when nothing borrows the view).
 enum RowAction {

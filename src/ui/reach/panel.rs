@@ -9,10 +9,10 @@ use crate::document::Command;
 use crate::model::TrafficIntent;
 use crate::reach::{Direction, GenerateOptions, ReachDiff, Reachability, is_generated, regenerate};
 
-use crate::ui::shell::app::KubedraftApp;
-use crate::ui::shell::dialogs::ToastLevel;
 use crate::ui::reach::matrix::{conn_text, intended_pairs, matrix_ui};
 use crate::ui::reach::state::{MatrixEnd, explain_cell, parse_port};
+use crate::ui::shell::app::KubedraftApp;
+use crate::ui::shell::dialogs::ToastLevel;
 use crate::ui::theme::{self, ReachEdge};
 
 const DETAILS_WIDTH: f32 = 420.0;

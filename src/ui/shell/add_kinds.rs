@@ -8,9 +8,9 @@ use crate::document::{Command, Point, new_object};
 use crate::model::typed_other::TypedOther;
 use crate::model::{Kind, Object, ObjectId};
 
+use crate::ui::canvas::palette::free_spot;
 use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::shell::dialogs::ToastLevel;
-use crate::ui::canvas::palette::free_spot;
 
 impl KubedraftApp {
     /// The one selected Deployment or StatefulSet, which an autoscaler or budget is made for.

@@ -12,11 +12,11 @@ use crate::io::{self, Loaded};
 use crate::manifest::export;
 use crate::model::ObjectId;
 
+use crate::ui::export::dialog::ExportKind;
+use crate::ui::reach::state::{Impact, ReachView, impact};
 use crate::ui::shell::actions::{Action, Menu};
 use crate::ui::shell::autosave::{Autosave, Recovery};
 use crate::ui::shell::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
-use crate::ui::export::dialog::ExportKind;
-use crate::ui::reach::state::{Impact, ReachView, impact};
 
 /// The example design shown on first start (and compiled in, so it is always there).
 pub const EXAMPLE_NAME: &str = "web-tier";
@@ -140,7 +140,8 @@ pub struct KubedraftApp {
     pub(crate) rubber_band: Option<(egui::Pos2, egui::Pos2)>,
     /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
     /// every layer after the relations and the traffic intents).
-    pub edge_layers: std::collections::BTreeMap<String, Vec<crate::ui::canvas::overlay::OverlayEdge>>,
+    pub edge_layers:
+        std::collections::BTreeMap<String, Vec<crate::ui::canvas::overlay::OverlayEdge>>,
     /// Badges drawn on nodes (the rules fill them; the canvas draws the first per node).
     pub node_badges: std::collections::BTreeMap<ObjectId, crate::ui::canvas::overlay::NodeBadge>,
     /// The inspector's tab (form or YAML).
@@ -574,7 +575,8 @@ impl KubedraftApp {
             Action::ZoomToSelection => self.zoom_to_selection(),
             Action::TidyLayout => self.tidy_layout(),
             Action::CommandPalette => {
-                self.command_palette = Some(crate::ui::shell::command_palette::CommandPalette::default());
+                self.command_palette =
+                    Some(crate::ui::shell::command_palette::CommandPalette::default());
             }
             Action::AddConfigMap
             | Action::AddSecret

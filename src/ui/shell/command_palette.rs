@@ -5,9 +5,9 @@ use egui::{Id, Key, RichText};
 
 use crate::model::ObjectId;
 
+use crate::ui::canvas::palette::PaletteItem;
 use crate::ui::shell::actions::Action;
 use crate::ui::shell::app::{KubedraftApp, Request};
-use crate::ui::canvas::palette::PaletteItem;
 
 /// One thing the command palette can run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

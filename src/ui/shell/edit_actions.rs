@@ -10,10 +10,10 @@ use crate::document::{self, Command, NODE_HEIGHT, NODE_WIDTH, Point};
 use crate::manifest::{import, yaml};
 use crate::model::{Model, Object};
 
-use crate::ui::shell::app::{KubedraftApp, Request};
-use crate::ui::canvas::view::to_egui_rect;
-use crate::ui::shell::dialogs::ToastLevel;
 use crate::ui::canvas::palette::free_spot;
+use crate::ui::canvas::view::to_egui_rect;
+use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::shell::dialogs::ToastLevel;
 
 /// Where a pasted or duplicated object goes relative to its original.
 const DUPLICATE_OFFSET: f32 = 30.0;
