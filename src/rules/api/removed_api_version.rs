@@ -18,7 +18,7 @@ Manifests using removed API versions are rejected by the API server (`no matches
 
 ## Example
 
-`apiVersion: extensions/v1beta1` + `kind: Deployment` was removed in Kubernetes 1.16.
+`apiVersion: policy/v1beta1` PodDisruptionBudget was removed in Kubernetes 1.25 (as `extensions/v1beta1` Deployments were in 1.16).
 
 ```yaml
 apiVersion: policy/v1beta1

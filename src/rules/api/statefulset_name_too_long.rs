@@ -18,7 +18,7 @@ The controller labels each pod with `controller-revision-hash: <name>-<hash>`; w
 
 ## Example
 
-A StatefulSet named with 60 characters is accepted but stays at 0 ready pods with FailedCreate events.
+A StatefulSet named with 53 characters is accepted but stays at 0 ready pods with FailedCreate events.
 
 ```yaml
 apiVersion: apps/v1

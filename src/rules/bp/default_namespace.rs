@@ -18,7 +18,7 @@ The default namespace mixes unrelated workloads, cannot be governed by per-team 
 
 ## Example
 
-A Deployment without `metadata.namespace`.
+A Deployment in the `default` namespace (or without `metadata.namespace`).
 
 ```yaml
 apiVersion: apps/v1

@@ -18,7 +18,7 @@ A StatefulSet without per-pod storage gains nothing over a Deployment; a shared 
 
 ## Example
 
-A StatefulSet mounting one persistentVolumeClaim for all pods.
+A StatefulSet mounting one persistentVolumeClaim for all pods, with no volumeClaimTemplates.
 
 ```yaml
 apiVersion: apps/v1
@@ -36,9 +36,16 @@ spec:
       labels:
         app: db
     spec:
+      volumes:
+      - name: data
+        persistentVolumeClaim:
+          claimName: data
       containers:
       - name: db
         image: postgres:16.4
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/postgresql/data
 ```
 
 ## Use instead

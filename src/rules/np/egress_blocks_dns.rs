@@ -18,7 +18,7 @@ Without DNS egress (UDP/TCP 53) pods cannot resolve any name, including Services
 
 ## Example
 
-`policyTypes: [Egress]` with egress only to the database.
+A default-deny policy isolates the pods for egress, and no policy allows DNS.
 
 ```yaml
 apiVersion: apps/v1

@@ -18,7 +18,7 @@ namespaceSelector and podSelector in one peer mean AND, in separate peers OR; `f
 
 ## Example
 
-`- namespaceSelector: {...}\n  podSelector: {...}` versus two list items.
+A rule with no `from` (`ingress: [{}]`) admits traffic from anywhere on its ports. (Likewise `namespaceSelector` and `podSelector` in one peer mean AND, in two list items OR.)
 
 ```yaml
 apiVersion: networking.k8s.io/v1

@@ -18,7 +18,7 @@ Services select pods, Ingresses route to Services and pods mount objects only in
 
 ## Example
 
-An Ingress in `web` whose backend names `api.shop` expecting namespace shop.
+A Service in `shop` whose selector matches only a Deployment in `backend`.
 
 ```yaml
 apiVersion: v1

@@ -18,7 +18,7 @@ A PDB that selects nothing protects nothing; an anti-affinity term that matches 
 
 ## Example
 
-zookeeper anti-affinity on `app: zk` while pods carry `app.kubernetes.io/name: zk`.
+A PodDisruptionBudget selecting `app: webb` while the pods carry `app: web` (like zookeeper's anti-affinity on `app: zk` while its pods carry `app.kubernetes.io/name: zk`).
 
 ```yaml
 apiVersion: policy/v1
