@@ -11,7 +11,7 @@ use kubedraft::manifest::import::ReadOptions;
 use kubedraft::model::Model;
 use kubedraft::reach::Reachability;
 
-#[path = "../tests/support/synthetic.rs"]
+#[path = "../tests/it/support/synthetic.rs"]
 mod synthetic;
 
 fn case_dirs() -> Vec<PathBuf> {

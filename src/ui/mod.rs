@@ -8,6 +8,7 @@ pub mod problems;
 pub mod reach;
 pub mod shell;
 pub mod theme;
+pub mod workspace;
 
 // The public face of the UI for the binary, the benches and the tests.
 pub use canvas::overlay;

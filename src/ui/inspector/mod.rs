@@ -9,3 +9,4 @@ pub(crate) mod other_kind_form;
 pub(crate) mod panel;
 pub(crate) mod probe_form;
 pub(crate) mod selector_form;
+pub(crate) mod yaml_pane;

@@ -1,4 +1,4 @@
-//! Side panels: the object list (left) and the inspector for the selection (right).
+//! The object list room and the inspector room (workspace tiles).
 
 use egui::RichText;
 
@@ -11,106 +11,90 @@ use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::theme;
 
 impl KubedraftApp {
-    pub(crate) fn objects_panel_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::left("objects")
-            .resizable(true)
-            .default_size(230.0)
-            .show(ui, |ui| {
-                ui.add_space(4.0);
-                ui.heading("Objects");
-                ui.separator();
-                self.refresh_canvas_cache();
-                // Only the rows in view are laid out: designs have thousands of objects.
-                let mut rows: Vec<&ListRow> = Vec::with_capacity(self.canvas_cache.rows.len());
-                let mut hidden = false;
-                for row in &self.canvas_cache.rows {
-                    if let ListRow::Namespace(ns) = row {
-                        hidden = self.collapsed_namespaces.contains(ns);
-                        rows.push(row);
-                    } else if !hidden {
-                        rows.push(row);
+    /// The object list room (a workspace tile).
+    pub(crate) fn objects_pane_ui(&mut self, ui: &mut egui::Ui) {
+        self.refresh_canvas_cache();
+        // Only the rows in view are laid out: designs have thousands of objects.
+        let mut rows: Vec<&ListRow> = Vec::with_capacity(self.canvas_cache.rows.len());
+        let mut hidden = false;
+        for row in &self.canvas_cache.rows {
+            if let ListRow::Namespace(ns) = row {
+                hidden = self.collapsed_namespaces.contains(ns);
+                rows.push(row);
+            } else if !hidden {
+                rows.push(row);
+            }
+        }
+        let row_height = ui.spacing().interact_size.y;
+        let mut toggle = None;
+        let mut focus = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for row in rows.get(range).unwrap_or_default() {
+                    match row {
+                        ListRow::Namespace(ns) => {
+                            let open = !self.collapsed_namespaces.contains(ns);
+                            let marker = if open { "v" } else { ">" };
+                            if ui
+                                .selectable_label(
+                                    false,
+                                    RichText::new(format!("{marker} namespace {ns}")).strong(),
+                                )
+                                .clicked()
+                            {
+                                toggle = Some(ns.clone());
+                            }
+                        }
+                        ListRow::Object(id, text) => {
+                            let selected = self.view.selection.contains(id);
+                            ui.horizontal(|ui| {
+                                ui.add_space(14.0);
+                                if ui.selectable_label(selected, text).clicked() {
+                                    focus = Some(*id);
+                                }
+                            });
+                        }
+                        ListRow::Empty => {
+                            ui.horizontal(|ui| {
+                                ui.add_space(14.0);
+                                ui.weak("(empty)");
+                            });
+                        }
                     }
                 }
-                let row_height = ui.spacing().interact_size.y;
-                let mut toggle = None;
-                let mut focus = None;
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show_rows(ui, row_height, rows.len(), |ui, range| {
-                        for row in rows.get(range).unwrap_or_default() {
-                            match row {
-                                ListRow::Namespace(ns) => {
-                                    let open = !self.collapsed_namespaces.contains(ns);
-                                    let marker = if open { "v" } else { ">" };
-                                    if ui
-                                        .selectable_label(
-                                            false,
-                                            RichText::new(format!("{marker} namespace {ns}"))
-                                                .strong(),
-                                        )
-                                        .clicked()
-                                    {
-                                        toggle = Some(ns.clone());
-                                    }
-                                }
-                                ListRow::Object(id, text) => {
-                                    let selected = self.view.selection.contains(id);
-                                    ui.horizontal(|ui| {
-                                        ui.add_space(14.0);
-                                        if ui.selectable_label(selected, text).clicked() {
-                                            focus = Some(*id);
-                                        }
-                                    });
-                                }
-                                ListRow::Empty => {
-                                    ui.horizontal(|ui| {
-                                        ui.add_space(14.0);
-                                        ui.weak("(empty)");
-                                    });
-                                }
-                            }
-                        }
-                    });
-                if let Some(ns) = toggle
-                    && !self.collapsed_namespaces.remove(&ns)
-                {
-                    self.collapsed_namespaces.insert(ns);
-                }
-                if let Some(id) = focus {
-                    self.requests.push(Request::FocusObject(id));
-                }
             });
+        if let Some(ns) = toggle
+            && !self.collapsed_namespaces.remove(&ns)
+        {
+            self.collapsed_namespaces.insert(ns);
+        }
+        if let Some(id) = focus {
+            self.requests.push(Request::FocusObject(id));
+        }
     }
 
-    pub(crate) fn inspector_panel_ui(&mut self, ui: &mut egui::Ui) {
-        // Wide enough for a label key such as `app.kubernetes.io/name` beside its value.
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(420.0)
+    /// The inspector room (a workspace tile).
+    pub(crate) fn inspector_pane_ui(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.add_space(4.0);
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        let selection: Vec<ObjectId> =
-                            self.view.selection.iter().copied().collect();
-                        match selection.as_slice() {
-                            [] => {
-                                if let Some(namespace) = self.view.selected_namespace.clone() {
-                                    self.namespace_inspector_ui(ui, &namespace);
-                                    ui.add_space(12.0);
-                                }
-                                self.design_summary_ui(ui);
-                            }
-                            [id] => self.object_ui(ui, *id),
-                            many => {
-                                ui.heading(format!("{} objects selected", many.len()));
-                                ui.label(
-                                    "Drag any of them to move them together; Delete removes them.",
-                                );
-                            }
+                let selection: Vec<ObjectId> = self.view.selection.iter().copied().collect();
+                match selection.as_slice() {
+                    [] => {
+                        if let Some(namespace) = self.view.selected_namespace.clone() {
+                            self.namespace_inspector_ui(ui, &namespace);
+                            ui.add_space(12.0);
                         }
-                    });
+                        self.design_summary_ui(ui);
+                    }
+                    [id] => self.object_ui(ui, *id),
+                    many => {
+                        ui.heading(format!("{} objects selected", many.len()));
+                        ui.label("Drag any of them to move them together; Delete removes them.");
+                    }
+                }
             });
     }
 

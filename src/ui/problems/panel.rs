@@ -38,20 +38,12 @@ impl KubedraftApp {
         }
     }
 
-    pub(crate) fn problems_panel_ui(&mut self, ui: &mut egui::Ui) {
-        if !self.problems.panel {
-            return;
-        }
+    /// The problems room (a workspace tile).
+    pub(crate) fn problems_pane_ui(&mut self, ui: &mut egui::Ui) {
         let mut actions = Vec::new();
-        egui::Panel::bottom("problems")
-            .resizable(true)
-            .default_size(220.0)
-            .min_size(100.0)
-            .show(ui, |ui| {
-                self.problems_toolbar_ui(ui);
-                ui.separator();
-                self.problems_table_ui(ui, &mut actions);
-            });
+        self.problems_toolbar_ui(ui);
+        ui.separator();
+        self.problems_table_ui(ui, &mut actions);
         self.apply_row_actions(actions);
     }
 
@@ -67,7 +59,7 @@ impl KubedraftApp {
             .iter()
             .filter_map(|d| namespace_of(d).map(str::to_owned))
             .collect();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Problems");
             ui.label(format!(
                 "{} errors · {} warnings · {} infos",

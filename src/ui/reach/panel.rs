@@ -15,8 +15,6 @@ use crate::ui::shell::app::KubedraftApp;
 use crate::ui::shell::dialogs::ToastLevel;
 use crate::ui::theme::{self, ReachEdge};
 
-const DETAILS_WIDTH: f32 = 420.0;
-
 fn namespace_combo(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, all: &[String]) {
     let label = ui.label(label);
     egui::ComboBox::from_id_salt(label.id)
@@ -39,45 +37,41 @@ fn end_label(end: &MatrixEnd) -> &str {
 }
 
 impl KubedraftApp {
-    pub(crate) fn reach_panel_ui(&mut self, ui: &mut egui::Ui) {
-        if !self.reach.panel {
+    /// The reachability room (a workspace tile): the toolbar and the matrix.
+    pub(crate) fn reach_matrix_pane_ui(&mut self, ui: &mut egui::Ui) {
+        self.reach_toolbar_ui(ui);
+        ui.separator();
+        let Some(reach) = self.reach.evaluation().map(|e| Arc::clone(&e.reach)) else {
+            ui.weak("Evaluating…");
+            return;
+        };
+        if reach.workloads().is_empty() {
+            ui.weak("No workloads in the design: nothing to analyse.");
             return;
         }
-        egui::Panel::bottom("reachability")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(160.0)
-            .show(ui, |ui| {
-                self.reach_toolbar_ui(ui);
-                ui.separator();
-                let Some(reach) = self.reach.evaluation().map(|e| Arc::clone(&e.reach)) else {
-                    ui.weak("Evaluating…");
-                    return;
-                };
-                egui::Panel::right("reach_details")
-                    .resizable(true)
-                    .default_size(DETAILS_WIDTH)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .id_salt("reach_details_scroll")
-                            .show(ui, |ui| self.reach_details_ui(ui, &reach));
-                    });
-                egui::CentralPanel::default().show(ui, |ui| {
-                    if reach.workloads().is_empty() {
-                        ui.weak("No workloads in the design: nothing to analyse.");
-                        return;
-                    }
-                    let intended = intended_pairs(&reach, &self.doc.intents);
-                    if let Some(cell) = matrix_ui(ui, &reach, &intended, &self.reach) {
-                        self.reach.cell = Some(cell);
-                        self.reach.range_index = 0;
-                    }
-                });
-            });
+        let intended = intended_pairs(&reach, &self.doc.intents);
+        if let Some(cell) = matrix_ui(ui, &reach, &intended, &self.reach) {
+            self.reach.cell = Some(cell);
+            self.reach.range_index = 0;
+            self.reach.why_requested = true;
+        }
+    }
+
+    /// The Why room (a workspace tile): the chosen cell explained, changes since save, invalid
+    /// policies.
+    pub(crate) fn reach_why_pane_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(reach) = self.reach.evaluation().map(|e| Arc::clone(&e.reach)) else {
+            ui.weak("Evaluating…");
+            return;
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("reach_details_scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.reach_details_ui(ui, &reach));
     }
 
     fn reach_toolbar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Reachability");
             ui.checkbox(&mut self.reach.overlay, "Show on canvas (R)");
             ui.separator();
@@ -105,11 +99,6 @@ impl KubedraftApp {
                     crate::ui::shell::actions::Action::GeneratePolicies,
                 ));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Close").clicked() {
-                    self.reach.panel = false;
-                }
-            });
         });
     }
 

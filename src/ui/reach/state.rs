@@ -132,6 +132,8 @@ pub struct ReachView {
     pub port_text: String,
     /// Where the ingress controller runs, for policies generated from Ingress routes.
     pub ingress_namespace: String,
+    /// A matrix cell was chosen this frame: the workspace brings the Why tab to the front.
+    pub why_requested: bool,
     evaluation: Option<Evaluation>,
     /// Edits since `evaluation`, and the last revision noted (a gap means an unknown edit).
     pending: Impact,
@@ -153,6 +155,7 @@ impl ReachView {
             range_index: 0,
             port_text: String::new(),
             ingress_namespace: GenerateOptions::default().ingress_controller_namespace,
+            why_requested: false,
             evaluation: None,
             pending: Impact::None,
             noted_revision: 0,

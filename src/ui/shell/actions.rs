@@ -40,6 +40,14 @@ pub enum Action {
     GeneratePolicies,
     /// The problems panel: rule findings, fixes, suppression.
     ToggleProblemsPanel,
+    /// The object list room.
+    ToggleObjectsPanel,
+    /// The inspector room.
+    ToggleInspectorPanel,
+    /// The YAML room (the selection's manifests).
+    ToggleYamlPanel,
+    /// The workspace's rooms back in their default places and sizes.
+    ResetLayout,
     /// A new ConfigMap in the focused namespace.
     AddConfigMap,
     /// A new Secret (without values) in the focused namespace.
@@ -67,7 +75,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 38] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -96,6 +104,10 @@ impl Action {
         Action::ToggleReachOverlay,
         Action::ToggleProblemsPanel,
         Action::ToggleReachPanel,
+        Action::ToggleObjectsPanel,
+        Action::ToggleInspectorPanel,
+        Action::ToggleYamlPanel,
+        Action::ResetLayout,
         Action::GeneratePolicies,
         Action::AddConfigMap,
         Action::AddSecret,
@@ -136,6 +148,10 @@ impl Action {
             Action::ToggleReachPanel => "Reachability matrix",
             Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
             Action::ToggleProblemsPanel => "Problems",
+            Action::ToggleObjectsPanel => "Objects",
+            Action::ToggleInspectorPanel => "Inspector",
+            Action::ToggleYamlPanel => "Manifests",
+            Action::ResetLayout => "Reset layout",
             Action::AddConfigMap => "Add ConfigMap",
             Action::AddSecret => "Add Secret",
             Action::AddPersistentVolumeClaim => "Add PersistentVolumeClaim",
@@ -196,6 +212,10 @@ impl Action {
             }
             Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
             Action::ToggleProblemsPanel => "rules lint check diagnostics errors warnings fix",
+            Action::ToggleObjectsPanel => "list tree namespaces panel tile",
+            Action::ToggleInspectorPanel => "properties form fields panel tile",
+            Action::ToggleYamlPanel => "manifest preview export panel tile",
+            Action::ResetLayout => "workspace tiles panels default arrange",
             Action::AddConfigMap => "new create configuration cm",
             Action::AddSecret => "new create password credentials",
             Action::AddPersistentVolumeClaim => "new create pvc volume storage disk",
@@ -242,7 +262,11 @@ impl Action {
             | Action::CommandPalette
             | Action::ToggleReachOverlay
             | Action::ToggleReachPanel
-            | Action::ToggleProblemsPanel => Menu::View,
+            | Action::ToggleProblemsPanel
+            | Action::ToggleObjectsPanel
+            | Action::ToggleInspectorPanel
+            | Action::ToggleYamlPanel
+            | Action::ResetLayout => Menu::View,
         }
     }
 
@@ -276,7 +300,11 @@ impl Action {
             Action::ToggleReachPanel => shortcut(Modifiers::NONE, Key::M),
             Action::GeneratePolicies => shortcut(command_shift, Key::G),
             Action::ToggleProblemsPanel => shortcut(command_shift, Key::M),
-            Action::NewFromTemplate
+            Action::ToggleObjectsPanel => shortcut(Modifiers::ALT, Key::Num1),
+            Action::ToggleInspectorPanel => shortcut(Modifiers::ALT, Key::Num2),
+            Action::ToggleYamlPanel => shortcut(Modifiers::ALT, Key::Num3),
+            Action::ResetLayout
+            | Action::NewFromTemplate
             | Action::TidyLayout
             | Action::ExportValues
             | Action::ExportImage

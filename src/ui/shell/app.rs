@@ -17,6 +17,7 @@ use crate::ui::reach::state::{Impact, ReachView, impact};
 use crate::ui::shell::actions::{Action, Menu};
 use crate::ui::shell::autosave::{Autosave, Recovery};
 use crate::ui::shell::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
+use crate::ui::workspace::{LAYOUT_KEY, Pane, Rooms, Workspace};
 
 /// The example design shown on first start (and compiled in, so it is always there).
 pub const EXAMPLE_NAME: &str = "web-tier";
@@ -160,6 +161,10 @@ pub struct KubedraftApp {
     pub(crate) collapsed_namespaces: BTreeSet<String>,
     /// The inspector field being edited and its undo step.
     pub(crate) inspector_gesture: Option<(Option<egui::Id>, Gesture)>,
+    /// The tiled workspace: where each room is, which are open.
+    pub workspace: Workspace,
+    /// The YAML room's rendered text.
+    pub(crate) yaml_pane: crate::ui::inspector::yaml_pane::YamlPane,
 }
 
 impl KubedraftApp {
@@ -180,6 +185,13 @@ impl KubedraftApp {
                 }),
         };
         app.view.dark = cc.egui_ctx.theme() == egui::Theme::Dark;
+        if let Some(workspace) = cc
+            .storage
+            .and_then(|s| s.get_string(LAYOUT_KEY))
+            .and_then(|text| Workspace::from_saved(&text))
+        {
+            app.workspace = workspace;
+        }
         app
     }
 
@@ -281,6 +293,8 @@ impl KubedraftApp {
             image_results: None,
             canvas_cache: crate::ui::canvas::cache::CanvasCache::default(),
             collapsed_namespaces: BTreeSet::new(),
+            workspace: Workspace::new(),
+            yaml_pane: crate::ui::inspector::yaml_pane::YamlPane::default(),
         }
     }
 
@@ -302,9 +316,12 @@ impl KubedraftApp {
     pub(crate) fn replace_with(&mut self, next: Self) {
         let dark = self.view.dark;
         let autosave = self.autosave.take();
+        // The layout is the user's, not the design's: it stays as they arranged it.
+        let workspace = std::mem::replace(&mut self.workspace, Workspace::placeholder());
         *self = next;
         self.view.dark = dark;
         self.autosave = autosave;
+        self.workspace = workspace;
     }
 
     /// Autosaves when the design changed and [`crate::ui::shell::autosave::INTERVAL_SECONDS`] have passed since
@@ -546,6 +563,16 @@ impl KubedraftApp {
             Action::ToggleReachOverlay => self.reach.overlay = !self.reach.overlay,
             Action::ToggleReachPanel => self.reach.panel = !self.reach.panel,
             Action::ToggleProblemsPanel => self.problems.panel = !self.problems.panel,
+            Action::ToggleObjectsPanel => self.toggle_pane(Pane::Objects),
+            Action::ToggleInspectorPanel => self.toggle_pane(Pane::Inspector),
+            Action::ToggleYamlPanel => self.toggle_pane(Pane::Yaml),
+            Action::ResetLayout => {
+                self.workspace = Workspace::new();
+                self.toast(
+                    ToastLevel::Info,
+                    "Layout reset: every room is back in its place.",
+                );
+            }
             Action::GeneratePolicies => self.generate_policies_from_traffic(),
             Action::NewFromTemplate => self.template_chooser = true,
             Action::Copy => {
@@ -825,8 +852,19 @@ impl KubedraftApp {
         }
     }
 
-    /// Applies everything the frame asked for, in order.
+    /// Applies everything the last frame asked for, in order, in one place. A request may queue
+    /// more (a paste queues its objects' commands); those are applied in the same pass.
     fn apply_requests(&mut self, ctx: &egui::Context) {
+        // Bounded: a request that kept queueing requests must not hang the app.
+        for _ in 0..16 {
+            if self.requests.is_empty() {
+                break;
+            }
+            self.apply_queued(ctx);
+        }
+    }
+
+    fn apply_queued(&mut self, ctx: &egui::Context) {
         for request in std::mem::take(&mut self.requests) {
             match request {
                 Request::Command(command, gesture) => self.execute_in(command, gesture),
@@ -854,6 +892,26 @@ impl KubedraftApp {
 }
 
 impl eframe::App for KubedraftApp {
+    /// State, before drawing: what the last frame asked for is applied once, then everything
+    /// derived from the document is brought up to date, then timers run. Also runs while the
+    /// window is hidden, so autosave keeps working.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.after_confirm = Some(Action::Quit);
+            self.confirm_open = true;
+        }
+        self.apply_requests(ctx);
+        self.refresh_derived();
+        self.autosave_tick(ctx.input(|i| i.time));
+        if self.is_dirty() && self.autosave.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                crate::ui::shell::autosave::INTERVAL_SECONDS,
+            ));
+        }
+    }
+
+    /// Drawing: every room reads the document and the derived data and queues requests.
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let theme = if self.view.dark {
@@ -864,29 +922,13 @@ impl eframe::App for KubedraftApp {
         if ctx.theme() != theme {
             ctx.set_theme(theme);
         }
-        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.after_confirm = Some(Action::Quit);
-            self.confirm_open = true;
-        }
         self.handle_shortcuts(&ctx);
         self.end_field_gesture(&ctx);
         self.handle_dropped_files(&ctx);
-        self.refresh_problems();
         self.menu_bar_ui(ui);
         self.palette_ui(ui);
         self.status_bar_ui(ui);
-        self.problems_panel_ui(ui);
-        if self.reach.active() {
-            self.reach.refresh(&self.doc, self.revision);
-        }
-        self.reach_panel_ui(ui);
-        self.objects_panel_ui(ui);
-        self.inspector_panel_ui(ui);
-        let canvas_fill = crate::ui::theme::canvas_fill(ui.visuals());
-        egui::CentralPanel::no_frame()
-            .frame(egui::Frame::NONE.fill(canvas_fill))
-            .show(ui, |ui| self.canvas_ui(ui));
+        egui::CentralPanel::no_frame().show(ui, |ui| self.workspace_ui(ui));
         self.dialogs_ui(&ctx);
         self.rule_docs_window_ui(&ctx);
         self.command_palette_ui(&ctx);
@@ -896,9 +938,6 @@ impl eframe::App for KubedraftApp {
         self.namespace_rename_ui(&ctx);
         self.template_chooser_ui(&ctx);
         self.palette_drag_ui(&ctx);
-        self.apply_requests(&ctx);
-        // Pastes of this frame's requests come back as requests: apply them too.
-        self.apply_requests(&ctx);
         if std::mem::take(&mut self.clipboard_out)
             && let Some(text) = &self.clipboard
         {
@@ -908,11 +947,9 @@ impl eframe::App for KubedraftApp {
         if std::mem::take(&mut self.paste_requested) {
             ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
         }
-        self.autosave_tick(ctx.input(|i| i.time));
-        if self.is_dirty() && self.autosave.is_some() {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
-                crate::ui::shell::autosave::INTERVAL_SECONDS,
-            ));
+        if !self.requests.is_empty() {
+            // They are applied at the start of the next frame, which must come now.
+            ctx.request_repaint();
         }
         let title = self.window_title();
         if title != self.last_title {
@@ -925,6 +962,9 @@ impl eframe::App for KubedraftApp {
         if let Some(path) = &self.path {
             storage.set_string(LAST_DESIGN_KEY, path.display().to_string());
         }
+        if let Some(layout) = self.workspace.to_saved() {
+            storage.set_string(LAYOUT_KEY, layout);
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -933,6 +973,47 @@ impl eframe::App for KubedraftApp {
 }
 
 impl KubedraftApp {
+    /// Brings everything derived from the document up to the current revision: rule findings
+    /// and node badges, and (while a reachability view is open) the evaluation.
+    pub(crate) fn refresh_derived(&mut self) {
+        self.refresh_problems();
+        if self.reach.active() {
+            self.reach.refresh(&self.doc, self.revision);
+        }
+    }
+
+    /// Opens or closes a room that has no flag of its own (objects, inspector, YAML).
+    fn toggle_pane(&mut self, pane: Pane) {
+        let open = !self.workspace.is_open(pane);
+        self.workspace.set_open(pane, open);
+    }
+
+    /// The workspace, with the rooms' open flags mirrored into it first and the tabs the user
+    /// closed turned back into flags after.
+    fn workspace_ui(&mut self, ui: &mut egui::Ui) {
+        let mut workspace = std::mem::replace(&mut self.workspace, Workspace::placeholder());
+        workspace.set_open(Pane::Canvas, true);
+        workspace.set_open(Pane::Problems, self.problems.panel);
+        workspace.set_open(Pane::Matrix, self.reach.panel);
+        workspace.set_open(Pane::Why, self.reach.panel);
+        if std::mem::take(&mut self.reach.why_requested) {
+            workspace.bring_to_front(Pane::Why);
+        }
+        let mut rooms = Rooms {
+            app: self,
+            closed: Vec::new(),
+        };
+        workspace.ui(&mut rooms, ui);
+        for pane in std::mem::take(&mut rooms.closed) {
+            match pane {
+                Pane::Problems => self.problems.panel = false,
+                Pane::Matrix | Pane::Why => self.reach.panel = false,
+                other => workspace.set_open(other, false),
+            }
+        }
+        self.workspace = workspace;
+    }
+
     /// On exit: unsaved work is autosaved (so the next start offers it), anything else is removed.
     pub fn exit_autosave(&mut self) {
         if self.recovery.is_some() {
@@ -1010,6 +1091,15 @@ impl KubedraftApp {
             Action::ToggleReachOverlay if self.reach.overlay => "Hide reachability".to_owned(),
             Action::ToggleReachPanel if self.reach.panel => "Hide reachability matrix".to_owned(),
             Action::ToggleProblemsPanel if self.problems.panel => "Hide problems".to_owned(),
+            Action::ToggleObjectsPanel if self.workspace.is_open(Pane::Objects) => {
+                "Hide objects".to_owned()
+            }
+            Action::ToggleInspectorPanel if self.workspace.is_open(Pane::Inspector) => {
+                "Hide inspector".to_owned()
+            }
+            Action::ToggleYamlPanel if self.workspace.is_open(Pane::Yaml) => {
+                "Hide manifests".to_owned()
+            }
             other => other.label().to_owned(),
         }
     }

@@ -1,0 +1,39 @@
+//! The integration tests, one crate: one test binary links eframe once instead of once per file.
+//! Each module is a former `tests/*.rs` file; `support` holds the helpers they share.
+//!
+//! Tests that need an external tool (helm) are `#[ignore]` with the reason; `.ci/run` runs them
+//! with `--ignored`, and there a missing tool fails the test instead of skipping it.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Tests fail loudly by design.
+
+mod support;
+
+mod attached_kinds;
+mod canvas_ui;
+mod check_cli;
+mod cli;
+mod deployed;
+mod deployed_ui;
+mod dialogs_ui;
+mod editing;
+mod export_ui;
+mod helm;
+mod import;
+mod inspector_fields_ui;
+mod inspector_form;
+mod model;
+mod other_kinds;
+mod other_kinds_ui;
+mod problems_ui;
+mod reach;
+mod reach_cases;
+mod reach_cli;
+mod reach_generate;
+mod reach_incremental;
+mod reach_ui;
+mod roundtrip;
+mod rule_fixes;
+mod rules;
+mod rules_incremental;
+mod tidy;
+mod ui;
