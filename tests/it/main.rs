@@ -33,6 +33,7 @@ mod reach_generate;
 mod reach_incremental;
 mod reach_ui;
 mod roundtrip;
+mod rule_docs;
 mod rule_fixes;
 mod rules;
 mod rules_incremental;

@@ -22,7 +22,7 @@ use crate::model::validation::{
     workload_selector_problem,
 };
 use crate::model::{Object, Resource};
-use crate::rules::api::k8s_api_024::ip_block_problems;
+use crate::rules::api::invalid_network_policy_peer::ip_block_problems;
 
 use super::{env_form, probe_form, selector_form};
 use crate::ui::inspector::form::{self, ListOp, apply_op};
