@@ -7,7 +7,7 @@ use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use kubedraft::ui::KubedraftApp;
-use kubedraft::ui::canvas::view::NodeDetail;
+use kubedraft::ui::canvas::node::NodeDetail;
 use kubedraft::ui::workspace::{MIN_CANVAS_HEIGHT, MIN_CANVAS_WIDTH, Pane, Workspace};
 
 use crate::support::ui;

@@ -7,7 +7,8 @@ use egui::Rect;
 
 use crate::model::{ObjectId, Relation};
 
-use crate::ui::canvas::view::{node_subtitle, to_egui_rect};
+use crate::ui::canvas::node::node_subtitle;
+use crate::ui::canvas::view::to_egui_rect;
 use crate::ui::shell::app::KubedraftApp;
 
 /// One row of the object list: a namespace heading or an object.

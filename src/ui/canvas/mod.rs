@@ -4,7 +4,9 @@
 pub(crate) mod arrange;
 pub(crate) mod cache;
 pub(crate) mod connect;
+pub(crate) mod edges;
 pub mod namespace_edit;
+pub mod node;
 pub mod overlay;
 pub mod palette;
 pub mod view;

@@ -8,7 +8,8 @@ use egui::{Color32, Rect};
 use crate::document::{NODE_HEIGHT, NODE_WIDTH};
 use crate::model::Relation;
 
-use crate::ui::canvas::view::{node_subtitle, to_egui_rect};
+use crate::ui::canvas::node::node_subtitle;
+use crate::ui::canvas::view::to_egui_rect;
 use crate::ui::shell::app::KubedraftApp;
 use crate::ui::theme;
 

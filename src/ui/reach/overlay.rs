@@ -9,7 +9,8 @@ use egui::{Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stro
 
 use crate::reach::Direction;
 
-use crate::ui::canvas::view::{paint_arrow_head, to_egui_rect};
+use crate::ui::canvas::edges::paint_arrow_head;
+use crate::ui::canvas::view::to_egui_rect;
 use crate::ui::reach::matrix::{PairState, conn_text, intended_pairs, pair_state};
 use crate::ui::reach::state::MatrixEnd;
 use crate::ui::shell::app::KubedraftApp;

@@ -1,0 +1,179 @@
+//! The canvas's edges: the derived relations in drawing order, their arrow heads and labels, and
+//! the extra edges of overlays (reachability, traffic).
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2, vec2};
+
+use crate::model::Relation;
+use crate::ui::canvas::overlay::OverlayEdge;
+use crate::ui::canvas::view::to_egui_rect;
+use crate::ui::shell::app::KubedraftApp;
+use crate::ui::theme;
+
+/// Where an edge leaves `from` and enters `to`: facing sides, so lines do not cross their nodes.
+fn edge_ends(from: Rect, to: Rect) -> (Pos2, Pos2, f32) {
+    if to.min.x >= from.max.x {
+        (from.right_center(), to.left_center(), 1.0)
+    } else if from.min.x >= to.max.x {
+        (from.left_center(), to.right_center(), -1.0)
+    } else if to.center().y > from.center().y {
+        (from.center_bottom(), to.center_top(), 0.0)
+    } else {
+        (from.center_top(), to.center_bottom(), 0.0)
+    }
+}
+
+pub(crate) fn paint_arrow_head(
+    painter: &egui::Painter,
+    tip: Pos2,
+    direction: Vec2,
+    color: Color32,
+) {
+    let direction = direction.normalized();
+    let normal = vec2(-direction.y, direction.x);
+    let base = tip - direction * 9.0;
+    painter.add(Shape::convex_polygon(
+        vec![tip, base + normal * 4.5, base - normal * 4.5],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+impl KubedraftApp {
+    pub(crate) fn paint_edges(&self, ui: &egui::Ui, visible: Rect) {
+        let painter = ui.painter();
+        for (from, to, relation) in &self.canvas_cache.relations {
+            let (from, to) = (*from, *to);
+            let peer_edge = matches!(
+                relation,
+                Relation::PolicyAllowsFrom { .. } | Relation::PolicyAllowsTo { .. }
+            );
+            let involved = self.view.selection.contains(&from) || self.view.selection.contains(&to);
+            // Policy peers are many; show them only for what is selected.
+            if peer_edge && !involved {
+                continue;
+            }
+            let (from_rect, to_rect) = (
+                to_egui_rect(self.doc.node_rect(from)),
+                to_egui_rect(self.doc.node_rect(to)),
+            );
+            if !visible.intersects(from_rect.union(to_rect)) {
+                continue;
+            }
+            let mut color = theme::edge_color(ui.visuals(), relation);
+            if self.reach.overlay {
+                // The reachability arrows are what matters now; relations stay as context.
+                color = color.gamma_multiply(0.3);
+            }
+            let quiet = matches!(
+                relation,
+                Relation::BudgetProtects | Relation::AutoscalerScales
+            );
+            let width = match (involved, quiet) {
+                (true, _) => 2.4,
+                (false, true) => 1.0,
+                (false, false) => 1.4,
+            };
+            let (start, end, horizontal) = edge_ends(from_rect, to_rect);
+            match relation {
+                Relation::Uses { .. } => {
+                    // Configuration and storage: thin dots, context rather than flow. The dots
+                    // are 5 px apart on screen at any zoom, so a zoomed-out design does not turn
+                    // into tens of thousands of circles.
+                    painter.extend(Shape::dotted_line(
+                        &[start, end],
+                        color,
+                        5.0 / self.view.zoom.max(0.1),
+                        if involved { 1.4 } else { 0.9 },
+                    ));
+                    paint_arrow_head(painter, end, end - start, color);
+                }
+                Relation::PolicyApplies
+                | Relation::PolicyAllowsFrom { .. }
+                | Relation::PolicyAllowsTo { .. }
+                | Relation::BudgetProtects
+                | Relation::AutoscalerScales => {
+                    painter.extend(Shape::dashed_line(
+                        &[start, end],
+                        Stroke::new(width, color),
+                        6.0,
+                        4.0,
+                    ));
+                    paint_arrow_head(painter, end, end - start, color);
+                }
+                _ => {
+                    let bend = if horizontal == 0.0 {
+                        vec2(0.0, (end.y - start.y) * 0.5)
+                    } else {
+                        vec2(horizontal * ((end.x - start.x).abs() * 0.5).max(30.0), 0.0)
+                    };
+                    let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+                        [start, start + bend, end - bend, end],
+                        false,
+                        Color32::TRANSPARENT,
+                        Stroke::new(width, color),
+                    );
+                    painter.add(curve);
+                    paint_arrow_head(painter, end, bend, color);
+                }
+            }
+            if let Relation::IngressRoutes { port } = &relation {
+                let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0);
+                painter.text(
+                    middle,
+                    Align2::CENTER_CENTER,
+                    format!(":{port}"),
+                    FontId::proportional(11.0),
+                    color,
+                );
+            }
+        }
+    }
+
+    /// Traffic intents (dashed, with their port) and the overlay edge layers.
+    pub(crate) fn paint_extra_edges(&self, ui: &egui::Ui, visible: Rect) {
+        let intent_color = theme::intent_color(ui.visuals());
+        // The reachability overlay draws intents itself, coloured by whether they are allowed.
+        let intents = self.doc.intents.iter().filter(|_| !self.reach.overlay);
+        let intents = intents.map(|intent| OverlayEdge {
+            from: intent.from,
+            to: intent.to,
+            color: intent_color,
+            dashed: true,
+            label: Some(format!("{}/{}", intent.port, intent.protocol.as_str())),
+        });
+        let layers = self.edge_layers.values().flatten().cloned();
+        let painter = ui.painter();
+        for edge in intents.chain(layers) {
+            if !self.doc.model.contains(edge.from) || !self.doc.model.contains(edge.to) {
+                continue;
+            }
+            let (from_rect, to_rect) = (
+                to_egui_rect(self.doc.node_rect(edge.from)),
+                to_egui_rect(self.doc.node_rect(edge.to)),
+            );
+            if !visible.intersects(from_rect.union(to_rect)) {
+                continue;
+            }
+            let involved =
+                self.view.selection.contains(&edge.from) || self.view.selection.contains(&edge.to);
+            let stroke = Stroke::new(if involved { 2.4 } else { 1.6 }, edge.color);
+            let (start, end, _) = edge_ends(from_rect, to_rect);
+            if edge.dashed {
+                painter.extend(Shape::dashed_line(&[start, end], stroke, 7.0, 4.0));
+            } else {
+                painter.line_segment([start, end], stroke);
+            }
+            paint_arrow_head(painter, end, end - start, edge.color);
+            if let Some(label) = edge.label {
+                let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0);
+                painter.text(
+                    middle,
+                    Align2::CENTER_CENTER,
+                    label,
+                    FontId::proportional(11.0),
+                    edge.color,
+                );
+            }
+        }
+    }
+}
