@@ -8,4 +8,7 @@ pub mod autosave;
 pub mod command_palette;
 pub(crate) mod dialogs;
 pub(crate) mod edit_actions;
+mod files;
+mod menu;
+mod perform;
 pub mod templates;
