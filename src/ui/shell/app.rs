@@ -155,8 +155,8 @@ pub struct KubedraftApp {
     pub(crate) image_results: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// Drawing data computed once per edit.
     pub(crate) canvas_cache: crate::ui::canvas::cache::CanvasCache,
-    /// Namespaces folded in the object list.
-    pub(crate) collapsed_namespaces: BTreeSet<String>,
+    /// The object list room's state (folded namespaces).
+    pub(crate) objects_list: crate::ui::inspector::panel::ObjectsList,
     /// The inspector field being edited and its undo step.
     pub(crate) inspector_gesture: Option<(Option<egui::Id>, Gesture)>,
     /// The tiled workspace: where each room is, which are open.
@@ -290,7 +290,7 @@ impl KubedraftApp {
             png_view_before: None,
             image_results: None,
             canvas_cache: crate::ui::canvas::cache::CanvasCache::default(),
-            collapsed_namespaces: BTreeSet::new(),
+            objects_list: crate::ui::inspector::panel::ObjectsList::default(),
             workspace: Workspace::new(),
             yaml_pane: crate::ui::inspector::yaml_pane::YamlPane::default(),
         }

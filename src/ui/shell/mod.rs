@@ -11,4 +11,5 @@ pub(crate) mod edit_actions;
 mod files;
 mod menu;
 mod perform;
+pub(crate) mod room;
 pub mod templates;
