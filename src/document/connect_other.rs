@@ -102,13 +102,11 @@ pub(super) fn autoscaler_scales(
     autoscaler: &Object,
     workload: &Object,
 ) -> Result<Connection, Refusal> {
-    if !matches!(
-        workload.kind(),
-        Kind::Deployment | Kind::StatefulSet | Kind::ReplicaSet
-    ) {
+    if !workload.kind().is_scalable() {
         return Err(Refusal::Reason(format!(
-            "a HorizontalPodAutoscaler scales replicas: {} has none (connect it to a Deployment or StatefulSet)",
-            short(workload)
+            "a HorizontalPodAutoscaler scales replicas: {} has none (connect it to a {})",
+            short(workload),
+            Kind::SCALABLE.map(Kind::as_str).join(", ")
         )));
     }
     same_namespace(

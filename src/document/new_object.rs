@@ -244,8 +244,7 @@ pub fn typed_other_manifest(
             },
         }),
         TypedOther::HorizontalPodAutoscaler | TypedOther::PodDisruptionBudget => {
-            let workload =
-                workload.filter(|w| matches!(w.kind(), Kind::Deployment | Kind::StatefulSet))?;
+            let workload = workload.filter(|w| w.kind().is_scalable())?;
             let selector = workload_selector(workload);
             if kind == TypedOther::PodDisruptionBudget {
                 json!({

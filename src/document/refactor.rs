@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
-use crate::model::{NAMESPACE_NAME_LABEL, Object, ObjectId, Resource};
-use crate::rules::syntax::is_dns1123_label;
+use crate::model::{Kind, NAMESPACE_NAME_LABEL, Object, ObjectId, Resource};
 
 use super::namespace_refs::retarget_namespace;
 use super::{Command, Document};
@@ -16,10 +15,14 @@ use super::{Command, Document};
 /// Why a rename was refused; the text is shown to the designer.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RenameError {
-    #[error(
-        "“{0}” is not a valid name: lowercase letters, digits and '-', at most 63, starting and ending with a letter or digit"
-    )]
-    InvalidName(String),
+    /// The name breaks the grammar of the kind (`rule`, from [`Kind::name_syntax`]): the same
+    /// check as K8S-API-001, so a rename never makes a name the checker flags.
+    #[error("“{name}” is not a valid name for a {kind}: it must be {rule}")]
+    InvalidName {
+        name: String,
+        kind: String,
+        rule: &'static str,
+    },
     #[error("namespace `{0}` already exists")]
     NamespaceExists(String),
     #[error("another {kind} in `{namespace}` is called {name}")]
@@ -42,8 +45,13 @@ pub fn rename_object(doc: &Document, id: ObjectId, new_name: &str) -> Result<Com
     if old_name == new_name {
         return Err(RenameError::Unchanged);
     }
-    if !is_dns1123_label(new_name) {
-        return Err(RenameError::InvalidName(new_name.to_owned()));
+    let syntax = Kind::from_name(object.kind_name()).name_syntax();
+    if !syntax.accepts(new_name) {
+        return Err(RenameError::InvalidName {
+            name: new_name.to_owned(),
+            kind: object.kind_name().to_owned(),
+            rule: syntax.describe(),
+        });
     }
     let namespace = object.effective_namespace();
     if doc
@@ -124,8 +132,13 @@ pub fn rename_namespace(doc: &Document, old: &str, new: &str) -> Result<Command,
     if old == new {
         return Err(RenameError::Unchanged);
     }
-    if !is_dns1123_label(new) {
-        return Err(RenameError::InvalidName(new.to_owned()));
+    let syntax = Kind::Namespace.name_syntax();
+    if !syntax.accepts(new) {
+        return Err(RenameError::InvalidName {
+            name: new.to_owned(),
+            kind: Kind::Namespace.as_str().to_owned(),
+            rule: syntax.describe(),
+        });
     }
     if doc.model.all_namespace_names().iter().any(|n| n == new) {
         return Err(RenameError::NamespaceExists(new.to_owned()));
@@ -349,7 +362,9 @@ pub fn follow_copied_workloads(object: &mut Object, renamed: &BTreeMap<String, S
                 rewrite(labels);
             }
         }
-        Resource::Other(o) if o.kind == "PodDisruptionBudget" => {
+        Resource::Other(o)
+            if Kind::of_manifest(&o.api_version, &o.kind) == Kind::PodDisruptionBudget =>
+        {
             let labels = o
                 .body
                 .get_mut("spec")

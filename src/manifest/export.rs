@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::model::{Model, Object};
+use crate::model::{Kind, Model, Object};
 
 use super::import::namespace_manifest;
 use super::yaml::{self, YamlError};
@@ -11,24 +11,29 @@ use super::yaml::{self, YamlError};
 /// them or the design gives them labels or annotations.
 const SYSTEM_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-/// Where a kind goes in an exported stream: what others depend on comes first.
+/// Where an object goes in an exported stream: what others depend on comes first. Kinds are told
+/// apart by name, so that a kind of a removed API version keeps its kind's place.
 #[must_use]
-pub fn kind_order(kind: &str) -> u8 {
-    match kind {
-        "Namespace" => 0,
-        "CustomResourceDefinition" => 1,
-        "PriorityClass" | "StorageClass" | "IngressClass" | "RuntimeClass" => 2,
-        "ServiceAccount" => 3,
-        "ClusterRole" | "Role" => 4,
-        "ClusterRoleBinding" | "RoleBinding" => 5,
-        "Secret" | "ConfigMap" => 6,
-        "PersistentVolume" | "PersistentVolumeClaim" => 7,
-        "Service" => 8,
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Pod" | "Job" | "CronJob" => 9,
-        "HorizontalPodAutoscaler" | "PodDisruptionBudget" => 10,
-        "Ingress" => 11,
-        "NetworkPolicy" => 12,
-        _ => 13,
+pub fn kind_order(object: &Object) -> u8 {
+    match Kind::from_name(object.kind_name()) {
+        Kind::Namespace => 0,
+        Kind::ServiceAccount => 3,
+        Kind::Secret | Kind::ConfigMap => 6,
+        Kind::PersistentVolumeClaim => 7,
+        Kind::Service => 8,
+        kind if kind.is_workload() => 9,
+        Kind::HorizontalPodAutoscaler | Kind::PodDisruptionBudget => 10,
+        Kind::Ingress => 11,
+        Kind::NetworkPolicy => 12,
+        // Kinds the design keeps as read: cluster setup and RBAC before what uses it.
+        _ => match object.kind_name() {
+            "CustomResourceDefinition" => 1,
+            "PriorityClass" | "StorageClass" | "IngressClass" | "RuntimeClass" => 2,
+            "ClusterRole" | "Role" => 4,
+            "ClusterRoleBinding" | "RoleBinding" => 5,
+            "PersistentVolume" => 7,
+            _ => 13,
+        },
     }
 }
 
@@ -53,14 +58,14 @@ pub fn manifests(model: &Model) -> Vec<Value> {
     let mut objects: Vec<&Object> = model.objects().map(|(_, o)| o).collect();
     objects.sort_by(|a, b| {
         (
-            kind_order(a.kind_name()),
+            kind_order(a),
             a.kind_name(),
             a.effective_namespace(),
             a.name(),
             a.api_version(),
         )
             .cmp(&(
-                kind_order(b.kind_name()),
+                kind_order(b),
                 b.kind_name(),
                 b.effective_namespace(),
                 b.name(),

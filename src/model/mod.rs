@@ -4,12 +4,14 @@
 //! names whenever an object changes, so the picture cannot disagree with the YAML.
 
 pub mod extra;
+pub mod kind;
 pub mod kinds;
 pub mod object;
 pub mod relations;
 pub mod selector;
 pub mod traffic;
 pub mod typed_other;
+pub mod validation;
 
 use std::collections::BTreeMap;
 
@@ -243,14 +245,14 @@ impl Model {
         let mut list: Vec<_> = self.objects().collect();
         list.sort_by(|(a_id, a), (b_id, b)| {
             (
-                a.kind(),
+                a.kind().resource_kind(),
                 a.kind_name(),
                 a.effective_namespace(),
                 a.name(),
                 a_id,
             )
                 .cmp(&(
-                    b.kind(),
+                    b.kind().resource_kind(),
                     b.kind_name(),
                     b.effective_namespace(),
                     b.name(),

@@ -1,7 +1,6 @@
 //! One Kubernetes object of a design: its typed form plus the fields the typed form does not hold.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use k8s_openapi::Resource as _;
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
@@ -12,81 +11,9 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::{Map, Value};
 
 use super::extra::Extra;
+pub use super::kind::Kind;
 use super::kinds;
 use super::selector::Labels;
-
-/// The kinds a design places and edits in full, the other workload kinds, and everything else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Ingress,
-    Service,
-    Deployment,
-    StatefulSet,
-    NetworkPolicy,
-    DaemonSet,
-    ReplicaSet,
-    Job,
-    CronJob,
-    Pod,
-    /// Any other object (ConfigMap, ServiceAccount, a custom resource…), kept as it was read.
-    Other,
-}
-
-impl Kind {
-    /// The five kinds a user places and edits on the canvas.
-    pub const EDITABLE: [Kind; 5] = [
-        Kind::Deployment,
-        Kind::StatefulSet,
-        Kind::Service,
-        Kind::Ingress,
-        Kind::NetworkPolicy,
-    ];
-
-    /// Whether objects of this kind run pods.
-    #[must_use]
-    pub fn is_workload(self) -> bool {
-        matches!(
-            self,
-            Kind::Deployment
-                | Kind::StatefulSet
-                | Kind::DaemonSet
-                | Kind::ReplicaSet
-                | Kind::Job
-                | Kind::CronJob
-                | Kind::Pod
-        )
-    }
-
-    /// Whether the design editor changes objects of this kind (others are kept as imported).
-    #[must_use]
-    pub fn is_editable(self) -> bool {
-        Kind::EDITABLE.contains(&self)
-    }
-
-    /// The Kubernetes kind name (`Other` has none of its own).
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Ingress => "Ingress",
-            Kind::Service => "Service",
-            Kind::Deployment => "Deployment",
-            Kind::StatefulSet => "StatefulSet",
-            Kind::NetworkPolicy => "NetworkPolicy",
-            Kind::DaemonSet => "DaemonSet",
-            Kind::ReplicaSet => "ReplicaSet",
-            Kind::Job => "Job",
-            Kind::CronJob => "CronJob",
-            Kind::Pod => "Pod",
-            Kind::Other => "Other",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// An object of a kind the model does not type: its identity and metadata, and the rest as read.
 #[derive(Clone, Debug, PartialEq)]
@@ -312,11 +239,16 @@ impl Object {
             Resource::Job(_) => Kind::Job,
             Resource::CronJob(_) => Kind::CronJob,
             Resource::Pod(_) => Kind::Pod,
-            Resource::Other(_) => Kind::Other,
+            // Only the kinds kept as plain values are named here: an `extensions/v1beta1`
+            // Deployment is no typed Deployment (it has no typed pod template).
+            Resource::Other(o) => match Kind::of_manifest(&o.api_version, &o.kind) {
+                kind if kind.is_typed() => Kind::Other,
+                kind => kind,
+            },
         }
     }
 
-    /// The Kubernetes `kind` string (`ConfigMap` for an `Other` ConfigMap).
+    /// The Kubernetes `kind` string (`Role` for a Role kept as [`Kind::Other`]).
     #[must_use]
     pub fn kind_name(&self) -> &str {
         match &self.resource {
@@ -405,9 +337,10 @@ impl Object {
     /// Whether the kind has no namespace (`ClusterRole`, `Namespace`, a cluster-scoped custom kind…).
     #[must_use]
     pub fn is_cluster_scoped(&self) -> bool {
-        match &self.resource {
-            Resource::Other(o) => kinds::is_cluster_scoped(&o.api_version, &o.kind),
-            _ => false,
+        match (self.kind().is_namespaced(), &self.resource) {
+            (Some(namespaced), _) => !namespaced,
+            (None, Resource::Other(o)) => kinds::is_cluster_scoped(&o.api_version, &o.kind),
+            (None, _) => false,
         }
     }
 

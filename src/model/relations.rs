@@ -261,7 +261,9 @@ fn other_relations(
                 return;
             };
             for (workload, object) in objects {
-                if object.kind().is_workload()
+                // Only a kind with a replica count can be scaled (the same answer as the
+                // inspector's target list and connect).
+                if object.kind().is_scalable()
                     && object.kind_name() == kind
                     && object.name() == name
                 {

@@ -45,27 +45,6 @@ pub fn requirement_matches(requirement: &LabelSelectorRequirement, labels: &Labe
     }
 }
 
-/// The operators a `matchExpressions` entry may use.
-pub const OPERATORS: [&str; 4] = ["In", "NotIn", "Exists", "DoesNotExist"];
-
-/// Why the API server would reject one `matchExpressions` entry's operator and values, if it would:
-/// `In`/`NotIn` need values, `Exists`/`DoesNotExist` take none.
-#[must_use]
-pub fn requirement_problem(requirement: &LabelSelectorRequirement) -> Option<String> {
-    let has_values = requirement.values.as_ref().is_some_and(|v| !v.is_empty());
-    let operator = requirement.operator.as_str();
-    match operator {
-        "In" | "NotIn" if !has_values => Some(format!("operator {operator} needs values")),
-        "Exists" | "DoesNotExist" if has_values => {
-            Some(format!("operator {operator} takes no values"))
-        }
-        "In" | "NotIn" | "Exists" | "DoesNotExist" => None,
-        other => Some(format!(
-            "unknown operator {other} (In, NotIn, Exists, DoesNotExist)"
-        )),
-    }
-}
-
 /// Whether a Service-style selector (`map[string]string`) selects an object with `labels`.
 ///
 /// An empty or missing map selects nothing: such a Service has no automatic endpoints.
@@ -197,31 +176,6 @@ mod tests {
         // Exists with values is invalid and selects nothing.
         let invalid = with_exprs(vec![expr("canary", "Exists", Some(&["1"]))]);
         assert!(!selector_matches(&invalid, &labels(&[("canary", "1")])));
-    }
-
-    #[test]
-    fn requirement_problems_name_the_operator() {
-        assert_eq!(
-            requirement_problem(&expr("env", "In", Some(&[]))).as_deref(),
-            Some("operator In needs values")
-        );
-        assert_eq!(
-            requirement_problem(&expr("env", "NotIn", None)).as_deref(),
-            Some("operator NotIn needs values")
-        );
-        assert_eq!(
-            requirement_problem(&expr("env", "Exists", Some(&["a"]))).as_deref(),
-            Some("operator Exists takes no values")
-        );
-        assert!(
-            requirement_problem(&expr("env", "Equals", None))
-                .is_some_and(|p| p.contains("unknown operator Equals"))
-        );
-        assert_eq!(requirement_problem(&expr("env", "In", Some(&["a"]))), None);
-        assert_eq!(
-            requirement_problem(&expr("env", "DoesNotExist", None)),
-            None
-        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use super::ipset::{Cidr, IpSet};
 use super::ports::{Conn, PortSet};
 use super::workload::Workload;
+use crate::model::validation::requirement_problem_of;
 use crate::model::{ObjectId, Protocol};
 
 /// The direction of a rule, seen from the pods the policy selects.
@@ -225,18 +226,12 @@ impl Checker<'_> {
         selector: &LabelSelector,
     ) {
         for (i, requirement) in selector.match_expressions.iter().flatten().enumerate() {
-            let values = requirement.values.as_deref().unwrap_or_default();
-            let problem = match requirement.operator.as_str() {
-                "In" | "NotIn" if values.is_empty() => Some("needs at least one value"),
-                "Exists" | "DoesNotExist" if !values.is_empty() => Some("takes no values"),
-                "In" | "NotIn" | "Exists" | "DoesNotExist" => None,
-                _ => Some("is not one of In, NotIn, Exists, DoesNotExist"),
-            };
-            if let Some(problem) = problem {
+            let has_values = requirement.values.as_ref().is_some_and(|v| !v.is_empty());
+            if let Some(problem) = requirement_problem_of(&requirement.operator, has_values) {
                 self.error(
                     rule,
                     format!("{field}.matchExpressions[{i}].operator"),
-                    format!("operator `{}` {problem}", requirement.operator),
+                    format!("operator `{}` {}", requirement.operator, problem.describe()),
                 );
             }
         }

@@ -8,7 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{PodSpec, PodTemplateSpec};
+use k8s_openapi::Resource as _;
+use k8s_openapi::api::core::v1::{PodSpec, PodTemplateSpec, ReplicationController};
 
 use crate::model::{Labels, Model, ObjectId, Protocol, Resource};
 
@@ -83,7 +84,8 @@ fn describe(object: &crate::model::Object) -> Option<(String, String, Labels, Na
                 named_ports(object.pod_spec()),
             ))
         }
-        Resource::Other(other) if other.kind == "ReplicationController" => {
+        // Kept as a plain value (the model has no typed ReplicationController), read here only.
+        Resource::Other(other) if other.kind == ReplicationController::KIND => {
             let template: Option<PodTemplateSpec> = other
                 .body
                 .get("spec")

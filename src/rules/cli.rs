@@ -36,6 +36,8 @@ pub enum FailOn {
 pub enum RulesFormat {
     Text,
     Json,
+    /// The rules reference (all rules' documentation, as `docs/rules.md` keeps it), or one rule's.
+    Markdown,
 }
 
 fn print(text: &str) -> bool {
@@ -131,6 +133,7 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
 pub fn rules_command(id: Option<&str>, format: RulesFormat) -> u8 {
     let text = match (id, format) {
         (None, RulesFormat::Text) => report::catalog_text(),
+        (None, RulesFormat::Markdown) => super::docs::catalog_markdown(),
         (None, RulesFormat::Json) => format!(
             "{}\n",
             serde_json::to_string_pretty(&report::catalog_json()).unwrap_or_default()
@@ -141,7 +144,8 @@ pub fn rules_command(id: Option<&str>, format: RulesFormat) -> u8 {
                 return 2;
             };
             match format {
-                RulesFormat::Text => rule.render_docs(),
+                // A rule's documentation is Markdown, which reads as text too.
+                RulesFormat::Text | RulesFormat::Markdown => rule.render_docs(),
                 RulesFormat::Json => {
                     let all = report::catalog_json();
                     let one = all

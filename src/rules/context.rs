@@ -94,6 +94,9 @@ pub struct Context<'m> {
     pod_specs: Vec<PodSpecAt<'m>>,
     /// `PodDisruptionBudget` specs, read once per pass (three rules use them).
     pdb_specs: OnceCell<HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>>,
+    /// NetworkPolicies as the reachability engine compiles them (`None`: refused by the API
+    /// server), read once per pass: the NP rules and `reach` share one reading of isolation.
+    compiled_policies: OnceCell<HashMap<ObjectId, Option<crate::reach::CompiledPolicy>>>,
     /// The workloads each Service selects (computed once: many rules ask).
     service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
@@ -243,6 +246,7 @@ impl<'m> Context<'m> {
             namespace_names,
             service_selected: OnceCell::new(),
             pdb_specs: OnceCell::new(),
+            compiled_policies: OnceCell::new(),
             complete,
             deployed: Deployed::empty(),
             objects,
@@ -269,6 +273,28 @@ impl<'m> Context<'m> {
             .get_or_init(|| pdb_specs(self.of_kind("PodDisruptionBudget")))
             .get(&id)
             .map(|r| r.as_ref().map_err(String::as_str))
+    }
+
+    /// The NetworkPolicy `id` as `reach` compiles it: policyTypes defaulted, empty and missing
+    /// lists read one way. `None` for another object or a policy the API server refuses (it is
+    /// not in effect; other rules report why).
+    #[must_use]
+    pub fn compiled_policy(&self, id: ObjectId) -> Option<&crate::reach::CompiledPolicy> {
+        self.compiled_policies
+            .get_or_init(|| {
+                self.of_kind("NetworkPolicy")
+                    .iter()
+                    .filter_map(|&(id, object)| match object.resource() {
+                        Resource::NetworkPolicy(policy) => Some((
+                            id,
+                            crate::reach::policy::compile(id, policy, "default").ok(),
+                        )),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .get(&id)?
+            .as_ref()
     }
 
     /// Every namespace of the design (declared or used), sorted.
@@ -455,7 +481,7 @@ pub fn namespace_names<'m>(
 /// The sort key of `Model::objects_sorted`: kind, namespace, name, id.
 fn order_key(id: ObjectId, o: &Object) -> (crate::model::Kind, &str, Option<&str>, &str, ObjectId) {
     (
-        o.kind(),
+        o.kind().resource_kind(),
         o.kind_name(),
         o.effective_namespace(),
         o.name(),

@@ -5,11 +5,46 @@ use crate::model::ObjectId;
 
 use super::rule::Severity;
 
+/// Whether applying a fix keeps what the design means (after ruff's fix applicability).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    /// The cluster runs the same pods with the same traffic afterwards: the fix only spells out
+    /// what the API server would default, or adds an object the design already refers to.
+    Safe,
+    /// The fix changes what runs or what may talk to what (a new policy allowing DNS, a changed
+    /// selector, new resource values, a moved object): review it before applying.
+    Unsafe,
+}
+
+impl Applicability {
+    /// `safe` or `unsafe`, as JSON and SARIF spell it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+
+    /// One sentence for people: what applying a fix of this kind means.
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Applicability::Safe => "Safe fix: the design means the same to the cluster afterwards.",
+            Applicability::Unsafe => {
+                "Unsafe fix: it changes what runs or what traffic is allowed; review it before applying."
+            }
+        }
+    }
+}
+
 /// A one-click repair: applying `commands` (as one batch) fixes the problem; undo reverts it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     /// What the button says ("Add readiness probe").
     pub label: String,
+    /// Whether applying it keeps the design's meaning.
+    pub applicability: Applicability,
     pub commands: Vec<Command>,
 }
 
@@ -75,10 +110,25 @@ impl Finding {
         self
     }
 
-    /// Attaches a fix.
-    pub fn fix(&mut self, label: impl Into<String>, commands: Vec<Command>) -> &mut Self {
+    /// Attaches a fix that keeps the design's meaning ([`Applicability::Safe`]).
+    pub fn safe_fix(&mut self, label: impl Into<String>, commands: Vec<Command>) -> &mut Self {
+        self.with_fix(Applicability::Safe, label.into(), commands)
+    }
+
+    /// Attaches a fix that changes what the design does ([`Applicability::Unsafe`]).
+    pub fn unsafe_fix(&mut self, label: impl Into<String>, commands: Vec<Command>) -> &mut Self {
+        self.with_fix(Applicability::Unsafe, label.into(), commands)
+    }
+
+    fn with_fix(
+        &mut self,
+        applicability: Applicability,
+        label: String,
+        commands: Vec<Command>,
+    ) -> &mut Self {
         self.fix = Some(Fix {
-            label: label.into(),
+            label,
+            applicability,
             commands,
         });
         self

@@ -1,6 +1,7 @@
 //! The rule catalog and the engine that checks a design against it.
 //!
-//! One rule per file (`api/k8s_api_001.rs`…), each with its id, name, severity, documentation,
+//! One rule per file, named after the rule (`api/invalid_object_name.rs`…), each with its id,
+//! name, severity, Markdown documentation ([`docs`]),
 //! peer ids and check. [`check`] runs every implemented rule over indexes built once per pass
 //! ([`context::Context`]), drops findings suppressed by annotations, and returns diagnostics sorted
 //! by object, rule and field. It never panics: a broken design is input.
@@ -12,6 +13,7 @@ pub mod checker;
 pub mod cli;
 pub mod context;
 pub mod diagnostic;
+pub mod docs;
 pub mod fast_hash;
 pub mod fix;
 pub mod helm;
@@ -24,7 +26,6 @@ pub mod rule;
 pub mod sec;
 pub mod security;
 pub mod suppress;
-pub mod syntax;
 
 use std::cmp::Ordering;
 
@@ -34,7 +35,7 @@ use crate::model::Model;
 pub use catalog::{RULES, rule};
 pub use checker::{Checker, Pass};
 pub use context::Context;
-pub use diagnostic::{Diagnostic, Findings, Fix};
+pub use diagnostic::{Applicability, Diagnostic, Findings, Fix};
 pub use rule::{Check, Rule, RuleSeverity, Scope, Severity};
 
 /// What rule files import.
@@ -42,7 +43,7 @@ pub(crate) mod prelude {
     pub use super::context::{Context, container_ports, containers};
     pub use super::diagnostic::Findings;
     pub use super::rule::{Check, Peers, Rule, RuleSeverity, Scope, Severity};
-    pub use crate::model::{Object, ObjectId, Resource};
+    pub use crate::model::{Kind, Object, ObjectId, Resource};
 }
 
 /// Checks a model against every implemented rule. `complete` is the design's completeness flag

@@ -1,31 +1,47 @@
 //! NetworkPolicy helpers shared by the NP rules: directions a policy isolates, DNS rules.
+//!
+//! Isolation is read from the policies as `reach` compiles them ([`Context::compiled_policy`]),
+//! so the rules and the reachability engine cannot disagree about which pods are isolated.
 
 use k8s_openapi::api::networking::v1::{NetworkPolicyEgressRule, NetworkPolicySpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::model::selector::selector_matches;
+use crate::model::{Labels, ObjectId};
+use crate::reach::Direction;
+use crate::rules::context::Context;
+
 /// Whether the policy's podSelector selects pods with these labels (missing means all).
 #[must_use]
-pub fn selects(spec: &NetworkPolicySpec, labels: &crate::model::Labels) -> bool {
+pub fn selects(spec: &NetworkPolicySpec, labels: &Labels) -> bool {
     spec.pod_selector
         .as_ref()
-        .is_none_or(|s| crate::model::selector::selector_matches(s, labels))
+        .is_none_or(|s| selector_matches(s, labels))
 }
 
-/// Whether the policy isolates the selected pods for ingress (policyTypes, or the implicit default).
+/// Whether the NetworkPolicy `id` isolates the pods it selects for `direction` (policyTypes as
+/// the API server defaults them). A policy the API server refuses isolates nothing.
 #[must_use]
-pub fn isolates_ingress(spec: &NetworkPolicySpec) -> bool {
-    spec.policy_types
-        .as_ref()
-        .is_none_or(|types| types.iter().any(|t| t == "Ingress"))
+pub fn isolates(ctx: &Context<'_>, id: ObjectId, direction: Direction) -> bool {
+    ctx.compiled_policy(id)
+        .is_some_and(|policy| policy.rules(direction).is_some())
 }
 
-/// Whether the policy isolates the selected pods for egress.
+/// Whether some NetworkPolicy of `namespace` selects pods with `labels` and isolates them for
+/// `direction`: the NP rules' view of isolation, equal to [`crate::reach::Reachability::is_isolated`].
 #[must_use]
-pub fn isolates_egress(spec: &NetworkPolicySpec) -> bool {
-    match &spec.policy_types {
-        Some(types) => types.iter().any(|t| t == "Egress"),
-        None => spec.egress.is_some(),
-    }
+pub fn is_isolated(
+    ctx: &Context<'_>,
+    namespace: &str,
+    labels: &Labels,
+    direction: Direction,
+) -> bool {
+    ctx.of_kind_in("NetworkPolicy", namespace)
+        .iter()
+        .filter_map(|&(id, _)| ctx.compiled_policy(id))
+        .any(|policy| {
+            policy.rules(direction).is_some() && selector_matches(&policy.pod_selector, labels)
+        })
 }
 
 /// Whether an egress rule lets DNS out (UDP 53, to anyone or to some namespace / address).

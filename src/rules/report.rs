@@ -19,7 +19,9 @@ pub struct Located<'d> {
     pub line: usize,
 }
 
-/// `FILE:LINE: SEVERITY[RULE-ID] Kind/namespace/name FIELD: message`, one line each.
+/// `FILE:LINE: SEVERITY[RULE-ID] Kind/namespace/name FIELD: message`, one line each; a diagnostic
+/// with a fix is followed by an indented `fix (safe): label` line (after ruff's `help:` lines, so
+/// that tools reading the first lines keep working).
 #[must_use]
 pub fn text(located: &[Located<'_>]) -> String {
     let mut out = String::new();
@@ -40,6 +42,9 @@ pub fn text(located: &[Located<'_>]) -> String {
             d.object_display(),
             d.message
         );
+        if let Some(fix) = &d.fix {
+            let _ = writeln!(out, "  fix ({}): {}", fix.applicability.as_str(), fix.label);
+        }
     }
     out
 }
@@ -74,6 +79,7 @@ pub fn json(located: &[Located<'_>], files: usize, objects: usize) -> Value {
                 "file": l.file,
                 "line": l.line,
                 "fix": d.fix.as_ref().map(|f| f.label.clone()),
+                "fix_applicability": d.fix.as_ref().map(|f| f.applicability.as_str()),
             })
         })
         .collect();
@@ -111,7 +117,7 @@ pub fn sarif(located: &[Located<'_>]) -> Value {
                 "name": rule.name,
                 "shortDescription": {"text": rule.summary},
                 "fullDescription": {"text": rule.docs},
-                "help": {"text": rule.render_docs()},
+                "help": {"text": rule.render_docs(), "markdown": rule.render_docs()},
                 "defaultConfiguration": {"level": sarif_level(rule.severity.effective(true))},
                 "properties": {"severity": rule.severity.as_str(), "kinds": rule.kinds},
             })
@@ -127,7 +133,7 @@ pub fn sarif(located: &[Located<'_>]) -> Value {
             } else {
                 format!(" {}", d.field)
             };
-            json!({
+            let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": index,
                 "level": sarif_level(d.severity),
@@ -143,7 +149,18 @@ pub fn sarif(located: &[Located<'_>]) -> Value {
                         "kind": "resource",
                     }],
                 }],
-            })
+            });
+            if let Some(fix) = &d.fix {
+                // SARIF's `fixes` must carry at least one text replacement; a kubedraft fix is a
+                // set of commands on the design, not an edit of the file, so it is described in
+                // the result's properties instead (a `fixes` entry without changes would make
+                // the log invalid for code scanning).
+                result["properties"] = json!({
+                    "fix": fix.label,
+                    "fixApplicability": fix.applicability.as_str(),
+                });
+            }
+            result
         })
         .collect();
     json!({

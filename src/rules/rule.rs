@@ -1,7 +1,6 @@
 //! A rule of the catalog: identity, documentation, peers and its check.
 
 use std::fmt;
-use std::fmt::Write as _;
 
 use super::context::Context;
 use super::diagnostic::Findings;
@@ -124,7 +123,7 @@ pub struct Rule {
     pub kinds: &'static str,
     /// One line.
     pub summary: &'static str,
-    /// What it checks, why it matters, an example and how to fix it.
+    /// Markdown with the sections of [`super::docs::SECTIONS`] and a closing `Source:` line.
     pub docs: &'static str,
     pub peers: Peers,
     pub check: Check,
@@ -159,26 +158,5 @@ impl Rule {
         .filter(|(_, ids)| !ids.is_empty())
         .map(|(tool, ids)| (tool, ids.join(", ")))
         .collect()
-    }
-
-    /// The rule's documentation as `kubedraft rules ID` prints it.
-    #[must_use]
-    pub fn render_docs(&self) -> String {
-        let mut text = format!(
-            "{} {} ({})\nApplies to: {}\n{}\n\n{}\n",
-            self.id,
-            self.name,
-            self.severity.as_str(),
-            self.kinds,
-            self.summary,
-            self.docs
-        );
-        for (tool, ids) in self.peer_ids() {
-            let _ = writeln!(text, "Peer {tool}: {ids}");
-        }
-        if let Check::NotChecked(reason) = self.check {
-            let _ = writeln!(text, "Not checked: {reason}");
-        }
-        text
     }
 }

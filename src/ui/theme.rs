@@ -15,7 +15,14 @@ pub fn kind_color(kind: Kind) -> Color32 {
         Kind::NetworkPolicy => Color32::from_rgb(0xc0, 0x39, 0x5a),
         Kind::DaemonSet | Kind::ReplicaSet | Kind::Pod => Color32::from_rgb(0x4a, 0x7a, 0xa8),
         Kind::Job | Kind::CronJob => Color32::from_rgb(0x5e, 0x8c, 0x6a),
-        Kind::Other => Color32::from_rgb(0x80, 0x80, 0x88),
+        Kind::ConfigMap
+        | Kind::Secret
+        | Kind::PersistentVolumeClaim
+        | Kind::HorizontalPodAutoscaler
+        | Kind::PodDisruptionBudget
+        | Kind::Namespace
+        | Kind::ServiceAccount
+        | Kind::Other => Color32::from_rgb(0x80, 0x80, 0x88),
     }
 }
 
@@ -33,14 +40,15 @@ pub fn kind_abbreviation(object: &Object) -> String {
         Kind::Job => "job",
         Kind::CronJob => "cj",
         Kind::Pod => "pod",
+        Kind::ConfigMap => "cm",
+        Kind::Secret => "secret",
+        Kind::ServiceAccount => "sa",
+        Kind::PersistentVolumeClaim => "pvc",
+        Kind::PodDisruptionBudget => "pdb",
+        Kind::HorizontalPodAutoscaler => "hpa",
+        Kind::Namespace => "ns",
         Kind::Other => {
             return match object.kind_name() {
-                "ConfigMap" => "cm".to_owned(),
-                "Secret" => "secret".to_owned(),
-                "ServiceAccount" => "sa".to_owned(),
-                "PersistentVolumeClaim" => "pvc".to_owned(),
-                "PodDisruptionBudget" => "pdb".to_owned(),
-                "HorizontalPodAutoscaler" => "hpa".to_owned(),
                 "ClusterRole" | "Role" => "role".to_owned(),
                 "ClusterRoleBinding" | "RoleBinding" => "rb".to_owned(),
                 other => other

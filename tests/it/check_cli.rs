@@ -207,7 +207,9 @@ fn rules_lists_the_catalog() {
 #[test]
 fn rules_id_prints_how_the_deployed_baseline_is_recorded() {
     let text = stdout(&kubedraft(&["rules", "K8S-API-010"]));
-    assert!(text.starts_with("K8S-API-010 immutable-field-changed (warning)\n"));
+    assert!(text.starts_with(
+        "# K8S-API-010 immutable-field-changed\n\nan immutable field changed on an already-deployed object\n\nSeverity: warning · Applies to: StatefulSet, Deployment\n"
+    ));
     assert!(!text.contains("Not checked"), "{text}");
     for part in [
         "Compared with: the deployed baseline",
@@ -224,14 +226,96 @@ fn rules_id_prints_documentation() {
     let output = kubedraft(&["rules", "K8S-BP-002"]);
     assert!(output.status.success());
     let text = stdout(&output);
-    assert!(text.starts_with("K8S-BP-002 missing-resource-requests (warning)\n"));
+    assert!(text.starts_with("# K8S-BP-002 missing-resource-requests\n"));
+    assert!(text.contains("\nSeverity: warning · Applies to: Pod templates\n"));
     for part in [
-        "Why it matters:",
-        "How to fix:",
-        "Peer kube-score: container-resources",
+        "\n## What it does\n",
+        "\n## Why is this bad?\n",
+        "\n## Example\n",
+        "\n## Use instead\n",
+        "\n## Fix\n",
+        "\n## Peers\n",
+        "\n- kube-score: container-resources\n",
+        "\nSource: ",
     ] {
         assert!(text.contains(part), "{text}");
     }
     let unknown = kubedraft(&["rules", "K8S-NOPE-1"]);
     assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn fixes_carry_their_applicability_in_every_format() {
+    // K8S-NP-004's fix writes out the defaulted policyTypes (safe); K8S-API-007's adds pod
+    // labels other selectors may match (unsafe).
+    let safe = fixture("K8S-NP-004.fires.yaml");
+    let text = stdout(&kubedraft(&["check", &safe]));
+    let line = text
+        .lines()
+        .position(|l| l.contains("[K8S-NP-004]"))
+        .unwrap();
+    assert_eq!(
+        text.lines().nth(line + 1),
+        Some("  fix (safe): Set policyTypes [Ingress]"),
+        "{text}"
+    );
+    let unsafe_file = fixture("K8S-API-007.fires.yaml");
+    let text = stdout(&kubedraft(&["check", &unsafe_file]));
+    assert!(
+        text.contains("  fix (unsafe): Add the selector's labels to the pod template\n"),
+        "{text}"
+    );
+
+    let output = kubedraft(&["check", &safe, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let np004 = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "K8S-NP-004")
+        .unwrap();
+    assert_eq!(np004["fix"], "Set policyTypes [Ingress]");
+    assert_eq!(np004["fix_applicability"], "safe");
+    let without_fix = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["fix"].is_null())
+        .unwrap();
+    assert!(without_fix["fix_applicability"].is_null());
+
+    let output = kubedraft(&["check", &unsafe_file, "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "K8S-API-007")
+        .unwrap();
+    assert_eq!(
+        result["properties"]["fix"],
+        "Add the selector's labels to the pod template"
+    );
+    assert_eq!(result["properties"]["fixApplicability"], "unsafe");
+}
+
+#[test]
+fn docs_rules_md_is_the_generated_reference() {
+    let output = kubedraft(&["rules", "--format", "markdown"]);
+    assert!(output.status.success());
+    let generated = stdout(&output);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let kept = std::fs::read_to_string(&path).unwrap();
+    // Regenerate with `kubedraft rules --format markdown > docs/rules.md`.
+    assert!(kept == generated, "docs/rules.md is stale: regenerate it");
+    // Every rule, in catalog order, with its sections one level down.
+    let order: Vec<&str> = generated
+        .lines()
+        .filter_map(|l| l.strip_prefix("## K8S-"))
+        .collect();
+    assert_eq!(order.len(), 82);
+    assert!(order[0].starts_with("API-001 invalid-object-name"));
+    assert!(order[81].starts_with("HELM-006 "));
+    assert_eq!(generated.matches("\n### Use instead\n").count(), 82);
+    assert!(generated.contains("| [K8S-REF-001](#k8s-ref-001-service-selects-no-pods) | `service-selects-no-pods` | error\\* |"));
 }

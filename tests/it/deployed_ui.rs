@@ -15,7 +15,8 @@ use kubedraft::ui::KubedraftApp;
 /// A headless Service, its StatefulSet and a Deployment.
 const POSTGRES: &str = include_str!("../fixtures/deployed.yaml");
 
-const FIX: &str = "Fix: Restore the deployed value (K8S-API-010 on StatefulSet/data/postgres)";
+const FIX: &str =
+    "Fix (unsafe): Restore the deployed value (K8S-API-010 on StatefulSet/data/postgres)";
 
 fn temp(name: &str) -> PathBuf {
     let folder = std::env::temp_dir().join(format!("kubedraft-deployed-ui-{}", std::process::id()));

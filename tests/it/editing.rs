@@ -449,7 +449,7 @@ fn renaming_a_service_renames_its_references_in_one_step() {
 
     assert!(matches!(
         refactor::rename_object(&doc, service, "Bad_Name"),
-        Err(refactor::RenameError::InvalidName(_))
+        Err(refactor::RenameError::InvalidName { .. })
     ));
 }
 
@@ -478,7 +478,7 @@ fn renaming_a_namespace_moves_its_objects_and_undoes_in_one_step() {
     ));
     assert!(matches!(
         refactor::rename_namespace(&doc, "shop", "-shop"),
-        Err(refactor::RenameError::InvalidName(_))
+        Err(refactor::RenameError::InvalidName { .. })
     ));
     let command = refactor::rename_namespace(&doc, "shop", "store").unwrap();
     history.execute(&mut doc, command, None).unwrap();

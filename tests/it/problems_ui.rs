@@ -32,7 +32,7 @@ fn has_bp002(harness: &Harness<'static, KubedraftApp>) -> bool {
 }
 
 const FIX_LABEL: &str =
-    "Fix: Add requests (cpu 100m, memory 128Mi) (K8S-BP-002 on Deployment/shop/web)";
+    "Fix (unsafe): Add requests (cpu 100m, memory 128Mi) (K8S-BP-002 on Deployment/shop/web)";
 
 #[test]
 fn problem_row_selects_fix_applies_and_undo_restores() {
@@ -95,6 +95,54 @@ fn problem_row_selects_fix_applies_and_undo_restores() {
     assert!(harness.query_by_label(FIX_LABEL).is_some());
 }
 
+/// The app with a rule fixture loaded.
+fn with_fixture(name: &str) -> Harness<'static, KubedraftApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(name);
+    let loaded = kubedraft::io::load(&[path]).expect("fixture loads");
+    let mut loaded = Some(loaded);
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |_| KubedraftApp::from_loaded(loaded.take().expect("built once")))
+}
+
+#[test]
+fn fix_buttons_say_whether_the_fix_keeps_the_design_meaning() {
+    // Writing out the policyTypes the API server would default keeps the meaning: a plain Fix.
+    let mut harness = with_fixture("K8S-NP-004.fires.yaml");
+    harness.run();
+    let safe = "Fix: Set policyTypes [Ingress] (K8S-NP-004 on NetworkPolicy/shop/allow-web)";
+    assert!(harness.query_by_label(safe).is_some());
+    assert!(
+        harness
+            .query_by_label(&format!("Fix (unsafe): {}", &safe["Fix: ".len()..]))
+            .is_none()
+    );
+    harness.get_by_label(safe).click();
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .problems
+            .diagnostics()
+            .iter()
+            .any(|d| d.rule == "K8S-NP-004"),
+        "the safe fix removes the problem"
+    );
+    // New resource requests change scheduling: the button says unsafe, and the hover says why.
+    let mut harness = defective();
+    harness.run();
+    let button = harness.get_by_label(FIX_LABEL);
+    button.hover();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Unsafe fix: it changes what runs")
+            .is_some()
+    );
+}
+
 #[test]
 fn ignore_for_object_annotates_and_hides_the_problem() {
     let mut harness = defective();
@@ -137,7 +185,25 @@ fn shortcut_toggles_the_panel_and_docs_open_in_a_window() {
             .query_by_label_contains("container has no CPU or memory request")
             .is_some()
     );
-    assert!(harness.query_by_label_contains("How to fix").is_some());
+    // The Markdown sections as headings, the example YAML as a block of its own.
+    for heading in [
+        "What it does",
+        "Why is this bad?",
+        "Example",
+        "Use instead",
+        "Fix",
+        "Peers",
+    ] {
+        assert!(harness.query_by_label(heading).is_some(), "{heading}");
+    }
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("apiVersion: apps/v1\nkind: Deployment")
+            .count(),
+        2,
+        "the Example and the Use instead"
+    );
+    assert!(harness.query_by_label_contains("```").is_none());
     // The same check in other linters, as `kubedraft rules K8S-BP-002` prints it.
     assert!(
         harness

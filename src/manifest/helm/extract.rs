@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value, json};
 
+use crate::model::Kind;
+
 use super::template::{Action, Placeholders, STANDARD_LABELS, Step};
 use super::values::Entry;
 
@@ -74,12 +76,8 @@ impl Sections {
         add_labels(&mut value, &mut placeholders);
         let kind = text(&value, &["kind"]);
         let api_version = text(&value, &["apiVersion"]);
-        match (api_version.as_str(), kind.as_str()) {
-            (
-                "apps/v1" | "batch/v1" | "v1",
-                "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob"
-                | "Pod",
-            ) => {
+        match Kind::of_manifest(&api_version, &kind) {
+            kind if kind.is_workload() => {
                 let key = self.key(0, &value);
                 let comment = Some(describe(&value));
                 let children = workload(&mut value, &key, &mut placeholders);
@@ -87,13 +85,13 @@ impl Sections {
                     self.workloads.push(Entry::branch(&key, comment, children));
                 }
             }
-            ("v1", "Service") => {
+            Kind::Service => {
                 let key = self.key(1, &value);
                 let comment = Some(describe(&value));
                 let children = service(&mut value, &key, &mut placeholders);
                 self.services.push(Entry::branch(&key, comment, children));
             }
-            ("networking.k8s.io/v1", "Ingress") => {
+            Kind::Ingress => {
                 let key = self.key(2, &value);
                 let comment = Some(describe(&value));
                 let children = ingress(&mut value, &key, &mut placeholders);

@@ -1,8 +1,8 @@
 //! Helm export.
 
-pub mod k8s_helm_001;
-pub mod k8s_helm_002;
-pub mod k8s_helm_003;
-pub mod k8s_helm_004;
-pub mod k8s_helm_005;
-pub mod k8s_helm_006;
+pub mod chart_round_trip;
+pub mod hard_coded_chart_namespace;
+pub mod invalid_chart_metadata;
+pub mod secret_default_in_values;
+pub mod templated_name_too_long;
+pub mod unstable_selector_label;

@@ -1,9 +1,9 @@
 //! NetworkPolicy semantics.
 
-pub mod k8s_np_001;
-pub mod k8s_np_002;
-pub mod k8s_np_003;
-pub mod k8s_np_004;
-pub mod k8s_np_005;
-pub mod k8s_np_006;
-pub mod k8s_np_007;
+pub mod egress_blocks_dns;
+pub mod implicit_policy_types;
+pub mod namespace_without_default_deny;
+pub mod network_policy_needs_cni;
+pub mod network_policy_port_mismatch;
+pub mod network_policy_selector_semantics;
+pub mod pod_not_isolated;

@@ -1,18 +1,18 @@
 //! References and selectors between objects.
 
-pub mod k8s_ref_001;
-pub mod k8s_ref_002;
-pub mod k8s_ref_003;
-pub mod k8s_ref_004;
-pub mod k8s_ref_005;
-pub mod k8s_ref_006;
-pub mod k8s_ref_007;
-pub mod k8s_ref_008;
-pub mod k8s_ref_009;
-pub mod k8s_ref_010;
-pub mod k8s_ref_011;
-pub mod k8s_ref_012;
-pub mod k8s_ref_013;
-pub mod k8s_ref_014;
-pub mod k8s_ref_015;
-pub mod k8s_ref_016;
+pub mod cross_namespace_reference;
+pub mod duplicate_object_or_port;
+pub mod ingress_service_missing;
+pub mod ingress_service_port_missing;
+pub mod network_policy_named_port_missing;
+pub mod network_policy_selects_no_pods;
+pub mod overlapping_workload_selectors;
+pub mod probe_port_not_declared;
+pub mod referenced_object_missing;
+pub mod selector_matches_nothing;
+pub mod selector_uses_controller_label;
+pub mod service_selects_no_pods;
+pub mod statefulset_service_not_headless;
+pub mod target_port_not_declared;
+pub mod unresolved_named_target_port;
+pub mod workload_without_service;

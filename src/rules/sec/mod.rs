@@ -1,13 +1,13 @@
 //! Security.
 
-pub mod k8s_sec_001;
-pub mod k8s_sec_002;
-pub mod k8s_sec_003;
-pub mod k8s_sec_004;
-pub mod k8s_sec_005;
-pub mod k8s_sec_006;
-pub mod k8s_sec_007;
-pub mod k8s_sec_008;
-pub mod k8s_sec_009;
-pub mod k8s_sec_010;
-pub mod k8s_sec_011;
+pub mod capabilities_not_dropped;
+pub mod host_access;
+pub mod missing_seccomp_profile;
+pub mod plaintext_secret_data;
+pub mod privilege_escalation_allowed;
+pub mod privileged_container;
+pub mod runs_as_root;
+pub mod secret_in_env;
+pub mod service_account_token_mounted;
+pub mod unencrypted_exposure;
+pub mod writable_root_filesystem;

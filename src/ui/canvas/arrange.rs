@@ -74,27 +74,6 @@ impl DragState {
     }
 }
 
-/// Why a name is not a valid Kubernetes object name (RFC 1123 label: what Services need too).
-#[must_use]
-pub fn name_problem(name: &str) -> Option<&'static str> {
-    if name.is_empty() {
-        return Some("a name is required");
-    }
-    if name.len() > 63 {
-        return Some("at most 63 characters");
-    }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        return Some("only lowercase letters, digits and '-'");
-    }
-    if name.starts_with('-') || name.ends_with('-') {
-        return Some("must start and end with a letter or digit");
-    }
-    None
-}
-
 impl KubedraftApp {
     /// Objects dropped into another namespace's frame move to that namespace (same undo step).
     pub(crate) fn namespace_moves(&self, drag: &DragState) -> Option<Command> {
@@ -251,14 +230,7 @@ impl KubedraftApp {
         if object.name() == name {
             return;
         }
-        if let Some(problem) = name_problem(name) {
-            self.toast(
-                crate::ui::shell::dialogs::ToastLevel::Warning,
-                format!("Not renamed: “{name}”: {problem}"),
-            );
-            return;
-        }
-        // The core keeps Ingress backends and StatefulSet serviceNames pointing at a renamed Service.
+        // The core refuses names the kind's grammar rejects (as K8S-API-001 does) and keeps Ingress backends and StatefulSet serviceNames pointing at a renamed Service.
         match document::refactor::rename_object(&self.doc, id, name) {
             Ok(command) => requests.push(Request::Command(command, None)),
             Err(error) => self.toast(

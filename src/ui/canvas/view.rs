@@ -441,11 +441,17 @@ impl KubedraftApp {
                     StrokeKind::Outside,
                 );
             }
+            // Zoomed out, the title grows (up to the frame's top margin) to stay legible.
+            let zoom = ui
+                .ctx()
+                .layer_transform_to_global(ui.layer_id())
+                .map_or(1.0, |t| t.scaling);
+            let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0);
             painter.text(
-                rect.min + vec2(12.0, 8.0),
+                rect.min + vec2(12.0, 6.0),
                 Align2::LEFT_TOP,
                 format!("namespace: {namespace}"),
-                FontId::proportional(13.0),
+                FontId::proportional(title_size),
                 if selected || response.hovered() {
                     ui.visuals().strong_text_color()
                 } else {
@@ -606,9 +612,45 @@ impl KubedraftApp {
 
 /// Text smaller than this many screen pixels is not drawn: it cannot be read, and laying it out for
 /// thousands of nodes is most of a zoomed-out frame.
-const MIN_READABLE_TEXT: f32 = 4.5;
 
 /// One node: card, kind badge, name and summary (text only where it is readable at this zoom).
+/// How much of a node the canvas draws at a zoom: names stay legible when zoomed out, the
+/// summary line and the small kind label come back as the zoom allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeDetail {
+    /// Kind badge, name and summary line.
+    Full,
+    /// A larger kind icon and the name at a legible size; no summary.
+    Name,
+    /// The node in its kind's colour with the name across it, drawn at a legible screen size.
+    Compact,
+}
+
+/// Screen size (points) of a node name when zoomed out: the smallest comfortably legible text.
+pub const LEGIBLE_NAME: f32 = 10.5;
+
+impl NodeDetail {
+    /// The detail drawn at `zoom` (screen points per canvas unit).
+    #[must_use]
+    pub fn at_zoom(zoom: f32) -> Self {
+        if zoom >= 0.64 {
+            NodeDetail::Full
+        } else if zoom >= 0.4 {
+            NodeDetail::Name
+        } else {
+            NodeDetail::Compact
+        }
+    }
+}
+
+fn node_name(object: &Object) -> &str {
+    if object.name().is_empty() {
+        "(no name)"
+    } else {
+        object.name()
+    }
+}
+
 fn paint_node(
     ui: &egui::Ui,
     rect: Rect,
@@ -620,55 +662,96 @@ fn paint_node(
 ) {
     let visuals = ui.visuals();
     let painter = ui.painter();
+    let detail = NodeDetail::at_zoom(zoom);
+    let kind_color = theme::kind_color(object.kind());
+    let fill = if detail == NodeDetail::Compact {
+        kind_color.gamma_multiply(0.55)
+    } else {
+        theme::node_fill(visuals)
+    };
     painter.rect(
         rect,
         CornerRadius::same(8),
-        theme::node_fill(visuals),
+        fill,
         theme::node_stroke(visuals, selected, hovered),
         StrokeKind::Inside,
     );
-    let badge = Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(42.0, rect.height() - 16.0));
-    if 11.0 * zoom < MIN_READABLE_TEXT {
-        painter.rect_filled(
-            badge,
-            CornerRadius::same(6),
-            theme::kind_color(object.kind()),
-        );
-        return;
+    match detail {
+        NodeDetail::Compact => {
+            // The name in canvas units that come out at a legible size on screen, across the
+            // whole node and a little past it (neighbours are a column gap away).
+            let size = (LEGIBLE_NAME / zoom.max(0.05)).min(rect.height() * 0.8);
+            let galley = one_line(
+                painter,
+                node_name(object).to_owned(),
+                size,
+                Color32::WHITE,
+                rect.width() * 1.3,
+            );
+            let text_rect = Rect::from_min_size(
+                pos2(rect.min.x + 6.0, rect.center().y - galley.size().y / 2.0),
+                galley.size(),
+            );
+            if text_rect.right() > rect.right() {
+                painter.rect_filled(text_rect.expand(2.0), CornerRadius::same(4), fill);
+            }
+            painter.galley(text_rect.min, galley, Color32::WHITE);
+        }
+        NodeDetail::Name => {
+            let badge = Rect::from_min_size(
+                rect.min + vec2(4.0, 4.0),
+                vec2(rect.height() - 8.0, rect.height() - 8.0),
+            );
+            theme::paint_kind_badge(painter, badge, object);
+            let text_left = badge.right() + 8.0;
+            let size = (LEGIBLE_NAME / zoom).min(rect.height() * 0.6);
+            let galley = one_line(
+                painter,
+                node_name(object).to_owned(),
+                size,
+                visuals.strong_text_color(),
+                rect.right() - text_left - 4.0,
+            );
+            let top = rect.center().y - galley.size().y / 2.0;
+            painter.with_clip_rect(rect.shrink(2.0)).galley(
+                pos2(text_left, top),
+                galley,
+                visuals.strong_text_color(),
+            );
+        }
+        NodeDetail::Full => {
+            let badge =
+                Rect::from_min_size(rect.min + vec2(8.0, 8.0), vec2(42.0, rect.height() - 16.0));
+            theme::paint_kind_badge(painter, badge, object);
+            let text_left = badge.right() + 10.0;
+            let max_width = rect.right() - text_left - 8.0;
+            let name_galley = one_line(
+                painter,
+                node_name(object).to_owned(),
+                14.0,
+                visuals.strong_text_color(),
+                max_width,
+            );
+            let subtitle_galley = one_line(
+                painter,
+                subtitle.to_owned(),
+                11.0,
+                visuals.weak_text_color(),
+                max_width,
+            );
+            let clip = painter.with_clip_rect(rect.shrink(2.0));
+            clip.galley(
+                pos2(text_left, rect.min.y + 10.0),
+                name_galley,
+                visuals.strong_text_color(),
+            );
+            clip.galley(
+                pos2(text_left, rect.min.y + 32.0),
+                subtitle_galley,
+                visuals.weak_text_color(),
+            );
+        }
     }
-    theme::paint_kind_badge(painter, badge, object);
-    let text_left = badge.right() + 10.0;
-    let max_width = rect.right() - text_left - 8.0;
-    let name = if object.name().is_empty() {
-        "(no name)"
-    } else {
-        object.name()
-    };
-    let name_galley = one_line(
-        painter,
-        name.to_owned(),
-        14.0,
-        visuals.strong_text_color(),
-        max_width,
-    );
-    let subtitle_galley = one_line(
-        painter,
-        subtitle.to_owned(),
-        11.0,
-        visuals.weak_text_color(),
-        max_width,
-    );
-    let clip = painter.with_clip_rect(rect.shrink(2.0));
-    clip.galley(
-        pos2(text_left, rect.min.y + 10.0),
-        name_galley,
-        visuals.strong_text_color(),
-    );
-    clip.galley(
-        pos2(text_left, rect.min.y + 32.0),
-        subtitle_galley,
-        visuals.weak_text_color(),
-    );
 }
 
 /// What dragging a frame's title (move it with its objects) or corner (resize it) needs from the

@@ -7,7 +7,7 @@ use egui::{Id, Ui};
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 
-use crate::rules::api::k8s_api_026::data_key_problem;
+use crate::model::validation::data_key_problem;
 use crate::ui::inspector::form;
 use crate::ui::inspector::other_kind_form::section;
 
@@ -255,16 +255,6 @@ fn shown_order(ui: &Ui, id: Id, map: &BTreeMap<String, String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn data_keys_follow_the_api_rules() {
-        assert_eq!(data_key_problem("nginx.conf"), None);
-        assert_eq!(data_key_problem("DB_HOST"), None);
-        assert!(data_key_problem("").is_some());
-        assert!(data_key_problem("a/b").is_some());
-        assert!(data_key_problem("..").is_some());
-        assert!(data_key_problem(&"k".repeat(254)).is_some());
-    }
 
     #[test]
     fn tls_secrets_need_a_certificate_and_key() {

@@ -10,7 +10,7 @@ use crate::document::Command;
 use crate::document::history::Gesture;
 use crate::manifest::import;
 use crate::model::typed_other;
-use crate::model::{Kind, Object, ObjectId, Resource};
+use crate::model::{Object, ObjectId, Resource};
 
 use crate::ui::inspector::object_form::object_form;
 use crate::ui::inspector::other_kind_form::{ScaleTarget, other_kind_form};
@@ -117,7 +117,7 @@ impl KubedraftApp {
             .doc
             .model
             .objects()
-            .filter(|(_, o)| matches!(o.kind(), Kind::Deployment | Kind::StatefulSet))
+            .filter(|(_, o)| o.kind().is_scalable())
             .filter(|(_, o)| o.effective_namespace() == namespace)
             .map(|(_, o)| (o.kind_name().to_owned(), o.name().to_owned()))
             .collect();

@@ -121,7 +121,10 @@ fn env_var(ui: &mut Ui, var: &mut EnvVar) -> bool {
         changed |= form::optional_text(ui, "Container", &mut resource.container_name);
         changed |= form::required_choice(ui, "Resource", &mut resource.resource, &RESOURCES);
         let mut divisor = resource.divisor.as_ref().map(|q| q.0.clone());
-        let problem = form::quantity_problem(divisor.as_deref().unwrap_or_default());
+        let problem = divisor
+            .as_deref()
+            .filter(|d| !d.is_empty())
+            .and_then(crate::model::validation::quantity_problem);
         if form::optional_text(ui, "Divisor", &mut divisor) {
             resource.divisor = divisor.map(Quantity);
             changed = true;

@@ -313,26 +313,6 @@ pub fn optional_int_or_string(ui: &mut Ui, label: &str, value: &mut Option<IntOr
     false
 }
 
-/// Why a quantity would be rejected by the API server (a rough check: number plus known suffix).
-#[must_use]
-pub fn quantity_problem(text: &str) -> Option<&'static str> {
-    if text.is_empty() {
-        return None;
-    }
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, suffix) = text.split_at(split);
-    let suffixes = [
-        "", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei",
-    ];
-    if number.is_empty() || number.parse::<f64>().is_err() || !suffixes.contains(&suffix) {
-        Some("not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)")
-    } else {
-        None
-    }
-}
-
 /// One entry of a resource map (`cpu`, `memory`, `storage`); empty removes it.
 pub fn quantity(
     ui: &mut Ui,
@@ -345,7 +325,10 @@ pub fn quantity(
         .and_then(|m| m.get(key))
         .map(|q| q.0.clone())
         .unwrap_or_default();
-    let problem = quantity_problem(&text);
+    // An empty field removes the entry, so only a typed quantity is checked.
+    let problem = (!text.is_empty())
+        .then(|| crate::model::validation::quantity_problem(&text))
+        .flatten();
     if self::text(ui, label, &mut text, problem) {
         let entries = map.get_or_insert_with(BTreeMap::new);
         if text.is_empty() {

@@ -12,11 +12,10 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use egui::Ui;
 
-use crate::rules::api::k8s_api_024::ip_block_problems;
+use crate::rules::api::invalid_network_policy_peer::ip_block_problems;
 
 use super::selector_form;
 use crate::ui::inspector::form::{self, apply_op};
-use crate::ui::inspector::object_form::PROTOCOLS;
 
 /// A Service's ports: name, port, target port, protocol.
 pub(super) fn service_ports(ui: &mut Ui, ports: &mut Vec<ServicePort>) -> bool {
@@ -28,9 +27,19 @@ pub(super) fn service_ports(ui: &mut Ui, ports: &mut Vec<ServicePort>) -> bool {
     };
     form::list_editor(ui, &spec, ports, new_port, |ui, port| {
         let mut changed = form::optional_text(ui, "Port name", &mut port.name);
-        changed |= form::number(ui, "Port", &mut port.port, 1..=65535);
+        changed |= form::number(
+            ui,
+            "Port",
+            &mut port.port,
+            crate::model::validation::PORT_NUMBERS,
+        );
         changed |= form::optional_int_or_string(ui, "Target port", &mut port.target_port);
-        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed |= form::choice(
+            ui,
+            "Protocol",
+            &mut port.protocol,
+            &crate::model::validation::PROTOCOLS,
+        );
         changed
     })
 }
@@ -228,7 +237,12 @@ fn policy_ports(ui: &mut Ui, ports: &mut Vec<NetworkPolicyPort>) -> bool {
     };
     form::list_editor(ui, &spec, ports, new_port, |ui, port| {
         let mut changed = form::optional_int_or_string(ui, "Port", &mut port.port);
-        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed |= form::choice(
+            ui,
+            "Protocol",
+            &mut port.protocol,
+            &crate::model::validation::PROTOCOLS,
+        );
         changed
     })
 }

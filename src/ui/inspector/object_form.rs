@@ -10,24 +10,21 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use egui::{CollapsingHeader, Ui};
 
-use crate::model::selector::{selector_is_empty, selector_matches};
-use crate::model::{Labels, Object, Resource};
+use crate::model::validation::{object_name_problem, workload_selector_problem};
+use crate::model::{Object, Resource};
 
 use super::network_form::{ingress_rules, ingress_tls, policy_rules, policy_types, service_ports};
 use super::pod_form::{pod_spec_sections, volume_claims};
 use super::selector_form;
-use crate::ui::canvas::arrange::name_problem;
 use crate::ui::inspector::form;
-
-/// The protocols a port may name.
-pub(super) const PROTOCOLS: [&str; 3] = ["TCP", "UDP", "SCTP"];
 
 /// Draws the form for an editable object; returns whether anything changed.
 // One arm per kind reads best as one match.
 #[allow(clippy::too_many_lines)]
 pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> bool {
+    let kind_name = object.kind_name().to_owned();
     let mut changed = section(ui, "Metadata", true, |ui| {
-        metadata(ui, object.metadata_mut(), namespaces)
+        metadata(ui, &kind_name, object.metadata_mut(), namespaces)
     });
     changed |= match object.resource_mut() {
         Resource::Deployment(deployment) => {
@@ -194,11 +191,11 @@ pub(super) fn section(
         .unwrap_or(false)
 }
 
-fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
+fn metadata(ui: &mut Ui, kind_name: &str, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
     let mut name = meta.name.clone().unwrap_or_default();
     let mut changed = false;
-    let problem = name_problem(&name);
-    if form::text(ui, "Name", &mut name, problem) {
+    let problem = object_name_problem(kind_name, &name);
+    if form::text(ui, "Name", &mut name, problem.as_deref()) {
         meta.name = Some(name);
         changed = true;
     }
@@ -278,18 +275,4 @@ fn selector_and_pod_labels(
         form::problem(ui, workload_selector_problem(selector, &pod_labels));
         changed
     })
-}
-
-/// Why the API server would refuse a workload's selector for its pod labels, if it would.
-fn workload_selector_problem(
-    selector: &LabelSelector,
-    pod_labels: &Labels,
-) -> Option<&'static str> {
-    if selector_is_empty(selector) {
-        Some("a workload needs a non-empty selector")
-    } else if !selector_matches(selector, pod_labels) {
-        Some("the selector does not match the pod labels")
-    } else {
-        None
-    }
 }

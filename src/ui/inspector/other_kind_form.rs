@@ -15,9 +15,10 @@ use serde::de::DeserializeOwned;
 
 use egui::{CollapsingHeader, Ui};
 
+use crate::model::Kind;
 use crate::model::typed_other::{self, TypedOther};
+use crate::model::validation::{int_or_percent_problem, scale_target_problem};
 use crate::model::{Object, OtherObject, Resource};
-use crate::rules::syntax::int_or_percent_problem;
 
 use super::{config_form, form, selector_form};
 
@@ -206,13 +207,10 @@ fn hpa_sections(ui: &mut Ui, hpa: &mut HorizontalPodAutoscaler, targets: &[Scale
     let mut changed = section(ui, "Scale target", |ui| {
         let target = &mut spec.scale_target_ref;
         let mut changed = false;
-        if form::required_choice(
-            ui,
-            "Target kind",
-            &mut target.kind,
-            &["Deployment", "StatefulSet"],
-        ) {
-            target.api_version = Some("apps/v1".to_owned());
+        let kinds: Vec<&str> = Kind::SCALABLE.iter().map(|kind| kind.as_str()).collect();
+        if form::required_choice(ui, "Target kind", &mut target.kind, &kinds) {
+            let kind = Kind::from_name(&target.kind);
+            target.api_version = Some(kind.typed_api_version().to_owned());
             changed = true;
         }
         let names: Vec<&str> = targets
@@ -222,7 +220,9 @@ fn hpa_sections(ui: &mut Ui, hpa: &mut HorizontalPodAutoscaler, targets: &[Scale
             .collect();
         changed |= form::required_choice(ui, "Target name", &mut target.name, &names);
         let found = names.contains(&target.name.as_str());
-        let problem = if target.name.is_empty() {
+        let problem = if let Some(problem) = scale_target_problem(&target.kind) {
+            Some(problem)
+        } else if target.name.is_empty() {
             Some("pick the workload to scale".to_owned())
         } else {
             (!found).then(|| format!("no {} {} in this namespace", target.kind, target.name))
@@ -321,7 +321,10 @@ fn metric(ui: &mut Ui, metric: &mut MetricSpec) -> bool {
         }
     } else if target.type_ == AVERAGE_VALUE {
         let mut value = target.average_value.as_ref().map(|q| q.0.clone());
-        let problem = form::quantity_problem(value.as_deref().unwrap_or_default());
+        let problem = value
+            .as_deref()
+            .filter(|v| !v.is_empty())
+            .and_then(crate::model::validation::quantity_problem);
         if form::optional_text(ui, "Average value", &mut value) {
             target.average_value = value.map(Quantity);
             changed = true;

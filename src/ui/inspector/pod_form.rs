@@ -7,12 +7,11 @@ use k8s_openapi::api::core::v1::{
 
 use egui::Ui;
 
-use crate::rules::api::k8s_api_012::image_reference_problem;
+use crate::model::validation::{container_name_problem, image_reference_problem, image_tag};
 
 use super::{env_form, probe_form};
-use crate::ui::canvas::arrange::name_problem;
 use crate::ui::inspector::form::{self, ListOp, apply_op};
-use crate::ui::inspector::object_form::{PROTOCOLS, section};
+use crate::ui::inspector::object_form::section;
 
 /// The pod template's sections: the pod's settings and its containers.
 pub(super) fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool {
@@ -79,8 +78,7 @@ fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
     })
 }
 
-fn image_problem(image: &str) -> Option<String> {
-    let last = image.rsplit('/').next().unwrap_or(image);
+fn image_field_message(image: &str) -> Option<String> {
     if image.is_empty() {
         Some("an image is required".to_owned())
     } else if let Some(problem) = image_reference_problem(image) {
@@ -88,20 +86,26 @@ fn image_problem(image: &str) -> Option<String> {
         Some(format!("not a valid image reference: {problem}"))
     } else if image.contains('@') {
         None
-    } else if !last.contains(':') {
-        Some("no tag: pin a version (the default is :latest)".to_owned())
-    } else if last.ends_with(":latest") {
-        Some(":latest is not a pinned version".to_owned())
     } else {
-        None
+        // The same reading of the tag as K8S-BP-013.
+        match image_tag(image) {
+            None => Some("no tag: pin a version (the default is :latest)".to_owned()),
+            Some("latest") => Some(":latest is not a pinned version".to_owned()),
+            Some(_) => None,
+        }
     }
 }
 
 fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
-    let problem = name_problem(&container.name);
-    let mut changed = form::text(ui, "Container name", &mut container.name, problem);
+    let problem = container_name_problem(&container.name);
+    let mut changed = form::text(
+        ui,
+        "Container name",
+        &mut container.name,
+        problem.as_deref(),
+    );
     let mut image = container.image.clone().unwrap_or_default();
-    let problem = image_problem(&image);
+    let problem = image_field_message(&image);
     if form::text(ui, "Image", &mut image, problem.as_deref()) {
         container.image = (!image.is_empty()).then_some(image);
         changed = true;
@@ -159,8 +163,18 @@ fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
     };
     form::list_editor(ui, &spec, ports, new_port, |ui, port| {
         let mut changed = form::optional_text(ui, "Port name", &mut port.name);
-        changed |= form::number(ui, "Container port", &mut port.container_port, 1..=65535);
-        changed |= form::choice(ui, "Protocol", &mut port.protocol, &PROTOCOLS);
+        changed |= form::number(
+            ui,
+            "Container port",
+            &mut port.container_port,
+            crate::model::validation::PORT_NUMBERS,
+        );
+        changed |= form::choice(
+            ui,
+            "Protocol",
+            &mut port.protocol,
+            &crate::model::validation::PROTOCOLS,
+        );
         changed
     })
 }

@@ -75,19 +75,6 @@ fn switch_handler(probe: &mut Option<Probe>, handler: &str) {
     }
 }
 
-/// Why the API server would refuse an exec command, if it would.
-fn exec_problem(command: &[String]) -> Option<&'static str> {
-    command
-        .iter()
-        .all(String::is_empty)
-        .then_some("an exec probe needs a command")
-}
-
-/// Why the API server would refuse a gRPC port, if it would.
-fn grpc_port_problem(port: i32) -> Option<&'static str> {
-    (!(1..=65535).contains(&port)).then_some("the port must be between 1 and 65535")
-}
-
 /// Draws one probe (`which`: Readiness, Liveness, Startup); returns whether it changed.
 pub fn probe(ui: &mut Ui, which: &str, probe: &mut Option<Probe>) -> bool {
     let mut changed = false;
@@ -146,13 +133,18 @@ fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
         changed |= form::string_list(ui, &spec, "Argument", command);
         // Below the fields: a message above them would shift their ids as it comes and goes,
         // taking the focus from the field being typed in.
-        form::problem(ui, exec_problem(command));
+        form::problem(ui, crate::model::validation::exec_command_problem(command));
         if command.is_empty() {
             exec.command = None;
         }
     } else if let Some(grpc) = p.grpc.as_mut() {
-        changed |= form::number(ui, "gRPC port", &mut grpc.port, 1..=65535);
-        form::problem(ui, grpc_port_problem(grpc.port));
+        changed |= form::number(
+            ui,
+            "gRPC port",
+            &mut grpc.port,
+            crate::model::validation::PORT_NUMBERS,
+        );
+        form::problem(ui, crate::model::validation::port_number_problem(grpc.port));
         changed |= form::optional_text(ui, "gRPC service", &mut grpc.service);
     } else {
         form::problem(ui, Some("a probe needs a handler: pick one above"));
@@ -215,11 +207,14 @@ mod tests {
 
     #[test]
     fn problems_of_exec_and_grpc() {
-        assert!(exec_problem(&[]).is_some());
-        assert!(exec_problem(&[String::new()]).is_some());
-        assert_eq!(exec_problem(&["pg_isready".to_owned()]), None);
-        assert!(grpc_port_problem(0).is_some());
-        assert!(grpc_port_problem(65536).is_some());
-        assert_eq!(grpc_port_problem(9090), None);
+        assert!(crate::model::validation::exec_command_problem(&[]).is_some());
+        assert!(crate::model::validation::exec_command_problem(&[String::new()]).is_some());
+        assert_eq!(
+            crate::model::validation::exec_command_problem(&["pg_isready".to_owned()]),
+            None
+        );
+        assert!(crate::model::validation::port_number_problem(0).is_some());
+        assert!(crate::model::validation::port_number_problem(65536).is_some());
+        assert_eq!(crate::model::validation::port_number_problem(9090), None);
     }
 }

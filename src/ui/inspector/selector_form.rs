@@ -4,7 +4,9 @@
 use egui::Ui;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, LabelSelectorRequirement};
 
-use crate::model::selector::{OPERATORS, requirement_problem};
+use crate::model::validation::{
+    OPERATORS, operator_takes_values, qualified_name_problem, requirement_problem,
+};
 
 use crate::ui::inspector::form;
 
@@ -30,9 +32,18 @@ pub fn label_selector(ui: &mut Ui, what: &str, selector: &mut LabelSelector) -> 
 /// One `matchExpressions` entry. Values are typed as one comma-separated line: label values cannot
 /// hold commas.
 fn requirement(ui: &mut Ui, requirement: &mut LabelSelectorRequirement) -> bool {
-    let key_problem = requirement.key.is_empty().then_some("a key is required");
-    let mut changed = form::text(ui, "Expression key", &mut requirement.key, key_problem);
-    let takes_values = |operator: &str| matches!(operator, "In" | "NotIn");
+    let key_problem = if requirement.key.is_empty() {
+        Some("a key is required".to_owned())
+    } else {
+        qualified_name_problem(&requirement.key)
+    };
+    let mut changed = form::text(
+        ui,
+        "Expression key",
+        &mut requirement.key,
+        key_problem.as_deref(),
+    );
+    let takes_values = operator_takes_values;
     if form::required_choice(ui, "Operator", &mut requirement.operator, &OPERATORS) {
         // Switching to Exists/DoesNotExist drops the values it would refuse.
         if !takes_values(&requirement.operator) {

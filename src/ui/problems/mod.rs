@@ -1,5 +1,6 @@
 //! The problems room: rule findings with filters, fixes and rule documentation.
 
+mod markdown;
 pub(crate) mod panel;
 pub mod state;
 

@@ -8,7 +8,7 @@ use egui::{RichText, ScrollArea};
 use egui_extras::{Column, TableBuilder, TableRow};
 
 use crate::model::ObjectId;
-use crate::rules::{self, Diagnostic, Severity};
+use crate::rules::{self, Applicability, Diagnostic, Severity};
 
 use crate::ui::problems::state::{
     ProblemsView, ignore_command, namespace_of, severity_color, severity_icon,
@@ -138,7 +138,7 @@ fn problems_table_ui(
         .column(Column::exact(78.0))
         .column(Column::exact(140.0))
         .column(Column::initial(250.0).at_least(120.0).clip(true))
-        .column(Column::exact(112.0))
+        .column(Column::exact(150.0))
         .column(Column::remainder().at_least(200.0).clip(true))
         .column(Column::initial(220.0).at_least(80.0).clip(true))
         .body(|body| {
@@ -199,22 +199,7 @@ impl KubedraftApp {
             .collapsible(false)
             .show(ctx, |ui| {
                 ScrollArea::vertical().show(ui, |ui| {
-                    ui.label(RichText::new(rule.summary).strong());
-                    ui.weak(format!(
-                        "Severity: {} · Applies to: {}",
-                        rule.severity.as_str(),
-                        rule.kinds
-                    ));
-                    ui.separator();
-                    ui.label(rule.docs);
-                    let peers = rule.peer_ids();
-                    if !peers.is_empty() {
-                        ui.separator();
-                        ui.weak("The same check in other tools:");
-                        for (tool, ids) in peers {
-                            ui.label(format!("{tool}: {ids}"));
-                        }
-                    }
+                    super::markdown::markdown_ui(ui, &rule.render_docs_body());
                 });
             });
         if !open {
@@ -342,8 +327,14 @@ fn problem_row_ui(
     });
     row.col(|ui| {
         if let Some(fix) = &diagnostic.fix {
-            let name = format!("Fix: {} ({} on {object})", fix.label, diagnostic.rule);
-            let response = ui.button("Fix").on_hover_text(&fix.label);
+            // An unsafe fix changes what the design does: the button says so before the click.
+            let button = match fix.applicability {
+                Applicability::Safe => "Fix",
+                Applicability::Unsafe => "Fix (unsafe)",
+            };
+            let name = format!("{button}: {} ({} on {object})", fix.label, diagnostic.rule);
+            let hover = format!("{}\n{}", fix.label, fix.applicability.explanation());
+            let response = ui.button(button).on_hover_text(hover);
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
             if response.clicked() {
                 actions.push(RowAction::Fix(diagnostic.clone()));

@@ -6,14 +6,15 @@ use std::collections::BTreeSet;
 
 use crate::document::{Command, Point, new_object};
 use crate::model::typed_other::TypedOther;
-use crate::model::{Kind, Object, ObjectId};
+use crate::model::{Object, ObjectId};
 
 use crate::ui::canvas::palette::free_spot;
 use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::shell::dialogs::ToastLevel;
 
 impl KubedraftApp {
-    /// The one selected Deployment or StatefulSet, which an autoscaler or budget is made for.
+    /// The one selected workload an autoscaler or budget can be made for (one with a replica
+    /// count: [`crate::model::Kind::is_scalable`]).
     pub(crate) fn selected_workload(&self) -> Option<(ObjectId, &Object)> {
         let mut selection = self.view.selection.iter();
         let (Some(id), None) = (selection.next(), selection.next()) else {
@@ -22,7 +23,7 @@ impl KubedraftApp {
         self.doc
             .model
             .get(*id)
-            .filter(|o| matches!(o.kind(), Kind::Deployment | Kind::StatefulSet))
+            .filter(|o| o.kind().is_scalable())
             .map(|o| (*id, o))
     }
 

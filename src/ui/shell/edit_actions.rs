@@ -49,12 +49,12 @@ pub(crate) fn selection_yaml(
     }
     objects.sort_by(|a, b| {
         (
-            crate::manifest::export::kind_order(a.kind_name()),
+            crate::manifest::export::kind_order(a),
             a.effective_namespace(),
             a.name(),
         )
             .cmp(&(
-                crate::manifest::export::kind_order(b.kind_name()),
+                crate::manifest::export::kind_order(b),
                 b.effective_namespace(),
                 b.name(),
             ))

@@ -1,0 +1,234 @@
+//! The kinds a design handles, by name, and what each one is: a workload, scalable, namespaced,
+//! which name grammar applies.
+
+use std::fmt;
+
+#[cfg(doc)]
+use super::object::{Object, OtherObject, Resource};
+
+/// Every kind the design handles by name: the kinds a design places and edits in full, the other
+/// workload kinds, the kinds kept as plain values that have editors and meaning (ConfigMap…), and
+/// everything else.
+///
+/// Code asks a `Kind` what it needs to know ([`Kind::is_workload`], [`Kind::is_scalable`],
+/// [`Kind::name_syntax`]…) instead of comparing kind names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Ingress,
+    Service,
+    Deployment,
+    StatefulSet,
+    NetworkPolicy,
+    DaemonSet,
+    ReplicaSet,
+    Job,
+    CronJob,
+    Pod,
+    ConfigMap,
+    Secret,
+    PersistentVolumeClaim,
+    HorizontalPodAutoscaler,
+    PodDisruptionBudget,
+    Namespace,
+    ServiceAccount,
+    /// Any other object (a Role, a custom resource…), kept as it was read.
+    Other,
+}
+
+impl Kind {
+    /// The five kinds a user places and edits on the canvas.
+    pub const EDITABLE: [Kind; 5] = [
+        Kind::Deployment,
+        Kind::StatefulSet,
+        Kind::Service,
+        Kind::Ingress,
+        Kind::NetworkPolicy,
+    ];
+
+    /// Every named kind (all but [`Kind::Other`]).
+    pub const NAMED: [Kind; 17] = [
+        Kind::Ingress,
+        Kind::Service,
+        Kind::Deployment,
+        Kind::StatefulSet,
+        Kind::NetworkPolicy,
+        Kind::DaemonSet,
+        Kind::ReplicaSet,
+        Kind::Job,
+        Kind::CronJob,
+        Kind::Pod,
+        Kind::ConfigMap,
+        Kind::Secret,
+        Kind::PersistentVolumeClaim,
+        Kind::HorizontalPodAutoscaler,
+        Kind::PodDisruptionBudget,
+        Kind::Namespace,
+        Kind::ServiceAccount,
+    ];
+
+    /// The kinds a HorizontalPodAutoscaler (or a PodDisruptionBudget with a percentage) can work
+    /// with: those with a `scale` subresource. DaemonSet, Job and Pod objects have no replica count.
+    pub const SCALABLE: [Kind; 3] = [Kind::Deployment, Kind::StatefulSet, Kind::ReplicaSet];
+
+    /// The named kind called `name` (any API group), or [`Kind::Other`].
+    #[must_use]
+    pub fn from_name(name: &str) -> Kind {
+        Kind::NAMED
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .unwrap_or(Kind::Other)
+    }
+
+    /// The kind of a manifest with this `apiVersion` and `kind`: the typed kinds only at the
+    /// version the model types (`apps/v1` Deployment, not `extensions/v1beta1`), the kinds kept
+    /// as plain values at any version of their group (`autoscaling/v1` and `v2`), else `Other`.
+    #[must_use]
+    pub fn of_manifest(api_version: &str, kind: &str) -> Kind {
+        let named = Kind::from_name(kind);
+        let group = api_version.rsplit_once('/').map_or("", |(group, _)| group);
+        let fits = if named.is_typed() {
+            api_version == named.typed_api_version()
+        } else {
+            group == named.api_group()
+        };
+        if fits { named } else { Kind::Other }
+    }
+
+    /// Whether the model holds objects of this kind in their own typed form (others are kept as
+    /// plain values, [`OtherObject`]).
+    #[must_use]
+    pub fn is_typed(self) -> bool {
+        self.resource_kind() == self && self != Kind::Other
+    }
+
+    /// The kind of the [`Resource`] variant that holds objects of this kind: itself for the typed
+    /// kinds, `Other` for those kept as plain values. Listings sort by it, so that naming more
+    /// kinds does not reorder them.
+    #[must_use]
+    pub fn resource_kind(self) -> Kind {
+        match self {
+            Kind::ConfigMap
+            | Kind::Secret
+            | Kind::PersistentVolumeClaim
+            | Kind::HorizontalPodAutoscaler
+            | Kind::PodDisruptionBudget
+            | Kind::Namespace
+            | Kind::ServiceAccount
+            | Kind::Other => Kind::Other,
+            typed => typed,
+        }
+    }
+
+    /// The API group (`""` for the core group).
+    #[must_use]
+    pub fn api_group(self) -> &'static str {
+        match self {
+            Kind::Deployment | Kind::StatefulSet | Kind::DaemonSet | Kind::ReplicaSet => "apps",
+            Kind::Job | Kind::CronJob => "batch",
+            Kind::Ingress | Kind::NetworkPolicy => "networking.k8s.io",
+            Kind::HorizontalPodAutoscaler => "autoscaling",
+            Kind::PodDisruptionBudget => "policy",
+            Kind::Service
+            | Kind::Pod
+            | Kind::ConfigMap
+            | Kind::Secret
+            | Kind::PersistentVolumeClaim
+            | Kind::Namespace
+            | Kind::ServiceAccount
+            | Kind::Other => "",
+        }
+    }
+
+    /// The `apiVersion` the model types a typed kind at (`v1` of its group; kinds kept as plain
+    /// values are read at any version of their group, so this is only their group's `v1`).
+    #[must_use]
+    pub fn typed_api_version(self) -> &'static str {
+        match self.api_group() {
+            "apps" => "apps/v1",
+            "batch" => "batch/v1",
+            "networking.k8s.io" => "networking.k8s.io/v1",
+            _ => "v1",
+        }
+    }
+
+    /// Whether objects of this kind run pods.
+    #[must_use]
+    pub fn is_workload(self) -> bool {
+        matches!(
+            self,
+            Kind::Deployment
+                | Kind::StatefulSet
+                | Kind::DaemonSet
+                | Kind::ReplicaSet
+                | Kind::Job
+                | Kind::CronJob
+                | Kind::Pod
+        )
+    }
+
+    /// Whether an autoscaler can scale objects of this kind ([`Kind::SCALABLE`]).
+    #[must_use]
+    pub fn is_scalable(self) -> bool {
+        Kind::SCALABLE.contains(&self)
+    }
+
+    /// Whether objects of this kind live in a namespace; `None` for [`Kind::Other`], whose scope
+    /// depends on the object (see [`Object::is_cluster_scoped`]).
+    #[must_use]
+    pub fn is_namespaced(self) -> Option<bool> {
+        match self {
+            Kind::Other => None,
+            Kind::Namespace => Some(false),
+            _ => Some(true),
+        }
+    }
+
+    /// The grammar `metadata.name` follows for this kind.
+    #[must_use]
+    pub fn name_syntax(self) -> super::validation::NameSyntax {
+        use super::validation::NameSyntax;
+        match self {
+            Kind::Service => NameSyntax::Dns1035Label,
+            Kind::Namespace | Kind::StatefulSet => NameSyntax::Dns1123Label,
+            Kind::Other => NameSyntax::PathSegment,
+            _ => NameSyntax::Dns1123Subdomain,
+        }
+    }
+
+    /// Whether the design editor changes objects of this kind (others are kept as imported).
+    #[must_use]
+    pub fn is_editable(self) -> bool {
+        Kind::EDITABLE.contains(&self)
+    }
+
+    /// The Kubernetes kind name (`Other` has none of its own).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Ingress => "Ingress",
+            Kind::Service => "Service",
+            Kind::Deployment => "Deployment",
+            Kind::StatefulSet => "StatefulSet",
+            Kind::NetworkPolicy => "NetworkPolicy",
+            Kind::DaemonSet => "DaemonSet",
+            Kind::ReplicaSet => "ReplicaSet",
+            Kind::Job => "Job",
+            Kind::CronJob => "CronJob",
+            Kind::Pod => "Pod",
+            Kind::ConfigMap => "ConfigMap",
+            Kind::Secret => "Secret",
+            Kind::PersistentVolumeClaim => "PersistentVolumeClaim",
+            Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
+            Kind::PodDisruptionBudget => "PodDisruptionBudget",
+            Kind::Namespace => "Namespace",
+            Kind::ServiceAccount => "ServiceAccount",
+            Kind::Other => "Other",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
