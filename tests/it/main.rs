@@ -40,3 +40,4 @@ mod rules_incremental;
 mod tidy;
 mod ui;
 mod validation;
+mod workspace_ui;

@@ -7,4 +7,4 @@ pub(crate) mod connect;
 pub mod namespace_edit;
 pub mod overlay;
 pub mod palette;
-pub(crate) mod view;
+pub mod view;

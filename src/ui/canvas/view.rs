@@ -446,7 +446,7 @@ impl KubedraftApp {
                 .ctx()
                 .layer_transform_to_global(ui.layer_id())
                 .map_or(1.0, |t| t.scaling);
-            let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0);
+            let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0).ceil();
             painter.text(
                 rect.min + vec2(12.0, 6.0),
                 Align2::LEFT_TOP,
@@ -610,10 +610,6 @@ impl KubedraftApp {
     }
 }
 
-/// Text smaller than this many screen pixels is not drawn: it cannot be read, and laying it out for
-/// thousands of nodes is most of a zoomed-out frame.
-
-/// One node: card, kind badge, name and summary (text only where it is readable at this zoom).
 /// How much of a node the canvas draws at a zoom: names stay legible when zoomed out, the
 /// summary line and the small kind label come back as the zoom allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -651,6 +647,7 @@ fn node_name(object: &Object) -> &str {
     }
 }
 
+/// One node: card, kind badge, name and summary, as much as [`NodeDetail::at_zoom`] allows.
 fn paint_node(
     ui: &egui::Ui,
     rect: Rect,
@@ -680,7 +677,10 @@ fn paint_node(
         NodeDetail::Compact => {
             // The name in canvas units that come out at a legible size on screen, across the
             // whole node and a little past it (neighbours are a column gap away).
-            let size = (LEGIBLE_NAME / zoom.max(0.05)).min(rect.height() * 0.8);
+            // Whole canvas units, so that zooming lays the names out again only now and then.
+            let size = (LEGIBLE_NAME / zoom.max(0.05))
+                .min(rect.height() * 0.8)
+                .ceil();
             let galley = one_line(
                 painter,
                 node_name(object).to_owned(),
@@ -704,7 +704,7 @@ fn paint_node(
             );
             theme::paint_kind_badge(painter, badge, object);
             let text_left = badge.right() + 8.0;
-            let size = (LEGIBLE_NAME / zoom).min(rect.height() * 0.6);
+            let size = (LEGIBLE_NAME / zoom).min(rect.height() * 0.6).ceil();
             let galley = one_line(
                 painter,
                 node_name(object).to_owned(),
