@@ -1,5 +1,7 @@
 //! The object list room and the inspector room (workspace tiles).
 
+use std::collections::BTreeSet;
+
 use egui::RichText;
 
 use crate::document::Command;
@@ -8,72 +10,85 @@ use crate::model::{Object, ObjectId};
 
 use crate::ui::canvas::cache::ListRow;
 use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::shell::room::RoomCtx;
 use crate::ui::theme;
 
-impl KubedraftApp {
-    /// The object list room (a workspace tile).
-    pub(crate) fn objects_pane_ui(&mut self, ui: &mut egui::Ui) {
-        self.refresh_canvas_cache();
-        // Only the rows in view are laid out: designs have thousands of objects.
-        let mut rows: Vec<&ListRow> = Vec::with_capacity(self.canvas_cache.rows.len());
-        let mut hidden = false;
-        for row in &self.canvas_cache.rows {
-            if let ListRow::Namespace(ns) = row {
-                hidden = self.collapsed_namespaces.contains(ns);
-                rows.push(row);
-            } else if !hidden {
-                rows.push(row);
-            }
-        }
-        let row_height = ui.spacing().interact_size.y;
-        let mut toggle = None;
-        let mut focus = None;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, rows.len(), |ui, range| {
-                for row in rows.get(range).unwrap_or_default() {
-                    match row {
-                        ListRow::Namespace(ns) => {
-                            let open = !self.collapsed_namespaces.contains(ns);
-                            let marker = if open { "v" } else { ">" };
-                            if ui
-                                .selectable_label(
-                                    false,
-                                    RichText::new(format!("{marker} namespace {ns}")).strong(),
-                                )
-                                .clicked()
-                            {
-                                toggle = Some(ns.clone());
-                            }
-                        }
-                        ListRow::Object(id, text) => {
-                            let selected = self.view.selection.contains(id);
-                            ui.horizontal(|ui| {
-                                ui.add_space(14.0);
-                                if ui.selectable_label(selected, text).clicked() {
-                                    focus = Some(*id);
-                                }
-                            });
-                        }
-                        ListRow::Empty => {
-                            ui.horizontal(|ui| {
-                                ui.add_space(14.0);
-                                ui.weak("(empty)");
-                            });
-                        }
-                    }
-                }
-            });
-        if let Some(ns) = toggle
-            && !self.collapsed_namespaces.remove(&ns)
-        {
-            self.collapsed_namespaces.insert(ns);
-        }
-        if let Some(id) = focus {
-            self.requests.push(Request::FocusObject(id));
+/// The object list room's own state.
+#[derive(Debug, Default)]
+pub(crate) struct ObjectsList {
+    /// Namespaces folded in the list.
+    pub collapsed: BTreeSet<String>,
+}
+
+/// The object list room (a workspace tile): `rows` are the list's rows of this revision (from the
+/// canvas cache); clicking an object asks the app to focus it.
+pub(crate) fn objects_pane_ui(
+    list: &mut ObjectsList,
+    rows: &[ListRow],
+    ctx: &mut RoomCtx<'_>,
+    ui: &mut egui::Ui,
+) {
+    // Only the rows in view are laid out: designs have thousands of objects.
+    let mut visible: Vec<&ListRow> = Vec::with_capacity(rows.len());
+    let mut hidden = false;
+    for row in rows {
+        if let ListRow::Namespace(ns) = row {
+            hidden = list.collapsed.contains(ns);
+            visible.push(row);
+        } else if !hidden {
+            visible.push(row);
         }
     }
+    let row_height = ui.spacing().interact_size.y;
+    let mut toggle = None;
+    let mut focus = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, visible.len(), |ui, range| {
+            for row in visible.get(range).unwrap_or_default() {
+                match row {
+                    ListRow::Namespace(ns) => {
+                        let open = !list.collapsed.contains(ns);
+                        let marker = if open { "v" } else { ">" };
+                        if ui
+                            .selectable_label(
+                                false,
+                                RichText::new(format!("{marker} namespace {ns}")).strong(),
+                            )
+                            .clicked()
+                        {
+                            toggle = Some(ns.clone());
+                        }
+                    }
+                    ListRow::Object(id, text) => {
+                        let selected = ctx.selection.contains(id);
+                        ui.horizontal(|ui| {
+                            ui.add_space(14.0);
+                            if ui.selectable_label(selected, text).clicked() {
+                                focus = Some(*id);
+                            }
+                        });
+                    }
+                    ListRow::Empty => {
+                        ui.horizontal(|ui| {
+                            ui.add_space(14.0);
+                            ui.weak("(empty)");
+                        });
+                    }
+                }
+            }
+        });
+    if let Some(ns) = toggle
+        && !list.collapsed.remove(&ns)
+    {
+        list.collapsed.insert(ns);
+    }
+    if let Some(id) = focus {
+        ctx.request(Request::FocusObject(id));
+    }
+}
 
+impl KubedraftApp {
     /// The inspector room (a workspace tile).
     pub(crate) fn inspector_pane_ui(&mut self, ui: &mut egui::Ui) {
         ui.add_space(4.0);

@@ -10,8 +10,11 @@ use egui_extras::{Column, TableBuilder, TableRow};
 use crate::model::ObjectId;
 use crate::rules::{self, Applicability, Diagnostic, Severity};
 
-use crate::ui::problems::state::{ignore_command, namespace_of, severity_color, severity_icon};
+use crate::ui::problems::state::{
+    ProblemsView, ignore_command, namespace_of, severity_color, severity_icon,
+};
 use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::shell::room::RoomCtx;
 
 /// What a row asked for (applied after the table is drawn, when nothing borrows the view).
 enum RowAction {
@@ -30,150 +33,152 @@ fn labelled_combo(ui: &mut egui::Ui, label: &str, selected: &str, add: impl FnOn
         .labelled_by(label.id);
 }
 
+/// The problems room (a workspace tile): the findings in `view` with its filters; fixes,
+/// "ignore" and focusing an object go to the app as requests.
+pub(crate) fn problems_pane_ui(view: &mut ProblemsView, ctx: &mut RoomCtx<'_>, ui: &mut egui::Ui) {
+    let mut actions = Vec::new();
+    problems_toolbar_ui(view, ui);
+    ui.separator();
+    problems_table_ui(view, ctx.dark, ui, &mut actions);
+    apply_row_actions(view, ctx, actions);
+}
+
+fn problems_toolbar_ui(view: &mut ProblemsView, ui: &mut egui::Ui) {
+    let summary = view.summary();
+    let mut rule_ids: Vec<&'static str> = view.diagnostics().iter().map(|d| d.rule).collect();
+    rule_ids.sort_unstable();
+    rule_ids.dedup();
+    let namespaces: BTreeSet<String> = view
+        .diagnostics()
+        .iter()
+        .filter_map(|d| namespace_of(d).map(str::to_owned))
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Problems");
+        ui.label(format!(
+            "{} errors · {} warnings · {} infos",
+            summary.errors, summary.warnings, summary.infos
+        ));
+        let total = view.diagnostics().len();
+        let shown = view.filtered().count();
+        if shown != total {
+            ui.weak(format!("({shown} of {total} shown)"));
+        }
+        ui.separator();
+        let severity_text = match view.min_severity {
+            None => "all",
+            Some(Severity::Info) => "info and above",
+            Some(Severity::Warning) => "warnings and errors",
+            Some(Severity::Error) => "errors only",
+        };
+        labelled_combo(ui, "Severity", severity_text, |ui| {
+            ui.selectable_value(&mut view.min_severity, None, "all");
+            ui.selectable_value(
+                &mut view.min_severity,
+                Some(Severity::Warning),
+                "warnings and errors",
+            );
+            ui.selectable_value(&mut view.min_severity, Some(Severity::Error), "errors only");
+        });
+        labelled_combo(ui, "Rule", view.rule.unwrap_or("all rules"), |ui| {
+            ui.selectable_value(&mut view.rule, None, "all rules");
+            for id in rule_ids {
+                ui.selectable_value(&mut view.rule, Some(id), id);
+            }
+        });
+        let namespace_text = view
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "all namespaces".to_owned());
+        labelled_combo(ui, "Namespace", &namespace_text, |ui| {
+            ui.selectable_value(&mut view.namespace, None, "all namespaces");
+            for namespace in namespaces {
+                let text = namespace.clone();
+                ui.selectable_value(&mut view.namespace, Some(namespace), text);
+            }
+        });
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Hide")
+                .on_hover_text("Hide the problems panel (Ctrl+Shift+M)")
+                .clicked()
+            {
+                view.panel = false;
+            }
+        });
+    });
+}
+
+/// One row per finding. Rows are virtualised (only those in view are laid out), so a design
+/// with thousands of findings costs no more per frame than one with ten; the message column
+/// takes the remaining width and long messages show in full on hover.
+fn problems_table_ui(
+    view: &ProblemsView,
+    dark: bool,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<RowAction>,
+) {
+    let rows: Vec<&Diagnostic> = view.filtered().collect();
+    if rows.is_empty() {
+        ui.weak(if view.diagnostics().is_empty() {
+            "No problems found."
+        } else {
+            "No problems match the filters."
+        });
+        return;
+    }
+    let row_height = ui.spacing().interact_size.y + 4.0;
+    TableBuilder::new(ui)
+        .id_salt("problems_table")
+        .striped(true)
+        .resizable(true)
+        .vscroll(true)
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(78.0))
+        .column(Column::exact(140.0))
+        .column(Column::initial(250.0).at_least(120.0).clip(true))
+        .column(Column::exact(150.0))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(220.0).at_least(80.0).clip(true))
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                let index = row.index();
+                if let Some(diagnostic) = rows.get(index) {
+                    problem_row_ui(&mut row, index, diagnostic, dark, actions);
+                }
+            });
+        });
+}
+
+fn apply_row_actions(view: &mut ProblemsView, ctx: &mut RoomCtx<'_>, actions: Vec<RowAction>) {
+    for action in actions {
+        match action {
+            RowAction::Focus(id, field) => {
+                view.focused = Some((id, field));
+                view.reveal = true;
+                ctx.request(Request::FocusObject(id));
+            }
+            RowAction::Fix(diagnostic) => {
+                if let Some(fix) = &diagnostic.fix {
+                    ctx.request(Request::Command(fix.command(), None));
+                }
+            }
+            RowAction::Ignore(id, rule) => {
+                if let Some(command) = ignore_command(&ctx.doc.model, id, rule) {
+                    ctx.request(Request::Command(command, None));
+                }
+            }
+            RowAction::Docs(rule) => view.docs_open = Some(rule),
+        }
+    }
+}
+
 impl KubedraftApp {
     /// Re-checks the design after an edit (once per revision) and refreshes the node badges.
     pub(crate) fn refresh_problems(&mut self) {
         if self.problems.refresh(&self.doc, self.revision) {
             self.node_badges = self.problems.badges(self.view.dark);
-        }
-    }
-
-    /// The problems room (a workspace tile).
-    pub(crate) fn problems_pane_ui(&mut self, ui: &mut egui::Ui) {
-        let mut actions = Vec::new();
-        self.problems_toolbar_ui(ui);
-        ui.separator();
-        self.problems_table_ui(ui, &mut actions);
-        self.apply_row_actions(actions);
-    }
-
-    fn problems_toolbar_ui(&mut self, ui: &mut egui::Ui) {
-        let summary = self.problems.summary();
-        let mut rule_ids: Vec<&'static str> =
-            self.problems.diagnostics().iter().map(|d| d.rule).collect();
-        rule_ids.sort_unstable();
-        rule_ids.dedup();
-        let namespaces: BTreeSet<String> = self
-            .problems
-            .diagnostics()
-            .iter()
-            .filter_map(|d| namespace_of(d).map(str::to_owned))
-            .collect();
-        ui.horizontal_wrapped(|ui| {
-            ui.strong("Problems");
-            ui.label(format!(
-                "{} errors · {} warnings · {} infos",
-                summary.errors, summary.warnings, summary.infos
-            ));
-            let total = self.problems.diagnostics().len();
-            let shown = self.problems.filtered().count();
-            if shown != total {
-                ui.weak(format!("({shown} of {total} shown)"));
-            }
-            ui.separator();
-            let view = &mut self.problems;
-            let severity_text = match view.min_severity {
-                None => "all",
-                Some(Severity::Info) => "info and above",
-                Some(Severity::Warning) => "warnings and errors",
-                Some(Severity::Error) => "errors only",
-            };
-            labelled_combo(ui, "Severity", severity_text, |ui| {
-                ui.selectable_value(&mut view.min_severity, None, "all");
-                ui.selectable_value(
-                    &mut view.min_severity,
-                    Some(Severity::Warning),
-                    "warnings and errors",
-                );
-                ui.selectable_value(&mut view.min_severity, Some(Severity::Error), "errors only");
-            });
-            labelled_combo(ui, "Rule", view.rule.unwrap_or("all rules"), |ui| {
-                ui.selectable_value(&mut view.rule, None, "all rules");
-                for id in rule_ids {
-                    ui.selectable_value(&mut view.rule, Some(id), id);
-                }
-            });
-            let namespace_text = view
-                .namespace
-                .clone()
-                .unwrap_or_else(|| "all namespaces".to_owned());
-            labelled_combo(ui, "Namespace", &namespace_text, |ui| {
-                ui.selectable_value(&mut view.namespace, None, "all namespaces");
-                for namespace in namespaces {
-                    let text = namespace.clone();
-                    ui.selectable_value(&mut view.namespace, Some(namespace), text);
-                }
-            });
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button("Hide")
-                    .on_hover_text("Hide the problems panel (Ctrl+Shift+M)")
-                    .clicked()
-                {
-                    self.problems.panel = false;
-                }
-            });
-        });
-    }
-
-    /// One row per finding. Rows are virtualised (only those in view are laid out), so a design
-    /// with thousands of findings costs no more per frame than one with ten; the message column
-    /// takes the remaining width and long messages show in full on hover.
-    fn problems_table_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<RowAction>) {
-        let dark = self.view.dark;
-        let rows: Vec<&Diagnostic> = self.problems.filtered().collect();
-        if rows.is_empty() {
-            ui.weak(if self.problems.diagnostics().is_empty() {
-                "No problems found."
-            } else {
-                "No problems match the filters."
-            });
-            return;
-        }
-        let row_height = ui.spacing().interact_size.y + 4.0;
-        TableBuilder::new(ui)
-            .id_salt("problems_table")
-            .striped(true)
-            .resizable(true)
-            .vscroll(true)
-            .auto_shrink([false, false])
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(78.0))
-            .column(Column::exact(140.0))
-            .column(Column::initial(250.0).at_least(120.0).clip(true))
-            .column(Column::exact(150.0))
-            .column(Column::remainder().at_least(200.0).clip(true))
-            .column(Column::initial(220.0).at_least(80.0).clip(true))
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let index = row.index();
-                    if let Some(diagnostic) = rows.get(index) {
-                        problem_row_ui(&mut row, index, diagnostic, dark, actions);
-                    }
-                });
-            });
-    }
-
-    fn apply_row_actions(&mut self, actions: Vec<RowAction>) {
-        for action in actions {
-            match action {
-                RowAction::Focus(id, field) => {
-                    self.problems.focused = Some((id, field));
-                    self.problems.reveal = true;
-                    self.requests.push(Request::FocusObject(id));
-                }
-                RowAction::Fix(diagnostic) => {
-                    if let Some(fix) = &diagnostic.fix {
-                        self.requests.push(Request::Command(fix.command(), None));
-                    }
-                }
-                RowAction::Ignore(id, rule) => {
-                    if let Some(command) = ignore_command(&self.doc.model, id, rule) {
-                        self.requests.push(Request::Command(command, None));
-                    }
-                }
-                RowAction::Docs(rule) => self.problems.docs_open = Some(rule),
-            }
         }
     }
 

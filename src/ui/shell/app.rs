@@ -1,4 +1,5 @@
 //! Application state and the frame loop: draw, collect what the user asked for, apply it once.
+//! Applying requests is in `perform`, files and autosave in `files`, the bars in `menu`.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -9,14 +10,11 @@ use crate::design_file;
 use crate::document::history::Gesture;
 use crate::document::{Command, Document, History};
 use crate::io::{self, Loaded};
-use crate::manifest::export;
 use crate::model::ObjectId;
-
-use crate::ui::export::dialog::ExportKind;
-use crate::ui::reach::state::{Impact, ReachView, impact};
-use crate::ui::shell::actions::{Action, Menu};
+use crate::ui::reach::state::ReachView;
+use crate::ui::shell::actions::Action;
 use crate::ui::shell::autosave::{Autosave, Recovery};
-use crate::ui::shell::dialogs::{Dialog, DialogKind, Toast, ToastLevel};
+use crate::ui::shell::dialogs::{Dialog, Toast, ToastLevel};
 use crate::ui::workspace::{LAYOUT_KEY, Pane, Rooms, Workspace};
 
 /// The example design shown on first start (and compiled in, so it is always there).
@@ -93,9 +91,9 @@ pub struct KubedraftApp {
     /// After the unsaved-changes question, what to do.
     pub(crate) after_confirm: Option<Action>,
     pub(crate) confirm_open: bool,
-    allow_close: bool,
-    next_gesture: u64,
-    last_title: String,
+    pub(super) allow_close: bool,
+    pub(super) next_gesture: u64,
+    pub(super) last_title: String,
     /// Bumped on every document change; caches key on it.
     pub(crate) revision: u64,
     /// The inspector's YAML of one object at one revision (serialising every frame is wasted work).
@@ -109,16 +107,16 @@ pub struct KubedraftApp {
     /// An autosave of a previous session, until the user recovers or discards it.
     pub(crate) recovery: Option<Recovery>,
     /// The revision last autosaved, so an unchanged design is not written again.
-    autosaved_revision: u64,
+    pub(super) autosaved_revision: u64,
     /// App time (seconds) of the last autosave check.
-    last_autosave_at: Option<f64>,
+    pub(super) last_autosave_at: Option<f64>,
     /// The user chose to discard the unsaved changes (on quit): nothing is kept on exit.
-    discarded: bool,
+    pub(super) discarded: bool,
     /// The YAML last copied (goes to the system clipboard at the end of the frame).
     pub clipboard: Option<String>,
-    clipboard_out: bool,
+    pub(super) clipboard_out: bool,
     /// Edit > Paste asked the platform for the clipboard; it arrives as a paste event.
-    paste_requested: bool,
+    pub(super) paste_requested: bool,
     /// The command palette, while open.
     pub(crate) command_palette: Option<crate::ui::shell::command_palette::CommandPalette>,
     /// The "New from template" chooser is open.
@@ -157,8 +155,8 @@ pub struct KubedraftApp {
     pub(crate) image_results: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// Drawing data computed once per edit.
     pub(crate) canvas_cache: crate::ui::canvas::cache::CanvasCache,
-    /// Namespaces folded in the object list.
-    pub(crate) collapsed_namespaces: BTreeSet<String>,
+    /// The object list room's state (folded namespaces).
+    pub(crate) objects_list: crate::ui::inspector::panel::ObjectsList,
     /// The inspector field being edited and its undo step.
     pub(crate) inspector_gesture: Option<(Option<egui::Id>, Gesture)>,
     /// The tiled workspace: where each room is, which are open.
@@ -292,7 +290,7 @@ impl KubedraftApp {
             png_view_before: None,
             image_results: None,
             canvas_cache: crate::ui::canvas::cache::CanvasCache::default(),
-            collapsed_namespaces: BTreeSet::new(),
+            objects_list: crate::ui::inspector::panel::ObjectsList::default(),
             workspace: Workspace::new(),
             yaml_pane: crate::ui::inspector::yaml_pane::YamlPane::default(),
         }
@@ -324,97 +322,6 @@ impl KubedraftApp {
         self.workspace = workspace;
     }
 
-    /// Autosaves when the design changed and [`crate::ui::shell::autosave::INTERVAL_SECONDS`] have passed since
-    /// the last check. `now` is the app's clock in seconds.
-    pub fn autosave_tick(&mut self, now: f64) {
-        if self.autosave.is_none() {
-            return;
-        }
-        let since = *self.last_autosave_at.get_or_insert(now);
-        if now - since >= crate::ui::shell::autosave::INTERVAL_SECONDS {
-            self.last_autosave_at = Some(now);
-            self.autosave_now();
-        }
-    }
-
-    /// Writes the autosave if there are unsaved changes not yet autosaved.
-    pub fn autosave_now(&mut self) {
-        // An autosave waiting to be recovered is never overwritten.
-        if self.recovery.is_some() || !self.is_dirty() || self.revision == self.autosaved_revision {
-            return;
-        }
-        let Some(autosave) = &self.autosave else {
-            return;
-        };
-        match autosave.write(&self.doc, self.path.as_deref()) {
-            Ok(()) => self.autosaved_revision = self.revision,
-            Err(error) => self.toast(ToastLevel::Warning, format!("Autosave failed: {error}")),
-        }
-    }
-
-    /// Removes the autosave: the work is saved, or the user threw it away.
-    pub(crate) fn clear_autosave(&mut self) {
-        if let Some(autosave) = &self.autosave
-            && let Err(error) = autosave.clear()
-        {
-            self.toast(
-                ToastLevel::Warning,
-                format!("Could not remove the autosave: {error}"),
-            );
-        }
-        self.autosaved_revision = 0;
-    }
-
-    /// The user discarded the unsaved changes (unsaved-changes question).
-    pub(crate) fn discard_changes(&mut self) {
-        self.discarded = true;
-        self.clear_autosave();
-    }
-
-    /// Recovers the autosave of a previous session as an unsaved design.
-    pub fn recover_autosave(&mut self) {
-        let Some(recovery) = self.recovery.take() else {
-            return;
-        };
-        let Some(autosave) = self.autosave.clone() else {
-            return;
-        };
-        match autosave.load() {
-            Ok(doc) => {
-                let mut next = Self::with_document(doc, recovery.origin.clone());
-                if recovery.origin.is_none() {
-                    "Recovered design".clone_into(&mut next.design_name);
-                }
-                next.history.mark_unsaved();
-                // "Changes since save" compares with the file the work came from, when it is there.
-                if let Some(saved) = recovery
-                    .origin
-                    .as_deref()
-                    .and_then(|p| io::read_design(p).ok())
-                {
-                    next.reach = ReachView::new(&saved.model);
-                }
-                self.replace_with(next);
-                self.toast(
-                    ToastLevel::Info,
-                    "Recovered the autosaved design; save it to keep it.",
-                );
-            }
-            Err(error) => {
-                self.toast(
-                    ToastLevel::Error,
-                    format!("Could not recover the autosave: {error}"),
-                );
-            }
-        }
-    }
-
-    /// Throws the autosave of a previous session away.
-    pub fn discard_recovery(&mut self) {
-        self.recovery = None;
-        self.clear_autosave();
-    }
-
     /// The gesture id `new_gesture` hands out next.
     pub(crate) fn peek_gesture(&self) -> Gesture {
         Gesture(self.next_gesture + 1)
@@ -429,61 +336,6 @@ impl KubedraftApp {
         self.toasts.push(Toast::new(level, text.into()));
     }
 
-    /// Applies a command as one undo step, reporting a refusal.
-    pub fn execute(&mut self, command: Command) {
-        self.execute_in(command, None);
-    }
-
-    fn execute_in(&mut self, command: Command, gesture: Option<Gesture>) {
-        let impact = impact(&command);
-        match self.history.execute(&mut self.doc, command, gesture) {
-            Ok(()) => self.changed_with(impact),
-            Err(error) => self.toast(ToastLevel::Error, error.to_string()),
-        }
-    }
-
-    /// Takes imported or exported workloads into the deployed baseline (K8S-API-010 compares the
-    /// design with it). Not an undo step (undoing an edit does not undo an export), but the design
-    /// needs saving.
-    pub(crate) fn record_deployed(&mut self, deployed: crate::document::Deployed) {
-        let before = self.doc.deployed.clone();
-        self.doc.deployed.extend(deployed);
-        if self.doc.deployed != before {
-            self.history.mark_unsaved();
-            self.changed_with(Impact::None);
-        }
-    }
-
-    /// Records every workload of the design as exported today.
-    pub(crate) fn record_export(&mut self) {
-        let mut exported = crate::document::Deployed::default();
-        let origin = crate::document::Origin::Exported {
-            date: crate::document::deployed::today_utc(),
-        };
-        exported.record_model(&self.doc.model, &origin);
-        self.record_deployed(exported);
-    }
-
-    /// After an edit whose effect on reachability is known.
-    fn changed_with(&mut self, impact: Impact) {
-        self.changed();
-        self.reach.note(self.revision, impact);
-    }
-
-    fn changed(&mut self) {
-        self.revision += 1;
-        self.view
-            .selection
-            .retain(|id| self.doc.model.contains(*id));
-        // An undone "add namespace" must not leave its frame in focus: the palette would put the
-        // next object into a namespace that no longer exists.
-        if let Some(namespace) = &self.view.selected_namespace
-            && !self.doc.model.all_namespace_names().contains(namespace)
-        {
-            self.view.selected_namespace = None;
-        }
-    }
-
     /// The document revision (bumped on every change; view caches key on it).
     #[must_use]
     pub fn revision(&self) -> u64 {
@@ -494,298 +346,6 @@ impl KubedraftApp {
     #[must_use]
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
-    }
-
-    /// Runs an action from a menu, a shortcut or a test.
-    // One arm per action reads best as one match.
-    #[allow(clippy::too_many_lines)]
-    pub fn perform(&mut self, action: Action) {
-        match action {
-            Action::New | Action::NewFromTemplate | Action::Open | Action::Quit
-                if self.is_dirty() && !self.confirm_open =>
-            {
-                self.after_confirm = Some(action);
-                self.confirm_open = true;
-            }
-            Action::New => self.replace_with(Self::with_document(Document::new(), None)),
-            Action::Open => self.dialog = Some(Dialog::new(DialogKind::Open, String::new())),
-            Action::Save => match self.path.clone() {
-                Some(path) => self.save_to(path),
-                None => self.perform(Action::SaveAs),
-            },
-            Action::SaveAs => {
-                let suggestion = self.path.as_ref().map_or_else(
-                    || {
-                        format!(
-                            "{}.ron",
-                            self.design_name.split(' ').next().unwrap_or("design")
-                        )
-                    },
-                    |p| p.display().to_string(),
-                );
-                self.dialog = Some(Dialog::new(DialogKind::SaveAs, suggestion));
-            }
-            Action::ExportImage => {
-                let path = self.suggested_path(&format!("{}.svg", self.file_stem()));
-                self.dialog = Some(Dialog::new(DialogKind::ExportImage, path));
-            }
-            Action::ImportManifests => {
-                self.dialog = Some(Dialog::new(DialogKind::Import, String::new()));
-            }
-            Action::ExportYaml => self.open_export_dialog(ExportKind::Yaml),
-            Action::ExportHelm => self.open_export_dialog(ExportKind::Helm),
-            Action::ExportValues => self.open_export_dialog(ExportKind::Values),
-            Action::Quit => {
-                self.allow_close = true;
-                self.requests.push(Request::Action(Action::Quit));
-            }
-            Action::Undo => self.step_history(false),
-            Action::Redo => self.step_history(true),
-            Action::Delete | Action::Rename if self.view.selection.is_empty() => {
-                self.namespace_action(action);
-            }
-            Action::Delete => {
-                let removals: Vec<Command> = self
-                    .view
-                    .selection
-                    .iter()
-                    .map(|id| Command::RemoveObject { id: *id })
-                    .collect();
-                if !removals.is_empty() {
-                    self.execute(Command::Batch(removals));
-                }
-            }
-            Action::SelectAll => {
-                self.view.selection = self.doc.model.objects().map(|(id, _)| id).collect();
-            }
-            Action::ZoomToFit => self.view.fit_pending = true,
-            Action::ToggleTheme => self.view.dark = !self.view.dark,
-            Action::ToggleReachOverlay => self.reach.overlay = !self.reach.overlay,
-            Action::ToggleReachPanel => self.reach.panel = !self.reach.panel,
-            Action::ToggleProblemsPanel => self.problems.panel = !self.problems.panel,
-            Action::ToggleObjectsPanel => self.toggle_pane(Pane::Objects),
-            Action::ToggleInspectorPanel => self.toggle_pane(Pane::Inspector),
-            Action::ToggleYamlPanel => self.toggle_pane(Pane::Yaml),
-            Action::ResetLayout => {
-                self.workspace = Workspace::new();
-                self.toast(
-                    ToastLevel::Info,
-                    "Layout reset: every room is back in its place.",
-                );
-            }
-            Action::GeneratePolicies => self.generate_policies_from_traffic(),
-            Action::NewFromTemplate => self.template_chooser = true,
-            Action::Copy => {
-                self.clipboard_out |= self.copy_selection();
-            }
-            Action::Cut => {
-                if self.copy_selection() {
-                    self.clipboard_out = true;
-                    self.perform(Action::Delete);
-                }
-            }
-            Action::Paste => self.paste_requested = true,
-            Action::Duplicate => self.duplicate_selection(),
-            Action::Rename => {
-                if let [id] = self
-                    .view
-                    .selection
-                    .iter()
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .as_slice()
-                    && let Some(object) = self.doc.model.get(*id)
-                {
-                    self.renaming = Some((*id, object.name().to_owned(), false));
-                }
-            }
-            Action::ZoomToSelection => self.zoom_to_selection(),
-            Action::TidyLayout => self.tidy_layout(),
-            Action::CommandPalette => {
-                self.command_palette =
-                    Some(crate::ui::shell::command_palette::CommandPalette::default());
-            }
-            Action::AddConfigMap
-            | Action::AddSecret
-            | Action::AddPersistentVolumeClaim
-            | Action::AddHorizontalPodAutoscaler
-            | Action::AddPodDisruptionBudget => {
-                if let Some(kind) = action.adds() {
-                    self.add_typed_other(kind);
-                }
-            }
-        }
-    }
-
-    /// Undoes (or redoes) one step, telling the reachability views what it changes.
-    fn step_history(&mut self, redo: bool) {
-        let next = if redo {
-            self.history.next_redo()
-        } else {
-            self.history.next_undo()
-        };
-        let Some(impact) = next.map(impact) else {
-            return;
-        };
-        let (result, verb) = if redo {
-            (self.history.redo(&mut self.doc), "redo")
-        } else {
-            (self.history.undo(&mut self.doc), "undo")
-        };
-        match result {
-            Ok(Some(_)) => self.changed_with(impact),
-            Ok(None) => {}
-            Err(error) => self.toast(ToastLevel::Error, format!("Could not {verb}: {error}")),
-        }
-    }
-
-    /// Where an export named `file` is suggested: beside the design file when it has one, else in
-    /// the folder kubedraft was started from; shown in full, so the user sees where it goes.
-    pub(crate) fn suggested_path(&self, file: &str) -> String {
-        let folder = self
-            .path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(std::path::Path::to_path_buf)
-            .or_else(|| std::env::current_dir().ok());
-        match folder {
-            Some(folder) => folder.join(file).display().to_string(),
-            None => file.to_owned(),
-        }
-    }
-
-    /// The design's name as a file stem ("web-tier" for "web-tier (example)").
-    fn file_stem(&self) -> String {
-        self.design_name
-            .split(' ')
-            .next()
-            .unwrap_or("design")
-            .to_owned()
-    }
-
-    /// Saves the design to `path` and makes it the design's file; a failure is reported as a toast.
-    pub fn save_to(&mut self, path: PathBuf) {
-        if let Err(error) = self.try_save_to(path) {
-            self.toast(ToastLevel::Error, error);
-        }
-    }
-
-    /// Saves the design to `path` and makes it the design's file, or says why it could not.
-    pub fn try_save_to(&mut self, path: PathBuf) -> Result<(), String> {
-        io::save_design(&path, &self.doc).map_err(|e| e.to_string())?;
-        self.history.mark_saved();
-        self.reach.mark_saved(&self.doc.model, self.revision);
-        self.clear_autosave();
-        self.design_name = path
-            .file_stem()
-            .map_or_else(|| "design".to_owned(), |s| s.to_string_lossy().into_owned());
-        self.toast(ToastLevel::Info, format!("Saved {}", path.display()));
-        self.path = Some(path);
-        Ok(())
-    }
-
-    /// Opens designs or manifests, replacing the current design.
-    pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
-        let loaded = io::load(paths).map_err(|e| e.to_string())?;
-        // Nothing readable at all: keep the open design rather than replace it with an empty one.
-        if loaded.document.model.is_empty()
-            && loaded.document.model.namespaces().is_empty()
-            && let Some(first) = loaded.skipped.first()
-        {
-            return Err(format!(
-                "Nothing could be read, the open design is kept: {first}{}",
-                match loaded.skipped.len() {
-                    1 => String::new(),
-                    n => format!(" (and {} more)", crate::ui::plural(n - 1, "document")),
-                }
-            ));
-        }
-        let skipped = loaded.skipped.len();
-        self.replace_with(Self::from_loaded(loaded));
-        if skipped > 0 {
-            self.toast(
-                ToastLevel::Warning,
-                format!(
-                    "{} could not be read; see the list",
-                    crate::ui::plural(skipped, "document")
-                ),
-            );
-        }
-        Ok(())
-    }
-
-    /// Adds manifests from files or folders into the open design as one undoable command; documents
-    /// that cannot be read are listed, the rest is imported.
-    pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
-        let mut imported = io::read_manifests(paths).map_err(|e| e.to_string())?;
-        let skipped: Vec<String> = imported.errors.drain(..).map(|e| e.to_string()).collect();
-        if imported.objects.is_empty() && imported.namespaces.is_empty() {
-            return Err(skipped
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "No Kubernetes objects found.".to_owned()));
-        }
-        let merge = crate::manifest::merge::merge_command(&mut self.doc, imported);
-        let revision = self.revision;
-        self.execute(merge.command);
-        if self.revision != revision {
-            // Applied: the imported text is what runs (or will run).
-            self.record_deployed(merge.deployed);
-        }
-        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        self.toast(
-            ToastLevel::Info,
-            format!(
-                "Imported {} new and {} updated objects from {}",
-                merge.added,
-                merge.replaced,
-                names.join(", ")
-            ),
-        );
-        if !skipped.is_empty() {
-            self.toast(
-                ToastLevel::Warning,
-                format!(
-                    "{} could not be read; see the list",
-                    crate::ui::plural(skipped.len(), "document")
-                ),
-            );
-            self.skipped.extend(skipped);
-        }
-        self.view.fit_pending = true;
-        Ok(())
-    }
-
-    /// Files dropped on the window: manifests are imported into the design.
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let paths: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if paths.is_empty() {
-            return;
-        }
-        if let Err(error) = self.import_paths(&paths) {
-            self.toast(ToastLevel::Error, error);
-        }
-    }
-
-    /// Writes the YAML export of the design.
-    pub fn export_yaml_to(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let text = export::to_yaml(&self.doc.model).map_err(|e| e.to_string())?;
-        io::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
-        self.record_export();
-        let count = export::manifests(&self.doc.model).len();
-        self.toast(
-            ToastLevel::Info,
-            format!("Exported {count} objects to {}", path.display()),
-        );
-        Ok(())
     }
 
     fn window_title(&self) -> String {
@@ -809,85 +369,39 @@ impl KubedraftApp {
             || self.command_palette.is_some()
     }
 
-    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        if self.modal_open() {
-            return;
-        }
-        let typing = ctx.egui_wants_keyboard_input();
-        if !typing {
-            let clipboard_events: Vec<egui::Event> = ctx.input(|i| {
-                i.events
-                    .iter()
-                    .filter(|e| {
-                        matches!(
-                            e,
-                            egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)
-                        )
-                    })
-                    .cloned()
-                    .collect()
-            });
-            for event in clipboard_events {
-                self.requests.push(match event {
-                    egui::Event::Copy => Request::Action(Action::Copy),
-                    egui::Event::Cut => Request::Action(Action::Cut),
-                    egui::Event::Paste(text) => Request::Paste(text),
-                    _ => continue,
-                });
-            }
-        }
-        for action in Action::ALL {
-            if (typing && !action.works_while_typing()) || action.is_clipboard() {
-                continue;
-            }
-            let shortcuts = action
-                .shortcut()
-                .into_iter()
-                .chain(action.alternative_shortcuts().iter().copied());
-            for shortcut in shortcuts {
-                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    self.requests.push(Request::Action(action));
-                }
-            }
+    /// Brings everything derived from the document up to the current revision: rule findings
+    /// and node badges, and (while a reachability view is open) the evaluation.
+    pub(crate) fn refresh_derived(&mut self) {
+        self.refresh_problems();
+        if self.reach.active() {
+            self.reach.refresh(&self.doc, self.revision);
         }
     }
 
-    /// Applies everything the last frame asked for, in order, in one place. A request may queue
-    /// more (a paste queues its objects' commands); those are applied in the same pass.
-    fn apply_requests(&mut self, ctx: &egui::Context) {
-        // Bounded: a request that kept queueing requests must not hang the app.
-        for _ in 0..16 {
-            if self.requests.is_empty() {
-                break;
-            }
-            self.apply_queued(ctx);
+    /// The workspace, with the rooms' open flags mirrored into it first and the tabs the user
+    /// closed turned back into flags after.
+    fn workspace_ui(&mut self, ui: &mut egui::Ui) {
+        let mut workspace = std::mem::replace(&mut self.workspace, Workspace::placeholder());
+        workspace.set_open(Pane::Canvas, true);
+        workspace.set_open(Pane::Problems, self.problems.panel);
+        workspace.set_open(Pane::Matrix, self.reach.panel);
+        workspace.set_open(Pane::Why, self.reach.panel);
+        if std::mem::take(&mut self.reach.why_requested) {
+            workspace.bring_to_front(Pane::Why);
         }
-    }
-
-    fn apply_queued(&mut self, ctx: &egui::Context) {
-        for request in std::mem::take(&mut self.requests) {
-            match request {
-                Request::Command(command, gesture) => self.execute_in(command, gesture),
-                Request::EndGesture => self.history.end_gesture(),
-                Request::Action(Action::Quit) if self.allow_close => {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-                Request::Action(action) => self.perform(action),
-                Request::Select(selection) => {
-                    if !selection.is_empty() {
-                        self.view.selected_namespace = None;
-                    }
-                    self.view.selection = selection;
-                }
-                Request::Paste(text) => self.paste_yaml(&text),
-                Request::FocusObject(id) => {
-                    self.view.selection = BTreeSet::from([id]);
-                    let node = crate::ui::canvas::view::to_egui_rect(self.doc.node_rect(id));
-                    self.view.scene_rect =
-                        Rect::from_center_size(node.center(), self.view.scene_rect.size());
-                }
+        let mut rooms = Rooms {
+            app: self,
+            closed: Vec::new(),
+        };
+        workspace.ui(&mut rooms, ui);
+        for pane in std::mem::take(&mut rooms.closed) {
+            match pane {
+                Pane::Problems => self.problems.panel = false,
+                Pane::Matrix | Pane::Why => self.reach.panel = false,
+                other => workspace.set_open(other, false),
             }
         }
+        self.workspace = workspace;
     }
 }
 
@@ -969,212 +483,5 @@ impl eframe::App for KubedraftApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.exit_autosave();
-    }
-}
-
-impl KubedraftApp {
-    /// Brings everything derived from the document up to the current revision: rule findings
-    /// and node badges, and (while a reachability view is open) the evaluation.
-    pub(crate) fn refresh_derived(&mut self) {
-        self.refresh_problems();
-        if self.reach.active() {
-            self.reach.refresh(&self.doc, self.revision);
-        }
-    }
-
-    /// Opens or closes a room that has no flag of its own (objects, inspector, YAML).
-    fn toggle_pane(&mut self, pane: Pane) {
-        let open = !self.workspace.is_open(pane);
-        self.workspace.set_open(pane, open);
-    }
-
-    /// The workspace, with the rooms' open flags mirrored into it first and the tabs the user
-    /// closed turned back into flags after.
-    fn workspace_ui(&mut self, ui: &mut egui::Ui) {
-        let mut workspace = std::mem::replace(&mut self.workspace, Workspace::placeholder());
-        workspace.set_open(Pane::Canvas, true);
-        workspace.set_open(Pane::Problems, self.problems.panel);
-        workspace.set_open(Pane::Matrix, self.reach.panel);
-        workspace.set_open(Pane::Why, self.reach.panel);
-        if std::mem::take(&mut self.reach.why_requested) {
-            workspace.bring_to_front(Pane::Why);
-        }
-        let mut rooms = Rooms {
-            app: self,
-            closed: Vec::new(),
-        };
-        workspace.ui(&mut rooms, ui);
-        for pane in std::mem::take(&mut rooms.closed) {
-            match pane {
-                Pane::Problems => self.problems.panel = false,
-                Pane::Matrix | Pane::Why => self.reach.panel = false,
-                other => workspace.set_open(other, false),
-            }
-        }
-        self.workspace = workspace;
-    }
-
-    /// On exit: unsaved work is autosaved (so the next start offers it), anything else is removed.
-    pub fn exit_autosave(&mut self) {
-        if self.recovery.is_some() {
-            // Neither recovered nor discarded: keep it for the next start.
-            return;
-        }
-        if self.is_dirty() && !self.discarded {
-            self.autosave_now();
-        } else {
-            self.clear_autosave();
-        }
-    }
-}
-
-impl KubedraftApp {
-    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                ui.menu_button("File", |ui| {
-                    for action in [
-                        Action::New,
-                        Action::NewFromTemplate,
-                        Action::Open,
-                        Action::Save,
-                        Action::SaveAs,
-                    ] {
-                        self.menu_item_ui(ui, action, action.label().to_owned(), true);
-                    }
-                    ui.separator();
-                    let import = Action::ImportManifests;
-                    self.menu_item_ui(ui, import, import.label().to_owned(), true);
-                    ui.separator();
-                    self.menu_item_ui(ui, Action::Quit, "Quit".to_owned(), true);
-                });
-                for (title, menu) in [
-                    ("Export", Menu::Export),
-                    ("Edit", Menu::Edit),
-                    ("View", Menu::View),
-                ] {
-                    ui.menu_button(title, |ui| {
-                        for action in Action::in_menu(menu) {
-                            if matches!(
-                                action,
-                                Action::Cut
-                                    | Action::AddConfigMap
-                                    | Action::TidyLayout
-                                    | Action::ToggleReachOverlay
-                                    | Action::GeneratePolicies
-                            ) {
-                                ui.separator();
-                            }
-                            let label = self.menu_label(action);
-                            let enabled = self.can_perform(action);
-                            self.menu_item_ui(ui, action, label, enabled);
-                        }
-                    });
-                }
-            });
-        });
-    }
-
-    /// The menu text of an action: "Undo Move api-server", "Light theme"…
-    fn menu_label(&self, action: Action) -> String {
-        match action {
-            Action::Undo => self
-                .history
-                .undo_label()
-                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
-            Action::Redo => self
-                .history
-                .redo_label()
-                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
-            Action::ToggleTheme if self.view.dark => "Light theme".to_owned(),
-            Action::ToggleTheme => "Dark theme".to_owned(),
-            Action::ToggleReachOverlay if self.reach.overlay => "Hide reachability".to_owned(),
-            Action::ToggleReachPanel if self.reach.panel => "Hide reachability matrix".to_owned(),
-            Action::ToggleProblemsPanel if self.problems.panel => "Hide problems".to_owned(),
-            Action::ToggleObjectsPanel if self.workspace.is_open(Pane::Objects) => {
-                "Hide objects".to_owned()
-            }
-            Action::ToggleInspectorPanel if self.workspace.is_open(Pane::Inspector) => {
-                "Hide inspector".to_owned()
-            }
-            Action::ToggleYamlPanel if self.workspace.is_open(Pane::Yaml) => {
-                "Hide manifests".to_owned()
-            }
-            other => other.label().to_owned(),
-        }
-    }
-
-    fn menu_item_ui(&mut self, ui: &mut egui::Ui, action: Action, label: String, enabled: bool) {
-        let mut button = egui::Button::new(label);
-        if let Some(shortcut) = action.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
-        }
-        if ui.add_enabled(enabled, button).clicked() {
-            self.requests.push(Request::Action(action));
-        }
-    }
-
-    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let model = &self.doc.model;
-                let mut counts: std::collections::BTreeMap<&str, usize> =
-                    std::collections::BTreeMap::new();
-                for (_, object) in model.objects() {
-                    *counts.entry(object.kind_name()).or_default() += 1;
-                }
-                let mut parts: Vec<String> = crate::model::Kind::EDITABLE
-                    .iter()
-                    .map(|k| count_of(counts.get(k.as_str()).copied().unwrap_or(0), k.as_str()))
-                    .collect();
-                let others: usize = counts
-                    .iter()
-                    .filter(|(k, _)| {
-                        !crate::model::Kind::EDITABLE
-                            .iter()
-                            .any(|e| e.as_str() == **k)
-                    })
-                    .map(|(_, n)| n)
-                    .sum();
-                if others > 0 {
-                    parts.push(format!("{others} other"));
-                }
-                let namespaces = model.all_namespace_names().len();
-                let noun = if namespaces == 1 {
-                    "namespace"
-                } else {
-                    "namespaces"
-                };
-                ui.label(format!("{namespaces} {noun} · {}", parts.join(" · ")));
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(format!("Zoom {:.0}%", self.view.zoom * 100.0));
-                    ui.separator();
-                    self.problems_status_ui(ui);
-                    ui.separator();
-                    let selected = self.view.selection.len();
-                    if selected > 0 {
-                        ui.label(format!("{selected} selected"));
-                        ui.separator();
-                    }
-                    if !self.doc.complete {
-                        ui.label("Incomplete design (imported)")
-                            .on_hover_text("References to objects outside the design are allowed.");
-                    }
-                });
-            });
-        });
-    }
-}
-
-/// "1 Ingress", "2 Ingresses", "3 NetworkPolicies".
-fn count_of(count: usize, kind: &str) -> String {
-    if count == 1 {
-        format!("1 {kind}")
-    } else if let Some(stem) = kind.strip_suffix('y') {
-        format!("{count} {stem}ies")
-    } else if kind.ends_with('s') {
-        format!("{count} {kind}es")
-    } else {
-        format!("{count} {kind}s")
     }
 }

@@ -8,7 +8,7 @@ use egui::Rect;
 use crate::document::layout::auto_layout;
 use crate::document::{self, Command, NODE_HEIGHT, NODE_WIDTH, Point};
 use crate::manifest::{import, yaml};
-use crate::model::{Model, Object};
+use crate::model::{Model, Object, ObjectId};
 
 use crate::ui::canvas::palette::free_spot;
 use crate::ui::canvas::view::to_egui_rect;
@@ -37,33 +37,38 @@ fn free_name(model: &Model, object: &Object, base: &str) -> String {
         .unwrap_or_else(|| format!("{base}-copy"))
 }
 
+/// The objects of `selection` as a multi-document YAML stream (export order); `None` when none of
+/// them is in the model.
+pub(crate) fn selection_yaml(
+    model: &Model,
+    selection: &BTreeSet<ObjectId>,
+) -> Option<Result<String, String>> {
+    let mut objects: Vec<&Object> = selection.iter().filter_map(|id| model.get(*id)).collect();
+    if objects.is_empty() {
+        return None;
+    }
+    objects.sort_by(|a, b| {
+        (
+            crate::manifest::export::kind_order(a),
+            a.effective_namespace(),
+            a.name(),
+        )
+            .cmp(&(
+                crate::manifest::export::kind_order(b),
+                b.effective_namespace(),
+                b.name(),
+            ))
+    });
+    let values: Vec<_> = objects.into_iter().map(Object::to_value).collect();
+    Some(yaml::to_yaml_stream(&values).map_err(|e| e.to_string()))
+}
+
 impl KubedraftApp {
     /// The selected objects as a multi-document YAML stream (export order); `None` when nothing is
     /// selected.
+    #[must_use]
     pub fn selection_yaml(&self) -> Option<Result<String, String>> {
-        let mut objects: Vec<&Object> = self
-            .view
-            .selection
-            .iter()
-            .filter_map(|id| self.doc.model.get(*id))
-            .collect();
-        if objects.is_empty() {
-            return None;
-        }
-        objects.sort_by(|a, b| {
-            (
-                crate::manifest::export::kind_order(a),
-                a.effective_namespace(),
-                a.name(),
-            )
-                .cmp(&(
-                    crate::manifest::export::kind_order(b),
-                    b.effective_namespace(),
-                    b.name(),
-                ))
-        });
-        let values: Vec<_> = objects.into_iter().map(Object::to_value).collect();
-        Some(yaml::to_yaml_stream(&values).map_err(|e| e.to_string()))
+        selection_yaml(&self.doc.model, &self.view.selection)
     }
 
     /// Copies the selection as YAML (to the system clipboard at the end of the frame).

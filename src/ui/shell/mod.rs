@@ -8,4 +8,8 @@ pub mod autosave;
 pub mod command_palette;
 pub(crate) mod dialogs;
 pub(crate) mod edit_actions;
+mod files;
+mod menu;
+mod perform;
+pub(crate) mod room;
 pub mod templates;

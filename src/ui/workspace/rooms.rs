@@ -4,6 +4,9 @@
 use egui_tiles::{Behavior, SimplificationOptions, TileId, Tiles, UiResponse};
 
 use super::Pane;
+use crate::ui::inspector::panel::objects_pane_ui;
+use crate::ui::inspector::yaml_pane::yaml_pane_ui;
+use crate::ui::problems::panel::problems_pane_ui;
 use crate::ui::shell::app::KubedraftApp;
 
 /// The tile behaviour: draws a pane's room, and records the tabs the user closed.
@@ -29,10 +32,21 @@ impl Behavior<Pane> for Rooms<'_> {
                     .show(ui, |ui| {
                         ui.set_min_size(ui.available_size());
                         match other {
-                            Pane::Objects => self.app.objects_pane_ui(ui),
+                            Pane::Objects => {
+                                // The list's rows come from the canvas cache, current first.
+                                self.app.refresh_canvas_cache();
+                                let (mut ctx, rooms) = self.app.room_parts();
+                                objects_pane_ui(rooms.objects_list, rooms.list_rows, &mut ctx, ui);
+                            }
                             Pane::Inspector => self.app.inspector_pane_ui(ui),
-                            Pane::Yaml => self.app.yaml_pane_ui(ui),
-                            Pane::Problems => self.app.problems_pane_ui(ui),
+                            Pane::Yaml => {
+                                let (mut ctx, rooms) = self.app.room_parts();
+                                yaml_pane_ui(rooms.yaml_pane, &mut ctx, ui);
+                            }
+                            Pane::Problems => {
+                                let (mut ctx, rooms) = self.app.room_parts();
+                                problems_pane_ui(rooms.problems, &mut ctx, ui);
+                            }
                             Pane::Matrix => self.app.reach_matrix_pane_ui(ui),
                             Pane::Why => self.app.reach_why_pane_ui(ui),
                             Pane::Canvas => {}
