@@ -89,10 +89,14 @@ fn raw_input() -> egui::RawInput {
     }
 }
 
-/// Runs one frame and tessellates it; returns the number of primitives (so nothing is optimised
-/// away).
+/// Runs one frame as eframe does (`App::logic`, then `App::ui`) and tessellates it; returns the
+/// number of primitives (so nothing is optimised away).
 fn frame(ctx: &egui::Context, app: &mut KubedraftApp, frame: &mut eframe::Frame) -> usize {
-    let output = ctx.run_ui(raw_input(), |ui| app.ui(ui, frame));
+    let output = ctx.run_ui(raw_input(), |ui| {
+        let ctx = ui.ctx().clone();
+        app.logic(&ctx, frame);
+        app.ui(ui, frame);
+    });
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
 

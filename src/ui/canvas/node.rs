@@ -125,6 +125,9 @@ pub enum NodeDetail {
 /// Screen size (points) of a node name when zoomed out: the smallest comfortably legible text.
 pub const LEGIBLE_NAME: f32 = 10.5;
 
+/// Below this screen size (points) a name is not drawn at all.
+const MIN_TEXT: f32 = 8.0;
+
 impl NodeDetail {
     /// The detail drawn at `zoom` (screen points per canvas unit).
     #[must_use]
@@ -181,6 +184,11 @@ pub(crate) fn paint_node(
             let size = (LEGIBLE_NAME / zoom.max(0.05))
                 .min(rect.height() * 0.8)
                 .ceil();
+            // Text too small to read is not laid out: a whole large design in view would spend
+            // its frame on thousands of unreadable names.
+            if size * zoom < MIN_TEXT {
+                return;
+            }
             let galley = one_line(
                 painter,
                 node_name(object).to_owned(),
