@@ -76,6 +76,7 @@ impl KubedraftApp {
                 self.paint_frames(
                     ui,
                     visible,
+                    canvas_to_screen.map_or(1.0, |t| t.scaling),
                     &mut FrameDrag {
                         drag: &mut drag,
                         gesture: fresh_gesture,
@@ -240,7 +241,13 @@ impl KubedraftApp {
     }
 
     /// Namespace frames; clicking a frame's title selects the namespace (new objects go into it).
-    fn paint_frames(&mut self, ui: &egui::Ui, visible: Rect, frame_drag: &mut FrameDrag<'_>) {
+    fn paint_frames(
+        &mut self,
+        ui: &egui::Ui,
+        visible: Rect,
+        zoom: f32,
+        frame_drag: &mut FrameDrag<'_>,
+    ) {
         let (fill, stroke) = theme::frame_colors(ui.visuals());
         let selected_stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
         let mut clicked = None;
@@ -307,10 +314,6 @@ impl KubedraftApp {
                 );
             }
             // Zoomed out, the title grows (up to the frame's top margin) to stay legible.
-            let zoom = ui
-                .ctx()
-                .layer_transform_to_global(ui.layer_id())
-                .map_or(1.0, |t| t.scaling);
             let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0).ceil();
             painter.text(
                 rect.min + vec2(12.0, 6.0),
