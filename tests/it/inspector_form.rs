@@ -333,7 +333,10 @@ fn a_deployment_selector_takes_expressions_and_names_a_mismatch() {
         .find(|d| d.object == Some(id) && d.field == "spec.template.metadata.labels")
         .map(|d| d.message.clone())
         .expect("the mismatch at the pod labels");
-    assert!(message.contains("does not match template labels"), "{message}");
+    assert!(
+        message.contains("does not match template labels"),
+        "{message}"
+    );
     harness.get_by_label(&message);
 }
 
