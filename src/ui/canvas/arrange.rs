@@ -8,8 +8,9 @@ use egui::{Id, LayerId, Order, PointerButton, Rect, Stroke, vec2};
 use crate::document::{self, Command, NODE_HEIGHT, NODE_WIDTH, Point};
 use crate::model::ObjectId;
 
-use crate::ui::canvas::view::to_egui_rect;
-use crate::ui::shell::app::{DragState, KubedraftApp, Request};
+use crate::ui::canvas::state::{DragState, screen_to_canvas};
+use crate::ui::canvas::view::{Canvas, to_egui_rect};
+use crate::ui::shell::app::Request;
 
 /// Grid that moved nodes snap to, in canvas units.
 const SNAP: f32 = 10.0;
@@ -74,7 +75,7 @@ impl DragState {
     }
 }
 
-impl KubedraftApp {
+impl Canvas<'_, '_> {
     /// Objects dropped into another namespace's frame move to that namespace (same undo step).
     pub(crate) fn namespace_moves(&self, drag: &DragState) -> Option<Command> {
         let mut commands = Vec::new();
@@ -124,21 +125,25 @@ impl KubedraftApp {
         let latest = ui.input(|i| i.pointer.latest_pos());
         if background.drag_started_by(PointerButton::Primary) {
             let origin = ui.input(|i| i.pointer.press_origin()).or(latest);
-            self.rubber_band = origin.and_then(|o| self.screen_to_canvas(o)).map(|p| {
-                let p = egui::pos2(p.x, p.y);
-                (p, p)
-            });
+            let transform = *self.camera.canvas_to_screen;
+            self.state.rubber_band = origin
+                .and_then(|o| screen_to_canvas(transform, o))
+                .map(|p| {
+                    let p = egui::pos2(p.x, p.y);
+                    (p, p)
+                });
         }
-        if let Some((start, _)) = self.rubber_band
-            && let Some(now) = latest.and_then(|p| self.screen_to_canvas(p))
+        if let Some((start, _)) = self.state.rubber_band
+            && let Some(now) =
+                latest.and_then(|p| screen_to_canvas(*self.camera.canvas_to_screen, p))
         {
-            self.rubber_band = Some((start, egui::pos2(now.x, now.y)));
+            self.state.rubber_band = Some((start, egui::pos2(now.x, now.y)));
         }
-        let Some((start, end)) = self.rubber_band else {
+        let Some((start, end)) = self.state.rubber_band else {
             return;
         };
         let band = Rect::from_two_pos(start, end);
-        if let Some(transform) = self.view.canvas_to_screen {
+        if let Some(transform) = *self.camera.canvas_to_screen {
             let screen = transform * band;
             let painter = ui
                 .ctx()
@@ -153,7 +158,7 @@ impl KubedraftApp {
             );
         }
         if !ui.input(|i| i.pointer.primary_down()) {
-            self.rubber_band = None;
+            self.state.rubber_band = None;
             let touched: BTreeSet<ObjectId> = self
                 .doc
                 .model
@@ -162,7 +167,7 @@ impl KubedraftApp {
                 .map(|(id, _)| id)
                 .collect();
             let mut selection = if ui.input(|i| i.modifiers.shift) {
-                self.view.selection.clone()
+                self.selection.clone()
             } else {
                 BTreeSet::new()
             };
@@ -180,7 +185,7 @@ impl KubedraftApp {
         node: Rect,
         requests: &mut Vec<Request>,
     ) {
-        let Some((_, text, focused)) = self.renaming.as_mut() else {
+        let Some((_, text, focused)) = self.state.renaming.as_mut() else {
             return;
         };
         let field =
@@ -212,18 +217,18 @@ impl KubedraftApp {
             )
         });
         if escape {
-            self.renaming = None;
+            self.state.renaming = None;
             return;
         }
         if response.lost_focus() || enter {
             let name = text.trim().to_owned();
-            self.renaming = None;
+            self.state.renaming = None;
             self.rename(id, &name, requests);
         }
     }
 
     /// Renames an object, refusing names Kubernetes would reject or that are taken.
-    pub(crate) fn rename(&mut self, id: ObjectId, name: &str, requests: &mut Vec<Request>) {
+    pub(crate) fn rename(&self, id: ObjectId, name: &str, requests: &mut Vec<Request>) {
         let Some(object) = self.doc.model.get(id) else {
             return;
         };
@@ -231,12 +236,12 @@ impl KubedraftApp {
             return;
         }
         // The core refuses names the kind's grammar rejects (as K8S-API-001 does) and keeps Ingress backends and StatefulSet serviceNames pointing at a renamed Service.
-        match document::refactor::rename_object(&self.doc, id, name) {
+        match document::refactor::rename_object(self.doc, id, name) {
             Ok(command) => requests.push(Request::Command(command, None)),
-            Err(error) => self.toast(
+            Err(error) => requests.push(Request::Toast(
                 crate::ui::shell::dialogs::ToastLevel::Warning,
                 format!("Not renamed: {error}"),
-            ),
+            )),
         }
     }
 }

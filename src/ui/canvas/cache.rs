@@ -7,9 +7,9 @@ use egui::Rect;
 
 use crate::model::{ObjectId, Relation};
 
+use crate::document::Document;
 use crate::ui::canvas::node::node_subtitle;
 use crate::ui::canvas::view::to_egui_rect;
-use crate::ui::shell::app::KubedraftApp;
 
 /// One row of the object list: a namespace heading or an object.
 #[derive(Clone, Debug)]
@@ -29,18 +29,19 @@ pub struct CanvasCache {
     pub rows: Vec<ListRow>,
 }
 
-impl KubedraftApp {
-    /// Recomputes the cache when the document changed since it was built.
-    pub(crate) fn refresh_canvas_cache(&mut self) {
-        if self.canvas_cache.revision == Some(self.revision) {
+impl CanvasCache {
+    /// Recomputes the cache when the document changed since it was built (`revision` is the
+    /// document's).
+    pub(crate) fn refresh(&mut self, doc: &Document, revision: u64) {
+        if self.revision == Some(revision) {
             return;
         }
-        let model = &self.doc.model;
+        let model = &doc.model;
         let relations = model.relations();
         let frames = model
             .all_namespace_names()
             .into_iter()
-            .filter_map(|ns| self.doc.frame_rect(&ns).map(|r| (ns, to_egui_rect(r))))
+            .filter_map(|ns| doc.frame_rect(&ns).map(|r| (ns, to_egui_rect(r))))
             .collect();
         let subtitles = model
             .objects()
@@ -67,8 +68,8 @@ impl KubedraftApp {
             }
             rows.extend(objects);
         }
-        self.canvas_cache = CanvasCache {
-            revision: Some(self.revision),
+        *self = CanvasCache {
+            revision: Some(revision),
             relations,
             frames,
             subtitles,

@@ -7,9 +7,11 @@ use egui::{Align2, Color32, FontId, Id, LayerId, Order, Pos2, Rect, Sense, Strok
 use crate::document::connect::{connect, connect_on_port, make_headless};
 use crate::model::ObjectId;
 
-use crate::ui::canvas::view::to_egui_rect;
-use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::canvas::state::{CanvasState, screen_to_canvas};
+use crate::ui::canvas::view::{Canvas, to_egui_rect};
+use crate::ui::shell::app::Request;
 use crate::ui::shell::dialogs::ToastLevel;
+use crate::ui::shell::room::RoomCtx;
 
 /// Radius of the connection handle on a node's right edge, in canvas units.
 pub(crate) const HANDLE_RADIUS: f32 = 6.0;
@@ -38,7 +40,7 @@ pub(crate) fn handle_center(node: Rect) -> Pos2 {
     node.right_center()
 }
 
-impl KubedraftApp {
+impl Canvas<'_, '_> {
     /// The topmost node under a canvas point.
     pub(crate) fn node_at(&self, point: Pos2) -> Option<ObjectId> {
         self.doc
@@ -61,7 +63,7 @@ impl KubedraftApp {
             .map(|o| format!("Connect from {} {}", o.kind_name(), o.name()))
             .unwrap_or_default();
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-        let active = self.connecting.as_ref().is_some_and(|c| c.from == id);
+        let active = self.state.connecting.as_ref().is_some_and(|c| c.from == id);
         if show || response.hovered() || active {
             let visuals = ui.visuals();
             let fill = if response.hovered() || active {
@@ -80,7 +82,7 @@ impl KubedraftApp {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
         }
         if response.drag_started() {
-            self.connecting = Some(ConnectDrag {
+            self.state.connecting = Some(ConnectDrag {
                 from: id,
                 pointer: center,
                 target: None,
@@ -88,110 +90,31 @@ impl KubedraftApp {
         }
         if response.dragged()
             && let Some(pointer) = ui.ctx().pointer_latest_pos()
-            && let Some(canvas) = self.screen_to_canvas(pointer)
+            && let Some(canvas) = screen_to_canvas(*self.camera.canvas_to_screen, pointer)
         {
             let pointer = egui::pos2(canvas.x, canvas.y);
             let target = self.node_at(pointer).filter(|t| *t != id).map(|t| {
-                let result = connect(&self.doc, id, t)
+                let result = connect(self.doc, id, t)
                     .map(|c| c.description)
                     .map_err(|r| r.to_string());
                 (t, result)
             });
-            if let Some(drag) = self.connecting.as_mut() {
+            if let Some(drag) = self.state.connecting.as_mut() {
                 drag.pointer = pointer;
                 drag.target = target;
             }
         }
         if response.drag_stopped()
-            && let Some(drag) = self.connecting.take()
+            && let Some(drag) = self.state.connecting.take()
             && let Some((target, _)) = drag.target
         {
-            self.finish_connect(drag.from, target);
-        }
-    }
-
-    /// Makes the connection (one undo step), or says why it makes no sense. When the target has
-    /// several ports, asks which one first ([`Self::port_choice_ui`]).
-    pub fn finish_connect(&mut self, from: ObjectId, to: ObjectId) {
-        match connect(&self.doc, from, to) {
-            Ok(connection) if !connection.port_choices.is_empty() => {
-                self.port_choice = Some(PortChoice {
-                    from,
-                    to,
-                    labels: connection.port_choices,
-                });
-            }
-            Ok(connection) => self.make_connection(connection),
-            Err(refusal) => self.toast(ToastLevel::Warning, format!("Not connected: {refusal}")),
-        }
-    }
-
-    /// Connects on the target's `choice`-th port (what the port question's buttons do).
-    pub fn finish_connect_on_port(&mut self, from: ObjectId, to: ObjectId, choice: usize) {
-        self.port_choice = None;
-        match connect_on_port(&self.doc, from, to, choice) {
-            Ok(connection) => self.make_connection(connection),
-            Err(refusal) => self.toast(ToastLevel::Warning, format!("Not connected: {refusal}")),
-        }
-    }
-
-    fn make_connection(&mut self, connection: crate::document::connect::Connection) {
-        self.requests
-            .push(Request::Command(connection.command, None));
-        self.toast(ToastLevel::Info, connection.description);
-        self.headless_offer = connection.offer_headless;
-    }
-
-    /// "Which port?" after a connection to a target with several ports: one button per port;
-    /// Cancel (or Escape) makes no connection.
-    pub(crate) fn port_choice_ui(&mut self, ctx: &egui::Context) {
-        let Some(choice) = &self.port_choice else {
-            return;
-        };
-        let name = |id: ObjectId| {
-            self.doc
-                .model
-                .get(id)
-                .map_or_else(String::new, |o| format!("{} {}", o.kind_name(), o.name()))
-        };
-        let (from, to) = (choice.from, choice.to);
-        let (source, target) = (name(from), name(to));
-        let labels = choice.labels.clone();
-        let mut answer: Option<Option<usize>> = None;
-        let modal = egui::Modal::new(Id::unique("port_choice")).show(ctx, |ui| {
-            ui.set_width(420.0);
-            ui.heading("Which port?");
-            ui.label(format!(
-                "{target} has {} ports. Connect {source} to:",
-                labels.len()
-            ));
-            ui.add_space(6.0);
-            for (index, label) in labels.iter().enumerate() {
-                let button = ui.button(label);
-                let accessible = format!("Port {label}");
-                button.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible)
-                });
-                if button.clicked() {
-                    answer = Some(Some(index));
-                }
-            }
-            ui.add_space(6.0);
-            if ui.button("Cancel").clicked() {
-                answer = Some(None);
-            }
-        });
-        match answer {
-            Some(Some(index)) => self.finish_connect_on_port(from, to, index),
-            Some(None) => self.port_choice = None,
-            None if modal.should_close() => self.port_choice = None,
-            None => {}
+            finish_connect(self.ctx, self.state, drag.from, target);
         }
     }
 
     /// The rubber line of a connection in progress (inside the scene, canvas units).
     pub(crate) fn paint_connect_line(&self, ui: &egui::Ui) {
-        let Some(drag) = &self.connecting else {
+        let Some(drag) = &self.state.connecting else {
             return;
         };
         let start = handle_center(to_egui_rect(self.doc.node_rect(drag.from)));
@@ -219,7 +142,12 @@ impl KubedraftApp {
 
     /// What the connection would do, or why it is refused, next to the cursor (screen space).
     pub(crate) fn paint_connect_hint(&self, ctx: &egui::Context) {
-        let Some((_, result)) = self.connecting.as_ref().and_then(|d| d.target.as_ref()) else {
+        let Some((_, result)) = self
+            .state
+            .connecting
+            .as_ref()
+            .and_then(|d| d.target.as_ref())
+        else {
             return;
         };
         let Some(cursor) = ctx.pointer_latest_pos() else {
@@ -243,41 +171,145 @@ impl KubedraftApp {
         );
         painter.galley(at, galley, color);
     }
+}
 
-    /// After StatefulSet→Service: offer to make the Service headless, as `StatefulSets` expect.
-    pub(crate) fn headless_offer_ui(&mut self, ctx: &egui::Context) {
-        let Some(service) = self.headless_offer else {
-            return;
-        };
-        let name = self
-            .doc
-            .model
-            .get(service)
-            .map_or_else(String::new, |o| o.name().to_owned());
-        let mut answer = None;
-        let modal = egui::Modal::new(Id::unique("headless_offer")).show(ctx, |ui| {
-            ui.set_width(420.0);
-            ui.heading("Make the Service headless?");
-            ui.label(format!(
-                "A StatefulSet gives each pod a stable DNS name through a headless Service (clusterIP: None). Make Service {name} headless?"
-            ));
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Make headless").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("Keep as is").clicked() {
-                    answer = Some(false);
-                }
+/// Makes the connection (one undo step), or says why it makes no sense. When the target has
+/// several ports, asks which one first ([`port_choice_ui`]).
+pub(crate) fn finish_connect(
+    ctx: &mut RoomCtx<'_>,
+    state: &mut CanvasState,
+    from: ObjectId,
+    to: ObjectId,
+) {
+    match connect(ctx.doc, from, to) {
+        Ok(connection) if !connection.port_choices.is_empty() => {
+            state.port_choice = Some(PortChoice {
+                from,
+                to,
+                labels: connection.port_choices,
             });
+        }
+        Ok(connection) => make_connection(ctx, state, connection),
+        Err(refusal) => ctx.request(Request::Toast(
+            ToastLevel::Warning,
+            format!("Not connected: {refusal}"),
+        )),
+    }
+}
+
+/// Connects on the target's `choice`-th port (what the port question's buttons do).
+fn finish_connect_on_port(
+    ctx: &mut RoomCtx<'_>,
+    state: &mut CanvasState,
+    (from, to): (ObjectId, ObjectId),
+    choice: usize,
+) {
+    state.port_choice = None;
+    match connect_on_port(ctx.doc, from, to, choice) {
+        Ok(connection) => make_connection(ctx, state, connection),
+        Err(refusal) => ctx.request(Request::Toast(
+            ToastLevel::Warning,
+            format!("Not connected: {refusal}"),
+        )),
+    }
+}
+
+fn make_connection(
+    ctx: &mut RoomCtx<'_>,
+    state: &mut CanvasState,
+    connection: crate::document::connect::Connection,
+) {
+    ctx.request(Request::Command(connection.command, None));
+    ctx.request(Request::Toast(ToastLevel::Info, connection.description));
+    state.headless_offer = connection.offer_headless;
+}
+
+/// "Which port?" after a connection to a target with several ports: one button per port;
+/// Cancel (or Escape) makes no connection.
+pub(crate) fn port_choice_ui(
+    egui_ctx: &egui::Context,
+    ctx: &mut RoomCtx<'_>,
+    state: &mut CanvasState,
+) {
+    let Some(choice) = &state.port_choice else {
+        return;
+    };
+    let doc = ctx.doc;
+    let name = |id: ObjectId| {
+        doc.model
+            .get(id)
+            .map_or_else(String::new, |o| format!("{} {}", o.kind_name(), o.name()))
+    };
+    let (from, to) = (choice.from, choice.to);
+    let (source, target) = (name(from), name(to));
+    let labels = choice.labels.clone();
+    let mut answer: Option<Option<usize>> = None;
+    let modal = egui::Modal::new(Id::unique("port_choice")).show(egui_ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Which port?");
+        ui.label(format!(
+            "{target} has {} ports. Connect {source} to:",
+            labels.len()
+        ));
+        ui.add_space(6.0);
+        for (index, label) in labels.iter().enumerate() {
+            let button = ui.button(label);
+            let accessible = format!("Port {label}");
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
+            if button.clicked() {
+                answer = Some(Some(index));
+            }
+        }
+        ui.add_space(6.0);
+        if ui.button("Cancel").clicked() {
+            answer = Some(None);
+        }
+    });
+    match answer {
+        Some(Some(index)) => finish_connect_on_port(ctx, state, (from, to), index),
+        Some(None) => state.port_choice = None,
+        None if modal.should_close() => state.port_choice = None,
+        None => {}
+    }
+}
+
+/// After StatefulSet→Service: offer to make the Service headless, as `StatefulSets` expect.
+pub(crate) fn headless_offer_ui(
+    egui_ctx: &egui::Context,
+    ctx: &mut RoomCtx<'_>,
+    state: &mut CanvasState,
+) {
+    let Some(service) = state.headless_offer else {
+        return;
+    };
+    let name = ctx
+        .doc
+        .model
+        .get(service)
+        .map_or_else(String::new, |o| o.name().to_owned());
+    let mut answer = None;
+    let modal = egui::Modal::new(Id::unique("headless_offer")).show(egui_ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Make the Service headless?");
+        ui.label(format!(
+            "A StatefulSet gives each pod a stable DNS name through a headless Service (clusterIP: None). Make Service {name} headless?"
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Make headless").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Keep as is").clicked() {
+                answer = Some(false);
+            }
         });
-        if answer == Some(true)
-            && let Some(command) = make_headless(&self.doc, service)
-        {
-            self.requests.push(Request::Command(command, None));
-        }
-        if answer.is_some() || modal.should_close() {
-            self.headless_offer = None;
-        }
+    });
+    if answer == Some(true)
+        && let Some(command) = make_headless(ctx.doc, service)
+    {
+        ctx.request(Request::Command(command, None));
+    }
+    if answer.is_some() || modal.should_close() {
+        state.headless_offer = None;
     }
 }

@@ -5,8 +5,8 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2, vec2};
 
 use crate::model::Relation;
 use crate::ui::canvas::overlay::OverlayEdge;
+use crate::ui::canvas::view::Canvas;
 use crate::ui::canvas::view::to_egui_rect;
-use crate::ui::shell::app::KubedraftApp;
 use crate::ui::theme;
 
 /// Where an edge leaves `from` and enters `to`: facing sides, so lines do not cross their nodes.
@@ -38,16 +38,16 @@ pub(crate) fn paint_arrow_head(
     ));
 }
 
-impl KubedraftApp {
+impl Canvas<'_, '_> {
     pub(crate) fn paint_edges(&self, ui: &egui::Ui, visible: Rect) {
         let painter = ui.painter();
-        for (from, to, relation) in &self.canvas_cache.relations {
+        for (from, to, relation) in &self.data.cache.relations {
             let (from, to) = (*from, *to);
             let peer_edge = matches!(
                 relation,
                 Relation::PolicyAllowsFrom { .. } | Relation::PolicyAllowsTo { .. }
             );
-            let involved = self.view.selection.contains(&from) || self.view.selection.contains(&to);
+            let involved = self.selection.contains(&from) || self.selection.contains(&to);
             // Policy peers are many; show them only for what is selected.
             if peer_edge && !involved {
                 continue;
@@ -60,7 +60,7 @@ impl KubedraftApp {
                 continue;
             }
             let mut color = theme::edge_color(ui.visuals(), relation);
-            if self.reach.overlay {
+            if self.data.reach.overlay {
                 // The reachability arrows are what matters now; relations stay as context.
                 color = color.gamma_multiply(0.3);
             }
@@ -82,7 +82,7 @@ impl KubedraftApp {
                     painter.extend(Shape::dotted_line(
                         &[start, end],
                         color,
-                        5.0 / self.view.zoom.max(0.1),
+                        5.0 / self.last_zoom.max(0.1),
                         if involved { 1.4 } else { 0.9 },
                     ));
                     paint_arrow_head(painter, end, end - start, color);
@@ -133,7 +133,7 @@ impl KubedraftApp {
     pub(crate) fn paint_extra_edges(&self, ui: &egui::Ui, visible: Rect) {
         let intent_color = theme::intent_color(ui.visuals());
         // The reachability overlay draws intents itself, coloured by whether they are allowed.
-        let intents = self.doc.intents.iter().filter(|_| !self.reach.overlay);
+        let intents = self.doc.intents.iter().filter(|_| !self.data.reach.overlay);
         let intents = intents.map(|intent| OverlayEdge {
             from: intent.from,
             to: intent.to,
@@ -141,7 +141,7 @@ impl KubedraftApp {
             dashed: true,
             label: Some(format!("{}/{}", intent.port, intent.protocol.as_str())),
         });
-        let layers = self.edge_layers.values().flatten().cloned();
+        let layers = self.data.edge_layers.values().flatten().cloned();
         let painter = ui.painter();
         for edge in intents.chain(layers) {
             if !self.doc.model.contains(edge.from) || !self.doc.model.contains(edge.to) {
@@ -154,8 +154,7 @@ impl KubedraftApp {
             if !visible.intersects(from_rect.union(to_rect)) {
                 continue;
             }
-            let involved =
-                self.view.selection.contains(&edge.from) || self.view.selection.contains(&edge.to);
+            let involved = self.selection.contains(&edge.from) || self.selection.contains(&edge.to);
             let stroke = Stroke::new(if involved { 2.4 } else { 1.6 }, edge.color);
             let (start, end, _) = edge_ends(from_rect, to_rect);
             if edge.dashed {

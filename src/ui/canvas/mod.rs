@@ -9,4 +9,5 @@ pub mod namespace_edit;
 pub mod node;
 pub mod overlay;
 pub mod palette;
+pub(crate) mod state;
 pub mod view;

@@ -7,11 +7,13 @@ use egui::{
     Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2,
 };
 
-use crate::document::{self, Command};
+use crate::document::{self, Command, Document};
 use crate::model::ObjectId;
 
 use crate::ui::canvas::node::{LEGIBLE_NAME, paint_node};
-use crate::ui::shell::app::{DragState, KubedraftApp, Request};
+use crate::ui::canvas::state::{CanvasCamera, CanvasData, CanvasState, DragState};
+use crate::ui::shell::app::Request;
+use crate::ui::shell::room::RoomCtx;
 use crate::ui::theme;
 
 pub(crate) fn to_egui_rect(rect: document::Rect) -> Rect {
@@ -46,23 +48,78 @@ fn paint_grid(ui: &egui::Ui, visible: Rect) {
     }
 }
 
-impl KubedraftApp {
+/// The canvas room: draws the design and turns what the user does on it into requests. It
+/// reads the document through `ctx`, keeps its gestures in `state`, moves the `camera` and
+/// paints the derived `data` (the canvas cache must be current: see `canvas_parts`).
+pub(crate) fn canvas_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut RoomCtx<'_>,
+    state: &mut CanvasState,
+    camera: CanvasCamera<'_>,
+    data: CanvasData<'_>,
+) {
+    let last_zoom = *camera.zoom;
+    Canvas {
+        doc: ctx.doc,
+        selection: ctx.selection,
+        selected_namespace: ctx.selected_namespace,
+        ctx,
+        state,
+        camera,
+        data,
+        last_zoom,
+    }
+    .ui(ui);
+}
+
+/// The borrows of one canvas pass, so its parts (frames, edges, nodes, handles, overlay) share
+/// them without reaching into the app.
+pub(crate) struct Canvas<'a, 'c> {
+    /// The design (the context's, copied out so it can be read while requests are queued).
+    pub doc: &'c Document,
+    /// The selected objects.
+    pub selection: &'c BTreeSet<ObjectId>,
+    /// The focused namespace frame, if any.
+    pub selected_namespace: Option<&'c str>,
+    /// Where requests go.
+    pub ctx: &'a mut RoomCtx<'c>,
+    /// The canvas's own gestures.
+    pub state: &'a mut CanvasState,
+    /// The camera the canvas moves.
+    pub camera: CanvasCamera<'a>,
+    /// What the canvas paints but does not compute.
+    pub data: CanvasData<'a>,
+    /// The zoom of the last frame (line spacing and label sizes follow it).
+    pub last_zoom: f32,
+}
+
+impl Canvas<'_, '_> {
+    /// What the reachability overlay reads of this pass.
+    fn overlay(&self) -> crate::ui::reach::overlay::Overlay<'_> {
+        crate::ui::reach::overlay::Overlay {
+            doc: self.doc,
+            selection: self.selection,
+            zoom: self.last_zoom,
+            reach: self.data.reach,
+            node_badges: self.data.node_badges,
+        }
+    }
+
     // Drawing and interaction share one pass over the nodes; splitting them would walk twice.
     #[allow(clippy::too_many_lines)]
-    pub(crate) fn canvas_ui(&mut self, ui: &mut egui::Ui) {
-        self.refresh_canvas_cache();
-        if self.view.fit_pending {
-            self.view.fit_pending = false;
-            self.view.scene_rect = self.doc.bounds().map_or(
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        if *self.camera.fit_pending {
+            *self.camera.fit_pending = false;
+            *self.camera.scene_rect = self.doc.bounds().map_or(
                 Rect::from_center_size(Pos2::ZERO, vec2(900.0, 560.0)),
                 |b| to_egui_rect(b).expand(48.0),
             );
         }
-        self.view.canvas_screen_rect = ui.max_rect();
-        let mut scene_rect = self.view.scene_rect;
+        *self.camera.screen_rect = ui.max_rect();
+        let mut scene_rect = *self.camera.scene_rect;
         let mut requests = Vec::new();
-        let mut drag = self.drag.take();
-        let fresh_gesture = self.peek_gesture();
+        let mut drag = self.state.drag.take();
+        let fresh_gesture = self.ctx.peek_gesture();
         let mut gesture_started = false;
         let mut canvas_to_screen = None;
         let response = egui::Scene::new()
@@ -104,13 +161,14 @@ impl KubedraftApp {
                         ui.make_persistent_id(("node", id.0)),
                         Sense::click_and_drag(),
                     );
-                    let selected = self.view.selection.contains(&id);
+                    let selected = self.selection.contains(&id);
                     let label = format!("{} {}", object.kind_name(), object.name());
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
                     });
                     let subtitle = self
-                        .canvas_cache
+                        .data
+                        .cache
                         .subtitles
                         .get(&id)
                         .map_or("", String::as_str);
@@ -123,7 +181,7 @@ impl KubedraftApp {
                         response.hovered(),
                         zoom,
                     );
-                    if let Some(badge) = self.node_badges.get(&id) {
+                    if let Some(badge) = self.data.node_badges.get(&id) {
                         let centre = rect.right_top() + vec2(-4.0, 4.0);
                         ui.painter().circle_filled(centre, 9.0, badge.color);
                         ui.painter().text(
@@ -146,11 +204,11 @@ impl KubedraftApp {
                         badge_response.on_hover_text(&badge.tooltip);
                     }
                     if response.double_clicked() {
-                        self.renaming = Some((id, object.name().to_owned(), false));
+                        self.state.renaming = Some((id, object.name().to_owned(), false));
                     }
                     if response.clicked() {
                         let mut selection = if shift {
-                            self.view.selection.clone()
+                            self.selection.clone()
                         } else {
                             BTreeSet::new()
                         };
@@ -163,7 +221,7 @@ impl KubedraftApp {
                     }
                     if response.drag_started() {
                         let moving: BTreeSet<ObjectId> = if selected {
-                            self.view.selection.clone()
+                            self.selection.clone()
                         } else {
                             BTreeSet::from([id])
                         };
@@ -200,33 +258,39 @@ impl KubedraftApp {
                         }
                         requests.push(Request::EndGesture);
                     }
-                    let show_handle = selected || response.hovered() || self.connecting.is_some();
-                    if self.renaming.as_ref().is_some_and(|(r, _, _)| *r == id) {
+                    let show_handle =
+                        selected || response.hovered() || self.state.connecting.is_some();
+                    if self
+                        .state
+                        .renaming
+                        .as_ref()
+                        .is_some_and(|(r, _, _)| *r == id)
+                    {
                         self.rename_field_ui(ui, id, rect, &mut requests);
                     }
                     self.node_handle_ui(ui, id, rect, show_handle);
                 }
                 self.paint_connect_line(ui);
-                self.paint_reach_overlay(ui, visible);
+                crate::ui::reach::overlay::paint_reach_overlay(ui, self.overlay(), visible);
             });
         if gesture_started {
-            self.new_gesture();
+            self.ctx.new_gesture();
         }
-        self.drag = drag;
-        self.view.canvas_to_screen = canvas_to_screen;
+        self.state.drag = drag;
+        *self.camera.canvas_to_screen = canvas_to_screen;
         if response.response.clicked() && !ui.input(|i| i.modifiers.shift) {
-            self.view.selected_namespace = None;
+            requests.push(Request::SelectNamespace(None));
             requests.push(Request::Select(BTreeSet::new()));
         }
         self.rubber_band_ui(ui, &response.response, &mut requests);
         self.paint_connect_hint(ui.ctx());
-        if self.connecting.is_some() && !ui.input(|i| i.pointer.any_down()) {
+        if self.state.connecting.is_some() && !ui.input(|i| i.pointer.any_down()) {
             // Released outside any handle response (e.g. the pointer left the window).
-            self.connecting = None;
+            self.state.connecting = None;
         }
-        self.reach_legend_ui(ui);
-        self.view.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
-        self.view.scene_rect = scene_rect;
+        crate::ui::reach::overlay::reach_legend_ui(ui, self.data.reach);
+        *self.camera.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
+        *self.camera.scene_rect = scene_rect;
         if self.doc.model.is_empty() {
             ui.scope_builder(egui::UiBuilder::new().max_rect(ui.clip_rect()), |ui| {
                 ui.centered_and_justified(|ui| {
@@ -237,12 +301,12 @@ impl KubedraftApp {
                 });
             });
         }
-        self.requests.extend(requests);
+        self.ctx.requests.extend(requests);
     }
 
     /// Namespace frames; clicking a frame's title selects the namespace (new objects go into it).
     fn paint_frames(
-        &mut self,
+        &self,
         ui: &egui::Ui,
         visible: Rect,
         zoom: f32,
@@ -253,7 +317,7 @@ impl KubedraftApp {
         let mut clicked = None;
         let mut renaming = None;
         let mut deleting = None;
-        for (namespace, rect) in &self.canvas_cache.frames {
+        for (namespace, rect) in &self.data.cache.frames {
             let rect = *rect;
             if !visible.intersects(rect) {
                 continue;
@@ -266,7 +330,7 @@ impl KubedraftApp {
                 Sense::click_and_drag(),
             );
             let label = format!("namespace {namespace}");
-            let selected = self.view.selected_namespace.as_ref() == Some(namespace);
+            let selected = self.selected_namespace == Some(namespace.as_str());
             response.widget_info(|| {
                 egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label)
             });
@@ -294,7 +358,7 @@ impl KubedraftApp {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeNwSe);
             }
             for (handle, resize) in [(&response, false), (&corner_response, true)] {
-                frame_drag.follow(&self.doc, namespace, rect, handle, resize);
+                frame_drag.follow(self.doc, namespace, rect, handle, resize);
             }
             let painter = ui.painter();
             painter.rect(
@@ -304,7 +368,7 @@ impl KubedraftApp {
                 if selected { selected_stroke } else { stroke },
                 StrokeKind::Inside,
             );
-            if self.palette_target.as_ref() == Some(namespace) {
+            if self.state.palette_target.as_ref() == Some(namespace) {
                 // Where a palette click will put the new object.
                 painter.rect_stroke(
                     rect.expand(3.0),
@@ -328,14 +392,20 @@ impl KubedraftApp {
             );
         }
         if let Some(namespace) = clicked {
-            self.view.selected_namespace = Some(namespace);
-            self.view.selection.clear();
+            frame_drag
+                .requests
+                .push(Request::SelectNamespace(Some(namespace)));
+            frame_drag.requests.push(Request::Select(BTreeSet::new()));
         }
         if let Some(namespace) = renaming {
-            self.start_namespace_rename(&namespace);
+            frame_drag
+                .requests
+                .push(Request::RenameNamespace(namespace));
         }
         if let Some(namespace) = deleting {
-            self.request_namespace_delete(&namespace);
+            frame_drag
+                .requests
+                .push(Request::DeleteNamespace(namespace));
         }
     }
 }

@@ -10,10 +10,10 @@ use egui::{Align2, Color32, CornerRadius, FontId, Pos2, Rect, Sense, Shape, Stro
 use crate::reach::Direction;
 
 use crate::ui::canvas::edges::paint_arrow_head;
+use crate::ui::canvas::overlay::NodeBadge;
 use crate::ui::canvas::view::to_egui_rect;
 use crate::ui::reach::matrix::{PairState, conn_text, intended_pairs, pair_state};
-use crate::ui::reach::state::MatrixEnd;
-use crate::ui::shell::app::KubedraftApp;
+use crate::ui::reach::state::{MatrixEnd, ReachView};
 use crate::ui::theme::{self, ReachEdge};
 
 /// Above this many arrows, port labels are shown only around the selection.
@@ -203,9 +203,29 @@ fn workload_badges(
     badges
 }
 
-impl KubedraftApp {
-    /// Paints the overlay over the nodes (inside the canvas scene).
-    pub(crate) fn paint_reach_overlay(&self, ui: &egui::Ui, visible: Rect) {
+/// What the overlay reads while the canvas is drawn: the design, the selection, the zoom of
+/// the last frame, the evaluation and where the rules' badges are.
+#[derive(Clone, Copy)]
+pub(crate) struct Overlay<'a> {
+    /// The design drawn.
+    pub doc: &'a crate::document::Document,
+    /// The selected objects (their connections are the ones labelled).
+    pub selection: &'a BTreeSet<crate::model::ObjectId>,
+    /// Scene-to-screen zoom of the last frame.
+    pub zoom: f32,
+    /// The reachability view: flags, chosen cell and evaluation.
+    pub reach: &'a ReachView,
+    /// The rules' node badges (isolation badges leave their corner free).
+    pub node_badges: &'a std::collections::BTreeMap<crate::model::ObjectId, NodeBadge>,
+}
+
+/// Paints the overlay over the nodes (inside the canvas scene).
+pub(crate) fn paint_reach_overlay(ui: &egui::Ui, overlay: Overlay<'_>, visible: Rect) {
+    overlay.paint(ui, visible);
+}
+
+impl Overlay<'_> {
+    fn paint(&self, ui: &egui::Ui, visible: Rect) {
         if !self.reach.active() {
             return;
         }
@@ -223,7 +243,6 @@ impl KubedraftApp {
         if self.reach.overlay {
             let intended = intended_pairs(reach, &self.doc.intents);
             let focus: BTreeSet<usize> = self
-                .view
                 .selection
                 .iter()
                 .filter_map(|id| reach.workload_of(*id))
@@ -248,7 +267,7 @@ impl KubedraftApp {
             );
             self.dim_unrelated(ui, &focus, &pairs, visible);
             // Zoomed far out, every label would be an unreadable smudge: only the selection's.
-            let label_all = pairs.len() <= MAX_LABELLED_EDGES && self.view.zoom >= 0.45;
+            let label_all = pairs.len() <= MAX_LABELLED_EDGES && self.zoom >= 0.45;
             let painter = ui.painter();
             let mut labels = Vec::new();
             for &(s, d, state) in &pairs {
@@ -306,7 +325,7 @@ impl KubedraftApp {
                 }
             }
             // Labels last, so no arrow crosses a label; about 11 px on screen at any zoom.
-            let size = (11.0 / self.view.zoom.max(0.3)).min(26.0);
+            let size = (11.0 / self.zoom.max(0.3)).min(26.0);
             paint_labels(painter, ui.visuals(), labels, size);
         }
         self.paint_isolation_badges(ui, visible);
@@ -340,7 +359,7 @@ impl KubedraftApp {
                 .reach
                 .workload_of(id)
                 .is_some_and(|w| all || related.contains(&w))
-                || self.view.selection.contains(&id);
+                || self.selection.contains(&id);
             let rect = to_egui_rect(self.doc.node_rect(id));
             if !keep && visible.intersects(rect) {
                 ui.painter()
@@ -356,7 +375,7 @@ impl KubedraftApp {
         };
         let reach = &evaluation.reach;
         // A little larger when zoomed out, never past the node's proportions.
-        let badge_size = (10.0 / self.view.zoom.max(0.1)).clamp(10.0, 13.0);
+        let badge_size = (10.0 / self.zoom.max(0.1)).clamp(10.0, 13.0);
         for (w, workload) in reach.workloads().iter().enumerate() {
             let badges = workload_badges(ui.visuals(), reach, w);
             if badges.is_empty() {
@@ -405,50 +424,49 @@ impl KubedraftApp {
             }
         }
     }
+}
 
-    /// The colour key of the overlay, in the canvas's bottom-left corner.
-    pub(crate) fn reach_legend_ui(&self, ui: &egui::Ui) {
-        if !self.reach.overlay {
-            return;
-        }
-        let corner = ui.max_rect().left_bottom() + vec2(12.0, -12.0);
-        egui::Area::new(egui::Id::unique("reach_legend"))
-            .order(egui::Order::Middle)
-            .pivot(Align2::LEFT_BOTTOM)
-            .fixed_pos(corner)
-            .interactable(false)
-            .show(ui.ctx(), |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        for (edge, dashed, text) in [
-                            (ReachEdge::Intended, false, "allowed, drawn"),
-                            (ReachEdge::OnlyAllowed, false, "allowed, not drawn"),
-                            (ReachEdge::Blocked, true, "drawn, denied"),
-                        ] {
-                            let (rect, _) =
-                                ui.allocate_exact_size(vec2(22.0, 12.0), Sense::hover());
-                            let color = theme::reach_color(ui.visuals(), edge);
-                            let line = [rect.left_center(), rect.right_center()];
-                            let stroke = Stroke::new(2.2, color);
-                            if dashed {
-                                ui.painter()
-                                    .extend(Shape::dashed_line(&line, stroke, 5.0, 3.0));
-                            } else {
-                                ui.painter().line_segment(line, stroke);
-                            }
-                            ui.label(text);
-                            ui.add_space(6.0);
-                        }
-                        let crowded = self.reach.evaluation().is_some_and(|e| e.edges.is_none());
-                        if crowded {
-                            ui.weak("· too many connections to draw: select a workload");
+/// The colour key of the overlay, in the canvas's bottom-left corner.
+pub(crate) fn reach_legend_ui(ui: &egui::Ui, reach: &ReachView) {
+    if !reach.overlay {
+        return;
+    }
+    let corner = ui.max_rect().left_bottom() + vec2(12.0, -12.0);
+    egui::Area::new(egui::Id::unique("reach_legend"))
+        .order(egui::Order::Middle)
+        .pivot(Align2::LEFT_BOTTOM)
+        .fixed_pos(corner)
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (edge, dashed, text) in [
+                        (ReachEdge::Intended, false, "allowed, drawn"),
+                        (ReachEdge::OnlyAllowed, false, "allowed, not drawn"),
+                        (ReachEdge::Blocked, true, "drawn, denied"),
+                    ] {
+                        let (rect, _) = ui.allocate_exact_size(vec2(22.0, 12.0), Sense::hover());
+                        let color = theme::reach_color(ui.visuals(), edge);
+                        let line = [rect.left_center(), rect.right_center()];
+                        let stroke = Stroke::new(2.2, color);
+                        if dashed {
+                            ui.painter()
+                                .extend(Shape::dashed_line(&line, stroke, 5.0, 3.0));
                         } else {
-                            ui.weak("· select a workload for its connections");
+                            ui.painter().line_segment(line, stroke);
                         }
-                    });
+                        ui.label(text);
+                        ui.add_space(6.0);
+                    }
+                    let crowded = reach.evaluation().is_some_and(|e| e.edges.is_none());
+                    if crowded {
+                        ui.weak("· too many connections to draw: select a workload");
+                    } else {
+                        ui.weak("· select a workload for its connections");
+                    }
                 });
             });
-    }
+        });
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use egui::{Rect, Vec2};
+use egui::Rect;
 
 use crate::design_file;
 use crate::document::history::Gesture;
@@ -41,18 +41,6 @@ pub struct ViewState {
     pub selected_namespace: Option<String>,
 }
 
-/// A node drag in progress: where the dragged objects started and how far they moved.
-#[derive(Debug)]
-pub(crate) struct DragState {
-    pub gesture: Gesture,
-    pub origins: Vec<(ObjectId, crate::document::Point)>,
-    pub delta: Vec2,
-    /// A namespace frame moved (or, with `resize`, resized) by this drag, and its stored rectangle.
-    pub frame: Option<(String, Option<crate::document::Rect>)>,
-    /// Whether the frame's bottom-right corner is dragged (resize) rather than its title (move).
-    pub resize: bool,
-}
-
 /// What the UI asked for during a frame; applied after drawing.
 // A handful per frame; boxing commands would only add indirection.
 #[allow(clippy::large_enum_variant)]
@@ -72,6 +60,10 @@ pub(crate) enum Request {
     DeleteNamespace(String),
     /// YAML text from the system clipboard (Ctrl+V or Edit > Paste).
     Paste(String),
+    /// Focus a namespace frame (new objects go into it), or none.
+    SelectNamespace(Option<String>),
+    /// Tell the user something (a refusal, what a connection did).
+    Toast(ToastLevel, String),
 }
 
 /// The kubedraft window.
@@ -85,9 +77,8 @@ pub struct KubedraftApp {
     pub path: Option<PathBuf>,
     /// Shown in the title bar: file stem, "Untitled", or the example's name.
     pub design_name: String,
-    pub(crate) drag: Option<DragState>,
-    /// A palette item being dragged onto the canvas.
-    pub(crate) palette_drag: Option<crate::ui::canvas::palette::PaletteItem>,
+    /// The canvas room's own state (drags, connecting, renaming, its questions).
+    pub(crate) canvas: crate::ui::canvas::state::CanvasState,
     pub(crate) requests: Vec<Request>,
     pub(crate) dialog: Option<Dialog>,
     /// Export → YAML / Helm chart / values.yaml, with its preview.
@@ -126,22 +117,6 @@ pub struct KubedraftApp {
     pub(crate) command_palette: Option<crate::ui::shell::command_palette::CommandPalette>,
     /// The "New from template" chooser is open.
     pub(crate) template_chooser: bool,
-    /// A connection being dragged from a node's handle.
-    pub(crate) connecting: Option<crate::ui::canvas::connect::ConnectDrag>,
-    /// After StatefulSet→Service: the Service the app offers to make headless.
-    pub(crate) headless_offer: Option<ObjectId>,
-    /// A connection asking which of the target's ports it is about.
-    pub(crate) port_choice: Option<crate::ui::canvas::connect::PortChoice>,
-    /// The namespace a palette click would place into, while a palette button is hovered.
-    pub(crate) palette_target: Option<String>,
-    /// A namespace whose deletion (with its objects) waits for the designer's answer.
-    pub(crate) namespace_delete: Option<String>,
-    /// A namespace being renamed.
-    pub(crate) namespace_rename: Option<crate::ui::canvas::namespace_edit::NamespaceRename>,
-    /// An object being renamed in place: id, the text so far, whether the field got focus.
-    pub(crate) renaming: Option<(ObjectId, String, bool)>,
-    /// A selection rectangle being dragged (canvas units: start, current).
-    pub(crate) rubber_band: Option<(egui::Pos2, egui::Pos2)>,
     /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
     /// every layer after the relations and the traffic intents).
     pub edge_layers:
@@ -250,8 +225,7 @@ impl KubedraftApp {
             },
             path,
             design_name,
-            drag: None,
-            palette_drag: None,
+            canvas: crate::ui::canvas::state::CanvasState::default(),
             requests: Vec::new(),
             dialog: None,
             export_dialog: None,
@@ -273,14 +247,6 @@ impl KubedraftApp {
             paste_requested: false,
             command_palette: None,
             template_chooser: false,
-            connecting: None,
-            headless_offer: None,
-            port_choice: None,
-            namespace_delete: None,
-            palette_target: None,
-            namespace_rename: None,
-            renaming: None,
-            rubber_band: None,
             edge_layers: std::collections::BTreeMap::new(),
             node_badges: std::collections::BTreeMap::new(),
             inspector: crate::ui::inspector::state::InspectorState::default(),
@@ -320,16 +286,6 @@ impl KubedraftApp {
         self.workspace = workspace;
     }
 
-    /// The gesture id `new_gesture` hands out next.
-    pub(crate) fn peek_gesture(&self) -> Gesture {
-        Gesture(self.next_gesture + 1)
-    }
-
-    pub(crate) fn new_gesture(&mut self) -> Gesture {
-        self.next_gesture += 1;
-        Gesture(self.next_gesture)
-    }
-
     pub(crate) fn toast(&mut self, level: ToastLevel, text: impl Into<String>) {
         self.toasts.push(Toast::new(level, text.into()));
     }
@@ -359,10 +315,10 @@ impl KubedraftApp {
             || self.export_dialog.is_some()
             || self.confirm_open
             || self.recovery.is_some()
-            || self.namespace_delete.is_some()
-            || self.namespace_rename.is_some()
-            || self.headless_offer.is_some()
-            || self.port_choice.is_some()
+            || self.canvas.namespace_delete.is_some()
+            || self.canvas.namespace_rename.is_some()
+            || self.canvas.headless_offer.is_some()
+            || self.canvas.port_choice.is_some()
             || self.template_chooser
             || self.command_palette.is_some()
     }
@@ -444,10 +400,14 @@ impl eframe::App for KubedraftApp {
         self.dialogs_ui(&ctx);
         self.rule_docs_window_ui(&ctx);
         self.command_palette_ui(&ctx);
-        self.headless_offer_ui(&ctx);
-        self.port_choice_ui(&ctx);
-        self.namespace_delete_ui(&ctx);
-        self.namespace_rename_ui(&ctx);
+        {
+            // The canvas's questions, drawn over everything with the canvas's own context.
+            let (mut room, canvas, _, _) = self.canvas_parts();
+            crate::ui::canvas::connect::headless_offer_ui(&ctx, &mut room, canvas);
+            crate::ui::canvas::connect::port_choice_ui(&ctx, &mut room, canvas);
+            crate::ui::canvas::namespace_edit::namespace_delete_ui(&ctx, &mut room, canvas);
+            crate::ui::canvas::namespace_edit::namespace_rename_ui(&ctx, &mut room, canvas);
+        }
         self.template_chooser_ui(&ctx);
         self.palette_drag_ui(&ctx);
         if std::mem::take(&mut self.clipboard_out)

@@ -10,6 +10,8 @@ pub(crate) mod dialogs;
 pub(crate) mod edit_actions;
 mod files;
 mod menu;
+mod namespace_requests;
+mod palette_strip;
 mod perform;
 pub(crate) mod room;
 pub mod templates;

@@ -170,7 +170,7 @@ impl KubedraftApp {
                     .as_slice()
                     && let Some(object) = self.doc.model.get(*id)
                 {
-                    self.renaming = Some((*id, object.name().to_owned(), false));
+                    self.canvas.renaming = Some((*id, object.name().to_owned(), false));
                 }
             }
             Action::ZoomToSelection => self.zoom_to_selection(),
@@ -297,6 +297,8 @@ impl KubedraftApp {
                 }
                 Request::RenameNamespace(namespace) => self.start_namespace_rename(&namespace),
                 Request::DeleteNamespace(namespace) => self.request_namespace_delete(&namespace),
+                Request::SelectNamespace(namespace) => self.view.selected_namespace = namespace,
+                Request::Toast(level, text) => self.toast(level, text),
             }
         }
     }

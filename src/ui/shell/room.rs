@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::document::Document;
 use crate::document::history::Gesture;
 use crate::model::ObjectId;
+use crate::ui::canvas::state::{CanvasCamera, CanvasData, CanvasState};
 use crate::ui::shell::app::{KubedraftApp, Request};
 
 /// What a room may read and where its requests go; built fresh for each room each frame.
@@ -37,6 +38,12 @@ pub(crate) struct RoomCtx<'a> {
 }
 
 impl RoomCtx<'_> {
+    /// The gesture id [`Self::new_gesture`] hands out next (a drag that may start this frame
+    /// names its edits with it before knowing whether it starts).
+    pub(crate) fn peek_gesture(&self) -> Gesture {
+        Gesture(*self.next_gesture + 1)
+    }
+
     /// Queues a request for the app to apply at the start of the next frame.
     pub(crate) fn request(&mut self, request: Request) {
         self.requests.push(request);
@@ -65,7 +72,48 @@ pub(crate) struct RoomStates<'a> {
     pub inspector: &'a mut crate::ui::inspector::state::InspectorState,
 }
 
+/// The canvas room's parts: the context, its own state, the camera it moves and the derived
+/// data it paints.
+pub(crate) type CanvasParts<'a> = (
+    RoomCtx<'a>,
+    &'a mut CanvasState,
+    CanvasCamera<'a>,
+    CanvasData<'a>,
+);
+
 impl KubedraftApp {
+    /// Splits the app for the canvas room (and the palette and questions that belong to it):
+    /// the canvas cache is brought up to date first.
+    pub(crate) fn canvas_parts(&mut self) -> CanvasParts<'_> {
+        self.canvas_cache.refresh(&self.doc, self.revision);
+        let ctx = RoomCtx {
+            doc: &self.doc,
+            revision: self.revision,
+            selection: &self.view.selection,
+            dark: self.view.dark,
+            dirty: self.history.is_dirty(),
+            selected_namespace: self.view.selected_namespace.as_deref(),
+            design_name: &self.design_name,
+            design_path: self.path.as_deref(),
+            requests: &mut self.requests,
+            next_gesture: &mut self.next_gesture,
+        };
+        let camera = CanvasCamera {
+            scene_rect: &mut self.view.scene_rect,
+            fit_pending: &mut self.view.fit_pending,
+            zoom: &mut self.view.zoom,
+            canvas_to_screen: &mut self.view.canvas_to_screen,
+            screen_rect: &mut self.view.canvas_screen_rect,
+        };
+        let data = CanvasData {
+            cache: &self.canvas_cache,
+            node_badges: &self.node_badges,
+            edge_layers: &self.edge_layers,
+            reach: &self.reach,
+        };
+        (ctx, &mut self.canvas, camera, data)
+    }
+
     /// Splits the app into the context every room reads and the rooms' own states, so a room
     /// drawn with them borrows nothing else of the app.
     pub(crate) fn room_parts(&mut self) -> (RoomCtx<'_>, RoomStates<'_>) {

@@ -4,6 +4,7 @@
 use egui_tiles::{Behavior, SimplificationOptions, TileId, Tiles, UiResponse};
 
 use super::Pane;
+use crate::ui::canvas::view::canvas_ui;
 use crate::ui::inspector::panel::{inspector_pane_ui, objects_pane_ui};
 use crate::ui::inspector::yaml_pane::yaml_pane_ui;
 use crate::ui::problems::panel::problems_pane_ui;
@@ -24,7 +25,8 @@ impl Behavior<Pane> for Rooms<'_> {
                 let fill = crate::ui::theme::canvas_fill(ui.visuals());
                 egui::Frame::NONE.fill(fill).show(ui, |ui| {
                     ui.set_min_size(ui.available_size());
-                    self.app.canvas_ui(ui);
+                    let (mut ctx, state, camera, data) = self.app.canvas_parts();
+                    canvas_ui(ui, &mut ctx, state, camera, data);
                 });
             }
             other => {
@@ -35,7 +37,9 @@ impl Behavior<Pane> for Rooms<'_> {
                         match other {
                             Pane::Objects => {
                                 // The list's rows come from the canvas cache, current first.
-                                self.app.refresh_canvas_cache();
+                                self.app
+                                    .canvas_cache
+                                    .refresh(&self.app.doc, self.app.revision);
                                 let (mut ctx, rooms) = self.app.room_parts();
                                 objects_pane_ui(rooms.objects_list, rooms.list_rows, &mut ctx, ui);
                             }
