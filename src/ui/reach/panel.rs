@@ -1,20 +1,18 @@
 //! The reachability panel: the matrix, the explanation of the chosen cell, connectivity changes
-//! since the last save, invalid policies; and policy generation from the drawn traffic.
+//! since the last save, invalid policies (generating policies from the drawn traffic is an
+//! action: the shell's `generate`).
 
 use std::sync::Arc;
 
 use egui::{RichText, TextEdit};
 
-use crate::document::Command;
-use crate::model::TrafficIntent;
-use crate::reach::{Direction, GenerateOptions, ReachDiff, Reachability, is_generated, regenerate};
+use crate::reach::{Direction, ReachDiff, Reachability};
 
 use crate::ui::reach::matrix::{conn_text, intended_pairs, matrix_ui};
 use crate::ui::reach::state::ReachView;
 use crate::ui::reach::state::{MatrixEnd, explain_cell, parse_port};
 use crate::ui::shell::actions::Action;
-use crate::ui::shell::app::{KubedraftApp, Request};
-use crate::ui::shell::dialogs::ToastLevel;
+use crate::ui::shell::app::Request;
 use crate::ui::shell::room::RoomCtx;
 use crate::ui::theme::{self, ReachEdge};
 
@@ -214,79 +212,6 @@ fn why_ui(ui: &mut egui::Ui, view: &mut ReachView, reach: &Reachability) {
             ui.colored_label(ui.visuals().error_fg_color, message);
         }
     }
-}
-
-impl KubedraftApp {
-    /// Regenerates the kubedraft-generated NetworkPolicies from the drawn traffic, as one undo step.
-    pub(crate) fn generate_policies_from_traffic(&mut self) {
-        let intents: Vec<TrafficIntent> = self.doc.intents.iter().copied().collect();
-        let generated_before = self
-            .doc
-            .model
-            .objects()
-            .filter(|(_, o)| is_generated(o))
-            .count();
-        if intents.is_empty() && generated_before == 0 {
-            self.toast(
-                ToastLevel::Info,
-                "No traffic is drawn: connect workloads first, then generate their policies.",
-            );
-            return;
-        }
-        let namespace = self.reach.ingress_namespace.trim();
-        let options = if namespace.is_empty() {
-            GenerateOptions::default()
-        } else {
-            GenerateOptions {
-                ingress_controller_namespace: namespace.to_owned(),
-            }
-        };
-        let (command, problems) = regenerate(&mut self.doc, &intents, &options);
-        match command {
-            Some(command) => {
-                let (added, removed, updated) = batch_counts(&command);
-                self.execute(command);
-                self.toast(
-                    ToastLevel::Info,
-                    format!(
-                        "Generated NetworkPolicies: {added} added, {removed} removed, {updated} \
-                         updated (hand-written policies untouched). Ctrl+Z undoes."
-                    ),
-                );
-            }
-            None => self.toast(
-                ToastLevel::Info,
-                "The generated NetworkPolicies already match the drawn traffic.",
-            ),
-        }
-        if let Some(first) = problems.first() {
-            self.toast(
-                ToastLevel::Warning,
-                format!(
-                    "{} could not be expressed exactly: {first}",
-                    crate::ui::plural(problems.len(), "drawn connection")
-                ),
-            );
-        }
-    }
-}
-
-/// Policies added, removed and replaced by a regeneration batch.
-fn batch_counts(command: &Command) -> (usize, usize, usize) {
-    let mut counts = (0, 0, 0);
-    let list = match command {
-        Command::Batch(list) => list.as_slice(),
-        single => std::slice::from_ref(single),
-    };
-    for command in list {
-        match command {
-            Command::AddObject { .. } => counts.0 += 1,
-            Command::RemoveObject { .. } => counts.1 += 1,
-            Command::ReplaceObject { .. } => counts.2 += 1,
-            _ => {}
-        }
-    }
-    counts
 }
 
 fn changes_ui(ui: &mut egui::Ui, changes: Option<&ReachDiff>, dirty: bool) {

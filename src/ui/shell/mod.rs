@@ -9,6 +9,7 @@ pub mod command_palette;
 pub(crate) mod dialogs;
 pub(crate) mod edit_actions;
 mod files;
+mod generate;
 mod menu;
 mod namespace_requests;
 mod palette_strip;

@@ -1,0 +1,81 @@
+//! Policy generation from the drawn traffic (an action of the reachability menu and the
+//! command palette): the kubedraft-generated NetworkPolicies regenerated as one undo step.
+
+use crate::document::Command;
+use crate::model::TrafficIntent;
+use crate::reach::{GenerateOptions, is_generated, regenerate};
+use crate::ui::shell::app::KubedraftApp;
+use crate::ui::shell::dialogs::ToastLevel;
+
+impl KubedraftApp {
+    /// Regenerates the kubedraft-generated NetworkPolicies from the drawn traffic, as one undo step.
+    pub(crate) fn generate_policies_from_traffic(&mut self) {
+        let intents: Vec<TrafficIntent> = self.doc.intents.iter().copied().collect();
+        let generated_before = self
+            .doc
+            .model
+            .objects()
+            .filter(|(_, o)| is_generated(o))
+            .count();
+        if intents.is_empty() && generated_before == 0 {
+            self.toast(
+                ToastLevel::Info,
+                "No traffic is drawn: connect workloads first, then generate their policies.",
+            );
+            return;
+        }
+        let namespace = self.reach.ingress_namespace.trim();
+        let options = if namespace.is_empty() {
+            GenerateOptions::default()
+        } else {
+            GenerateOptions {
+                ingress_controller_namespace: namespace.to_owned(),
+            }
+        };
+        let (command, problems) = regenerate(&mut self.doc, &intents, &options);
+        match command {
+            Some(command) => {
+                let (added, removed, updated) = batch_counts(&command);
+                self.execute(command);
+                self.toast(
+                    ToastLevel::Info,
+                    format!(
+                        "Generated NetworkPolicies: {added} added, {removed} removed, {updated} \
+                         updated (hand-written policies untouched). Ctrl+Z undoes."
+                    ),
+                );
+            }
+            None => self.toast(
+                ToastLevel::Info,
+                "The generated NetworkPolicies already match the drawn traffic.",
+            ),
+        }
+        if let Some(first) = problems.first() {
+            self.toast(
+                ToastLevel::Warning,
+                format!(
+                    "{} could not be expressed exactly: {first}",
+                    crate::ui::plural(problems.len(), "drawn connection")
+                ),
+            );
+        }
+    }
+}
+
+/// Policies added, removed and replaced by a regeneration batch.
+fn batch_counts(command: &Command) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    let list = match command {
+        Command::Batch(list) => list.as_slice(),
+        single => std::slice::from_ref(single),
+    };
+    for command in list {
+        match command {
+            Command::AddObject { .. } => counts.0 += 1,
+            Command::RemoveObject { .. } => counts.1 += 1,
+            Command::ReplaceObject { .. } => counts.2 += 1,
+            _ => {}
+        }
+    }
+    counts
+}
