@@ -2,6 +2,7 @@
 //! (issue 15): each test names the defect it guards.
 
 mod input;
+mod limits;
 mod output;
 
 use std::path::PathBuf;
