@@ -98,11 +98,12 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
         }
         CheckFormat::Json => format!(
             "{}\n",
-            report::json(&located, files.len(), document.model.len())
+            report::json(&located, &loaded.skipped, files.len(), document.model.len())
         ),
         CheckFormat::Sarif => format!(
             "{}\n",
-            serde_json::to_string_pretty(&report::sarif(&located)).unwrap_or_default()
+            serde_json::to_string_pretty(&report::sarif(&located, &loaded.skipped))
+                .unwrap_or_default()
         ),
     };
     let threshold = match fail_on {
