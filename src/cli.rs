@@ -257,7 +257,7 @@ fn write_split(loaded: &Loaded, folder: &Path) -> Result<(), IoError> {
         })?;
         files.push((export::split_file_name(index, value), text));
     }
-    io::write_tree(folder, files.iter().map(|(p, t)| (p.as_str(), t.as_str())))?;
+    io::write_split(folder, &files)?;
     Ok(())
 }
 

@@ -10,10 +10,11 @@ use crate::document::Document;
 use crate::manifest::import::{self, ImportError, ReadOptions};
 
 mod scan;
+mod temp;
 mod tree;
 
 pub use scan::{manifest_files, read_manifests, read_manifests_with};
-pub use tree::{write_chart, write_tree};
+pub use tree::{SPLIT_LIST, write_chart, write_split, write_tree};
 
 /// A file problem, always naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -170,7 +171,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    temp::remove_stale(directory, &file_name);
+    let temporary = directory.join(temp::name(&file_name));
     let result = (|| {
         let mut file = fs::File::create(&temporary)?;
         file.write_all(bytes)?;

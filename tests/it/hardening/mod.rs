@@ -1,6 +1,7 @@
 //! Regression tests for the defects an outsider found by testing kubedraft as a black box
 //! (issue 15): each test names the defect it guards.
 
+mod export;
 mod files;
 mod input;
 mod limits;
