@@ -256,6 +256,27 @@ fn describe(manifest: &Value) -> String {
     )
 }
 
+/// A design that could not be read back must not be written (the file would be lost): refuses
+/// a manifest or baseline field nested deeper than the format reads.
+fn refuse_too_deep(file: &DesignFile) -> Result<(), DesignError> {
+    let too_deep = file
+        .objects
+        .iter()
+        .map(|entry| (&entry.manifest, describe(&entry.manifest)))
+        .chain(file.deployed.iter().flat_map(|entry| {
+            let key = &entry.object;
+            let object = format!("the deployed baseline of {}/{}", key.kind, key.name);
+            entry.fields.values().map(move |v| (v, object.clone()))
+        }))
+        .find(|(value, _)| nesting(value) > MAX_MANIFEST_NESTING);
+    match too_deep {
+        Some((_, object)) => Err(DesignError::Write(format!(
+            "{object} nests deeper than {MAX_MANIFEST_NESTING} levels, more than a design file holds"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Writes design text: objects in kind, namespace, name order, so saving is deterministic.
 pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
     let namespaces = doc
@@ -341,22 +362,7 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
             })
             .collect(),
     };
-    // A design that could not be read back must not be written (the file would be lost).
-    let too_deep = file
-        .objects
-        .iter()
-        .map(|entry| (&entry.manifest, describe(&entry.manifest)))
-        .chain(file.deployed.iter().flat_map(|entry| {
-            let key = &entry.object;
-            let object = format!("the deployed baseline of {}/{}", key.kind, key.name);
-            entry.fields.values().map(move |v| (v, object.clone()))
-        }))
-        .find(|(value, _)| nesting(value) > MAX_MANIFEST_NESTING);
-    if let Some((_, object)) = too_deep {
-        return Err(DesignError::Write(format!(
-            "{object} nests deeper than {MAX_MANIFEST_NESTING} levels, more than a design file holds"
-        )));
-    }
+    refuse_too_deep(&file)?;
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("  ".to_owned());

@@ -132,8 +132,8 @@ fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
     }
 }
 
-/// The parser's message for limits and duplicate keys names its own types ("budget breached:
-/// Nodes { nodes: 250001 }", "set DuplicateKeyPolicy in Options"): these are said in plain words
+/// The parser's message for limits and duplicate keys names its own types (`budget breached:
+/// Nodes { nodes: 250001 }`, `set DuplicateKeyPolicy in Options`): these are said in plain words
 /// with the limit that applied. `None` for the messages that read well as they are.
 fn plain_message(error: &serde_saphyr::Error, bytes: usize) -> Option<String> {
     use serde_saphyr::budget::BudgetBreach;

@@ -22,6 +22,12 @@ fn names_in(folder: &Path) -> Vec<String> {
     names
 }
 
+fn is_yaml(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml"))
+}
+
 fn text(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -43,7 +49,7 @@ fn long_names_get_file_names_that_fit() {
     let output = kubedraft(&["export", text(&input), "--split", "--out", text(&split)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let names = names_in(&split);
-    let yaml: Vec<&String> = names.iter().filter(|n| n.ends_with(".yaml")).collect();
+    let yaml: Vec<&String> = names.iter().filter(|n| is_yaml(n)).collect();
     assert_eq!(yaml.len(), 3, "{names:?}"); // the namespace and the two ConfigMaps
     for name in &yaml {
         assert!(name.len() <= 255, "{name}");
@@ -75,7 +81,7 @@ fn long_names_get_file_names_that_fit() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let templates = names_in(&charts.join("shop/templates"));
     assert!(templates.iter().all(|n| n.len() <= 255), "{templates:?}");
-    assert_eq!(templates.iter().filter(|n| n.ends_with(".yaml")).count(), 3);
+    assert_eq!(templates.iter().filter(|n| is_yaml(n)).count(), 3);
 }
 
 /// A failure on the way leaves the target as it was and nothing half-written.
@@ -141,7 +147,7 @@ fn a_split_export_removes_the_files_of_deleted_objects_only() {
     );
 }
 
-/// A pid no process can have (Linux's pid_max is at most 2^22).
+/// A pid no process can have (Linux's `pid_max` is at most 2^22).
 const DEAD_PID: u32 = 4_194_999;
 
 /// Kill -9 during an export left `.NAME.PID.tmp` files beside the target; the next write to the

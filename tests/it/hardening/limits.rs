@@ -1,6 +1,8 @@
 //! Defects 3 and 9: limits are said in plain words, input the API server accepts loads, and a
 //! design export always reads back.
 
+use std::fmt::Write as _;
+
 use kubedraft::design_file::{self, MAX_MANIFEST_NESTING};
 use kubedraft::document::Document;
 use kubedraft::manifest::import::parse_manifests;
@@ -66,7 +68,7 @@ fn duplicate_keys_are_named() {
 fn a_configmap_the_api_server_accepts_loads() {
     let mut yaml = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n");
     for key in 0..130_000 {
-        yaml.push_str(&format!("  k{key}: v\n"));
+        let _ = writeln!(yaml, "  k{key}: v");
     }
     let imported = parse_manifests(&yaml, "big.yaml");
     assert!(imported.errors.is_empty(), "{:?}", imported.errors);
@@ -81,8 +83,8 @@ fn alias_blow_ups_stay_refused() {
     );
     for level in 1..10 {
         let previous = format!("*a{}", level - 1);
-        let list = vec![previous.as_str(); 10].join(", ");
-        yaml.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+        let list = [previous.as_str(); 10].join(", ");
+        let _ = writeln!(yaml, "a{level}: &a{level} [{list}]");
     }
     let message = only_error(&yaml);
     assert!(message.contains("alias"), "{message}");
