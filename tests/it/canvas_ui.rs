@@ -834,6 +834,15 @@ fn inspector_lists_add_and_remove_entries() {
     harness.get_by_label("Add port").click();
     harness.run();
     assert_eq!(ports(&harness), 2);
+    // The new port's problems (a second port needs a name, 80 twice) are shown at its fields,
+    // pushing its buttons below the window's edge: scroll to them as a user would.
+    harness.get_by_label("port 80/TCP is declared twice");
+    harness
+        .query_all_by_label("Remove port")
+        .last()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
     harness
         .query_all_by_label("Remove port")
         .last()

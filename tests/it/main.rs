@@ -17,6 +17,7 @@ mod deployed_ui;
 mod dialogs_ui;
 mod editing;
 mod export_ui;
+mod field_notes_ui;
 mod hardening;
 mod helm;
 mod import;

@@ -39,14 +39,18 @@ fn edit_a_budget_in_the_form_and_undo_it() {
     // Setting both is refused by the API server: the form says so at the field.
     type_into(&mut harness, "Min available", 0, "2");
     assert_eq!(manifest(&harness, id)["spec"]["minAvailable"], json!(2));
-    harness.get_by_label_contains("not both");
+    harness.get_by_label("minAvailable and maxUnavailable cannot be both set");
     type_into(&mut harness, "Max unavailable", 0, "");
     let edited = manifest(&harness, id);
     assert_eq!(edited["spec"]["minAvailable"], json!(2));
     assert_eq!(edited["spec"].get("maxUnavailable"), None);
     // The selector and the rest are untouched.
     assert_eq!(edited["spec"]["selector"], original["spec"]["selector"]);
-    assert!(harness.query_by_label_contains("not both").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("cannot be both set")
+            .is_none()
+    );
     // A bad percentage is named at the field (and by the rule in the object's problems).
     type_into(&mut harness, "Min available", 0, "half");
     assert!(
@@ -246,7 +250,7 @@ fn typing_a_budget_keeps_the_focus_when_its_problem_appears() {
     }
     assert!(harness.get_by_label("Max unavailable").is_focused());
     assert_eq!(manifest(&harness, id)["spec"]["maxUnavailable"], json!(10));
-    harness.get_by_label_contains("not both");
+    harness.get_by_label("minAvailable and maxUnavailable cannot be both set");
 }
 
 #[test]

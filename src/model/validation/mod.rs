@@ -13,14 +13,14 @@ mod syntax;
 
 pub use image::{image_reference_problem, image_tag};
 pub use selector::{
-    OPERATORS, RequirementProblem, operator_takes_values, requirement_problem,
-    requirement_problem_of, workload_selector_problem,
+    OPERATORS, RequirementProblem, label_selector_problems, operator_takes_values,
+    requirement_problem, requirement_problem_of, workload_selector_problem,
 };
 pub use syntax::{
     PORT_NUMBERS, PROTOCOLS, data_key_problem, exec_command_problem, int_or_percent_problem,
     is_dns1035_label, is_dns1123_label, is_dns1123_subdomain, is_label_value, is_port_name,
     is_port_number, is_protocol, is_zero, parse_quantity, percent, port_number_problem,
-    port_problem, qualified_name_problem, quantity_problem, show_port,
+    port_problem, qualified_name_problem, quantity_problem, secret_required_keys, show_port,
 };
 
 use super::Kind;

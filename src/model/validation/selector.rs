@@ -66,6 +66,37 @@ pub fn requirement_problem(requirement: &LabelSelectorRequirement) -> Option<Str
     })
 }
 
+/// What the API server refuses in a label selector's `matchExpressions`, each with the field it is
+/// about below the selector (`matchExpressions[0].key`, `matchExpressions[1].values`).
+#[must_use]
+pub fn label_selector_problems(selector: &LabelSelector) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for (i, requirement) in selector.match_expressions.iter().flatten().enumerate() {
+        let at = format!("matchExpressions[{i}]");
+        if requirement.key.is_empty() {
+            problems.push((format!("{at}.key"), format!("{at} has no key")));
+        } else if let Some(problem) = super::qualified_name_problem(&requirement.key) {
+            problems.push((format!("{at}.key"), problem));
+        }
+        let has_values = requirement.values.as_ref().is_some_and(|v| !v.is_empty());
+        if let Some(problem) = requirement_problem_of(&requirement.operator, has_values) {
+            let field = if problem == RequirementProblem::UnknownOperator {
+                "operator"
+            } else {
+                "values"
+            };
+            let described = requirement_problem(requirement).unwrap_or_default();
+            let which = if requirement.key.is_empty() {
+                at.clone()
+            } else {
+                format!("matchExpressions key {}", requirement.key)
+            };
+            problems.push((format!("{at}.{field}"), format!("{which}: {described}")));
+        }
+    }
+    problems
+}
+
 /// Why the API server would refuse a workload's selector for its pod labels, if it would: it
 /// must not be empty and must select the pod template's labels.
 #[must_use]

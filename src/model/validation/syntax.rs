@@ -186,6 +186,20 @@ pub fn quantity_problem(text: &str) -> Option<&'static str> {
         .then_some("not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)")
 }
 
+/// The keys the API server requires in a Secret of `secret_type` (after `stringData` is merged into
+/// `data`): a TLS Secret holds `tls.crt` and `tls.key`, a registry Secret its config file, an SSH
+/// one its private key.
+#[must_use]
+pub fn secret_required_keys(secret_type: &str) -> &'static [&'static str] {
+    match secret_type {
+        "kubernetes.io/tls" => &["tls.crt", "tls.key"],
+        "kubernetes.io/dockerconfigjson" => &[".dockerconfigjson"],
+        "kubernetes.io/dockercfg" => &[".dockercfg"],
+        "kubernetes.io/ssh-auth" => &["ssh-privatekey"],
+        _ => &[],
+    }
+}
+
 /// Why the API server would refuse a ConfigMap or Secret key: alphanumerics, `-`, `_` and `.`,
 /// at most 253 characters.
 #[must_use]
@@ -260,6 +274,25 @@ pub fn exec_command_problem(command: &[String]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tls_secrets_need_a_certificate_and_key() {
+        assert_eq!(
+            secret_required_keys("kubernetes.io/tls"),
+            ["tls.crt", "tls.key"]
+        );
+        assert!(secret_required_keys("Opaque").is_empty());
+    }
+
+    #[test]
+    fn exec_commands_and_grpc_ports() {
+        assert!(exec_command_problem(&[]).is_some());
+        assert!(exec_command_problem(&[String::new()]).is_some());
+        assert_eq!(exec_command_problem(&["pg_isready".to_owned()]), None);
+        assert!(port_number_problem(0).is_some());
+        assert!(port_number_problem(65536).is_some());
+        assert_eq!(port_number_problem(9090), None);
+    }
 
     #[test]
     fn names() {

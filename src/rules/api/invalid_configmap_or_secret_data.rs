@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "ConfigMap/Secret data keys, base64 values or size are invalid",
     docs: r"## What it does
 
-Data keys match [-._a-zA-Z0-9]+; Secret.data values must be valid base64 (stringData is plain); ConfigMap data/binaryData keys may not overlap; object size <= 1 MiB.
+Data keys match [-._a-zA-Z0-9]+; Secret.data values must be valid base64 (stringData is plain); ConfigMap data/binaryData keys may not overlap; object size <= 1 MiB. A Secret of a built-in type holds the keys its type requires (kubernetes.io/tls: tls.crt and tls.key; dockerconfigjson, dockercfg, ssh-auth: their file).
 
 ## Why is this bad?
 
@@ -115,6 +115,34 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     if base64 && !value.as_str().is_some_and(is_base64) {
                         out.report(id, format!("{field}.{key}"), format!("value of `{key}` is not valid base64 (use stringData for plain text)"));
                     }
+                }
+            }
+            if kind == "Secret" {
+                let secret_type = other
+                    .body
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Opaque");
+                let keys: Vec<String> = map(&other.body, "data")
+                    .into_iter()
+                    .chain(map(&other.body, "stringData"))
+                    .map(|(k, _)| k)
+                    .collect();
+                let missing: Vec<&str> =
+                    crate::model::validation::secret_required_keys(secret_type)
+                        .iter()
+                        .copied()
+                        .filter(|key| !keys.iter().any(|k| k == key))
+                        .collect();
+                if !missing.is_empty() {
+                    out.report(
+                        id,
+                        "type",
+                        format!(
+                            "a Secret of type {secret_type} needs the keys {}",
+                            missing.join(", ")
+                        ),
+                    );
                 }
             }
             if kind == "ConfigMap" {

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "an env entry has no name, both value and valueFrom, or an ambiguous valueFrom",
     docs: r"## What it does
 
-env[]: name required; value and valueFrom mutually exclusive; valueFrom sets exactly one source (configMapKeyRef|secretKeyRef|fieldRef|resourceFieldRef); name syntax (C identifier on older clusters, relaxed on recent ones).
+env[]: name required; value and valueFrom mutually exclusive; valueFrom sets exactly one source (configMapKeyRef|secretKeyRef|fieldRef|resourceFieldRef); name syntax (C identifier on older clusters, relaxed on recent ones). A configMapKeyRef or secretKeyRef needs a name and a key, a fieldRef a fieldPath, a resourceFieldRef a resource and a valid divisor quantity; envFrom[] names its ConfigMap or Secret.
 
 ## Why is this bad?
 
@@ -121,7 +121,112 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         format!("valueFrom of env var {} sets {sources} sources; exactly one of configMapKeyRef, secretKeyRef, fieldRef, resourceFieldRef is required", env.name),
                     );
                 }
+                value_source_problems(out, at.id, &format!("{field}.valueFrom"), from);
             }
+            for (i, source) in c.container.env_from.iter().flatten().enumerate() {
+                let field = c.field(&format!("envFrom[{i}]"));
+                let named = [
+                    (
+                        "configMapRef",
+                        source.config_map_ref.as_ref().map(|r| &r.name),
+                    ),
+                    ("secretRef", source.secret_ref.as_ref().map(|r| &r.name)),
+                ];
+                match named.iter().filter(|(_, name)| name.is_some()).count() {
+                    0 => {
+                        out.report(
+                            at.id,
+                            field,
+                            "envFrom names neither a ConfigMap (configMapRef) nor a Secret (secretRef)",
+                        );
+                    }
+                    1 => {
+                        for (which, name) in named {
+                            if name.is_some_and(String::is_empty) {
+                                out.report(
+                                    at.id,
+                                    format!("{field}.{which}.name"),
+                                    format!("envFrom {which} has no name"),
+                                );
+                            }
+                        }
+                    }
+                    _ => {
+                        out.report(
+                            at.id,
+                            field,
+                            "envFrom sets both configMapRef and secretRef; one entry imports one object",
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the API server refuses in the one source of a `valueFrom` (at `field`).
+fn value_source_problems(
+    out: &mut Findings,
+    id: ObjectId,
+    field: &str,
+    from: &k8s_openapi::api::core::v1::EnvVarSource,
+) {
+    let key_refs = [
+        (
+            "configMapKeyRef",
+            "ConfigMap",
+            from.config_map_key_ref.as_ref().map(|r| (&r.name, &r.key)),
+        ),
+        (
+            "secretKeyRef",
+            "Secret",
+            from.secret_key_ref.as_ref().map(|r| (&r.name, &r.key)),
+        ),
+    ];
+    for (which, kind, names) in key_refs {
+        let Some((name, key)) = names else { continue };
+        if name.is_empty() {
+            out.report(
+                id,
+                format!("{field}.{which}.name"),
+                format!("{which} has no name: the {kind} name is required"),
+            );
+        }
+        if key.is_empty() {
+            out.report(
+                id,
+                format!("{field}.{which}.key"),
+                format!("{which} has no key: name the key of the {kind} to read"),
+            );
+        }
+    }
+    if let Some(field_ref) = &from.field_ref
+        && field_ref.field_path.is_empty()
+    {
+        out.report(
+            id,
+            format!("{field}.fieldRef.fieldPath"),
+            "fieldRef has no fieldPath (e.g. metadata.name, status.podIP)",
+        );
+    }
+    if let Some(resource) = &from.resource_field_ref {
+        if resource.resource.is_empty() {
+            out.report(
+                id,
+                format!("{field}.resourceFieldRef.resource"),
+                "resourceFieldRef has no resource (e.g. limits.cpu, requests.memory)",
+            );
+        }
+        if let Some(problem) = resource
+            .divisor
+            .as_ref()
+            .and_then(|d| crate::model::validation::quantity_problem(&d.0))
+        {
+            out.report(
+                id,
+                format!("{field}.resourceFieldRef.divisor"),
+                format!("resourceFieldRef divisor: {problem}"),
+            );
         }
     }
 }

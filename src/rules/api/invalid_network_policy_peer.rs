@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "a NetworkPolicy peer is empty, mixes ipBlock with selectors, or has a bad CIDR",
     docs: r#"## What it does
 
-Each from/to peer sets at least one of podSelector/namespaceSelector/ipBlock; ipBlock may not be combined with a selector in the same peer; ipBlock.cidr is a valid CIDR and every except entry is a strict subset of it.
+Each from/to peer sets at least one of podSelector/namespaceSelector/ipBlock; ipBlock may not be combined with a selector in the same peer; ipBlock.cidr is a valid CIDR and every except entry is a strict subset of it. The policy's podSelector and the peers' podSelector and namespaceSelector have valid matchExpressions (qualified keys; In/NotIn with values, Exists/DoesNotExist without).
 
 ## Why is this bad?
 
@@ -81,6 +81,8 @@ use std::net::IpAddr;
 
 use k8s_openapi::api::networking::v1::{IPBlock, NetworkPolicyPeer};
 
+use crate::model::validation::label_selector_problems;
+
 /// A parsed CIDR: address as a 128-bit number (IPv4 mapped), prefix length in that space, family.
 fn parse_cidr(text: &str) -> Option<(u128, u32, bool)> {
     let (address, prefix) = text.split_once('/')?;
@@ -105,6 +107,14 @@ fn check_peers(out: &mut Findings, id: ObjectId, field: &str, peers: &[NetworkPo
     for (p, peer) in peers.iter().enumerate() {
         let field = format!("{field}[{p}]");
         let selectors = peer.pod_selector.is_some() || peer.namespace_selector.is_some();
+        for (which, selector) in [
+            ("podSelector", &peer.pod_selector),
+            ("namespaceSelector", &peer.namespace_selector),
+        ] {
+            for (below, problem) in selector.iter().flat_map(label_selector_problems) {
+                out.report(id, format!("{field}.{which}.{below}"), problem);
+            }
+        }
         let Some(block) = &peer.ip_block else {
             if !selectors {
                 out.report(
@@ -178,6 +188,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             continue;
         };
         let Some(spec) = &policy.spec else { continue };
+        for (below, problem) in spec.pod_selector.iter().flat_map(label_selector_problems) {
+            out.report(id, format!("spec.podSelector.{below}"), problem);
+        }
         for (r, rule) in spec.ingress.iter().flatten().enumerate() {
             check_peers(
                 out,

@@ -100,8 +100,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
         }
         if let Some(selector) = &spec.selector {
-            for problem in crate::rules::api::invalid_workload_spec::selector_problems(selector) {
-                out.report(id, "spec.selector", problem);
+            for (field, problem) in crate::model::validation::label_selector_problems(selector) {
+                out.report(id, format!("spec.selector.{field}"), problem);
             }
         }
     }

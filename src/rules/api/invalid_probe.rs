@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "a probe has no or several handlers, a wrong successThreshold or bad numbers",
     docs: r#"## What it does
 
-Probes: exactly one handler (exec|httpGet|tcpSocket|grpc); liveness and startup successThreshold must be 1; timing fields non-negative; httpGet/tcpSocket port is 1-65535 or an IANA_SVC_NAME.
+Probes: exactly one handler (exec|httpGet|tcpSocket|grpc); liveness and startup successThreshold must be 1; timing fields non-negative; httpGet/tcpSocket port is 1-65535 or an IANA_SVC_NAME; httpGet headers have names; an exec command is not empty; a grpc port is 1-65535.
 
 ## Why is this bad?
 
@@ -91,7 +91,7 @@ Source: [CV] validateProbe / validateHandler ("must be 1", "may not specify more
 
 use k8s_openapi::api::core::v1::Probe;
 
-use crate::model::validation::port_problem;
+use crate::model::validation::{exec_command_problem, port_number_problem, port_problem};
 
 fn probe_problems(kind: &str, probe: &Probe) -> Vec<(String, String)> {
     let mut problems = Vec::new();
@@ -144,6 +144,29 @@ fn probe_problems(kind: &str, probe: &Probe) -> Vec<(String, String)> {
         && let Some(problem) = port_problem(port)
     {
         problems.push((field.to_owned(), format!("{kind}: {problem}")));
+    }
+    for (i, header) in probe
+        .http_get
+        .iter()
+        .flat_map(|h| h.http_headers.iter().flatten())
+        .enumerate()
+    {
+        if header.name.is_empty() {
+            problems.push((
+                format!("httpGet.httpHeaders[{i}].name"),
+                format!("{kind}: HTTP header {} has no name", i + 1),
+            ));
+        }
+    }
+    if let Some(exec) = &probe.exec
+        && let Some(problem) = exec_command_problem(exec.command.as_deref().unwrap_or_default())
+    {
+        problems.push(("exec.command".to_owned(), format!("{kind}: {problem}")));
+    }
+    if let Some(grpc) = &probe.grpc
+        && let Some(problem) = port_number_problem(grpc.port)
+    {
+        problems.push(("grpc.port".to_owned(), format!("{kind}: {problem}")));
     }
     problems
 }

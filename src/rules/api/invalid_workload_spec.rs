@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     summary: "workload spec basics are invalid (selector, restartPolicy, negative counts, deadlines)",
     docs: r#"## What it does
 
-Workload spec basics: spec.selector required and non-empty; matchExpressions operators In/NotIn (need values) / Exists/DoesNotExist (no values); template.spec.restartPolicy must be Always; activeDeadlineSeconds forbidden; replicas, minReadySeconds, revisionHistoryLimit >= 0; Deployment progressDeadlineSeconds > minReadySeconds.
+Workload spec basics: spec.selector required and non-empty; matchExpressions keys are qualified names and operators In/NotIn (need values) / Exists/DoesNotExist (no values); template.spec.restartPolicy must be Always; activeDeadlineSeconds forbidden; replicas, minReadySeconds, revisionHistoryLimit >= 0; Deployment progressDeadlineSeconds > minReadySeconds.
 
 ## Why is this bad?
 
@@ -81,24 +81,8 @@ Source: [AV] ValidateDeploymentSpec ("empty selector is invalid for deployment",
     scope: Scope::Object,
 };
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-
 use crate::model::selector::selector_is_empty;
-use crate::model::validation::requirement_problem;
-
-/// Problems of a label selector's syntax (operators and values).
-pub(crate) fn selector_problems(selector: &LabelSelector) -> Vec<String> {
-    let mut problems = Vec::new();
-    for requirement in selector.match_expressions.iter().flatten() {
-        if let Some(problem) = requirement_problem(requirement) {
-            problems.push(format!(
-                "matchExpressions key {}: {problem}",
-                requirement.key
-            ));
-        }
-    }
-    problems
-}
+use crate::model::validation::label_selector_problems;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in ctx
@@ -145,8 +129,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 ),
             );
         }
-        for problem in selector_problems(selector) {
-            out.report(id, "spec.selector", problem);
+        for (field, problem) in label_selector_problems(selector) {
+            out.report(id, format!("spec.selector.{field}"), problem);
         }
         for (field, value) in [
             ("replicas", replicas),

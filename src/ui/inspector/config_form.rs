@@ -7,7 +7,7 @@ use egui::{Id, Ui};
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 
-use crate::model::validation::data_key_problem;
+use super::field_notes::At;
 use crate::ui::inspector::form;
 use crate::ui::inspector::other_kind_form::section;
 
@@ -23,10 +23,10 @@ pub const SECRET_TYPES: [&str; 8] = [
     "bootstrap.kubernetes.io/token",
 ];
 
-pub(crate) fn config_map_sections(ui: &mut Ui, config: &mut ConfigMap) -> bool {
+pub(crate) fn config_map_sections(ui: &mut Ui, config: &mut ConfigMap, at: &At<'_>) -> bool {
     let mut changed = section(ui, "Data", |ui| {
         let mut data = config.data.clone().unwrap_or_default();
-        let changed = text_map(ui, "data", &mut data, false, &BTreeMap::new());
+        let changed = text_map(ui, "data", &mut data, false, &BTreeMap::new(), at);
         if changed {
             config.data = (!data.is_empty()).then_some(data);
         }
@@ -42,27 +42,10 @@ pub(crate) fn config_map_sections(ui: &mut Ui, config: &mut ConfigMap) -> bool {
     changed
 }
 
-pub(crate) fn secret_sections(ui: &mut Ui, secret: &mut Secret) -> bool {
+pub(crate) fn secret_sections(ui: &mut Ui, secret: &mut Secret, at: &At<'_>) -> bool {
     let mut changed = section(ui, "Type", |ui| {
         let mut changed = form::choice(ui, "Secret type", &mut secret.type_, &SECRET_TYPES);
-        let keys: Vec<&str> = secret
-            .data
-            .iter()
-            .flat_map(BTreeMap::keys)
-            .chain(secret.string_data.iter().flat_map(BTreeMap::keys))
-            .map(String::as_str)
-            .collect();
-        let missing = required_keys(secret.type_.as_deref().unwrap_or("Opaque"))
-            .iter()
-            .filter(|key| !keys.contains(key))
-            .copied()
-            .collect::<Vec<_>>();
-        form::problem(
-            ui,
-            (!missing.is_empty())
-                .then(|| format!("this type needs the keys {}", missing.join(", ")))
-                .as_deref(),
-        );
+        at.field("type").show(ui);
         changed |= immutable(ui, &mut secret.immutable);
         changed
     });
@@ -77,7 +60,7 @@ pub(crate) fn secret_sections(ui: &mut Ui, secret: &mut Secret) -> bool {
             ui.weak("Binary values (not UTF-8) are kept as they are:");
             binary_keys(ui, &binary);
         }
-        if text_map(ui, "data", &mut text, !shown, &binary) {
+        if text_map(ui, "data", &mut text, !shown, &binary, at) {
             let mut data: BTreeMap<String, ByteString> = binary;
             data.extend(
                 text.into_iter()
@@ -90,25 +73,13 @@ pub(crate) fn secret_sections(ui: &mut Ui, secret: &mut Secret) -> bool {
     });
     changed |= section(ui, "String data (written as plain text)", |ui| {
         let mut strings = secret.string_data.clone().unwrap_or_default();
-        let changed = text_map(ui, "stringData", &mut strings, !shown, &BTreeMap::new());
+        let changed = text_map(ui, "stringData", &mut strings, !shown, &BTreeMap::new(), at);
         if changed {
             secret.string_data = (!strings.is_empty()).then_some(strings);
         }
         changed
     });
     changed
-}
-
-/// The keys a Secret of this type must hold.
-#[must_use]
-pub fn required_keys(secret_type: &str) -> &'static [&'static str] {
-    match secret_type {
-        "kubernetes.io/tls" => &["tls.crt", "tls.key"],
-        "kubernetes.io/dockerconfigjson" => &[".dockerconfigjson"],
-        "kubernetes.io/dockercfg" => &[".dockercfg"],
-        "kubernetes.io/ssh-auth" => &["ssh-privatekey"],
-        _ => &[],
-    }
 }
 
 /// The values that are text, and the ones that are not (kept, shown by key only).
@@ -158,7 +129,9 @@ fn text_map(
     map: &mut BTreeMap<String, String>,
     masked: bool,
     taken: &BTreeMap<String, ByteString>,
+    at: &At<'_>,
 ) -> bool {
+    let at = at.field(what);
     let order_id = ui.make_persistent_id(("key_order", what));
     let mut order = shown_order(ui, order_id, map);
     let mut changed = false;
@@ -195,7 +168,7 @@ fn text_map(
                     remove = Some(index);
                 }
             });
-            form::problem(ui, data_key_problem(key));
+            at.field(key).show(ui);
             // Explicit ids: the key's problem above comes and goes while the key is typed.
             let editor = if masked {
                 egui::TextEdit::singleline(&mut value)
@@ -233,6 +206,8 @@ fn text_map(
         changed = true;
     }
     ui.data_mut(|d| d.insert_temp(order_id, order));
+    // The size limit and other findings about the whole map.
+    at.show(ui);
     changed
 }
 
@@ -255,12 +230,6 @@ fn shown_order(ui: &Ui, id: Id, map: &BTreeMap<String, String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tls_secrets_need_a_certificate_and_key() {
-        assert_eq!(required_keys("kubernetes.io/tls"), ["tls.crt", "tls.key"]);
-        assert!(required_keys("Opaque").is_empty());
-    }
 
     #[test]
     fn binary_values_are_kept_apart_from_text() {

@@ -12,6 +12,7 @@ use crate::manifest::import;
 use crate::model::typed_other;
 use crate::model::{Object, ObjectId, Resource};
 
+use crate::ui::inspector::field_notes::{At, FieldNotes};
 use crate::ui::inspector::object_form::object_form;
 use crate::ui::inspector::other_kind_form::{ScaleTarget, other_kind_form};
 use crate::ui::shell::app::{KubedraftApp, Request};
@@ -87,11 +88,14 @@ impl KubedraftApp {
                 self.traffic_ui(ui, id);
                 ui.add_space(6.0);
                 let namespaces = self.doc.model.all_namespace_names();
+                // The checker's findings, shown at the fields they are about.
+                let notes = FieldNotes::new(self.problems.of_object(id));
+                let at = At::root(&notes);
                 let mut draft = object.clone();
-                let mut changed = object_form(ui, &mut draft, &namespaces);
+                let mut changed = object_form(ui, &mut draft, &namespaces, &at);
                 if matches!(object.resource(), Resource::Other(_)) {
                     let targets = self.scale_targets(object);
-                    changed |= other_kind_form(ui, &mut draft, &targets);
+                    changed |= other_kind_form(ui, &mut draft, &targets, &at);
                 } else if !object.kind().is_editable() {
                     ui.weak(format!(
                         "Fields of a {} beyond these are edited in the YAML tab.",

@@ -9,6 +9,7 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
+use super::field_notes::At;
 use crate::ui::inspector::form;
 
 const VALUE: &str = "Value";
@@ -72,90 +73,86 @@ fn switch_source(var: &mut EnvVar, source: &str) {
     };
 }
 
-/// The `env` list of a container.
-pub fn env_vars(ui: &mut Ui, env: &mut Vec<EnvVar>) -> bool {
+/// The `env` list of a container (`at` is the list's field path).
+pub fn env_vars(ui: &mut Ui, env: &mut Vec<EnvVar>, at: &At<'_>) -> bool {
     let spec = form::ListSpec::separated("env", "variable", "Add variable");
     let new_var = |len: usize| EnvVar {
         name: format!("VAR_{}", len + 1),
         ..EnvVar::default()
     };
-    form::list_editor(ui, &spec, env, new_var, env_var)
+    form::list_editor(ui, &spec, env, new_var, |ui, index, var| {
+        env_var(ui, var, &at.item(index))
+    })
 }
 
-fn env_var(ui: &mut Ui, var: &mut EnvVar) -> bool {
-    let name_problem = var.name.is_empty().then_some("a name is required");
-    let mut changed = form::text(ui, "Variable", &mut var.name, name_problem);
+fn env_var(ui: &mut Ui, var: &mut EnvVar, at: &At<'_>) -> bool {
+    let mut changed = form::text(ui, "Variable", &mut var.name, None);
+    at.field("name").show(ui);
     let mut source = source_of(var).to_owned();
     if form::required_choice(ui, "Value from", &mut source, &SOURCES) && source != source_of(var) {
         switch_source(var, &source);
         changed = true;
     }
+    // Both value and valueFrom set, or no source: reported at the variable itself.
+    at.show(ui);
     let Some(from) = var.value_from.as_mut() else {
         return changed | form::optional_text(ui, "Value", &mut var.value);
     };
-    if var.value.is_some() {
-        form::problem(
-            ui,
-            Some("both value and valueFrom are set: pick one source"),
-        );
-    }
+    let at = at.field("valueFrom");
     if let Some(key) = from.config_map_key_ref.as_mut() {
+        let at = at.field("configMapKeyRef");
         changed |= key_ref(
             ui,
             "ConfigMap",
             &mut key.name,
             &mut key.key,
             &mut key.optional,
+            &at,
         );
     } else if let Some(key) = from.secret_key_ref.as_mut() {
-        changed |= key_ref(ui, "Secret", &mut key.name, &mut key.key, &mut key.optional);
+        let at = at.field("secretKeyRef");
+        changed |= key_ref(
+            ui,
+            "Secret",
+            &mut key.name,
+            &mut key.key,
+            &mut key.optional,
+            &at,
+        );
     } else if let Some(field) = from.field_ref.as_mut() {
-        let problem = field
-            .field_path
-            .is_empty()
-            .then_some("a field path is required (e.g. metadata.name, status.podIP)");
-        changed |= form::text(ui, "Field path", &mut field.field_path, problem);
+        changed |= form::text(ui, "Field path", &mut field.field_path, None);
+        at.field("fieldRef.fieldPath").show(ui);
         changed |=
             form::optional_text(ui, "Field API version (default v1)", &mut field.api_version);
     } else if let Some(resource) = from.resource_field_ref.as_mut() {
         changed |= form::optional_text(ui, "Container", &mut resource.container_name);
         changed |= form::required_choice(ui, "Resource", &mut resource.resource, &RESOURCES);
+        at.field("resourceFieldRef.resource").show(ui);
         let mut divisor = resource.divisor.as_ref().map(|q| q.0.clone());
-        let problem = divisor
-            .as_deref()
-            .filter(|d| !d.is_empty())
-            .and_then(crate::model::validation::quantity_problem);
         if form::optional_text(ui, "Divisor", &mut divisor) {
             resource.divisor = divisor.map(Quantity);
             changed = true;
         }
-        form::problem(ui, problem);
-    } else {
-        form::problem(ui, Some("valueFrom names no source: pick one above"));
+        at.field("resourceFieldRef.divisor").show(ui);
     }
+    at.show(ui);
     changed
 }
 
-/// A reference to one key of a ConfigMap or Secret (`kind`), or to the whole object (no `key`).
+/// A reference to one key of a ConfigMap or Secret (`kind`).
 fn key_ref(
     ui: &mut Ui,
     kind: &str,
     name: &mut String,
     key: &mut String,
     optional: &mut Option<bool>,
+    at: &At<'_>,
 ) -> bool {
-    let mut changed = referenced_name(ui, kind, name);
-    let key_problem = key.is_empty().then_some("a key is required");
-    changed |= form::text(ui, "Key", key, key_problem);
+    let mut changed = form::text(ui, &format!("{kind} name"), name, None);
+    at.field("name").show(ui);
+    changed |= form::text(ui, "Key", key, None);
+    at.field("key").show(ui);
     changed | optional_flag(ui, kind, optional)
-}
-
-/// The name of the ConfigMap or Secret (`kind`) a variable refers to.
-fn referenced_name(ui: &mut Ui, kind: &str, name: &mut String) -> bool {
-    let problem = name
-        .is_empty()
-        .then(|| format!("the {kind} name is required"));
-    form::text(ui, &format!("{kind} name"), name, problem.as_deref())
 }
 
 /// `optional: true`: the pod starts even when the ConfigMap or Secret (`kind`) is missing.
@@ -172,16 +169,18 @@ fn optional_flag(ui: &mut Ui, kind: &str, optional: &mut Option<bool>) -> bool {
 }
 
 /// The `envFrom` list of a container: whole `ConfigMap`s and `Secret`s as variables.
-pub fn env_from(ui: &mut Ui, sources: &mut Vec<EnvFromSource>) -> bool {
+pub fn env_from(ui: &mut Ui, sources: &mut Vec<EnvFromSource>, at: &At<'_>) -> bool {
     let spec = form::ListSpec::separated("env_from", "import", "Import ConfigMap or Secret");
     let new_source = |_| EnvFromSource {
         config_map_ref: Some(ConfigMapEnvSource::default()),
         ..EnvFromSource::default()
     };
-    form::list_editor(ui, &spec, sources, new_source, env_from_source)
+    form::list_editor(ui, &spec, sources, new_source, |ui, index, source| {
+        env_from_source(ui, source, &at.item(index))
+    })
 }
 
-fn env_from_source(ui: &mut Ui, source: &mut EnvFromSource) -> bool {
+fn env_from_source(ui: &mut Ui, source: &mut EnvFromSource, at: &At<'_>) -> bool {
     let mut kind = if source.secret_ref.is_some() {
         "Secret"
     } else {
@@ -207,11 +206,12 @@ fn env_from_source(ui: &mut Ui, source: &mut EnvFromSource) -> bool {
         (Some(map), _) => (&mut map.name, &mut map.optional),
         (None, Some(secret)) => (&mut secret.name, &mut secret.optional),
         (None, None) => {
-            form::problem(ui, Some("names neither a ConfigMap nor a Secret"));
+            at.show(ui);
             return changed;
         }
     };
-    changed |= referenced_name(ui, &kind, name);
+    changed |= form::text(ui, &format!("{kind} name"), name, None);
+    at.show_all(ui);
     changed |= form::optional_text(ui, "Prefix", &mut source.prefix);
     changed | optional_flag(ui, &kind, optional)
 }

@@ -60,21 +60,22 @@ impl<'a> ListSpec<'a> {
     }
 }
 
-/// A list edited in place: each entry's fields (`entry`), its Up / Down / Remove buttons, and below the
-/// list an add button that appends `new_item(len)`. Returns whether anything changed.
+/// A list edited in place: each entry's fields (`entry`, given the entry's index), its Up / Down /
+/// Remove buttons, and below the list an add button that appends `new_item(len)`. Returns whether
+/// anything changed.
 pub fn list_editor<T>(
     ui: &mut Ui,
     spec: &ListSpec<'_>,
     items: &mut Vec<T>,
     new_item: impl FnOnce(usize) -> T,
-    mut entry: impl FnMut(&mut Ui, &mut T) -> bool,
+    mut entry: impl FnMut(&mut Ui, usize, &mut T) -> bool,
 ) -> bool {
     let mut changed = false;
     let mut op = None;
     let len = items.len();
     for (index, item) in items.iter_mut().enumerate() {
         ui.push_id((spec.id_salt, index), |ui| {
-            changed |= entry(ui, item);
+            changed |= entry(ui, index, item);
             op = list_buttons(ui, spec.what, index, len).or(op);
             if spec.separated {
                 ui.separator();
@@ -215,7 +216,7 @@ pub fn string_list(ui: &mut Ui, spec: &ListSpec<'_>, label: &str, items: &mut Ve
         spec,
         items,
         |_| String::new(),
-        |ui, item| text(ui, label, item, None),
+        |ui, _, item| text(ui, label, item, None),
     )
 }
 
@@ -313,7 +314,8 @@ pub fn optional_int_or_string(ui: &mut Ui, label: &str, value: &mut Option<IntOr
     false
 }
 
-/// One entry of a resource map (`cpu`, `memory`, `storage`); empty removes it.
+/// One entry of a resource map (`cpu`, `memory`, `storage`); empty removes it. The checker's
+/// findings about the entry are the caller's to show (at `….requests.cpu`).
 pub fn quantity(
     ui: &mut Ui,
     label: &str,
@@ -325,11 +327,7 @@ pub fn quantity(
         .and_then(|m| m.get(key))
         .map(|q| q.0.clone())
         .unwrap_or_default();
-    // An empty field removes the entry, so only a typed quantity is checked.
-    let problem = (!text.is_empty())
-        .then(|| crate::model::validation::quantity_problem(&text))
-        .flatten();
-    if self::text(ui, label, &mut text, problem) {
+    if self::text(ui, label, &mut text, None) {
         let entries = map.get_or_insert_with(BTreeMap::new);
         if text.is_empty() {
             entries.remove(key);

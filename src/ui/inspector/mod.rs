@@ -3,6 +3,7 @@
 pub(crate) mod config_form;
 pub mod edit;
 pub(crate) mod env_form;
+pub mod field_notes;
 pub(crate) mod form;
 pub(crate) mod network_form;
 pub(crate) mod object_form;

@@ -10,9 +10,9 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use egui::{CollapsingHeader, Ui};
 
-use crate::model::validation::{object_name_problem, workload_selector_problem};
 use crate::model::{Object, Resource};
 
+use super::field_notes::At;
 use super::network_form::{ingress_rules, ingress_tls, policy_rules, policy_types, service_ports};
 use super::pod_form::{pod_spec_sections, volume_claims};
 use super::selector_form;
@@ -21,40 +21,63 @@ use crate::ui::inspector::form;
 /// Draws the form for an editable object; returns whether anything changed.
 // One arm per kind reads best as one match.
 #[allow(clippy::too_many_lines)]
-pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> bool {
-    let kind_name = object.kind_name().to_owned();
+pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String], at: &At<'_>) -> bool {
+    // Where the checker reports the pod template's fields for this kind.
+    let pod = at.field(crate::rules::context::pod_spec_path(object));
+    let template_at =
+        at.field(crate::rules::context::pod_spec_path(object).trim_end_matches(".spec"));
     let mut changed = section(ui, "Metadata", true, |ui| {
-        metadata(ui, &kind_name, object.metadata_mut(), namespaces)
+        metadata(ui, object.metadata_mut(), namespaces, &at.field("metadata"))
     });
     changed |= match object.resource_mut() {
         Resource::Deployment(deployment) => {
             let spec = deployment.spec.get_or_insert_with(Default::default);
             let mut changed = section(ui, "Replicas and strategy", true, |ui| {
                 let mut changed = replicas(ui, &mut spec.replicas);
+                at.field("spec.replicas").show(ui);
                 changed |= strategy(ui, &mut spec.strategy);
+                at.field("spec.strategy").show_all(ui);
                 changed
             });
-            changed |= selector_and_pod_labels(ui, &mut spec.selector, &mut spec.template);
-            changed |= pod_spec_sections(ui, &mut spec.template.spec);
+            changed |= selector_and_pod_labels(
+                ui,
+                &mut spec.selector,
+                &mut spec.template,
+                at,
+                &template_at,
+            );
+            changed |= pod_spec_sections(ui, &mut spec.template.spec, &pod);
             changed
         }
         Resource::StatefulSet(stateful_set) => {
             let spec = stateful_set.spec.get_or_insert_with(Default::default);
             let mut changed = section(ui, "Replicas and identity", true, |ui| {
                 let mut changed = replicas(ui, &mut spec.replicas);
+                at.field("spec.replicas").show(ui);
                 changed |= form::optional_text(ui, "Service name", &mut spec.service_name);
+                at.field("spec.serviceName").show(ui);
                 changed |= form::choice(
                     ui,
                     "Pod management",
                     &mut spec.pod_management_policy,
                     &["OrderedReady", "Parallel"],
                 );
+                at.field("spec.podManagementPolicy").show(ui);
                 changed
             });
-            changed |= selector_and_pod_labels(ui, &mut spec.selector, &mut spec.template);
-            changed |= pod_spec_sections(ui, &mut spec.template.spec);
+            changed |= selector_and_pod_labels(
+                ui,
+                &mut spec.selector,
+                &mut spec.template,
+                at,
+                &template_at,
+            );
+            changed |= pod_spec_sections(ui, &mut spec.template.spec, &pod);
             changed |= section(ui, "Storage (volume claim templates)", true, |ui| {
-                volume_claims(ui, spec.volume_claim_templates.get_or_insert_with(Vec::new))
+                let changed =
+                    volume_claims(ui, spec.volume_claim_templates.get_or_insert_with(Vec::new));
+                at.field("spec.volumeClaimTemplates").show_all(ui);
+                changed
             });
             if spec
                 .volume_claim_templates
@@ -85,10 +108,16 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
                 changed
             });
             changed |= section(ui, "Selector", true, |ui| {
-                form::optional_key_values(ui, "selector label", &mut spec.selector)
+                let changed = form::optional_key_values(ui, "selector label", &mut spec.selector);
+                at.field("spec.selector").show_all(ui);
+                changed
             });
             changed |= section(ui, "Ports", true, |ui| {
-                service_ports(ui, spec.ports.get_or_insert_with(Vec::new))
+                service_ports(
+                    ui,
+                    spec.ports.get_or_insert_with(Vec::new),
+                    &at.field("spec.ports"),
+                )
             });
             if spec.ports.as_ref().is_some_and(Vec::is_empty) {
                 spec.ports = None;
@@ -101,10 +130,18 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
                 form::optional_text(ui, "Ingress class", &mut spec.ingress_class_name)
             });
             changed |= section(ui, "Rules", true, |ui| {
-                ingress_rules(ui, spec.rules.get_or_insert_with(Vec::new))
+                ingress_rules(
+                    ui,
+                    spec.rules.get_or_insert_with(Vec::new),
+                    &at.field("spec.rules"),
+                )
             });
             changed |= section(ui, "TLS", false, |ui| {
-                ingress_tls(ui, spec.tls.get_or_insert_with(Vec::new))
+                ingress_tls(
+                    ui,
+                    spec.tls.get_or_insert_with(Vec::new),
+                    &at.field("spec.tls"),
+                )
             });
             if spec.rules.as_ref().is_some_and(Vec::is_empty) {
                 spec.rules = None;
@@ -122,16 +159,27 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
                     ui,
                     "pod label",
                     spec.pod_selector.get_or_insert_with(Default::default),
+                    &at.field("spec.podSelector"),
                 )
             });
             changed |= section(ui, "Policy types", true, |ui| {
-                policy_types(ui, &mut spec.policy_types)
+                let changed = policy_types(ui, &mut spec.policy_types);
+                at.field("spec.policyTypes").show_all(ui);
+                changed
             });
             changed |= section(ui, "Ingress rules", true, |ui| {
-                policy_rules(ui, spec.ingress.get_or_insert_with(Vec::new))
+                policy_rules(
+                    ui,
+                    spec.ingress.get_or_insert_with(Vec::new),
+                    &at.field("spec.ingress"),
+                )
             });
             changed |= section(ui, "Egress rules", true, |ui| {
-                policy_rules(ui, spec.egress.get_or_insert_with(Vec::new))
+                policy_rules(
+                    ui,
+                    spec.egress.get_or_insert_with(Vec::new),
+                    &at.field("spec.egress"),
+                )
             });
             if spec.ingress.as_ref().is_some_and(Vec::is_empty) {
                 spec.ingress = None;
@@ -144,34 +192,38 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String]) -> b
         // Kinds read from imports: their pod template, like a Deployment's.
         Resource::DaemonSet(daemon_set) => {
             let spec = daemon_set.spec.get_or_insert_with(Default::default);
-            let changed = selector_and_pod_labels(ui, &mut spec.selector, &mut spec.template);
-            changed | pod_spec_sections(ui, &mut spec.template.spec)
+            let changed = selector_and_pod_labels(
+                ui,
+                &mut spec.selector,
+                &mut spec.template,
+                at,
+                &template_at,
+            );
+            changed | pod_spec_sections(ui, &mut spec.template.spec, &pod)
         }
         Resource::ReplicaSet(replica_set) => {
             let spec = replica_set.spec.get_or_insert_with(Default::default);
             let changed = section(ui, "Replicas", true, |ui| replicas(ui, &mut spec.replicas));
             let template = spec.template.get_or_insert_with(Default::default);
-            let changed = changed | selector_and_pod_labels(ui, &mut spec.selector, template);
-            changed | pod_spec_sections(ui, &mut template.spec)
+            let changed = changed
+                | selector_and_pod_labels(ui, &mut spec.selector, template, at, &template_at);
+            changed | pod_spec_sections(ui, &mut template.spec, &pod)
         }
         Resource::Job(job) => {
             let spec = job.spec.get_or_insert_with(Default::default);
-            pod_spec_sections(ui, &mut spec.template.spec)
+            pod_spec_sections(ui, &mut spec.template.spec, &pod)
         }
         Resource::CronJob(cron_job) => {
             let spec = cron_job.spec.get_or_insert_with(Default::default);
-            let problem = spec
-                .schedule
-                .trim()
-                .is_empty()
-                .then_some("a schedule is required");
             let changed = section(ui, "Schedule", true, |ui| {
-                form::text(ui, "Schedule (cron)", &mut spec.schedule, problem)
+                let changed = form::text(ui, "Schedule (cron)", &mut spec.schedule, None);
+                at.field("spec.schedule").show(ui);
+                changed
             });
             let job = spec.job_template.spec.get_or_insert_with(Default::default);
-            changed | pod_spec_sections(ui, &mut job.template.spec)
+            changed | pod_spec_sections(ui, &mut job.template.spec, &pod)
         }
-        Resource::Pod(pod) => pod_spec_sections(ui, &mut pod.spec),
+        Resource::Pod(p) => pod_spec_sections(ui, &mut p.spec, &pod),
         Resource::Other(_) => false,
     };
     changed
@@ -191,24 +243,27 @@ pub(super) fn section(
         .unwrap_or(false)
 }
 
-fn metadata(ui: &mut Ui, kind_name: &str, meta: &mut ObjectMeta, namespaces: &[String]) -> bool {
+fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String], at: &At<'_>) -> bool {
     let mut name = meta.name.clone().unwrap_or_default();
     let mut changed = false;
-    let problem = object_name_problem(kind_name, &name);
-    if form::text(ui, "Name", &mut name, problem.as_deref()) {
+    if form::text(ui, "Name", &mut name, None) {
         meta.name = Some(name);
         changed = true;
     }
+    at.field("name").show(ui);
     let mut namespace = meta.namespace.clone();
     let options: Vec<&str> = namespaces.iter().map(String::as_str).collect();
     if form::choice(ui, "Namespace", &mut namespace, &options) {
         meta.namespace = namespace;
         changed = true;
     }
+    at.field("namespace").show(ui);
     ui.label("Labels");
     changed |= form::optional_key_values(ui, "label", &mut meta.labels);
+    at.field("labels").show_all(ui);
     ui.label("Annotations");
     changed |= form::optional_key_values(ui, "annotation", &mut meta.annotations);
+    at.field("annotations").show_all(ui);
     changed
 }
 
@@ -254,10 +309,17 @@ fn selector_and_pod_labels(
     ui: &mut Ui,
     selector: &mut LabelSelector,
     template: &mut PodTemplateSpec,
+    at: &At<'_>,
+    template_at: &At<'_>,
 ) -> bool {
     section(ui, "Selector and pod labels", true, |ui| {
         ui.label("Selector (the pods this workload manages)");
-        let mut changed = selector_form::label_selector(ui, "selector label", selector);
+        let mut changed = selector_form::label_selector(
+            ui,
+            "selector label",
+            selector,
+            &at.field("spec.selector"),
+        );
         ui.label("Pod labels");
         let mut labels = template.metadata.as_ref().and_then(|m| m.labels.clone());
         if form::optional_key_values(ui, "pod label", &mut labels) {
@@ -267,12 +329,7 @@ fn selector_and_pod_labels(
                 .labels = labels;
             changed = true;
         }
-        let pod_labels = template
-            .metadata
-            .as_ref()
-            .and_then(|m| m.labels.clone())
-            .unwrap_or_default();
-        form::problem(ui, workload_selector_problem(selector, &pod_labels));
+        template_at.field("metadata.labels").show_all(ui);
         changed
     })
 }

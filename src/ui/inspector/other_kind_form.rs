@@ -9,7 +9,6 @@ use k8s_openapi::api::autoscaling::v2::{
 use k8s_openapi::api::core::v1::PersistentVolumeClaim;
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -17,9 +16,10 @@ use egui::{CollapsingHeader, Ui};
 
 use crate::model::Kind;
 use crate::model::typed_other::{self, TypedOther};
-use crate::model::validation::{int_or_percent_problem, scale_target_problem};
+use crate::model::validation::scale_target_problem;
 use crate::model::{Object, OtherObject, Resource};
 
+use super::field_notes::At;
 use super::{config_form, form, selector_form};
 
 /// A workload an autoscaler may scale: its kind and name (in the object's namespace).
@@ -35,18 +35,29 @@ pub const ACCESS_MODES: [&str; 4] = [
 
 /// Draws the kind's sections for an object with a typed editor; returns whether it changed.
 /// Objects without one (or that do not read as their type) show why and are edited as YAML.
-pub fn other_kind_form(ui: &mut Ui, object: &mut Object, targets: &[ScaleTarget]) -> bool {
+pub fn other_kind_form(
+    ui: &mut Ui,
+    object: &mut Object,
+    targets: &[ScaleTarget],
+    at: &At<'_>,
+) -> bool {
     let Resource::Other(other) = object.resource_mut() else {
         return false;
     };
     match TypedOther::of(other) {
-        Some(TypedOther::PodDisruptionBudget) => edit_as(ui, other, pdb_sections),
+        Some(TypedOther::PodDisruptionBudget) => {
+            edit_as(ui, other, |ui, pdb| pdb_sections(ui, pdb, at))
+        }
         Some(TypedOther::HorizontalPodAutoscaler) => {
             edit_as(ui, other, |ui, hpa| hpa_sections(ui, hpa, targets))
         }
         Some(TypedOther::PersistentVolumeClaim) => edit_as(ui, other, pvc_sections),
-        Some(TypedOther::ConfigMap) => edit_as(ui, other, config_form::config_map_sections),
-        Some(TypedOther::Secret) => edit_as(ui, other, config_form::secret_sections),
+        Some(TypedOther::ConfigMap) => edit_as(ui, other, |ui, config| {
+            config_form::config_map_sections(ui, config, at)
+        }),
+        Some(TypedOther::Secret) => edit_as(ui, other, |ui, secret| {
+            config_form::secret_sections(ui, secret, at)
+        }),
         None => {
             ui.weak(format!(
                 "The form covers metadata only for {} {}: edit the rest in the YAML tab.",
@@ -158,21 +169,16 @@ pub(crate) fn section(ui: &mut Ui, title: &str, body: impl FnOnce(&mut Ui) -> bo
         .unwrap_or(false)
 }
 
-fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget) -> bool {
+fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget, at: &At<'_>) -> bool {
     let spec = pdb.spec.get_or_insert_with(Default::default);
     let mut changed = section(ui, "Budget", |ui| {
         let mut changed =
             form::optional_int_or_string(ui, "Min available", &mut spec.min_available);
+        at.field("spec.minAvailable").show(ui);
         changed |= form::optional_int_or_string(ui, "Max unavailable", &mut spec.max_unavailable);
-        // Below both fields: a message between them would shift the second one's id as it comes
-        // and goes, taking the focus from the field being typed in.
-        let count_problem = |value: Option<&IntOrString>| value.and_then(int_or_percent_problem);
-        let problem = match (&spec.min_available, &spec.max_unavailable) {
-            (Some(_), Some(_)) => Some("set Min available or Max unavailable, not both".to_owned()),
-            (None, None) => Some("set Min available or Max unavailable (e.g. 1)".to_owned()),
-            (min, max) => count_problem(min.as_ref()).or_else(|| count_problem(max.as_ref())),
-        };
-        form::problem(ui, problem.as_deref());
+        at.field("spec.maxUnavailable").show(ui);
+        // Both set, or other findings about the budget as a whole.
+        at.field("spec").show(ui);
         changed |= form::choice(
             ui,
             "Unhealthy pod eviction",
@@ -185,17 +191,10 @@ fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget) -> bool {
         ui.weak("The pods the budget protects");
         let had_selector = spec.selector.is_some();
         let selector = spec.selector.get_or_insert_with(Default::default);
-        let changed = selector_form::label_selector(ui, "pod label", selector);
+        let changed =
+            selector_form::label_selector(ui, "pod label", selector, &at.field("spec.selector"));
         if !had_selector && !changed {
             spec.selector = None;
-        }
-        if spec.selector.as_ref().is_none_or(|s| {
-            s.match_labels
-                .as_ref()
-                .is_none_or(std::collections::BTreeMap::is_empty)
-                && s.match_expressions.is_none()
-        }) {
-            form::problem(ui, Some("an empty selector protects no pods in policy/v1"));
         }
         changed
     });
@@ -248,7 +247,13 @@ fn hpa_sections(ui: &mut Ui, hpa: &mut HorizontalPodAutoscaler, targets: &[Scale
     changed |= section(ui, "Metrics", |ui| {
         let metrics = spec.metrics.get_or_insert_with(Vec::new);
         let list = form::ListSpec::separated("metric", "metric", "Add metric");
-        let changed = form::list_editor(ui, &list, metrics, |_| cpu_metric(80), metric);
+        let changed = form::list_editor(
+            ui,
+            &list,
+            metrics,
+            |_| cpu_metric(80),
+            |ui, _, m| metric(ui, m),
+        );
         if metrics.is_empty() {
             spec.metrics = None;
             ui.weak("No metrics: the autoscaler targets 80% average CPU utilization.");

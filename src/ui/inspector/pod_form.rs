@@ -7,14 +7,14 @@ use k8s_openapi::api::core::v1::{
 
 use egui::Ui;
 
-use crate::model::validation::{container_name_problem, image_reference_problem, image_tag};
-
+use super::field_notes::At;
 use super::{env_form, probe_form};
 use crate::ui::inspector::form::{self, ListOp, apply_op};
 use crate::ui::inspector::object_form::section;
 
 /// The pod template's sections: the pod's settings and its containers.
-pub(super) fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool {
+/// `at` is the pod spec's place in the object (`spec.template.spec` in a Deployment).
+pub(super) fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>, at: &At<'_>) -> bool {
     let spec = spec.get_or_insert_with(Default::default);
     let mut changed = section(ui, "Pod", true, |ui| {
         // The API takes a 64-bit count; the form's numbers are 32-bit (68 years of grace).
@@ -31,13 +31,14 @@ pub(super) fn pod_spec_sections(ui: &mut Ui, spec: &mut Option<PodSpec>) -> bool
             spec.termination_grace_period_seconds = grace.map(i64::from);
             return true;
         }
+        at.field("terminationGracePeriodSeconds").show(ui);
         false
     });
-    changed |= containers_section(ui, spec);
+    changed |= containers_section(ui, spec, &at.field("containers"));
     changed
 }
 
-fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
+fn containers_section(ui: &mut Ui, spec: &mut PodSpec, at: &At<'_>) -> bool {
     section(ui, "Containers", true, |ui| {
         let mut changed = false;
         let mut op = None;
@@ -46,7 +47,7 @@ fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
             ui.push_id(("container", index), |ui| {
                 ui.group(|ui| {
                     ui.strong(format!("Container {}", index + 1));
-                    changed |= container_form(ui, container);
+                    changed |= container_form(ui, container, &at.item(index));
                     if let Some(asked) = form::list_buttons(ui, "container", index, len) {
                         op = Some(asked);
                     }
@@ -78,41 +79,18 @@ fn containers_section(ui: &mut Ui, spec: &mut PodSpec) -> bool {
     })
 }
 
-fn image_field_message(image: &str) -> Option<String> {
-    if image.is_empty() {
-        Some("an image is required".to_owned())
-    } else if let Some(problem) = image_reference_problem(image) {
-        // The same check as K8S-API-012: the kubelet refuses to pull such a reference.
-        Some(format!("not a valid image reference: {problem}"))
-    } else if image.contains('@') {
-        None
-    } else {
-        // The same reading of the tag as K8S-BP-013.
-        match image_tag(image) {
-            None => Some("no tag: pin a version (the default is :latest)".to_owned()),
-            Some("latest") => Some(":latest is not a pinned version".to_owned()),
-            Some(_) => None,
-        }
-    }
-}
-
-fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
-    let problem = container_name_problem(&container.name);
-    let mut changed = form::text(
-        ui,
-        "Container name",
-        &mut container.name,
-        problem.as_deref(),
-    );
+fn container_form(ui: &mut Ui, container: &mut Container, at: &At<'_>) -> bool {
+    let mut changed = form::text(ui, "Container name", &mut container.name, None);
+    at.field("name").show(ui);
     let mut image = container.image.clone().unwrap_or_default();
-    let problem = image_field_message(&image);
-    if form::text(ui, "Image", &mut image, problem.as_deref()) {
+    if form::text(ui, "Image", &mut image, None) {
         container.image = (!image.is_empty()).then_some(image);
         changed = true;
     }
+    at.field("image").show(ui);
     changed |= section(ui, "Ports", true, |ui| {
         let ports = container.ports.get_or_insert_with(Vec::new);
-        let changed = container_ports(ui, ports);
+        let changed = container_ports(ui, ports, &at.field("ports"));
         if ports.is_empty() {
             container.ports = None;
         }
@@ -120,13 +98,13 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
     });
     changed |= section(ui, "Environment", false, |ui| {
         let env = container.env.get_or_insert_with(Vec::new);
-        let mut changed = env_form::env_vars(ui, env);
+        let mut changed = env_form::env_vars(ui, env, &at.field("env"));
         if env.is_empty() {
             container.env = None;
         }
         ui.label("Whole ConfigMaps and Secrets (envFrom)");
         let imports = container.env_from.get_or_insert_with(Vec::new);
-        changed |= env_form::env_from(ui, imports);
+        changed |= env_form::env_from(ui, imports, &at.field("envFrom"));
         if imports.is_empty() {
             container.env_from = None;
         }
@@ -136,45 +114,70 @@ fn container_form(ui: &mut Ui, container: &mut Container) -> bool {
         let resources = container
             .resources
             .get_or_insert_with(ResourceRequirements::default);
-        let mut changed = form::quantity(ui, "CPU request", &mut resources.requests, "cpu");
-        changed |= form::quantity(ui, "Memory request", &mut resources.requests, "memory");
-        changed |= form::quantity(ui, "CPU limit", &mut resources.limits, "cpu");
-        changed |= form::quantity(ui, "Memory limit", &mut resources.limits, "memory");
+        let at = at.field("resources");
+        let mut changed = false;
+        for (label, list, key) in [
+            ("CPU request", "requests", "cpu"),
+            ("Memory request", "requests", "memory"),
+            ("CPU limit", "limits", "cpu"),
+            ("Memory limit", "limits", "memory"),
+        ] {
+            let map = if list == "requests" {
+                &mut resources.requests
+            } else {
+                &mut resources.limits
+            };
+            changed |= form::quantity(ui, label, map, key);
+            at.field(list).field(key).show(ui);
+        }
         if *resources == ResourceRequirements::default() {
             container.resources = None;
         }
         changed
     });
     changed |= section(ui, "Probes", true, |ui| {
-        let mut changed = probe_form::probe(ui, "Readiness", &mut container.readiness_probe);
-        changed |= probe_form::probe(ui, "Liveness", &mut container.liveness_probe);
-        changed |= probe_form::probe(ui, "Startup", &mut container.startup_probe);
+        let mut changed = false;
+        for (label, field, probe) in [
+            (
+                "Readiness",
+                "readinessProbe",
+                &mut container.readiness_probe,
+            ),
+            ("Liveness", "livenessProbe", &mut container.liveness_probe),
+            ("Startup", "startupProbe", &mut container.startup_probe),
+        ] {
+            changed |= probe_form::probe(ui, label, probe, &at.field(field));
+        }
         changed
     });
     changed
 }
 
-fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>) -> bool {
+fn container_ports(ui: &mut Ui, ports: &mut Vec<ContainerPort>, at: &At<'_>) -> bool {
     let spec = form::ListSpec::separated("port", "port", "Add port");
     let new_port = |_| ContainerPort {
         container_port: 8080,
         protocol: Some("TCP".to_owned()),
         ..ContainerPort::default()
     };
-    form::list_editor(ui, &spec, ports, new_port, |ui, port| {
+    form::list_editor(ui, &spec, ports, new_port, |ui, index, port| {
+        let at = at.item(index);
         let mut changed = form::optional_text(ui, "Port name", &mut port.name);
+        at.field("name").show(ui);
         changed |= form::number(
             ui,
             "Container port",
             &mut port.container_port,
             crate::model::validation::PORT_NUMBERS,
         );
+        at.field("containerPort").show(ui);
         changed |= form::choice(
             ui,
             "Protocol",
             &mut port.protocol,
             &crate::model::validation::PROTOCOLS,
         );
+        at.field("protocol").show(ui);
         changed
     })
 }

@@ -7,6 +7,7 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::field_notes::At;
 use crate::ui::inspector::form;
 
 const NONE: &str = "none";
@@ -75,8 +76,9 @@ fn switch_handler(probe: &mut Option<Probe>, handler: &str) {
     }
 }
 
-/// Draws one probe (`which`: Readiness, Liveness, Startup); returns whether it changed.
-pub fn probe(ui: &mut Ui, which: &str, probe: &mut Option<Probe>) -> bool {
+/// Draws one probe (`which`: Readiness, Liveness, Startup; `at`: its field path); returns whether
+/// it changed.
+pub fn probe(ui: &mut Ui, which: &str, probe: &mut Option<Probe>, at: &At<'_>) -> bool {
     let mut changed = false;
     ui.push_id(which, |ui| {
         let mut handler = handler_of(probe.as_ref()).to_owned();
@@ -86,22 +88,24 @@ pub fn probe(ui: &mut Ui, which: &str, probe: &mut Option<Probe>) -> bool {
             switch_handler(probe, &handler);
             changed = true;
         }
+        at.show(ui);
         let Some(p) = probe.as_mut() else {
             return;
         };
         ui.indent("handler", |ui| {
-            changed |= handler_fields(ui, p);
-            changed |= timing(ui, p);
+            changed |= handler_fields(ui, p, at);
+            changed |= timing(ui, p, at);
         });
     });
     changed
 }
 
-fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
+fn handler_fields(ui: &mut Ui, p: &mut Probe, at: &At<'_>) -> bool {
     let mut changed = false;
     if let Some(http) = p.http_get.as_mut() {
         changed |= form::optional_text(ui, "Path", &mut http.path);
         changed |= form::int_or_string(ui, "Port", &mut http.port);
+        at.field("httpGet.port").show(ui);
         changed |= form::choice(ui, "Scheme", &mut http.scheme, &["HTTP", "HTTPS"]);
         changed |= form::optional_text(ui, "Host (default: the pod IP)", &mut http.host);
         ui.label("HTTP headers");
@@ -111,12 +115,10 @@ fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
             name: String::new(),
             value: String::new(),
         };
-        changed |= form::list_editor(ui, &spec, headers, new_header, |ui, header| {
-            let problem = header
-                .name
-                .is_empty()
-                .then_some("a header name is required");
-            let mut changed = form::text(ui, "Header name", &mut header.name, problem);
+        let headers_at = at.field("httpGet.httpHeaders");
+        changed |= form::list_editor(ui, &spec, headers, new_header, |ui, index, header| {
+            let mut changed = form::text(ui, "Header name", &mut header.name, None);
+            headers_at.item(index).field("name").show(ui);
             changed |= form::text(ui, "Header value", &mut header.value, None);
             changed
         });
@@ -125,15 +127,14 @@ fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
         }
     } else if let Some(tcp) = p.tcp_socket.as_mut() {
         changed |= form::int_or_string(ui, "Port", &mut tcp.port);
+        at.field("tcpSocket.port").show(ui);
         changed |= form::optional_text(ui, "Host (default: the pod IP)", &mut tcp.host);
     } else if let Some(exec) = p.exec.as_mut() {
         let command = exec.command.get_or_insert_with(Vec::new);
         ui.label("Command (one argument per field, no shell)");
         let spec = form::ListSpec::compact("command", "argument", "Add argument");
         changed |= form::string_list(ui, &spec, "Argument", command);
-        // Below the fields: a message above them would shift their ids as it comes and goes,
-        // taking the focus from the field being typed in.
-        form::problem(ui, crate::model::validation::exec_command_problem(command));
+        at.field("exec.command").show(ui);
         if command.is_empty() {
             exec.command = None;
         }
@@ -144,15 +145,13 @@ fn handler_fields(ui: &mut Ui, p: &mut Probe) -> bool {
             &mut grpc.port,
             crate::model::validation::PORT_NUMBERS,
         );
-        form::problem(ui, crate::model::validation::port_number_problem(grpc.port));
+        at.field("grpc.port").show(ui);
         changed |= form::optional_text(ui, "gRPC service", &mut grpc.service);
-    } else {
-        form::problem(ui, Some("a probe needs a handler: pick one above"));
     }
     changed
 }
 
-fn timing(ui: &mut Ui, p: &mut Probe) -> bool {
+fn timing(ui: &mut Ui, p: &mut Probe, at: &At<'_>) -> bool {
     let mut changed = form::optional_number(
         ui,
         "Initial delay (s)",
@@ -176,6 +175,15 @@ fn timing(ui: &mut Ui, p: &mut Probe) -> bool {
         1,
         1..=100,
     );
+    for field in [
+        "initialDelaySeconds",
+        "periodSeconds",
+        "timeoutSeconds",
+        "failureThreshold",
+        "successThreshold",
+    ] {
+        at.field(field).show(ui);
+    }
     changed
 }
 
@@ -203,18 +211,5 @@ mod tests {
         );
         switch_handler(&mut probe, NONE);
         assert_eq!(probe, None);
-    }
-
-    #[test]
-    fn problems_of_exec_and_grpc() {
-        assert!(crate::model::validation::exec_command_problem(&[]).is_some());
-        assert!(crate::model::validation::exec_command_problem(&[String::new()]).is_some());
-        assert_eq!(
-            crate::model::validation::exec_command_problem(&["pg_isready".to_owned()]),
-            None
-        );
-        assert!(crate::model::validation::port_number_problem(0).is_some());
-        assert!(crate::model::validation::port_number_problem(65536).is_some());
-        assert_eq!(crate::model::validation::port_number_problem(9090), None);
     }
 }

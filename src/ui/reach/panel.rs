@@ -10,9 +10,12 @@ use crate::model::TrafficIntent;
 use crate::reach::{Direction, GenerateOptions, ReachDiff, Reachability, is_generated, regenerate};
 
 use crate::ui::reach::matrix::{conn_text, intended_pairs, matrix_ui};
+use crate::ui::reach::state::ReachView;
 use crate::ui::reach::state::{MatrixEnd, explain_cell, parse_port};
-use crate::ui::shell::app::KubedraftApp;
+use crate::ui::shell::actions::Action;
+use crate::ui::shell::app::{KubedraftApp, Request};
 use crate::ui::shell::dialogs::ToastLevel;
+use crate::ui::shell::room::RoomCtx;
 use crate::ui::theme::{self, ReachEdge};
 
 fn namespace_combo(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, all: &[String]) {
@@ -36,185 +39,184 @@ fn end_label(end: &MatrixEnd) -> &str {
     }
 }
 
-impl KubedraftApp {
-    /// The reachability room (a workspace tile): the toolbar and the matrix.
-    pub(crate) fn reach_matrix_pane_ui(&mut self, ui: &mut egui::Ui) {
-        self.reach_toolbar_ui(ui);
+/// The reachability room (a workspace tile): the toolbar and the matrix.
+pub(crate) fn matrix_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mut ReachView) {
+    toolbar_ui(ui, ctx, view);
+    ui.separator();
+    let Some(reach) = view.evaluation().map(|e| Arc::clone(&e.reach)) else {
+        ui.weak("Evaluating…");
+        return;
+    };
+    if reach.workloads().is_empty() {
+        ui.weak("No workloads in the design: nothing to analyse.");
+        return;
+    }
+    let intended = intended_pairs(&reach, &ctx.doc.intents);
+    if let Some(cell) = matrix_ui(ui, &reach, &intended, view) {
+        view.cell = Some(cell);
+        view.range_index = 0;
+        view.why_requested = true;
+    }
+}
+
+/// The Why room (a workspace tile): the chosen cell explained, changes since save, invalid
+/// policies.
+pub(crate) fn why_room_ui(ui: &mut egui::Ui, ctx: &RoomCtx<'_>, view: &mut ReachView) {
+    let Some(reach) = view.evaluation().map(|e| Arc::clone(&e.reach)) else {
+        ui.weak("Evaluating…");
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("reach_details_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| details_ui(ui, ctx.dirty, view, &reach));
+}
+
+fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mut ReachView) {
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Reachability");
+        ui.checkbox(&mut view.overlay, "Show on canvas (R)");
         ui.separator();
-        let Some(reach) = self.reach.evaluation().map(|e| Arc::clone(&e.reach)) else {
-            ui.weak("Evaluating…");
-            return;
-        };
-        if reach.workloads().is_empty() {
-            ui.weak("No workloads in the design: nothing to analyse.");
-            return;
-        }
-        let intended = intended_pairs(&reach, &self.doc.intents);
-        if let Some(cell) = matrix_ui(ui, &reach, &intended, &self.reach) {
-            self.reach.cell = Some(cell);
-            self.reach.range_index = 0;
-            self.reach.why_requested = true;
-        }
-    }
-
-    /// The Why room (a workspace tile): the chosen cell explained, changes since save, invalid
-    /// policies.
-    pub(crate) fn reach_why_pane_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(reach) = self.reach.evaluation().map(|e| Arc::clone(&e.reach)) else {
-            ui.weak("Evaluating…");
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .id_salt("reach_details_scroll")
-            .auto_shrink([false, false])
-            .show(ui, |ui| self.reach_details_ui(ui, &reach));
-    }
-
-    fn reach_toolbar_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal_wrapped(|ui| {
-            ui.strong("Reachability");
-            ui.checkbox(&mut self.reach.overlay, "Show on canvas (R)");
-            ui.separator();
-            let namespaces = self.doc.model.all_namespace_names();
-            namespace_combo(ui, "From", &mut self.reach.from_namespace, &namespaces);
-            namespace_combo(ui, "To", &mut self.reach.to_namespace, &namespaces);
-            ui.separator();
-            let label = ui.label("Ingress controller namespace");
-            ui.add(
-                TextEdit::singleline(&mut self.reach.ingress_namespace)
-                    .desired_width(110.0)
-                    .hint_text("ingress-nginx"),
+        let namespaces = ctx.doc.model.all_namespace_names();
+        namespace_combo(ui, "From", &mut view.from_namespace, &namespaces);
+        namespace_combo(ui, "To", &mut view.to_namespace, &namespaces);
+        ui.separator();
+        let label = ui.label("Ingress controller namespace");
+        ui.add(
+            TextEdit::singleline(&mut view.ingress_namespace)
+                .desired_width(110.0)
+                .hint_text("ingress-nginx"),
+        )
+        .labelled_by(label.id);
+        if ui
+            .button(Action::GeneratePolicies.label())
+            .on_hover_text(
+                "Least-privilege policies from the drawn traffic: default deny, DNS, one \
+                 allow policy per destination. Replaces earlier generated policies; \
+                 hand-written ones stay. One undo step.",
             )
-            .labelled_by(label.id);
+            .clicked()
+        {
+            ctx.request(Request::Action(Action::GeneratePolicies));
+        }
+    });
+}
+
+/// `dirty`: whether the design has unsaved changes (the changes since save are shown then).
+fn details_ui(ui: &mut egui::Ui, dirty: bool, view: &mut ReachView, reach: &Reachability) {
+    ui.heading("Why");
+    why_ui(ui, view, reach);
+    ui.add_space(6.0);
+    let changes = if dirty {
+        view.changes_since_save()
+    } else {
+        None
+    };
+    let title = match &changes {
+        Some(c) => format!(
+            "Changes since save ({} gained, {} lost)",
+            c.gained.len(),
+            c.lost.len()
+        ),
+        None => "Changes since save".to_owned(),
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("reach_changes")
+        .default_open(true)
+        .show(ui, |ui| changes_ui(ui, changes.as_deref(), dirty));
+    summary_ui(ui, reach);
+}
+
+fn why_ui(ui: &mut egui::Ui, view: &mut ReachView, reach: &Reachability) {
+    let Some(cell) = view.cell.clone() else {
+        ui.weak("Click a cell of the matrix to see which policies allow or deny it.");
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{}  to  {}",
+            end_label(&cell.0),
+            end_label(&cell.1)
+        ))
+        .strong(),
+    );
+    ui.horizontal(|ui| {
+        let label = ui.label("Port");
+        ui.add(
+            TextEdit::singleline(&mut view.port_text)
+                .desired_width(110.0)
+                .hint_text("any, or 443/TCP"),
+        )
+        .labelled_by(label.id);
+        ui.weak("empty: any port");
+    });
+    // An external end: choose which of the workload's allowed ranges to explain.
+    let ranges = match &cell {
+        (MatrixEnd::Workload(w), MatrixEnd::External) => reach
+            .workload_index(w)
+            .map(|i| reach.external(i, Direction::Egress)),
+        (MatrixEnd::External, MatrixEnd::Workload(w)) => reach
+            .workload_index(w)
+            .map(|i| reach.external(i, Direction::Ingress)),
+        _ => None,
+    };
+    if let Some(ranges) = ranges {
+        if ranges.is_empty() {
+            ui.weak("No external address is allowed.");
+        }
+        for (index, (range, conn)) in ranges.iter().enumerate() {
+            let text = format!("{range}: {}", conn_text(conn));
             if ui
-                .button(crate::ui::shell::actions::Action::GeneratePolicies.label())
-                .on_hover_text(
-                    "Least-privilege policies from the drawn traffic: default deny, DNS, one \
-                     allow policy per destination. Replaces earlier generated policies; \
-                     hand-written ones stay. One undo step.",
-                )
+                .selectable_label(view.range_index == index, text)
                 .clicked()
             {
-                self.requests.push(crate::ui::shell::app::Request::Action(
-                    crate::ui::shell::actions::Action::GeneratePolicies,
-                ));
+                view.range_index = index;
             }
-        });
+        }
     }
-
-    fn reach_details_ui(&mut self, ui: &mut egui::Ui, reach: &Reachability) {
-        ui.heading("Why");
-        self.why_ui(ui, reach);
-        ui.add_space(6.0);
-        let changes = if self.is_dirty() {
-            self.reach.changes_since_save()
-        } else {
-            None
-        };
-        let title = match &changes {
-            Some(c) => format!(
-                "Changes since save ({} gained, {} lost)",
-                c.gained.len(),
-                c.lost.len()
-            ),
-            None => "Changes since save".to_owned(),
-        };
-        egui::CollapsingHeader::new(title)
-            .id_salt("reach_changes")
-            .default_open(true)
-            .show(ui, |ui| changes_ui(ui, changes.as_deref(), self.is_dirty()));
-        summary_ui(ui, reach);
-    }
-
-    fn why_ui(&mut self, ui: &mut egui::Ui, reach: &Reachability) {
-        let Some(cell) = self.reach.cell.clone() else {
-            ui.weak("Click a cell of the matrix to see which policies allow or deny it.");
+    let port = match parse_port(&view.port_text) {
+        Ok(port) => port,
+        Err(message) => {
+            ui.colored_label(ui.visuals().error_fg_color, message);
             return;
-        };
-        ui.label(
-            RichText::new(format!(
-                "{}  to  {}",
-                end_label(&cell.0),
-                end_label(&cell.1)
-            ))
-            .strong(),
-        );
-        ui.horizontal(|ui| {
-            let label = ui.label("Port");
-            ui.add(
-                TextEdit::singleline(&mut self.reach.port_text)
-                    .desired_width(110.0)
-                    .hint_text("any, or 443/TCP"),
-            )
-            .labelled_by(label.id);
-            ui.weak("empty: any port");
-        });
-        // An external end: choose which of the workload's allowed ranges to explain.
-        let ranges = match &cell {
-            (MatrixEnd::Workload(w), MatrixEnd::External) => reach
-                .workload_index(w)
-                .map(|i| reach.external(i, Direction::Egress)),
-            (MatrixEnd::External, MatrixEnd::Workload(w)) => reach
-                .workload_index(w)
-                .map(|i| reach.external(i, Direction::Ingress)),
-            _ => None,
-        };
-        if let Some(ranges) = ranges {
-            if ranges.is_empty() {
-                ui.weak("No external address is allowed.");
-            }
-            for (index, (range, conn)) in ranges.iter().enumerate() {
-                let text = format!("{range}: {}", conn_text(conn));
-                if ui
-                    .selectable_label(self.reach.range_index == index, text)
-                    .clicked()
-                {
-                    self.reach.range_index = index;
-                }
+        }
+    };
+    match explain_cell(reach, &cell, view.range_index, port) {
+        Ok(explanation) => {
+            let text = explanation.to_string();
+            let mut lines = text.lines();
+            let verdict = lines.next().unwrap_or_default();
+            let edge = if explanation.allowed {
+                ReachEdge::Intended
+            } else {
+                ReachEdge::Blocked
+            };
+            ui.label(
+                RichText::new(verdict)
+                    .strong()
+                    .color(theme::reach_color(ui.visuals(), edge)),
+            );
+            // One label per line, indented as the text is, so wrapped lines stay readable.
+            for line in lines {
+                let body = line.trim_start();
+                let depth = (line.len() - body.len()) / 2;
+                #[allow(clippy::cast_possible_truncation)]
+                let left = (depth * 14).min(60) as i8;
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin {
+                        left,
+                        ..egui::Margin::ZERO
+                    })
+                    .show(ui, |ui| ui.label(body));
             }
         }
-        let port = match parse_port(&self.reach.port_text) {
-            Ok(port) => port,
-            Err(message) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-                return;
-            }
-        };
-        match explain_cell(reach, &cell, self.reach.range_index, port) {
-            Ok(explanation) => {
-                let text = explanation.to_string();
-                let mut lines = text.lines();
-                let verdict = lines.next().unwrap_or_default();
-                let edge = if explanation.allowed {
-                    ReachEdge::Intended
-                } else {
-                    ReachEdge::Blocked
-                };
-                ui.label(
-                    RichText::new(verdict)
-                        .strong()
-                        .color(theme::reach_color(ui.visuals(), edge)),
-                );
-                // One label per line, indented as the text is, so wrapped lines stay readable.
-                for line in lines {
-                    let body = line.trim_start();
-                    let depth = (line.len() - body.len()) / 2;
-                    #[allow(clippy::cast_possible_truncation)]
-                    let left = (depth * 14).min(60) as i8;
-                    egui::Frame::NONE
-                        .inner_margin(egui::Margin {
-                            left,
-                            ..egui::Margin::ZERO
-                        })
-                        .show(ui, |ui| ui.label(body));
-                }
-            }
-            Err(message) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-            }
+        Err(message) => {
+            ui.colored_label(ui.visuals().error_fg_color, message);
         }
     }
+}
 
+impl KubedraftApp {
     /// Regenerates the kubedraft-generated NetworkPolicies from the drawn traffic, as one undo step.
     pub(crate) fn generate_policies_from_traffic(&mut self) {
         let intents: Vec<TrafficIntent> = self.doc.intents.iter().copied().collect();

@@ -19,6 +19,8 @@ pub(crate) struct RoomCtx<'a> {
     pub selection: &'a BTreeSet<ObjectId>,
     /// Whether the dark theme is on (colours that must read on either background).
     pub dark: bool,
+    /// Whether the design has changes that are not saved.
+    pub dirty: bool,
     /// What the room asked for; the app applies it at the start of the next frame.
     pub requests: &'a mut Vec<Request>,
 }
@@ -40,6 +42,8 @@ pub(crate) struct RoomStates<'a> {
     pub yaml_pane: &'a mut crate::ui::inspector::yaml_pane::YamlPane,
     /// The findings and the problems room's filters.
     pub problems: &'a mut crate::ui::problems::state::ProblemsView,
+    /// The reachability evaluation and the matrix and Why rooms' choices.
+    pub reach: &'a mut crate::ui::reach::state::ReachView,
 }
 
 impl KubedraftApp {
@@ -51,6 +55,7 @@ impl KubedraftApp {
             revision: self.revision,
             selection: &self.view.selection,
             dark: self.view.dark,
+            dirty: self.history.is_dirty(),
             requests: &mut self.requests,
         };
         let states = RoomStates {
@@ -58,6 +63,7 @@ impl KubedraftApp {
             list_rows: &self.canvas_cache.rows,
             yaml_pane: &mut self.yaml_pane,
             problems: &mut self.problems,
+            reach: &mut self.reach,
         };
         (ctx, states)
     }

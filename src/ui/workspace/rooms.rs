@@ -7,6 +7,7 @@ use super::Pane;
 use crate::ui::inspector::panel::objects_pane_ui;
 use crate::ui::inspector::yaml_pane::yaml_pane_ui;
 use crate::ui::problems::panel::problems_pane_ui;
+use crate::ui::reach::panel::{matrix_room_ui, why_room_ui};
 use crate::ui::shell::app::KubedraftApp;
 
 /// The tile behaviour: draws a pane's room, and records the tabs the user closed.
@@ -47,8 +48,14 @@ impl Behavior<Pane> for Rooms<'_> {
                                 let (mut ctx, rooms) = self.app.room_parts();
                                 problems_pane_ui(rooms.problems, &mut ctx, ui);
                             }
-                            Pane::Matrix => self.app.reach_matrix_pane_ui(ui),
-                            Pane::Why => self.app.reach_why_pane_ui(ui),
+                            Pane::Matrix => {
+                                let (mut ctx, rooms) = self.app.room_parts();
+                                matrix_room_ui(ui, &mut ctx, rooms.reach);
+                            }
+                            Pane::Why => {
+                                let (ctx, rooms) = self.app.room_parts();
+                                why_room_ui(ui, &ctx, rooms.reach);
+                            }
                             Pane::Canvas => {}
                         }
                     });
