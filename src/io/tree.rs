@@ -10,8 +10,9 @@ use super::{IoError, display};
 /// The list of files a split export wrote, kept in its folder: the next split export into the
 /// folder removes the files listed there that it does not write again (objects deleted since),
 /// and no other file. kubectl and kubedraft read only `.yaml`, `.yml` and `.json` files, so the
-/// list is not taken for a manifest.
-pub const SPLIT_LIST: &str = ".kubedraft-split";
+/// list is not taken for a manifest; it is not hidden, so that whoever finds it can read why it is
+/// there (and it sorts after the numbered manifests).
+pub const SPLIT_LIST: &str = "kubedraft-split.txt";
 
 fn write_error(path: &Path) -> impl Fn(std::io::Error) -> IoError + '_ {
     move |e| IoError::Write {

@@ -138,10 +138,10 @@ fn a_split_export_removes_the_files_of_deleted_objects_only() {
     assert_eq!(
         names_in(&split),
         vec![
-            ".kubedraft-split",
             "001-namespace-shop.yaml",
             "002-configmap-shop-a.yaml",
             "009-configmap-shop-mine.yaml",
+            "kubedraft-split.txt",
             "notes.yaml",
         ]
     );
