@@ -14,6 +14,9 @@ use super::{IoError, display};
 /// there (and it sorts after the numbered manifests).
 pub const SPLIT_LIST: &str = "kubedraft-split.txt";
 
+/// The name staging folders inside an existing target folder are made from.
+const STAGING: &str = "kubedraft-export";
+
 fn write_error(path: &Path) -> impl Fn(std::io::Error) -> IoError + '_ {
     move |e| IoError::Write {
         path: display(path),
@@ -40,7 +43,7 @@ fn write_synced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// Writes files under a folder, creating subfolders. `files` are `(relative path with /
 /// separators, contents)`. Returns the paths written, in order.
 ///
-/// Every file is first written into a temporary folder beside `folder` (see [`super::temp`]), so
+/// Every file is first written into a temporary folder (see [`super::temp`]), so
 /// a failure on the way (a full disk, a name the file system refuses) leaves `folder` as it was
 /// and no partial output behind. Then the temporary folder is renamed to `folder` when there is
 /// none yet, or else each file is renamed into place (each replaced whole, and files of the
@@ -60,23 +63,25 @@ pub fn write_tree<'a>(
         }
         Err(_) => false,
     };
-    // `--out .` has no name of its own to put a temporary beside: use the folder's real path.
-    let real = if exists {
-        fs::canonicalize(folder).map_err(write_error(folder))?
+    // A new folder is staged beside where it goes and renamed into place whole. An existing one
+    // is staged inside itself: its parent may not be writable (`--out .` in a home folder), and
+    // renames within the folder cannot cross file systems.
+    let (home, name) = if exists {
+        (folder.to_path_buf(), STAGING.to_owned())
     } else {
-        folder.to_path_buf()
+        let parent = folder
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        fs::create_dir_all(parent).map_err(write_error(parent))?;
+        (parent.to_path_buf(), name)
     };
-    let parent = real
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = real
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    fs::create_dir_all(parent).map_err(write_error(parent))?;
-    super::temp::remove_stale(parent, &name);
-    let staging = parent.join(super::temp::name(&name));
+    super::temp::remove_stale(&home, &name);
+    let staging = home.join(super::temp::name(&name));
     let _ = fs::remove_dir_all(&staging);
     for (relative, contents) in &files {
         if let Err(e) = write_synced(&join_relative(&staging, relative), contents.as_bytes()) {

@@ -179,4 +179,16 @@ fn the_next_write_removes_stale_temporaries_of_killed_runs() {
     let output = kubedraft(&["export", text(&input), "--split", "--out", text(&split)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!dead_folder.exists(), "stale temporary folder kept");
+    // An existing folder is staged inside itself; a killed run's staging there goes too.
+    let inside = split.join(format!(".kubedraft-export.{DEAD_PID}.tmp"));
+    std::fs::create_dir_all(&inside).unwrap();
+    std::fs::write(inside.join("002-configmap-shop-a.yaml"), "partial").unwrap();
+    let output = kubedraft(&["export", text(&input), "--split", "--out", text(&split)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!inside.exists(), "stale staging folder kept");
+    assert!(
+        names_in(&split).iter().all(|n| !n.starts_with('.')),
+        "{:?}",
+        names_in(&split)
+    );
 }
