@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{Kind, Model, ObjectId, Relation};
 
 use super::{FRAME_PADDING, Layout, NODE_HEIGHT, NODE_WIDTH, Point, Rect};
@@ -65,6 +67,7 @@ fn attachments(relations: &[(ObjectId, ObjectId, Relation)]) -> BTreeMap<ObjectI
 pub fn auto_layout(model: &Model) -> Layout {
     let relations = model.relations();
     let attached = attachments(&relations);
+    let neighbours = neighbour_index(&relations);
     let mut groups: BTreeMap<Option<String>, Vec<Vec<ObjectId>>> = BTreeMap::new();
     for (id, object) in model.objects_sorted() {
         let columns = groups
@@ -90,7 +93,7 @@ pub fn auto_layout(model: &Model) -> Layout {
 
     let mut groups = Vec::with_capacity(ordered.len());
     for (namespace, mut columns) in ordered {
-        order_by_neighbours(&relations, &mut columns);
+        order_by_neighbours(&neighbours, &mut columns);
         pack_others(&mut columns);
         columns.retain(|c| !c.is_empty());
         let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
@@ -182,10 +185,31 @@ fn pack_others(columns: &mut Vec<Vec<ObjectId>>) {
     columns.extend(others.chunks(rows).map(<[ObjectId]>::to_vec));
 }
 
+/// Each object's neighbours for ordering, in relation order: relations from a policy, budget or
+/// autoscaler rank it by its target; the others rank their target by the source. Built once per
+/// layout, so ordering costs one lookup per object instead of a pass over every relation.
+fn neighbour_index(
+    relations: &[(ObjectId, ObjectId, Relation)],
+) -> FxHashMap<ObjectId, Vec<ObjectId>> {
+    let mut index: FxHashMap<ObjectId, Vec<ObjectId>> = FxHashMap::default();
+    for (from, to, relation) in relations {
+        let from_attached = matches!(
+            relation,
+            Relation::PolicyApplies | Relation::BudgetProtects | Relation::AutoscalerScales
+        );
+        if from_attached {
+            index.entry(*from).or_default().push(*to);
+        } else {
+            index.entry(*to).or_default().push(*from);
+        }
+    }
+    index
+}
+
 /// Orders each column after the one before it: a workload sits near the Service that selects it, a
 /// Service near the Ingress that routes to it, a policy near what it applies to.
 fn order_by_neighbours(
-    relations: &[(ObjectId, ObjectId, Relation)],
+    neighbours: &FxHashMap<ObjectId, Vec<ObjectId>>,
     columns: &mut [Vec<ObjectId>],
 ) {
     let mut rank: BTreeMap<ObjectId, f32> = BTreeMap::new();
@@ -194,32 +218,17 @@ fn order_by_neighbours(
             .iter()
             .enumerate()
             .map(|(index, id)| {
-                let neighbours: Vec<f32> = relations
-                    .iter()
-                    .filter_map(|(from, to, relation)| {
-                        // Relations from a policy, budget or autoscaler rank it by its target;
-                        // the others rank their target by the source.
-                        let from_attached = matches!(
-                            relation,
-                            Relation::PolicyApplies
-                                | Relation::BudgetProtects
-                                | Relation::AutoscalerScales
-                        );
-                        let other = if to == id && !from_attached {
-                            from
-                        } else if from == id && from_attached {
-                            to
-                        } else {
-                            return None;
-                        };
-                        rank.get(other).copied()
-                    })
+                let ranks: Vec<f32> = neighbours
+                    .get(id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|other| rank.get(other).copied())
                     .collect();
                 #[allow(clippy::cast_precision_loss)]
-                let key = if neighbours.is_empty() {
+                let key = if ranks.is_empty() {
                     f32::MAX
                 } else {
-                    neighbours.iter().sum::<f32>() / neighbours.len() as f32
+                    ranks.iter().sum::<f32>() / ranks.len() as f32
                 };
                 (key, index, *id)
             })

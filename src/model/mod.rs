@@ -243,21 +243,16 @@ impl Model {
     #[must_use]
     pub fn objects_sorted(&self) -> Vec<(ObjectId, &Object)> {
         let mut list: Vec<_> = self.objects().collect();
-        list.sort_by(|(a_id, a), (b_id, b)| {
+        // Keys computed once per object: finding an untyped object's kind reads its kind name,
+        // which per comparison was half the time of `check` on 20,000 objects.
+        list.sort_by_cached_key(|&(id, object)| {
             (
-                a.kind().resource_kind(),
-                a.kind_name(),
-                a.effective_namespace(),
-                a.name(),
-                a_id,
+                object.kind().resource_kind(),
+                object.kind_name(),
+                object.effective_namespace(),
+                object.name(),
+                id,
             )
-                .cmp(&(
-                    b.kind().resource_kind(),
-                    b.kind_name(),
-                    b.effective_namespace(),
-                    b.name(),
-                    b_id,
-                ))
         });
         list
     }

@@ -1,5 +1,7 @@
 //! What a check reports: findings inside a rule, diagnostics out of the engine.
 
+use std::sync::Arc;
+
 use crate::document::Command;
 use crate::model::ObjectId;
 
@@ -45,14 +47,16 @@ pub struct Fix {
     pub label: String,
     /// Whether applying it keeps the design's meaning.
     pub applicability: Applicability,
-    pub commands: Vec<Command>,
+    /// Shared: one batch may be the fix of many findings (K8S-BP-001 moves every object of the
+    /// default namespace in one step), and a copy per finding would grow with their square.
+    pub commands: Arc<[Command]>,
 }
 
 impl Fix {
     /// The fix as one command (a batch: all or nothing, one undo step).
     #[must_use]
     pub fn command(&self) -> Command {
-        Command::Batch(self.commands.clone())
+        Command::Batch(self.commands.to_vec())
     }
 }
 
@@ -111,20 +115,28 @@ impl Finding {
     }
 
     /// Attaches a fix that keeps the design's meaning ([`Applicability::Safe`]).
-    pub fn safe_fix(&mut self, label: impl Into<String>, commands: Vec<Command>) -> &mut Self {
-        self.with_fix(Applicability::Safe, label.into(), commands)
+    pub fn safe_fix(
+        &mut self,
+        label: impl Into<String>,
+        commands: impl Into<Arc<[Command]>>,
+    ) -> &mut Self {
+        self.with_fix(Applicability::Safe, label.into(), commands.into())
     }
 
     /// Attaches a fix that changes what the design does ([`Applicability::Unsafe`]).
-    pub fn unsafe_fix(&mut self, label: impl Into<String>, commands: Vec<Command>) -> &mut Self {
-        self.with_fix(Applicability::Unsafe, label.into(), commands)
+    pub fn unsafe_fix(
+        &mut self,
+        label: impl Into<String>,
+        commands: impl Into<Arc<[Command]>>,
+    ) -> &mut Self {
+        self.with_fix(Applicability::Unsafe, label.into(), commands.into())
     }
 
     fn with_fix(
         &mut self,
         applicability: Applicability,
         label: String,
-        commands: Vec<Command>,
+        commands: Arc<[Command]>,
     ) -> &mut Self {
         self.fix = Some(Fix {
             label,

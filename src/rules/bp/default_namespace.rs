@@ -180,6 +180,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             name: "default".to_owned(),
         });
     }
+    // One shared batch for every finding: a copy each would hold every moved object per finding.
+    let commands: std::sync::Arc<[Command]> = commands.into();
     let label = match moving.len() {
         1 => format!("Move the object of the default namespace to namespace {target}"),
         n => format!("Move the {n} objects of the default namespace to namespace {target}"),
@@ -191,6 +193,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             "in the default namespace; use a dedicated namespace"
         };
         out.report(id, "metadata.namespace", message)
-            .unsafe_fix(label.clone(), commands.clone());
+            .unsafe_fix(label.clone(), std::sync::Arc::clone(&commands));
     }
 }

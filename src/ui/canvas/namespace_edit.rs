@@ -5,6 +5,7 @@ use egui::Id;
 use crate::document::refactor;
 
 use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::shell::room::RoomCtx;
 
 /// A namespace rename in progress: the namespace, the text so far, the last refusal.
 #[derive(Clone, Debug, Default)]
@@ -12,6 +13,26 @@ pub struct NamespaceRename {
     pub namespace: String,
     pub text: String,
     pub problem: Option<String>,
+}
+
+/// The inspector for a selected namespace frame: its objects and the rename/delete buttons (the
+/// app opens the rename field or the delete question when it applies the request).
+pub(crate) fn namespace_inspector_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, namespace: &str) {
+    ui.heading(format!("Namespace {namespace}"));
+    let count = refactor::members(ctx.doc, namespace).len();
+    ui.label(format!(
+        "{count} object{}",
+        if count == 1 { "" } else { "s" }
+    ));
+    ui.horizontal(|ui| {
+        if ui.button("Rename namespace…").clicked() {
+            ctx.request(Request::RenameNamespace(namespace.to_owned()));
+        }
+        if ui.button("Delete namespace…").clicked() {
+            ctx.request(Request::DeleteNamespace(namespace.to_owned()));
+        }
+    });
+    ui.separator();
 }
 
 impl KubedraftApp {
@@ -35,25 +56,6 @@ impl KubedraftApp {
         } else {
             self.start_namespace_rename(&namespace);
         }
-    }
-
-    /// The inspector for a selected namespace frame: its objects and the rename/delete buttons.
-    pub(crate) fn namespace_inspector_ui(&mut self, ui: &mut egui::Ui, namespace: &str) {
-        ui.heading(format!("Namespace {namespace}"));
-        let count = refactor::members(&self.doc, namespace).len();
-        ui.label(format!(
-            "{count} object{}",
-            if count == 1 { "" } else { "s" }
-        ));
-        ui.horizontal(|ui| {
-            if ui.button("Rename namespace…").clicked() {
-                self.start_namespace_rename(namespace);
-            }
-            if ui.button("Delete namespace…").clicked() {
-                self.request_namespace_delete(namespace);
-            }
-        });
-        ui.separator();
     }
 
     /// Opens the rename field for a namespace.

@@ -10,12 +10,16 @@ use crate::document::Command;
 use crate::document::history::Gesture;
 use crate::manifest::import;
 use crate::model::typed_other;
-use crate::model::{Object, ObjectId, Resource};
+use crate::model::{Model, Object, ObjectId, Resource};
+use crate::rules::Diagnostic;
 
 use crate::ui::inspector::field_notes::{At, FieldNotes};
 use crate::ui::inspector::object_form::object_form;
 use crate::ui::inspector::other_kind_form::{ScaleTarget, other_kind_form};
-use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::inspector::panel::relations_ui;
+use crate::ui::inspector::state::InspectorState;
+use crate::ui::shell::app::Request;
+use crate::ui::shell::room::RoomCtx;
 
 /// Which tab of the inspector shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,225 +70,226 @@ pub fn parse_draft(text: &str, kind: &str) -> Result<Object, Vec<String>> {
     }
 }
 
-impl KubedraftApp {
-    pub(crate) fn editable_object_ui(&mut self, ui: &mut egui::Ui, id: ObjectId, object: &Object) {
+/// The object's tabs: the form (with its relations, traffic and the checker's findings at their
+/// fields) or the YAML editor. `diagnostics` are the object's findings.
+pub(crate) fn editable_object_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut RoomCtx<'_>,
+    state: &mut InspectorState,
+    diagnostics: &[&Diagnostic],
+    id: ObjectId,
+    object: &Object,
+) {
+    ui.horizontal(|ui| {
+        for (tab, label) in [(InspectorTab::Form, "Form"), (InspectorTab::Yaml, "YAML")] {
+            if ui.selectable_label(state.tab == tab, label).clicked() {
+                state.tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    // An explicit id for the tab's widgets: the problems listed above come and go with edits,
+    // and ids counted from them would change, taking the focus from the field being typed in.
+    let body = egui::UiBuilder::new().scope_id(ui.scope_id().with(("inspector_body", id)));
+    ui.scope_builder(body, |ui| match state.tab {
+        InspectorTab::Form => {
+            relations_ui(ui, ctx, id);
+            traffic_ui(ui, ctx, id);
+            ui.add_space(6.0);
+            let namespaces = ctx.doc.model.all_namespace_names();
+            // The checker's findings, shown at the fields they are about.
+            let notes = FieldNotes::new(diagnostics.iter().copied());
+            let at = At::root(&notes);
+            let mut draft = object.clone();
+            let mut changed = object_form(ui, &mut draft, &namespaces, &at);
+            if matches!(object.resource(), Resource::Other(_)) {
+                let targets = scale_targets(&ctx.doc.model, object);
+                changed |= other_kind_form(ui, &mut draft, &targets, &at);
+            } else if !object.kind().is_editable() {
+                ui.weak(format!(
+                    "Fields of a {} beyond these are edited in the YAML tab.",
+                    object.kind_name()
+                ));
+            }
+            if changed && draft != *object {
+                let gesture = field_gesture(ui.ctx(), ctx, state);
+                ctx.request(Request::Command(
+                    Command::ReplaceObject { id, object: draft },
+                    Some(gesture),
+                ));
+            }
+        }
+        InspectorTab::Yaml => yaml_tab_ui(ui, ctx, state, id, object),
+    });
+}
+
+/// The workloads an autoscaler in the object's namespace may scale, sorted.
+fn scale_targets(model: &Model, object: &Object) -> Vec<ScaleTarget> {
+    let namespace = object.effective_namespace();
+    let mut targets: Vec<ScaleTarget> = model
+        .objects()
+        .filter(|(_, o)| o.kind().is_scalable())
+        .filter(|(_, o)| o.effective_namespace() == namespace)
+        .map(|(_, o)| (o.kind_name().to_owned(), o.name().to_owned()))
+        .collect();
+    targets.sort();
+    targets
+}
+
+/// One undo step per field: edits while the same widget has focus (or is dragged) merge. A new
+/// field ends the running step first (the request is applied before the edit's command).
+fn field_gesture(
+    egui_ctx: &egui::Context,
+    ctx: &mut RoomCtx<'_>,
+    state: &mut InspectorState,
+) -> Gesture {
+    let widget = egui_ctx
+        .memory(egui::Memory::focused)
+        .or_else(|| egui_ctx.dragged_id());
+    match state.gesture {
+        Some((current, gesture)) if widget.is_some() && current == widget => gesture,
+        _ => {
+            ctx.request(Request::EndGesture);
+            let gesture = ctx.new_gesture();
+            state.gesture = Some((widget, gesture));
+            gesture
+        }
+    }
+}
+
+/// The traffic drawn from and to a workload, each removable.
+fn traffic_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, id: ObjectId) {
+    let intents: Vec<_> = ctx
+        .doc
+        .intents
+        .iter()
+        .filter(|i| i.from == id || i.to == id)
+        .copied()
+        .collect();
+    if intents.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.strong("Traffic");
+    for intent in intents {
+        let model = &ctx.doc.model;
+        let name = |other: ObjectId| {
+            model
+                .get(other)
+                .map_or_else(String::new, |o| format!("{} {}", o.kind_name(), o.name()))
+        };
+        let text = if intent.from == id {
+            format!(
+                "to {} on {}/{}",
+                name(intent.to),
+                intent.port,
+                intent.protocol.as_str()
+            )
+        } else {
+            format!(
+                "from {} on {}/{}",
+                name(intent.from),
+                intent.port,
+                intent.protocol.as_str()
+            )
+        };
+        let mut remove = false;
         ui.horizontal(|ui| {
-            for (tab, label) in [(InspectorTab::Form, "Form"), (InspectorTab::Yaml, "YAML")] {
-                if ui
-                    .selectable_label(self.inspector_tab == tab, label)
-                    .clicked()
-                {
-                    self.inspector_tab = tab;
-                }
-            }
+            ui.label(text);
+            remove = ui.small_button("Remove traffic").clicked();
         });
-        ui.separator();
-        // An explicit id for the tab's widgets: the problems listed above come and go with edits,
-        // and ids counted from them would change, taking the focus from the field being typed in.
-        let body = egui::UiBuilder::new().scope_id(ui.scope_id().with(("inspector_body", id)));
-        ui.scope_builder(body, |ui| match self.inspector_tab {
-            InspectorTab::Form => {
-                self.relations_ui(ui, id);
-                self.traffic_ui(ui, id);
-                ui.add_space(6.0);
-                let namespaces = self.doc.model.all_namespace_names();
-                // The checker's findings, shown at the fields they are about.
-                let notes = FieldNotes::new(self.problems.of_object(id));
-                let at = At::root(&notes);
-                let mut draft = object.clone();
-                let mut changed = object_form(ui, &mut draft, &namespaces, &at);
-                if matches!(object.resource(), Resource::Other(_)) {
-                    let targets = self.scale_targets(object);
-                    changed |= other_kind_form(ui, &mut draft, &targets, &at);
-                } else if !object.kind().is_editable() {
-                    ui.weak(format!(
-                        "Fields of a {} beyond these are edited in the YAML tab.",
-                        object.kind_name()
-                    ));
-                }
-                if changed && draft != *object {
-                    let gesture = self.field_gesture(ui.ctx());
-                    self.requests.push(Request::Command(
-                        Command::ReplaceObject { id, object: draft },
-                        Some(gesture),
-                    ));
-                }
-            }
-            InspectorTab::Yaml => self.yaml_tab_ui(ui, id, object),
-        });
-    }
-
-    /// The workloads an autoscaler in the object's namespace may scale, sorted.
-    fn scale_targets(&self, object: &Object) -> Vec<ScaleTarget> {
-        let namespace = object.effective_namespace();
-        let mut targets: Vec<ScaleTarget> = self
-            .doc
-            .model
-            .objects()
-            .filter(|(_, o)| o.kind().is_scalable())
-            .filter(|(_, o)| o.effective_namespace() == namespace)
-            .map(|(_, o)| (o.kind_name().to_owned(), o.name().to_owned()))
-            .collect();
-        targets.sort();
-        targets
-    }
-
-    /// One undo step per field: edits while the same widget has focus (or is dragged) merge.
-    fn field_gesture(&mut self, ctx: &egui::Context) -> Gesture {
-        let widget = ctx
-            .memory(egui::Memory::focused)
-            .or_else(|| ctx.dragged_id());
-        match self.inspector_gesture {
-            Some((current, gesture)) if widget.is_some() && current == widget => gesture,
-            _ => {
-                self.history.end_gesture();
-                let gesture = self.new_gesture();
-                self.inspector_gesture = Some((widget, gesture));
-                gesture
-            }
+        if remove {
+            ctx.request(Request::Command(Command::RemoveIntent(intent), None));
         }
     }
+}
 
-    /// Ends the field's undo step once the field lost focus (called every frame).
-    pub(crate) fn end_field_gesture(&mut self, ctx: &egui::Context) {
-        if let Some((widget, _)) = self.inspector_gesture {
-            let now = ctx
-                .memory(egui::Memory::focused)
-                .or_else(|| ctx.dragged_id());
-            if now != widget {
-                self.inspector_gesture = None;
-                self.requests.push(Request::EndGesture);
-            }
-        }
-    }
-
-    /// The traffic drawn from and to a workload, each removable.
-    fn traffic_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
-        let intents: Vec<_> = self
-            .doc
-            .intents
-            .iter()
-            .filter(|i| i.from == id || i.to == id)
-            .copied()
-            .collect();
-        if intents.is_empty() {
+fn yaml_tab_ui(
+    ui: &mut egui::Ui,
+    ctx: &mut RoomCtx<'_>,
+    state: &mut InspectorState,
+    id: ObjectId,
+    object: &Object,
+) {
+    let current = match state.yaml_preview_of(id, object, ctx.revision) {
+        Ok(text) => text,
+        Err(error) => {
+            ui.colored_label(ui.visuals().error_fg_color, error);
             return;
         }
-        ui.add_space(6.0);
-        ui.strong("Traffic");
-        for intent in intents {
-            let name = |other: ObjectId| {
-                self.doc
-                    .model
-                    .get(other)
-                    .map_or_else(String::new, |o| format!("{} {}", o.kind_name(), o.name()))
-            };
-            let text = if intent.from == id {
-                format!(
-                    "to {} on {}/{}",
-                    name(intent.to),
-                    intent.port,
-                    intent.protocol.as_str()
-                )
-            } else {
-                format!(
-                    "from {} on {}/{}",
-                    name(intent.from),
-                    intent.port,
-                    intent.protocol.as_str()
-                )
-            };
-            ui.horizontal(|ui| {
-                ui.label(text);
-                if ui.small_button("Remove traffic").clicked() {
-                    self.requests
-                        .push(Request::Command(Command::RemoveIntent(intent), None));
-                }
-            });
+    };
+    let draft = state.yaml_drafts.entry(id).or_insert_with(|| YamlDraft {
+        text: current.clone(),
+        base: current.clone(),
+    });
+    // Untouched drafts follow the object (undo, canvas edits); edited ones are kept.
+    if draft.text == draft.base && draft.base != current {
+        draft.text.clone_from(&current);
+        draft.base.clone_from(&current);
+    }
+    let outdated = draft.base != current;
+    let edited = draft.text != current;
+    let kind = object.kind_name().to_owned();
+    let text = draft.text.clone();
+    let parsed = parse_draft(&text, &kind);
+    // The buttons come first, so the status lines below (which come and go while typing)
+    // never move them under the pointer.
+    let mut apply = false;
+    ui.horizontal(|ui| {
+        let can_apply = edited && parsed.is_ok();
+        apply = ui
+            .add_enabled(can_apply, egui::Button::new("Apply"))
+            .clicked();
+        if ui
+            .add_enabled(edited, egui::Button::new("Revert"))
+            .clicked()
+        {
+            state.yaml_drafts.remove(&id);
+        }
+    });
+    if outdated {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "The object changed since you started editing; Revert shows the current YAML.",
+        );
+    }
+    match &parsed {
+        Ok(_) if edited => {
+            ui.label(RichText::new("Valid. Apply to change the object.").small());
+        }
+        Ok(_) => {}
+        Err(problems) => {
+            for problem in problems {
+                ui.label(
+                    RichText::new(problem)
+                        .small()
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
         }
     }
-
-    fn yaml_tab_ui(&mut self, ui: &mut egui::Ui, id: ObjectId, object: &Object) {
-        let current = match self.yaml_preview_of(id, object) {
-            Ok(text) => text,
-            Err(error) => {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-                return;
-            }
-        };
-        let draft = self.yaml_drafts.entry(id).or_insert_with(|| YamlDraft {
-            text: current.clone(),
-            base: current.clone(),
-        });
-        // Untouched drafts follow the object (undo, canvas edits); edited ones are kept.
-        if draft.text == draft.base && draft.base != current {
-            draft.text.clone_from(&current);
-            draft.base.clone_from(&current);
-        }
-        let stale = draft.base != current;
-        let edited = draft.text != current;
-        let kind = object.kind_name().to_owned();
-        let text = draft.text.clone();
-        let parsed = parse_draft(&text, &kind);
-        // The buttons come first, so the status lines below (which come and go while typing)
-        // never move them under the pointer.
-        let mut apply = false;
-        ui.horizontal(|ui| {
-            let can_apply = edited && parsed.is_ok();
-            apply = ui
-                .add_enabled(can_apply, egui::Button::new("Apply"))
-                .clicked();
-            if ui
-                .add_enabled(edited, egui::Button::new("Revert"))
-                .clicked()
-            {
-                self.yaml_drafts.remove(&id);
-            }
-        });
-        if stale {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                "The object changed since you started editing; Revert shows the current YAML.",
-            );
-        }
-        match &parsed {
-            Ok(_) if edited => {
-                ui.label(RichText::new("Valid. Apply to change the object.").small());
-            }
-            Ok(_) => {}
-            Err(problems) => {
-                for problem in problems {
-                    ui.label(
-                        RichText::new(problem)
-                            .small()
-                            .color(ui.visuals().error_fg_color),
-                    );
-                }
-            }
-        }
-        if apply && let Ok(new) = parsed {
-            self.requests.push(Request::Command(
-                Command::ReplaceObject { id, object: new },
-                None,
-            ));
-            self.yaml_drafts.remove(&id);
-        }
-        // The editor edits the stored draft (re-fetched: the buttons above may have dropped it).
-        let Some(draft) = self.yaml_drafts.get_mut(&id) else {
-            return;
-        };
-        let mut text = std::mem::take(&mut draft.text);
-        let label = ui.label("Manifest YAML");
-        ui.add(
-            // A stable id: the status lines above come and go while typing, and an automatic id
-            // would change with them, taking the focus away after the first key.
-            egui::TextEdit::multiline(&mut text)
-                .id_salt(("yaml_tab", id))
-                .code_editor()
-                .desired_width(f32::INFINITY)
-                .desired_rows(18),
-        )
-        .labelled_by(label.id);
-        draft.text = text;
+    if apply && let Ok(new) = parsed {
+        ctx.request(Request::Command(
+            Command::ReplaceObject { id, object: new },
+            None,
+        ));
+        state.yaml_drafts.remove(&id);
     }
+    // The editor edits the stored draft (re-fetched: the buttons above may have dropped it).
+    let Some(draft) = state.yaml_drafts.get_mut(&id) else {
+        return;
+    };
+    let mut text = std::mem::take(&mut draft.text);
+    let label = ui.label("Manifest YAML");
+    ui.add(
+        // A stable id: the status lines above come and go while typing, and an automatic id
+        // would change with them, taking the focus away after the first key.
+        egui::TextEdit::multiline(&mut text)
+            .id_salt(("yaml_tab", id))
+            .code_editor()
+            .desired_width(f32::INFINITY)
+            .desired_rows(18),
+    )
+    .labelled_by(label.id);
+    draft.text = text;
 }

@@ -12,4 +12,5 @@ pub(crate) mod panel;
 pub(crate) mod pod_form;
 pub(crate) mod probe_form;
 pub(crate) mod selector_form;
+pub(crate) mod state;
 pub(crate) mod yaml_pane;

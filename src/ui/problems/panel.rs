@@ -1,6 +1,5 @@
 //! The problems panel (bottom): every rule finding with filters, one-click fixes, "ignore for
-//! this object", rule documentation; the status bar counts; the inspector's list of an object's
-//! problems.
+//! this object", rule documentation; the status bar counts.
 
 use std::collections::BTreeSet;
 
@@ -154,11 +153,7 @@ fn problems_table_ui(
 fn apply_row_actions(view: &mut ProblemsView, ctx: &mut RoomCtx<'_>, actions: Vec<RowAction>) {
     for action in actions {
         match action {
-            RowAction::Focus(id, field) => {
-                view.focused = Some((id, field));
-                view.reveal = true;
-                ctx.request(Request::FocusObject(id));
-            }
+            RowAction::Focus(id, field) => ctx.request(Request::FocusProblem(id, field)),
             RowAction::Fix(diagnostic) => {
                 if let Some(fix) = &diagnostic.fix {
                     ctx.request(Request::Command(fix.command(), None));
@@ -224,53 +219,6 @@ impl KubedraftApp {
         {
             self.problems.panel = !self.problems.panel;
         }
-    }
-
-    /// The selected object's problems, in the inspector (the clicked one highlighted with its field).
-    pub(crate) fn object_problems_ui(&mut self, ui: &mut egui::Ui, id: ObjectId) {
-        let problems: Vec<Diagnostic> = self.problems.of_object(id).cloned().collect();
-        if problems.is_empty() {
-            return;
-        }
-        let dark = self.view.dark;
-        let focused = self
-            .problems
-            .focused
-            .as_ref()
-            .filter(|(focused, _)| *focused == id)
-            .map(|(_, field)| field.clone());
-        // Open when the user came from the problems panel; otherwise it stays out of the form's way.
-        let reveal = std::mem::take(&mut self.problems.reveal) && focused.is_some();
-        egui::CollapsingHeader::new(format!("Problems ({})", problems.len()))
-            .id_salt(("object_problems", id.0))
-            .default_open(focused.is_some())
-            .open(reveal.then_some(true))
-            .show(ui, |ui| {
-                for problem in &problems {
-                    let mut text = RichText::new(format!(
-                        "{} {} {}",
-                        severity_icon(problem.severity),
-                        problem.rule,
-                        problem.message
-                    ))
-                    .color(severity_color(problem.severity, dark));
-                    let clicked = focused.as_deref() == Some(problem.field.as_str());
-                    if clicked {
-                        // The one the user came for: bold on the selection colour.
-                        text = text
-                            .strong()
-                            .background_color(ui.visuals().selection.bg_fill.gamma_multiply(0.35));
-                    }
-                    let label = ui.label(text);
-                    if clicked && reveal {
-                        label.scroll_to_me(Some(egui::Align::Center));
-                    }
-                    if !problem.field.is_empty() {
-                        ui.weak(format!("Field: {}", problem.field));
-                    }
-                }
-            });
-        ui.separator();
     }
 }
 

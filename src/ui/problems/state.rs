@@ -32,11 +32,6 @@ pub struct ProblemsView {
     pub namespace: Option<String>,
     /// The rule whose documentation window is open.
     pub docs_open: Option<&'static str>,
-    /// The problem the user clicked last: its object and field (the inspector highlights it).
-    pub focused: Option<(ObjectId, String)>,
-    /// Set by a click in the panel: the inspector opens its problems list once (the user may
-    /// close it again afterwards).
-    pub reveal: bool,
 }
 
 impl ProblemsView {

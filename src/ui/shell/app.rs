@@ -63,6 +63,13 @@ pub(crate) enum Request {
     Action(Action),
     Select(BTreeSet<ObjectId>),
     FocusObject(ObjectId),
+    /// Focus an object and open the inspector's problems list on one of its findings (a click
+    /// in the problems room): the object and the finding's field path.
+    FocusProblem(ObjectId, String),
+    /// Open the rename field of a namespace (the inspector of a selected frame).
+    RenameNamespace(String),
+    /// Delete a namespace with its objects, asking first when it holds any.
+    DeleteNamespace(String),
     /// YAML text from the system clipboard (Ctrl+V or Edit > Paste).
     Paste(String),
 }
@@ -96,8 +103,6 @@ pub struct KubedraftApp {
     pub(super) last_title: String,
     /// Bumped on every document change; caches key on it.
     pub(crate) revision: u64,
-    /// The inspector's YAML of one object at one revision (serialising every frame is wasted work).
-    pub(crate) yaml_preview: Option<(ObjectId, u64, Result<String, String>)>,
     /// Reachability overlay, matrix and their cached evaluation.
     pub reach: ReachView,
     /// Rule findings of the current revision and the problems panel's state.
@@ -143,10 +148,8 @@ pub struct KubedraftApp {
         std::collections::BTreeMap<String, Vec<crate::ui::canvas::overlay::OverlayEdge>>,
     /// Badges drawn on nodes (the rules fill them; the canvas draws the first per node).
     pub node_badges: std::collections::BTreeMap<ObjectId, crate::ui::canvas::overlay::NodeBadge>,
-    /// The inspector's tab (form or YAML).
-    pub(crate) inspector_tab: crate::ui::inspector::edit::InspectorTab,
-    /// YAML tab edits not applied yet, kept per object until applied or reverted.
-    pub(crate) yaml_drafts: crate::ui::inspector::edit::YamlDrafts,
+    /// The inspector room's own state (tab, YAML drafts, field gesture, revealed problem).
+    pub(crate) inspector: crate::ui::inspector::state::InspectorState,
     /// A PNG export waiting for the canvas to be drawn without the dialog (frames left, path).
     pub(crate) pending_png: Option<(u8, PathBuf)>,
     /// The view to restore once a PNG export (which fits the whole design) is written.
@@ -157,8 +160,6 @@ pub struct KubedraftApp {
     pub(crate) canvas_cache: crate::ui::canvas::cache::CanvasCache,
     /// The object list room's state (folded namespaces).
     pub(crate) objects_list: crate::ui::inspector::panel::ObjectsList,
-    /// The inspector field being edited and its undo step.
-    pub(crate) inspector_gesture: Option<(Option<egui::Id>, Gesture)>,
     /// The tiled workspace: where each room is, which are open.
     pub workspace: Workspace,
     /// The YAML room's rendered text.
@@ -262,7 +263,6 @@ impl KubedraftApp {
             next_gesture: 0,
             last_title: String::new(),
             revision: 0,
-            yaml_preview: None,
             autosave: None,
             recovery: None,
             autosaved_revision: 0,
@@ -283,9 +283,7 @@ impl KubedraftApp {
             rubber_band: None,
             edge_layers: std::collections::BTreeMap::new(),
             node_badges: std::collections::BTreeMap::new(),
-            inspector_tab: crate::ui::inspector::edit::InspectorTab::Form,
-            yaml_drafts: std::collections::BTreeMap::new(),
-            inspector_gesture: None,
+            inspector: crate::ui::inspector::state::InspectorState::default(),
             pending_png: None,
             png_view_before: None,
             image_results: None,
@@ -437,7 +435,7 @@ impl eframe::App for KubedraftApp {
             ctx.set_theme(theme);
         }
         self.handle_shortcuts(&ctx);
-        self.end_field_gesture(&ctx);
+        self.inspector.end_field_gesture(&ctx, &mut self.requests);
         self.handle_dropped_files(&ctx);
         self.menu_bar_ui(ui);
         self.palette_ui(ui);

@@ -290,13 +290,21 @@ impl KubedraftApp {
                     self.view.selection = selection;
                 }
                 Request::Paste(text) => self.paste_yaml(&text),
-                Request::FocusObject(id) => {
-                    self.view.selection = BTreeSet::from([id]);
-                    let node = crate::ui::canvas::view::to_egui_rect(self.doc.node_rect(id));
-                    self.view.scene_rect =
-                        Rect::from_center_size(node.center(), self.view.scene_rect.size());
+                Request::FocusObject(id) => self.focus_object(id),
+                Request::FocusProblem(id, field) => {
+                    self.focus_object(id);
+                    self.inspector.reveal(id, field);
                 }
+                Request::RenameNamespace(namespace) => self.start_namespace_rename(&namespace),
+                Request::DeleteNamespace(namespace) => self.request_namespace_delete(&namespace),
             }
         }
+    }
+
+    /// Selects one object and centres the view on it.
+    fn focus_object(&mut self, id: crate::model::ObjectId) {
+        self.view.selection = BTreeSet::from([id]);
+        let node = crate::ui::canvas::view::to_egui_rect(self.doc.node_rect(id));
+        self.view.scene_rect = Rect::from_center_size(node.center(), self.view.scene_rect.size());
     }
 }

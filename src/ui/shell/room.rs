@@ -4,8 +4,10 @@
 //! the frame's back.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use crate::document::Document;
+use crate::document::history::Gesture;
 use crate::model::ObjectId;
 use crate::ui::shell::app::{KubedraftApp, Request};
 
@@ -21,14 +23,29 @@ pub(crate) struct RoomCtx<'a> {
     pub dark: bool,
     /// Whether the design has changes that are not saved.
     pub dirty: bool,
+    /// The namespace frame the user clicked (new objects go into it), if any.
+    pub selected_namespace: Option<&'a str>,
+    /// The design's name as the title bar shows it.
+    pub design_name: &'a str,
+    /// The design file Save writes to (`None`: not saved yet).
+    pub design_path: Option<&'a Path>,
     /// What the room asked for; the app applies it at the start of the next frame.
     pub requests: &'a mut Vec<Request>,
+    /// The app's gesture counter: undo steps are merged by gesture, so every room must draw its
+    /// ids from the one sequence the canvas uses too.
+    next_gesture: &'a mut u64,
 }
 
 impl RoomCtx<'_> {
     /// Queues a request for the app to apply at the start of the next frame.
     pub(crate) fn request(&mut self, request: Request) {
         self.requests.push(request);
+    }
+
+    /// A gesture id no edit has used yet (commands sent with it form one undo step).
+    pub(crate) fn new_gesture(&mut self) -> Gesture {
+        *self.next_gesture += 1;
+        Gesture(*self.next_gesture)
     }
 }
 
@@ -44,6 +61,8 @@ pub(crate) struct RoomStates<'a> {
     pub problems: &'a mut crate::ui::problems::state::ProblemsView,
     /// The reachability evaluation and the matrix and Why rooms' choices.
     pub reach: &'a mut crate::ui::reach::state::ReachView,
+    /// The inspector's tab, YAML drafts and field gesture.
+    pub inspector: &'a mut crate::ui::inspector::state::InspectorState,
 }
 
 impl KubedraftApp {
@@ -56,7 +75,11 @@ impl KubedraftApp {
             selection: &self.view.selection,
             dark: self.view.dark,
             dirty: self.history.is_dirty(),
+            selected_namespace: self.view.selected_namespace.as_deref(),
+            design_name: &self.design_name,
+            design_path: self.path.as_deref(),
             requests: &mut self.requests,
+            next_gesture: &mut self.next_gesture,
         };
         let states = RoomStates {
             objects_list: &mut self.objects_list,
@@ -64,6 +87,7 @@ impl KubedraftApp {
             yaml_pane: &mut self.yaml_pane,
             problems: &mut self.problems,
             reach: &mut self.reach,
+            inspector: &mut self.inspector,
         };
         (ctx, states)
     }

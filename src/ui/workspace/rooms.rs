@@ -4,7 +4,7 @@
 use egui_tiles::{Behavior, SimplificationOptions, TileId, Tiles, UiResponse};
 
 use super::Pane;
-use crate::ui::inspector::panel::objects_pane_ui;
+use crate::ui::inspector::panel::{inspector_pane_ui, objects_pane_ui};
 use crate::ui::inspector::yaml_pane::yaml_pane_ui;
 use crate::ui::problems::panel::problems_pane_ui;
 use crate::ui::reach::panel::{matrix_room_ui, why_room_ui};
@@ -39,7 +39,10 @@ impl Behavior<Pane> for Rooms<'_> {
                                 let (mut ctx, rooms) = self.app.room_parts();
                                 objects_pane_ui(rooms.objects_list, rooms.list_rows, &mut ctx, ui);
                             }
-                            Pane::Inspector => self.app.inspector_pane_ui(ui),
+                            Pane::Inspector => {
+                                let (mut ctx, rooms) = self.app.room_parts();
+                                inspector_pane_ui(ui, &mut ctx, rooms.inspector, rooms.problems);
+                            }
                             Pane::Yaml => {
                                 let (mut ctx, rooms) = self.app.room_parts();
                                 yaml_pane_ui(rooms.yaml_pane, &mut ctx, ui);
