@@ -60,18 +60,21 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
         .first()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
+    // Namespace-level diagnostics point at the first object of the namespace (found in one pass,
+    // not one sort of the whole design per diagnostic).
+    let mut first_of_namespace: std::collections::HashMap<&str, crate::model::ObjectId> =
+        std::collections::HashMap::new();
+    for (id, object) in document.model.objects_sorted() {
+        if let Some(namespace) = object.effective_namespace() {
+            first_of_namespace.entry(namespace).or_insert(id);
+        }
+    }
     let mut located: Vec<Located<'_>> = diagnostics
         .iter()
         .map(|diagnostic| {
-            // Namespace-level diagnostics point at the first object of the namespace.
-            let object = diagnostic.object.or_else(|| {
-                document
-                    .model
-                    .objects_sorted()
-                    .into_iter()
-                    .find(|(_, o)| o.effective_namespace() == Some(diagnostic.name.as_str()))
-                    .map(|(id, _)| id)
-            });
+            let object = diagnostic
+                .object
+                .or_else(|| first_of_namespace.get(diagnostic.name.as_str()).copied());
             let source = object.and_then(|id| loaded.sources.get(&id));
             Located {
                 diagnostic,
