@@ -11,6 +11,7 @@ use crate::design_file;
 use crate::io::{self, IoError, Loaded};
 use crate::manifest::{export, helm, yaml};
 
+pub mod output;
 mod reach;
 pub use reach::ReachFormat;
 
@@ -235,13 +236,14 @@ fn export_command(
 fn write_output(out: &str, bytes: &[u8]) -> Result<(), IoError> {
     if out == "-" {
         let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|e| IoError::Write {
+        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            // The reader closed the pipe: it had what it wanted (see `output::write_stdout`).
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            result => result.map_err(|e| IoError::Write {
                 path: "standard output".to_owned(),
                 message: e.to_string(),
-            });
+            }),
+        };
     }
     io::write_atomic(Path::new(out), bytes)
 }
@@ -255,7 +257,7 @@ fn write_split(loaded: &Loaded, folder: &Path) -> Result<(), IoError> {
         })?;
         files.push((export::split_file_name(index, value), text));
     }
-    io::write_tree(folder, files.iter().map(|(p, t)| (p.as_str(), t.as_str())))?;
+    io::write_split(folder, &files)?;
     Ok(())
 }
 

@@ -122,16 +122,50 @@ pub enum DesignError {
     Write(String),
 }
 
+/// How deeply a manifest (or a baseline field) in a design may nest: as deep as import reads,
+/// so that every design import can make is written and read back.
+pub const MAX_MANIFEST_NESTING: usize = crate::manifest::yaml::MAX_JSON_NESTING;
+
+/// RON's recursion limit for design files. RON counts about two steps per level of a manifest
+/// (the value and its map), and the file's own structure adds a few levels above the manifests.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(2 * (MAX_MANIFEST_NESTING + 8))
+}
+
+/// The parser's message in plain words: its recursion message names its own options.
+fn syntax_message(error: &ron::Error) -> String {
+    match error {
+        ron::Error::ExceededRecursionLimit => {
+            format!("nesting deeper than {MAX_MANIFEST_NESTING} levels inside a manifest")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// How deeply `value` nests (a scalar is 0, `{}` is 1). Iterative, so that no depth overflows.
+fn nesting(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(value, 0)];
+    while let Some((value, depth)) = pending.pop() {
+        match value {
+            Value::Array(items) => pending.extend(items.iter().map(|child| (child, depth + 1))),
+            Value::Object(map) => pending.extend(map.values().map(|child| (child, depth + 1))),
+            _ => continue,
+        }
+        deepest = deepest.max(depth + 1);
+    }
+    deepest
+}
+
 /// Reads design text.
 pub fn from_ron(text: &str) -> Result<Document, DesignError> {
-    let file: DesignFile =
-        ron::Options::default()
-            .from_str(text)
-            .map_err(|error| DesignError::Syntax {
-                line: error.span.start.line,
-                column: error.span.start.col,
-                message: error.code.to_string(),
-            })?;
+    let file: DesignFile = ron_options()
+        .from_str(text)
+        .map_err(|error| DesignError::Syntax {
+            line: error.span.start.line,
+            column: error.span.start.col,
+            message: syntax_message(&error.code),
+        })?;
     if file.format_version > FORMAT_VERSION {
         return Err(DesignError::TooNew {
             found: file.format_version,
@@ -221,6 +255,27 @@ fn describe(manifest: &Value) -> String {
     )
 }
 
+/// A design that could not be read back must not be written (the file would be lost): refuses
+/// a manifest or baseline field nested deeper than the format reads.
+fn refuse_too_deep(file: &DesignFile) -> Result<(), DesignError> {
+    let too_deep = file
+        .objects
+        .iter()
+        .map(|entry| (&entry.manifest, describe(&entry.manifest)))
+        .chain(file.deployed.iter().flat_map(|entry| {
+            let key = &entry.object;
+            let object = format!("the deployed baseline of {}/{}", key.kind, key.name);
+            entry.fields.values().map(move |v| (v, object.clone()))
+        }))
+        .find(|(value, _)| nesting(value) > MAX_MANIFEST_NESTING);
+    match too_deep {
+        Some((_, object)) => Err(DesignError::Write(format!(
+            "{object} nests deeper than {MAX_MANIFEST_NESTING} levels, more than a design file holds"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Writes design text: objects in kind, namespace, name order, so saving is deterministic.
 pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
     let namespaces = doc
@@ -306,6 +361,7 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
             })
             .collect(),
     };
+    refuse_too_deep(&file)?;
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("  ".to_owned());
@@ -313,8 +369,9 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
         "// kubedraft design (RON): objects are Kubernetes manifests, positions are canvas units.\n",
     );
     text.push_str(
-        &ron::ser::to_string_pretty(&file, config)
-            .map_err(|e| DesignError::Write(e.to_string()))?,
+        &ron_options()
+            .to_string_pretty(&file, config)
+            .map_err(|e| DesignError::Write(syntax_message(&e)))?,
     );
     text.push('\n');
     Ok(text)

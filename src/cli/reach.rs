@@ -4,6 +4,7 @@
 //! analysis, which is still printed); 2 unreadable input, documents that could not be read, or bad
 //! usage (unknown workload, malformed port).
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -85,37 +86,48 @@ fn allowed_json(list: &[Allowed]) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn print_json(value: &serde_json::Value) {
+fn json_text(value: &serde_json::Value) -> String {
     // Serialising a `Value` cannot fail.
-    println!(
-        "{}",
+    format!(
+        "{}\n",
         serde_json::to_string_pretty(value).unwrap_or_default()
-    );
+    )
 }
 
-/// Runs `reach`; returns the exit code.
+/// Runs `reach`; returns the exit code. The output is written in one piece through
+/// [`super::output::write_stdout`], so a full disk or a closed pipe is an exit code, not a panic.
 #[must_use]
 pub fn run(paths: &[PathBuf], format: ReachFormat, request: ReachRequest) -> u8 {
+    match render(paths, format, request) {
+        Ok((text, code)) => super::output::write_stdout(text.as_bytes(), code),
+        Err(code) => code,
+    }
+}
+
+/// The output of `reach` and the exit code it implies, or the exit code of a failure (reported).
+fn render(
+    paths: &[PathBuf],
+    format: ReachFormat,
+    request: ReachRequest,
+) -> Result<(String, u8), u8> {
+    let mut out = String::new();
     match request {
         ReachRequest::Report => {
-            let reach = match load(paths) {
-                Ok(reach) => reach,
-                Err(code) => return code,
-            };
+            let reach = load(paths)?;
             match format {
-                ReachFormat::Json => print_json(&report::to_json(&reach)),
+                ReachFormat::Json => out = json_text(&report::to_json(&reach)),
                 ReachFormat::Text => {
-                    let text = report::to_text(&reach);
-                    if text.is_empty() {
-                        println!(
+                    out = report::to_text(&reach);
+                    if out.is_empty() {
+                        let _ = writeln!(
+                            out,
                             "no allowed connections ({} workloads)",
                             reach.workloads().len()
                         );
                     }
-                    print!("{text}");
                 }
             }
-            report_errors(&reach)
+            Ok((out, report_errors(&reach)))
         }
         ReachRequest::Explain { src, dst, port } => {
             let port = match port.as_deref().map(parse_port) {
@@ -125,55 +137,54 @@ pub fn run(paths: &[PathBuf], format: ReachFormat, request: ReachRequest) -> u8 
                     eprintln!(
                         "kubedraft: --port takes PORT or PORT/PROTOCOL (TCP, UDP, SCTP), e.g. 8080/TCP"
                     );
-                    return 2;
+                    return Err(2);
                 }
             };
             let (Some(from), Some(to)) = (Endpoint::parse(&src), Endpoint::parse(&dst)) else {
                 eprintln!("kubedraft: --explain takes two of `namespace/name` or an IPv4 address");
-                return 2;
+                return Err(2);
             };
-            let reach = match load(paths) {
-                Ok(reach) => reach,
-                Err(code) => return code,
-            };
+            let reach = load(paths)?;
             match explain(&reach, &from, &to, port) {
                 Ok(explanation) => {
-                    match format {
-                        ReachFormat::Json => print_json(&explanation.to_json()),
-                        ReachFormat::Text => print!("{explanation}"),
-                    }
-                    report_errors(&reach)
+                    out = match format {
+                        ReachFormat::Json => json_text(&explanation.to_json()),
+                        ReachFormat::Text => explanation.to_string(),
+                    };
+                    Ok((out, report_errors(&reach)))
                 }
                 Err(error) => {
                     eprintln!("kubedraft: {error}");
-                    2
+                    Err(2)
                 }
             }
         }
         ReachRequest::Diff { old, new } => {
             let (before, after) = match (load(&[old]), load(&[new])) {
                 (Ok(a), Ok(b)) => (a, b),
-                (Err(code), _) | (_, Err(code)) => return code,
+                (Err(code), _) | (_, Err(code)) => return Err(code),
             };
             let changes = diff(&before, &after);
             match format {
-                ReachFormat::Json => print_json(&serde_json::json!({
-                    "gained": allowed_json(&changes.gained),
-                    "lost": allowed_json(&changes.lost),
-                })),
+                ReachFormat::Json => {
+                    out = json_text(&serde_json::json!({
+                        "gained": allowed_json(&changes.gained),
+                        "lost": allowed_json(&changes.lost),
+                    }));
+                }
                 ReachFormat::Text => {
                     for a in &changes.gained {
-                        println!("+ {} => {} : {}", a.from, a.to, a.conn);
+                        let _ = writeln!(out, "+ {} => {} : {}", a.from, a.to, a.conn);
                     }
                     for a in &changes.lost {
-                        println!("- {} => {} : {}", a.from, a.to, a.conn);
+                        let _ = writeln!(out, "- {} => {} : {}", a.from, a.to, a.conn);
                     }
                     if changes.is_empty() {
-                        println!("no connectivity changes");
+                        out.push_str("no connectivity changes\n");
                     }
                 }
             }
-            report_errors(&before).max(report_errors(&after))
+            Ok((out, report_errors(&before).max(report_errors(&after))))
         }
     }
 }

@@ -108,5 +108,25 @@ pub fn split_file_name(index: usize, value: &Value) -> String {
             }
         })
         .collect();
-    format!("{:03}-{stem}.yaml", index + 1)
+    format!("{:03}-{}.yaml", index + 1, fit_stem(&stem))
+}
+
+/// The longest stem a split file name keeps whole. File systems hold a name to 255 bytes; with
+/// the number and `.yaml` around it (and the `.NAME.PID.tmp` of a write in progress), 200 leaves
+/// room. `check` accepts names of 253 characters, so longer stems happen.
+const MAX_STEM: usize = 200;
+
+/// `stem` itself when it fits, else its start and a short hash of the whole (stable from run to
+/// run and build to build, so a re-export replaces the same file), so that two long names
+/// that start alike still get different files. The stem is ASCII (see [`split_file_name`]).
+fn fit_stem(stem: &str) -> String {
+    if stem.len() <= MAX_STEM {
+        return stem.to_owned();
+    }
+    // FNV-1a (64 bit): tiny and fixed, unlike the standard library's hasher.
+    let hash = stem.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let keep = stem.get(..MAX_STEM - 17).unwrap_or_default();
+    format!("{keep}-{hash:016x}")
 }

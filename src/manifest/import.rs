@@ -18,9 +18,10 @@ pub struct Source {
     pub line: usize,
 }
 
-/// A document that could not be read. The others are read regardless.
+/// A document that could not be read. The others are read regardless. Line 0 stands for the
+/// whole file (one that could not be read at all: unreadable, a FIFO, a folder not read).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{}: document {}{}: {message}", line_col(*.line, *.column), .document + 1, object.as_ref().map_or_else(String::new, |o| format!(" ({o})")))]
+#[error("{}", import_error_text(self))]
 pub struct ImportError {
     pub file: String,
     pub document: usize,
@@ -29,6 +30,23 @@ pub struct ImportError {
     /// `Kind/namespace/name` when the document got that far.
     pub object: Option<String>,
     pub message: String,
+}
+
+fn import_error_text(error: &ImportError) -> String {
+    if error.line == 0 {
+        return format!("{}: {}", error.file, error.message);
+    }
+    format!(
+        "{}:{}: document {}{}: {}",
+        error.file,
+        line_col(error.line, error.column),
+        error.document + 1,
+        error
+            .object
+            .as_ref()
+            .map_or_else(String::new, |o| format!(" ({o})")),
+        error.message
+    )
 }
 
 fn line_col(line: usize, column: Option<u64>) -> String {

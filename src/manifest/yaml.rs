@@ -86,12 +86,90 @@ fn is_content(line: &str) -> bool {
     !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%')
 }
 
-fn parse_options() -> serde_saphyr::Options {
+/// How deeply mappings and lists may nest in a YAML document (the parser's default, which
+/// protects the stack).
+pub const MAX_YAML_NESTING: usize = 64;
+
+/// How deeply mappings and lists may nest in a JSON document: `serde_json`'s fixed limit. The
+/// deepest value import accepts, so the design file format must read at least this deep.
+pub const MAX_JSON_NESTING: usize = 128;
+
+/// The fewest values (mappings, lists, scalars) a document may hold, whatever its size.
+const MIN_NODE_BUDGET: usize = 250_000;
+
+/// The value budget for a document of `bytes` bytes. Every value the text spells out takes at
+/// least one byte (`[a,b]`, `a:` with an empty value), so twice the size admits every document
+/// without aliases, however large: a 130,000-key ConfigMap (1.5 MB) that the API server accepts
+/// was refused by a fixed 250,000. Aliases count each time they are used, so an alias blow-up
+/// ("billion laughs") is still refused, after at most a constant times the input's own size.
+fn node_budget(bytes: usize) -> usize {
+    bytes.saturating_mul(2).max(MIN_NODE_BUDGET)
+}
+
+fn parse_options(bytes: usize) -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     // kubectl reads YAML 1.1: `0755` is octal there.
     options.legacy_octal_numbers = true;
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_YAML_NESTING;
+    budget.max_nodes = node_budget(bytes);
+    // A mapping or list is two events (start and end), a scalar one.
+    budget.max_events = budget.max_events.max(budget.max_nodes.saturating_mul(2));
+    options.budget = Some(budget);
     options
+}
+
+/// The error inside the parser's wrappers (source snippet, alias locations).
+fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    let mut error = error;
+    loop {
+        match error {
+            serde_saphyr::Error::WithSnippet { error: inner, .. }
+            | serde_saphyr::Error::AliasError { error: inner, .. } => error = inner,
+            other => return other,
+        }
+    }
+}
+
+/// The parser's message for limits and duplicate keys names its own types (`budget breached:
+/// Nodes { nodes: 250001 }`, `set DuplicateKeyPolicy in Options`): these are said in plain words
+/// with the limit that applied. `None` for the messages that read well as they are.
+fn plain_message(error: &serde_saphyr::Error, bytes: usize) -> Option<String> {
+    use serde_saphyr::budget::BudgetBreach;
+    match innermost(error) {
+        serde_saphyr::Error::DuplicateMappingKey { key, .. } => Some(key.as_ref().map_or_else(
+            || "duplicate key in a mapping".to_owned(),
+            |key| format!("duplicate key `{key}`"),
+        )),
+        serde_saphyr::Error::Budget { breach, .. } => Some(match breach {
+            BudgetBreach::Depth { .. } => {
+                format!("nesting deeper than {MAX_YAML_NESTING} levels")
+            }
+            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => format!(
+                "more than {} values in one document (each use of an alias counts again)",
+                node_budget(bytes)
+            ),
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::AliasAnchorRatio { .. }
+            | BudgetBreach::RecordedAnchorEvents { .. }
+            | BudgetBreach::RecordedAnchorBytes { .. } => {
+                "too many uses of aliases (`*name`): the document would expand beyond what can be \
+                 read safely"
+                    .to_owned()
+            }
+            BudgetBreach::Anchors { .. } => "too many anchors (`&name`) in one document".to_owned(),
+            BudgetBreach::MergeKeys { .. } => {
+                "too many merge keys (`<<`) in one document".to_owned()
+            }
+            BudgetBreach::ScalarBytes { .. } => {
+                "more than 64 MiB of text in one document".to_owned()
+            }
+            _ => "the document is beyond what can be read safely (size, nesting or aliases)"
+                .to_owned(),
+        }),
+        _ => None,
+    }
 }
 
 /// Parses one document into a plain value. Line numbers in the error count from `first_line`.
@@ -99,21 +177,36 @@ pub fn parse_document(document: &RawDocument<'_>) -> Result<Value, YamlError> {
     let trimmed = document.text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         // JSON (a `.json` file or `kubectl get -o json` output): read exactly as JSON first.
-        if let Ok(value) = serde_json::from_str::<Value>(&document.text) {
-            return Ok(value);
+        match serde_json::from_str::<Value>(&document.text) {
+            Ok(value) => return Ok(value),
+            // Valid JSON too deep for `serde_json` would reach YAML's lower limit: say JSON's.
+            Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
+                let offset = document.first_line.saturating_sub(1);
+                return Err(YamlError {
+                    line: u64::try_from(error.line() + offset).ok(),
+                    column: u64::try_from(error.column()).ok(),
+                    message: format!("nesting deeper than {MAX_JSON_NESTING} levels"),
+                });
+            }
+            Err(_) => {}
         }
     }
-    serde_saphyr::from_str_with_options::<Value>(&document.text, parse_options()).map_err(|error| {
-        let location = error.location();
-        let offset = u64::try_from(document.first_line)
-            .unwrap_or(1)
-            .saturating_sub(1);
-        YamlError {
-            line: location.map(|l| l.line() + offset),
-            column: location.map(|l| l.column()),
-            message: without_position(&first_line_of(&error.without_snippet().to_string())),
-        }
-    })
+    let bytes = document.text.len();
+    serde_saphyr::from_str_with_options::<Value>(&document.text, parse_options(bytes)).map_err(
+        |error| {
+            let location = error.location();
+            let offset = u64::try_from(document.first_line)
+                .unwrap_or(1)
+                .saturating_sub(1);
+            YamlError {
+                line: location.map(|l| l.line() + offset),
+                column: location.map(|l| l.column()),
+                message: plain_message(&error, bytes).unwrap_or_else(|| {
+                    without_position(&first_line_of(&error.without_snippet().to_string()))
+                }),
+            }
+        },
+    )
 }
 
 fn first_line_of(message: &str) -> String {

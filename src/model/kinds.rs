@@ -151,34 +151,134 @@ const LEGACY_KINDS: [&str; 7] = [
     "PodSecurityPolicy",
 ];
 
+/// Removed `(apiVersion, kind)` pairs: what to use instead, and the release that removed them.
+/// Import keeps such objects (so that rule K8S-API-005 can name the removed version), and the rule
+/// reads this same table.
+pub const REMOVED_API_VERSIONS: [(&str, &str, &str, &str); 17] = [
+    ("extensions/v1beta1", "Deployment", "apps/v1", "1.16"),
+    ("extensions/v1beta1", "DaemonSet", "apps/v1", "1.16"),
+    ("extensions/v1beta1", "ReplicaSet", "apps/v1", "1.16"),
+    (
+        "extensions/v1beta1",
+        "NetworkPolicy",
+        "networking.k8s.io/v1",
+        "1.16",
+    ),
+    (
+        "extensions/v1beta1",
+        "Ingress",
+        "networking.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "extensions/v1beta1",
+        "PodSecurityPolicy",
+        "(none: removed, use Pod Security Admission)",
+        "1.25",
+    ),
+    (
+        "policy/v1beta1",
+        "PodSecurityPolicy",
+        "(none: removed, use Pod Security Admission)",
+        "1.25",
+    ),
+    ("apps/v1beta1", "Deployment", "apps/v1", "1.16"),
+    ("apps/v1beta1", "StatefulSet", "apps/v1", "1.16"),
+    ("apps/v1beta2", "Deployment", "apps/v1", "1.16"),
+    ("apps/v1beta2", "StatefulSet", "apps/v1", "1.16"),
+    ("apps/v1beta2", "DaemonSet", "apps/v1", "1.16"),
+    ("apps/v1beta2", "ReplicaSet", "apps/v1", "1.16"),
+    (
+        "networking.k8s.io/v1beta1",
+        "Ingress",
+        "networking.k8s.io/v1",
+        "1.22",
+    ),
+    (
+        "networking.k8s.io/v1beta1",
+        "IngressClass",
+        "networking.k8s.io/v1",
+        "1.22",
+    ),
+    ("policy/v1beta1", "PodDisruptionBudget", "policy/v1", "1.25"),
+    ("batch/v1beta1", "CronJob", "batch/v1", "1.25"),
+];
+
 fn group_of(api_version: &str) -> &str {
     api_version.rsplit_once('/').map_or("", |(group, _)| group)
 }
 
+/// Whether `version` is spelled like a Kubernetes API version: `v1`, `v2beta1`, `v1alpha3`.
+fn is_version(version: &str) -> bool {
+    let number =
+        |s: &str| !s.is_empty() && !s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit());
+    let Some(rest) = version.strip_prefix('v') else {
+        return false;
+    };
+    let major_len = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (major, level) = rest.split_at(major_len);
+    number(major)
+        && (level.is_empty()
+            || ["alpha", "beta"]
+                .iter()
+                .any(|stage| level.strip_prefix(stage).is_some_and(number)))
+}
+
 /// Accepts a custom resource or a built-in kind; rejects a kind that no version of a built-in group
-/// serves, with the closest built-in kind as a hint.
+/// serves, with the closest built-in kind as a hint, and a built-in kind under an `apiVersion` of a
+/// built-in group that never served it (`v2` or `foo` Deployment), naming the versions that do.
+/// Another well-formed version of a group that serves the kind (`autoscaling/v2beta2`) is kept:
+/// it may be served by an older or newer cluster, and the rules say so.
 pub fn check_known(api_version: &str, kind: &str) -> Result<(), ObjectError> {
     let group = group_of(api_version);
     let all = builtin_kinds();
     let builtin_group = all.iter().any(|k| k.group == group) || LEGACY_GROUPS.contains(&group);
     if !builtin_group
-        || all.iter().any(|k| k.group == group && k.kind == kind)
-        || LEGACY_KINDS.contains(&kind)
         || kind.ends_with("List")
+        || all
+            .iter()
+            .any(|k| k.api_version == api_version && k.kind == kind)
+        || REMOVED_API_VERSIONS
+            .iter()
+            .any(|(v, k, _, _)| *v == api_version && *k == kind)
     {
         return Ok(());
     }
-    let closest = all
+    let serving: Vec<&str> = all
         .iter()
-        .map(|k| {
-            (
-                edit_distance(&k.kind.to_lowercase(), &kind.to_lowercase()),
-                k,
-            )
-        })
-        .min_by_key(|(distance, k)| (*distance, k.kind))
-        .filter(|(distance, _)| *distance <= 3);
-    let hint = closest.map_or_else(String::new, |(_, k)| {
+        .filter(|k| k.kind == kind)
+        .map(|k| k.api_version)
+        .collect();
+    if !serving.is_empty() || LEGACY_KINDS.contains(&kind) {
+        // The core group (`v1`) never had another version, so only named groups get the leeway.
+        let version = api_version.rsplit_once('/').map_or("", |(_, v)| v);
+        let group_serves = all.iter().any(|k| k.group == group && k.kind == kind)
+            || LEGACY_GROUPS.contains(&group);
+        if !group.is_empty() && group_serves && is_version(version) {
+            return Ok(());
+        }
+        let mut expected: Vec<&str> = if serving.is_empty() {
+            REMOVED_API_VERSIONS
+                .iter()
+                .filter(|(_, k, _, _)| *k == kind)
+                .map(|(v, _, _, _)| *v)
+                .collect()
+        } else {
+            serving
+        };
+        expected.sort_unstable();
+        expected.dedup();
+        return Err(ObjectError::WrongApiVersion {
+            api_version: api_version.to_owned(),
+            kind: kind.to_owned(),
+            expected: expected
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(" or "),
+        });
+    }
+    let hint = kind_hint(kind).map_or_else(String::new, |k| {
         format!(" (did you mean `{}` in `{}`?)", k.kind, k.api_version)
     });
     Err(ObjectError::UnknownKind {
@@ -186,6 +286,31 @@ pub fn check_known(api_version: &str, kind: &str) -> Result<(), ObjectError> {
         kind: kind.to_owned(),
         hint,
     })
+}
+
+/// How far (in edits) a typo'd kind may be from the built-in kind suggested for it.
+const HINT_DISTANCE: usize = 3;
+
+/// The built-in kind closest to `kind`, if one is within [`HINT_DISTANCE`] edits. The edit
+/// distance costs the product of both lengths, so candidates whose length alone puts them out of
+/// reach are skipped first: a kind string of a megabyte then costs one pass to count its
+/// characters instead of seconds of distance tables (the outsider's 1 MB kind took 10 s).
+#[must_use]
+pub fn kind_hint(kind: &str) -> Option<&'static BuiltinKind> {
+    let length = kind.chars().count();
+    let within_reach =
+        |candidate: &BuiltinKind| candidate.kind.chars().count().abs_diff(length) <= HINT_DISTANCE;
+    let all = builtin_kinds();
+    if !all.iter().any(within_reach) {
+        return None;
+    }
+    let lowered = kind.to_lowercase();
+    all.iter()
+        .filter(|k| within_reach(k))
+        .map(|k| (edit_distance(&k.kind.to_lowercase(), &lowered), k))
+        .min_by_key(|(distance, k)| (*distance, k.kind))
+        .filter(|(distance, _)| *distance <= HINT_DISTANCE)
+        .map(|(_, k)| k)
 }
 
 /// Whether objects of this kind have no namespace. Unknown (custom) kinds count as namespaced.
@@ -247,6 +372,31 @@ mod tests {
         assert!(check_known("monitoring.coreos.com/v1", "ServiceMonitor").is_ok());
         assert!(check_known("extensions/v1beta1", "Ingress").is_ok());
         assert!(check_known("rbac.authorization.k8s.io/v1", "RoleList").is_ok());
+    }
+
+    /// The outsider's `apiVersion: v2` Deployment passed as a custom resource.
+    #[test]
+    fn a_builtin_kind_under_a_wrong_api_version_is_rejected() {
+        for wrong in ["v2", "foo", "", "v1", "apps/foo", "apps/"] {
+            let error = check_known(wrong, "Deployment").expect_err(wrong);
+            let message = error.to_string();
+            assert!(
+                message.starts_with("field `apiVersion`") && message.contains("`apps/v1`"),
+                "{wrong}: {message}"
+            );
+        }
+        assert!(check_known("v2", "ConfigMap").is_err());
+        // Other well-formed versions of the right group, and removed ones, are kept for the rules.
+        assert!(check_known("autoscaling/v2beta2", "HorizontalPodAutoscaler").is_ok());
+        assert!(check_known("apps/v1beta2", "Deployment").is_ok());
+        assert!(check_known("policy/v1beta1", "PodSecurityPolicy").is_ok());
+        assert!(check_known("example.com/v1", "Deployment").is_ok());
+        assert!(
+            is_version("v2beta1")
+                && is_version("v10")
+                && !is_version("v0")
+                && !is_version("v1gamma1")
+        );
     }
 
     #[test]

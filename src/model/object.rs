@@ -105,6 +105,14 @@ pub enum ObjectError {
         kind: String,
         hint: String,
     },
+    #[error(
+        "field `apiVersion`: `{api_version}` does not serve kind `{kind}` (expected {expected})"
+    )]
+    WrongApiVersion {
+        api_version: String,
+        kind: String,
+        expected: String,
+    },
     #[error("field `{path}`: {message}")]
     Field { path: String, message: String },
 }

@@ -4,7 +4,6 @@
 //! Exit codes of `check`: 0 nothing at or above the fail level, 1 something is, 2 unreadable input.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -38,14 +37,6 @@ pub enum RulesFormat {
     Json,
     /// The rules reference (all rules' documentation, as `docs/rules.md` keeps it), or one rule's.
     Markdown,
-}
-
-fn print(text: &str) -> bool {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_ok()
 }
 
 /// Runs `kubedraft check`; returns the exit code.
@@ -97,7 +88,7 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
     let summary = Summary::of(&diagnostics);
     let files: std::collections::BTreeSet<&str> =
         loaded.sources.values().map(|s| s.file.as_str()).collect();
-    let written = match format {
+    let text = match format {
         CheckFormat::Text => {
             let mut text = report::text(&located);
             let _ = writeln!(
@@ -106,29 +97,28 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
                 report::summary_line(summary),
                 document.model.len()
             );
-            print(&text)
+            text
         }
-        CheckFormat::Json => print(&format!(
+        CheckFormat::Json => format!(
             "{}\n",
-            report::json(&located, files.len(), document.model.len())
-        )),
-        CheckFormat::Sarif => print(&format!(
+            report::json(&located, &loaded.skipped, files.len(), document.model.len())
+        ),
+        CheckFormat::Sarif => format!(
             "{}\n",
-            serde_json::to_string_pretty(&report::sarif(&located)).unwrap_or_default()
-        )),
+            serde_json::to_string_pretty(&report::sarif(&located, &loaded.skipped))
+                .unwrap_or_default()
+        ),
     };
-    if !written {
-        eprintln!("kubedraft: could not write to standard output");
-        return 2;
-    }
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
-    if !loaded.skipped.is_empty() {
-        return 2;
-    }
-    u8::from(diagnostics.iter().any(|d| d.severity >= threshold))
+    let code = if loaded.skipped.is_empty() {
+        u8::from(diagnostics.iter().any(|d| d.severity >= threshold))
+    } else {
+        2
+    };
+    crate::cli::output::write_stdout(text.as_bytes(), code)
 }
 
 /// Runs `kubedraft rules [ID]`; returns the exit code (2 for an unknown id).
@@ -164,5 +154,5 @@ pub fn rules_command(id: Option<&str>, format: RulesFormat) -> u8 {
             }
         }
     };
-    if print(&text) { 0 } else { 2 }
+    crate::cli::output::write_stdout(text.as_bytes(), 0)
 }

@@ -9,6 +9,7 @@ use super::Summary;
 use super::catalog::RULES;
 use super::diagnostic::Diagnostic;
 use super::rule::Severity;
+use crate::manifest::import::ImportError;
 
 /// A diagnostic with the file and line of its object's document.
 #[derive(Clone, Debug)]
@@ -61,9 +62,29 @@ pub fn summary_line(summary: Summary) -> String {
     )
 }
 
-/// `{"diagnostics":[…],"summary":{…}}`.
+/// A document or file that could not be read, as the JSON report lists it: line 0 (the whole
+/// file) is written as `null`.
+fn load_error_json(error: &ImportError) -> Value {
+    json!({
+        "file": error.file,
+        "line": (error.line > 0).then_some(error.line),
+        "column": error.column,
+        "document": (error.line > 0).then_some(error.document + 1),
+        "object": error.object,
+        "message": error.message,
+    })
+}
+
+/// `{"diagnostics":[…],"load_errors":[…],"summary":{…}}`: `load_errors` are the documents and
+/// files that could not be read (and so were not checked), so that a report read by a program
+/// does not look clean when input was skipped.
 #[must_use]
-pub fn json(located: &[Located<'_>], files: usize, objects: usize) -> Value {
+pub fn json(
+    located: &[Located<'_>],
+    load_errors: &[ImportError],
+    files: usize,
+    objects: usize,
+) -> Value {
     let diagnostics: Vec<Value> = located
         .iter()
         .map(|l| {
@@ -87,12 +108,14 @@ pub fn json(located: &[Located<'_>], files: usize, objects: usize) -> Value {
     let summary = Summary::of(&all);
     json!({
         "diagnostics": diagnostics,
+        "load_errors": load_errors.iter().map(load_error_json).collect::<Vec<_>>(),
         "summary": {
             "errors": summary.errors,
             "warnings": summary.warnings,
             "infos": summary.infos,
             "files": files,
             "objects": objects,
+            "load_errors": load_errors.len(),
         }
     })
 }
@@ -105,10 +128,40 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
+/// The rule-like id of load errors in SARIF notifications (not a catalog rule: nothing was
+/// checked in a document that could not be read).
+pub const LOAD_ERROR_ID: &str = "KD-LOAD";
+
+/// SARIF 2.1.0 §3.20 `invocation`: whether the run read all its input, and a
+/// `toolExecutionNotifications` entry (§3.58 `notification`) for each document or file that could
+/// not be read, located where the problem is.
+fn sarif_invocation(load_errors: &[ImportError]) -> Value {
+    let notifications: Vec<Value> = load_errors
+        .iter()
+        .map(|error| {
+            let mut location = json!({"artifactLocation": {"uri": sarif_uri(&error.file)}});
+            if error.line > 0 {
+                location["region"] = json!({"startLine": error.line});
+            }
+            json!({
+                "level": "error",
+                "descriptor": {"id": LOAD_ERROR_ID},
+                "message": {"text": error.to_string()},
+                "locations": [{"physicalLocation": location}],
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": load_errors.is_empty(),
+        "toolExecutionNotifications": notifications,
+    })
+}
+
 /// A SARIF 2.1.0 log with one run: every catalog rule as a reporting descriptor, every diagnostic
-/// as a result located at its object's document. File paths are relative URIs as given.
+/// as a result located at its object's document, and one invocation whose notifications name the
+/// input that could not be read. File paths are relative URIs as given.
 #[must_use]
-pub fn sarif(located: &[Located<'_>]) -> Value {
+pub fn sarif(located: &[Located<'_>], load_errors: &[ImportError]) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|rule| {
@@ -172,6 +225,7 @@ pub fn sarif(located: &[Located<'_>]) -> Value {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "invocations": [sarif_invocation(load_errors)],
             "results": results,
         }],
     })

@@ -18,6 +18,7 @@ mod dialogs_ui;
 mod editing;
 mod export_ui;
 mod field_notes_ui;
+mod hardening;
 mod helm;
 mod import;
 mod inspector_fields_ui;

@@ -300,6 +300,9 @@ fn block(
     placeholders: &mut Placeholders,
 ) -> Entry {
     let (current, action) = match map.get(field) {
+        Some(current) if super::template::breaks_to_yaml(current) => {
+            (current.clone(), Action::FlowBlock(path.to_vec()))
+        }
         Some(current) => (current.clone(), Action::Block(path.to_vec())),
         None => (empty, Action::OptionalBlock(path.to_vec())),
     };

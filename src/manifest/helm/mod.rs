@@ -223,11 +223,21 @@ pub fn chart(model: &Model, chart: &str) -> Result<Vec<ChartFile>, HelmError> {
         path: format!("{chart}/{name}"),
         contents,
     };
+    // The flow helper only where a template uses it, so other charts stay as they were.
+    let flow_call = format!("include \"{chart}.flow\"");
+    let mut helpers_text = helpers(chart);
+    if parts
+        .templates
+        .iter()
+        .any(|(_, text)| text.contains(&flow_call))
+    {
+        helpers_text.push_str(&template::flow_helper(chart));
+    }
     let mut files = vec![
         file("Chart.yaml", chart_yaml),
         file("values.yaml", render_values(&parts.values)?),
         file("values.schema.json", schema_text),
-        file("templates/_helpers.tpl", helpers(chart)),
+        file("templates/_helpers.tpl", helpers_text),
         file("templates/NOTES.txt", notes(&parts.objects)),
     ];
     files.extend(

@@ -29,6 +29,9 @@ pub enum Action {
     Block(Vec<Step>),
     /// Like `Block`, but the key is left out while the value is empty (the field was absent).
     OptionalBlock(Vec<Step>),
+    /// A map or list that holds a string `toYaml` cannot write ([`breaks_to_yaml`]), written
+    /// as flow YAML by the chart's `flow` helper ([`flow_helper`]), every string through `quote`.
+    FlowBlock(Vec<Step>),
     /// Like `Quote`, but the key is left out while the value is empty (the field was absent).
     OptionalQuote(Vec<Step>),
     /// An image reference from `repository` and `tag` values.
@@ -89,6 +92,52 @@ fn go_string(text: &str) -> String {
     out
 }
 
+/// Whether `c` is outside YAML's printable set while JSON writes it raw: DEL, the C1 controls
+/// but NEL, U+FFFE and U+FFFF. Helm's `toYaml` goes through JSON and reads that back as YAML,
+/// which refuses such a character; `toYaml` then yields nothing, and a container's whole `env:`
+/// was rendered empty for one such value. (Other controls JSON escapes, so they pass.)
+fn is_raw_unprintable(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Whether a value holds a string (or key) Helm's `toYaml` cannot write.
+#[must_use]
+pub fn breaks_to_yaml(value: &Value) -> bool {
+    let unprintable = |s: &str| s.chars().any(is_raw_unprintable);
+    match value {
+        Value::String(s) => unprintable(s),
+        Value::Array(items) => items.iter().any(breaks_to_yaml),
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, value)| unprintable(key) || breaks_to_yaml(value)),
+        _ => false,
+    }
+}
+
+/// The `flow` helper of a chart named `chart`: a value as one line of flow YAML, maps with
+/// sorted keys, strings through `quote` (Go's quoting escapes what YAML cannot hold raw, as
+/// `\x7f`, `\u009f`, `\ufffe`, all YAML escapes too), numbers, booleans and null as JSON.
+#[must_use]
+pub fn flow_helper(chart: &str) -> String {
+    FLOW_HELPER.replace("CHART", chart)
+}
+
+/// [`flow_helper`] with `CHART` for the chart name.
+const FLOW_HELPER: &str = r#"
+{{/* A value as flow YAML with every string quoted: for values toYaml cannot write. */}}
+{{- define "CHART.flow" -}}
+{{- if kindIs "map" . -}}
+{ {{- range $i, $k := keys . | sortAlpha }}{{ if $i }}, {{ end }}{{ $k | quote }}: {{ include "CHART.flow" (get $ $k) }}{{ end -}} }
+{{- else if kindIs "slice" . -}}
+[ {{- range $i, $v := . }}{{ if $i }}, {{ end }}{{ include "CHART.flow" $v }}{{ end -}} ]
+{{- else if kindIs "string" . -}}
+{{ . | quote }}
+{{- else -}}
+{{ toJson . }}
+{{- end -}}
+{{- end }}
+"#;
+
 /// `(index .Values "a" "b" 0)`: `index` accepts any key, where `.Values.a-b` would not parse.
 #[must_use]
 pub fn values_expression(path: &[Step]) -> String {
@@ -146,6 +195,7 @@ fn substitute(text: &str, token: &str, action: &Action, chart: &str) -> String {
         ),
         Action::Block(_)
         | Action::OptionalBlock(_)
+        | Action::FlowBlock(_)
         | Action::OptionalQuote(_)
         | Action::Labels(_) => {
             let mut out = String::with_capacity(text.len() + 128);
@@ -179,6 +229,11 @@ fn line_action(line: &str, at: usize, action: &Action, chart: &str) -> String {
         ),
         Action::OptionalBlock(path) => format!(
             "{{{{- with {} }}}}\n{prefix}{{{{ toYaml . | nindent {child} }}}}\n{{{{- end }}}}\n",
+            values_expression(path)
+        ),
+        Action::FlowBlock(path) => format!(
+            "{prefix} {{{{ include {} {} }}}}\n",
+            go_string(&format!("{chart}.flow")),
             values_expression(path)
         ),
         Action::OptionalQuote(path) => format!(

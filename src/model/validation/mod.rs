@@ -72,6 +72,26 @@ impl NameSyntax {
         }
     }
 
+    /// The most characters a name may have under this grammar (`None`: no limit of its own).
+    #[must_use]
+    pub fn max_len(self) -> Option<usize> {
+        match self {
+            NameSyntax::Dns1123Subdomain => Some(253),
+            NameSyntax::Dns1123Label | NameSyntax::Dns1035Label => Some(63),
+            NameSyntax::PathSegment => None,
+        }
+    }
+
+    /// The grammar's name alone: "a DNS-1123 label".
+    fn short_name(self) -> &'static str {
+        match self {
+            NameSyntax::Dns1123Subdomain => "a DNS-1123 subdomain",
+            NameSyntax::Dns1123Label => "a DNS-1123 label",
+            NameSyntax::Dns1035Label => "a DNS-1035 label",
+            NameSyntax::PathSegment => "a path segment",
+        }
+    }
+
     /// Why `name` is not valid under this grammar, or `None`.
     #[must_use]
     pub fn problem(self, name: &str) -> Option<String> {
@@ -79,6 +99,13 @@ impl NameSyntax {
             Some("a name is required".to_owned())
         } else if self.accepts(name) {
             None
+        } else if let Some(max) = self.max_len().filter(|max| name.len() > *max) {
+            // Say the limit that applied, not only the grammar: "at most 63" for a label.
+            Some(format!(
+                "name `{name}` is {} characters long; {} has at most {max}",
+                name.len(),
+                self.short_name(),
+            ))
         } else {
             Some(format!("name `{name}` is not {}", self.describe()))
         }

@@ -18,10 +18,18 @@ pub fn is_dns1123_label(s: &str) -> bool {
         && s.ends_with(is_lower_alnum)
 }
 
-/// RFC 1123 subdomain: dot-separated labels, at most 253 characters.
+/// RFC 1123 subdomain as the API server checks it (apimachinery's `IsDNS1123Subdomain`):
+/// dot-separated parts shaped like labels, at most 253 characters in all. The parts are not held
+/// to a label's 63 characters: the API server accepts a 100-character single-part ConfigMap name.
 #[must_use]
 pub fn is_dns1123_subdomain(s: &str) -> bool {
-    s.len() <= 253 && s.split('.').all(is_dns1123_label)
+    s.len() <= 253
+        && s.split('.').all(|part| {
+            !part.is_empty()
+                && part.chars().all(|c| is_lower_alnum(c) || c == '-')
+                && part.starts_with(is_lower_alnum)
+                && part.ends_with(is_lower_alnum)
+        })
 }
 
 /// RFC 1035 label: a DNS-1123 label that starts with a letter (Service names).

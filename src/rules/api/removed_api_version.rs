@@ -65,55 +65,10 @@ Source: [D] reference/using-api/deprecation-guide",
     scope: Scope::Object,
 };
 
-/// Removed (group/version, kind) pairs: what to use instead, and the release that removed them.
-const REMOVED: [(&str, &str, &str, &str); 16] = [
-    ("extensions/v1beta1", "Deployment", "apps/v1", "1.16"),
-    ("extensions/v1beta1", "DaemonSet", "apps/v1", "1.16"),
-    ("extensions/v1beta1", "ReplicaSet", "apps/v1", "1.16"),
-    (
-        "extensions/v1beta1",
-        "NetworkPolicy",
-        "networking.k8s.io/v1",
-        "1.16",
-    ),
-    (
-        "extensions/v1beta1",
-        "Ingress",
-        "networking.k8s.io/v1",
-        "1.22",
-    ),
-    (
-        "extensions/v1beta1",
-        "PodSecurityPolicy",
-        "(none: removed, use Pod Security Admission)",
-        "1.25",
-    ),
-    ("apps/v1beta1", "Deployment", "apps/v1", "1.16"),
-    ("apps/v1beta1", "StatefulSet", "apps/v1", "1.16"),
-    ("apps/v1beta2", "Deployment", "apps/v1", "1.16"),
-    ("apps/v1beta2", "StatefulSet", "apps/v1", "1.16"),
-    ("apps/v1beta2", "DaemonSet", "apps/v1", "1.16"),
-    ("apps/v1beta2", "ReplicaSet", "apps/v1", "1.16"),
-    (
-        "networking.k8s.io/v1beta1",
-        "Ingress",
-        "networking.k8s.io/v1",
-        "1.22",
-    ),
-    (
-        "networking.k8s.io/v1beta1",
-        "IngressClass",
-        "networking.k8s.io/v1",
-        "1.22",
-    ),
-    ("policy/v1beta1", "PodDisruptionBudget", "policy/v1", "1.25"),
-    ("batch/v1beta1", "CronJob", "batch/v1", "1.25"),
-];
-
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     for &(id, object) in &ctx.objects {
         let (version, kind) = (object.api_version(), object.kind_name());
-        if let Some((_, _, instead, release)) = REMOVED
+        if let Some((_, _, instead, release)) = crate::model::kinds::REMOVED_API_VERSIONS
             .iter()
             .find(|(v, k, _, _)| *v == version && *k == kind)
         {

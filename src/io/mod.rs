@@ -7,7 +7,14 @@ use std::path::{Path, PathBuf};
 
 use crate::design_file::{self, DesignError};
 use crate::document::Document;
-use crate::manifest::import::{self, ImportError, Imported, ReadOptions};
+use crate::manifest::import::{self, ImportError, ReadOptions};
+
+mod scan;
+mod temp;
+mod tree;
+
+pub use scan::{manifest_files, read_manifests, read_manifests_with};
+pub use tree::{SPLIT_LIST, write_chart, write_split, write_tree};
 
 /// A file problem, always naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +53,7 @@ fn is_manifest_path(path: &Path) -> bool {
 }
 
 fn read_text(path: &Path) -> Result<String, IoError> {
+    scan::check_regular_file(path)?;
     let bytes = fs::read(path).map_err(|e| IoError::Read {
         path: display(path),
         message: e.to_string(),
@@ -163,7 +171,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = directory.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    temp::remove_stale(directory, &file_name);
+    let temporary = directory.join(temp::name(&file_name));
     let result = (|| {
         let mut file = fs::File::create(&temporary)?;
         file.write_all(bytes)?;
@@ -177,61 +186,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
         let _ = fs::remove_file(&temporary);
     }
     result.map_err(error)
-}
-
-/// Manifest files under a folder (recursively), sorted by path.
-pub fn manifest_files(folder: &Path) -> Result<Vec<PathBuf>, IoError> {
-    let mut found = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(&dir).map_err(|e| IoError::Read {
-            path: display(&dir),
-            message: e.to_string(),
-        })?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if is_manifest_path(&path) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
-}
-
-/// Reads manifests from files and folders. Problems with single documents are collected in
-/// `Imported::errors`; unreadable files and empty folders fail the whole read.
-pub fn read_manifests(paths: &[PathBuf]) -> Result<Imported, IoError> {
-    read_manifests_with(paths, ReadOptions::default())
-}
-
-/// [`read_manifests`] with explicit strictness.
-pub fn read_manifests_with(paths: &[PathBuf], options: ReadOptions) -> Result<Imported, IoError> {
-    let mut imported = Imported::default();
-    for path in paths {
-        let files = if path.is_dir() {
-            let files = manifest_files(path)?;
-            if files.is_empty() {
-                return Err(IoError::EmptyFolder {
-                    path: display(path),
-                });
-            }
-            files
-        } else {
-            vec![path.clone()]
-        };
-        for file in files {
-            let text = read_text(&file)?;
-            imported.extend(import::parse_manifests_with(
-                &text,
-                &display(&file),
-                options,
-            ));
-        }
-    }
-    Ok(imported)
 }
 
 /// What `open` and `export` read: one design file, or manifests laid out as a new design.
@@ -344,74 +298,6 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
         design_path: None,
         sources,
     })
-}
-
-/// Writes files under a folder, creating subfolders; each file is written atomically. `files` are
-/// `(relative path with / separators, contents)`. Returns the paths written, in order.
-pub fn write_tree<'a>(
-    folder: &Path,
-    files: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Result<Vec<PathBuf>, IoError> {
-    let mut written = Vec::new();
-    for (relative, contents) in files {
-        let path = relative
-            .split('/')
-            .fold(folder.to_path_buf(), |path, part| path.join(part));
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| IoError::Write {
-                path: display(parent),
-                message: e.to_string(),
-            })?;
-        }
-        write_atomic(&path, contents.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
-/// Writes a chart's files under `folder` and removes templates an earlier export of the same chart
-/// left behind (files named like ours, `NNN-….yaml`, that this export did not write), so removed
-/// objects do not linger in the chart. Other files in the folder are left alone.
-pub fn write_chart(
-    folder: &Path,
-    files: &[crate::manifest::helm::ChartFile],
-) -> Result<Vec<PathBuf>, IoError> {
-    let written = write_tree(
-        folder,
-        files.iter().map(|f| (f.path.as_str(), f.contents.as_str())),
-    )?;
-    let template_folders: std::collections::BTreeSet<PathBuf> = written
-        .iter()
-        .filter_map(|p| p.parent())
-        .filter(|p| p.ends_with("templates"))
-        .map(Path::to_path_buf)
-        .collect();
-    for templates in template_folders {
-        let Ok(entries) = fs::read_dir(&templates) else {
-            continue;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let ours = name.len() > 9
-                && name
-                    .get(..3)
-                    .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
-                && name.get(3..4) == Some("-")
-                && Path::new(&name)
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("yaml"));
-            if ours && !written.contains(&path) {
-                fs::remove_file(&path).map_err(|e| IoError::Write {
-                    path: display(&path),
-                    message: e.to_string(),
-                })?;
-            }
-        }
-    }
-    Ok(written)
 }
 
 #[cfg(all(test, unix))]

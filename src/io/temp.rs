@@ -1,0 +1,79 @@
+//! kubedraft's own temporary files and folders beside a target (`.NAME.PID.tmp`): what they are
+//! called, and removing the ones a killed run left behind.
+//!
+//! A write goes to a temporary beside its target and is renamed into place, so a crash leaves the
+//! old or the new target, never half of one; but a run killed before the rename leaves its
+//! temporary behind. The next write to the same target removes those of processes that are gone
+//! (a temporary of a running kubedraft, or of a process this system cannot check, is kept).
+
+use std::fs;
+use std::path::Path;
+
+/// The temporary of this process for the target named `target`.
+pub(super) fn name(target: &str) -> String {
+    format!(".{target}.{}.tmp", std::process::id())
+}
+
+/// The process id in a temporary's name for `target`, if `entry` is one.
+fn owner(entry: &str, target: &str) -> Option<u32> {
+    let pid = entry
+        .strip_prefix('.')?
+        .strip_prefix(target)?
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` may still be running (and writing its temporary).
+fn may_be_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        // No cheap way to ask: keep it rather than pull a file from under a running export.
+        true
+    }
+}
+
+/// Removes the temporaries (files or folders) that runs killed before their rename left beside
+/// `target` in `directory`. Best effort: what cannot be removed stays, and the write goes on.
+pub(super) fn remove_stale(directory: &Path, target: &str) {
+    let Ok(entries) = fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let entry_name = entry.file_name();
+        let Some(pid) = entry_name.to_str().and_then(|n| owner(n, target)) else {
+            continue;
+        };
+        if may_be_running(pid) {
+            continue;
+        }
+        let path = entry.path();
+        // Not followed: a link named like a temporary is removed itself, never what it points at.
+        let _ = match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&path),
+            Ok(_) => fs::remove_file(&path),
+            Err(_) => continue,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::owner;
+
+    #[test]
+    fn only_our_temporaries_of_the_target_are_recognised() {
+        assert_eq!(owner(".design.ron.4242.tmp", "design.ron"), Some(4242));
+        assert_eq!(owner(".design.ron.tmp", "design.ron"), None);
+        assert_eq!(owner(".design.ron.12x.tmp", "design.ron"), None);
+        assert_eq!(owner(".other.ron.1.tmp", "design.ron"), None);
+        assert_eq!(owner("design.ron.1.tmp", "design.ron"), None);
+    }
+}

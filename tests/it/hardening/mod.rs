@@ -1,0 +1,19 @@
+//! Regression tests for the defects an outsider found by testing kubedraft as a black box
+//! (issue 15): each test names the defect it guards.
+
+mod export;
+mod files;
+mod input;
+mod limits;
+mod output;
+
+use std::path::PathBuf;
+
+/// A fresh, empty folder for one test.
+pub fn temp_folder(name: &str) -> PathBuf {
+    let folder =
+        std::env::temp_dir().join(format!("kubedraft-hardening-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    folder
+}

@@ -1,0 +1,85 @@
+//! Defect 1: `kubedraft reach` (every mode) panicked with exit 101 when standard output was
+//! full or closed. Every subcommand that prints is run against `/dev/full` and a closed pipe.
+
+use std::process::{Command, Stdio};
+
+use super::temp_folder;
+
+const TWO_PODS: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a, labels: {app: web}}\nspec: {containers: [{name: c, image: x}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: a, labels: {app: db}}\nspec: {containers: [{name: c, image: x}]}\n";
+
+/// Every printing command line, with the exit code it has when its output is read.
+fn commands(test: &str) -> Vec<(Vec<String>, i32)> {
+    let folder = temp_folder(test);
+    let file = folder.join("pods.yaml");
+    std::fs::write(&file, TWO_PODS).unwrap();
+    let file = file.to_str().unwrap().to_owned();
+    let args = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    vec![
+        (args(&["reach", &file]), 0),
+        (args(&["reach", &file, "--format", "json"]), 0),
+        (args(&["reach", &file, "--explain", "a/web", "a/db"]), 0),
+        (
+            args(&[
+                "reach",
+                &file,
+                "--explain",
+                "a/web",
+                "a/db",
+                "--format",
+                "json",
+            ]),
+            0,
+        ),
+        (args(&["reach", "--diff", &file, &file]), 0),
+        (
+            args(&["reach", "--diff", &file, &file, "--format", "json"]),
+            0,
+        ),
+        (args(&["check", &file, "--format", "json"]), 0),
+        (args(&["export", &file, "--out", "-"]), 0),
+        (args(&["rules"]), 0),
+    ]
+}
+
+fn kubedraft() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kubedraft"))
+}
+
+#[test]
+fn a_full_disk_on_stdout_exits_two_with_a_message() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        panic!("/dev/full is needed for this test (Linux)");
+    };
+    for (args, _) in commands("stdout-full") {
+        let output = kubedraft()
+            .args(&args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("could not write") && stderr.contains("standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    for (args, code) in commands("stdout-closed") {
+        let mut child = kubedraft()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the child writes anything (`| head -0`).
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
