@@ -416,6 +416,9 @@ impl Object {
         static EMPTY: Labels = BTreeMap::new();
         match &self.resource {
             Resource::Pod(pod) => Some(pod.metadata.labels.as_ref().unwrap_or(&EMPTY)),
+            // Every workload kind is typed: an untyped object runs no pods, and reading its kind
+            // from its name here was most of an edit's cost (relations ask every object).
+            Resource::Other(_) => None,
             _ if self.kind().is_workload() => Some(
                 self.pod_template()
                     .and_then(|t| t.metadata.as_ref())

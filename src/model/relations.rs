@@ -262,10 +262,11 @@ fn other_relations(
             };
             for (workload, object) in objects {
                 // Only a kind with a replica count can be scaled (the same answer as the
-                // inspector's target list and connect).
-                if object.kind().is_scalable()
+                // inspector's target list and connect). Names first: they rule out almost every
+                // object, and reading an untyped object's kind costs more.
+                if object.name() == name
                     && object.kind_name() == kind
-                    && object.name() == name
+                    && object.kind().is_scalable()
                 {
                     relations.insert((id, *workload, Relation::AutoscalerScales));
                 }

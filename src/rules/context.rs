@@ -96,7 +96,7 @@ pub struct Context<'m> {
     pdb_specs: OnceCell<HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>>,
     /// NetworkPolicies as the reachability engine compiles them (`None`: refused by the API
     /// server), read once per pass: the NP rules and `reach` share one reading of isolation.
-    compiled_policies: OnceCell<HashMap<ObjectId, Option<crate::reach::CompiledPolicy>>>,
+    compiled_policies: OnceCell<HashMap<ObjectId, OnceCell<Option<crate::reach::CompiledPolicy>>>>,
     /// The workloads each Service selects (computed once: many rules ask).
     service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
@@ -280,20 +280,22 @@ impl<'m> Context<'m> {
     /// not in effect; other rules report why).
     #[must_use]
     pub fn compiled_policy(&self, id: ObjectId) -> Option<&crate::reach::CompiledPolicy> {
-        self.compiled_policies
-            .get_or_init(|| {
-                self.of_kind("NetworkPolicy")
-                    .iter()
-                    .filter_map(|&(id, object)| match object.resource() {
-                        Resource::NetworkPolicy(policy) => Some((
-                            id,
-                            crate::reach::policy::compile(id, policy, "default").ok(),
-                        )),
-                        _ => None,
-                    })
-                    .collect()
-            })
+        // One empty cell per policy first, each compiled when a rule asks: an incremental pass
+        // re-checks a namespace or two and should not compile every policy of the design.
+        let cells = self.compiled_policies.get_or_init(|| {
+            self.of_kind("NetworkPolicy")
+                .iter()
+                .map(|&(id, _)| (id, OnceCell::new()))
+                .collect()
+        });
+        cells
             .get(&id)?
+            .get_or_init(|| match self.model.get(id)?.resource() {
+                Resource::NetworkPolicy(policy) => {
+                    crate::reach::policy::compile(id, policy, "default").ok()
+                }
+                _ => None,
+            })
             .as_ref()
     }
 
