@@ -116,6 +116,15 @@ fn walk(
         };
         first = false;
         for path in paths {
+            // A temporary of a kubedraft write (an export killed mid-way into this folder) is
+            // not input.
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(super::temp::is_temporary)
+            {
+                continue;
+            }
             let meta = match fs::metadata(&path) {
                 Ok(meta) => meta,
                 Err(e) if is_manifest_path(&path) => {
@@ -245,6 +254,21 @@ mod tests {
         };
         assert_eq!(problem.file, display(&dir.join("locked")));
         assert!(problem.to_string().contains("folder not read"), "{problem}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// What an export killed inside a scanned folder left behind (a temporary folder or file) is
+    /// not read as input.
+    #[test]
+    fn temporaries_of_killed_writes_are_not_input() {
+        let dir = std::env::temp_dir().join(format!("kubedraft-scan-tmp-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join(".kubedraft-export.4242.tmp")).unwrap();
+        fs::write(dir.join(".kubedraft-export.4242.tmp/a.yaml"), "").unwrap();
+        fs::write(dir.join(".web.yaml.4242.tmp"), "").unwrap();
+        fs::write(dir.join("web.yaml"), "").unwrap();
+        let files = manifest_files(&dir).unwrap();
+        assert_eq!(files, vec![dir.join("web.yaml")]);
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -27,6 +27,20 @@ fn owner(entry: &str, target: &str) -> Option<u32> {
     pid.parse().ok()
 }
 
+/// Whether a folder entry is a temporary of some kubedraft write (`.NAME.PID.tmp`): folder scans
+/// skip them, so a half-written export left inside a scanned folder is never read as input.
+pub(super) fn is_temporary(entry: &str) -> bool {
+    let Some(inner) = entry
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    inner.rsplit_once('.').is_some_and(|(target, pid)| {
+        !target.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// Whether process `pid` may still be running (and writing its temporary).
 fn may_be_running(pid: u32) -> bool {
     if pid == std::process::id() {
@@ -66,10 +80,15 @@ pub(super) fn remove_stale(directory: &Path, target: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::owner;
+    use super::{is_temporary, owner};
 
     #[test]
     fn only_our_temporaries_of_the_target_are_recognised() {
+        assert!(is_temporary(".design.ron.4242.tmp"));
+        assert!(is_temporary(".kubedraft-export.17.tmp"));
+        assert!(!is_temporary(".design.ron.tmp"));
+        assert!(!is_temporary("design.ron.1.tmp"));
+        assert!(!is_temporary(".12.tmp"));
         assert_eq!(owner(".design.ron.4242.tmp", "design.ron"), Some(4242));
         assert_eq!(owner(".design.ron.tmp", "design.ron"), None);
         assert_eq!(owner(".design.ron.12x.tmp", "design.ron"), None);
