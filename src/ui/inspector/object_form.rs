@@ -33,8 +33,7 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String], at: 
         Resource::Deployment(deployment) => {
             let spec = deployment.spec.get_or_insert_with(Default::default);
             let mut changed = section(ui, "Replicas and strategy", true, |ui| {
-                let mut changed = replicas(ui, &mut spec.replicas);
-                at.field("spec.replicas").show(ui);
+                let mut changed = replicas(ui, &mut spec.replicas, at);
                 changed |= strategy(ui, &mut spec.strategy);
                 at.field("spec.strategy").show_all(ui);
                 changed
@@ -52,8 +51,7 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String], at: 
         Resource::StatefulSet(stateful_set) => {
             let spec = stateful_set.spec.get_or_insert_with(Default::default);
             let mut changed = section(ui, "Replicas and identity", true, |ui| {
-                let mut changed = replicas(ui, &mut spec.replicas);
-                at.field("spec.replicas").show(ui);
+                let mut changed = replicas(ui, &mut spec.replicas, at);
                 changed |= form::optional_text(ui, "Service name", &mut spec.service_name);
                 at.field("spec.serviceName").show(ui);
                 changed |= form::choice(
@@ -203,7 +201,9 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String], at: 
         }
         Resource::ReplicaSet(replica_set) => {
             let spec = replica_set.spec.get_or_insert_with(Default::default);
-            let changed = section(ui, "Replicas", true, |ui| replicas(ui, &mut spec.replicas));
+            let changed = section(ui, "Replicas", true, |ui| {
+                replicas(ui, &mut spec.replicas, at)
+            });
             let template = spec.template.get_or_insert_with(Default::default);
             let changed = changed
                 | selector_and_pod_labels(ui, &mut spec.selector, template, at, &template_at);
@@ -267,13 +267,15 @@ fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String], at: &At<'
     changed
 }
 
-fn replicas(ui: &mut Ui, replicas: &mut Option<i32>) -> bool {
+/// `spec.replicas` of a workload, with the checker's findings about it under the field.
+fn replicas(ui: &mut Ui, replicas: &mut Option<i32>, at: &At<'_>) -> bool {
     let mut value = replicas.unwrap_or(1);
-    if form::number(ui, "Replicas", &mut value, 0..=1000) {
+    let changed = form::number(ui, "Replicas", &mut value, 0..=1000);
+    if changed {
         *replicas = Some(value);
-        return true;
     }
-    false
+    at.field("spec.replicas").show(ui);
+    changed
 }
 
 fn strategy(ui: &mut Ui, strategy: &mut Option<DeploymentStrategy>) -> bool {
