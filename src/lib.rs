@@ -6,6 +6,8 @@
 pub mod cli;
 pub mod design_file;
 pub mod document;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod io;
 pub mod manifest;
 pub mod model;

@@ -3,6 +3,7 @@
 
 mod export;
 mod files;
+mod fuzz_regressions;
 mod input;
 mod limits;
 mod output;
