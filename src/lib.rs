@@ -13,4 +13,5 @@ pub mod manifest;
 pub mod model;
 pub mod reach;
 pub mod rules;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -26,8 +26,27 @@ pub struct YamlError {
     pub message: String,
 }
 
+/// The lines of a YAML stream. YAML breaks lines at LF, CRLF and a lone CR alike, and counts them
+/// so in the positions its parser reports: splitting at LF only once gave a file of lone CRs
+/// documents that ran together and errors on lines past the end (found by fuzzing).
+fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let Some(end) = current.find(['\r', '\n']) else {
+            rest = None;
+            return Some(current);
+        };
+        let after = current.get(end..).unwrap_or_default();
+        let break_len = if after.starts_with("\r\n") { 2 } else { 1 };
+        rest = current.get(end + break_len..);
+        current.get(..end)
+    })
+}
+
 /// Splits a YAML stream into documents at lines that start with `---` or are `...`.
-/// Documents with nothing but blank lines and comments are left out.
+/// Documents with nothing but blank lines and comments are left out. Every line break of the
+/// documents' text is a LF (YAML reads each kind as one).
 #[must_use]
 pub fn split_documents(text: &str) -> Vec<RawDocument<'_>> {
     let mut documents = Vec::new();
@@ -44,8 +63,7 @@ pub fn split_documents(text: &str) -> Vec<RawDocument<'_>> {
         }
         current.clear();
     };
-    for (number, line) in text.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    for (number, line) in yaml_lines(text).enumerate() {
         if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
             flush(&mut current, first_line);
             first_line = number + 1;
@@ -355,6 +373,19 @@ mod tests {
         let docs = split_documents("a: 1\r\n---\r\nb: 2\r\n");
         assert_eq!(docs.len(), 2);
         assert_eq!(parse_document(&docs[1]).expect("parse"), json!({"b": 2}));
+    }
+
+    /// YAML breaks lines at a lone CR too: documents split there, and lines count it.
+    #[test]
+    fn a_lone_cr_breaks_lines() {
+        let text = "a: 1\r---\rb: 2\r\nc: [unclosed\r";
+        let docs = split_documents(text);
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        assert_eq!(docs[1].content_line(), 3);
+        assert_eq!(parse_document(&docs[0]).expect("parse"), json!({"a": 1}));
+        let error = parse_document(&docs[1]).expect_err("broken");
+        let line = error.line.expect("a line");
+        assert!((4..=5).contains(&line), "{error:?}");
     }
 
     #[test]
