@@ -15,7 +15,7 @@ use crate::design_file;
 use crate::io::{self, Loaded};
 use crate::manifest::import::{self, ImportError, ReadOptions};
 use crate::manifest::{export, helm, yaml};
-use crate::model::{Protocol, Resource};
+use crate::model::{Model, Protocol, Resource};
 use crate::reach::report::{self as reach_report, Endpoint};
 use crate::reach::{Reachability, diff, explain};
 use crate::rules::checker::Checker;
@@ -231,7 +231,7 @@ pub fn export(data: &[u8]) -> Outcome {
     let loaded = io::load_manifest_text(&text, FILE, ReadOptions::default());
     let model = &loaded.document.model;
     match export::to_yaml(model) {
-        Ok(yaml_text) => export_reads_back(&yaml_text, model.len())?,
+        Ok(yaml_text) => export_reads_back(&yaml_text, model)?,
         Err(error) => plain(T, &text, &error.to_string())?,
     }
     split(&text, &loaded)?;
@@ -254,8 +254,9 @@ pub fn export(data: &[u8]) -> Outcome {
 }
 
 /// The YAML export reads back without errors, to as many objects, and exports again unchanged.
-fn export_reads_back(yaml_text: &str, objects: usize) -> Outcome {
+fn export_reads_back(yaml_text: &str, model: &Model) -> Outcome {
     const T: &str = "export";
+    let objects = model.len();
     if yaml::split_documents(yaml_text).is_empty() {
         // Nothing to export is an empty stream, which would read as "no objects".
         return if objects == 0 {
@@ -265,6 +266,11 @@ fn export_reads_back(yaml_text: &str, objects: usize) -> Outcome {
         };
     }
     let back = import::parse_manifests(yaml_text, "export.yaml");
+    if deeper_than_yaml_reads(model) {
+        // Known limit, not fixed here (docs/fuzzing.md): JSON is read 128 levels deep, YAML 64
+        // (deeper overflows a 2 MiB stack in a debug build), so such an export is not read back.
+        return Ok(());
+    }
     if let Some(error) = back.errors.first() {
         return fail(T, format!("the YAML export does not read back: {error}"));
     }
@@ -292,6 +298,24 @@ fn export_reads_back(yaml_text: &str, objects: usize) -> Outcome {
             format!("the export read back cannot be exported: {error}"),
         ),
     }
+}
+
+/// Whether an object of `model` nests deeper than the YAML reader reads (JSON input may).
+fn deeper_than_yaml_reads(model: &Model) -> bool {
+    let mut pending: Vec<(Value, usize)> =
+        model.objects().map(|(_, o)| (o.to_value(), 0)).collect();
+    while let Some((value, depth)) = pending.pop() {
+        let children: Vec<Value> = match value {
+            Value::Array(items) => items,
+            Value::Object(map) => map.into_iter().map(|(_, v)| v).collect(),
+            _ => continue,
+        };
+        if depth + 1 > yaml::MAX_YAML_NESTING {
+            return true;
+        }
+        pending.extend(children.into_iter().map(|child| (child, depth + 1)));
+    }
+    false
 }
 
 /// `export --split`: one file per manifest, each name a single, distinct, short path component.
