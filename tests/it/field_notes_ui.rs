@@ -119,7 +119,10 @@ fn a_note_appearing_above_the_focused_field_keeps_its_focus() {
 }
 
 /// Adds `value` (an object of namespace `web`) to the open design and selects its node.
-fn add_and_inspect(harness: &mut Harness<'static, KubedraftApp>, value: &serde_json::Value) -> ObjectId {
+fn add_and_inspect(
+    harness: &mut Harness<'static, KubedraftApp>,
+    value: &serde_json::Value,
+) -> ObjectId {
     let object = kubedraft::model::Object::from_value(value).unwrap();
     let label = format!("{} {}", object.kind_name(), object.name());
     let id = harness.state_mut().doc.model.allocate_id();
@@ -179,7 +182,12 @@ fn an_autoscaler_with_max_below_min_shows_the_finding_under_max_replicas() {
         diagnostic.message,
         "maxReplicas 3 is below minReplicas 4: raise it or lower minReplicas"
     );
-    assert!(is_under(&harness, &diagnostic.message, "Max replicas", "Add metric"));
+    assert!(is_under(
+        &harness,
+        &diagnostic.message,
+        "Max replicas",
+        "Add metric"
+    ));
     harness
         .get_by_label("Max replicas")
         .set_value_accesskit(8.0);
@@ -214,12 +222,22 @@ fn a_claim_without_a_storage_request_shows_the_finding_under_its_size() {
         diagnostic.message,
         "a claim needs a storage request (e.g. 10Gi)"
     );
-    assert!(is_under(&harness, &diagnostic.message, "Size", "Storage class"));
+    assert!(is_under(
+        &harness,
+        &diagnostic.message,
+        "Size",
+        "Storage class"
+    ));
     // No access mode either: that note comes under the modes, from the same rule.
     harness.get_by_label("ReadWriteOnce").click();
     harness.run();
     let modes = reported(&harness, id, "spec.accessModes").expect("a finding at accessModes");
-    assert!(is_under(&harness, &modes.message, "ReadWriteMany", "Volume mode"));
+    assert!(is_under(
+        &harness,
+        &modes.message,
+        "ReadWriteMany",
+        "Volume mode"
+    ));
     type_into(&mut harness, "Size", 0, "5Gi");
     assert!(reported(&harness, id, field).is_none());
     assert!(harness.query_by_label(&diagnostic.message).is_none());

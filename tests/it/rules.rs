@@ -270,6 +270,50 @@ fn error_star_rules_are_warnings_in_incomplete_designs() {
 }
 
 #[test]
+fn an_autoscaler_target_missing_from_the_design_is_an_error_only_when_it_is_complete() {
+    let missing = |d: &Diagnostic| d.name == "api" && d.field == "spec.scaleTargetRef.name";
+    let mut doc = load(&fixture("K8S-API-028.fires.yaml"));
+    let found = of_rule(&doc, "K8S-API-028");
+    assert_eq!(found.iter().filter(|d| missing(d)).count(), 1);
+    assert!(found.iter().all(|d| d.severity == Severity::Error));
+    doc.complete = false;
+    let found = of_rule(&doc, "K8S-API-028");
+    for d in &found {
+        let expected = if missing(d) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        assert_eq!(d.severity, expected, "{}", render(std::slice::from_ref(d)));
+    }
+    // Listed as living outside the design: a note that says so.
+    let (id, mut object) = doc
+        .model
+        .objects()
+        .find(|(_, o)| o.name() == "api")
+        .map(|(id, o)| (id, o.clone()))
+        .unwrap();
+    object
+        .metadata_mut()
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(
+            "kubedraft.io/external".to_owned(),
+            "Deployment/api".to_owned(),
+        );
+    kubedraft::document::Command::ReplaceObject { id, object }
+        .apply(&mut doc)
+        .unwrap();
+    let external: Vec<_> = of_rule(&doc, "K8S-API-028")
+        .into_iter()
+        .filter(|d| missing(d))
+        .collect();
+    assert_eq!(external.len(), 1);
+    assert_eq!(external[0].severity, Severity::Info);
+    assert!(external[0].message.contains("outside the design"));
+}
+
+#[test]
 fn the_selector_typo_names_the_likely_label() {
     let doc = load(&fixture("K8S-REF-001.fires.yaml"));
     let found = of_rule(&doc, "K8S-REF-001");

@@ -89,9 +89,8 @@ fn validation_functions(src: &Path) -> Vec<String> {
 /// Whether `code` names the identifier `name` (not only a longer one that contains it).
 fn mentions(code: &str, name: &str) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_';
-    code.match_indices(name).any(|(at, _)| {
-        !code[..at].ends_with(ident) && !code[at + name.len()..].starts_with(ident)
-    })
+    code.match_indices(name)
+        .any(|(at, _)| !code[..at].ends_with(ident) && !code[at + name.len()..].starts_with(ident))
 }
 
 /// Kubernetes validity is decided in `src/model/validation` only: no other module defines a
@@ -121,7 +120,10 @@ fn only_the_validation_module_decides_validity() {
         .iter()
         .filter(|n| n.ends_with("_problem") || n.ends_with("_problems"))
         .collect();
-    assert!(checks.len() >= 10, "validation checks not found: {checks:?}");
+    assert!(
+        checks.len() >= 10,
+        "validation checks not found: {checks:?}"
+    );
     let validation = src.join("model/validation");
     let ui = src.join("ui");
     let mut found = Vec::new();

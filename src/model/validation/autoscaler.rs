@@ -7,7 +7,13 @@ use k8s_openapi::api::autoscaling::v2::{MetricSpec, MetricTarget};
 use super::{NameSyntax, parse_quantity, quantity_problem, scale_target_problem};
 
 /// The metric source types of `autoscaling/v2`.
-pub const METRIC_TYPES: [&str; 5] = ["Resource", "Pods", "Object", "External", "ContainerResource"];
+pub const METRIC_TYPES: [&str; 5] = [
+    "Resource",
+    "Pods",
+    "Object",
+    "External",
+    "ContainerResource",
+];
 
 /// The target types a resource metric may use (a raw `Value` is for the other sources).
 pub const RESOURCE_TARGET_TYPES: [&str; 2] = ["Utilization", "AverageValue"];
@@ -134,8 +140,8 @@ fn lower_first(kind: &str) -> String {
         .unwrap_or_default()
 }
 
-/// What is wrong with a metric target, each with its field below `target` (`` for the target,
-/// `.averageUtilization`). A resource metric targets a utilization or an average value only.
+/// What is wrong with a metric target, each with its field below `target` (empty for the
+/// target itself, `.averageUtilization`). A resource metric targets a utilization or an average value only.
 fn target_problems(target: &MetricTarget, resource: bool) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     let kind = target.type_.as_str();
@@ -167,7 +173,11 @@ fn target_problems(target: &MetricTarget, resource: bool) -> Vec<(String, String
         _ => {}
     }
     for (field, value, needed) in [
-        ("averageValue", &target.average_value, kind == "AverageValue"),
+        (
+            "averageValue",
+            &target.average_value,
+            kind == "AverageValue",
+        ),
         ("value", &target.value, kind == "Value"),
     ] {
         match value.as_ref().map(|q| q.0.as_str()) {
@@ -225,8 +235,14 @@ mod tests {
         assert_eq!(fields(&scale_target_ref_problems("", "")), ["kind", "name"]);
         let problems = scale_target_ref_problems("DaemonSet", "agent");
         assert_eq!(fields(&problems), ["kind"]);
-        assert!(problems[0].1.contains("a DaemonSet has none"), "{problems:?}");
-        assert_eq!(fields(&scale_target_ref_problems("Deployment", "a/b")), ["name"]);
+        assert!(
+            problems[0].1.contains("a DaemonSet has none"),
+            "{problems:?}"
+        );
+        assert_eq!(
+            fields(&scale_target_ref_problems("Deployment", "a/b")),
+            ["name"]
+        );
     }
 
     #[test]

@@ -77,7 +77,10 @@ pub fn claim_spec_problems(spec: &PersistentVolumeClaimSpec) -> Vec<(String, Str
     {
         problems.push((
             "volumeMode".to_owned(),
-            format!("volume mode `{mode}` is not one of {}", VOLUME_MODES.join(", ")),
+            format!(
+                "volume mode `{mode}` is not one of {}",
+                VOLUME_MODES.join(", ")
+            ),
         ));
     }
     // An empty class is allowed: it asks for no class (a pre-bound volume), not the default one.
