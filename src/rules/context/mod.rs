@@ -14,6 +14,9 @@ use crate::document::Deployed;
 use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
+mod index;
+use index::{Group, order_key, sorted};
+
 /// A workload (anything that runs pods) and the labels its pods carry.
 #[derive(Clone, Copy, Debug)]
 pub struct Workload<'m> {
@@ -65,31 +68,6 @@ impl ContainerAt<'_> {
     #[must_use]
     pub fn field(&self, below: &str) -> String {
         format!("{}.{below}", self.path())
-    }
-}
-
-/// The objects of one kind (or of one kind in one namespace). [`Context::objects`] is sorted by
-/// kind, namespace and name, so they are usually one run of it, sorted by name; only objects
-/// whose kind name is read as two kinds (a `Deployment` of an unknown apiVersion is kept as an
-/// untyped object) are scattered, and are then copied, in object order.
-#[derive(Debug)]
-enum Group<'m> {
-    Run(std::ops::Range<usize>),
-    Scattered(Vec<(ObjectId, &'m Object)>),
-}
-
-impl<'m> Group<'m> {
-    /// Adds the object at `position` of `objects` (positions come in increasing order).
-    fn add(&mut self, objects: &[(ObjectId, &'m Object)], position: usize) {
-        match self {
-            Group::Run(run) if run.end == position => run.end += 1,
-            Group::Run(run) => {
-                let mut copied = objects.get(run.clone()).unwrap_or(&[]).to_vec();
-                copied.extend(objects.get(position).copied());
-                *self = Group::Scattered(copied);
-            }
-            Group::Scattered(copied) => copied.extend(objects.get(position).copied()),
-        }
     }
 }
 
@@ -525,27 +503,6 @@ pub fn namespace_names<'m>(
     names.sort_unstable();
     names.dedup();
     names
-}
-
-/// The sort key of `Model::objects_sorted`: kind, namespace, name, id.
-fn order_key(id: ObjectId, o: &Object) -> (crate::model::Kind, &str, Option<&str>, &str, ObjectId) {
-    (
-        o.kind().resource_kind(),
-        o.kind_name(),
-        o.effective_namespace(),
-        o.name(),
-        id,
-    )
-}
-
-/// Objects in the order of `Model::objects_sorted` (kind, namespace, name, id), with each
-/// object's sort key computed once.
-fn sorted<'m>(
-    objects: impl Iterator<Item = (ObjectId, &'m Object)>,
-) -> Vec<(ObjectId, &'m Object)> {
-    let mut keyed: Vec<_> = objects.map(|(id, o)| (order_key(id, o), o)).collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    keyed.into_iter().map(|((.., id), o)| (id, o)).collect()
 }
 
 /// Reads the spec of every `PodDisruptionBudget` once.
