@@ -1,11 +1,15 @@
 //! Regression tests for the defects an outsider found by testing kubedraft as a black box
 //! (issue 15): each test names the defect it guards.
 
+mod app_ui;
+mod crash;
 mod export;
 mod files;
 mod input;
 mod limits;
 mod output;
+mod paths;
+mod size;
 
 use std::path::PathBuf;
 
