@@ -5,7 +5,9 @@
 //!
 //! The kill points are random but seeded (set `KUBEDRAFT_CRASH_SEED` to replay another run), and
 //! nothing about timing is asserted: a kill that lands before or after the write checks less,
-//! never wrongly. Half the kills aim at the end of a run, where the writing is.
+//! never wrongly. Half the kills fall anywhere in a run; the other half aim at the write itself
+//! (a random point of the write, timed from when the run begins to change the target or its
+//! folder), which is short beside the reading.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -127,11 +129,11 @@ impl Random {
 }
 
 /// A design large enough that writing it takes some milliseconds: `count` ConfigMaps of about
-/// 12 KB each, in four namespaces. `tag` makes the two designs differ in names and content.
+/// 36 KB each, in four namespaces (few large objects: reading them is quicker than many small). `tag` makes the two designs differ in names and content.
 fn large_manifests(tag: char, count: usize) -> String {
     let mut text = String::new();
     for index in 0..count {
-        let blob = format!("{}{index}", tag.to_string().repeat(7)).repeat(1500);
+        let blob = format!("{}{index}", tag.to_string().repeat(7)).repeat(4500);
         let _ = write!(
             text,
             "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {tag}-{index}, namespace: ns{}}}\ndata:\n  blob: {blob}\n",
@@ -185,12 +187,53 @@ fn export_command(format: &Format, input: &Path, target: &Path) -> Command {
     command
 }
 
-/// Runs an export to its end; how long it took.
-fn export_whole(format: &Format, input: &Path, target: &Path) -> Duration {
+/// Runs an export to its end; how long it took, and how much of that was the write (from the
+/// moment it began to change the target or its folder).
+fn export_whole(format: &Format, input: &Path, target: &Path) -> (Duration, Duration) {
+    let before = outline(target);
     let started = Instant::now();
-    let status = export_command(format, input, target).status().unwrap();
+    let mut child = export_command(format, input, target).spawn().unwrap();
+    wait_for_write(&mut child, target, &before);
+    let writing = Instant::now();
+    let status = child.wait().unwrap();
     assert!(status.success(), "{} export of {input:?} failed", format.name);
-    started.elapsed()
+    (started.elapsed(), writing.elapsed())
+}
+
+/// What can be seen of a target and its folder without reading file contents: the names beside
+/// and inside it, and the target's size, time and inode. It changes the moment a run begins to
+/// write, whatever way it writes (a temporary beside, a staging folder inside, or the target in
+/// place), so the kills can aim at the write without knowing how it is done.
+fn outline(target: &Path) -> Vec<String> {
+    use std::os::unix::fs::MetadataExt as _;
+    let names = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let mut outline = names(target.parent().unwrap());
+    outline.extend(names(target));
+    if let Ok(meta) = std::fs::symlink_metadata(target) {
+        outline.push(format!("{} {:?} {}", meta.len(), meta.modified().ok(), meta.ino()));
+    }
+    outline
+}
+
+/// Waits until the child has begun writing `target` (see [`outline`]) or has ended.
+fn wait_for_write(child: &mut std::process::Child, target: &Path, before: &[String]) {
+    while outline(target) == before {
+        if child.try_wait().unwrap().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_micros(50));
+    }
 }
 
 /// What the kills of one format saw: targets left old, targets made new, kills that left
@@ -219,23 +262,33 @@ fn kill_exports(format: &Format, inputs: [&Path; 2], random: &mut Random) -> Tal
     std::fs::create_dir_all(&target_folder).unwrap();
     let target = target_folder.join("out");
     // How long a whole run takes here and now, to spread the kills over it.
-    let whole = export_whole(format, inputs[0], &target)
-        .max(export_whole(format, inputs[1], &target));
+    let (first, second) = (
+        export_whole(format, inputs[0], &target),
+        export_whole(format, inputs[1], &target),
+    );
+    let (whole, write) = (first.0.max(second.0), first.1.max(second.1));
     let mut current = snapshot(&target);
     let mut tally = Tally::default();
     for kill in 0..KILLS_PER_FORMAT {
         // Export the design the target does not hold, so that old and new differ.
         let next = usize::from(current.as_ref() == Some(&expected[0]));
-        let fraction = if kill % 2 == 0 {
-            random.fraction() * 1.05
-        } else {
-            0.8 + random.fraction() * 0.25
-        };
-        let delay = whole.mul_f64(fraction);
+        let before = outline(&target);
         let mut child = export_command(format, inputs[next], &target)
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        let delay = if kill % 2 == 0 {
+            // Anywhere in the run.
+            let delay = whole.mul_f64(random.fraction() * 1.05);
+            std::thread::sleep(delay);
+            delay
+        } else {
+            // In the write: once the run begins to write, at a random point of the time a
+            // write took (or a little after).
+            let started = Instant::now();
+            wait_for_write(&mut child, &target, &before);
+            std::thread::sleep(write.mul_f64(random.fraction() * 1.1));
+            started.elapsed()
+        };
         let _ = child.kill();
         let status = child.wait().unwrap();
         let left = temporaries(&target_folder);
@@ -290,8 +343,8 @@ fn kill_9_during_exports_leaves_the_old_or_the_new_target() {
     let inputs_folder = temp_folder("crash-inputs");
     let first = inputs_folder.join("first.yaml");
     let second = inputs_folder.join("second.yaml");
-    std::fs::write(&first, large_manifests('a', 120)).unwrap();
-    std::fs::write(&second, large_manifests('b', 90)).unwrap();
+    std::fs::write(&first, large_manifests('a', 40)).unwrap();
+    std::fs::write(&second, large_manifests('b', 30)).unwrap();
     let mut report = format!("seed {seed}:");
     for format in &FORMATS {
         let tally = kill_exports(format, [&first, &second], &mut random);
