@@ -31,7 +31,7 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Refuse input files larger than SIZE (bytes, or with K, M, G: `200M`); default 64M, or
-    /// KUBEDRAFT_MAX_FILE_SIZE when set.
+    /// `KUBEDRAFT_MAX_FILE_SIZE` when set.
     #[arg(long, global = true, value_name = "SIZE", value_parser = io::parse_size)]
     pub max_file_size: Option<u64>,
 }

@@ -36,9 +36,12 @@ pub fn max_file_size() -> u64 {
 /// (K = KiB = 1024); the size must be at least one byte.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
-    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (number, unit) = text.split_at(digits);
-    let invalid = || format!("`{text}` is not a size: use bytes or a number with K, M or G (64M, 64MiB)");
+    let invalid =
+        || format!("`{text}` is not a size: use bytes or a number with K, M or G (64M, 64MiB)");
     let number: u64 = number.parse().map_err(|_| invalid())?;
     let shift = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 0,
@@ -51,7 +54,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .checked_mul(1 << shift)
         .ok_or_else(|| format!("`{text}` is too large"))?;
     if bytes == 0 {
-        return Err(format!("`{text}`: the size limit must be at least one byte"));
+        return Err(format!(
+            "`{text}`: the size limit must be at least one byte"
+        ));
     }
     Ok(bytes)
 }
@@ -63,7 +68,7 @@ pub fn size_text(bytes: u64) -> String {
     for (unit, shift) in UNITS {
         let size = 1_u64 << shift;
         if bytes >= size {
-            if bytes % size == 0 {
+            if bytes.is_multiple_of(size) {
                 return format!("{} {unit}", bytes / size);
             }
             // One decimal is enough to tell a file from the limit; exactness is in bytes below.

@@ -41,7 +41,10 @@ fn unsafe_relative(relative: &str) -> Option<&'static str> {
     if relative.contains('\\') || relative.contains(':') {
         return Some("holds `\\` or `:`, which some systems read as a path");
     }
-    if relative.split('/').any(|part| matches!(part, "" | "." | "..")) {
+    if relative
+        .split('/')
+        .any(|part| matches!(part, "" | "." | ".."))
+    {
         return Some("is not a plain relative path (empty parts, `.` or `..`)");
     }
     if relative == COMMITTED {
@@ -51,12 +54,18 @@ fn unsafe_relative(relative: &str) -> Option<&'static str> {
 }
 
 /// Refuses the first file name that could leave the folder (see [`unsafe_relative`]).
-fn check_relatives<'a>(folder: &Path, relatives: impl IntoIterator<Item = &'a str>) -> Result<(), IoError> {
+fn check_relatives<'a>(
+    folder: &Path,
+    relatives: impl IntoIterator<Item = &'a str>,
+) -> Result<(), IoError> {
     for relative in relatives {
         if let Some(problem) = unsafe_relative(relative) {
             return Err(IoError::Write {
                 path: display(folder),
-                message: format!("the file name `{}` {problem}; nothing was written", relative.escape_debug()),
+                message: format!(
+                    "the file name `{}` {problem}; nothing was written",
+                    relative.escape_debug()
+                ),
             });
         }
     }
@@ -83,7 +92,11 @@ fn staged_entries(top: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<String>)> {
         for entry in fs::read_dir(&dir)? {
             let entry = entry?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            let relative = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+            let relative = if prefix.is_empty() {
+                name
+            } else {
+                format!("{prefix}/{name}")
+            };
             if entry.file_type()?.is_dir() {
                 pending.push((entry.path(), relative));
             } else {
@@ -101,7 +114,9 @@ fn staged_entries(top: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<String>)> {
 /// (or the commit mark) is published.
 fn sync_tree(top: &Path) -> std::io::Result<()> {
     let (folders, _) = staged_entries(top)?;
-    folders.iter().try_for_each(|dir| super::temp::sync_dir(dir))
+    folders
+        .iter()
+        .try_for_each(|dir| super::temp::sync_dir(dir))
 }
 
 /// The file in a staging folder that marks it complete. Before it is there, the staging folder is

@@ -14,7 +14,12 @@ use kubedraft::ui::autosave::Autosave;
 use super::temp_folder;
 
 /// Opens File > `item`, types `path` into the dialog and confirms with `confirm`.
-fn file_dialog(harness: &mut Harness<'static, KubedraftApp>, item: &str, path: &Path, confirm: &str) {
+fn file_dialog(
+    harness: &mut Harness<'static, KubedraftApp>,
+    item: &str,
+    path: &Path,
+    confirm: &str,
+) {
     // The menu's button (a pane is called "File" too).
     harness
         .get_by_role_and_label(egui::accesskit::Role::Button, "File")
@@ -57,8 +62,16 @@ fn unreadable_paths(folder: &Path) -> Vec<(PathBuf, &'static str, &'static str)>
         (fifo, "is a FIFO", "is a FIFO"),
         (PathBuf::from("/dev/zero"), "is a device", "is a device"),
         (design_folder, "is a folder, not a file", empty),
-        (folder.join("loop-a.yaml"), "symbolic links", "symbolic links"),
-        (big, "larger than the 64 MiB limit", "larger than the 64 MiB limit"),
+        (
+            folder.join("loop-a.yaml"),
+            "symbolic links",
+            "symbolic links",
+        ),
+        (
+            big,
+            "larger than the 64 MiB limit",
+            "larger than the 64 MiB limit",
+        ),
     ]
 }
 
@@ -88,11 +101,23 @@ fn open_and_import_of_unreadable_paths_end_in_an_error_toast() {
             // Bounded by the reader: a FIFO would block the whole window here.
             file_dialog(&mut harness, item, &path, confirm);
             let toasts = error_toasts(&harness, &path);
-            assert_eq!(toasts.len(), shown + 1, "{item} {}: {toasts:?}", path.display());
+            assert_eq!(
+                toasts.len(),
+                shown + 1,
+                "{item} {}: {toasts:?}",
+                path.display()
+            );
             let toast = toasts.last().unwrap();
             assert!(toast.contains(words), "{item} {}: {toast}", path.display());
-            assert!(!harness.state().modal_open(), "{item}: the dialog stayed open");
-            assert_eq!(harness.state().doc.model.len(), before, "{item}: the design changed");
+            assert!(
+                !harness.state().modal_open(),
+                "{item}: the dialog stayed open"
+            );
+            assert_eq!(
+                harness.state().doc.model.len(),
+                before,
+                "{item}: the design changed"
+            );
             assert!(!harness.state().is_dirty());
         }
     }
@@ -110,11 +135,16 @@ fn leave_autosave(dir: &Path, slot: usize, name: &str, written: SystemTime) {
         ),
     )
     .unwrap();
-    let document = kubedraft::io::load(&[manifest.clone()]).unwrap().document;
+    let document = kubedraft::io::load(std::slice::from_ref(&manifest))
+        .unwrap()
+        .document;
     std::fs::remove_file(&manifest).unwrap();
     let (design, origin) = match slot {
         0 => ("autosave.ron".to_owned(), "autosave-origin.txt".to_owned()),
-        n => (format!("autosave-{n}.ron"), format!("autosave-origin-{n}.txt")),
+        n => (
+            format!("autosave-{n}.ron"),
+            format!("autosave-origin-{n}.txt"),
+        ),
     };
     std::fs::write(dir.join(origin), "").unwrap();
     kubedraft::io::save_design(&dir.join(&design), &document).unwrap();
@@ -146,7 +176,10 @@ fn recover(harness: &mut Harness<'static, KubedraftApp>) -> Vec<String> {
     harness.get_by_label("Recover").click();
     harness.run();
     assert!(harness.state().recovery_offered().is_none());
-    assert!(harness.state().is_dirty(), "recovered work must count as unsaved");
+    assert!(
+        harness.state().is_dirty(),
+        "recovered work must count as unsaved"
+    );
     harness
         .state()
         .doc
@@ -163,9 +196,14 @@ fn after_a_crash_the_autosave_is_offered_and_recovered() {
     leave_autosave(&dir, 0, "survivor", SystemTime::now());
     // The session was killed while it wrote its next autosave: the half-written temporary is
     // left beside the complete one and never offered.
-    std::fs::write(dir.join(".autosave.ron.4194999.tmp"), "(format_version: 1, obj").unwrap();
+    std::fs::write(
+        dir.join(".autosave.ron.4194999.tmp"),
+        "(format_version: 1, obj",
+    )
+    .unwrap();
     let mut harness = start(&dir);
-    harness.get_by_label_contains("kubedraft closed without saving the changes to an unsaved design");
+    harness
+        .get_by_label_contains("kubedraft closed without saving the changes to an unsaved design");
     assert_eq!(recover(&mut harness), vec!["survivor".to_owned()]);
     // The recovered object is on the canvas.
     harness.get_by_label("Deployment survivor");
@@ -174,7 +212,7 @@ fn after_a_crash_the_autosave_is_offered_and_recovered() {
 #[test]
 fn of_two_autosaves_the_newest_is_offered() {
     let now = SystemTime::now();
-    let earlier = now - Duration::from_secs(3600);
+    let earlier = now - Duration::from_hours(1);
     // Either slot may hold the newer one: the slot number must not decide.
     for (newer_slot, older_slot) in [(1, 0), (0, 1)] {
         let dir = temp_folder(&format!("app-newest-{newer_slot}"));
@@ -182,7 +220,11 @@ fn of_two_autosaves_the_newest_is_offered() {
         leave_autosave(&dir, newer_slot, "newer", now);
         let mut first = start(&dir);
         first.get_by_label_contains("less than a minute ago");
-        assert_eq!(recover(&mut first), vec!["newer".to_owned()], "newer in slot {newer_slot}");
+        assert_eq!(
+            recover(&mut first),
+            vec!["newer".to_owned()],
+            "newer in slot {newer_slot}"
+        );
         // The older work is not lost: a second window, while the first runs, offers it.
         let mut second = start(&dir);
         second.get_by_label_contains("minutes ago");

@@ -108,7 +108,7 @@ fn temporaries(folder: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// SplitMix64: a tiny seeded generator, so that every run can be replayed.
+/// `SplitMix64`: a tiny seeded generator, so that every run can be replayed.
 struct Random(u64);
 
 impl Random {
@@ -122,13 +122,13 @@ impl Random {
 
     /// A fraction in [0, 1).
     fn fraction(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss)] // 53 random bits are plenty for a delay.
-        let bits = (self.next() >> 11) as f64;
-        bits / (1_u64 << 53) as f64
+        // 24 random bits: plenty for a delay, and exact in an f64.
+        let bits = u32::try_from(self.next() >> 40).unwrap_or(0);
+        f64::from(bits) / f64::from(1_u32 << 24)
     }
 }
 
-/// A design large enough that writing it takes some milliseconds: `count` ConfigMaps of about
+/// A design large enough that writing it takes some milliseconds: `count` `ConfigMaps` of about
 /// 36 KB each, in four namespaces (few large objects: reading them is quicker than many small). `tag` makes the two designs differ in names and content.
 fn large_manifests(tag: char, count: usize) -> String {
     let mut text = String::new();
@@ -196,7 +196,12 @@ fn export_whole(format: &Format, input: &Path, target: &Path) -> (Duration, Dura
     wait_for_write(&mut child, target, &before);
     let writing = Instant::now();
     let status = child.wait().unwrap();
-    assert!(status.success(), "{} export of {input:?} failed", format.name);
+    assert!(
+        status.success(),
+        "{} export of {} failed",
+        format.name,
+        input.display()
+    );
     (started.elapsed(), writing.elapsed())
 }
 
@@ -221,7 +226,12 @@ fn outline(target: &Path) -> Vec<String> {
     let mut outline = names(target.parent().unwrap());
     outline.extend(names(target));
     if let Ok(meta) = std::fs::symlink_metadata(target) {
-        outline.push(format!("{} {:?} {}", meta.len(), meta.modified().ok(), meta.ino()));
+        outline.push(format!(
+            "{} {:?} {}",
+            meta.len(),
+            meta.modified().ok(),
+            meta.ino()
+        ));
     }
     outline
 }
@@ -257,7 +267,10 @@ fn kill_exports(format: &Format, inputs: [&Path; 2], random: &mut Random) -> Tal
             snapshot(&target).unwrap()
         })
         .collect();
-    assert_ne!(expected[0], expected[1], "the two designs must export differently");
+    assert_ne!(
+        expected[0], expected[1],
+        "the two designs must export differently"
+    );
     let target_folder = work.join("target");
     std::fs::create_dir_all(&target_folder).unwrap();
     let target = target_folder.join("out");
@@ -305,7 +318,11 @@ fn kill_exports(format: &Format, inputs: [&Path; 2], random: &mut Random) -> Tal
             format.name
         );
         if status.success() {
-            assert_eq!(now.as_ref(), Some(&expected[next]), "{context}: finished but not new");
+            assert_eq!(
+                now.as_ref(),
+                Some(&expected[next]),
+                "{context}: finished but not new"
+            );
         }
         if now == current {
             tally.old += 1;
@@ -324,7 +341,11 @@ fn kill_exports(format: &Format, inputs: [&Path; 2], random: &mut Random) -> Tal
             let next = usize::from(current.as_ref() == Some(&expected[0]));
             export_whole(format, inputs[next], &target);
             current = snapshot(&target);
-            assert_eq!(current.as_ref(), Some(&expected[next]), "{context}: next run");
+            assert_eq!(
+                current.as_ref(),
+                Some(&expected[next]),
+                "{context}: next run"
+            );
             let left = temporaries(&target_folder);
             assert!(left.is_empty(), "{context}: temporaries left: {left:?}");
         }
@@ -351,6 +372,9 @@ fn kill_9_during_exports_leaves_the_old_or_the_new_target() {
         let _ = write!(report, " {} {tally:?};", format.name);
     }
     // Shown with --nocapture: how the kills fell (nothing about it is asserted).
-    eprintln!("kill -9: {} kills, {report}", KILLS_PER_FORMAT * FORMATS.len());
+    eprintln!(
+        "kill -9: {} kills, {report}",
+        KILLS_PER_FORMAT * FORMATS.len()
+    );
     let _ = std::fs::remove_dir_all(&inputs_folder);
 }

@@ -93,11 +93,23 @@ fn hostile_names_are_reported_by_field_and_never_leave_the_output_folder() {
     let charts = folder.join("out/charts");
     let runs: [Vec<&str>; 2] = [
         vec!["export", text(&input), "--split", "--out", text(&split)],
-        vec!["export", text(&input), "--format", "helm", "--out", text(&charts)],
+        vec![
+            "export",
+            text(&input),
+            "--format",
+            "helm",
+            "--out",
+            text(&charts),
+        ],
     ];
     for args in runs {
         let output = kubedraft(&args);
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     let written: BTreeSet<PathBuf> = everything(&folder)
         .difference(&outside_before)
@@ -105,10 +117,16 @@ fn hostile_names_are_reported_by_field_and_never_leave_the_output_folder() {
         .collect();
     let out = folder.join("out");
     for path in &written {
-        assert!(path.starts_with(&out), "written outside: {}", path.display());
+        assert!(
+            path.starts_with(&out),
+            "written outside: {}",
+            path.display()
+        );
         let relative = path.strip_prefix(&out).unwrap();
         assert!(
-            relative.components().all(|c| matches!(c, Component::Normal(_))),
+            relative
+                .components()
+                .all(|c| matches!(c, Component::Normal(_))),
             "{}",
             path.display()
         );
@@ -165,7 +183,10 @@ fn chart_names_that_are_paths_are_refused_and_nothing_is_written() {
     }
     assert_eq!(everything(&folder), BTreeSet::from([input.clone()]));
     // A NUL cannot be passed on a command line; the library refuses it the same way.
-    let model = kubedraft::io::load(&[input.clone()]).unwrap().document.model;
+    let model = kubedraft::io::load(std::slice::from_ref(&input))
+        .unwrap()
+        .document
+        .model;
     assert!(kubedraft::manifest::helm::chart(&model, "a\0b").is_err());
 }
 
@@ -180,10 +201,22 @@ fn out_combinations_that_cannot_hold_the_export_are_refused() {
     .unwrap();
     let cwd_before = everything(&folder);
     for (args, words) in [
-        (vec!["--split", "--out", "-"], "cannot go to standard output"),
-        (vec!["--format", "helm", "--out", "-"], "cannot go to standard output"),
-        (vec!["--split", "--format", "design", "--out", "x"], "--split writes YAML"),
-        (vec!["--split", "--format", "helm", "--out", "x"], "--split writes YAML"),
+        (
+            vec!["--split", "--out", "-"],
+            "cannot go to standard output",
+        ),
+        (
+            vec!["--format", "helm", "--out", "-"],
+            "cannot go to standard output",
+        ),
+        (
+            vec!["--split", "--format", "design", "--out", "x"],
+            "--split writes YAML",
+        ),
+        (
+            vec!["--split", "--format", "helm", "--out", "x"],
+            "--split writes YAML",
+        ),
     ] {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_kubedraft"))
             .current_dir(&folder)
@@ -193,7 +226,11 @@ fn out_combinations_that_cannot_hold_the_export_are_refused() {
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains(words), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(words),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     // Nothing was written, not even a folder named `-`.
     assert_eq!(everything(&folder), cwd_before);

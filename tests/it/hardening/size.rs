@@ -2,6 +2,7 @@
 //! `KUBEDRAFT_MAX_FILE_SIZE`) is refused before it is read, naming the file; alias expansion and
 //! nesting are refused naming the file and the line. A 1 GB sparse file once aborted the process.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -63,7 +64,8 @@ fn a_file_over_the_default_limit_is_refused_naming_it() {
                 "{args:?}: {stderr}"
             );
             assert!(
-                stderr.contains("larger than the 64 MiB limit") && stderr.contains("--max-file-size"),
+                stderr.contains("larger than the 64 MiB limit")
+                    && stderr.contains("--max-file-size"),
                 "{args:?}: {stderr}"
             );
         }
@@ -75,8 +77,16 @@ fn a_file_over_the_default_limit_is_refused_naming_it() {
     std::fs::write(scanned.join("app.yaml"), two_kilobytes()).unwrap();
     let output = run(&["check", text(&scanned)], None);
     assert_eq!(output.status.code(), Some(2), "{}", err(&output));
-    assert!(err(&output).contains("big.yaml: not read: is 64.0 MiB"), "{}", err(&output));
-    assert!(stdout(&output).ends_with("in 1 objects\n"), "{}", stdout(&output));
+    assert!(
+        err(&output).contains("big.yaml: not read: is 64.0 MiB"),
+        "{}",
+        err(&output)
+    );
+    assert!(
+        stdout(&output).ends_with("in 1 objects\n"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -91,7 +101,10 @@ fn the_limit_is_set_by_flag_or_environment() {
     for (args, env) in [
         (vec!["check", "--max-file-size", "1K", path], None),
         (vec!["check", path, "--max-file-size", "1KiB"], None),
-        (vec!["export", path, "--max-file-size=2000", "--out", "-"], None),
+        (
+            vec!["export", path, "--max-file-size=2000", "--out", "-"],
+            None,
+        ),
         (vec!["check", path], Some("1k")),
     ] {
         let output = run(&args, env);
@@ -116,7 +129,11 @@ fn the_limit_is_set_by_flag_or_environment() {
     );
     let output = run(&["check", path, "--max-file-size", "0"], None);
     assert_eq!(output.status.code(), Some(2));
-    assert!(err(&output).contains("at least one byte"), "{}", err(&output));
+    assert!(
+        err(&output).contains("at least one byte"),
+        "{}",
+        err(&output)
+    );
 }
 
 /// Alias expansion and nesting depth are refused with the file and the line where the limit was
@@ -131,9 +148,10 @@ fn alias_and_nesting_refusals_name_the_file_and_line() {
     );
     for level in 1..10 {
         let list = [format!("*a{}", level - 1).as_str(); 10].join(", ");
-        bomb.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+        let _ = writeln!(bomb, "a{level}: &a{level} [{list}]");
     }
-    let mut deep = format!("{good}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\nx:\n");
+    let mut deep =
+        format!("{good}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\nx:\n");
     for level in 0..70 {
         deep.push_str(&"  ".repeat(level + 1));
         deep.push_str("y:\n");
@@ -149,14 +167,23 @@ fn alias_and_nesting_refusals_name_the_file_and_line() {
         let stderr = err(&output);
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         let prefix = format!("kubedraft: {}:", file.display());
-        let rest = stderr.strip_prefix(&prefix).unwrap_or_else(|| panic!("{stderr}"));
+        let rest = stderr
+            .strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("{stderr}"));
         let line: usize = rest
             .split(':')
             .next()
             .and_then(|l| l.parse().ok())
             .unwrap_or_else(|| panic!("no line: {stderr}"));
-        assert!(lines.contains(&line), "{name}: line {line} of {lines:?}: {stderr}");
+        assert!(
+            lines.contains(&line),
+            "{name}: line {line} of {lines:?}: {stderr}"
+        );
         assert!(stderr.contains(words), "{stderr}");
-        assert!(stdout(&output).ends_with("in 1 objects\n"), "{}", stdout(&output));
+        assert!(
+            stdout(&output).ends_with("in 1 objects\n"),
+            "{}",
+            stdout(&output)
+        );
     }
 }
