@@ -96,7 +96,8 @@ pub(super) fn remove_stale(directory: &Path, target: &str) {
 /// Flushes a folder's entries (names created, renamed or removed in it) to the disk: a renamed
 /// file's data is synced before the rename, but the rename itself lives in the folder, and a
 /// crash before the folder is written can lose it. File systems that cannot sync a folder say
-/// so with "invalid input" or "unsupported", and then there is nothing more to do.
+/// so with "invalid input" or "unsupported", and a folder that may be written but not listed
+/// cannot be opened to sync: then there is nothing more to do (the rename itself is done).
 pub(super) fn sync_dir(directory: &Path) -> std::io::Result<()> {
     if !cfg!(unix) {
         // Elsewhere (Windows) a folder cannot be opened as a file; the rename is durable there.
@@ -106,7 +107,9 @@ pub(super) fn sync_dir(directory: &Path) -> std::io::Result<()> {
         Err(e)
             if matches!(
                 e.kind(),
-                std::io::ErrorKind::InvalidInput | std::io::ErrorKind::Unsupported
+                std::io::ErrorKind::InvalidInput
+                    | std::io::ErrorKind::Unsupported
+                    | std::io::ErrorKind::PermissionDenied
             ) =>
         {
             Ok(())

@@ -55,6 +55,19 @@ fn snapshot(target: &Path) -> Option<Content> {
     }
 }
 
+/// Copies a folder of plain files and folders.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// Why `now` is neither `old` nor `new`, for the failure message: the files that match neither.
 fn mismatch(now: Option<&Content>, old: Option<&Content>, new: &Content) -> String {
     let files = |content: Option<&Content>| match content {
@@ -308,11 +321,17 @@ fn kill_exports(format: &Format, inputs: [&Path; 2], random: &mut Random) -> Tal
         if !left.is_empty() {
             tally.with_temporaries += 1;
         }
-        if format.folder && target.is_dir() {
-            // What the next export into the folder does first: finish a move that was committed.
-            kubedraft::io::finish_interrupted(&target).unwrap();
-        }
-        let now = snapshot(&target);
+        let now = if format.folder && target.is_dir() {
+            // The folder as the next export into it finds it once it has finished a committed
+            // move (its first step), seen on a copy, so that the next run still has to clean up.
+            let view = work.join("view");
+            let _ = std::fs::remove_dir_all(&view);
+            copy_tree(&target, &view);
+            kubedraft::io::finish_interrupted(&view).unwrap();
+            snapshot(&view)
+        } else {
+            snapshot(&target)
+        };
         let context = format!(
             "{} kill {kill} after {delay:?} (of {whole:?}; exit {status:?})",
             format.name
