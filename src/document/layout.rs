@@ -33,7 +33,9 @@ const OTHERS: usize = 6;
 /// beside the workloads they belong to when they belong to one; unattached ones join the grid.
 fn column(kind: Kind, attached: Option<&Relation>) -> usize {
     match (kind, attached) {
-        (Kind::Ingress, _) => 0,
+        // Gateways and their routes stand where an Ingress would: traffic enters there.
+        (Kind::Ingress | Kind::Gateway, _) => 0,
+        (k, _) if k.is_route() => 0,
         (Kind::Service, _) => 1,
         (k, _) if k.is_workload() => 2,
         (Kind::NetworkPolicy, _) => 4,

@@ -30,6 +30,28 @@ pub enum Relation {
     AutoscalerScales,
     /// The workload's pods use the ConfigMap, Secret or PersistentVolumeClaim; `via` says how.
     Uses { via: UseSet },
+    /// A Gateway API route's `parentRefs` attach it to the Gateway, and these listeners (sorted)
+    /// admit it. A route the Gateway would not accept has no such relation.
+    RouteAttaches { listeners: Vec<String> },
+    /// Rule `rule` of a route sends requests to the Service: at `port`, with `weight`, and
+    /// `share` percent of the rule's requests when the rule splits them over several backends.
+    /// `permitted` is false for a reference into another namespace that no ReferenceGrant allows
+    /// (the Gateway does not follow it).
+    RouteBackend {
+        rule: usize,
+        port: Option<i32>,
+        weight: i32,
+        share: Option<u8>,
+        permitted: bool,
+    },
+    /// The `certificateRefs` of these Gateway listeners (sorted) name the Secret; `permitted` as
+    /// for [`Relation::RouteBackend`].
+    GatewayCertificate {
+        listeners: Vec<String>,
+        permitted: bool,
+    },
+    /// A Gateway names the GatewayClass in `gatewayClassName`.
+    GatewayClassOf,
 }
 
 /// How a workload's pods refer to a ConfigMap, Secret or PersistentVolumeClaim.
@@ -115,6 +137,58 @@ impl Relation {
             Relation::BudgetProtects => "limits disruption of".to_owned(),
             Relation::AutoscalerScales => "scales".to_owned(),
             Relation::Uses { via } => format!("uses ({})", via_list(*via)),
+            Relation::RouteAttaches { listeners } => {
+                format!("attaches ({})", listeners.join(", "))
+            }
+            Relation::RouteBackend {
+                rule,
+                port,
+                share,
+                permitted,
+                ..
+            } => {
+                let mut text = format!("rule {rule} routes");
+                if let Some(port) = port {
+                    text.push_str(&format!(" :{port}"));
+                }
+                if let Some(share) = share {
+                    text.push_str(&format!(" {share}%"));
+                }
+                if !permitted {
+                    text.push_str(" (no ReferenceGrant)");
+                }
+                text
+            }
+            Relation::GatewayCertificate {
+                listeners,
+                permitted,
+            } => {
+                let grant = if *permitted {
+                    ""
+                } else {
+                    " (no ReferenceGrant)"
+                };
+                format!("certificate of {}{grant}", listeners.join(", "))
+            }
+            Relation::GatewayClassOf => "gatewayClassName".to_owned(),
+        }
+    }
+
+    /// The short label drawn on a canvas edge, if the edge carries one: the port of an Ingress
+    /// backend, the port and share of a route backend ("`:8080 90%`").
+    #[must_use]
+    pub fn edge_label(&self) -> Option<String> {
+        match self {
+            Relation::IngressRoutes { port } => Some(format!(":{port}")),
+            Relation::RouteBackend { port, share, .. } => {
+                let parts: Vec<String> = port
+                    .map(|p| format!(":{p}"))
+                    .into_iter()
+                    .chain(share.map(|s| format!("{s}%")))
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
+            }
+            _ => None,
         }
     }
 
@@ -148,6 +222,9 @@ pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> 
         .collect();
 
     let mut relations = BTreeSet::new();
+    // Gateway API objects refer across namespaces; their own index handles them, built only when
+    // the design has one (most have none, and this runs on every edit).
+    let mut gateway_api = false;
     for (namespace, objects) in &by_namespace {
         let workloads: Vec<_> = objects
             .iter()
@@ -217,12 +294,16 @@ pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> 
                     }
                 }
                 Resource::Other(other) => {
+                    gateway_api |= super::gateway::is_gateway_api_version(&other.api_version);
                     other_relations(*id, other, objects, &workloads, &mut relations);
                 }
                 _ => {}
             }
         }
         uses_relations(objects, &mut relations);
+    }
+    if gateway_api {
+        super::gateway::relations::GatewayIndex::new(model).derive_into(&mut relations);
     }
     relations
 }

@@ -66,7 +66,7 @@ impl Canvas<'_, '_> {
             }
             let quiet = matches!(
                 relation,
-                Relation::BudgetProtects | Relation::AutoscalerScales
+                Relation::BudgetProtects | Relation::AutoscalerScales | Relation::GatewayClassOf
             );
             let width = match (involved, quiet) {
                 (true, _) => 2.4,
@@ -75,7 +75,7 @@ impl Canvas<'_, '_> {
             };
             let (start, end, horizontal) = edge_ends(from_rect, to_rect);
             match relation {
-                Relation::Uses { .. } => {
+                Relation::Uses { .. } | Relation::GatewayCertificate { .. } => {
                     // Configuration and storage: thin dots, context rather than flow. The dots
                     // are 5 px apart on screen at any zoom, so a zoomed-out design does not turn
                     // into tens of thousands of circles.
@@ -87,11 +87,17 @@ impl Canvas<'_, '_> {
                     ));
                     paint_arrow_head(painter, end, end - start, color);
                 }
+                // A reference no ReferenceGrant permits is drawn dashed: the Gateway does not
+                // follow it.
                 Relation::PolicyApplies
                 | Relation::PolicyAllowsFrom { .. }
                 | Relation::PolicyAllowsTo { .. }
                 | Relation::BudgetProtects
-                | Relation::AutoscalerScales => {
+                | Relation::AutoscalerScales
+                | Relation::GatewayClassOf
+                | Relation::RouteBackend {
+                    permitted: false, ..
+                } => {
                     painter.extend(Shape::dashed_line(
                         &[start, end],
                         Stroke::new(width, color),
@@ -116,12 +122,13 @@ impl Canvas<'_, '_> {
                     paint_arrow_head(painter, end, bend, color);
                 }
             }
-            if let Relation::IngressRoutes { port } = &relation {
+            // Ingress and route backends carry their port, and a split its share ("90%").
+            if let Some(label) = relation.edge_label() {
                 let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0);
                 painter.text(
                     middle,
                     Align2::CENTER_CENTER,
-                    format!(":{port}"),
+                    label,
                     FontId::proportional(11.0),
                     color,
                 );

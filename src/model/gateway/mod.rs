@@ -1,0 +1,160 @@
+//! Gateway API (`gateway.networking.k8s.io`): the kinds, their typed views, and what they mean.
+//!
+//! The model keeps Gateway API objects as [`OtherObject`] values, like ConfigMaps: the rules and the
+//! relations read them through the typed views of this module ([`read`]), and an editor writes a
+//! changed view back with [`write`], which keeps every field the view does not know exactly as it
+//! was. The types are written here rather than taken from the `gateway-api` crate, which builds on
+//! another `k8s-openapi` release than the project (see the README's dependency notes).
+//!
+//! Kubernetes meaning is decided once, here: which versions the CRDs serve ([`served_versions`]),
+//! hostname intersection ([`hostname`]), listener admission ([`admission`]), ReferenceGrant
+//! permission ([`reference_grant`]) and the relations they give ([`relations`]).
+
+pub mod admission;
+pub mod gateway;
+pub mod hostname;
+pub mod http_route;
+pub mod reference_grant;
+pub mod refs;
+pub mod relations;
+pub mod routes;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::object::{ObjectError, OtherObject};
+use super::typed_other;
+
+pub use gateway::{Gateway, GatewayClass, Listener};
+pub use http_route::HttpRoute;
+pub use reference_grant::ReferenceGrant;
+pub use routes::{GrpcRoute, RouteView, TcpRoute, TlsRoute, UdpRoute};
+
+/// The API group of Gateway API.
+pub const GROUP: &str = "gateway.networking.k8s.io";
+
+/// One kind of the standard-channel CRDs: its name, the versions the CRD serves, and its scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CrdKind {
+    pub kind: &'static str,
+    pub served: &'static [&'static str],
+    pub cluster_scoped: bool,
+}
+
+/// The kinds of the standard-channel CRDs (Gateway API v1.5, `config/crd/standard/`) with the
+/// versions each serves (`served: true`). `v1alpha2` TCPRoute, TLSRoute and UDPRoute are listed in
+/// those CRDs but not served, so an object at that version would be refused by the API server.
+pub const CRD_KINDS: [CrdKind; 10] = [
+    CrdKind {
+        kind: "BackendTLSPolicy",
+        served: &["v1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "GatewayClass",
+        served: &["v1", "v1beta1"],
+        cluster_scoped: true,
+    },
+    CrdKind {
+        kind: "Gateway",
+        served: &["v1", "v1beta1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "GRPCRoute",
+        served: &["v1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "HTTPRoute",
+        served: &["v1", "v1beta1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "ListenerSet",
+        served: &["v1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "ReferenceGrant",
+        served: &["v1", "v1beta1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "TCPRoute",
+        served: &["v1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "TLSRoute",
+        served: &["v1"],
+        cluster_scoped: false,
+    },
+    CrdKind {
+        kind: "UDPRoute",
+        served: &["v1"],
+        cluster_scoped: false,
+    },
+];
+
+/// The CRD kind called `kind`, if Gateway API defines one.
+#[must_use]
+pub fn crd_kind(kind: &str) -> Option<&'static CrdKind> {
+    CRD_KINDS.iter().find(|k| k.kind == kind)
+}
+
+/// The `apiVersion`s the CRDs serve for `kind` (`gateway.networking.k8s.io/v1`…), empty for a
+/// kind Gateway API does not define.
+#[must_use]
+pub fn served_versions(kind: &str) -> Vec<String> {
+    crd_kind(kind)
+        .map(|k| k.served.iter().map(|v| format!("{GROUP}/{v}")).collect())
+        .unwrap_or_default()
+}
+
+/// Whether `api_version` is of the Gateway API group.
+#[must_use]
+pub fn is_gateway_api_version(api_version: &str) -> bool {
+    api_version
+        .strip_prefix(GROUP)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Reads a Gateway API object kept as [`OtherObject`] as its typed view, naming the field that
+/// does not fit.
+pub fn read<T: DeserializeOwned>(other: &OtherObject) -> Result<T, ObjectError> {
+    typed_other::read(other)
+}
+
+/// `other` with the content of `edited` (read with [`read`] and changed); fields the view does not
+/// know stay as they were.
+pub fn write<T: Serialize + DeserializeOwned>(
+    other: &OtherObject,
+    edited: &T,
+) -> Result<OtherObject, ObjectError> {
+    typed_other::write(other, edited)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn served_versions_come_from_the_crds() {
+        assert_eq!(
+            served_versions("Gateway"),
+            [
+                "gateway.networking.k8s.io/v1",
+                "gateway.networking.k8s.io/v1beta1"
+            ]
+        );
+        assert_eq!(
+            served_versions("TCPRoute"),
+            ["gateway.networking.k8s.io/v1"]
+        );
+        assert!(served_versions("VirtualService").is_empty());
+        assert!(is_gateway_api_version("gateway.networking.k8s.io/v1"));
+        assert!(!is_gateway_api_version("gateway.networking.k8s.iox/v1"));
+        assert!(!is_gateway_api_version("networking.istio.io/v1"));
+    }
+}
