@@ -18,6 +18,7 @@ mod dialogs_ui;
 mod editing;
 mod export_ui;
 mod field_notes_ui;
+mod gateway_api;
 mod hardening;
 mod helm;
 mod import;
