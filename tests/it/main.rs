@@ -19,6 +19,7 @@ mod editing;
 mod export_ui;
 mod field_notes_ui;
 mod gateway_api;
+mod gateway_helm;
 mod hardening;
 mod helm;
 mod import;

@@ -197,7 +197,7 @@ impl GatewayIndex {
                     namespace,
                     name: &backend.name,
                 };
-                let share = (refs.len() > 1).then(|| percent(backend.weight(), total));
+                let share = (refs.len() > 1).then(|| share_percent(backend.weight(), total));
                 outcomes.push(BackendOutcome {
                     rule: rule_index,
                     index,
@@ -299,7 +299,7 @@ impl GatewayIndex {
 }
 
 /// `weight` as a whole percentage of `total` (0 when the total is 0: nothing is sent).
-fn percent(weight: i32, total: i64) -> u8 {
+fn share_percent(weight: i32, total: i64) -> u8 {
     if total <= 0 {
         return 0;
     }

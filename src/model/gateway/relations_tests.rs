@@ -225,9 +225,9 @@ fn a_route_the_gateway_does_not_accept_does_not_attach() {
 
 #[test]
 fn shares_round_and_zero_weights_send_nothing() {
-    assert_eq!(percent(1, 3), 33);
-    assert_eq!(percent(2, 3), 67);
-    assert_eq!(percent(0, 0), 0);
-    assert_eq!(percent(5, 5), 100);
-    assert_eq!(percent(-1, 4), 0);
+    assert_eq!(share_percent(1, 3), 33);
+    assert_eq!(share_percent(2, 3), 67);
+    assert_eq!(share_percent(0, 0), 0);
+    assert_eq!(share_percent(5, 5), 100);
+    assert_eq!(share_percent(-1, 4), 0);
 }
