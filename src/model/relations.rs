@@ -1,6 +1,7 @@
 //! Relations between objects, derived from selectors and names.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use k8s_openapi::api::networking::v1::{IngressBackend, NetworkPolicyPeer};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -149,10 +150,10 @@ impl Relation {
             } => {
                 let mut text = format!("rule {rule} routes");
                 if let Some(port) = port {
-                    text.push_str(&format!(" :{port}"));
+                    let _ = write!(text, " :{port}");
                 }
                 if let Some(share) = share {
-                    text.push_str(&format!(" {share}%"));
+                    let _ = write!(text, " {share}%");
                 }
                 if !permitted {
                     text.push_str(" (no ReferenceGrant)");

@@ -167,8 +167,8 @@ pub fn edge_color(visuals: &egui::Visuals, relation: &crate::model::Relation) ->
         Relation::AutoscalerScales => Color32::from_rgb(0xa8, 0x8f, 0x5c),
         Relation::RouteAttaches { .. } | Relation::GatewayClassOf => kind_color(Kind::Gateway),
         Relation::RouteBackend { .. } => kind_color(Kind::HttpRoute),
-        Relation::GatewayCertificate { .. } => Color32::from_rgb(0x8a, 0x7c, 0xa8),
-        Relation::Uses { .. } => {
+        // A Gateway's certificate is a use of a Secret, drawn like a pod's.
+        Relation::Uses { .. } | Relation::GatewayCertificate { .. } => {
             if visuals.dark_mode {
                 Color32::from_rgb(0x7a, 0x7e, 0x86)
             } else {

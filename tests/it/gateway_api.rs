@@ -151,7 +151,7 @@ fn the_served_versions_table_is_the_crds() {
     assert_eq!(seen, CRD_KINDS.len());
 }
 
-/// The CustomResourceDefinitions of one file.
+/// The CRDs of one file.
 fn crds(file: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(file).expect("read");
     split_documents(&text)
@@ -303,9 +303,9 @@ fn apply_defaults(schema: &Value, value: &mut Value) {
         }
         Value::Array(items) => {
             if let Some(item_schema) = schema.get("items") {
-                items
-                    .iter_mut()
-                    .for_each(|item| apply_defaults(item_schema, item));
+                for item in items.iter_mut() {
+                    apply_defaults(item_schema, item);
+                }
             }
         }
         _ => {}

@@ -6,7 +6,7 @@
 //! report the refusals with the same answers.
 
 use super::GROUP;
-use super::gateway::{Gateway, Listener};
+use super::gateways::{Gateway, Listener};
 use super::hostname::{HostnameMatch, listener_route_match};
 use super::refs::ParentReference;
 use crate::model::selector::selector_matches;

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::*;
 
-fn gateway(listeners: serde_json::Value) -> Gateway {
+fn gateway(listeners: &serde_json::Value) -> Gateway {
     serde_json::from_value(json!({
         "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
         "metadata": {"name": "gw", "namespace": "infra"},
@@ -50,7 +50,7 @@ fn outcome(attachment: &Attachment) -> Result<Vec<String>, Vec<(String, Listener
 
 #[test]
 fn namespaces_from_same_all_and_selector() {
-    let gw = gateway(json!([
+    let gw = gateway(&json!([
         {"name": "same", "port": 80, "protocol": "HTTP"},
         {"name": "all", "port": 8080, "protocol": "HTTP",
          "allowedRoutes": {"namespaces": {"from": "All"}}},
@@ -91,7 +91,7 @@ fn namespaces_from_same_all_and_selector() {
         Attachment::NotAllowed(vec![("same".to_owned(), ListenerRefusal::Namespace)])
     );
     // A Selector without a selector, or an unknown `from`, admits no namespace.
-    let strict = gateway(json!([
+    let strict = gateway(&json!([
         {"name": "a", "port": 80, "protocol": "HTTP",
          "allowedRoutes": {"namespaces": {"from": "Selector"}}},
         {"name": "b", "port": 81, "protocol": "HTTP",
@@ -108,7 +108,7 @@ fn namespaces_from_same_all_and_selector() {
 
 #[test]
 fn section_name_and_port_select_listeners() {
-    let gw = gateway(json!([
+    let gw = gateway(&json!([
         {"name": "http", "port": 80, "protocol": "HTTP"},
         {"name": "https", "port": 443, "protocol": "HTTPS",
          "tls": {"certificateRefs": [{"name": "cert"}]}},
@@ -150,7 +150,7 @@ fn section_name_and_port_select_listeners() {
 
 #[test]
 fn kinds_follow_allowed_routes_and_the_protocol() {
-    let gw = gateway(json!([
+    let gw = gateway(&json!([
         {"name": "http", "port": 80, "protocol": "HTTP"},
         {"name": "http-only", "port": 81, "protocol": "HTTP",
          "allowedRoutes": {"kinds": [{"kind": "HTTPRoute"}]}},
@@ -196,7 +196,7 @@ fn kinds_follow_allowed_routes_and_the_protocol() {
 
 #[test]
 fn hostnames_must_intersect() {
-    let gw = gateway(json!([
+    let gw = gateway(&json!([
         {"name": "wild", "port": 80, "protocol": "HTTP", "hostname": "*.example.com"},
         {"name": "exact", "port": 81, "protocol": "HTTP", "hostname": "shop.example.net"},
         {"name": "open", "port": 82, "protocol": "HTTP"},
@@ -231,7 +231,7 @@ fn hostnames_must_intersect() {
         Attachment::NotAllowed(vec![("exact".to_owned(), ListenerRefusal::Hostname)])
     );
     // TCP routes match no hostname: the listener's hostname does not keep them out.
-    let tcp = gateway(json!([
+    let tcp = gateway(&json!([
         {"name": "tcp", "port": 9000, "protocol": "TCP", "hostname": "db.example.com"},
     ]));
     let stream = RouteFacts {

@@ -11,7 +11,7 @@
 //! permission ([`reference_grant`]) and the relations they give ([`relations`]).
 
 pub mod admission;
-pub mod gateway;
+pub mod gateways;
 pub mod hostname;
 pub mod http_route;
 pub mod reference_grant;
@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 use super::object::{ObjectError, OtherObject};
 use super::typed_other;
 
-pub use gateway::{Gateway, GatewayClass, Listener};
+pub use gateways::{Gateway, GatewayClass, Listener};
 pub use http_route::HttpRoute;
 pub use reference_grant::ReferenceGrant;
 pub use routes::{GrpcRoute, RouteView, TcpRoute, TlsRoute, UdpRoute};

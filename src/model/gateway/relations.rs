@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::admission::{Attachment, RouteFacts, attach};
-use super::gateway::Gateway;
+use super::gateways::Gateway;
 use super::reference_grant::{RefEnd, ReferenceGrant, ReferenceGrantSpec, reference_permitted};
 use super::routes::RouteView;
 use super::{GROUP, read};
