@@ -22,6 +22,7 @@ pub mod routes;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::Kind;
 use super::object::{ObjectError, OtherObject};
 use super::typed_other;
 
@@ -120,6 +121,20 @@ pub fn is_gateway_api_version(api_version: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// Whether `other` reads as its Gateway API view (objects without one always do): the error
+/// names the field the view refuses, e.g. a string where a listener's `port` goes.
+pub fn check(other: &OtherObject) -> Result<(), ObjectError> {
+    match Kind::of_manifest(&other.api_version, &other.kind) {
+        Kind::GatewayClass => read::<GatewayClass>(other).map(drop),
+        Kind::Gateway => read::<Gateway>(other).map(drop),
+        Kind::HttpRoute => read::<HttpRoute>(other).map(drop),
+        Kind::GrpcRoute => read::<GrpcRoute>(other).map(drop),
+        Kind::TcpRoute | Kind::TlsRoute | Kind::UdpRoute => read::<TcpRoute>(other).map(drop),
+        Kind::ReferenceGrant => read::<ReferenceGrant>(other).map(drop),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a Gateway API object kept as [`OtherObject`] as its typed view, naming the field that
 /// does not fit.
 pub fn read<T: DeserializeOwned>(other: &OtherObject) -> Result<T, ObjectError> {
@@ -156,5 +171,46 @@ mod tests {
         assert!(is_gateway_api_version("gateway.networking.k8s.io/v1"));
         assert!(!is_gateway_api_version("gateway.networking.k8s.iox/v1"));
         assert!(!is_gateway_api_version("networking.istio.io/v1"));
+    }
+
+    #[test]
+    fn a_value_the_view_refuses_is_named_by_its_field() {
+        let object = |value: serde_json::Value| match crate::model::Object::from_value(&value)
+            .map(|o| o.resource().clone())
+        {
+            Ok(crate::model::Resource::Other(other)) => other,
+            other => panic!("{other:?}"),
+        };
+        let gateway = object(serde_json::json!({
+            "apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+            "metadata": {"name": "gw"},
+            "spec": {"gatewayClassName": "x",
+                     "listeners": [{"name": "http", "port": "eighty", "protocol": "HTTP"}]},
+        }));
+        let error = check(&gateway).expect_err("refused");
+        assert!(
+            error.to_string().contains("spec.listeners[0].port"),
+            "{error}"
+        );
+        assert!(crate::model::typed_other::check(&gateway).is_err());
+        let route = object(serde_json::json!({
+            "apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+            "metadata": {"name": "r"},
+            "spec": {"rules": [{"backendRefs": [{"name": "web", "weight": "half"}]}]},
+        }));
+        let error = check(&route).expect_err("refused");
+        assert!(
+            error
+                .to_string()
+                .contains("spec.rules[0].backendRefs[0].weight"),
+            "{error}"
+        );
+        // Fields the view does not know are no error: they are kept.
+        let extended = object(serde_json::json!({
+            "apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+            "metadata": {"name": "r"},
+            "spec": {"rules": [{"sessionPersistence": {"type": "Cookie"}}]},
+        }));
+        assert!(check(&extended).is_ok());
     }
 }
