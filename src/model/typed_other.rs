@@ -71,8 +71,8 @@ impl TypedOther {
 }
 
 /// Whether `other` reads as the type of its editor or its Gateway API view (objects without
-/// either always do): the error
-/// names the field the API server would refuse, e.g. a list where a ConfigMap value goes.
+/// either always do): the error names the field the API server would refuse, e.g. a list where a
+/// ConfigMap value goes.
 pub fn check(other: &OtherObject) -> Result<(), ObjectError> {
     match TypedOther::of(other) {
         // Gateway API objects have views of their own.
