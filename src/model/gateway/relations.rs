@@ -50,6 +50,18 @@ pub struct BackendOutcome {
     pub permitted: bool,
 }
 
+/// How one `certificateRefs` entry of a Gateway listener resolves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertificateOutcome {
+    pub listener: String,
+    /// The position in the listener's `certificateRefs`.
+    pub index: usize,
+    /// The Secret named (`None`: no such Secret, or a reference of another kind).
+    pub secret: Option<ObjectId>,
+    /// Whether the reference may be followed: same namespace, or a ReferenceGrant permits it.
+    pub permitted: bool,
+}
+
 /// Gateway API objects of a model, and the Services, Secrets and namespaces they refer to.
 #[derive(Clone, Debug, Default)]
 pub struct GatewayIndex {
@@ -252,6 +264,40 @@ impl GatewayIndex {
         }
     }
 
+    /// How each `certificateRefs` entry of each listener of a Gateway resolves, in order.
+    #[must_use]
+    pub fn certificates(&self, namespace: &str, gateway: &Gateway) -> Vec<CertificateOutcome> {
+        let mut outcomes = Vec::new();
+        for listener in gateway.listeners() {
+            for (index, reference) in listener.certificate_refs().iter().enumerate() {
+                let secret_namespace = reference.namespace_or(namespace);
+                let from = RefEnd {
+                    group: GROUP,
+                    kind: "Gateway",
+                    namespace,
+                    name: "",
+                };
+                let to = RefEnd {
+                    group: reference.group.as_deref().unwrap_or_default(),
+                    kind: reference.kind.as_deref().unwrap_or("Secret"),
+                    namespace: secret_namespace,
+                    name: &reference.name,
+                };
+                outcomes.push(CertificateOutcome {
+                    listener: listener.name.clone(),
+                    index,
+                    secret: reference
+                        .is_secret()
+                        .then(|| self.secrets.get(&key(secret_namespace, &reference.name)))
+                        .flatten()
+                        .copied(),
+                    permitted: self.permitted(from, to),
+                });
+            }
+        }
+        outcomes
+    }
+
     fn certificate_relations(
         &self,
         gateway_id: ObjectId,
@@ -260,28 +306,11 @@ impl GatewayIndex {
         relations: &mut BTreeSet<(ObjectId, ObjectId, Relation)>,
     ) {
         let mut uses: BTreeMap<(ObjectId, bool), BTreeSet<String>> = BTreeMap::new();
-        for listener in gateway.listeners() {
-            for reference in listener.certificate_refs().iter().filter(|r| r.is_secret()) {
-                let secret_namespace = reference.namespace_or(namespace);
-                let Some(secret) = self.secrets.get(&key(secret_namespace, &reference.name)) else {
-                    continue;
-                };
-                let from = RefEnd {
-                    group: GROUP,
-                    kind: "Gateway",
-                    namespace,
-                    name: "",
-                };
-                let to = RefEnd {
-                    group: "",
-                    kind: "Secret",
-                    namespace: secret_namespace,
-                    name: &reference.name,
-                };
-                let permitted = self.permitted(from, to);
-                uses.entry((*secret, permitted))
+        for outcome in self.certificates(namespace, gateway) {
+            if let Some(secret) = outcome.secret {
+                uses.entry((secret, outcome.permitted))
                     .or_default()
-                    .insert(listener.name.clone());
+                    .insert(outcome.listener);
             }
         }
         for ((secret, permitted), listeners) in uses {

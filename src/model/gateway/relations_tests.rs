@@ -133,6 +133,20 @@ fn routes_attach_split_and_reach_their_services() {
     };
     assert!(from_gateway.contains(&(wildcard, certificate(true))));
     assert!(from_gateway.contains(&(shared, certificate(false))));
+    // The rules read the same answers, with the listener and position of each reference.
+    let index = GatewayIndex::new(&model);
+    let (_, namespace, view) = index.gateways().next().expect("gateway");
+    let outcomes = index.certificates(namespace, view);
+    assert_eq!(
+        outcomes
+            .iter()
+            .map(|o| (o.listener.as_str(), o.index, o.secret, o.permitted))
+            .collect::<Vec<_>>(),
+        [
+            ("https", 0, Some(wildcard), true),
+            ("https", 1, Some(shared), false)
+        ]
+    );
 }
 
 #[test]
