@@ -135,6 +135,53 @@ pub fn check(other: &OtherObject) -> Result<(), ObjectError> {
     }
 }
 
+/// [`super::kinds::check_known`] for the Gateway API group, whose kinds and served versions come
+/// from its CRDs: a kind at a version its CRD does not serve is refused like a built-in kind at a
+/// wrong version; a kind a few edits from a Gateway API kind is refused as a typo; other kinds are
+/// kept (an implementation may add its own to the group).
+pub(crate) fn check_known(api_version: &str, kind: &str) -> Result<(), ObjectError> {
+    use super::kinds::{HINT_DISTANCE, edit_distance};
+    if kind.ends_with("List") {
+        return Ok(());
+    }
+    let version = api_version.rsplit_once('/').map_or("", |(_, v)| v);
+    if let Some(crd) = crd_kind(kind) {
+        if crd.served.contains(&version) {
+            return Ok(());
+        }
+        return Err(ObjectError::WrongApiVersion {
+            api_version: api_version.to_owned(),
+            kind: kind.to_owned(),
+            expected: served_versions(kind)
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(" or "),
+        });
+    }
+    let length = kind.chars().count();
+    let lowered = kind.to_lowercase();
+    let closest = CRD_KINDS
+        .iter()
+        .filter(|k| k.kind.chars().count().abs_diff(length) <= HINT_DISTANCE)
+        .map(|k| (edit_distance(&k.kind.to_lowercase(), &lowered), k))
+        .min_by_key(|(distance, k)| (*distance, k.kind))
+        .filter(|(distance, _)| *distance <= HINT_DISTANCE);
+    match closest {
+        None => Ok(()),
+        Some((_, k)) => Err(ObjectError::UnknownKind {
+            api_version: api_version.to_owned(),
+            kind: kind.to_owned(),
+            hint: format!(
+                " (did you mean `{}` in `{}/{}`?)",
+                k.kind,
+                GROUP,
+                k.served.first().copied().unwrap_or("v1")
+            ),
+        }),
+    }
+}
+
 /// Reads a Gateway API object kept as [`OtherObject`] as its typed view, naming the field that
 /// does not fit.
 pub fn read<T: DeserializeOwned>(other: &OtherObject) -> Result<T, ObjectError> {
@@ -171,6 +218,55 @@ mod tests {
         assert!(is_gateway_api_version("gateway.networking.k8s.io/v1"));
         assert!(!is_gateway_api_version("gateway.networking.k8s.iox/v1"));
         assert!(!is_gateway_api_version("networking.istio.io/v1"));
+    }
+
+    #[test]
+    fn gateway_api_versions_come_from_the_crds() {
+        for (version, kind) in [
+            ("gateway.networking.k8s.io/v1", "Gateway"),
+            ("gateway.networking.k8s.io/v1beta1", "HTTPRoute"),
+            ("gateway.networking.k8s.io/v1", "TCPRoute"),
+            ("gateway.networking.k8s.io/v1beta1", "ReferenceGrant"),
+            ("gateway.networking.k8s.io/v1", "GatewayList"),
+            // An implementation's own kind in the group is kept.
+            ("gateway.networking.k8s.io/v1alpha1", "VendorPolicyThing"),
+        ] {
+            assert!(
+                super::super::kinds::check_known(version, kind).is_ok(),
+                "{version} {kind}"
+            );
+        }
+        // v1alpha2 is in the CRDs of the stream routes but not served.
+        let error =
+            super::super::kinds::check_known("gateway.networking.k8s.io/v1alpha2", "TCPRoute")
+                .expect_err("not served");
+        assert_eq!(
+            error.to_string(),
+            "field `apiVersion`: `gateway.networking.k8s.io/v1alpha2` does not serve kind \
+             `TCPRoute` (expected `gateway.networking.k8s.io/v1`)"
+        );
+        let error = super::super::kinds::check_known("gateway.networking.k8s.io/v2", "Gateway")
+            .expect_err("v2");
+        assert!(
+            error
+                .to_string()
+                .contains("`gateway.networking.k8s.io/v1` or `gateway.networking.k8s.io/v1beta1`"),
+            "{error}"
+        );
+        let error = super::super::kinds::check_known("gateway.networking.k8s.io/v1", "HTTPRoutes")
+            .expect_err("typo");
+        assert!(
+            error.to_string().contains("did you mean `HTTPRoute`"),
+            "{error}"
+        );
+        assert!(super::super::kinds::is_cluster_scoped(
+            "gateway.networking.k8s.io/v1",
+            "GatewayClass"
+        ));
+        assert!(!super::super::kinds::is_cluster_scoped(
+            "gateway.networking.k8s.io/v1",
+            "Gateway"
+        ));
     }
 
     #[test]
