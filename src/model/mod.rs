@@ -8,6 +8,7 @@ pub mod gateway;
 pub mod kind;
 pub mod kinds;
 pub mod object;
+pub mod relation_labels;
 pub mod relations;
 pub mod selector;
 pub mod traffic;
