@@ -289,27 +289,37 @@ fn add_remove(c: &mut Criterion, model: &mut Model) {
 criterion_group!(benches, bench);
 criterion_main!(benches);
 
-/// Time per rule for one pass (printed once, to find the expensive rules).
+/// Time of the context and of each rule, averaged over passes (printed once, to find the
+/// expensive rules).
 fn per_rule(model: &Model) {
+    // KD_PASSES=1 keeps a run under valgrind short (instruction counts need one pass only).
+    let passes: u32 = std::env::var("KD_PASSES")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(20);
     let start = std::time::Instant::now();
+    for _ in 0..passes {
+        std::hint::black_box(rules::Context::new(model, true));
+    }
+    eprintln!("  context: {:?}", start.elapsed() / passes);
     let context = rules::Context::new(model, true);
-    eprintln!("  context: {:?}", start.elapsed());
-    let mut times: Vec<(std::time::Duration, &str)> = Vec::new();
-    for _ in 0..5 {
+    let mut times: std::collections::BTreeMap<&str, std::time::Duration> =
+        std::collections::BTreeMap::new();
+    for _ in 0..passes {
         for rule in &rules::RULES {
             if let rules::Check::Implemented(check) = rule.check {
                 let start = std::time::Instant::now();
                 let mut findings = rules::Findings::default();
                 check(&context, &mut findings);
-                times.push((start.elapsed(), rule.id));
+                *times.entry(rule.id).or_default() += start.elapsed();
             }
         }
     }
-    let total: std::time::Duration = times.iter().map(|(t, _)| *t).sum();
-    eprintln!("  all rules: {:?} per pass", total / 5);
-    times.sort();
-    times.reverse();
-    for (time, id) in times.iter().take(12) {
-        eprintln!("  {id}: {time:?}");
+    let total: std::time::Duration = times.values().sum();
+    eprintln!("  all rules: {:?} per pass", total / passes);
+    let mut slowest: Vec<_> = times.into_iter().collect();
+    slowest.sort_by_key(|&(id, time)| (std::cmp::Reverse(time), id));
+    for (id, time) in slowest.iter().take(12) {
+        eprintln!("  {id}: {:?}", *time / passes);
     }
 }

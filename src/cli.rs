@@ -30,6 +30,10 @@ pub struct Cli {
     /// Designs or manifests to open in the app (`kubedraft FILE` is `kubedraft open FILE`).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Refuse input files larger than SIZE (bytes, or with K, M, G: `200M`); default 64M, or
+    /// `KUBEDRAFT_MAX_FILE_SIZE` when set.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = io::parse_size)]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,6 +133,20 @@ fn open(paths: &[PathBuf]) -> Outcome {
 /// Runs a parsed command line; messages go to stdout/stderr.
 #[must_use]
 pub fn run(cli: Cli) -> Outcome {
+    let limit = match cli.max_file_size {
+        Some(bytes) => bytes,
+        None => match std::env::var(io::MAX_FILE_SIZE_ENV) {
+            Ok(text) => match io::parse_size(&text) {
+                Ok(bytes) => bytes,
+                Err(message) => {
+                    eprintln!("kubedraft: {}: {message}", io::MAX_FILE_SIZE_ENV);
+                    return Outcome::Exit(2);
+                }
+            },
+            Err(_) => io::DEFAULT_MAX_FILE_SIZE,
+        },
+    };
+    io::set_max_file_size(limit);
     match cli.command {
         None if cli.paths.is_empty() => Outcome::OpenApp(None),
         None => open(&cli.paths),
@@ -190,6 +208,18 @@ fn export_command(
     split: bool,
     chart_name: Option<&str>,
 ) -> Outcome {
+    // Refused before anything is read: a folder cannot go to standard output (it made a folder
+    // named `-`), and `--split` with another format was ignored without a word.
+    if split && format != ExportFormat::Yaml {
+        eprintln!("kubedraft: --split writes YAML manifests only; leave out --format or --split");
+        return Outcome::Exit(2);
+    }
+    if out == "-" && (split || format == ExportFormat::Helm) {
+        eprintln!(
+            "kubedraft: --out -: a split export or a chart is a folder and cannot go to standard output; name a folder"
+        );
+        return Outcome::Exit(2);
+    }
     let loaded = match io::load(paths) {
         Ok(loaded) => loaded,
         Err(error) => return fail(&error),

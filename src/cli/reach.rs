@@ -61,7 +61,42 @@ fn load(paths: &[PathBuf]) -> Result<Reachability, u8> {
         }
         return Err(2);
     }
-    Ok(Reachability::compute(&loaded.document.model))
+    Ok(evaluate(&loaded.document.model))
+}
+
+/// Evaluates the design, showing progress on stderr when it is a terminal and the evaluation
+/// takes long enough to notice (redrawn at most ten times a second, erased at the end).
+fn evaluate(model: &crate::model::Model) -> Reachability {
+    use std::io::{IsTerminal as _, Write as _};
+    if !std::io::stderr().is_terminal() {
+        return Reachability::compute(model);
+    }
+    let start = std::time::Instant::now();
+    let mut shown: Option<std::time::Instant> = None;
+    let mut watch = |progress: crate::reach::Progress| {
+        let now = std::time::Instant::now();
+        let due = shown.map_or(now.duration_since(start).as_millis() >= 500, |last| {
+            now.duration_since(last).as_millis() >= 100
+        });
+        if due {
+            shown = Some(now);
+            // Progress is a courtesy: a failed write to the terminal changes nothing.
+            let _ = write!(
+                std::io::stderr(),
+                "\rkubedraft: evaluating reachability: {:>3.0} % ({} of {} steps)",
+                progress.fraction() * 100.0,
+                progress.done,
+                progress.total
+            );
+        }
+        true
+    };
+    let reach = Reachability::compute_watched(model, &mut watch);
+    if shown.is_some() {
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
+    }
+    // The watch never cancels, so the evaluation always completes.
+    reach.unwrap_or_else(|| Reachability::compute(model))
 }
 
 /// Prints invalid policies; returns the exit code they imply.

@@ -1,5 +1,5 @@
 //! Automatic layout: namespaces as frames, and inside each frame the traffic flowing left to right
-//! (Ingress → Service → workloads), the budgets and autoscalers of the workloads beside them,
+//! (Ingress or Gateway → routes → Service → workloads), the budgets and autoscalers of the workloads beside them,
 //! NetworkPolicies beside what they select, then the config maps, secrets and claims the workloads
 //! use, everything else last.
 
@@ -19,24 +19,29 @@ const MAX_ROW_WIDTH: f32 = 2600.0;
 /// Height of the frame's title strip above its objects.
 const FRAME_TITLE: f32 = 22.0;
 
-/// Columns per frame: Ingress, Service, workloads, budgets and autoscalers, policies, the
-/// ConfigMaps/Secrets/claims pods use, other kinds.
-const COLUMNS: usize = 7;
+/// Columns per frame: Ingress and Gateway, Gateway API routes, Service, workloads, budgets and
+/// autoscalers, policies, the ConfigMaps/Secrets/claims pods use, other kinds. Empty columns
+/// take no room, so a design without routes is laid out as before there was a routes column.
+const COLUMNS: usize = 8;
+/// The column of Gateway API routes, between the Gateways they attach to and their Services.
+const ROUTES: usize = 1;
 /// The column of disruption budgets and autoscalers that name a workload.
-const OPERATES: usize = 3;
+const OPERATES: usize = 4;
 /// The column of config maps, secrets and volume claims some workload uses.
-const USED: usize = 5;
+const USED: usize = 6;
 /// The column of the other kinds, packed into as many columns as they need.
-const OTHERS: usize = 6;
+const OTHERS: usize = 7;
 
 /// The column of an object inside a namespace frame. Budgets, autoscalers and what pods use sit
 /// beside the workloads they belong to when they belong to one; unattached ones join the grid.
 fn column(kind: Kind, attached: Option<&Relation>) -> usize {
     match (kind, attached) {
-        (Kind::Ingress, _) => 0,
-        (Kind::Service, _) => 1,
-        (k, _) if k.is_workload() => 2,
-        (Kind::NetworkPolicy, _) => 4,
+        // A Gateway stands where an Ingress would: traffic enters there.
+        (Kind::Ingress | Kind::Gateway, _) => 0,
+        (k, _) if k.is_route() => ROUTES,
+        (Kind::Service, _) => 2,
+        (k, _) if k.is_workload() => 3,
+        (Kind::NetworkPolicy, _) => 5,
         (_, Some(Relation::BudgetProtects | Relation::AutoscalerScales)) => OPERATES,
         (_, Some(Relation::Uses { .. })) => USED,
         // Objects the designer keeps as imported (ConfigMaps, RBAC…) are packed into a grid.

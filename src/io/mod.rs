@@ -9,12 +9,17 @@ use crate::design_file::{self, DesignError};
 use crate::document::Document;
 use crate::manifest::import::{self, ImportError, ReadOptions};
 
+mod limit;
 mod scan;
 mod temp;
 mod tree;
 
+pub use limit::{
+    DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_ENV, max_file_size, parse_size, set_max_file_size,
+    size_text,
+};
 pub use scan::{manifest_files, read_manifests, read_manifests_with};
-pub use tree::{SPLIT_LIST, write_chart, write_split, write_tree};
+pub use tree::{SPLIT_LIST, finish_interrupted, write_chart, write_split, write_tree};
 
 /// A file problem, always naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -52,12 +57,30 @@ fn is_manifest_path(path: &Path) -> bool {
         })
 }
 
+/// Reads a regular file of at most [`max_file_size`] bytes. The size is checked before reading
+/// and the read stops one byte past the limit, so a file that grows while it is read (or claims
+/// a size it does not have) cannot exhaust memory either.
 fn read_text(path: &Path) -> Result<String, IoError> {
-    scan::check_regular_file(path)?;
-    let bytes = fs::read(path).map_err(|e| IoError::Read {
+    use std::io::Read as _;
+    let error = |message: String| IoError::Read {
         path: display(path),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    scan::check_regular_file(path)?;
+    let limit = max_file_size();
+    let file = fs::File::open(path).map_err(|e| error(e.to_string()))?;
+    let size = file.metadata().map_err(|e| error(e.to_string()))?.len();
+    if size > limit {
+        return Err(error(limit::too_large(size)));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(e.to_string()))?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > limit {
+        return Err(error(limit::too_large(read)));
+    }
     String::from_utf8(bytes).map_err(|e| IoError::Read {
         path: display(path),
         message: format!("not UTF-8 text ({e})"),
@@ -136,7 +159,8 @@ pub fn save_design(path: &Path, doc: &Document) -> Result<(), IoError> {
 }
 
 /// Writes a file by writing a temporary file beside it and renaming it into place, so a crash
-/// leaves either the old or the new content. A symbolic link is followed (the file it points to is
+/// leaves either the old or the new content; the file is synced before the rename and its folder
+/// after it, so the new content is on the disk once this returns. A symbolic link is followed (the file it points to is
 /// replaced, the link stays), an existing file keeps its permissions, and something that is not a
 /// regular file (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly: renaming over it would
 /// replace the device with a plain file.
@@ -180,7 +204,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
             file.set_permissions(meta.permissions())?;
         }
         file.sync_all()?;
-        fs::rename(&temporary, path)
+        fs::rename(&temporary, path)?;
+        temp::sync_dir(directory)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temporary);

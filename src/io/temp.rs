@@ -7,7 +7,7 @@
 //! (a temporary of a running kubedraft, or of a process this system cannot check, is kept).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The temporary of this process for the target named `target`.
 pub(super) fn name(target: &str) -> String {
@@ -54,27 +54,67 @@ fn may_be_running(pid: u32) -> bool {
     }
 }
 
+/// The temporaries (files or folders) beside `target` in `directory` whose process is gone: what
+/// runs killed before their rename left behind.
+pub(super) fn stale(directory: &Path, target: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(directory) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_str()
+                .and_then(|n| owner(n, target))
+                .is_some_and(|pid| !may_be_running(pid))
+        })
+        .map(|entry| entry.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Removes a temporary file or folder. Not followed: a link named like a temporary is removed
+/// itself, never what it points at.
+pub(super) fn remove(path: &Path) {
+    let _ = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(_) => return,
+    };
+}
+
 /// Removes the temporaries (files or folders) that runs killed before their rename left beside
 /// `target` in `directory`. Best effort: what cannot be removed stays, and the write goes on.
 pub(super) fn remove_stale(directory: &Path, target: &str) {
-    let Ok(entries) = fs::read_dir(directory) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let entry_name = entry.file_name();
-        let Some(pid) = entry_name.to_str().and_then(|n| owner(n, target)) else {
-            continue;
-        };
-        if may_be_running(pid) {
-            continue;
+    for path in stale(directory, target) {
+        remove(&path);
+    }
+}
+
+/// Flushes a folder's entries (names created, renamed or removed in it) to the disk: a renamed
+/// file's data is synced before the rename, but the rename itself lives in the folder, and a
+/// crash before the folder is written can lose it. File systems that cannot sync a folder say
+/// so with "invalid input" or "unsupported", and a folder that may be written but not listed
+/// cannot be opened to sync: then there is nothing more to do (the rename itself is done).
+pub(super) fn sync_dir(directory: &Path) -> std::io::Result<()> {
+    if !cfg!(unix) {
+        // Elsewhere (Windows) a folder cannot be opened as a file; the rename is durable there.
+        return Ok(());
+    }
+    match fs::File::open(directory).and_then(|folder| folder.sync_all()) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::InvalidInput
+                    | std::io::ErrorKind::Unsupported
+                    | std::io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            Ok(())
         }
-        let path = entry.path();
-        // Not followed: a link named like a temporary is removed itself, never what it points at.
-        let _ = match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&path),
-            Ok(_) => fs::remove_file(&path),
-            Err(_) => continue,
-        };
+        result => result,
     }
 }
 

@@ -30,6 +30,48 @@ fn join_relative(folder: &Path, relative: &str) -> PathBuf {
         .fold(folder.to_path_buf(), |path, part| path.join(part))
 }
 
+/// Why a relative file name of a folder export cannot be written, if it cannot: every part must
+/// be a plain name, so no file lands outside the folder (`..`, an absolute path, a drive or a
+/// backslash on Windows) or is cut short by the operating system (NUL). Export makes its names
+/// safe before they get here; this is the last line of defence, whatever the names came from.
+fn unsafe_relative(relative: &str) -> Option<&'static str> {
+    if relative.contains('\0') {
+        return Some("holds a NUL character");
+    }
+    if relative.contains('\\') || relative.contains(':') {
+        return Some("holds `\\` or `:`, which some systems read as a path");
+    }
+    if relative
+        .split('/')
+        .any(|part| matches!(part, "" | "." | ".."))
+    {
+        return Some("is not a plain relative path (empty parts, `.` or `..`)");
+    }
+    if relative == COMMITTED {
+        return Some("is the name kubedraft marks a complete staging folder with");
+    }
+    None
+}
+
+/// Refuses the first file name that could leave the folder (see [`unsafe_relative`]).
+fn check_relatives<'a>(
+    folder: &Path,
+    relatives: impl IntoIterator<Item = &'a str>,
+) -> Result<(), IoError> {
+    for relative in relatives {
+        if let Some(problem) = unsafe_relative(relative) {
+            return Err(IoError::Write {
+                path: display(folder),
+                message: format!(
+                    "the file name `{}` {problem}; nothing was written",
+                    relative.escape_debug()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Writes one file (creating its folder) and flushes it to the disk.
 fn write_synced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
@@ -40,19 +82,130 @@ fn write_synced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// The folders under `top` (itself included), deepest first, and the files, as paths relative
+/// to `top` with `/` separators, sorted. Links are not followed.
+fn staged_entries(top: &Path) -> std::io::Result<(Vec<PathBuf>, Vec<String>)> {
+    let mut folders = Vec::new();
+    let mut files = Vec::new();
+    let mut pending = vec![(top.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = pending.pop() {
+        for entry in fs::read_dir(&dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let relative = if prefix.is_empty() {
+                name
+            } else {
+                format!("{prefix}/{name}")
+            };
+            if entry.file_type()?.is_dir() {
+                pending.push((entry.path(), relative));
+            } else {
+                files.push(relative);
+            }
+        }
+        folders.push(dir);
+    }
+    folders.reverse();
+    files.sort();
+    Ok((folders, files))
+}
+
+/// Flushes every folder of a staged tree, so the staged names are on the disk before the tree
+/// (or the commit mark) is published.
+fn sync_tree(top: &Path) -> std::io::Result<()> {
+    let (folders, _) = staged_entries(top)?;
+    folders
+        .iter()
+        .try_for_each(|dir| super::temp::sync_dir(dir))
+}
+
+/// The file in a staging folder that marks it complete. Before it is there, the staging folder is
+/// an unfinished draft that the next write removes; once it is there (synced), the staged files
+/// are the folder's new content, and a run killed while it moved them in is finished by the next
+/// write (see [`finish_interrupted`]). It lists the files to remove, one per line.
+const COMMITTED: &str = ".kubedraft-committed";
+
+/// Moves the files of a complete staging folder into `folder` (each replacing its old version
+/// whole and keeping that version's permissions), removes the files its mark lists, flushes the
+/// folders and removes the staging folder. Running it again after a crash half-way does the
+/// rest: what was moved is gone from the staging folder.
+fn apply_staged(folder: &Path, staging: &Path) -> Result<(), IoError> {
+    let mark = staging.join(COMMITTED);
+    let removals = fs::read_to_string(&mark).map_err(write_error(&mark))?;
+    let (_, files) = staged_entries(staging).map_err(write_error(staging))?;
+    let mut touched = std::collections::BTreeSet::from([folder.to_path_buf()]);
+    for relative in files.iter().filter(|r| r.as_str() != COMMITTED) {
+        let staged = join_relative(staging, relative);
+        let target = join_relative(folder, relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(write_error(parent))?;
+            touched.insert(parent.to_path_buf());
+        }
+        if let Some(meta) = fs::metadata(&target).ok().filter(fs::Metadata::is_file) {
+            let _ = fs::set_permissions(&staged, meta.permissions());
+        }
+        fs::rename(&staged, &target).map_err(write_error(&target))?;
+    }
+    for relative in removals.lines().filter(|r| unsafe_relative(r).is_none()) {
+        let stale = join_relative(folder, relative);
+        // Only a plain file is removed: never a folder or what a link points at.
+        if fs::symlink_metadata(&stale).is_ok_and(|meta| meta.is_file()) {
+            fs::remove_file(&stale).map_err(write_error(&stale))?;
+            if let Some(parent) = stale.parent() {
+                touched.insert(parent.to_path_buf());
+            }
+        }
+    }
+    for dir in &touched {
+        super::temp::sync_dir(dir).map_err(write_error(dir))?;
+    }
+    fs::remove_dir_all(staging).map_err(write_error(staging))?;
+    super::temp::sync_dir(folder).map_err(write_error(folder))
+}
+
+/// Finishes or undoes what folder exports killed inside `folder` left there: a complete staging
+/// folder (one with its commit mark) of a process that is gone is moved in, as that export would
+/// have done; an incomplete one is removed, leaving the folder as it was. Every folder export
+/// into an existing folder does this first; it is public so that a reader (or a test) can bring
+/// a folder to its last complete state without writing anything new.
+pub fn finish_interrupted(folder: &Path) -> Result<(), IoError> {
+    for staging in super::temp::stale(folder, STAGING) {
+        if fs::symlink_metadata(staging.join(COMMITTED)).is_ok_and(|meta| meta.is_file()) {
+            apply_staged(folder, &staging)?;
+        } else {
+            super::temp::remove(&staging);
+        }
+    }
+    Ok(())
+}
+
 /// Writes files under a folder, creating subfolders. `files` are `(relative path with /
 /// separators, contents)`. Returns the paths written, in order.
 ///
-/// Every file is first written into a temporary folder (see [`super::temp`]), so
+/// Every file is first written into a temporary folder (see [`super::temp`]) and flushed, so
 /// a failure on the way (a full disk, a name the file system refuses) leaves `folder` as it was
 /// and no partial output behind. Then the temporary folder is renamed to `folder` when there is
-/// none yet, or else each file is renamed into place (each replaced whole, and files of the
-/// folder that are not written stay).
+/// none yet (one rename: the folder appears whole), or else it is marked complete and each file
+/// is renamed into place (each replaced whole; files of the folder that are not written stay).
+/// A crash during those renames leaves the mark, and the next write finishes the moves
+/// ([`finish_interrupted`]), so the folder always comes back as the old or the new export.
 pub fn write_tree<'a>(
     folder: &Path,
     files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Vec<PathBuf>, IoError> {
+    write_tree_removing(folder, files, &[])
+}
+
+/// [`write_tree`] that also removes the files `removals` (relative paths) of an existing folder,
+/// in the same commit: the removals are part of the new content, so a crash cannot leave them
+/// half done either.
+fn write_tree_removing<'a>(
+    folder: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    removals: &[String],
+) -> Result<Vec<PathBuf>, IoError> {
     let files: Vec<(&str, &str)> = files.into_iter().collect();
+    check_relatives(folder, files.iter().map(|(relative, _)| *relative))?;
     let exists = match fs::metadata(folder) {
         Ok(meta) if meta.is_dir() => true,
         Ok(_) => {
@@ -67,6 +220,7 @@ pub fn write_tree<'a>(
     // is staged inside itself: its parent may not be writable (`--out .` in a home folder), and
     // renames within the folder cannot cross file systems.
     let (home, name) = if exists {
+        finish_interrupted(folder)?;
         (folder.to_path_buf(), STAGING.to_owned())
     } else {
         let parent = folder
@@ -78,58 +232,63 @@ pub fn write_tree<'a>(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         fs::create_dir_all(parent).map_err(write_error(parent))?;
+        super::temp::remove_stale(parent, &name);
         (parent.to_path_buf(), name)
     };
-    super::temp::remove_stale(&home, &name);
     let staging = home.join(super::temp::name(&name));
     let _ = fs::remove_dir_all(&staging);
-    for (relative, contents) in &files {
-        if let Err(e) = write_synced(&join_relative(&staging, relative), contents.as_bytes()) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(write_error(&join_relative(folder, relative))(e));
-        }
-    }
     let written: Vec<PathBuf> = files
         .iter()
         .map(|(relative, _)| join_relative(folder, relative))
         .collect();
-    if !exists {
+    let staged = (|| {
+        fs::create_dir_all(&staging).map_err(write_error(&staging))?;
+        for ((relative, contents), target) in files.iter().zip(&written) {
+            write_synced(&join_relative(&staging, relative), contents.as_bytes())
+                .map_err(write_error(target))?;
+        }
+        // A folder where a file goes would stop the moves halfway: refuse before moving any.
+        if exists && let Some(blocked) = written.iter().find(|target| target.is_dir()) {
+            return Err(IoError::Write {
+                path: display(blocked),
+                message: "a folder is in the way of this file; nothing was written".to_owned(),
+            });
+        }
+        if exists {
+            let mut list = String::new();
+            for relative in removals.iter().filter(|r| unsafe_relative(r).is_none()) {
+                list.push_str(relative);
+                list.push('\n');
+            }
+            write_synced(&staging.join(COMMITTED), list.as_bytes())
+                .map_err(write_error(&staging))?;
+        }
+        sync_tree(&staging).map_err(write_error(&staging))
+    })();
+    if let Err(error) = staged {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    if exists {
+        apply_staged(folder, &staging)?;
+    } else {
         fs::rename(&staging, folder).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
             write_error(folder)(e)
         })?;
-        return Ok(written);
+        super::temp::sync_dir(&home).map_err(write_error(&home))?;
     }
-    // A folder where a file goes would stop the moves halfway: refuse before moving any.
-    if let Some(blocked) = written.iter().find(|target| target.is_dir()) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(IoError::Write {
-            path: display(blocked),
-            message: "a folder is in the way of this file; nothing was written".to_owned(),
-        });
-    }
-    let moved = files
-        .iter()
-        .zip(&written)
-        .try_for_each(|((relative, _), target)| {
-            let staged = join_relative(&staging, relative);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(write_error(parent))?;
-            }
-            // A file replaced keeps its permissions, as a single-file write does.
-            if let Some(meta) = fs::metadata(target).ok().filter(fs::Metadata::is_file) {
-                let _ = fs::set_permissions(&staged, meta.permissions());
-            }
-            fs::rename(&staged, target).map_err(write_error(target))
-        });
-    let _ = fs::remove_dir_all(&staging);
-    moved.map(|()| written)
+    Ok(written)
 }
 
 /// Writes a split export (one file per object, `files` as in [`write_tree`]) into `folder`,
 /// with the list of its files ([`SPLIT_LIST`]), and removes the files the previous split export
 /// listed that this one does not write: deleted objects must not linger for `kubectl apply -f`.
 pub fn write_split(folder: &Path, files: &[(String, String)]) -> Result<Vec<PathBuf>, IoError> {
+    // An export killed half-way is finished first, so its list is the previous one.
+    if folder.is_dir() {
+        finish_interrupted(folder)?;
+    }
     let list_path = folder.join(SPLIT_LIST);
     let previous = fs::metadata(&list_path)
         .is_ok_and(|meta| meta.is_file())
@@ -143,31 +302,42 @@ pub fn write_split(folder: &Path, files: &[(String, String)]) -> Result<Vec<Path
         list.push_str(name);
         list.push('\n');
     }
-    let mut written = write_tree(
+    let current: std::collections::BTreeSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let removals: Vec<String> = previous
+        .lines()
+        .filter(|name| {
+            // Only plain file names of ours: never a path out of the folder, never the user's.
+            !name.starts_with(['#', '.'])
+                && !name.contains(['/', '\\'])
+                && Path::new(name)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("yaml"))
+                && !current.contains(name)
+        })
+        .map(str::to_owned)
+        .collect();
+    let mut written = write_tree_removing(
         folder,
         files
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str()))
             .chain([(SPLIT_LIST, list.as_str())]),
+        &removals,
     )?;
     written.pop();
-    let current: std::collections::BTreeSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    for name in previous.lines() {
-        // Only plain file names of ours: never a path out of the folder, never the user's files.
-        let ours = !name.starts_with(['#', '.'])
-            && !name.contains(['/', '\\'])
-            && Path::new(name)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("yaml"));
-        if !ours || current.contains(name) {
-            continue;
-        }
-        let stale = folder.join(name);
-        if fs::symlink_metadata(&stale).is_ok_and(|meta| meta.is_file()) {
-            fs::remove_file(&stale).map_err(write_error(&stale))?;
-        }
-    }
     Ok(written)
+}
+
+/// Whether a file name is one of a chart export's templates (`NNN-….yaml`).
+fn is_chart_template(name: &str) -> bool {
+    name.len() > 9
+        && name
+            .get(..3)
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && name.get(3..4) == Some("-")
+        && Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml"))
 }
 
 /// Writes a chart's files under `folder` and removes templates an earlier export of the same chart
@@ -177,40 +347,33 @@ pub fn write_chart(
     folder: &Path,
     files: &[crate::manifest::helm::ChartFile],
 ) -> Result<Vec<PathBuf>, IoError> {
-    let written = write_tree(
-        folder,
-        files.iter().map(|f| (f.path.as_str(), f.contents.as_str())),
-    )?;
-    let template_folders: std::collections::BTreeSet<PathBuf> = written
+    if folder.is_dir() {
+        finish_interrupted(folder)?;
+    }
+    let written: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let template_folders: std::collections::BTreeSet<&str> = files
         .iter()
-        .filter_map(|p| p.parent())
-        .filter(|p| p.ends_with("templates"))
-        .map(Path::to_path_buf)
+        .filter_map(|f| f.path.rsplit_once('/').map(|(parent, _)| parent))
+        .filter(|parent| *parent == "templates" || parent.ends_with("/templates"))
         .collect();
+    let mut removals = Vec::new();
     for templates in template_folders {
-        let Ok(entries) = fs::read_dir(&templates) else {
+        let Ok(entries) = fs::read_dir(join_relative(folder, templates)) else {
             continue;
         };
-        for path in entries.flatten().map(|e| e.path()) {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let ours = name.len() > 9
-                && name
-                    .get(..3)
-                    .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
-                && name.get(3..4) == Some("-")
-                && Path::new(&name)
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("yaml"));
-            if ours && !written.contains(&path) {
-                fs::remove_file(&path).map_err(|e| IoError::Write {
-                    path: display(&path),
-                    message: e.to_string(),
-                })?;
-            }
-        }
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| is_chart_template(name))
+            .map(|name| format!("{templates}/{name}"))
+            .filter(|relative| !written.contains(relative.as_str()))
+            .collect();
+        names.sort();
+        removals.extend(names);
     }
-    Ok(written)
+    write_tree_removing(
+        folder,
+        files.iter().map(|f| (f.path.as_str(), f.contents.as_str())),
+        &removals,
+    )
 }

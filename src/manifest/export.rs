@@ -24,6 +24,14 @@ pub fn kind_order(object: &Object) -> u8 {
         kind if kind.is_workload() => 9,
         Kind::HorizontalPodAutoscaler | Kind::PodDisruptionBudget => 10,
         Kind::Ingress => 11,
+        // Gateway API: the class before its Gateways, the Gateways and grants before the routes
+        // that attach through them. Asked of the object, not the name: an Istio `Gateway` is
+        // another kind.
+        _ if object.kind().is_gateway_api() => match object.kind() {
+            Kind::GatewayClass => 2,
+            Kind::Gateway | Kind::ReferenceGrant => 11,
+            _ => 12,
+        },
         Kind::NetworkPolicy => 12,
         // Kinds the design keeps as read: cluster setup and RBAC before what uses it.
         _ => match object.kind_name() {

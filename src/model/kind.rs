@@ -31,6 +31,22 @@ pub enum Kind {
     PodDisruptionBudget,
     Namespace,
     ServiceAccount,
+    /// Gateway API (`gateway.networking.k8s.io`): the cluster-scoped class of Gateways.
+    GatewayClass,
+    /// Gateway API: a load balancer's listeners (ports, protocols, hostnames, TLS).
+    Gateway,
+    /// Gateway API: HTTP routing rules attached to Gateways.
+    HttpRoute,
+    /// Gateway API: gRPC routing rules attached to Gateways.
+    GrpcRoute,
+    /// Gateway API: TCP forwarding attached to Gateways.
+    TcpRoute,
+    /// Gateway API: TLS passthrough routing by SNI attached to Gateways.
+    TlsRoute,
+    /// Gateway API: UDP forwarding attached to Gateways.
+    UdpRoute,
+    /// Gateway API: permission for references from another namespace.
+    ReferenceGrant,
     /// Any other object (a Role, a custom resource…), kept as it was read.
     Other,
 }
@@ -46,7 +62,7 @@ impl Kind {
     ];
 
     /// Every named kind (all but [`Kind::Other`]).
-    pub const NAMED: [Kind; 17] = [
+    pub const NAMED: [Kind; 25] = [
         Kind::Ingress,
         Kind::Service,
         Kind::Deployment,
@@ -64,6 +80,23 @@ impl Kind {
         Kind::PodDisruptionBudget,
         Kind::Namespace,
         Kind::ServiceAccount,
+        Kind::GatewayClass,
+        Kind::Gateway,
+        Kind::HttpRoute,
+        Kind::GrpcRoute,
+        Kind::TcpRoute,
+        Kind::TlsRoute,
+        Kind::UdpRoute,
+        Kind::ReferenceGrant,
+    ];
+
+    /// The Gateway API route kinds, in the order the API documents them.
+    pub const ROUTES: [Kind; 5] = [
+        Kind::HttpRoute,
+        Kind::GrpcRoute,
+        Kind::TlsRoute,
+        Kind::TcpRoute,
+        Kind::UdpRoute,
     ];
 
     /// The kinds a HorizontalPodAutoscaler (or a PodDisruptionBudget with a percentage) can work
@@ -95,6 +128,14 @@ impl Kind {
             "PodDisruptionBudget" => Kind::PodDisruptionBudget,
             "Namespace" => Kind::Namespace,
             "ServiceAccount" => Kind::ServiceAccount,
+            "GatewayClass" => Kind::GatewayClass,
+            "Gateway" => Kind::Gateway,
+            "HTTPRoute" => Kind::HttpRoute,
+            "GRPCRoute" => Kind::GrpcRoute,
+            "TCPRoute" => Kind::TcpRoute,
+            "TLSRoute" => Kind::TlsRoute,
+            "UDPRoute" => Kind::UdpRoute,
+            "ReferenceGrant" => Kind::ReferenceGrant,
             _ => Kind::Other,
         }
     }
@@ -134,6 +175,14 @@ impl Kind {
             | Kind::PodDisruptionBudget
             | Kind::Namespace
             | Kind::ServiceAccount
+            | Kind::GatewayClass
+            | Kind::Gateway
+            | Kind::HttpRoute
+            | Kind::GrpcRoute
+            | Kind::TcpRoute
+            | Kind::TlsRoute
+            | Kind::UdpRoute
+            | Kind::ReferenceGrant
             | Kind::Other => Kind::Other,
             typed => typed,
         }
@@ -148,6 +197,14 @@ impl Kind {
             Kind::Ingress | Kind::NetworkPolicy => "networking.k8s.io",
             Kind::HorizontalPodAutoscaler => "autoscaling",
             Kind::PodDisruptionBudget => "policy",
+            Kind::GatewayClass
+            | Kind::Gateway
+            | Kind::HttpRoute
+            | Kind::GrpcRoute
+            | Kind::TcpRoute
+            | Kind::TlsRoute
+            | Kind::UdpRoute
+            | Kind::ReferenceGrant => super::gateway::GROUP,
             Kind::Service
             | Kind::Pod
             | Kind::ConfigMap
@@ -167,8 +224,32 @@ impl Kind {
             "apps" => "apps/v1",
             "batch" => "batch/v1",
             "networking.k8s.io" => "networking.k8s.io/v1",
+            super::gateway::GROUP => "gateway.networking.k8s.io/v1",
             _ => "v1",
         }
+    }
+
+    /// Whether the kind belongs to Gateway API (`gateway.networking.k8s.io`).
+    #[must_use]
+    pub fn is_gateway_api(self) -> bool {
+        matches!(
+            self,
+            Kind::GatewayClass
+                | Kind::Gateway
+                | Kind::HttpRoute
+                | Kind::GrpcRoute
+                | Kind::TcpRoute
+                | Kind::TlsRoute
+                | Kind::UdpRoute
+                | Kind::ReferenceGrant
+        )
+    }
+
+    /// Whether the kind is a Gateway API route ([`Kind::ROUTES`]): it attaches to Gateways by
+    /// `parentRefs` and forwards to `backendRefs`.
+    #[must_use]
+    pub fn is_route(self) -> bool {
+        Kind::ROUTES.contains(&self)
     }
 
     /// Whether objects of this kind run pods.
@@ -198,7 +279,7 @@ impl Kind {
     pub fn is_namespaced(self) -> Option<bool> {
         match self {
             Kind::Other => None,
-            Kind::Namespace => Some(false),
+            Kind::Namespace | Kind::GatewayClass => Some(false),
             _ => Some(true),
         }
     }
@@ -242,6 +323,14 @@ impl Kind {
             Kind::PodDisruptionBudget => "PodDisruptionBudget",
             Kind::Namespace => "Namespace",
             Kind::ServiceAccount => "ServiceAccount",
+            Kind::GatewayClass => "GatewayClass",
+            Kind::Gateway => "Gateway",
+            Kind::HttpRoute => "HTTPRoute",
+            Kind::GrpcRoute => "GRPCRoute",
+            Kind::TcpRoute => "TCPRoute",
+            Kind::TlsRoute => "TLSRoute",
+            Kind::UdpRoute => "UDPRoute",
+            Kind::ReferenceGrant => "ReferenceGrant",
             Kind::Other => "Other",
         }
     }

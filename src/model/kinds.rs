@@ -231,6 +231,9 @@ fn is_version(version: &str) -> bool {
 /// it may be served by an older or newer cluster, and the rules say so.
 pub fn check_known(api_version: &str, kind: &str) -> Result<(), ObjectError> {
     let group = group_of(api_version);
+    if group == super::gateway::GROUP {
+        return super::gateway::check_known(api_version, kind);
+    }
     let all = builtin_kinds();
     let builtin_group = all.iter().any(|k| k.group == group) || LEGACY_GROUPS.contains(&group);
     if !builtin_group
@@ -289,7 +292,7 @@ pub fn check_known(api_version: &str, kind: &str) -> Result<(), ObjectError> {
 }
 
 /// How far (in edits) a typo'd kind may be from the built-in kind suggested for it.
-const HINT_DISTANCE: usize = 3;
+pub(crate) const HINT_DISTANCE: usize = 3;
 
 /// The built-in kind closest to `kind`, if one is within [`HINT_DISTANCE`] edits. The edit
 /// distance costs the product of both lengths, so candidates whose length alone puts them out of
@@ -328,6 +331,9 @@ pub fn is_cluster_scoped(api_version: &str, kind: &str) -> bool {
         map
     });
     let group = group_of(api_version);
+    if group == super::gateway::GROUP {
+        return super::gateway::crd_kind(kind).is_some_and(|k| k.cluster_scoped);
+    }
     CLUSTER_SCOPED
         .get(kind)
         .is_some_and(|groups| groups.contains(&group))

@@ -4,9 +4,11 @@
 //! names whenever an object changes, so the picture cannot disagree with the YAML.
 
 pub mod extra;
+pub mod gateway;
 pub mod kind;
 pub mod kinds;
 pub mod object;
+pub mod relation_labels;
 pub mod relations;
 pub mod selector;
 pub mod traffic;

@@ -30,6 +30,28 @@ pub enum Relation {
     AutoscalerScales,
     /// The workload's pods use the ConfigMap, Secret or PersistentVolumeClaim; `via` says how.
     Uses { via: UseSet },
+    /// A Gateway API route's `parentRefs` attach it to the Gateway, and these listeners (sorted)
+    /// admit it. A route the Gateway would not accept has no such relation.
+    RouteAttaches { listeners: Vec<String> },
+    /// Rule `rule` of a route sends requests to the Service: at `port`, with `weight`, and
+    /// `share` percent of the rule's requests when the rule splits them over several backends.
+    /// `permitted` is false for a reference into another namespace that no ReferenceGrant allows
+    /// (the Gateway does not follow it).
+    RouteBackend {
+        rule: usize,
+        port: Option<i32>,
+        weight: i32,
+        share: Option<u8>,
+        permitted: bool,
+    },
+    /// The `certificateRefs` of these Gateway listeners (sorted) name the Secret; `permitted` as
+    /// for [`Relation::RouteBackend`].
+    GatewayCertificate {
+        listeners: Vec<String>,
+        permitted: bool,
+    },
+    /// A Gateway names the GatewayClass in `gatewayClassName`.
+    GatewayClassOf,
 }
 
 /// How a workload's pods refer to a ConfigMap, Secret or PersistentVolumeClaim.
@@ -95,45 +117,6 @@ impl UseVia {
     }
 }
 
-impl Relation {
-    /// Whether the relation is a workload's use of configuration or storage (drawn quietly).
-    #[must_use]
-    pub fn is_use(&self) -> bool {
-        matches!(self, Relation::Uses { .. })
-    }
-
-    /// A short label for the canvas and the inspector.
-    #[must_use]
-    pub fn label(&self) -> String {
-        match self {
-            Relation::ServiceSelects => "selects".to_owned(),
-            Relation::IngressRoutes { port } => format!("routes :{port}"),
-            Relation::GoverningService => "serviceName".to_owned(),
-            Relation::PolicyApplies => "applies to".to_owned(),
-            Relation::PolicyAllowsFrom { rule } => format!("ingress rule {rule} allows from"),
-            Relation::PolicyAllowsTo { rule } => format!("egress rule {rule} allows to"),
-            Relation::BudgetProtects => "limits disruption of".to_owned(),
-            Relation::AutoscalerScales => "scales".to_owned(),
-            Relation::Uses { via } => format!("uses ({})", via_list(*via)),
-        }
-    }
-
-    /// The label as the target's inspector reads it after the source's name: "selects this",
-    /// "uses this (volume, envFrom)".
-    #[must_use]
-    pub fn incoming_label(&self) -> String {
-        match self {
-            Relation::Uses { via } => format!("uses this ({})", via_list(*via)),
-            _ => format!("{} this", self.label()),
-        }
-    }
-}
-
-fn via_list(via: UseSet) -> String {
-    let names: Vec<&str> = via.iter().map(UseVia::as_str).collect();
-    names.join(", ")
-}
-
 /// Computes every relation of the model, sorted and without duplicates.
 pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> {
     let mut by_namespace: BTreeMap<&str, Vec<(ObjectId, &Object)>> = BTreeMap::new();
@@ -148,6 +131,9 @@ pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> 
         .collect();
 
     let mut relations = BTreeSet::new();
+    // Gateway API objects refer across namespaces; their own index handles them, built only when
+    // the design has one (most have none, and this runs on every edit).
+    let mut gateway_api = false;
     for (namespace, objects) in &by_namespace {
         let workloads: Vec<_> = objects
             .iter()
@@ -217,12 +203,16 @@ pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> 
                     }
                 }
                 Resource::Other(other) => {
+                    gateway_api |= super::gateway::is_gateway_api_version(&other.api_version);
                     other_relations(*id, other, objects, &workloads, &mut relations);
                 }
                 _ => {}
             }
         }
         uses_relations(objects, &mut relations);
+    }
+    if gateway_api {
+        super::gateway::relations::GatewayIndex::new(model).derive_into(&mut relations);
     }
     relations
 }

@@ -70,11 +70,13 @@ impl TypedOther {
     }
 }
 
-/// Whether `other` reads as the type of its editor (objects without one always do): the error
-/// names the field the API server would refuse, e.g. a list where a ConfigMap value goes.
+/// Whether `other` reads as the type of its editor or its Gateway API view (objects without
+/// either always do): the error names the field the API server would refuse, e.g. a list where a
+/// ConfigMap value goes.
 pub fn check(other: &OtherObject) -> Result<(), ObjectError> {
     match TypedOther::of(other) {
-        None => Ok(()),
+        // Gateway API objects have views of their own.
+        None => super::gateway::check(other),
         Some(TypedOther::ConfigMap) => read::<ConfigMap>(other).map(drop),
         Some(TypedOther::Secret) => read::<Secret>(other).map(drop),
         Some(TypedOther::PersistentVolumeClaim) => read::<PersistentVolumeClaim>(other).map(drop),

@@ -20,8 +20,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::conn_table::{ConnId, ConnTable};
 use super::ipset::{IpRange, IpSet};
+use super::per_direction::{PerDirection, set};
 use super::policy::{self, CompiledPolicy, Direction, Peer, PolicyError};
 use super::ports::Conn;
+use super::progress::Progress;
 use super::workload::{self, Workload};
 use crate::model::selector::selector_matches;
 use crate::model::{Labels, Model, ObjectId, Resource};
@@ -55,43 +57,6 @@ impl PolicyEntry {
     }
 }
 
-/// One value per direction.
-#[derive(Clone, Debug, Default)]
-struct PerDirection<T> {
-    ingress: T,
-    egress: T,
-}
-
-impl<T> PerDirection<T> {
-    fn both(make: impl Fn() -> T) -> Self {
-        PerDirection {
-            ingress: make(),
-            egress: make(),
-        }
-    }
-
-    fn get(&self, direction: Direction) -> &T {
-        match direction {
-            Direction::Ingress => &self.ingress,
-            Direction::Egress => &self.egress,
-        }
-    }
-
-    fn get_mut(&mut self, direction: Direction) -> &mut T {
-        match direction {
-            Direction::Ingress => &mut self.ingress,
-            Direction::Egress => &mut self.egress,
-        }
-    }
-}
-
-/// Sets `list[index]` when it exists (indices come from the same evaluation, so it always does).
-fn set<T>(list: &mut [T], index: usize, value: T) {
-    if let Some(slot) = list.get_mut(index) {
-        *slot = value;
-    }
-}
-
 /// Allowed connections between the workloads of a design and between them and external IPv4
 /// addresses, under NetworkPolicy v1 semantics. See the module documentation for how it is
 /// computed and `crate::reach` for the conventions.
@@ -121,6 +86,21 @@ impl Reachability {
     /// Computes everything for a design.
     #[must_use]
     pub fn compute(model: &Model) -> Reachability {
+        Self::evaluate(model, &mut |_| true).0
+    }
+
+    /// Computes everything for a design, telling `watch` after every step how far it came; when
+    /// `watch` answers `false` the evaluation stops and `None` is returned (cancelled).
+    pub fn compute_watched(
+        model: &Model,
+        watch: &mut dyn FnMut(Progress) -> bool,
+    ) -> Option<Reachability> {
+        let (reach, complete) = Self::evaluate(model, watch);
+        complete.then_some(reach)
+    }
+
+    /// The evaluation, and whether it ran to the end (`watch` never said stop).
+    fn evaluate(model: &Model, watch: &mut dyn FnMut(Progress) -> bool) -> (Reachability, bool) {
         let workloads = workload::workloads(model);
         let n = workloads.len();
         let mut namespaces: BTreeMap<String, Labels> = model
@@ -164,19 +144,46 @@ impl Reachability {
             addresses: PerDirection::both(|| vec![Vec::new(); n]),
             matrix: vec![ConnId::NONE; n * n],
         };
-        for (id, object) in model.objects() {
-            if let Resource::NetworkPolicy(_) = object.resource() {
-                reach.add_policy(id, object);
+        let policies: Vec<_> = model
+            .objects()
+            .filter(|(_, o)| matches!(o.resource(), Resource::NetworkPolicy(_)))
+            .collect();
+        let total = policies.len() + 3 * n;
+        let mut done = 0;
+        let mut step = |done: &mut usize| {
+            *done += 1;
+            watch(Progress { done: *done, total })
+        };
+        for (id, object) in policies {
+            reach.add_policy(id, object);
+            if !step(&mut done) {
+                return (reach, false);
             }
         }
         for w in 0..n {
             reach.compute_row(Direction::Ingress, w);
             reach.compute_row(Direction::Egress, w);
+            if !step(&mut done) || !step(&mut done) {
+                return (reach, false);
+            }
         }
         for src in 0..n {
             reach.compute_matrix_row(src);
+            if !step(&mut done) {
+                return (reach, false);
+            }
         }
-        reach
+        (reach, true)
+    }
+
+    /// Whether [`Reachability::update`] with these changes evaluates the design in full (a
+    /// workload was added, edited or removed): slow on large designs, so callers may run it
+    /// elsewhere.
+    #[must_use]
+    pub fn update_is_full(&self, model: &Model, changed: &[ObjectId]) -> bool {
+        changed.iter().any(|id| {
+            self.by_object.contains_key(id) || model.get(*id).is_some_and(workload::runs_pods)
+        })
     }
 
     /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
@@ -186,13 +193,13 @@ impl Reachability {
     /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
     /// use [`Reachability::compute`] after them.
     pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
+        if self.update_is_full(model, changed) {
+            *self = Reachability::compute(model);
+            return;
+        }
         let mut policies = Vec::new();
         for id in changed {
             let now = model.get(*id);
-            if self.by_object.contains_key(id) || now.is_some_and(workload::runs_pods) {
-                *self = Reachability::compute(model);
-                return;
-            }
             let is_policy = now.is_some_and(|o| matches!(o.resource(), Resource::NetworkPolicy(_)));
             if is_policy || self.policies.contains_key(id) || self.errors.contains_key(id) {
                 policies.push(*id);

@@ -38,8 +38,10 @@ pub mod generate;
 pub mod intents;
 mod intervals;
 pub mod ipset;
+mod per_direction;
 pub mod policy;
 pub mod ports;
+pub mod progress;
 pub mod report;
 pub mod workload;
 
@@ -54,5 +56,6 @@ pub use intents::{IntentCheck, check_intents};
 pub use ipset::{IpRange, IpSet};
 pub use policy::{CompiledPolicy, Direction, PolicyError};
 pub use ports::{Conn, PortSet};
+pub use progress::Progress;
 pub use report::{Allowed, Endpoint, allowed};
 pub use workload::Workload;

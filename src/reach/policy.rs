@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use k8s_openapi::api::networking::v1::{NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort};
+use k8s_openapi::api::networking::v1::{
+    NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -201,9 +203,40 @@ impl CompiledPolicy {
     }
 }
 
+/// Where in a policy a problem is. Its dotted path is written only when a problem is reported:
+/// compiling a valid policy (the common case, and once per policy per rule pass) builds no
+/// strings.
+#[derive(Clone, Copy)]
+enum At {
+    /// `spec`.
+    Spec,
+    /// `spec.ingress[rule].from[peer]` (or `egress` / `to`).
+    Peer(Direction, usize, usize),
+    /// `spec.ingress[rule].ports[port]`.
+    Port(Direction, usize, usize),
+}
+
+impl At {
+    /// The path of the field `below` (`.ipBlock.cidr`; empty for the item itself).
+    fn path(self, below: &str) -> String {
+        match self {
+            At::Spec => format!("spec{below}"),
+            At::Peer(direction, rule, peer) => format!(
+                "spec.{}[{rule}].{}[{peer}]{below}",
+                direction.field(),
+                direction.peers_field()
+            ),
+            At::Port(direction, rule, port) => {
+                format!("spec.{}[{rule}].ports[{port}]{below}", direction.field())
+            }
+        }
+    }
+}
+
 /// Collects problems while compiling one policy.
 struct Checker<'a> {
-    policy: &'a str,
+    namespace: &'a str,
+    name: &'a str,
     object: ObjectId,
     errors: Vec<PolicyError>,
 }
@@ -211,7 +244,7 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn error(&mut self, rule: Option<(Direction, usize)>, field: String, message: String) {
         self.errors.push(PolicyError {
-            policy: self.policy.to_owned(),
+            policy: format!("{}/{}", self.namespace, self.name),
             object: self.object,
             rule,
             field,
@@ -222,7 +255,8 @@ impl Checker<'_> {
     fn selector(
         &mut self,
         rule: Option<(Direction, usize)>,
-        field: &str,
+        at: At,
+        below: &str,
         selector: &LabelSelector,
     ) {
         for (i, requirement) in selector.match_expressions.iter().flatten().enumerate() {
@@ -230,25 +264,20 @@ impl Checker<'_> {
             if let Some(problem) = requirement_problem_of(&requirement.operator, has_values) {
                 self.error(
                     rule,
-                    format!("{field}.matchExpressions[{i}].operator"),
+                    at.path(&format!("{below}.matchExpressions[{i}].operator")),
                     format!("operator `{}` {}", requirement.operator, problem.describe()),
                 );
             }
         }
     }
 
-    fn peer(
-        &mut self,
-        rule: (Direction, usize),
-        field: &str,
-        peer: &NetworkPolicyPeer,
-    ) -> Option<Peer> {
+    fn peer(&mut self, rule: (Direction, usize), at: At, peer: &NetworkPolicyPeer) -> Option<Peer> {
         let has_selector = peer.pod_selector.is_some() || peer.namespace_selector.is_some();
         match &peer.ip_block {
             Some(_) if has_selector => {
                 self.error(
                     Some(rule),
-                    field.to_owned(),
+                    at.path(""),
                     "ipBlock cannot be combined with podSelector or namespaceSelector".to_owned(),
                 );
                 None
@@ -257,14 +286,14 @@ impl Checker<'_> {
                 let cidr = match Cidr::parse(&block.cidr) {
                     Ok(cidr) => cidr,
                     Err(message) => {
-                        self.error(Some(rule), format!("{field}.ipBlock.cidr"), message);
+                        self.error(Some(rule), at.path(".ipBlock.cidr"), message);
                         return None;
                     }
                 };
                 let mut addresses = cidr.ipv4();
                 let mut valid = true;
                 for (i, except) in block.except.iter().flatten().enumerate() {
-                    let except_field = format!("{field}.ipBlock.except[{i}]");
+                    let except_field = || at.path(&format!(".ipBlock.except[{i}]"));
                     match Cidr::parse(except) {
                         Ok(inner) if cidr.strictly_contains(inner) => {
                             addresses = addresses.difference(&inner.ipv4());
@@ -272,7 +301,7 @@ impl Checker<'_> {
                         Ok(_) => {
                             self.error(
                                 Some(rule),
-                                except_field,
+                                except_field(),
                                 format!(
                                     "`{except}` is not a strict subset of cidr `{}`",
                                     block.cidr
@@ -281,7 +310,7 @@ impl Checker<'_> {
                             valid = false;
                         }
                         Err(message) => {
-                            self.error(Some(rule), except_field, message);
+                            self.error(Some(rule), except_field(), message);
                             valid = false;
                         }
                     }
@@ -295,7 +324,7 @@ impl Checker<'_> {
             None if !has_selector => {
                 self.error(
                     Some(rule),
-                    field.to_owned(),
+                    at.path(""),
                     "the peer is empty: set podSelector, namespaceSelector or ipBlock".to_owned(),
                 );
                 None
@@ -303,10 +332,10 @@ impl Checker<'_> {
             None => {
                 let before = self.errors.len();
                 if let Some(s) = &peer.pod_selector {
-                    self.selector(Some(rule), &format!("{field}.podSelector"), s);
+                    self.selector(Some(rule), at, ".podSelector", s);
                 }
                 if let Some(s) = &peer.namespace_selector {
-                    self.selector(Some(rule), &format!("{field}.namespaceSelector"), s);
+                    self.selector(Some(rule), at, ".namespaceSelector", s);
                 }
                 (self.errors.len() == before).then(|| Peer::Pods {
                     namespace: peer.namespace_selector.clone(),
@@ -319,14 +348,14 @@ impl Checker<'_> {
     fn port(
         &mut self,
         rule: (Direction, usize),
-        field: &str,
+        at: At,
         port: &NetworkPolicyPort,
     ) -> Option<PortRule> {
         let protocol_name = port.protocol.as_deref().unwrap_or("TCP");
         let Some(protocol) = Protocol::parse(protocol_name) else {
             self.error(
                 Some(rule),
-                format!("{field}.protocol"),
+                at.path(".protocol"),
                 format!("`{protocol_name}` is not TCP, UDP or SCTP"),
             );
             return None;
@@ -336,7 +365,7 @@ impl Checker<'_> {
             _ => {
                 this.error(
                     Some(rule),
-                    format!("{field}.{name}"),
+                    at.path(&format!(".{name}")),
                     format!("{value} is not a port number (1-65535)"),
                 );
                 None
@@ -347,7 +376,7 @@ impl Checker<'_> {
             (None, Some(_)) => {
                 self.error(
                     Some(rule),
-                    format!("{field}.endPort"),
+                    at.path(".endPort"),
                     "endPort needs a numeric port".to_owned(),
                 );
                 return None;
@@ -355,7 +384,7 @@ impl Checker<'_> {
             (Some(IntOrString::String(name)), Some(_)) => {
                 self.error(
                     Some(rule),
-                    format!("{field}.endPort"),
+                    at.path(".endPort"),
                     format!("endPort cannot be used with the named port `{name}`"),
                 );
                 return None;
@@ -364,7 +393,7 @@ impl Checker<'_> {
                 if name.is_empty() {
                     self.error(
                         Some(rule),
-                        format!("{field}.port"),
+                        at.path(".port"),
                         "the port name is empty".to_owned(),
                     );
                     return None;
@@ -380,7 +409,7 @@ impl Checker<'_> {
                 if last < first {
                     self.error(
                         Some(rule),
-                        format!("{field}.endPort"),
+                        at.path(".endPort"),
                         format!("endPort {last} is below port {first}"),
                     );
                     return None;
@@ -402,25 +431,18 @@ impl Checker<'_> {
         ports: Option<&Vec<NetworkPolicyPort>>,
     ) -> Rule {
         let at = (direction, index);
-        let base = format!("spec.{}[{index}]", direction.field());
         let peers = peers.filter(|p| !p.is_empty()).map(|peers| {
             peers
                 .iter()
                 .enumerate()
-                .filter_map(|(i, peer)| {
-                    self.peer(
-                        at,
-                        &format!("{base}.{}[{i}]", direction.peers_field()),
-                        peer,
-                    )
-                })
+                .filter_map(|(i, peer)| self.peer(at, At::Peer(direction, index, i), peer))
                 .collect()
         });
         let ports: Option<Vec<PortRule>> = ports.filter(|p| !p.is_empty()).map(|ports| {
             ports
                 .iter()
                 .enumerate()
-                .filter_map(|(i, port)| self.port(at, &format!("{base}.ports[{i}]"), port))
+                .filter_map(|(i, port)| self.port(at, At::Port(direction, index, i), port))
                 .collect()
         });
         let static_conn = ports.iter().flatten().fold(Conn::none(), |acc, p| {
@@ -456,15 +478,16 @@ pub fn compile(
         .filter(|ns| !ns.is_empty())
         .unwrap_or_else(|| default_namespace.to_owned());
     let name = policy.metadata.name.clone().unwrap_or_default();
-    let id = format!("{namespace}/{name}");
     let mut checker = Checker {
-        policy: &id,
+        namespace: &namespace,
+        name: &name,
         object,
         errors: Vec::new(),
     };
-    let spec = policy.spec.clone().unwrap_or_default();
+    let no_spec = NetworkPolicySpec::default();
+    let spec = policy.spec.as_ref().unwrap_or(&no_spec);
     let pod_selector = spec.pod_selector.clone().unwrap_or_default();
-    checker.selector(None, "spec.podSelector", &pod_selector);
+    checker.selector(None, At::Spec, ".podSelector", &pod_selector);
     let (mut isolates_ingress, mut isolates_egress) =
         (true, spec.egress.as_ref().is_some_and(|e| !e.is_empty()));
     if let Some(types) = spec.policy_types.as_ref().filter(|t| !t.is_empty()) {

@@ -3,8 +3,9 @@
 use super::rule::Rule;
 use super::{api, bp, helm, np, reference, sec};
 
-/// Every rule, in the order of the catalog (`rules.md`).
-pub static RULES: [&Rule; 82] = [
+/// Every rule, in the order of the catalog (`rules.md`), with the project's own additions
+/// (K8S-API-028, K8S-API-029) at the end of their family.
+pub static RULES: [&Rule; 84] = [
     &api::invalid_object_name::RULE,
     &api::statefulset_name_not_dns_label::RULE,
     &api::statefulset_name_too_long::RULE,
@@ -32,6 +33,8 @@ pub static RULES: [&Rule; 82] = [
     &api::invalid_pod_disruption_budget::RULE,
     &api::invalid_configmap_or_secret_data::RULE,
     &api::untyped_scalar_on_export::RULE,
+    &api::invalid_horizontal_pod_autoscaler::RULE,
+    &api::invalid_persistent_volume_claim::RULE,
     &reference::service_selects_no_pods::RULE,
     &reference::unresolved_named_target_port::RULE,
     &reference::target_port_not_declared::RULE,

@@ -15,6 +15,12 @@ pub fn kind_color(kind: Kind) -> Color32 {
         Kind::NetworkPolicy => Color32::from_rgb(0xc0, 0x39, 0x5a),
         Kind::DaemonSet | Kind::ReplicaSet | Kind::Pod => Color32::from_rgb(0x4a, 0x7a, 0xa8),
         Kind::Job | Kind::CronJob => Color32::from_rgb(0x5e, 0x8c, 0x6a),
+        // Gateway API: the Ingress hue family, so a Gateway reads as the successor of an Ingress;
+        // routes a shade lighter than the Gateway they attach to.
+        Kind::Gateway | Kind::GatewayClass => Color32::from_rgb(0xc4, 0x5f, 0x12),
+        Kind::HttpRoute | Kind::GrpcRoute | Kind::TcpRoute | Kind::TlsRoute | Kind::UdpRoute => {
+            Color32::from_rgb(0xe0, 0x8e, 0x2f)
+        }
         Kind::ConfigMap
         | Kind::Secret
         | Kind::PersistentVolumeClaim
@@ -22,6 +28,7 @@ pub fn kind_color(kind: Kind) -> Color32 {
         | Kind::PodDisruptionBudget
         | Kind::Namespace
         | Kind::ServiceAccount
+        | Kind::ReferenceGrant
         | Kind::Other => Color32::from_rgb(0x80, 0x80, 0x88),
     }
 }
@@ -47,6 +54,16 @@ pub fn kind_abbreviation(object: &Object) -> String {
         Kind::PodDisruptionBudget => "pdb",
         Kind::HorizontalPodAutoscaler => "hpa",
         Kind::Namespace => "ns",
+        // kubectl's short names where the CRDs give one (`gc`, `gtw`, `refgrant`), the protocol
+        // for the routes.
+        Kind::GatewayClass => "gc",
+        Kind::Gateway => "gtw",
+        Kind::HttpRoute => "http",
+        Kind::GrpcRoute => "grpc",
+        Kind::TcpRoute => "tcp",
+        Kind::TlsRoute => "tls",
+        Kind::UdpRoute => "udp",
+        Kind::ReferenceGrant => "refgrant",
         Kind::Other => {
             return match object.kind_name() {
                 "ClusterRole" | "Role" => "role".to_owned(),
@@ -148,7 +165,10 @@ pub fn edge_color(visuals: &egui::Visuals, relation: &crate::model::Relation) ->
         // Ingress → Service → workload flow stays the loudest thing on the canvas.
         Relation::BudgetProtects => Color32::from_rgb(0x8a, 0x7c, 0xa8),
         Relation::AutoscalerScales => Color32::from_rgb(0xa8, 0x8f, 0x5c),
-        Relation::Uses { .. } => {
+        Relation::RouteAttaches { .. } | Relation::GatewayClassOf => kind_color(Kind::Gateway),
+        Relation::RouteBackend { .. } => kind_color(Kind::HttpRoute),
+        // A Gateway's certificate is a use of a Secret, drawn like a pod's.
+        Relation::Uses { .. } | Relation::GatewayCertificate { .. } => {
             if visuals.dark_mode {
                 Color32::from_rgb(0x7a, 0x7e, 0x86)
             } else {

@@ -29,7 +29,7 @@ fn example(name: &str) -> Document {
     design_file::from_ron(&text).expect("design")
 }
 
-fn parse_all(text: &str) -> Vec<Value> {
+pub(crate) fn parse_all(text: &str) -> Vec<Value> {
     split_documents(text)
         .iter()
         .map(|d| parse_document(d).unwrap_or_else(|e| panic!("{e}:\n{text}")))
@@ -179,7 +179,7 @@ const NEEDS_HELM: &str = "needs helm: HELM=/path/to/helm cargo test --locked -- 
 
 /// The `helm` binary (`HELM`, else `helm` on `PATH`). Panics when it does not run: a test that
 /// asked for helm fails rather than passing without checking anything.
-fn helm_binary() -> PathBuf {
+pub(crate) fn helm_binary() -> PathBuf {
     let candidate = std::env::var_os("HELM").map_or_else(|| PathBuf::from("helm"), PathBuf::from);
     match Command::new(&candidate).arg("version").output() {
         Ok(output) if output.status.success() => candidate,
@@ -195,7 +195,7 @@ fn helm_binary() -> PathBuf {
     }
 }
 
-fn write_chart(doc: &Document, name: &str, tag: &str) -> PathBuf {
+pub(crate) fn write_chart(doc: &Document, name: &str, tag: &str) -> PathBuf {
     let folder = std::env::temp_dir().join(format!("kubedraft-helm-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     let files = helm::chart(&doc.model, name).expect("chart");
@@ -204,7 +204,7 @@ fn write_chart(doc: &Document, name: &str, tag: &str) -> PathBuf {
 }
 
 /// Objects by `apiVersion/kind/namespace/name`, without the labels a chart may add.
-fn by_identity(values: Vec<Value>) -> BTreeMap<String, Value> {
+pub(crate) fn by_identity(values: Vec<Value>) -> BTreeMap<String, Value> {
     values
         .into_iter()
         .map(|mut value| {
@@ -235,7 +235,7 @@ fn by_identity(values: Vec<Value>) -> BTreeMap<String, Value> {
         .collect()
 }
 
-fn helm_template(helm: &Path, chart: &Path, extra: &[&str]) -> String {
+pub(crate) fn helm_template(helm: &Path, chart: &Path, extra: &[&str]) -> String {
     let output = Command::new(helm)
         .args(["template", "release"])
         .arg(chart)

@@ -18,6 +18,8 @@ mod dialogs_ui;
 mod editing;
 mod export_ui;
 mod field_notes_ui;
+mod gateway_api;
+mod gateway_helm;
 mod hardening;
 mod helm;
 mod import;

@@ -137,7 +137,11 @@ fn autoscaler_for_the_selected_deployment_with_min_max_and_target() {
         manifest(&harness, id)["spec"]["maxReplicas"],
         json!(min - 1)
     );
-    harness.get_by_label_contains("min replicas is above max replicas");
+    // Under the field, in the rule's words (the canvas node's badge lists it too).
+    harness.get_by_label(&format!(
+        "maxReplicas {} is below minReplicas {min}: raise it or lower minReplicas",
+        min - 1
+    ));
     harness
         .get_by_label("Max replicas")
         .set_value_accesskit(12.0);
@@ -145,7 +149,7 @@ fn autoscaler_for_the_selected_deployment_with_min_max_and_target() {
     assert_eq!(manifest(&harness, id)["spec"]["maxReplicas"], json!(12));
     assert!(
         harness
-            .query_by_label_contains("min replicas is above")
+            .query_by_label_contains("is below minReplicas")
             .is_none()
     );
     // A target that is not in the namespace is named too.
@@ -165,7 +169,10 @@ fn autoscaler_for_the_selected_deployment_with_min_max_and_target() {
         manifest(&harness, id)["spec"]["scaleTargetRef"]["kind"],
         json!("StatefulSet")
     );
-    harness.get_by_label_contains("no StatefulSet api-server in this namespace");
+    harness.get_by_label(
+        "no StatefulSet api-server in namespace web: the autoscaler has nothing to scale \
+         (add it, or list it in the kubedraft.io/external annotation)",
+    );
     undo(&mut harness);
     assert_eq!(
         manifest(&harness, id)["spec"]["scaleTargetRef"]["kind"],

@@ -795,3 +795,42 @@ fn lenient_reading_is_only_for_reach() {
     let r = Reachability::compute(&into_document(lenient).model);
     assert!(r.errors().is_empty());
 }
+
+#[test]
+fn a_watched_evaluation_reports_every_step_and_stops_when_asked() {
+    let yaml = format!(
+        "{}{}",
+        three_pods(),
+        policy("a", "deny", "podSelector: {}\npolicyTypes: [Ingress]")
+    );
+    let model = model(&yaml);
+    let mut steps = Vec::new();
+    let watched = Reachability::compute_watched(&model, &mut |p| {
+        steps.push(p);
+        true
+    })
+    .expect("never cancelled");
+    let direct = Reachability::compute(&model);
+    let n = direct.workloads().len();
+    assert_eq!(watched.workloads().len(), n);
+    for src in 0..n {
+        for dst in 0..n {
+            assert_eq!(watched.conn(src, dst), direct.conn(src, dst));
+        }
+    }
+    // One step per policy, two per workload (its rows), one per matrix row; done counts up.
+    let total = 1 + 3 * n;
+    assert_eq!(steps.len(), total);
+    for (i, p) in steps.iter().enumerate() {
+        assert_eq!((p.done, p.total), (i + 1, total));
+    }
+    assert!((steps.last().expect("steps").fraction() - 1.0).abs() < f32::EPSILON);
+
+    let mut asked = 0;
+    let cancelled = Reachability::compute_watched(&model, &mut |_| {
+        asked += 1;
+        asked < 3
+    });
+    assert!(cancelled.is_none(), "a watch that says stop cancels");
+    assert_eq!(asked, 3, "no step runs after the stop");
+}

@@ -492,3 +492,134 @@ fn online_boutique_badges_show_what_is_open_to_outside() {
             .is_some()
     );
 }
+
+/// A design of `apps` Deployments in 20 namespaces, each namespace with a default deny and an
+/// allow rule per app: large enough that a debug build evaluates it for seconds.
+fn large_design(apps: usize) -> kubedraft::document::Document {
+    use std::fmt::Write as _;
+    let mut yaml = String::new();
+    for i in 0..apps {
+        let ns = format!("team-{}", i % 20);
+        let _ = write!(
+            yaml,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: app-{i}, namespace: {ns}}}\n\
+             spec:\n  selector: {{matchLabels: {{app: app-{i}}}}}\n  template:\n    metadata: {{labels: {{app: app-{i}}}}}\n    \
+             spec: {{containers: [{{name: main, image: 'nginx:1.27.3', ports: [{{containerPort: 8080}}]}}]}}\n---\n\
+             apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: app-{i}, namespace: {ns}}}\n\
+             spec:\n  podSelector: {{matchLabels: {{app: app-{i}}}}}\n  ingress: [{{from: [{{podSelector: {{matchLabels: {{app: app-{}}}}}}}], ports: [{{port: 8080}}]}}]\n---\n",
+            (i + 1) % apps
+        );
+    }
+    let imported = kubedraft::manifest::import::parse_manifests(&yaml, "large.yaml");
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    kubedraft::manifest::import::into_document(imported)
+}
+
+#[test]
+fn a_large_evaluation_shows_progress_and_can_be_cancelled_and_restarted() {
+    let doc = large_design(1500);
+    assert!(doc.model.len() >= kubedraft::ui::reach::state::BACKGROUND_FROM);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |_| KubedraftApp::with_document(doc.clone(), None));
+    harness.step();
+    harness.key_press(egui::Key::M);
+    harness.step();
+    harness.step();
+    // The evaluation runs on its own thread: the room shows how far it came.
+    assert!(
+        harness.state().reach.progress().is_some(),
+        "a design this large is evaluated in the background"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Evaluating reachability:")
+            .is_some()
+    );
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().reach.progress().is_none());
+    assert!(harness.state().reach.cancelled().is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Reachability evaluation cancelled at")
+            .is_some()
+    );
+    // Cancelled stays cancelled: no frame starts it again by itself.
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert!(harness.state().reach.evaluation().is_none());
+    harness.get_by_label("Evaluate again").click();
+    harness.step();
+    harness.step();
+    assert!(
+        harness.state().reach.progress().is_some(),
+        "Evaluate again starts a new evaluation"
+    );
+}
+
+/// Waits (without a time limit in the assertion) for the background evaluation to come in.
+fn wait_for_evaluation(
+    view: &mut kubedraft::ui::reach::state::ReachView,
+    doc: &kubedraft::document::Document,
+    revision: u64,
+) {
+    for _ in 0..6000 {
+        view.refresh(doc, revision);
+        if view.evaluation().is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the background evaluation never finished");
+}
+
+#[test]
+fn a_background_evaluation_equals_the_direct_one_and_takes_edits_made_meanwhile() {
+    use kubedraft::ui::reach::state::{ReachView, impact};
+    let mut doc = design_file::from_ron(MICROSERVICES).expect("example design");
+    let mut view = ReachView::new(&doc.model);
+    view.background_from = 0;
+    view.overlay = true;
+    view.refresh(&doc, 0);
+    assert!(view.progress().is_some(), "the evaluation went to a thread");
+    // A policy edit while the thread runs: applied once its result is in.
+    let policy = doc
+        .model
+        .find("NetworkPolicy", Some("shop-backend"), "catalog")
+        .expect("policy");
+    let mut object = doc.model.get(policy).expect("policy").to_value();
+    *object.pointer_mut("/spec/ingress").expect("ingress") = serde_json::json!([]);
+    let command = Command::ReplaceObject {
+        id: policy,
+        object: kubedraft::model::Object::from_value(&object).expect("policy"),
+    };
+    let noted = impact(&command);
+    command.apply(&mut doc).expect("edit");
+    view.note(1, noted);
+    wait_for_evaluation(&mut view, &doc, 1);
+    let evaluation = view.evaluation().expect("evaluation");
+    assert_eq!(evaluation.revision, 1, "brought up to the edit");
+    let direct = Reachability::compute(&doc.model);
+    let shown = &evaluation.reach;
+    assert_eq!(shown.workloads().len(), direct.workloads().len());
+    for src in 0..direct.workloads().len() {
+        for dst in 0..direct.workloads().len() {
+            assert_eq!(
+                shown.conn(src, dst),
+                direct.conn(src, dst),
+                "pair {src} → {dst}"
+            );
+        }
+    }
+    // The edit denied the catalog's ingress: the storefront no longer reaches it.
+    let storefront = direct
+        .workload_index("shop-frontend/storefront")
+        .expect("storefront");
+    let catalog = direct
+        .workload_index("shop-backend/catalog")
+        .expect("catalog");
+    assert!(shown.conn(storefront, catalog).is_empty());
+}

@@ -71,11 +71,28 @@ pub(crate) fn of_rule(doc: &Document, id: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The rules kubedraft adds to the shared catalog (draft v1, 82 rules): each at the end of its
+/// family in `fixtures/rules.json`, its description saying it is an addition.
+const PROJECT_ADDITIONS: [&str; 2] = ["K8S-API-028", "K8S-API-029"];
+
 #[test]
 fn registry_has_every_catalog_rule_in_order_with_its_severity() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/rules.json")).unwrap();
     let catalog: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
-    assert_eq!(catalog.len(), 82);
+    assert_eq!(catalog.len(), 84);
+    // The shared catalog's 82 rules, and the additions marked as such (the shared ones are not).
+    let additions: Vec<&str> = catalog
+        .iter()
+        .filter(|entry| {
+            entry["desc"]
+                .as_str()
+                .unwrap()
+                .starts_with("kubedraft addition")
+        })
+        .map(|entry| entry["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(additions, PROJECT_ADDITIONS);
+    assert_eq!(catalog.len() - additions.len(), 82);
     assert_eq!(RULES.len(), catalog.len());
     for (rule, entry) in RULES.iter().zip(&catalog) {
         assert_eq!(rule.id, entry["id"].as_str().unwrap());
@@ -250,6 +267,50 @@ fn error_star_rules_are_warnings_in_incomplete_designs() {
     let found = of_rule(&doc, "K8S-REF-001");
     assert!(!found.is_empty());
     assert!(found.iter().all(|d| d.severity == Severity::Warning));
+}
+
+#[test]
+fn an_autoscaler_target_missing_from_the_design_is_an_error_only_when_it_is_complete() {
+    let missing = |d: &Diagnostic| d.name == "api" && d.field == "spec.scaleTargetRef.name";
+    let mut doc = load(&fixture("K8S-API-028.fires.yaml"));
+    let found = of_rule(&doc, "K8S-API-028");
+    assert_eq!(found.iter().filter(|d| missing(d)).count(), 1);
+    assert!(found.iter().all(|d| d.severity == Severity::Error));
+    doc.complete = false;
+    let found = of_rule(&doc, "K8S-API-028");
+    for d in &found {
+        let expected = if missing(d) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        assert_eq!(d.severity, expected, "{}", render(std::slice::from_ref(d)));
+    }
+    // Listed as living outside the design: a note that says so.
+    let (id, mut object) = doc
+        .model
+        .objects()
+        .find(|(_, o)| o.name() == "api")
+        .map(|(id, o)| (id, o.clone()))
+        .unwrap();
+    object
+        .metadata_mut()
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(
+            "kubedraft.io/external".to_owned(),
+            "Deployment/api".to_owned(),
+        );
+    kubedraft::document::Command::ReplaceObject { id, object }
+        .apply(&mut doc)
+        .unwrap();
+    let external: Vec<_> = of_rule(&doc, "K8S-API-028")
+        .into_iter()
+        .filter(|d| missing(d))
+        .collect();
+    assert_eq!(external.len(), 1);
+    assert_eq!(external[0].severity, Severity::Info);
+    assert!(external[0].message.contains("outside the design"));
 }
 
 #[test]

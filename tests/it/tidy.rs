@@ -86,10 +86,18 @@ fn validation_functions(src: &Path) -> Vec<String> {
     names
 }
 
+/// Whether `code` names the identifier `name` (not only a longer one that contains it).
+fn mentions(code: &str, name: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(name)
+        .any(|(at, _)| !code[..at].ends_with(ident) && !code[at + name.len()..].starts_with(ident))
+}
+
 /// Kubernetes validity is decided in `src/model/validation` only: no other module defines a
 /// function of the same name (a second copy of a grammar), no UI module defines its own
-/// `*_problem` check or tests characters the way the grammars do, and no code compares kind
-/// names with string literals (`Kind` answers what a kind is).
+/// `*_problem` check, calls one of the validation module's (the inspector shows the checker's
+/// findings at their fields instead) or tests characters the way the grammars do, and no code
+/// compares kind names with string literals (`Kind` answers what a kind is).
 #[test]
 fn only_the_validation_module_decides_validity() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -108,6 +116,14 @@ fn only_the_validation_module_decides_validity() {
     let ui_allowed = ["image_name_problem"];
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    let checks: Vec<&String> = names
+        .iter()
+        .filter(|n| n.ends_with("_problem") || n.ends_with("_problems"))
+        .collect();
+    assert!(
+        checks.len() >= 10,
+        "validation checks not found: {checks:?}"
+    );
     let validation = src.join("model/validation");
     let ui = src.join("ui");
     let mut found = Vec::new();
@@ -136,6 +152,14 @@ fn only_the_validation_module_decides_validity() {
                 }
             }
             if in_ui {
+                // The checks (`quantity_problem`, `claim_spec_problems`…), not the lists of
+                // choices (`ACCESS_MODES`) and widget ranges (`PORT_NUMBERS`) a form offers.
+                for check in checks.iter().filter(|check| mentions(code, check)) {
+                    found.push(format!(
+                        "{} (calls validation's `{check}`: show the checker's finding with `At`)",
+                        at()
+                    ));
+                }
                 for pattern in [
                     "is_ascii_lowercase",
                     "is_ascii_digit",

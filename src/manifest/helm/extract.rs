@@ -1,6 +1,7 @@
 //! What varies between installs, taken out of the objects into values: per workload the replicas
 //! and per container the image, resources and env; per Service its type and ports; per Ingress its
-//! class, hosts and TLS. Each field is replaced by a placeholder in the object and becomes a
+//! class, hosts and TLS; per Gateway its class and listener hostnames, per HTTPRoute its hostnames
+//! and backend weights ([`super::gateway`]). Each field is replaced by a placeholder in the object and becomes a
 //! values entry holding the exported value, so the default values render the export exactly.
 
 use std::collections::BTreeSet;
@@ -18,7 +19,9 @@ pub struct Sections {
     pub workloads: Vec<Entry>,
     pub services: Vec<Entry>,
     pub ingresses: Vec<Entry>,
-    used: [BTreeSet<String>; 3],
+    pub gateways: Vec<Entry>,
+    pub http_routes: Vec<Entry>,
+    used: [BTreeSet<String>; 5],
 }
 
 fn text(value: &Value, path: &[&str]) -> String {
@@ -97,6 +100,19 @@ impl Sections {
                 let children = ingress(&mut value, &key, &mut placeholders);
                 self.ingresses.push(Entry::branch(&key, comment, children));
             }
+            Kind::Gateway => {
+                let key = self.key(3, &value);
+                let comment = Some(describe(&value));
+                let children = super::gateway::gateway(&mut value, &key, &mut placeholders);
+                self.gateways.push(Entry::branch(&key, comment, children));
+            }
+            Kind::HttpRoute => {
+                let key = self.key(4, &value);
+                let comment = Some(describe(&value));
+                let children = super::gateway::http_route(&mut value, &key, &mut placeholders);
+                self.http_routes
+                    .push(Entry::branch(&key, comment, children));
+            }
             _ => {}
         }
         (value, placeholders)
@@ -125,11 +141,11 @@ fn add_labels(value: &mut Value, placeholders: &mut Placeholders) {
     labels.insert(token, Value::String(String::new()));
 }
 
-fn path(parts: &[&str]) -> Vec<Step> {
+pub(super) fn path(parts: &[&str]) -> Vec<Step> {
     parts.iter().map(|p| Step::Key((*p).to_owned())).collect()
 }
 
-fn with(base: &[Step], more: &[&str]) -> Vec<Step> {
+pub(super) fn with(base: &[Step], more: &[&str]) -> Vec<Step> {
     let mut out = base.to_vec();
     out.extend(path(more));
     out
@@ -319,7 +335,7 @@ fn block(
 
 /// A string field as a values entry; an absent field gets the empty string and is left out while
 /// it stays empty.
-fn string(
+pub(super) fn string(
     map: &mut Map<String, Value>,
     field: &str,
     comment: &str,

@@ -8,6 +8,7 @@
 //! so Service and NetworkPolicy selectors keep matching).
 
 mod extract;
+mod gateway;
 mod template;
 mod values;
 
@@ -120,7 +121,7 @@ fn parts(model: &Model, chart: &str) -> Result<Parts, HelmError> {
         objects.push(object);
     }
     let app_version = first_tag(&sections.workloads).unwrap_or_else(|| CHART_VERSION.to_owned());
-    let values = vec![
+    let mut values = vec![
         Entry::branch(
             "workloads",
             Some("Per workload: replicas, and per container the image, resources and env.".into()),
@@ -137,6 +138,22 @@ fn parts(model: &Model, chart: &str) -> Result<Parts, HelmError> {
             sections.ingresses,
         ),
     ];
+    // The Gateway API sections only where the design has such objects, so that the charts of
+    // other designs stay as they were.
+    if !sections.gateways.is_empty() {
+        values.push(Entry::branch(
+            "gateways",
+            Some("\nPer Gateway: class, and per listener its hostname.".into()),
+            sections.gateways,
+        ));
+    }
+    if !sections.http_routes.is_empty() {
+        values.push(Entry::branch(
+            "httpRoutes",
+            Some("\nPer HTTPRoute: hostnames and backend weights.".into()),
+            sections.http_routes,
+        ));
+    }
     Ok(Parts {
         templates,
         values,

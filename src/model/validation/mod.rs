@@ -1,16 +1,23 @@
 //! Kubernetes validity, decided once: object names per kind, label keys and values, annotation
-//! keys, quantities, ports, image references, selector requirements, ConfigMap and Secret keys, and
-//! which kinds an autoscaler can scale.
+//! keys, quantities, ports, image references, selector requirements, ConfigMap and Secret keys,
+//! which kinds an autoscaler can scale, and the specs of autoscalers and volume claims.
 //!
 //! Architecture invariant: this is the only place that knows these grammars. The rules report
 //! with them, the inspector shows them while a field is typed, and commands (rename) refuse with
 //! them, so the three can never disagree about what the API server accepts. Each check returns a
 //! description of the problem (or `None`), worded to be shown as it is.
 
+mod autoscaler;
+mod claim;
 mod image;
 mod selector;
 mod syntax;
 
+pub use autoscaler::{
+    METRIC_TYPES, RESOURCE_TARGET_TYPES, metrics_problems, replica_range_problems,
+    scale_target_ref_problems, utilization_problem,
+};
+pub use claim::{ACCESS_MODES, VOLUME_MODES, claim_spec_problems};
 pub use image::{image_reference_problem, image_tag};
 pub use selector::{
     OPERATORS, RequirementProblem, label_selector_problems, operator_takes_values,

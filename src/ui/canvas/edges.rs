@@ -38,6 +38,9 @@ pub(crate) fn paint_arrow_head(
     ));
 }
 
+/// How far a vertical route backend edge bows out sideways, as a share of its length.
+const ROUTE_BOW: f32 = 0.5;
+
 impl Canvas<'_, '_> {
     pub(crate) fn paint_edges(&self, ui: &egui::Ui, visible: Rect) {
         let painter = ui.painter();
@@ -66,7 +69,7 @@ impl Canvas<'_, '_> {
             }
             let quiet = matches!(
                 relation,
-                Relation::BudgetProtects | Relation::AutoscalerScales
+                Relation::BudgetProtects | Relation::AutoscalerScales | Relation::GatewayClassOf
             );
             let width = match (involved, quiet) {
                 (true, _) => 2.4,
@@ -75,7 +78,7 @@ impl Canvas<'_, '_> {
             };
             let (start, end, horizontal) = edge_ends(from_rect, to_rect);
             match relation {
-                Relation::Uses { .. } => {
+                Relation::Uses { .. } | Relation::GatewayCertificate { .. } => {
                     // Configuration and storage: thin dots, context rather than flow. The dots
                     // are 5 px apart on screen at any zoom, so a zoomed-out design does not turn
                     // into tens of thousands of circles.
@@ -87,11 +90,17 @@ impl Canvas<'_, '_> {
                     ));
                     paint_arrow_head(painter, end, end - start, color);
                 }
+                // A reference no ReferenceGrant permits is drawn dashed: the Gateway does not
+                // follow it.
                 Relation::PolicyApplies
                 | Relation::PolicyAllowsFrom { .. }
                 | Relation::PolicyAllowsTo { .. }
                 | Relation::BudgetProtects
-                | Relation::AutoscalerScales => {
+                | Relation::AutoscalerScales
+                | Relation::GatewayClassOf
+                | Relation::RouteBackend {
+                    permitted: false, ..
+                } => {
                     painter.extend(Shape::dashed_line(
                         &[start, end],
                         Stroke::new(width, color),
@@ -101,27 +110,46 @@ impl Canvas<'_, '_> {
                     paint_arrow_head(painter, end, end - start, color);
                 }
                 _ => {
+                    // A route's edges often run up or down to another namespace's frame, where a
+                    // Gateway and a backend may stand in one column: a vertical backend edge bows
+                    // out sideways, by its length, so it neither hides behind the Gateway's
+                    // node nor covers its attachment edge.
+                    let bow = if matches!(relation, Relation::RouteBackend { .. }) {
+                        (end.y - start.y).abs() * ROUTE_BOW
+                    } else {
+                        0.0
+                    };
                     let bend = if horizontal == 0.0 {
                         vec2(0.0, (end.y - start.y) * 0.5)
                     } else {
                         vec2(horizontal * ((end.x - start.x).abs() * 0.5).max(30.0), 0.0)
                     };
+                    // Both control points out to the same side: a bow, not an S.
+                    let (leave, arrive) = (bend + vec2(bow, 0.0), bend - vec2(bow, 0.0));
                     let curve = egui::epaint::CubicBezierShape::from_points_stroke(
-                        [start, start + bend, end - bend, end],
+                        [start, start + leave, end - arrive, end],
                         false,
                         Color32::TRANSPARENT,
                         Stroke::new(width, color),
                     );
                     painter.add(curve);
-                    paint_arrow_head(painter, end, bend, color);
+                    paint_arrow_head(painter, end, arrive, color);
                 }
             }
-            if let Relation::IngressRoutes { port } = &relation {
-                let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0);
+            // Ingress and route backends carry their port, and a split its share ("90%").
+            if let Some(label) = relation.edge_label() {
+                let bowed =
+                    if horizontal == 0.0 && matches!(relation, Relation::RouteBackend { .. }) {
+                        // The middle of the bowed curve: three quarters of the bow out.
+                        vec2((end.y - start.y).abs() * ROUTE_BOW * 0.75, 0.0)
+                    } else {
+                        Vec2::ZERO
+                    };
+                let middle = start + (end - start) * 0.5 - vec2(0.0, 9.0) + bowed;
                 painter.text(
                     middle,
                     Align2::CENTER_CENTER,
-                    format!(":{port}"),
+                    label,
                     FontId::proportional(11.0),
                     color,
                 );

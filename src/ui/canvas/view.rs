@@ -288,7 +288,7 @@ impl Canvas<'_, '_> {
             // Released outside any handle response (e.g. the pointer left the window).
             self.state.connecting = None;
         }
-        crate::ui::reach::legend::reach_legend_ui(ui, self.data.reach);
+        crate::ui::reach::legend::reach_legend_ui(ui, self.data.reach, &mut requests);
         *self.camera.zoom = canvas_to_screen.map_or(1.0, |t| t.scaling);
         *self.camera.scene_rect = scene_rect;
         if self.doc.model.is_empty() {

@@ -16,7 +16,7 @@ use egui::{CollapsingHeader, Ui};
 
 use crate::model::Kind;
 use crate::model::typed_other::{self, TypedOther};
-use crate::model::validation::scale_target_problem;
+use crate::model::validation::{ACCESS_MODES, RESOURCE_TARGET_TYPES, VOLUME_MODES};
 use crate::model::{Object, OtherObject, Resource};
 
 use super::field_notes::At;
@@ -24,14 +24,6 @@ use super::{config_form, form, selector_form};
 
 /// A workload an autoscaler may scale: its kind and name (in the object's namespace).
 pub type ScaleTarget = (String, String);
-
-/// The access modes a claim may ask for.
-pub const ACCESS_MODES: [&str; 4] = [
-    "ReadWriteOnce",
-    "ReadWriteOncePod",
-    "ReadOnlyMany",
-    "ReadWriteMany",
-];
 
 /// Draws the kind's sections for an object with a typed editor; returns whether it changed.
 /// Objects without one (or that do not read as their type) show why and are edited as YAML.
@@ -49,9 +41,11 @@ pub fn other_kind_form(
             edit_as(ui, other, |ui, pdb| pdb_sections(ui, pdb, at))
         }
         Some(TypedOther::HorizontalPodAutoscaler) => {
-            edit_as(ui, other, |ui, hpa| hpa_sections(ui, hpa, targets))
+            edit_as(ui, other, |ui, hpa| hpa_sections(ui, hpa, targets, at))
         }
-        Some(TypedOther::PersistentVolumeClaim) => edit_as(ui, other, pvc_sections),
+        Some(TypedOther::PersistentVolumeClaim) => {
+            edit_as(ui, other, |ui, claim| pvc_sections(ui, claim, at))
+        }
         Some(TypedOther::ConfigMap) => edit_as(ui, other, |ui, config| {
             config_form::config_map_sections(ui, config, at)
         }),
@@ -201,10 +195,19 @@ fn pdb_sections(ui: &mut Ui, pdb: &mut PodDisruptionBudget, at: &At<'_>) -> bool
     changed
 }
 
-fn hpa_sections(ui: &mut Ui, hpa: &mut HorizontalPodAutoscaler, targets: &[ScaleTarget]) -> bool {
+fn hpa_sections(
+    ui: &mut Ui,
+    hpa: &mut HorizontalPodAutoscaler,
+    targets: &[ScaleTarget],
+    at: &At<'_>,
+) -> bool {
     let spec = hpa.spec.get_or_insert_with(Default::default);
+    let at = at.field("spec");
+    // Findings about the spec as a whole (one that does not read as an autoscaler's).
+    at.show(ui);
     let mut changed = section(ui, "Scale target", |ui| {
         let target = &mut spec.scale_target_ref;
+        let at = at.field("scaleTargetRef");
         let mut changed = false;
         let kinds: Vec<&str> = Kind::SCALABLE.iter().map(|kind| kind.as_str()).collect();
         if form::required_choice(ui, "Target kind", &mut target.kind, &kinds) {
@@ -212,47 +215,36 @@ fn hpa_sections(ui: &mut Ui, hpa: &mut HorizontalPodAutoscaler, targets: &[Scale
             target.api_version = Some(kind.typed_api_version().to_owned());
             changed = true;
         }
+        at.field("kind").show(ui);
         let names: Vec<&str> = targets
             .iter()
             .filter(|(kind, _)| *kind == target.kind)
             .map(|(_, name)| name.as_str())
             .collect();
         changed |= form::required_choice(ui, "Target name", &mut target.name, &names);
-        let found = names.contains(&target.name.as_str());
-        let problem = if let Some(problem) = scale_target_problem(&target.kind) {
-            Some(problem)
-        } else if target.name.is_empty() {
-            Some("pick the workload to scale".to_owned())
-        } else {
-            (!found).then(|| format!("no {} {} in this namespace", target.kind, target.name))
-        };
-        form::problem(ui, problem.as_deref());
+        // A name to pick, or one the namespace does not hold: the checker says which.
+        at.field("name").show(ui);
         changed
     });
     changed |= section(ui, "Replicas", |ui| {
         let mut changed =
             form::optional_number(ui, "Min replicas", &mut spec.min_replicas, 1, 1..=1000);
+        at.field("minReplicas").show(ui);
         changed |= form::number(ui, "Max replicas", &mut spec.max_replicas, 1..=1000);
-        let min = spec.min_replicas.unwrap_or(1);
-        let problem = if spec.max_replicas < 1 {
-            Some("max replicas must be at least 1")
-        } else if min > spec.max_replicas {
-            Some("min replicas is above max replicas")
-        } else {
-            None
-        };
-        form::problem(ui, problem);
+        // Below min replicas, or below 1: reported at maxReplicas, as the API server does.
+        at.field("maxReplicas").show(ui);
         changed
     });
     changed |= section(ui, "Metrics", |ui| {
         let metrics = spec.metrics.get_or_insert_with(Vec::new);
         let list = form::ListSpec::separated("metric", "metric", "Add metric");
+        let at = at.field("metrics");
         let changed = form::list_editor(
             ui,
             &list,
             metrics,
             |_| cpu_metric(80),
-            |ui, _, m| metric(ui, m),
+            |ui, index, m| metric(ui, m, &at.item(index)),
         );
         if metrics.is_empty() {
             spec.metrics = None;
@@ -283,19 +275,27 @@ const UTILIZATION: &str = "Utilization";
 const AVERAGE_VALUE: &str = "AverageValue";
 
 /// One metric: a CPU or memory target as utilization (percent of requests) or average value.
-fn metric(ui: &mut Ui, metric: &mut MetricSpec) -> bool {
+/// `at` is the metric's place (`spec.metrics[0]`).
+fn metric(ui: &mut Ui, metric: &mut MetricSpec, at: &At<'_>) -> bool {
     let Some(resource) = metric
         .resource
         .as_mut()
         .filter(|_| metric.type_ == "Resource")
     else {
         ui.weak(format!("{} metric: edit it in the YAML tab", metric.type_));
+        // The form edits none of its fields: every finding about it shows here.
+        at.show_all(ui);
         return false;
     };
+    // Findings about the metric's type.
+    at.field("type").show(ui);
+    let at = at.field("resource");
     let mut changed = form::required_choice(ui, "Resource", &mut resource.name, &["cpu", "memory"]);
+    at.field("name").show(ui);
     let target = &mut resource.target;
+    let at = at.field("target");
     let mut kind = target.type_.clone();
-    if form::required_choice(ui, "Target type", &mut kind, &[UTILIZATION, AVERAGE_VALUE])
+    if form::required_choice(ui, "Target type", &mut kind, &RESOURCE_TARGET_TYPES)
         && kind != target.type_
     {
         *target = if kind == UTILIZATION {
@@ -318,6 +318,7 @@ fn metric(ui: &mut Ui, metric: &mut MetricSpec) -> bool {
         };
         changed = true;
     }
+    at.field("type").show(ui);
     if target.type_ == UTILIZATION {
         let mut percent = target.average_utilization.unwrap_or(80);
         if form::number(ui, "Average utilization (%)", &mut percent, 1..=1000) {
@@ -326,42 +327,30 @@ fn metric(ui: &mut Ui, metric: &mut MetricSpec) -> bool {
         }
     } else if target.type_ == AVERAGE_VALUE {
         let mut value = target.average_value.as_ref().map(|q| q.0.clone());
-        let problem = value
-            .as_deref()
-            .filter(|v| !v.is_empty())
-            .and_then(crate::model::validation::quantity_problem);
         if form::optional_text(ui, "Average value", &mut value) {
             target.average_value = value.map(Quantity);
             changed = true;
         }
-        form::problem(
-            ui,
-            problem.or(target
-                .average_value
-                .is_none()
-                .then_some("an average value is required (e.g. 500m)")),
-        );
     }
+    // Both fields' findings wherever the target type put the one widget.
+    at.field("averageUtilization").show(ui);
+    at.field("averageValue").show(ui);
     changed
 }
 
-fn pvc_sections(ui: &mut Ui, claim: &mut PersistentVolumeClaim) -> bool {
+fn pvc_sections(ui: &mut Ui, claim: &mut PersistentVolumeClaim, at: &At<'_>) -> bool {
     let spec = claim.spec.get_or_insert_with(Default::default);
+    let at = at.field("spec");
+    at.show(ui);
     section(ui, "Storage", |ui| {
         let resources = spec.resources.get_or_insert_with(Default::default);
         let mut changed = form::quantity(ui, "Size", &mut resources.requests, "storage");
-        let has_size = resources
-            .requests
-            .as_ref()
-            .is_some_and(|r| r.contains_key("storage"));
-        form::problem(
-            ui,
-            (!has_size).then_some("a claim needs a storage request (e.g. 10Gi)"),
-        );
+        at.field("resources.requests.storage").show(ui);
         if resources.requests.is_none() && resources.limits.is_none() {
             spec.resources = None;
         }
         changed |= form::optional_text(ui, "Storage class", &mut spec.storage_class_name);
+        at.field("storageClassName").show(ui);
         ui.label("Access modes");
         let modes = spec.access_modes.get_or_insert_with(Vec::new);
         for mode in ACCESS_MODES {
@@ -376,14 +365,11 @@ fn pvc_sections(ui: &mut Ui, claim: &mut PersistentVolumeClaim) -> bool {
         }
         if modes.is_empty() {
             spec.access_modes = None;
-            form::problem(ui, Some("a claim needs at least one access mode"));
         }
-        changed |= form::choice(
-            ui,
-            "Volume mode",
-            &mut spec.volume_mode,
-            &["Filesystem", "Block"],
-        );
+        // None picked, an unknown one from the YAML, or ReadWriteOncePod with another.
+        at.field("accessModes").show_all(ui);
+        changed |= form::choice(ui, "Volume mode", &mut spec.volume_mode, &VOLUME_MODES);
+        at.field("volumeMode").show(ui);
         changed
     })
 }

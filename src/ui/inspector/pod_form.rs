@@ -199,12 +199,7 @@ pub(super) fn volume_claims(ui: &mut Ui, claims: &mut Vec<PersistentVolumeClaim>
                 ui,
                 "Access mode",
                 &mut mode,
-                &[
-                    "ReadWriteOnce",
-                    "ReadWriteOncePod",
-                    "ReadOnlyMany",
-                    "ReadWriteMany",
-                ],
+                &crate::model::validation::ACCESS_MODES,
             ) {
                 spec.access_modes = mode.map(|m| vec![m]);
                 changed = true;

@@ -3,14 +3,28 @@
 use egui::{Align2, Sense, Shape, Stroke, vec2};
 
 use crate::ui::reach::state::ReachView;
+use crate::ui::shell::app::Request;
 use crate::ui::theme::{self, ReachEdge};
 
-/// The colour key of the overlay, in the canvas's bottom-left corner.
-pub(crate) fn reach_legend_ui(ui: &egui::Ui, reach: &ReachView) {
+/// The colour key of the overlay, in the canvas's bottom-left corner; while a large design is
+/// evaluated, its progress and a Cancel button instead.
+pub(crate) fn reach_legend_ui(ui: &egui::Ui, reach: &ReachView, requests: &mut Vec<Request>) {
     if !reach.overlay {
         return;
     }
     let corner = ui.max_rect().left_bottom() + vec2(12.0, -12.0);
+    if reach.evaluation().is_none() {
+        egui::Area::new(egui::Id::unique("reach_legend_status"))
+            .order(egui::Order::Middle)
+            .pivot(Align2::LEFT_BOTTOM)
+            .fixed_pos(corner)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    status_ui(ui, reach, requests);
+                });
+            });
+        return;
+    }
     egui::Area::new(egui::Id::unique("reach_legend"))
         .order(egui::Order::Middle)
         .pivot(Align2::LEFT_BOTTOM)
@@ -46,4 +60,30 @@ pub(crate) fn reach_legend_ui(ui: &egui::Ui, reach: &ReachView) {
                 });
             });
         });
+}
+
+/// The overlay's evaluation status: progress with Cancel, or cancelled with Evaluate again.
+fn status_ui(ui: &mut egui::Ui, reach: &ReachView, requests: &mut Vec<Request>) {
+    ui.horizontal(|ui| {
+        if let Some(progress) = reach.progress() {
+            ui.add(
+                egui::ProgressBar::new(progress.fraction())
+                    .show_percentage()
+                    .desired_width(160.0),
+            );
+            ui.label("Evaluating reachability");
+            if ui.button("Cancel").clicked() {
+                requests.push(Request::CancelReach);
+            }
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        } else if reach.cancelled().is_some() {
+            ui.label("Reachability evaluation cancelled.");
+            if ui.button("Evaluate again").clicked() {
+                requests.push(Request::EvaluateReachAgain);
+            }
+        } else {
+            ui.weak("Evaluating reachability…");
+        }
+    });
 }

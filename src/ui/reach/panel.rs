@@ -42,7 +42,7 @@ pub(crate) fn matrix_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mu
     toolbar_ui(ui, ctx, view);
     ui.separator();
     let Some(reach) = view.evaluation().map(|e| Arc::clone(&e.reach)) else {
-        ui.weak("Evaluating…");
+        evaluation_status_ui(ui, view);
         return;
     };
     if reach.workloads().is_empty() {
@@ -61,13 +61,58 @@ pub(crate) fn matrix_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mu
 /// policies.
 pub(crate) fn why_room_ui(ui: &mut egui::Ui, ctx: &RoomCtx<'_>, view: &mut ReachView) {
     let Some(reach) = view.evaluation().map(|e| Arc::clone(&e.reach)) else {
-        ui.weak("Evaluating…");
+        // The Reachability tab shows the progress and the Cancel button.
+        if view.cancelled().is_some() {
+            ui.weak("The evaluation was cancelled: evaluate again in the Reachability tab.");
+        } else {
+            ui.weak("Waiting for the reachability evaluation…");
+        }
         return;
     };
     egui::ScrollArea::vertical()
         .id_salt("reach_details_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| details_ui(ui, ctx.dirty, view, &reach));
+}
+
+/// While there is no evaluation to show: its progress and a Cancel button, or that the user
+/// cancelled it and a button to evaluate again.
+pub(crate) fn evaluation_status_ui(ui: &mut egui::Ui, view: &mut ReachView) {
+    if let Some(progress) = view.progress() {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "Evaluating reachability: {} of {} steps",
+                progress.done, progress.total
+            ));
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop the evaluation; the matrix and overlay stay empty")
+                .clicked()
+            {
+                view.cancel_evaluation();
+            }
+        });
+        ui.add(
+            egui::ProgressBar::new(progress.fraction())
+                .show_percentage()
+                .desired_width(320.0),
+        );
+        // The thread does not wake the window: look again soon.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    } else if let Some(progress) = view.cancelled() {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "Reachability evaluation cancelled at {:.0} %.",
+                progress.fraction() * 100.0
+            ));
+            if ui.button("Evaluate again").clicked() {
+                view.evaluate_again();
+            }
+        });
+    } else {
+        ui.weak("Evaluating…");
+    }
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mut ReachView) {

@@ -12,9 +12,14 @@ use std::sync::Arc;
 use crate::document::{Command, Document};
 use crate::model::{Model, ObjectId, Protocol};
 use crate::reach::{
-    Direction, Endpoint, Explanation, GenerateOptions, ReachDiff, Reachability, changed_objects,
-    diff, explain,
+    Direction, Endpoint, Explanation, GenerateOptions, Progress, ReachDiff, Reachability,
+    changed_objects, diff, explain,
 };
+use crate::ui::reach::job::{Job, Poll};
+
+/// Designs with at least this many objects are evaluated in full on a background thread (the
+/// views show progress and can cancel); smaller ones take less than a frame.
+pub const BACKGROUND_FROM: usize = 400;
 
 /// How an edit affects the reachability of a design.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -67,7 +72,7 @@ pub struct Evaluation {
 pub const MAX_EDGES: usize = 2_000;
 
 impl Evaluation {
-    fn new(revision: u64, reach: Arc<Reachability>) -> Self {
+    pub(crate) fn new(revision: u64, reach: Arc<Reachability>) -> Self {
         let n = reach.workloads().len();
         let edges: Vec<(usize, usize)> = (0..n)
             .flat_map(|src| (0..n).map(move |dst| (src, dst)))
@@ -135,6 +140,13 @@ pub struct ReachView {
     /// A matrix cell was chosen this frame: the workspace brings the Why tab to the front.
     pub why_requested: bool,
     evaluation: Option<Evaluation>,
+    /// A full evaluation running on a background thread (`evaluation` is `None` meanwhile).
+    job: Option<Job>,
+    /// The user cancelled an evaluation (how far it had come): nothing is evaluated until they
+    /// ask again.
+    cancelled: Option<Progress>,
+    /// Designs with at least this many objects are evaluated on a thread ([`BACKGROUND_FROM`]).
+    pub background_from: usize,
     /// Edits since `evaluation`, and the last revision noted (a gap means an unknown edit).
     pending: Impact,
     noted_revision: u64,
@@ -157,6 +169,9 @@ impl ReachView {
             ingress_namespace: GenerateOptions::default().ingress_controller_namespace,
             why_requested: false,
             evaluation: None,
+            job: None,
+            cancelled: None,
+            background_from: BACKGROUND_FROM,
             pending: Impact::None,
             noted_revision: 0,
             baseline: Baseline::Model(Box::new(model.clone())),
@@ -184,14 +199,28 @@ impl ReachView {
     /// Brings the evaluation up to `revision` of `doc`: nothing when it is current or the edits did
     /// not affect reachability, incrementally for policy edits, else in full.
     pub fn refresh(&mut self, doc: &Document, revision: u64) {
+        if let Some(job) = &self.job {
+            match job.poll() {
+                // Edits meanwhile keep adding to `pending`, applied once the result is in.
+                Poll::Running => return,
+                Poll::Done(evaluation) => {
+                    self.job = None;
+                    self.evaluation = Some(*evaluation);
+                }
+                Poll::Gone => {
+                    self.cancelled = Some(job.progress());
+                    self.job = None;
+                }
+            }
+        }
+        if self.cancelled.is_some() {
+            return;
+        }
         let pending = std::mem::take(&mut self.pending);
         let known = self.noted_revision == revision;
         self.noted_revision = revision;
         let Some(evaluation) = self.evaluation.take() else {
-            self.evaluation = Some(Evaluation::new(
-                revision,
-                Arc::new(Reachability::compute(&doc.model)),
-            ));
+            self.evaluate_in_full(doc, revision);
             return;
         };
         if evaluation.revision == revision {
@@ -203,11 +232,60 @@ impl ReachView {
             Impact::None if known => {}
             Impact::Objects(ids) if known => {
                 let ids: Vec<ObjectId> = ids.into_iter().collect();
+                if reach.update_is_full(&doc.model, &ids) && self.in_background(doc) {
+                    self.job = Some(Job::start(&doc.model, revision));
+                    return;
+                }
                 Arc::make_mut(&mut reach).update(&doc.model, &ids);
             }
-            _ => reach = Arc::new(Reachability::compute(&doc.model)),
+            _ => {
+                self.evaluate_in_full(doc, revision);
+                return;
+            }
         }
         self.evaluation = Some(Evaluation::new(revision, reach));
+    }
+
+    /// Whether full evaluations of `doc` run on a thread.
+    fn in_background(&self, doc: &Document) -> bool {
+        doc.model.len() >= self.background_from
+    }
+
+    /// Evaluates `doc` in full: at once when it is small, else on a background thread.
+    fn evaluate_in_full(&mut self, doc: &Document, revision: u64) {
+        if self.in_background(doc) {
+            self.job = Some(Job::start(&doc.model, revision));
+        } else {
+            let reach = Arc::new(Reachability::compute(&doc.model));
+            self.evaluation = Some(Evaluation::new(revision, reach));
+        }
+    }
+
+    /// How far the background evaluation has come, while one runs.
+    #[must_use]
+    pub fn progress(&self) -> Option<Progress> {
+        self.job.as_ref().map(Job::progress)
+    }
+
+    /// How far the evaluation had come when the user cancelled it (until they ask again).
+    #[must_use]
+    pub fn cancelled(&self) -> Option<Progress> {
+        self.cancelled
+    }
+
+    /// Stops the background evaluation; the views say so until [`ReachView::evaluate_again`].
+    pub fn cancel_evaluation(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.cancel();
+            self.cancelled = Some(job.progress());
+            self.evaluation = None;
+        }
+    }
+
+    /// Evaluates again after a cancel (in full, at the next refresh).
+    pub fn evaluate_again(&mut self) {
+        self.cancelled = None;
+        self.evaluation = None;
     }
 
     /// The evaluation of the last [`ReachView::refresh`].

@@ -64,6 +64,10 @@ pub(crate) enum Request {
     SelectNamespace(Option<String>),
     /// Tell the user something (a refusal, what a connection did).
     Toast(ToastLevel, String),
+    /// Stop the background reachability evaluation (the overlay's Cancel button).
+    CancelReach,
+    /// Evaluate reachability again after a cancel.
+    EvaluateReachAgain,
 }
 
 /// The kubedraft window.

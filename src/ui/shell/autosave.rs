@@ -102,8 +102,8 @@ impl Autosave {
     }
 
     /// A slot of `dir` that no other running window holds, locked for as long as this value (or a
-    /// clone) lives: the first free slot holding an autosave (a window that ended without saving;
-    /// its work is then offered for recovery), else the first free slot. When locking is impossible
+    /// clone) lives: the free slot holding the newest autosave (a window that ended without
+    /// saving; its work is then offered for recovery), else the first free slot. When locking is impossible
     /// (a read-only or odd file system) the first slot is used unlocked, as a single window did.
     #[must_use]
     pub fn claim(dir: PathBuf) -> Self {
@@ -117,16 +117,22 @@ impl Autosave {
             _lock: Some(Arc::new(lock)),
         };
         // First the slots that hold an autosave (only those are probed, so no lock files are
-        // made for nothing): a free one belongs to a window that is gone.
-        for slot in 0..SLOTS {
-            let candidate = Autosave {
-                dir: dir.clone(),
-                slot,
-                _lock: None,
-            };
-            if candidate.pending().is_none() {
-                continue;
-            }
+        // made for nothing): a free one belongs to a window that is gone. The newest is taken
+        // first: when several sessions crashed, the latest work is what the user expects back
+        // (the others stay for the windows opened next).
+        let mut left: Vec<(SystemTime, usize)> = (0..SLOTS)
+            .filter_map(|slot| {
+                let candidate = Autosave {
+                    dir: dir.clone(),
+                    slot,
+                    _lock: None,
+                };
+                let written = candidate.pending()?.written?;
+                Some((written, slot))
+            })
+            .collect();
+        left.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, slot) in left {
             match lock(slot) {
                 Ok(Some(file)) => return slot_at(slot, file),
                 Ok(None) => {}

@@ -238,6 +238,13 @@ impl KubedraftApp {
                         self.continue_after_save(action);
                     }
                 }
+                // A path that cannot be read (a FIFO, a device, a folder named as a file, a file
+                // over the size limit, a link loop) is said in a toast, as a dropped file's is;
+                // the design stays as it was.
+                Err(error) if matches!(dialog.kind, DialogKind::Open | DialogKind::Import) => {
+                    close = true;
+                    self.toast(ToastLevel::Error, error);
+                }
                 Err(error) => dialog.error = Some(error),
             }
         }

@@ -299,6 +299,8 @@ impl KubedraftApp {
                 Request::DeleteNamespace(namespace) => self.request_namespace_delete(&namespace),
                 Request::SelectNamespace(namespace) => self.view.selected_namespace = namespace,
                 Request::Toast(level, text) => self.toast(level, text),
+                Request::CancelReach => self.reach.cancel_evaluation(),
+                Request::EvaluateReachAgain => self.reach.evaluate_again(),
             }
         }
     }

@@ -192,3 +192,71 @@ fn the_next_write_removes_stale_temporaries_of_killed_runs() {
         names_in(&split)
     );
 }
+
+/// A folder export killed while it moved its staged files in is finished by the next write when
+/// its staging folder was marked complete (the new export, removals included), and undone when it
+/// was not (the old export): never a mix of the two.
+#[test]
+fn an_interrupted_folder_export_is_finished_or_undone() {
+    let folder = temp_folder("interrupted");
+    let write = |relative: &str, text: &str| {
+        let path = folder.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    // The old export, and a run that was killed after moving `001` in: `002` is still staged,
+    // `003` (an object deleted since) is still to be removed.
+    write("001-a.yaml", "new a\n");
+    write("002-b.yaml", "old b\n");
+    write("003-c.yaml", "old c\n");
+    write("notes.txt", "mine\n");
+    let staging = format!(".kubedraft-export.{DEAD_PID}.tmp");
+    write(&format!("{staging}/002-b.yaml"), "new b\n");
+    write(&format!("{staging}/sub/004-d.yaml"), "new d\n");
+    write(
+        &format!("{staging}/.kubedraft-committed"),
+        &format!("003-c.yaml\n../in-{DEAD_PID}.yaml\n"),
+    );
+    let outside = folder.parent().unwrap().join(format!("in-{DEAD_PID}.yaml"));
+    std::fs::write(&outside, "outside\n").unwrap();
+    kubedraft::io::finish_interrupted(&folder).unwrap();
+    assert_eq!(
+        names_in(&folder),
+        ["001-a.yaml", "002-b.yaml", "notes.txt", "sub"]
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("002-b.yaml")).unwrap(),
+        "new b\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("sub/004-d.yaml")).unwrap(),
+        "new d\n"
+    );
+    // A removal that names a path out of the folder is not followed.
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "outside\n");
+    let _ = std::fs::remove_file(&outside);
+
+    // A run killed before it marked its staging complete leaves the folder as it was.
+    write(&format!("{staging}/001-a.yaml"), "half\n");
+    kubedraft::io::finish_interrupted(&folder).unwrap();
+    assert_eq!(
+        names_in(&folder),
+        ["001-a.yaml", "002-b.yaml", "notes.txt", "sub"]
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("001-a.yaml")).unwrap(),
+        "new a\n"
+    );
+
+    // A running process's staging is left alone, marked or not.
+    let live = format!(".kubedraft-export.{}.tmp", std::process::id());
+    write(&format!("{live}/001-a.yaml"), "in progress\n");
+    write(&format!("{live}/.kubedraft-committed"), "");
+    kubedraft::io::finish_interrupted(&folder).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(folder.join("001-a.yaml")).unwrap(),
+        "new a\n"
+    );
+    assert!(folder.join(&live).is_dir());
+    let _ = std::fs::remove_dir_all(&folder);
+}

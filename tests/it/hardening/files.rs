@@ -70,7 +70,8 @@ fn a_fifo_inside_a_folder_is_skipped_with_a_message() {
     assert!(!out.exists(), "a partial export was written");
 }
 
-/// Defect 7: a FIFO, a device or a folder named as the file to read gets one clear error.
+/// Defect 7: a FIFO, a device, a folder or a link loop named as the file to read gets one clear
+/// error.
 #[test]
 fn special_files_named_on_the_command_line_exit_two_with_one_message() {
     let folder = temp_folder("fifo-named");
@@ -78,10 +79,15 @@ fn special_files_named_on_the_command_line_exit_two_with_one_message() {
     mkfifo(&fifo);
     let design_folder = folder.join("folder.ron");
     std::fs::create_dir_all(&design_folder).unwrap();
+    // A link loop cannot be opened, even by root (as a permission could): the unreadable case.
+    let looped = folder.join("loop-a.yaml");
+    std::os::unix::fs::symlink("loop-b.yaml", &looped).unwrap();
+    std::os::unix::fs::symlink("loop-a.yaml", folder.join("loop-b.yaml")).unwrap();
     let cases = [
         (text(&fifo).to_owned(), "is a FIFO"),
         ("/dev/zero".to_owned(), "is a device"),
         (text(&design_folder).to_owned(), "is a folder"),
+        (text(&looped).to_owned(), "symbolic links"),
     ];
     for (path, expected) in cases {
         for command in ["check", "export"] {

@@ -1,12 +1,17 @@
 //! Regression tests for the defects an outsider found by testing kubedraft as a black box
-//! (issue 15): each test names the defect it guards.
+//! (issue 15), each naming the defect it guards, and for the issue's points 2-4: bounded input
+//! (`size`, `app_ui`), files that survive crashes (`crash`, `app_ui`) and paths (`paths`).
 
+mod app_ui;
+mod crash;
 mod export;
 mod files;
 mod fuzz_regressions;
 mod input;
 mod limits;
 mod output;
+mod paths;
+mod size;
 
 use std::path::PathBuf;
 

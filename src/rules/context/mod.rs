@@ -14,6 +14,9 @@ use crate::document::Deployed;
 use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
+mod index;
+use index::{Group, order_key, sorted};
+
 /// A workload (anything that runs pods) and the labels its pods carry.
 #[derive(Clone, Copy, Debug)]
 pub struct Workload<'m> {
@@ -68,12 +71,6 @@ impl ContainerAt<'_> {
     }
 }
 
-/// namespace → objects of one kind.
-type NamespaceObjects<'m> = HashMap<&'m str, Vec<(ObjectId, &'m Object)>>;
-
-/// name → (namespace, object) of one kind.
-type NameIndex<'m> = HashMap<&'m str, Vec<(Option<&'m str>, ObjectId)>>;
-
 /// The model with indexes for the checks.
 #[derive(Debug)]
 pub struct Context<'m> {
@@ -85,12 +82,13 @@ pub struct Context<'m> {
     /// Every object, sorted by kind, namespace and name.
     pub objects: Vec<(ObjectId, &'m Object)>,
     namespaces: HashMap<&'m str, NamespaceIndex<'m>>,
-    /// kind → name → (namespace, object) for identity lookups.
-    identities: HashMap<&'m str, NameIndex<'m>>,
-    /// Objects by kind name, sorted like `objects`.
-    by_kind: HashMap<&'m str, Vec<(ObjectId, &'m Object)>>,
-    /// Objects by kind name and namespace, sorted like `objects`.
-    by_kind_namespace: HashMap<&'m str, NamespaceObjects<'m>>,
+    /// The objects of each kind name.
+    by_kind: HashMap<&'m str, Group<'m>>,
+    /// The objects of each kind name and namespace; inside a run objects are sorted by name, so
+    /// identity lookups are binary searches.
+    by_kind_namespace: HashMap<&'m str, HashMap<&'m str, Group<'m>>>,
+    /// The cluster-scoped objects of each kind name.
+    cluster_scoped: HashMap<&'m str, Group<'m>>,
     pod_specs: Vec<PodSpecAt<'m>>,
     /// `PodDisruptionBudget` specs, read once per pass (three rules use them).
     pdb_specs: OnceCell<HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>>,
@@ -197,28 +195,30 @@ impl<'m> Context<'m> {
         namespace_names: Vec<&'m str>,
     ) -> Self {
         let mut namespaces: HashMap<&str, NamespaceIndex<'_>> = HashMap::default();
-        let mut identities: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
-        let mut by_kind: HashMap<&str, Vec<_>> = HashMap::default();
-        let mut by_kind_namespace: HashMap<&str, HashMap<&str, Vec<_>>> = HashMap::default();
+        let mut by_kind: HashMap<&str, Group<'_>> = HashMap::default();
+        let mut by_kind_namespace: HashMap<&str, HashMap<&str, Group<'_>>> = HashMap::default();
+        let mut cluster_scoped: HashMap<&str, Group<'_>> = HashMap::default();
         let mut pod_specs = Vec::new();
-        for &(id, object) in &objects {
-            identities
-                .entry(object.kind_name())
-                .or_default()
-                .entry(object.name())
-                .or_default()
-                .push((object.effective_namespace(), id));
-            by_kind
-                .entry(object.kind_name())
-                .or_default()
-                .push((id, object));
-            if let Some(ns) = object.effective_namespace() {
-                by_kind_namespace
-                    .entry(object.kind_name())
-                    .or_default()
-                    .entry(ns)
-                    .or_default()
-                    .push((id, object));
+        for (position, &(id, object)) in objects.iter().enumerate() {
+            let (kind, namespace) = (object.kind_name(), object.effective_namespace());
+            let new = || Group::Run(position..position + 1);
+            match by_kind.get_mut(kind) {
+                Some(group) => group.add(&objects, position),
+                None => {
+                    by_kind.insert(kind, new());
+                }
+            }
+            let groups = match namespace {
+                Some(namespace) => by_kind_namespace.entry(kind).or_default().entry(namespace),
+                None => cluster_scoped.entry(kind),
+            };
+            match groups {
+                std::collections::hash_map::Entry::Occupied(mut group) => {
+                    group.get_mut().add(&objects, position);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(new());
+                }
             }
             if let (Some(labels), Some(ns)) = (object.pod_labels(), object.effective_namespace()) {
                 let index = namespaces.entry(ns).or_default();
@@ -251,9 +251,9 @@ impl<'m> Context<'m> {
             deployed: Deployed::empty(),
             objects,
             namespaces,
-            identities,
             by_kind,
             by_kind_namespace,
+            cluster_scoped,
             pod_specs,
             design_reads: RefCell::default(),
         }
@@ -262,7 +262,16 @@ impl<'m> Context<'m> {
     /// Objects of one kind (`ConfigMap`, `Service`…), sorted.
     #[must_use]
     pub fn of_kind(&self, kind: &str) -> &[(ObjectId, &'m Object)] {
-        self.by_kind.get(kind).map_or(&[], Vec::as_slice)
+        self.run(self.by_kind.get(kind))
+    }
+
+    /// The objects of a group (none for a missing one).
+    fn run<'a>(&'a self, group: Option<&'a Group<'m>>) -> &'a [(ObjectId, &'m Object)] {
+        match group {
+            Some(Group::Run(run)) => self.objects.get(run.clone()).unwrap_or(&[]),
+            Some(Group::Scattered(copied)) => copied,
+            None => &[],
+        }
     }
 
     /// The spec of the `PodDisruptionBudget` `id` (`None` without a spec; `Err` when it does not
@@ -309,20 +318,16 @@ impl<'m> Context<'m> {
     /// other), in object order.
     #[must_use]
     pub fn duplicates(&self) -> Vec<ObjectId> {
-        let mut found = Vec::new();
-        let mut seen: super::fast_hash::FastSet<Option<&str>> =
-            super::fast_hash::FastSet::default();
-        for names in self.identities.values() {
-            // A name is often used in many namespaces: a set keeps this linear.
-            for entries in names.values().filter(|e| e.len() > 1) {
-                seen.clear();
-                for (namespace, id) in entries {
-                    if !seen.insert(*namespace) {
-                        found.push(*id);
-                    }
-                }
-            }
+        // Objects are sorted by kind, namespace and name: equal identities are neighbours.
+        fn identity(o: &Object) -> (&str, Option<&str>, &str) {
+            (o.kind_name(), o.effective_namespace(), o.name())
         }
+        let mut found: Vec<ObjectId> = self
+            .objects
+            .windows(2)
+            .filter(|pair| identity(pair[0].1) == identity(pair[1].1))
+            .map(|pair| pair[1].0)
+            .collect();
         found.sort_unstable();
         found
     }
@@ -330,10 +335,42 @@ impl<'m> Context<'m> {
     /// Objects of one kind in one namespace, sorted.
     #[must_use]
     pub fn of_kind_in(&self, kind: &str, namespace: &str) -> &[(ObjectId, &'m Object)] {
-        self.by_kind_namespace
-            .get(kind)
-            .and_then(|by_namespace| by_namespace.get(namespace))
-            .map_or(&[], Vec::as_slice)
+        self.run(
+            self.by_kind_namespace
+                .get(kind)
+                .and_then(|groups| groups.get(namespace)),
+        )
+    }
+
+    /// The objects with this identity, in object order (more than one is a conflict).
+    fn identity<'a>(
+        &'a self,
+        kind: &str,
+        namespace: Option<&str>,
+        name: &'a str,
+    ) -> impl Iterator<Item = (ObjectId, &'m Object)> + use<'a, 'm> {
+        let group = match namespace {
+            Some(namespace) => self
+                .by_kind_namespace
+                .get(kind)
+                .and_then(|groups| groups.get(namespace)),
+            None => self.cluster_scoped.get(kind),
+        };
+        let (sorted, scattered): (&[_], &[_]) = if let Some(Group::Scattered(copied)) = group {
+            (&[], copied)
+        } else {
+            let run = self.run(group);
+            let start = run.partition_point(|(_, o)| o.name() < name);
+            let rest = run.get(start..).unwrap_or(&[]);
+            let end = rest.partition_point(|(_, o)| o.name() == name);
+            (rest.get(..end).unwrap_or(&[]), &[])
+        };
+        sorted.iter().copied().chain(
+            scattered
+                .iter()
+                .filter(move |(_, o)| o.name() == name)
+                .copied(),
+        )
     }
 
     /// Pod specs of every workload (templates and Pods), sorted by object.
@@ -353,13 +390,8 @@ impl<'m> Context<'m> {
     /// Objects with this identity (more than one is a conflict).
     #[must_use]
     pub fn find_all(&self, kind: &str, namespace: Option<&str>, name: &str) -> Vec<ObjectId> {
-        self.identities
-            .get(kind)
-            .and_then(|names| names.get(name))
-            .into_iter()
-            .flatten()
-            .filter(|(ns, _)| *ns == namespace)
-            .map(|(_, id)| *id)
+        self.identity(kind, namespace, name)
+            .map(|(id, _)| id)
             .collect()
     }
 
@@ -371,14 +403,7 @@ impl<'m> Context<'m> {
         namespace: Option<&str>,
         name: &str,
     ) -> Option<(ObjectId, &'m Object)> {
-        let id = self
-            .identities
-            .get(kind)?
-            .get(name)?
-            .iter()
-            .find(|(ns, _)| *ns == namespace)?
-            .1;
-        Some((id, self.model.get(id)?))
+        self.identity(kind, namespace, name).next()
     }
 
     /// Candidates for a selector: the workloads carrying one required pair, or all.
@@ -478,27 +503,6 @@ pub fn namespace_names<'m>(
     names.sort_unstable();
     names.dedup();
     names
-}
-
-/// The sort key of `Model::objects_sorted`: kind, namespace, name, id.
-fn order_key(id: ObjectId, o: &Object) -> (crate::model::Kind, &str, Option<&str>, &str, ObjectId) {
-    (
-        o.kind().resource_kind(),
-        o.kind_name(),
-        o.effective_namespace(),
-        o.name(),
-        id,
-    )
-}
-
-/// Objects in the order of `Model::objects_sorted` (kind, namespace, name, id), with each
-/// object's sort key computed once.
-fn sorted<'m>(
-    objects: impl Iterator<Item = (ObjectId, &'m Object)>,
-) -> Vec<(ObjectId, &'m Object)> {
-    let mut keyed: Vec<_> = objects.map(|(id, o)| (order_key(id, o), o)).collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    keyed.into_iter().map(|((.., id), o)| (id, o)).collect()
 }
 
 /// Reads the spec of every `PodDisruptionBudget` once.
