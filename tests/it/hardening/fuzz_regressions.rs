@@ -97,19 +97,13 @@ fn containers_of_one_name_key_the_values_once() {
                 spec:\n      containers:\n      - {name: web, image: nginx:1.27}\n      - {name: web, image: busybox:1.36}\n";
     let document = into_document(parse_manifests(yaml, "dup.yaml"));
     let files = helm::chart(&document.model, "shop").expect("chart");
-    let text = |suffix: &str| {
-        files
-            .iter()
-            .find(|f| f.path.ends_with(suffix))
-            .map(|f| f.contents.clone())
-            .unwrap_or_else(|| {
-                panic!(
-                    "no {suffix} in {:?}",
-                    files.iter().map(|f| &f.path).collect::<Vec<_>>()
-                )
-            })
-    };
-    let values = text("/values.yaml");
+    let values = files
+        .iter()
+        .find(|f| f.path.ends_with("/values.yaml"))
+        .map_or_else(
+            || panic!("no values.yaml in the chart"),
+            |f| f.contents.clone(),
+        );
     let documents = split_documents(&values);
     let [document] = documents.as_slice() else {
         panic!("one values document expected: {values}")
