@@ -118,7 +118,7 @@ pub struct Summary {
 
 impl Summary {
     #[must_use]
-    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
         let mut summary = Summary::default();
         for diagnostic in diagnostics {
             match diagnostic.severity {
