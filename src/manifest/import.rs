@@ -114,10 +114,59 @@ pub fn parse_manifests_with(text: &str, file: &str, options: ReadOptions) -> Imp
                 .to_owned(),
         });
     }
-    for document in &documents {
-        read_document(document, file, options, &mut imported);
-    }
+    read_documents(&documents, file, options, &mut imported);
     imported
+}
+
+/// Below this many documents a file is read on one thread (threads cost more than they save).
+const PARALLEL_FROM: usize = 256;
+
+/// Reads the documents in order, on as many threads as the machine has cores (at most four) for
+/// large files: each thread reads a consecutive run of documents and the runs are appended in
+/// order, so the result is the same as reading them one by one.
+fn read_documents(
+    documents: &[RawDocument<'_>],
+    file: &str,
+    options: ReadOptions,
+    imported: &mut Imported,
+) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || documents.len() < PARALLEL_FROM {
+        for document in documents {
+            read_document(document, file, options, imported);
+        }
+        return;
+    }
+    let chunk = documents.len().div_ceil(threads);
+    let parts: Vec<Imported> = std::thread::scope(|scope| {
+        let handles: Vec<_> = documents
+            .chunks(chunk)
+            .map(|run| {
+                scope.spawn(move || {
+                    let mut part = Imported::default();
+                    for document in run {
+                        read_document(document, file, options, &mut part);
+                    }
+                    part
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a reader thread goes on in the caller, as it would on one thread.
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for part in parts {
+        imported.objects.extend(part.objects);
+        imported.namespaces.extend(part.namespaces);
+        imported.errors.extend(part.errors);
+        imported.warnings.extend(part.warnings);
+    }
 }
 
 fn read_document(
