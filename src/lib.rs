@@ -9,6 +9,7 @@ pub mod document;
 pub mod io;
 pub mod manifest;
 pub mod model;
+pub mod parallel;
 pub mod reach;
 pub mod rules;
 pub mod ui;

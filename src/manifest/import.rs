@@ -130,36 +130,22 @@ fn read_documents(
     options: ReadOptions,
     imported: &mut Imported,
 ) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = crate::parallel::threads();
     if threads < 2 || documents.len() < PARALLEL_FROM {
         for document in documents {
             read_document(document, file, options, imported);
         }
         return;
     }
-    let chunk = documents.len().div_ceil(threads);
-    let parts: Vec<Imported> = std::thread::scope(|scope| {
-        let handles: Vec<_> = documents
-            .chunks(chunk)
-            .map(|run| {
-                scope.spawn(move || {
-                    let mut part = Imported::default();
-                    for document in run {
-                        read_document(document, file, options, &mut part);
-                    }
-                    part
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A panic in a reader thread goes on in the caller, as it would on one thread.
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let runs: Vec<&[RawDocument<'_>]> = documents
+        .chunks(documents.len().div_ceil(threads))
+        .collect();
+    let parts = crate::parallel::on_threads(runs.len(), |index| {
+        let mut part = Imported::default();
+        for document in runs.get(index).copied().unwrap_or_default() {
+            read_document(document, file, options, &mut part);
+        }
+        part
     });
     for part in parts {
         imported.objects.extend(part.objects);

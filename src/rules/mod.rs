@@ -57,29 +57,19 @@ pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
 /// K8S-API-010 compares the design with.
 #[must_use]
 pub fn check_with(model: &Model, complete: bool, deployed: &Deployed) -> Vec<Diagnostic> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = crate::parallel::threads();
     let mut diagnostics = if threads < 2 || model.len() < PARALLEL_FROM {
         run_rules(model, complete, deployed, 0, 1)
     } else {
         // Each thread builds its own context (its caches are not shared between threads) and
         // runs every `threads`-th rule; the findings are sorted below, so the result does not
         // depend on which thread found what.
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|first| {
-                    scope.spawn(move || run_rules(model, complete, deployed, first, threads))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|handle| {
-                    // A panic in a rule goes on in the caller, as it would on one thread.
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+        crate::parallel::on_threads(threads, |first| {
+            run_rules(model, complete, deployed, first, threads)
         })
+        .into_iter()
+        .flatten()
+        .collect()
     };
     diagnostics.sort_by(|(a_rule, a), (b_rule, b)| compare(*a_rule, a, *b_rule, b));
     diagnostics.dedup_by(|(_, a), (_, b)| a == b);
