@@ -11,6 +11,7 @@ pub mod fuzz_targets;
 pub mod io;
 pub mod manifest;
 pub mod model;
+pub mod parallel;
 pub mod reach;
 pub mod rules;
 #[cfg(feature = "gui")]

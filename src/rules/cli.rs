@@ -113,10 +113,12 @@ pub fn render(
             );
             text
         }
-        CheckFormat::Json => format!(
-            "{}\n",
-            report::json(&located, &loaded.skipped, files.len(), document.model.len())
-        ),
+        CheckFormat::Json => {
+            let mut json =
+                report::json(&located, &loaded.skipped, files.len(), document.model.len());
+            json.push('\n');
+            json
+        }
         CheckFormat::Sarif => format!(
             "{}\n",
             serde_json::to_string_pretty(&report::sarif(&located, &loaded.skipped))
