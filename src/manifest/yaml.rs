@@ -108,9 +108,11 @@ fn is_content(line: &str) -> bool {
 /// protects the stack).
 pub const MAX_YAML_NESTING: usize = 64;
 
-/// How deeply mappings and lists may nest in a JSON document: `serde_json`'s fixed limit. The
-/// deepest value import accepts, so the design file format must read at least this deep.
-pub const MAX_JSON_NESTING: usize = 128;
+/// How deeply mappings and lists may nest in a JSON document: as deep as YAML, so that every
+/// object import accepts exports to YAML that reads back (`serde_json` alone would read 128
+/// levels, and a 100-level JSON object exported to YAML was refused when read again). The deepest
+/// value import accepts, so the design file format must read at least this deep.
+pub const MAX_JSON_NESTING: usize = MAX_YAML_NESTING;
 
 /// The fewest values (mappings, lists, scalars) a document may hold, whatever its size.
 const MIN_NODE_BUDGET: usize = 250_000;
@@ -190,23 +192,63 @@ fn plain_message(error: &serde_saphyr::Error, bytes: usize) -> Option<String> {
     }
 }
 
+/// Where JSON text first nests deeper than `limit` (1-based line and column of the opening
+/// bracket), or `None`. Brackets inside strings do not count.
+fn json_too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        column += 1;
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                depth += 1;
+                if depth > limit {
+                    return Some((line, column));
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses one document into a plain value. Line numbers in the error count from `first_line`.
 pub fn parse_document(document: &RawDocument<'_>) -> Result<Value, YamlError> {
     let trimmed = document.text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         // JSON (a `.json` file or `kubectl get -o json` output): read exactly as JSON first.
-        match serde_json::from_str::<Value>(&document.text) {
-            Ok(value) => return Ok(value),
-            // Valid JSON too deep for `serde_json` would reach YAML's lower limit: say JSON's.
-            Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
-                let offset = document.first_line.saturating_sub(1);
-                return Err(YamlError {
-                    line: u64::try_from(error.line() + offset).ok(),
-                    column: u64::try_from(error.column()).ok(),
-                    message: format!("nesting deeper than {MAX_JSON_NESTING} levels"),
-                });
-            }
-            Err(_) => {}
+        let parsed = serde_json::from_str::<Value>(&document.text);
+        let too_deep = match &parsed {
+            Ok(_) => true,
+            Err(error) => error.to_string().starts_with("recursion limit exceeded"),
+        };
+        // Valid JSON deeper than the limit (whether `serde_json` read it or not): the error
+        // points at the first bracket past the limit.
+        if too_deep && let Some((line, column)) = json_too_deep(&document.text, MAX_JSON_NESTING) {
+            let offset = document.first_line.saturating_sub(1);
+            return Err(YamlError {
+                line: u64::try_from(line + offset).ok(),
+                column: u64::try_from(column).ok(),
+                message: format!("nesting deeper than {MAX_JSON_NESTING} levels"),
+            });
+        }
+        if let Ok(value) = parsed {
+            return Ok(value);
         }
     }
     let bytes = document.text.len();
