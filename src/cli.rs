@@ -21,8 +21,7 @@ pub use reach::ReachFormat;
     name = "kubedraft",
     version,
     about,
-    long_about = None,
-    args_conflicts_with_subcommands = true
+    long_about = None
 )]
 pub struct Cli {
     #[command(subcommand)]
