@@ -20,6 +20,7 @@ mod export_ui;
 mod field_notes_ui;
 mod gateway_api;
 mod gateway_helm;
+mod gateway_rules;
 mod hardening;
 mod helm;
 mod import;

@@ -320,6 +320,13 @@ impl<'m> Context<'m> {
             .get_or_init(|| GatewayIndex::new(self.model))
     }
 
+    /// Whether a rule built the Gateway API index in this pass (designs without Gateway API
+    /// objects must not: the tests hold the rules to it).
+    #[must_use]
+    pub fn gateway_index_built(&self) -> bool {
+        self.gateway_index.get().is_some()
+    }
+
     /// Every namespace of the design (declared or used), sorted.
     #[must_use]
     pub fn namespace_names(&self) -> &[&'m str] {
