@@ -110,5 +110,7 @@ fn only_designs_with_gateway_api_objects_build_the_gateway_index() {
                  namespace: shop\nspec:\n  selector:\n    istio: ingressgateway\n";
     assert!(!builds_index(&format!("{clean}\n---\n{istio}")));
     assert!(builds_index(&read(rules.join("K8S-GW-003.fires.yaml"))));
-    assert!(builds_index(&read(examples().join("simple-gateway/gateway.yaml"))));
+    assert!(builds_index(&read(
+        examples().join("simple-gateway/gateway.yaml")
+    )));
 }

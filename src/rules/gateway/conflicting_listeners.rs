@@ -97,10 +97,15 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 continue;
             }
             let host = |l: &crate::model::gateway::Listener| {
-                l.hostname.as_deref().unwrap_or_default().to_ascii_lowercase()
+                l.hostname
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase()
             };
             if let Some(first) = earlier.iter().position(|l| {
-                l.port == listener.port && l.protocol == listener.protocol && host(l) == host(listener)
+                l.port == listener.port
+                    && l.protocol == listener.protocol
+                    && host(l) == host(listener)
             }) {
                 let hostname = host(listener);
                 out.report(

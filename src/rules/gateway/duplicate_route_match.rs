@@ -102,7 +102,13 @@ use crate::model::gateway::HttpRoute;
 use crate::model::gateway::http_route::{HttpRouteMatch, NameValueMatch};
 
 /// A match as the data plane compares it: (path type, path, method, headers, query params).
-type MatchKey = (String, String, String, Vec<(String, String, String)>, Vec<(String, String, String)>);
+type MatchKey = (
+    String,
+    String,
+    String,
+    Vec<(String, String, String)>,
+    Vec<(String, String, String)>,
+);
 
 fn key(m: &HttpRouteMatch) -> MatchKey {
     let path = m.path.as_ref();
@@ -161,7 +167,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         out.report(
                             id,
                             field,
-                            format!("repeats matches[{first_match}] of the same rule: it adds nothing"),
+                            format!(
+                                "repeats matches[{first_match}] of the same rule: it adds nothing"
+                            ),
                         )
                         .severity(Severity::Info);
                     }

@@ -125,7 +125,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             out.report(
                 at.id,
                 "spec.gatewayClassName",
-                format!("GatewayClass {name} is outside the design (marked in {EXTERNAL_ANNOTATION})"),
+                format!(
+                    "GatewayClass {name} is outside the design (marked in {EXTERNAL_ANNOTATION})"
+                ),
             )
             .severity(Severity::Info);
             continue;

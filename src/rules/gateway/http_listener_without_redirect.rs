@@ -132,7 +132,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 continue;
             }
             let Some(secure) = listeners.iter().find(|l| {
-                l.protocol == "HTTPS" && overlap(l.hostname.as_deref(), listener.hostname.as_deref())
+                l.protocol == "HTTPS"
+                    && overlap(l.hostname.as_deref(), listener.hostname.as_deref())
             }) else {
                 continue;
             };

@@ -121,8 +121,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 }
                 _ => false,
             };
-            if terminates && listener.certificate_refs().is_empty() && !has_options(&at, position)
-            {
+            if terminates && listener.certificate_refs().is_empty() && !has_options(&at, position) {
                 out.report(
                     at.id,
                     format!("{field}.tls"),

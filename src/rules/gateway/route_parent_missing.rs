@@ -175,10 +175,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         })
                         .unwrap_or_default();
                     let (field, wanted) = match (&parent.section_name, parent.port) {
-                        (Some(section), Some(port)) => (
-                            "sectionName",
-                            format!("listener {section} on port {port}"),
-                        ),
+                        (Some(section), Some(port)) => {
+                            ("sectionName", format!("listener {section} on port {port}"))
+                        }
                         (Some(section), None) => ("sectionName", format!("listener {section}")),
                         (None, Some(port)) => ("port", format!("listener on port {port}")),
                         (None, None) => ("name", "listener".to_owned()),
