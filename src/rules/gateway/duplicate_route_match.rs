@@ -1,5 +1,5 @@
-//! K8S-GW-007 `duplicate-route-match`: an HTTPRoute match repeats an earlier one, so it never
-//! receives a request.
+//! K8S-GW-007 `duplicate-route-match`: an HTTPRoute or GRPCRoute match repeats an earlier one,
+//! so it never receives a request.
 
 use crate::rules::prelude::*;
 
@@ -7,14 +7,15 @@ pub static RULE: Rule = Rule {
     id: "K8S-GW-007",
     name: "duplicate-route-match",
     severity: RuleSeverity::Warning,
-    kinds: "HTTPRoute",
-    summary: "an HTTPRoute match repeats an earlier match and never receives a request",
+    kinds: "HTTPRoute, GRPCRoute",
+    summary: "a route match repeats an earlier match and never receives a request",
     docs: r#"## What it does
 
 Compares the matches of an HTTPRoute's rules after the API defaults (a rule without matches
 matches `PathPrefix /`; a path without a type is a `PathPrefix`; headers and query parameters
-without a type are `Exact`; header names compare without case, in any order). A match equal to
-one of an earlier rule is shadowed: Gateway API gives ties to the first rule in list order, so
+without a type are `Exact`; header names compare without case, in any order), and those of a
+GRPCRoute's rules alike (service, method and their match type, `Exact` when unset; headers).
+A match equal to one of an earlier rule is shadowed: Gateway API gives ties to the first rule in list order, so
 the later rule never gets those requests. A match repeated inside one rule is redundant (a note).
 
 ## Why is this bad?
@@ -85,7 +86,7 @@ spec:
 
 There is no automatic fix.
 
-Source: Gateway API spec, HTTPRouteRule.matches (precedence: "If ties still exist within an HTTPRoute, matching precedence MUST be granted to the FIRST matching rule (in list order)") and the CRD defaults of HTTPRouteMatch"#,
+Source: Gateway API spec, HTTPRouteRule.matches and GRPCRouteRule.matches (precedence: "If ties still exist within an HTTPRoute, matching precedence MUST be granted to the FIRST matching rule (in list order)") and the CRD defaults of HTTPRouteMatch and GRPCMethodMatch"#,
     peers: Peers {
         kube_score: &[],
         kube_linter: &[],
@@ -98,37 +99,37 @@ Source: Gateway API spec, HTTPRouteRule.matches (precedence: "If ties still exis
 
 use std::collections::BTreeMap;
 
-use crate::model::gateway::HttpRoute;
 use crate::model::gateway::http_route::{HttpRouteMatch, NameValueMatch};
+use crate::model::gateway::routes::GrpcRouteMatch;
+use crate::model::gateway::{GrpcRoute, HttpRoute};
 
-/// A match as the data plane compares it: (path type, path, method, headers, query params).
-type MatchKey = (
-    String,
-    String,
-    String,
-    Vec<(String, String, String)>,
-    Vec<(String, String, String)>,
-);
+/// Header or query parameter matches as compared: (name, type, value), sorted.
+type Pairs = Vec<(String, String, String)>;
 
-fn key(m: &HttpRouteMatch) -> MatchKey {
+/// A match as the data plane compares it: HTTP (path type, path, method, headers, query
+/// params); gRPC (method match type, service, method, headers, nothing).
+type MatchKey = (String, String, String, Pairs, Pairs);
+
+fn pairs(list: Option<&Vec<NameValueMatch>>, fold: bool) -> Pairs {
+    let mut pairs: Pairs = list
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            let name = if fold {
+                n.name.to_ascii_lowercase()
+            } else {
+                n.name.clone()
+            };
+            let kind = n.match_type.clone().unwrap_or_else(|| "Exact".to_owned());
+            (name, kind, n.value.clone())
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+fn http_key(m: &HttpRouteMatch) -> MatchKey {
     let path = m.path.as_ref();
-    let pairs = |list: Option<&Vec<NameValueMatch>>, fold: bool| {
-        let mut pairs: Vec<(String, String, String)> = list
-            .into_iter()
-            .flatten()
-            .map(|n| {
-                let name = if fold {
-                    n.name.to_ascii_lowercase()
-                } else {
-                    n.name.clone()
-                };
-                let kind = n.match_type.clone().unwrap_or_else(|| "Exact".to_owned());
-                (name, kind, n.value.clone())
-            })
-            .collect();
-        pairs.sort();
-        pairs
-    };
     (
         path.and_then(|p| p.match_type.clone())
             .unwrap_or_else(|| "PathPrefix".to_owned()),
@@ -140,48 +141,95 @@ fn key(m: &HttpRouteMatch) -> MatchKey {
     )
 }
 
+fn grpc_key(m: &GrpcRouteMatch) -> MatchKey {
+    let method = m.method.as_ref();
+    (
+        method
+            .and_then(|m| m.match_type.clone())
+            .unwrap_or_else(|| "Exact".to_owned()),
+        method.and_then(|m| m.service.clone()).unwrap_or_default(),
+        method.and_then(|m| m.method.clone()).unwrap_or_default(),
+        pairs(m.headers.as_ref(), true),
+        Vec::new(),
+    )
+}
+
+/// The match keys of each rule, and whether the rule lists its matches (`None`: it has the
+/// default one, which matches every request).
+fn rule_keys<M>(
+    rules: impl Iterator<Item = Option<Vec<M>>>,
+    key: fn(&M) -> MatchKey,
+    default: &M,
+) -> Vec<(bool, Vec<MatchKey>)> {
+    rules
+        .map(|matches| match matches.filter(|m| !m.is_empty()) {
+            Some(matches) => (true, matches.iter().map(key).collect()),
+            None => (false, vec![key(default)]),
+        })
+        .collect()
+}
+
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    for &(id, object) in ctx.of_kind("HTTPRoute") {
-        let (Kind::HttpRoute, Resource::Other(other)) = (object.kind(), object.resource()) else {
-            continue;
-        };
-        let Ok(route) = crate::model::gateway::read::<HttpRoute>(other) else {
-            continue;
-        };
-        let rules = route.spec.and_then(|s| s.rules).unwrap_or_default();
-        let mut seen: BTreeMap<MatchKey, (usize, usize)> = BTreeMap::new();
-        let default = [HttpRouteMatch::default()];
-        for (r, rule) in rules.iter().enumerate() {
-            let matches = rule.matches.as_deref().filter(|m| !m.is_empty());
-            for (m, one) in matches.unwrap_or(&default).iter().enumerate() {
-                let field = if matches.is_some() {
-                    format!("spec.rules[{r}].matches[{m}]")
-                } else {
-                    format!("spec.rules[{r}]")
-                };
-                match seen.get(&key(one)) {
-                    None => {
-                        seen.insert(key(one), (r, m));
-                    }
-                    Some(&(first_rule, first_match)) if first_rule == r => {
-                        out.report(
-                            id,
-                            field,
-                            format!(
-                                "repeats matches[{first_match}] of the same rule: it adds nothing"
-                            ),
-                        )
-                        .severity(Severity::Info);
-                    }
-                    Some(&(first_rule, first_match)) => {
-                        out.report(
-                            id,
-                            field,
-                            format!(
-                                "matches the same requests as spec.rules[{first_rule}].matches[{first_match}]: the earlier rule wins every tie, so this match never receives a request"
-                            ),
-                        );
-                    }
+    for name in ["HTTPRoute", "GRPCRoute"] {
+        for &(id, object) in ctx.of_kind(name) {
+            let Resource::Other(other) = object.resource() else {
+                continue;
+            };
+            let rules = match object.kind() {
+                Kind::HttpRoute => {
+                    let Ok(route) = crate::model::gateway::read::<HttpRoute>(other) else {
+                        continue;
+                    };
+                    let rules = route.spec.and_then(|s| s.rules).unwrap_or_default();
+                    let matches = rules.into_iter().map(|r| r.matches);
+                    rule_keys(matches, http_key, &HttpRouteMatch::default())
+                }
+                Kind::GrpcRoute => {
+                    let Ok(route) = crate::model::gateway::read::<GrpcRoute>(other) else {
+                        continue;
+                    };
+                    let rules = route.spec.and_then(|s| s.rules).unwrap_or_default();
+                    let matches = rules.into_iter().map(|r| r.matches);
+                    rule_keys(matches, grpc_key, &GrpcRouteMatch::default())
+                }
+                _ => continue,
+            };
+            report_repeats(id, &rules, out);
+        }
+    }
+}
+
+/// Reports each match equal to an earlier one: in the same rule a note, in a later rule a
+/// shadowed match.
+fn report_repeats(id: ObjectId, rules: &[(bool, Vec<MatchKey>)], out: &mut Findings) {
+    let mut seen: BTreeMap<&MatchKey, (usize, usize)> = BTreeMap::new();
+    for (r, (listed, keys)) in rules.iter().enumerate() {
+        for (m, key) in keys.iter().enumerate() {
+            let field = if *listed {
+                format!("spec.rules[{r}].matches[{m}]")
+            } else {
+                format!("spec.rules[{r}]")
+            };
+            match seen.get(key) {
+                None => {
+                    seen.insert(key, (r, m));
+                }
+                Some(&(first_rule, first_match)) if first_rule == r => {
+                    out.report(
+                        id,
+                        field,
+                        format!("repeats matches[{first_match}] of the same rule: it adds nothing"),
+                    )
+                    .severity(Severity::Info);
+                }
+                Some(&(first_rule, first_match)) => {
+                    out.report(
+                        id,
+                        field,
+                        format!(
+                            "matches the same requests as spec.rules[{first_rule}].matches[{first_match}]: the earlier rule wins every tie, so this match never receives a request"
+                        ),
+                    );
                 }
             }
         }
