@@ -14,7 +14,9 @@ pub static RULE: Rule = Rule {
 For each `HTTP` listener of a Gateway whose hostname an `HTTPS` listener of the same Gateway
 also serves (equal or intersecting hostnames; an unset hostname serves every host), looks at the
 HTTPRoutes attached to it (as the Gateway accepts them) and reports the listener when none has a
-`RequestRedirect` filter with `scheme: https`.
+`RequestRedirect` filter with `scheme: https`. An HTTPS hostname that another HTTP listener of the
+Gateway names exactly does not count for a broader one (no hostname, a wildcard): the more specific
+listener takes those requests.
 
 ## Why is this bad?
 
@@ -131,9 +133,20 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if listener.protocol != "HTTP" {
                 continue;
             }
+            // A more specific HTTP listener for the HTTPS hostname takes its plain requests.
+            let taken_elsewhere = |secure: &crate::model::gateway::Listener| {
+                listeners.iter().any(|other| {
+                    other.protocol == "HTTP"
+                        && other.name != listener.name
+                        && other.port == listener.port
+                        && other.hostname.is_some()
+                        && other.hostname == secure.hostname
+                })
+            };
             let Some(secure) = listeners.iter().find(|l| {
                 l.protocol == "HTTPS"
                     && overlap(l.hostname.as_deref(), listener.hostname.as_deref())
+                    && !taken_elsewhere(l)
             }) else {
                 continue;
             };
