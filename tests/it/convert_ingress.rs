@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use k8s_openapi::api::networking::v1::{Ingress, IngressBackend};
+use crate::ingress_nginx::{Ing, Outcome, ingresses, nginx_routes};
 use kubedraft::document::History;
 use kubedraft::document::convert_ingress::convert_ingresses_command;
 use kubedraft::manifest::export;
@@ -19,19 +19,6 @@ use kubedraft::model::gateway::routing::{Request, Routed, route_request};
 use kubedraft::model::gateway::{self, Gateway};
 use kubedraft::model::{Model, ObjectId, Resource};
 use kubedraft::rules::{self, Severity};
-use regex::Regex;
-
-/// What a request gets: nothing (404, or no listener), a redirect to https, or backends
-/// (namespace, Service, port, weight) with the path they receive.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Outcome {
-    NotFound,
-    RedirectToHttps,
-    Forward {
-        path: String,
-        backends: Vec<(String, String, i32, i32)>,
-    },
-}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -70,251 +57,6 @@ fn ingress_files() -> Vec<PathBuf> {
 
 fn load(path: &Path) -> kubedraft::io::Loaded {
     kubedraft::io::load(&[path.to_path_buf()]).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-// ---- The Ingresses as ingress-nginx routes them ---------------------------------------------
-
-/// One Ingress with what the routing reads.
-struct Ing<'a> {
-    namespace: String,
-    name: String,
-    ingress: &'a Ingress,
-    annotations: BTreeMap<String, String>,
-}
-
-impl Ing<'_> {
-    fn nginx(&self, key: &str) -> Option<&str> {
-        self.annotations
-            .get(&format!("nginx.ingress.kubernetes.io/{key}"))
-            .map(String::as_str)
-    }
-    fn class(&self) -> String {
-        let spec = self.ingress.spec.as_ref();
-        spec.and_then(|s| s.ingress_class_name.clone())
-            .or_else(|| self.annotations.get("kubernetes.io/ingress.class").cloned())
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| "default".to_owned())
-    }
-    fn is_canary(&self) -> bool {
-        self.nginx("canary") == Some("true")
-    }
-    fn rules(&self) -> impl Iterator<Item = &k8s_openapi::api::networking::v1::IngressRule> {
-        self.ingress
-            .spec
-            .iter()
-            .flat_map(|s| s.rules.iter().flatten())
-    }
-    fn paths(&self, host: &str) -> Vec<&k8s_openapi::api::networking::v1::HTTPIngressPath> {
-        self.rules()
-            .filter(|r| r.host.clone().unwrap_or_default().to_ascii_lowercase() == host)
-            .flat_map(|r| r.http.iter().flat_map(|h| h.paths.iter()))
-            .collect()
-    }
-    fn regex_paths(&self) -> bool {
-        self.nginx("rewrite-target").is_some() || self.nginx("use-regex") == Some("true")
-    }
-}
-
-fn ingresses(model: &Model) -> Vec<Ing<'_>> {
-    let mut list: Vec<Ing> = model
-        .objects()
-        .filter_map(|(_, o)| match o.resource() {
-            Resource::Ingress(ingress) => Some(Ing {
-                namespace: o.effective_namespace().unwrap_or("default").to_owned(),
-                name: o.name().to_owned(),
-                ingress,
-                annotations: ingress.metadata.annotations.clone().unwrap_or_default(),
-            }),
-            _ => None,
-        })
-        .collect();
-    list.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-    list
-}
-
-/// A Service backend's (Service, port number); a named port is looked up in the Service.
-fn service_port(model: &Model, namespace: &str, backend: &IngressBackend) -> Option<(String, i32)> {
-    let service = backend.service.as_ref()?;
-    let port = service.port.as_ref()?;
-    if let Some(number) = port.number {
-        return Some((service.name.clone(), number));
-    }
-    let id = model.find("Service", Some(namespace), &service.name)?;
-    let Resource::Service(s) = model.get(id)?.resource() else {
-        return None;
-    };
-    let ports = s.spec.as_ref()?.ports.as_ref()?;
-    let found = ports.iter().find(|p| p.name == port.name)?;
-    Some((service.name.clone(), found.port))
-}
-
-/// Whether the Kubernetes `Prefix` `value` matches `path` (element-wise, trailing `/` ignored).
-fn k8s_prefix(value: &str, path: &str) -> bool {
-    let value = value.trim_end_matches('/');
-    value.is_empty()
-        || path == value
-        || path
-            .strip_prefix(value)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// Where ingress-nginx sends the request, from the Ingresses of one class.
-fn nginx_routes(model: &Model, class: &[&Ing], https: bool, host: &str, path: &str) -> Outcome {
-    let mains: Vec<&&Ing> = class.iter().filter(|i| !i.is_canary()).collect();
-    let hosts: BTreeSet<String> = mains
-        .iter()
-        .flat_map(|i| i.rules().filter_map(|r| r.host.clone()))
-        .map(|h| h.to_ascii_lowercase())
-        .collect();
-    // An nginx server per host: the exact host, else the longest wildcard (one label), else the
-    // default server of the rules without a host.
-    let server = if hosts.contains(host) {
-        host.to_owned()
-    } else {
-        hosts
-            .iter()
-            .filter(|h| {
-                h.strip_prefix("*.").is_some_and(|suffix| {
-                    host.strip_suffix(suffix)
-                        .and_then(|l| l.strip_suffix('.'))
-                        .is_some_and(|label| !label.is_empty() && !label.contains('.'))
-                })
-            })
-            .max_by_key(|h| h.len())
-            .cloned()
-            .unwrap_or_default()
-    };
-    let tls = mains.iter().any(|i| {
-        i.ingress
-            .spec
-            .iter()
-            .flat_map(|s| s.tls.iter().flatten())
-            .any(|t| {
-                t.secret_name.as_deref().is_some_and(|s| !s.is_empty()) && {
-                    let names: Vec<String> = t
-                        .hosts
-                        .iter()
-                        .flatten()
-                        .map(|h| h.to_ascii_lowercase())
-                        .collect();
-                    names.contains(&server) || (names.is_empty() && server.is_empty())
-                }
-            })
-    });
-    if https && !tls {
-        return Outcome::NotFound;
-    }
-    // The location: the longest matching path, Exact before Prefix on a tie, the first Ingress.
-    let mut best: Option<(
-        (usize, bool),
-        &Ing,
-        &k8s_openapi::api::networking::v1::HTTPIngressPath,
-    )> = None;
-    for ing in &mains {
-        for p in ing.paths(&server) {
-            let value = p.path.clone().unwrap_or_default();
-            let value = if value.is_empty() {
-                "/".to_owned()
-            } else {
-                value
-            };
-            let matched = match p.path_type.as_str() {
-                "Exact" => value == path,
-                _ if ing.regex_paths() => {
-                    Regex::new(&format!("(?i)^{value}")).is_ok_and(|re| re.is_match(path))
-                }
-                "Prefix" => k8s_prefix(&value, path),
-                _ => path.starts_with(&value),
-            };
-            let rank = (value.len(), p.path_type == "Exact");
-            if matched && best.as_ref().is_none_or(|(b, _, _)| rank > *b) {
-                best = Some((rank, ing, p));
-            }
-        }
-    }
-    let (ing, backend, location) = match best {
-        Some((_, ing, p)) => (ing, &p.backend, Some(p)),
-        None => {
-            let default = mains.iter().find(|i| {
-                i.ingress
-                    .spec
-                    .as_ref()
-                    .and_then(|s| s.default_backend.as_ref())
-                    .is_some()
-                    && (server.is_empty()
-                        || i.rules().any(|r| {
-                            r.host
-                                .as_deref()
-                                .is_some_and(|h| h.eq_ignore_ascii_case(&server))
-                        }))
-            });
-            let Some(ing) = default else {
-                return Outcome::NotFound;
-            };
-            let Some(backend) = ing
-                .ingress
-                .spec
-                .as_ref()
-                .and_then(|s| s.default_backend.as_ref())
-            else {
-                return Outcome::NotFound;
-            };
-            (**ing, backend, None)
-        }
-    };
-    if !https
-        && ((tls && ing.nginx("ssl-redirect") != Some("false"))
-            || ing.nginx("force-ssl-redirect") == Some("true"))
-    {
-        return Outcome::RedirectToHttps;
-    }
-    let Some((service, port)) = service_port(model, &ing.namespace, backend) else {
-        return Outcome::NotFound;
-    };
-    let mut backends = vec![(ing.namespace.clone(), service, port, 1)];
-    if let Some(location) = location {
-        let canary = class
-            .iter()
-            .filter(|c| c.is_canary() && c.namespace == ing.namespace)
-            .find_map(|c| {
-                c.paths(&server)
-                    .into_iter()
-                    .find(|p| p.path == location.path && p.path_type == location.path_type)
-                    .and_then(|p| service_port(model, &c.namespace, &p.backend))
-                    .map(|found| (c, found))
-            });
-        if let Some((c, (service, port))) = canary {
-            let total = c
-                .nginx("canary-weight-total")
-                .and_then(|t| t.parse().ok())
-                .unwrap_or(100);
-            let weight: i32 = c
-                .nginx("canary-weight")
-                .and_then(|w| w.parse().ok())
-                .unwrap_or(0);
-            if let Some(main) = backends.first_mut() {
-                main.3 = total - weight;
-            }
-            backends.push((c.namespace.clone(), service, port, weight));
-        }
-    }
-    backends.sort();
-    // nginx's `rewrite` replaces the whole path by the target, its `$n` filled from the match.
-    let forwarded = match (ing.nginx("rewrite-target"), location) {
-        (Some(target), Some(p)) => {
-            let re = Regex::new(&format!("(?i){}", p.path.clone().unwrap_or_default()))
-                .expect("path regex");
-            let captures = re.captures(path).expect("the location matched");
-            let mut out = String::new();
-            captures.expand(target, &mut out);
-            out
-        }
-        _ => path.to_owned(),
-    };
-    Outcome::Forward {
-        path: forwarded,
-        backends,
-    }
 }
 
 // ---- The converted design ------------------------------------------------------------------
@@ -358,14 +100,14 @@ fn gateway_routes(
 
 /// The Gateway serving `class` in the converted model.
 fn gateway_of_class(model: &Model, class: &str) -> ObjectId {
-    model
-        .objects()
-        .find(|(_, o)| {
-            matches!(o.resource(), Resource::Other(other) if o.kind_name() == "Gateway"
-                && gateway::read::<Gateway>(other).is_ok_and(|g| g.class_name() == class))
-        })
-        .map(|(id, _)| id)
-        .unwrap_or_else(|| panic!("no Gateway of class {class}"))
+    let found = model.objects().find(|(_, o)| {
+        matches!(o.resource(), Resource::Other(other) if o.kind_name() == "Gateway"
+            && gateway::read::<Gateway>(other).is_ok_and(|g| g.class_name() == class))
+    });
+    let Some((id, _)) = found else {
+        panic!("no Gateway of class {class}");
+    };
+    id
 }
 
 /// The request samples of one Ingress: (host, path) for each path (the path itself and one

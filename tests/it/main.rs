@@ -25,6 +25,7 @@ mod gateway_rules;
 mod hardening;
 mod helm;
 mod import;
+mod ingress_nginx;
 mod inspector_fields_ui;
 mod inspector_form;
 mod model;

@@ -10,10 +10,11 @@
 //! list order. `RegularExpression` paths are implementation-specific and match nothing here.
 
 use super::admission::Attachment;
+use super::gateways::{Gateway, Listener};
 use super::hostname::HostnameMatch;
 use super::http_route::{HttpRoute, HttpRouteMatch};
 use super::read;
-use super::relations::GatewayIndex;
+use super::relations::{GatewayIndex, RouteEntry};
 use crate::model::{Kind, Model, ObjectId, Resource};
 
 /// An HTTP request as the routing reads it (no headers, no query parameters).
@@ -81,7 +82,10 @@ fn prefix_matches(prefix: &str, path: &str) -> bool {
 }
 
 /// The precedence of a match against the request (greater wins), `None` when it does not match.
-fn match_rank(m: &HttpRouteMatch, request: &Request) -> Option<(bool, usize, bool, usize, usize)> {
+/// A match's precedence: exact path, path length, method, header and query matches.
+type MatchRank = (bool, usize, bool, usize, usize);
+
+fn match_rank(m: &HttpRouteMatch, request: &Request) -> Option<MatchRank> {
     let path = m.path.as_ref();
     let kind = path
         .and_then(|p| p.match_type.as_deref())
@@ -134,18 +138,10 @@ fn rewritten(
     }
 }
 
-/// Where the Gateway `gateway` sends `request`.
-#[must_use]
-pub fn route_request(
-    model: &Model,
-    index: &GatewayIndex,
-    gateway: ObjectId,
-    request: &Request,
-) -> Routed {
-    let Some((_, _, view)) = index.gateways().find(|(id, _, _)| *id == gateway) else {
-        return Routed::NoListener;
-    };
-    let listener = view
+/// The listener of `gateway` taking the request: its port, HTTP or HTTPS, the most specific
+/// hostname (exact, then the longest wildcard, then none); the first on a tie.
+fn pick_listener<'a>(gateway: &'a Gateway, request: &Request) -> Option<&'a Listener> {
+    gateway
         .listeners()
         .iter()
         .filter(|l| l.port == request.port && matches!(l.protocol.as_str(), "HTTP" | "HTTPS"))
@@ -153,40 +149,68 @@ pub fn route_request(
             None => Some(((0, 0, false), l)),
             Some(pattern) => hostname_rank(pattern, request.host).map(|(a, b)| ((a, b, true), l)),
         })
-        // The most specific hostname; the first listener on a tie.
         .fold(
             None,
-            |best: Option<((usize, usize, bool), _)>, (rank, l)| match best {
+            |best: Option<((usize, usize, bool), &Listener)>, (rank, l)| match best {
                 Some((r, _)) if r >= rank => best,
                 _ => Some((rank, l)),
             },
-        );
-    let Some((_, listener)) = listener else {
-        return Routed::NoListener;
-    };
-    type Rank = ((usize, usize), (bool, usize, bool, usize, usize));
-    let mut best: Option<(Rank, (String, String), usize, usize, ObjectId, HttpRoute)> = None;
+        )
+        .map(|(_, l)| l)
+}
+
+/// The winning match so far: its precedence, the route (`namespace/name` for ties, id, view),
+/// and the rule and match positions.
+struct Best {
+    rank: ((usize, usize), MatchRank),
+    key: (String, String),
+    rule: usize,
+    matched: usize,
+    id: ObjectId,
+    route: HttpRoute,
+}
+
+/// The hostname rank of the route at `listener`: the best of the hostnames it serves there.
+fn route_host_rank(
+    index: &GatewayIndex,
+    entry: &RouteEntry,
+    gateway: ObjectId,
+    listener: &str,
+    host: &str,
+) -> Option<(usize, usize)> {
+    index
+        .parents(entry)
+        .into_iter()
+        .filter(|p| p.gateway == Some(gateway))
+        .filter_map(|p| match p.attachment {
+            Some(Attachment::Accepted(listeners)) => Some(listeners),
+            _ => None,
+        })
+        .flatten()
+        .filter(|accepted| accepted.name == listener)
+        .filter_map(|accepted| match accepted.hostnames {
+            HostnameMatch::Any => Some((0, 0)),
+            HostnameMatch::Hosts(hosts) => {
+                hosts.iter().filter_map(|h| hostname_rank(h, host)).max()
+            }
+            HostnameMatch::Disjoint => None,
+        })
+        .max()
+}
+
+/// The match that wins the request among the HTTPRoutes attached to `listener`.
+fn best_match(
+    model: &Model,
+    index: &GatewayIndex,
+    gateway: ObjectId,
+    listener: &str,
+    request: &Request,
+) -> Option<Best> {
+    let mut best: Option<Best> = None;
     for entry in index.routes().iter().filter(|r| r.kind == Kind::HttpRoute) {
-        let host_rank = index
-            .parents(entry)
-            .into_iter()
-            .filter(|p| p.gateway == Some(gateway))
-            .filter_map(|p| match p.attachment {
-                Some(Attachment::Accepted(listeners)) => Some(listeners),
-                _ => None,
-            })
-            .flatten()
-            .filter(|accepted| accepted.name == listener.name)
-            .filter_map(|accepted| match accepted.hostnames {
-                HostnameMatch::Any => Some((0, 0)),
-                HostnameMatch::Hosts(hosts) => hosts
-                    .iter()
-                    .filter_map(|h| hostname_rank(h, request.host))
-                    .max(),
-                HostnameMatch::Disjoint => None,
-            })
-            .max();
-        let Some(host_rank) = host_rank else { continue };
+        let Some(host_rank) = route_host_rank(index, entry, gateway, listener, request.host) else {
+            continue;
+        };
         let Some(object) = model.get(entry.id) else {
             continue;
         };
@@ -215,26 +239,50 @@ pub fn route_request(
                 };
                 let rank = (host_rank, rank);
                 // Greater rank wins; on a tie the smaller namespace/name, then rule, then match.
-                let better = best.as_ref().is_none_or(|(b, bkey, br, bm, _, _)| {
-                    rank > *b || (rank == *b && (&key, r, m) < (bkey, *br, *bm))
+                let better = best.as_ref().is_none_or(|b| {
+                    rank > b.rank || (rank == b.rank && (&key, r, m) < (&b.key, b.rule, b.matched))
                 });
                 if better {
-                    best = Some((rank, key.clone(), r, m, entry.id, route.clone()));
+                    best = Some(Best {
+                        rank,
+                        key: key.clone(),
+                        rule: r,
+                        matched: m,
+                        id: entry.id,
+                        route: route.clone(),
+                    });
                 }
             }
         }
     }
-    let Some((_, (namespace, _), r, m, id, route)) = best else {
+    best
+}
+
+/// Where the Gateway `gateway` sends `request`.
+#[must_use]
+pub fn route_request(
+    model: &Model,
+    index: &GatewayIndex,
+    gateway: ObjectId,
+    request: &Request,
+) -> Routed {
+    let Some((_, _, view)) = index.gateways().find(|(id, _, _)| *id == gateway) else {
+        return Routed::NoListener;
+    };
+    let Some(listener) = pick_listener(view, request) else {
+        return Routed::NoListener;
+    };
+    let Some(best) = best_match(model, index, gateway, &listener.name, request) else {
         return Routed::NotFound;
     };
-    let rules = route.spec.and_then(|s| s.rules).unwrap_or_default();
-    let Some(rule) = rules.get(r) else {
+    let rules = best.route.spec.and_then(|s| s.rules).unwrap_or_default();
+    let Some(rule) = rules.get(best.rule) else {
         return Routed::NotFound;
     };
     let prefix = rule
         .matches
         .as_ref()
-        .and_then(|list| list.get(m))
+        .and_then(|list| list.get(best.matched))
         .and_then(|one| one.path.as_ref())
         .and_then(|p| p.value.clone())
         .unwrap_or_else(|| "/".to_owned());
@@ -257,12 +305,13 @@ pub fn route_request(
             );
         }
     }
+    let namespace = &best.key.0;
     let mut backends: Vec<Forwarded> = rule
         .backend_refs
         .iter()
         .flatten()
         .map(|b| Forwarded {
-            namespace: b.namespace_or(&namespace).to_owned(),
+            namespace: b.namespace_or(namespace).to_owned(),
             service: b.name.clone(),
             port: b.port,
             weight: b.weight(),
@@ -270,8 +319,8 @@ pub fn route_request(
         .collect();
     backends.sort();
     Routed::Forward {
-        route: id,
-        rule: r,
+        route: best.id,
+        rule: best.rule,
         path,
         backends,
     }

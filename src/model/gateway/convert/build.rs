@@ -6,31 +6,29 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
+use super::objects;
 use super::read::{Backend, PathEntry, Rewrite, Source};
 use super::{ConvertOptions, Note, NoteLevel, is_dns_subdomain};
-use crate::model::gateway::GROUP;
-use crate::model::{Model, NAMESPACE_NAME_LABEL, Object, ObjectId};
-
-const API_VERSION: &str = "gateway.networking.k8s.io/v1";
+use crate::model::{Model, Object, ObjectId};
 
 /// What the Ingresses of the class say about one host ("" for requests no host rule takes).
 #[derive(Clone, Debug, Default)]
-struct HostInfo {
+pub(super) struct HostInfo {
     /// The certificate Secret and its namespace.
-    tls: Option<(String, String)>,
+    pub tls: Option<(String, String)>,
     /// An Ingress has a `Prefix /` path for the host: no default backend applies.
-    root: bool,
+    pub root: bool,
     /// The Ingress (position among the sources) whose `defaultBackend` answers what no path takes.
-    default_owner: Option<usize>,
+    pub default_owner: Option<usize>,
 }
 
 /// One rule of a route: its match, backends with weights (`None`: unsplit) and rewrite.
 #[derive(Clone, Debug)]
-struct RulePlan {
-    exact: bool,
-    value: String,
-    backends: Vec<(Backend, Option<i32>)>,
-    rewrite: Option<Rewrite>,
+pub(super) struct RulePlan {
+    pub exact: bool,
+    pub value: String,
+    pub backends: Vec<(Backend, Option<i32>)>,
+    pub rewrite: Option<Rewrite>,
 }
 
 impl RulePlan {
@@ -55,7 +53,7 @@ fn note(source: &Source, level: NoteLevel, field: &str, message: String) -> Note
 
 /// A name fit for a Kubernetes object from an Ingress class name.
 fn object_name(class: &str) -> String {
-    let mut name: String = class
+    let name: String = class
         .to_ascii_lowercase()
         .chars()
         .map(|c| {
@@ -66,9 +64,9 @@ fn object_name(class: &str) -> String {
             }
         })
         .collect();
-    name = name.trim_matches(|c| c == '-' || c == '.').to_owned();
-    if is_dns_subdomain(&name) {
-        name
+    let name = name.trim_matches(|c| c == '-' || c == '.');
+    if is_dns_subdomain(name) {
+        name.to_owned()
     } else {
         "gateway".to_owned()
     }
@@ -88,12 +86,26 @@ fn shown(host: &str) -> &str {
     if host.is_empty() { "any host" } else { host }
 }
 
-fn listener_name(scheme: &str, host: &str) -> String {
+pub(super) fn listener_name(scheme: &str, host: &str) -> String {
     if host.is_empty() {
         scheme.to_owned()
     } else {
         format!("{scheme}-{}", host_slug(host))
     }
+}
+
+/// The Gateway of a class: namespace as written, effective namespace, name.
+pub(super) struct GatewayName {
+    pub namespace: Option<String>,
+    pub effective: String,
+    pub name: String,
+}
+
+/// The hosts of a class and the rules of each (Ingress, host), before objects are made.
+struct Plan {
+    hosts: BTreeMap<String, HostInfo>,
+    /// Keyed by the Ingress's position among the members and the host.
+    rules: BTreeMap<(usize, String), Vec<RulePlan>>,
 }
 
 /// The objects of one class; `members` are sorted by namespace and name.
@@ -104,34 +116,58 @@ pub(super) fn group(
     options: &ConvertOptions,
     notes: &mut Vec<Note>,
 ) -> Vec<(Object, ObjectId)> {
-    let (gateway_namespace, gateway_name) = match &options.gateway {
-        Some((namespace, name)) => (Some(namespace.clone()), name.clone()),
-        None => {
-            let first = members.first().and_then(|s| s.namespace.clone());
-            (first, object_name(class))
+    let at = if let Some((namespace, name)) = &options.gateway {
+        GatewayName {
+            namespace: Some(namespace.clone()),
+            effective: namespace.clone(),
+            name: name.clone(),
+        }
+    } else {
+        let namespace = members.first().and_then(|s| s.namespace.clone());
+        GatewayName {
+            effective: namespace.clone().unwrap_or_else(|| "default".to_owned()),
+            namespace,
+            name: object_name(class),
         }
     };
-    let gateway_effective = gateway_namespace
-        .clone()
-        .unwrap_or_else(|| "default".to_owned());
     let mains: Vec<(usize, &Source)> = members
         .iter()
         .copied()
         .enumerate()
         .filter(|(_, s)| s.canary.is_none())
         .collect();
-
     // Hosts first, so default backends know which hosts have an explicit `/`.
-    let mut hosts: BTreeMap<String, HostInfo> = BTreeMap::new();
-    let mut plans: BTreeMap<(usize, String), Vec<RulePlan>> = BTreeMap::new();
-    // A host and path served by two Ingresses goes to the first (namespace and name order), as
-    // one route's rule; the later one is left out, so route names never decide the tie.
+    let mut plan = plan_paths(&mains, notes);
+    plan_defaults(&mut plan, members, &mains, notes);
+    plan_tls(&mut plan, &mains, notes);
+    merge_canaries(members, &mut plan.rules, notes);
+    let mut objects = routes(&plan, &mains, &at, notes);
+    let route_namespaces: BTreeSet<&str> = mains
+        .iter()
+        .map(|(_, s)| s.effective_namespace.as_str())
+        .collect();
+    let near = members.first().map_or(ObjectId(0), |s| s.id);
+    let gateway = objects::gateway(model, class, members, &plan.hosts, &at, &route_namespaces);
+    objects.extend(gateway.map(|o| (o, near)));
+    let grants = objects::reference_grants(&plan.hosts, &at);
+    objects.extend(grants.into_iter().map(|o| (o, near)));
+    objects
+}
+
+/// The paths of every host. A host and path served by two Ingresses goes to the first
+/// (namespace and name order), as one route's rule; the later one is left out, so route names
+/// never decide the tie.
+fn plan_paths(mains: &[(usize, &Source)], notes: &mut Vec<Note>) -> Plan {
+    let mut plan = Plan {
+        hosts: BTreeMap::new(),
+        rules: BTreeMap::new(),
+    };
     let mut served: BTreeMap<(String, bool, String), &str> = BTreeMap::new();
-    for &(at, source) in &mains {
+    for &(at, source) in mains {
         for host in &source.hosts {
-            let info = hosts.entry(host.host.clone()).or_default();
+            let info = plan.hosts.entry(host.host.clone()).or_default();
             info.root |= host.paths.iter().any(|p| !p.exact && p.value == "/");
-            let rules = plans.entry((at, host.host.clone())).or_default();
+            let rules = plan.rules.entry((at, host.host.clone())).or_default();
             for entry in &host.paths {
                 let key = (host.host.clone(), entry.exact, entry.value.clone());
                 match served.get(&key) {
@@ -153,25 +189,36 @@ pub(super) fn group(
             }
         }
     }
-    for &(at, source) in &mains {
-        let Some(_) = &source.default_backend else {
+    plan
+}
+
+/// Who answers what no path takes: for each host of an Ingress with a `defaultBackend`, and for
+/// the requests of any other host, the first such Ingress, unless a path `/` serves the host.
+fn plan_defaults(
+    plan: &mut Plan,
+    members: &[&Source],
+    mains: &[(usize, &Source)],
+    notes: &mut Vec<Note>,
+) {
+    for &(at, source) in mains {
+        if source.default_backend.is_none() {
             continue;
-        };
+        }
         let mut targets: Vec<String> = source.hosts.iter().map(|h| h.host.clone()).collect();
         targets.push(String::new());
         targets.dedup();
         for target in targets {
-            let info = hosts.entry(target.clone()).or_default();
+            let info = plan.hosts.entry(target.clone()).or_default();
             if info.root {
                 continue;
             }
             match info.default_owner {
                 None => {
                     info.default_owner = Some(at);
-                    plans.entry((at, target)).or_default();
+                    plan.rules.entry((at, target)).or_default();
                 }
                 Some(owner) if owner != at => {
-                    let shown = members.get(owner).map_or("", |s| s.display.as_str());
+                    let first = members.get(owner).map_or("", |s| s.display.as_str());
                     let host = if target.is_empty() {
                         "any other host"
                     } else {
@@ -181,18 +228,22 @@ pub(super) fn group(
                         source,
                         NoteLevel::Warning,
                         "spec.defaultBackend",
-                        format!("for {host}, the defaultBackend of Ingress {shown} comes first (namespace and name order): this one is not used there"),
+                        format!("for {host}, the defaultBackend of Ingress {first} comes first (namespace and name order): this one is not used there"),
                     ));
                 }
                 Some(_) => {}
             }
         }
     }
-    for &(_, source) in &mains {
+}
+
+/// The certificate of each host: the first TLS block naming it.
+fn plan_tls(plan: &mut Plan, mains: &[(usize, &Source)], notes: &mut Vec<Note>) {
+    for &(_, source) in mains {
         for (t, (tls_hosts, secret)) in source.tls.iter().enumerate() {
+            let field = format!("spec.tls[{t}]");
             for host in tls_hosts {
-                let field = format!("spec.tls[{t}]");
-                let Some(info) = hosts.get_mut(host) else {
+                let Some(info) = plan.hosts.get_mut(host) else {
                     notes.push(note(
                         source,
                         NoteLevel::NotConverted,
@@ -214,26 +265,42 @@ pub(super) fn group(
             }
         }
     }
-    merge_canaries(members, &mut plans, notes);
+}
 
+/// The HTTPRoutes of each Ingress and host: the route serving the paths, and the redirect route
+/// on the HTTP listener when HTTP requests go to https.
+fn routes(
+    plan: &Plan,
+    mains: &[(usize, &Source)],
+    at: &GatewayName,
+    notes: &mut Vec<Note>,
+) -> Vec<(Object, ObjectId)> {
     let mut objects = Vec::new();
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
-    let parent = |route_namespace: &str, section: &str| {
-        let mut reference = json!({"name": gateway_name, "sectionName": section});
-        if route_namespace != gateway_effective {
-            reference["namespace"] = json!(gateway_effective);
+    let parent = |route_namespace: &str, scheme: &str, host: &str| {
+        let mut reference = json!({"name": at.name, "sectionName": listener_name(scheme, host)});
+        if route_namespace != at.effective {
+            reference["namespace"] = json!(at.effective);
         }
         reference
     };
-    for &(at, source) in &mains {
-        let own: Vec<&(usize, String)> = plans.keys().filter(|(s, _)| *s == at).collect();
-        for key in own.iter().copied() {
-            let host = &key.1;
-            let Some(info) = hosts.get(host) else {
+    for &(position, source) in mains {
+        let own: Vec<&String> = plan
+            .rules
+            .keys()
+            .filter(|(s, _)| *s == position)
+            .map(|(_, host)| host)
+            .collect();
+        for host in own.iter().copied() {
+            let Some(info) = plan.hosts.get(host) else {
                 continue;
             };
-            let mut rules: Vec<RulePlan> = plans.get(key).cloned().unwrap_or_default();
-            if info.default_owner == Some(at)
+            let mut rules = plan
+                .rules
+                .get(&(position, host.clone()))
+                .cloned()
+                .unwrap_or_default();
+            if info.default_owner == Some(position)
                 && let Some(backend) = &source.default_backend
             {
                 rules.push(RulePlan {
@@ -251,81 +318,42 @@ pub(super) fn group(
             } else {
                 format!("{}-{}", source.name, host_slug(host))
             };
+            let namespace = source.effective_namespace.as_str();
             let redirect = (info.tls.is_some() && source.ssl_redirect) || source.force_ssl_redirect;
             let mut parents = Vec::new();
             if !redirect {
-                parents.push(parent(
-                    &source.effective_namespace,
-                    &listener_name("http", host),
-                ));
+                parents.push(parent(namespace, "http", host));
             }
             if info.tls.is_some() {
-                parents.push(parent(
-                    &source.effective_namespace,
-                    &listener_name("https", host),
-                ));
+                parents.push(parent(namespace, "https", host));
             }
             if parents.is_empty() {
-                let shown = if host.is_empty() {
-                    "any host"
-                } else {
-                    host.as_str()
-                };
                 notes.push(note(
                     source,
                     NoteLevel::Warning,
                     "metadata.annotations[nginx.ingress.kubernetes.io/force-ssl-redirect]",
-                    format!("{shown} has no TLS block: HTTP requests are redirected to https, which this Gateway does not serve (TLS ends in front of it?)"),
+                    format!("{} has no TLS block: HTTP requests are redirected to https, which this Gateway does not serve (TLS ends in front of it?)", shown(host)),
                 ));
             } else {
-                let served: Vec<Value> = rules.iter().map(rule_value).collect();
-                let name = unique(&mut taken, &source.effective_namespace, &base);
-                objects.extend(route(source, &name, host, parents, served).map(|o| (o, source.id)));
+                let served: Vec<Value> = rules.iter().map(objects::rule_value).collect();
+                let name = unique(&mut taken, namespace, &base);
+                let route = objects::route(source, &name, host, &parents, &served);
+                objects.extend(route.map(|o| (o, source.id)));
             }
             if redirect {
-                let matches: Vec<Value> = rules.iter().map(match_value).collect();
-                let redirect_rule = json!({
+                let matches: Vec<Value> = rules.iter().map(objects::match_value).collect();
+                let rule = json!({
                     "matches": matches,
                     "filters": [{"type": "RequestRedirect",
                                  "requestRedirect": {"scheme": "https", "statusCode": 301}}],
                 });
-                let name = unique(
-                    &mut taken,
-                    &source.effective_namespace,
-                    &format!("{base}-redirect"),
-                );
-                let parents = vec![parent(
-                    &source.effective_namespace,
-                    &listener_name("http", host),
-                )];
-                objects.extend(
-                    route(source, &name, host, parents, vec![redirect_rule])
-                        .map(|o| (o, source.id)),
-                );
+                let name = unique(&mut taken, namespace, &format!("{base}-redirect"));
+                let parents = [parent(namespace, "http", host)];
+                let route = objects::route(source, &name, host, &parents, &[rule]);
+                objects.extend(route.map(|o| (o, source.id)));
             }
         }
     }
-    let route_namespaces: BTreeSet<&str> = mains
-        .iter()
-        .map(|(_, s)| s.effective_namespace.as_str())
-        .collect();
-    let near = members.first().map_or(ObjectId(0), |s| s.id);
-    objects.extend(
-        gateway(
-            model,
-            class,
-            members,
-            &hosts,
-            (&gateway_namespace, &gateway_effective, &gateway_name),
-            &route_namespaces,
-        )
-        .map(|o| (o, near)),
-    );
-    objects.extend(
-        reference_grants(&hosts, &gateway_effective, &gateway_name)
-            .into_iter()
-            .map(|o| (o, near)),
-    );
     objects
 }
 
@@ -402,152 +430,4 @@ fn merge_canaries(
             ));
         }
     }
-}
-
-fn match_value(rule: &RulePlan) -> Value {
-    let kind = if rule.exact { "Exact" } else { "PathPrefix" };
-    json!({"path": {"type": kind, "value": rule.value}})
-}
-
-fn rule_value(rule: &RulePlan) -> Value {
-    let backends: Vec<Value> = rule
-        .backends
-        .iter()
-        .map(|(backend, weight)| {
-            let mut value = json!({"name": backend.service, "port": backend.port});
-            if let Some(weight) = weight {
-                value["weight"] = json!(weight);
-            }
-            value
-        })
-        .collect();
-    let mut value = json!({"matches": [match_value(rule)], "backendRefs": backends});
-    let path = match &rule.rewrite {
-        None => None,
-        Some(Rewrite::FullPath(path)) => {
-            Some(json!({"type": "ReplaceFullPath", "replaceFullPath": path}))
-        }
-        Some(Rewrite::PrefixMatch(path)) => {
-            Some(json!({"type": "ReplacePrefixMatch", "replacePrefixMatch": path}))
-        }
-    };
-    if let Some(path) = path {
-        value["filters"] = json!([{"type": "URLRewrite", "urlRewrite": {"path": path}}]);
-    }
-    value
-}
-
-fn metadata(namespace: Option<&String>, name: &str, external: Option<String>) -> Value {
-    let mut meta = json!({"name": name});
-    if let Some(namespace) = namespace {
-        meta["namespace"] = json!(namespace);
-    }
-    if let Some(external) = external {
-        meta["annotations"] = json!({"kubedraft.io/external": external});
-    }
-    meta
-}
-
-fn route(
-    source: &Source,
-    name: &str,
-    host: &str,
-    parents: Vec<Value>,
-    rules: Vec<Value>,
-) -> Option<Object> {
-    let mut spec = json!({"parentRefs": parents, "rules": rules});
-    if !host.is_empty() {
-        spec["hostnames"] = json!([host]);
-    }
-    let value = json!({
-        "apiVersion": API_VERSION,
-        "kind": "HTTPRoute",
-        "metadata": metadata(source.namespace.as_ref(), name, source.external_services()),
-        "spec": spec,
-    });
-    Object::from_value(&value).ok()
-}
-
-fn gateway(
-    model: &Model,
-    class: &str,
-    members: &[&Source],
-    hosts: &BTreeMap<String, HostInfo>,
-    (namespace, effective, name): (&Option<String>, &str, &str),
-    route_namespaces: &BTreeSet<&str>,
-) -> Option<Object> {
-    let allowed = (route_namespaces.iter().any(|ns| *ns != effective)).then(|| {
-        json!({"namespaces": {"from": "Selector", "selector": {"matchExpressions": [
-            {"key": NAMESPACE_NAME_LABEL, "operator": "In", "values": route_namespaces}
-        ]}}})
-    });
-    let mut listeners = Vec::new();
-    let mut external = Vec::new();
-    if model.find("GatewayClass", None, class).is_none() {
-        external.push(format!("GatewayClass/{class}"));
-    }
-    for (host, info) in hosts {
-        let mut http = json!({"name": listener_name("http", host), "port": 80, "protocol": "HTTP"});
-        let mut https = info.tls.as_ref().map(|(secret, secret_namespace)| {
-            let mut reference = json!({"name": secret});
-            if secret_namespace != effective {
-                reference["namespace"] = json!(secret_namespace);
-            }
-            if members.iter().any(|s| s.marks_external("Secret", secret)) {
-                external.push(format!("Secret/{secret}"));
-            }
-            json!({"name": listener_name("https", host), "port": 443, "protocol": "HTTPS",
-                   "tls": {"mode": "Terminate", "certificateRefs": [reference]}})
-        });
-        for listener in std::iter::once(&mut http).chain(https.as_mut()) {
-            if !host.is_empty() {
-                listener["hostname"] = json!(host);
-            }
-            if let Some(allowed) = &allowed {
-                listener["allowedRoutes"] = allowed.clone();
-            }
-        }
-        listeners.push(http);
-        listeners.extend(https);
-    }
-    external.sort();
-    external.dedup();
-    let external = (!external.is_empty()).then(|| external.join(", "));
-    let value = json!({
-        "apiVersion": API_VERSION,
-        "kind": "Gateway",
-        "metadata": metadata(namespace.as_ref(), name, external),
-        "spec": {"gatewayClassName": class, "listeners": listeners},
-    });
-    Object::from_value(&value).ok()
-}
-
-/// One ReferenceGrant per namespace holding certificates of a Gateway in another namespace.
-fn reference_grants(
-    hosts: &BTreeMap<String, HostInfo>,
-    gateway_namespace: &str,
-    gateway_name: &str,
-) -> Vec<Object> {
-    let mut secrets: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (secret, namespace) in hosts.values().filter_map(|h| h.tls.as_ref()) {
-        if namespace != gateway_namespace {
-            secrets.entry(namespace).or_default().insert(secret);
-        }
-    }
-    secrets
-        .into_iter()
-        .filter_map(|(namespace, names)| {
-            let to: Vec<Value> = names
-                .into_iter()
-                .map(|name| json!({"group": "", "kind": "Secret", "name": name}))
-                .collect();
-            let value = json!({
-                "apiVersion": API_VERSION,
-                "kind": "ReferenceGrant",
-                "metadata": {"name": format!("{gateway_name}-certificates"), "namespace": namespace},
-                "spec": {"from": [{"group": GROUP, "kind": "Gateway", "namespace": gateway_namespace}], "to": to},
-            });
-            Object::from_value(&value).ok()
-        })
-        .collect()
 }

@@ -13,6 +13,7 @@
 //! the objects.
 
 mod build;
+mod objects;
 mod read;
 
 use std::collections::BTreeMap;

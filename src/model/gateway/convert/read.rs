@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use k8s_openapi::api::networking::v1::{Ingress, IngressBackend};
+use k8s_openapi::api::networking::v1::{Ingress, IngressBackend, IngressSpec};
 
 use super::{ConvertOptions, Note, NoteLevel};
 use crate::model::{Model, ObjectId, Resource};
@@ -204,6 +204,47 @@ fn read_one(
         ));
     }
     let rewrite_target = nginx("rewrite-target").cloned();
+    let rewrite_used = read_rules(model, &mut source, &spec, rewrite_target.as_deref(), notes);
+    if let Some(default) = &spec.default_backend {
+        match backend(model, &source.effective_namespace, default) {
+            Ok(backend) => source.default_backend = Some(backend),
+            Err(message) => {
+                notes.push(source.note(NoteLevel::NotConverted, "spec.defaultBackend", message));
+            }
+        }
+    }
+    for (t, tls) in spec.tls.iter().flatten().enumerate() {
+        let Some(secret) = tls.secret_name.clone().filter(|s| !s.is_empty()) else {
+            notes.push(source.note(
+                NoteLevel::NotConverted,
+                format!("spec.tls[{t}]"),
+                "names no Secret (the controller's default certificate): no HTTPS listener",
+            ));
+            continue;
+        };
+        let mut hosts: Vec<String> = tls
+            .hosts
+            .iter()
+            .flatten()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
+        if hosts.is_empty() {
+            hosts.push(String::new());
+        }
+        source.tls.push((hosts, secret));
+    }
+    annotation_notes(&source, &annotations, rewrite_used, notes);
+    source
+}
+
+/// The hosts and paths of the Ingress into `source`; whether a path uses `rewrite_target`.
+fn read_rules(
+    model: &Model,
+    source: &mut Source,
+    spec: &IngressSpec,
+    rewrite_target: Option<&str>,
+    notes: &mut Vec<Note>,
+) -> bool {
     let mut rewrite_used = false;
     for (r, rule) in spec.rules.iter().flatten().enumerate() {
         let host = rule.host.clone().unwrap_or_default().to_ascii_lowercase();
@@ -226,14 +267,14 @@ fn read_one(
             } else {
                 value
             };
-            let (exact, value, rewrite) =
-                match path_match(&path.path_type, &value, rewrite_target.as_deref()) {
-                    Ok(found) => found,
-                    Err(message) => {
-                        notes.push(source.note(NoteLevel::NotConverted, field, message));
-                        continue;
-                    }
-                };
+            let (exact, value, rewrite) = match path_match(&path.path_type, &value, rewrite_target)
+            {
+                Ok(found) => found,
+                Err(message) => {
+                    notes.push(source.note(NoteLevel::NotConverted, field, message));
+                    continue;
+                }
+            };
             if rewrite.is_some() && !rewrite_used {
                 notes.push(source.note(
                     NoteLevel::Warning,
@@ -275,36 +316,7 @@ fn read_one(
             }),
         }
     }
-    if let Some(default) = &spec.default_backend {
-        match backend(model, &source.effective_namespace, default) {
-            Ok(backend) => source.default_backend = Some(backend),
-            Err(message) => {
-                notes.push(source.note(NoteLevel::NotConverted, "spec.defaultBackend", message))
-            }
-        }
-    }
-    for (t, tls) in spec.tls.iter().flatten().enumerate() {
-        let Some(secret) = tls.secret_name.clone().filter(|s| !s.is_empty()) else {
-            notes.push(source.note(
-                NoteLevel::NotConverted,
-                format!("spec.tls[{t}]"),
-                "names no Secret (the controller's default certificate): no HTTPS listener",
-            ));
-            continue;
-        };
-        let mut hosts: Vec<String> = tls
-            .hosts
-            .iter()
-            .flatten()
-            .map(|h| h.to_ascii_lowercase())
-            .collect();
-        if hosts.is_empty() {
-            hosts.push(String::new());
-        }
-        source.tls.push((hosts, secret));
-    }
-    annotation_notes(&source, &annotations, rewrite_used, notes);
-    source
+    rewrite_used
 }
 
 /// Notes for the annotations the conversion does not turn into Gateway API fields.
