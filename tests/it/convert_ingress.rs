@@ -467,3 +467,48 @@ fn the_cli_writes_the_converted_objects_and_lists_the_notes() {
         "{text}"
     );
 }
+
+#[test]
+fn the_app_converts_from_the_command_palette_in_one_undo_step() {
+    use eframe::egui;
+    use egui_kittest::kittest::Queryable as _;
+    use kubedraft::ui::actions::{Action, Menu};
+
+    assert!(Action::in_menu(Menu::Edit).contains(&Action::ConvertIngressToGateway));
+    let mut harness = crate::support::ui::harness();
+    harness.run();
+    let before = harness.state().doc.model.clone();
+    assert!(before.find("Ingress", Some("web"), "api-server").is_some());
+    assert!(harness.state().can_perform(Action::ConvertIngressToGateway));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("migrate ingress");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let model = &harness.state().doc.model;
+    assert!(
+        model.find("Ingress", Some("web"), "api-server").is_none(),
+        "the Ingress is replaced"
+    );
+    for (kind, name) in [
+        ("Gateway", "nginx"),
+        ("HTTPRoute", "api-server"),
+        ("HTTPRoute", "api-server-redirect"),
+    ] {
+        assert!(
+            model.find(kind, Some("web"), name).is_some(),
+            "{kind} {name}"
+        );
+    }
+    assert!(
+        !harness.state().can_perform(Action::ConvertIngressToGateway),
+        "nothing left to convert"
+    );
+    crate::support::ui::undo(&mut harness);
+    assert_eq!(
+        harness.state().doc.model,
+        before,
+        "one undo brings the Ingress back"
+    );
+}
