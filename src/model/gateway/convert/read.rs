@@ -283,7 +283,9 @@ fn read_rules(
                 ));
             }
             rewrite_used |= rewrite.is_some();
-            if path.path_type == "ImplementationSpecific" {
+            // The `(/|$)` rewrite form already matched whole path elements only.
+            let element_wise = matches!(rewrite, Some(Rewrite::PrefixMatch(_)));
+            if path.path_type == "ImplementationSpecific" && !element_wise {
                 notes.push(source.note(
                     NoteLevel::Warning,
                     format!("{field}.pathType"),
@@ -457,4 +459,44 @@ fn backend(model: &Model, namespace: &str, backend: &IngressBackend) -> Result<B
                 service.name
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrite_targets_convert_only_in_the_forms_gateway_api_has() {
+        assert_eq!(
+            path_match("Prefix", "/tf(/|$)(.*)", Some("/$2")),
+            Ok((
+                false,
+                "/tf".to_owned(),
+                Some(Rewrite::PrefixMatch("/".to_owned()))
+            ))
+        );
+        assert_eq!(
+            path_match("Exact", "/old", Some("/new")),
+            Ok((
+                true,
+                "/old".to_owned(),
+                Some(Rewrite::FullPath("/new".to_owned()))
+            ))
+        );
+        // A capture group anywhere else, or a target using one, has no equivalent.
+        assert!(path_match("Prefix", "/api(/|$)(.*)", Some("/v2/$2")).is_err());
+        assert!(path_match("Prefix", "/(.+)/x", Some("/$1")).is_err());
+    }
+
+    #[test]
+    fn paths_the_crd_refuses_are_not_converted() {
+        assert_eq!(
+            path_match("Prefix", "/a/b/", None),
+            Ok((false, "/a/b/".to_owned(), None))
+        );
+        for refused in ["relative", "/a//b", "/a/../b", "/a|b", "/a#b", "/a%2Fb"] {
+            assert!(path_match("Prefix", refused, None).is_err(), "{refused}");
+        }
+        assert!(path_match("Glob", "/a", None).is_err());
+    }
 }
