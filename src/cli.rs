@@ -166,7 +166,7 @@ pub fn run(cli: Cli) -> Outcome {
             Ok(text) => match io::parse_size(&text) {
                 Ok(bytes) => bytes,
                 Err(message) => {
-                    eprintln!("kubedraft: {}: {message}", io::MAX_FILE_SIZE_ENV);
+                    crate::say!("kubedraft: {}: {message}", io::MAX_FILE_SIZE_ENV);
                     return Outcome::Exit(2);
                 }
             },
@@ -238,7 +238,7 @@ pub fn run(cli: Cli) -> Outcome {
 }
 
 fn fail(error: &IoError) -> Outcome {
-    eprintln!("kubedraft: {error}");
+    crate::say!("kubedraft: {error}");
     Outcome::Exit(2)
 }
 
@@ -252,11 +252,11 @@ fn export_command(
     // Refused before anything is read: a folder cannot go to standard output (it made a folder
     // named `-`), and `--split` with another format was ignored without a word.
     if split && format != ExportFormat::Yaml {
-        eprintln!("kubedraft: --split writes YAML manifests only; leave out --format or --split");
+        crate::say!("kubedraft: --split writes YAML manifests only; leave out --format or --split");
         return Outcome::Exit(2);
     }
     if out == "-" && (split || format == ExportFormat::Helm) {
-        eprintln!(
+        crate::say!(
             "kubedraft: --out -: a split export or a chart is a folder and cannot go to standard output; name a folder"
         );
         return Outcome::Exit(2);
@@ -268,7 +268,7 @@ fn export_command(
     if !loaded.skipped.is_empty() {
         // Exporting part of the input would silently drop objects: refuse, naming every problem.
         for error in &loaded.skipped {
-            eprintln!("kubedraft: {error}");
+            crate::say!("kubedraft: {error}");
         }
         return Outcome::Exit(2);
     }

@@ -3,6 +3,20 @@
 //! The core (`model`, `document`, `manifest`, `design_file`, `io`) never depends on egui; the `ui`
 //! module reads the document and sends commands. `tests/tidy.rs` enforces this.
 
+// Messages to the user go through `say!` (below), never `eprintln!`, which panics when standard
+// error cannot be written (`2>/dev/full`).
+#![deny(clippy::print_stderr, clippy::print_stdout)]
+
+/// Writes one line to standard error, like `eprintln!`, but a failed write is ignored: there is
+/// nowhere left to report it, and a message must never turn into a crash.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod design_file;
 pub mod document;

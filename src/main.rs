@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Outcome::OpenApp(loaded) => match kubedraft::ui::run(loaded) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("kubedraft: could not start the window: {error}");
+                kubedraft::say!("kubedraft: could not start the window: {error}");
                 ExitCode::from(1)
             }
         },

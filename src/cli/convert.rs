@@ -20,21 +20,21 @@ pub(super) fn ingress_to_gateway(
     let gateway = match gateway.map(parse_gateway).transpose() {
         Ok(gateway) => gateway,
         Err(message) => {
-            eprintln!("kubedraft: --gateway {message}");
+            crate::say!("kubedraft: --gateway {message}");
             return 2;
         }
     };
     let loaded = match io::load(paths) {
         Ok(loaded) => loaded,
         Err(error) => {
-            eprintln!("kubedraft: {error}");
+            crate::say!("kubedraft: {error}");
             return 2;
         }
     };
     if !loaded.skipped.is_empty() {
         // Converting part of the input would silently drop Ingresses: refuse, naming every problem.
         for error in &loaded.skipped {
-            eprintln!("kubedraft: {error}");
+            crate::say!("kubedraft: {error}");
         }
         return 2;
     }
@@ -45,7 +45,7 @@ pub(super) fn ingress_to_gateway(
     let conversion = match convert(&loaded.document.model, &options) {
         Ok(conversion) => conversion,
         Err(error) => {
-            eprintln!("kubedraft: {error}");
+            crate::say!("kubedraft: {error}");
             return 2;
         }
     };
@@ -68,14 +68,14 @@ pub(super) fn ingress_to_gateway(
             .and_then(|text| super::write_output(out, text.as_bytes()))
     };
     if let Err(error) = result {
-        eprintln!("kubedraft: {error}");
+        crate::say!("kubedraft: {error}");
         return 2;
     }
     for note in &conversion.notes {
-        eprintln!("kubedraft: {note}");
+        crate::say!("kubedraft: {note}");
     }
     let (ingresses, objects) = (conversion.replaced.len(), conversion.objects.len());
-    eprintln!(
+    crate::say!(
         "kubedraft: {ingresses} {} converted to {objects} Gateway API {}",
         if ingresses == 1 {
             "Ingress"

@@ -23,7 +23,7 @@ pub fn stream_stdout(
         Ok(()) => code,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(error) => {
-            eprintln!("kubedraft: could not write to standard output: {error}");
+            crate::say!("kubedraft: could not write to standard output: {error}");
             2
         }
     }

@@ -48,16 +48,16 @@ fn load(paths: &[PathBuf]) -> Result<Reachability, u8> {
         },
     )
     .map_err(|error: IoError| {
-        eprintln!("kubedraft: {error}");
+        crate::say!("kubedraft: {error}");
         2
     })?;
     for warning in &loaded.warnings {
-        eprintln!("kubedraft: warning: {warning}");
+        crate::say!("kubedraft: warning: {warning}");
     }
     if !loaded.skipped.is_empty() {
         // An analysis without some objects would report wrong connectivity: refuse.
         for error in &loaded.skipped {
-            eprintln!("kubedraft: {error}");
+            crate::say!("kubedraft: {error}");
         }
         return Err(2);
     }
@@ -103,7 +103,7 @@ fn evaluate(model: &crate::model::Model) -> Reachability {
 fn report_errors(reach: &Reachability) -> u8 {
     let errors = reach.errors();
     for error in &errors {
-        eprintln!("kubedraft: invalid, not evaluated: {error}");
+        crate::say!("kubedraft: invalid, not evaluated: {error}");
     }
     u8::from(!errors.is_empty())
 }
@@ -176,14 +176,16 @@ fn render(
                 None => None,
                 Some(Some(port)) => Some(port),
                 Some(None) => {
-                    eprintln!(
+                    crate::say!(
                         "kubedraft: --port takes PORT or PORT/PROTOCOL (TCP, UDP, SCTP), e.g. 8080/TCP"
                     );
                     return Err(2);
                 }
             };
             let (Some(from), Some(to)) = (Endpoint::parse(&src), Endpoint::parse(&dst)) else {
-                eprintln!("kubedraft: --explain takes two of `namespace/name` or an IPv4 address");
+                crate::say!(
+                    "kubedraft: --explain takes two of `namespace/name` or an IPv4 address"
+                );
                 return Err(2);
             };
             let reach = load(paths)?;
@@ -196,7 +198,7 @@ fn render(
                     Ok((out, report_errors(&reach)))
                 }
                 Err(error) => {
-                    eprintln!("kubedraft: {error}");
+                    crate::say!("kubedraft: {error}");
                     Err(2)
                 }
             }

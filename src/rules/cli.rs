@@ -45,13 +45,13 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
     let loaded = match io::load(paths) {
         Ok(loaded) => loaded,
         Err(error) => {
-            eprintln!("kubedraft: {error}");
+            crate::say!("kubedraft: {error}");
             return 2;
         }
     };
     // A document that cannot be read cannot be checked: name it, check the rest, exit 2.
     for error in &loaded.skipped {
-        eprintln!("kubedraft: {error}");
+        crate::say!("kubedraft: {error}");
     }
     let fallback = paths
         .first()
@@ -149,7 +149,7 @@ pub fn rules_command(id: Option<&str>, format: RulesFormat) -> u8 {
         ),
         (Some(id), format) => {
             let Some(rule) = catalog::rule(id) else {
-                eprintln!("kubedraft: no rule `{id}` (see `kubedraft rules`)");
+                crate::say!("kubedraft: no rule `{id}` (see `kubedraft rules`)");
                 return 2;
             };
             match format {

@@ -83,3 +83,29 @@ fn a_closed_pipe_ends_the_run_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+/// Messages go to standard error; when that cannot be written either (`2>/dev/full`), the run
+/// still ends with its own exit code instead of a panic (exit 101).
+#[test]
+fn a_full_standard_error_does_not_crash_a_run() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        panic!("/dev/full is needed for this test (Linux)");
+    };
+    let folder = temp_folder("stderr-full");
+    let missing = folder.join("missing.yaml");
+    let missing = missing.to_str().unwrap();
+    for (args, code) in [
+        (vec!["check", missing], 2),
+        (vec!["reach", missing], 2),
+        (vec!["export", missing, "--out", "-"], 2),
+        (vec!["rules", "K8S-NOPE-999"], 2),
+        (vec!["--max-file-size", "lots", "check", missing], 2),
+    ] {
+        let output = kubedraft()
+            .args(&args)
+            .stderr(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+    }
+}
