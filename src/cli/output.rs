@@ -28,3 +28,37 @@ pub fn stream_stdout(
         }
     }
 }
+
+/// `text` with its control characters (NUL, ESC, DEL, C1 codes, line breaks) written as escapes
+/// (`\u{1b}`, `\n`), so that a name or value read from a hostile file cannot move the cursor or
+/// recolour the terminal of whoever reads a report. Text without them is returned as it is.
+#[must_use]
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("web"), "web");
+        assert_eq!(
+            printable("a\u{1b}[31mb\0c\nd\u{9f}"),
+            "a\\u{1b}[31mb\\u{0}c\\nd\\u{9f}"
+        );
+        assert_eq!(printable("müller · ok"), "müller · ok");
+    }
+}

@@ -293,7 +293,14 @@ pub fn to_text(reach: &Reachability) -> String {
 /// # Errors
 /// A failed write.
 pub fn write_text(reach: &Reachability, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    // Workload names come from the input: no control character reaches the terminal as it is.
+    fn show(end: End<'_>) -> std::borrow::Cow<'_, str> {
+        match end {
+            End::Workload(id) => crate::cli::output::printable(id),
+            End::Ip(range) => std::borrow::Cow::Owned(range.to_string()),
+        }
+    }
     each_allowed(reach, |from, to, conn| {
-        writeln!(out, "{from} => {to} : {conn}")
+        writeln!(out, "{} => {} : {conn}", show(from), show(to))
     })
 }

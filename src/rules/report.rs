@@ -33,18 +33,27 @@ pub fn text(located: &[Located<'_>]) -> String {
         } else {
             format!(" {}", d.field)
         };
+        // Names, values and file names come from the input: no control character reaches the
+        // terminal as it is.
+        let p = crate::cli::output::printable;
         let _ = writeln!(
             out,
-            "{}:{}: {}[{}] {}{field}: {}",
-            l.file,
+            "{}:{}: {}[{}] {}{}: {}",
+            p(&l.file),
             l.line,
             d.severity,
             d.rule,
-            d.object_display(),
-            d.message
+            p(&d.object_display()),
+            p(&field),
+            p(&d.message)
         );
         if let Some(fix) = &d.fix {
-            let _ = writeln!(out, "  fix ({}): {}", fix.applicability.as_str(), fix.label);
+            let _ = writeln!(
+                out,
+                "  fix ({}): {}",
+                fix.applicability.as_str(),
+                p(&fix.label)
+            );
         }
     }
     out

@@ -109,3 +109,29 @@ fn a_full_standard_error_does_not_crash_a_run() {
         assert_eq!(output.status.code(), Some(code), "{args:?}");
     }
 }
+
+/// Names are read from files nobody checked: an ESC in one (YAML's `\e`) could recolour or move the
+/// cursor of the terminal showing a report. Text reports write control characters as escapes.
+#[test]
+fn text_reports_escape_control_characters_from_the_input() {
+    let folder = temp_folder("control-characters");
+    let file = folder.join("hostile.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: \"web\\e[31m\", namespace: a, labels: {app: web}}\n\
+         spec: {containers: [{name: c, image: x}]}\n---\n\
+         apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: a, labels: {app: db}}\n\
+         spec: {containers: [{name: c, image: x}]}\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    for args in [vec!["check", file], vec!["reach", file]] {
+        let output = kubedraft().args(&args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            !stdout.contains('\u{1b}'),
+            "{args:?}: raw ESC in {stdout:?}"
+        );
+        assert!(stdout.contains("web\\u{1b}[31m"), "{args:?}: {stdout}");
+    }
+}
