@@ -4,6 +4,7 @@
 //! names whenever an object changes, so the picture cannot disagree with the YAML.
 
 pub mod extra;
+pub mod cluster_policy;
 pub mod gateway;
 pub mod kind;
 pub mod kinds;

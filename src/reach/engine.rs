@@ -16,6 +16,8 @@
 //! matrix only in those workloads' rows (egress) and columns (ingress):
 //! [`Reachability::update_policies`] recomputes exactly those.
 
+mod tiered;
+
 use std::collections::{BTreeMap, HashMap};
 
 use super::conn_table::{ConnId, ConnTable};
@@ -58,7 +60,8 @@ impl PolicyEntry {
 }
 
 /// Allowed connections between the workloads of a design and between them and external IPv4
-/// addresses, under NetworkPolicy v1 semantics. See the module documentation for how it is
+/// addresses, under NetworkPolicy v1 semantics and the cluster tiers of network-policy-api
+/// (`crate::reach::tiers`). See the module documentation for how it is
 /// computed and `crate::reach` for the conventions.
 #[derive(Clone, Debug)]
 pub struct Reachability {
@@ -80,6 +83,8 @@ pub struct Reachability {
     addresses: PerDirection<Vec<Vec<(IpRange, ConnId)>>>,
     /// `matrix[src * n + dst]`.
     matrix: Vec<ConnId>,
+    /// Valid cluster-tier policies in evaluation order, with what their selectors match.
+    tiers: Vec<tiered::TierEntry>,
 }
 
 impl Reachability {
@@ -143,6 +148,7 @@ impl Reachability {
             rows: PerDirection::both(|| vec![None; n]),
             addresses: PerDirection::both(|| vec![Vec::new(); n]),
             matrix: vec![ConnId::NONE; n * n],
+            tiers: Vec::new(),
         };
         let policies: Vec<_> = model
             .objects()
@@ -160,6 +166,7 @@ impl Reachability {
                 return (reach, false);
             }
         }
+        reach.add_tiers(model);
         for w in 0..n {
             reach.compute_row(Direction::Ingress, w);
             reach.compute_row(Direction::Egress, w);
@@ -182,14 +189,19 @@ impl Reachability {
     #[must_use]
     pub fn update_is_full(&self, model: &Model, changed: &[ObjectId]) -> bool {
         changed.iter().any(|id| {
-            self.by_object.contains_key(id) || model.get(*id).is_some_and(workload::runs_pods)
+            self.by_object.contains_key(id)
+                || self.is_tier_object(*id)
+                || model
+                    .get(*id)
+                    .is_some_and(|o| workload::runs_pods(o) || o.kind().is_cluster_policy())
         })
     }
 
     /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
     /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
     /// incremental: only the rows and columns of workloads the old or the new version selects are
-    /// recomputed. A changed workload (before or after) recomputes everything; other objects
+    /// recomputed. A changed workload or cluster-tier policy (before or after) recomputes
+    /// everything (cluster policies select across namespaces); other objects
     /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
     /// use [`Reachability::compute`] after them.
     pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
@@ -365,8 +377,17 @@ impl Reachability {
         matched
     }
 
-    /// Recomputes one workload's row and external ranges for one direction.
+    /// Recomputes one workload's row and external ranges for one direction: its NetworkPolicies,
+    /// then the cluster tiers that apply to it.
     fn compute_row(&mut self, direction: Direction, w: usize) {
+        self.compute_policy_row(direction, w);
+        if !self.tiers.is_empty() {
+            self.apply_tiers(direction, w);
+        }
+    }
+
+    /// The NetworkPolicy part of [`Reachability::compute_row`].
+    fn compute_policy_row(&mut self, direction: Direction, w: usize) {
         let (Some(policies), Some(workload)) = (
             self.selected_by.get(direction).get(w),
             self.workloads.get(w),

@@ -39,6 +39,7 @@ pub mod intents;
 mod intervals;
 pub mod ipset;
 mod per_direction;
+pub mod tiers;
 pub mod policy;
 pub mod ports;
 pub mod progress;

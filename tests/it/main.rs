@@ -32,6 +32,7 @@ mod other_kinds_ui;
 mod problems_ui;
 mod reach;
 mod reach_cases;
+mod reach_tier_cases;
 mod reach_cli;
 mod reach_generate;
 mod reach_incremental;

@@ -105,7 +105,7 @@ fn same_ranges(a: &[(IpRange, Conn)], b: &[(IpRange, Conn)]) -> Result<(), Strin
     Ok(())
 }
 
-fn check_case(dir: &Path) -> Result<(), String> {
+pub(crate) fn check_case(dir: &Path) -> Result<(), String> {
     let expected_text = std::fs::read_to_string(dir.join("expected.yaml")).unwrap();
     let expected: Value = serde_saphyr::from_str(&expected_text).unwrap();
     let expected = from_allowed(&expected["workloads"], &expected["allowed"]);

@@ -1,0 +1,199 @@
+//! The cluster-tier conformance cases: the 43 AdminNetworkPolicy / BaselineAdminNetworkPolicy
+//! connectivity cases and 35 error cases converted from netpol-analyzer
+//! (tests/fixtures/netpol-cases-admin, Apache-2.0 data), and the ClusterNetworkPolicy probes of the
+//! network-policy-api conformance suite (tests/fixtures/netpol-cases-cnp, Apache-2.0 data).
+
+use std::path::{Path, PathBuf};
+
+use kubedraft::manifest::import::ReadOptions;
+use kubedraft::model::Protocol;
+use kubedraft::reach::{PolicyError, Reachability};
+use serde_json::Value;
+
+use crate::reach_cases::check_case;
+
+fn case_dirs(corpus: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(corpus);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("expected.yaml").exists())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn expected(dir: &Path) -> Value {
+    let text = std::fs::read_to_string(dir.join("expected.yaml")).unwrap();
+    serde_saphyr::from_str(&text).unwrap()
+}
+
+fn evaluate(dir: &Path) -> Reachability {
+    let loaded = kubedraft::io::load_with(
+        &[dir.join("input.yaml")],
+        ReadOptions {
+            lenient_selector_values: true,
+        },
+    )
+    .unwrap();
+    assert!(
+        loaded.skipped.is_empty(),
+        "{}: skipped documents: {:?}",
+        dir.display(),
+        loaded.skipped
+    );
+    Reachability::compute(&loaded.document.model)
+}
+
+fn name(dir: &Path) -> String {
+    dir.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn all_admin_connectivity_cases_agree() {
+    let dirs: Vec<PathBuf> = case_dirs("netpol-cases-admin")
+        .into_iter()
+        .filter(|d| expected(d).get("error").is_none())
+        .collect();
+    assert_eq!(dirs.len(), 43, "the corpus has 43 connectivity cases");
+    let failures: Vec<String> = dirs
+        .iter()
+        .filter_map(|dir| check_case(dir).err().map(|e| format!("{}:\n  {e}", name(dir))))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of 43 cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The field an error about `expected` (netpol-analyzer's wording) must name, as alternatives.
+fn expected_fields(expected: &str) -> &'static [&'static str] {
+    const TABLE: [(&str, &[&str]); 13] = [
+        ("same priority", &["spec.priority"]),
+        ("Invalid Priority Value", &["spec.priority"]),
+        ("already exists", &["metadata.name"]),
+        ("only one baseline", &["metadata.name"]),
+        ("to field must be defined", &["].to"]),
+        ("from field must be defined", &["].from"]),
+        ("unrecognized action", &["].action"]),
+        ("in a rule peer", &["].to[", "].from["]),
+        ("AdminNetworkPolicyPort", &["].ports["]),
+        ("invalid CIDR", &["].networks["]),
+        ("in a subject", &["spec.subject"]),
+        ("port range", &["].portRange"]),
+        ("Pods of the same owner", &["podSelector", "namespaces"]),
+    ];
+    TABLE
+        .iter()
+        .find(|(key, _)| expected.contains(key))
+        .map_or(&[], |(_, fields)| fields)
+}
+
+fn check_error_case(dir: &Path) -> Result<(), String> {
+    let case = expected(dir);
+    let wanted = case["error"].as_str().unwrap();
+    let reach = evaluate(dir);
+    let errors: Vec<&PolicyError> = reach.errors();
+    let fields = expected_fields(wanted);
+    if fields.is_empty() {
+        return Err(format!("no field known for `{wanted}`"));
+    }
+    let named = errors.iter().any(|e| {
+        e.kind != "NetworkPolicy" && fields.iter().any(|f| e.field.contains(f)) && !e.policy.is_empty()
+    });
+    if named {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected an error naming {fields:?} (netpol-analyzer: `{wanted}`), got {:?}",
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>()
+        ))
+    }
+}
+
+#[test]
+fn all_admin_error_cases_are_rejected_naming_the_field() {
+    let dirs: Vec<PathBuf> = case_dirs("netpol-cases-admin")
+        .into_iter()
+        .filter(|d| expected(d).get("error").is_some())
+        .collect();
+    assert_eq!(dirs.len(), 35, "the corpus has 35 error cases");
+    let failures: Vec<String> = dirs
+        .iter()
+        .filter_map(|dir| check_error_case(dir).err().map(|e| format!("{}:\n  {e}", name(dir))))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of 35 error cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// No connectivity case is reported as invalid (the error check above cannot pass by reporting
+/// errors everywhere).
+#[test]
+fn valid_cluster_policies_give_no_errors() {
+    for dir in case_dirs("netpol-cases-admin")
+        .iter()
+        .filter(|d| expected(d).get("error").is_none())
+        .chain(&case_dirs("netpol-cases-cnp"))
+    {
+        let reach = evaluate(dir);
+        assert!(reach.errors().is_empty(), "{}: {:?}", name(dir), reach.errors());
+    }
+}
+
+fn check_probes(dir: &Path) -> (usize, Vec<String>) {
+    let case = expected(dir);
+    let reach = evaluate(dir);
+    let mut failures = Vec::new();
+    let probes = case["probes"].as_array().unwrap();
+    for probe in probes {
+        let index = |key: &str| {
+            let id = probe[key].as_str().unwrap();
+            reach
+                .workload_index(id)
+                .unwrap_or_else(|| panic!("{}: no workload {id}", name(dir)))
+        };
+        let (from, to) = (index("from"), index("to"));
+        let port = u16::try_from(probe["port"].as_u64().unwrap()).unwrap();
+        let protocol = Protocol::parse(probe["protocol"].as_str().unwrap()).unwrap();
+        let wanted = probe["allowed"].as_bool().unwrap();
+        let got = reach.conn(from, to).allows(port, protocol);
+        if got != wanted {
+            failures.push(format!(
+                "{} -> {} {} {port}: expected {}, got {}",
+                probe["from_pod"].as_str().unwrap(),
+                probe["to_pod"].as_str().unwrap(),
+                protocol.as_str(),
+                if wanted { "allowed" } else { "denied" },
+                if got { "allowed" } else { "denied" },
+            ));
+        }
+    }
+    (probes.len(), failures)
+}
+
+#[test]
+fn all_cluster_network_policy_probes_agree() {
+    let dirs = case_dirs("netpol-cases-cnp");
+    assert_eq!(dirs.len(), 63, "the corpus has 63 probe cases");
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let (count, failed) = check_probes(dir);
+        total += count;
+        failures.extend(failed.into_iter().map(|f| format!("{}: {f}", name(dir))));
+    }
+    assert!(total > 0, "the cases hold probes");
+    assert!(
+        failures.is_empty(),
+        "{} of {total} probes differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
