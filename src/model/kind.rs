@@ -269,7 +269,9 @@ impl Kind {
     pub fn is_cluster_policy(self) -> bool {
         matches!(
             self,
-            Kind::AdminNetworkPolicy | Kind::BaselineAdminNetworkPolicy | Kind::ClusterNetworkPolicy
+            Kind::AdminNetworkPolicy
+                | Kind::BaselineAdminNetworkPolicy
+                | Kind::ClusterNetworkPolicy
         )
     }
 

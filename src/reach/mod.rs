@@ -39,11 +39,11 @@ pub mod intents;
 mod intervals;
 pub mod ipset;
 mod per_direction;
-pub mod tiers;
 pub mod policy;
 pub mod ports;
 pub mod progress;
 pub mod report;
+pub mod tiers;
 pub mod workload;
 
 pub use changes::changed_objects;

@@ -44,7 +44,20 @@ impl Reachability {
     pub(super) fn add_tiers(&mut self, model: &Model) {
         let (valid, errors) = tiers::compile_all(model);
         self.errors.extend(errors);
-        self.tiers = valid
+        let gaps = self.label_gaps(model);
+        let mut kept = Vec::new();
+        for policy in valid {
+            let problems = tiers::label_gap_errors(&policy, &gaps);
+            if problems.is_empty() {
+                kept.push(policy);
+            } else {
+                self.errors
+                    .entry(policy.object)
+                    .or_default()
+                    .extend(problems);
+            }
+        }
+        self.tiers = kept
             .into_iter()
             .map(|policy| {
                 let subjects = self.choose(&policy.subject);
@@ -72,6 +85,34 @@ impl Reachability {
                 }
             })
             .collect();
+    }
+
+    /// The workloads whose pods differ in labels.
+    fn label_gaps(&self, model: &Model) -> Vec<tiers::LabelGap> {
+        let mut gaps = Vec::new();
+        for w in self.workloads.iter().filter(|w| w.objects.len() > 1) {
+            let pods: Vec<(String, crate::model::Labels)> = w
+                .objects
+                .iter()
+                .filter_map(|id| model.get(*id))
+                .map(|o| {
+                    (
+                        o.name().to_owned(),
+                        o.pod_labels().cloned().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            if pods
+                .windows(2)
+                .any(|pair| pair.first().map(|p| &p.1) != pair.get(1).map(|p| &p.1))
+            {
+                gaps.push(tiers::LabelGap {
+                    workload: w.id.clone(),
+                    pods,
+                });
+            }
+        }
+        gaps
     }
 
     /// Per workload: whether `choice` selects it.
@@ -131,7 +172,8 @@ impl Reachability {
         }
         let n = self.workloads.len();
         let np_row = self.rows.get(direction).get(w).cloned().flatten();
-        let named = direction == Direction::Egress && applicable.iter().any(|(_, r, _)| r.has_named_ports());
+        let named = direction == Direction::Egress
+            && applicable.iter().any(|(_, r, _)| r.has_named_ports());
         // Many peers see the same rules and the same NetworkPolicy verdict: decide each
         // combination once.
         let mut decided: HashMap<(Vec<usize>, Option<ConnId>, usize), ConnId> = HashMap::new();
@@ -140,9 +182,13 @@ impl Reachability {
             let matched: Vec<usize> = applicable
                 .iter()
                 .enumerate()
-                .filter_map(|(k, (_, _, peers))| peers.get(peer).copied().unwrap_or(false).then_some(k))
+                .filter_map(|(k, (_, _, peers))| {
+                    peers.get(peer).copied().unwrap_or(false).then_some(k)
+                })
                 .collect();
-            let np = np_row.as_ref().map(|r| r.get(peer).copied().unwrap_or(ConnId::NONE));
+            let np = np_row
+                .as_ref()
+                .map(|r| r.get(peer).copied().unwrap_or(ConnId::NONE));
             let key = (matched, np, if named { peer } else { usize::MAX });
             if let Some(id) = decided.get(&key) {
                 *cell = *id;
@@ -169,7 +215,12 @@ impl Reachability {
         // External addresses: cut at every boundary of the NetworkPolicy ranges and of the rules'
         // networks, and decide each elementary range at its first address.
         let np_isolated = np_row.is_some();
-        let np_ranges = self.addresses.get(direction).get(w).cloned().unwrap_or_default();
+        let np_ranges = self
+            .addresses
+            .get(direction)
+            .get(w)
+            .cloned()
+            .unwrap_or_default();
         let mut cuts: Vec<u64> = vec![0, 1 << 32];
         for (range, _) in &np_ranges {
             cuts.extend([u64::from(range.first), u64::from(range.last) + 1]);
@@ -236,7 +287,13 @@ impl Reachability {
     /// Whether a workload peer of rule `rule` (in `direction`) of the cluster policy at `index`
     /// matches workload `w`.
     #[must_use]
-    pub fn tier_rule_matches(&self, index: usize, direction: Direction, rule: usize, w: usize) -> bool {
+    pub fn tier_rule_matches(
+        &self,
+        index: usize,
+        direction: Direction,
+        rule: usize,
+        w: usize,
+    ) -> bool {
         self.tiers
             .get(index)
             .and_then(|t| t.peers(direction).get(rule))

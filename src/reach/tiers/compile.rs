@@ -40,7 +40,12 @@ impl Checker {
         });
     }
 
-    fn selector(&mut self, rule: Option<(Direction, usize)>, field: &str, selector: &LabelSelector) {
+    fn selector(
+        &mut self,
+        rule: Option<(Direction, usize)>,
+        field: &str,
+        selector: &LabelSelector,
+    ) {
         for (i, requirement) in selector.match_expressions.iter().flatten().enumerate() {
             let has_values = requirement.values.as_ref().is_some_and(|v| !v.is_empty());
             if let Some(problem) = requirement_problem_of(&requirement.operator, has_values) {
@@ -121,7 +126,9 @@ impl Checker {
         };
         if let Some(namespaces) = &peer.namespaces {
             self.selector(Some(rule), &format!("{field}.namespaces"), namespaces);
-            return Some(TierPeer::Workloads(PodChoice::Namespaces(namespaces.clone())));
+            return Some(TierPeer::Workloads(PodChoice::Namespaces(
+                namespaces.clone(),
+            )));
         }
         if let Some(pods) = &peer.pods {
             let choice = self.pods(Some(rule), &format!("{field}.pods"), pods);
@@ -160,7 +167,12 @@ impl Checker {
         Some(TierPeer::Networks { cidrs, addresses })
     }
 
-    fn number(&mut self, rule: (Direction, usize), field: String, value: Option<i64>) -> Option<u16> {
+    fn number(
+        &mut self,
+        rule: (Direction, usize),
+        field: String,
+        value: Option<i64>,
+    ) -> Option<u16> {
         match value.map(u16::try_from) {
             Some(Ok(n)) if n >= 1 => Some(n),
             Some(_) => {
@@ -220,7 +232,12 @@ impl Checker {
     }
 
     /// A `v1alpha1` port entry.
-    fn port(&mut self, rule: (Direction, usize), field: &str, port: &ClusterPolicyPort) -> Option<TierPort> {
+    fn port(
+        &mut self,
+        rule: (Direction, usize),
+        field: &str,
+        port: &ClusterPolicyPort,
+    ) -> Option<TierPort> {
         match (&port.port_number, &port.port_range, &port.named_port) {
             (Some(number), None, None) => {
                 let protocol = self.protocol(
@@ -306,7 +323,12 @@ impl Checker {
         }
     }
 
-    fn action(&mut self, rule: (Direction, usize), field: String, action: Option<&str>) -> Option<Action> {
+    fn action(
+        &mut self,
+        rule: (Direction, usize),
+        field: String,
+        action: Option<&str>,
+    ) -> Option<Action> {
         let allowed: &[(&str, Action)] = match self.kind {
             ClusterPolicyKind::Admin => &[
                 ("Allow", Action::Accept),
@@ -337,7 +359,12 @@ impl Checker {
         found.map(|(_, a)| *a)
     }
 
-    fn rule(&mut self, direction: Direction, index: usize, rule: &ClusterPolicyRule) -> Option<TierRule> {
+    fn rule(
+        &mut self,
+        direction: Direction,
+        index: usize,
+        rule: &ClusterPolicyRule,
+    ) -> Option<TierRule> {
         let at = (direction, index);
         let base = format!("spec.{}[{index}]", direction.field());
         let action = self.action(at, format!("{base}.action"), rule.action.as_deref());
@@ -471,13 +498,14 @@ fn compile(
         }
     };
     let subject = checker.subject(spec.subject.as_ref());
-    let mut rules = |direction: Direction, list: Option<&Vec<ClusterPolicyRule>>| -> Vec<TierRule> {
-        list.into_iter()
-            .flatten()
-            .enumerate()
-            .filter_map(|(i, r)| checker.rule(direction, i, r))
-            .collect()
-    };
+    let mut rules =
+        |direction: Direction, list: Option<&Vec<ClusterPolicyRule>>| -> Vec<TierRule> {
+            list.into_iter()
+                .flatten()
+                .enumerate()
+                .filter_map(|(i, r)| checker.rule(direction, i, r))
+                .collect()
+        };
     let ingress = rules(Direction::Ingress, spec.ingress.as_ref());
     let egress = rules(Direction::Egress, spec.egress.as_ref());
     if !checker.errors.is_empty() {
@@ -498,7 +526,12 @@ fn compile(
 /// Compiles every cluster policy of a design: the valid ones in evaluation order, and the
 /// problems of the others by object.
 #[must_use]
-pub fn compile_all(model: &Model) -> (Vec<CompiledTierPolicy>, BTreeMap<ObjectId, Vec<PolicyError>>) {
+pub fn compile_all(
+    model: &Model,
+) -> (
+    Vec<CompiledTierPolicy>,
+    BTreeMap<ObjectId, Vec<PolicyError>>,
+) {
     let mut errors: BTreeMap<ObjectId, Vec<PolicyError>> = BTreeMap::new();
     let mut valid = Vec::new();
     let mut seen_names: HashMap<(ClusterPolicyKind, String), ObjectId> = HashMap::new();

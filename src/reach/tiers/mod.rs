@@ -16,6 +16,7 @@
 //! no node addresses and no DNS answers.
 
 mod compile;
+mod label_gaps;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
@@ -26,7 +27,8 @@ use super::workload::Workload;
 use crate::model::cluster_policy::ClusterPolicyKind;
 use crate::model::{ObjectId, Protocol};
 
-pub use compile::compile_all;
+pub use compile::{MAX_PRIORITY, compile_all};
+pub use label_gaps::{LabelGap, label_gap_errors};
 
 /// The tier a cluster policy belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,7 +92,10 @@ pub enum TierPeer {
     /// Workloads (never external addresses).
     Workloads(PodChoice),
     /// External IPv4 addresses (never pods).
-    Networks { cidrs: Vec<String>, addresses: IpSet },
+    Networks {
+        cidrs: Vec<String>,
+        addresses: IpSet,
+    },
     /// Nodes: a design has no node addresses, so this matches nothing.
     Nodes,
     /// DNS names: a design resolves none, so this matches nothing.
