@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::Reachability;
 use crate::model::selector::selector_matches;
 use crate::model::{Model, ObjectId};
-use crate::reach::conn_table::ConnId;
+use crate::reach::conn_table::{ConnId, ConnTable};
 use crate::reach::ipset::IpRange;
 use crate::reach::per_direction::set;
 use crate::reach::policy::Direction;
@@ -212,58 +212,17 @@ impl Reachability {
             decided.insert(key, id);
             *cell = id;
         }
-        // External addresses: cut at every boundary of the NetworkPolicy ranges and of the rules'
-        // networks, and decide each elementary range at its first address.
-        let np_isolated = np_row.is_some();
         let np_ranges = self
             .addresses
             .get(direction)
             .get(w)
             .cloned()
             .unwrap_or_default();
-        let mut cuts: Vec<u64> = vec![0, 1 << 32];
-        for (range, _) in &np_ranges {
-            cuts.extend([u64::from(range.first), u64::from(range.last) + 1]);
-        }
-        for (_, rule, _) in &applicable {
-            for range in rule.addresses.ranges() {
-                cuts.extend([u64::from(range.first), u64::from(range.last) + 1]);
-            }
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
-        let mut painted: Vec<(IpRange, ConnId)> = Vec::new();
-        for pair in cuts.windows(2) {
-            let (Some(&start), Some(&end)) = (pair.first(), pair.get(1)) else {
-                continue;
-            };
-            let (Ok(first), Ok(last)) = (u32::try_from(start), u32::try_from(end - 1)) else {
-                continue;
-            };
-            let conns: Vec<(Tier, tiers::Action, Conn)> = applicable
-                .iter()
-                .filter(|(_, rule, _)| rule.addresses.contains(first))
-                .map(|(tier, rule, _)| (*tier, rule.action, rule.conn_for(None)))
-                .collect();
-            let refs: Vec<(Tier, tiers::Action, &Conn)> =
-                conns.iter().map(|(t, a, c)| (*t, *a, c)).collect();
-            let lower = np_isolated.then(|| {
-                np_ranges
-                    .iter()
-                    .find(|(range, _)| range.contains(first))
-                    .map_or_else(Conn::none, |(_, id)| self.conns.get(*id).clone())
-            });
-            let id = self.conns.intern(tiers::decide(&refs, lower.as_ref()));
-            if id == ConnId::NONE {
-                continue;
-            }
-            match painted.last_mut() {
-                Some((range, c)) if *c == id && u64::from(range.last) + 1 == start => {
-                    range.last = last;
-                }
-                _ => painted.push((IpRange { first, last }, id)),
-            }
-        }
+        let painted = paint_addresses(
+            &mut self.conns,
+            &applicable,
+            np_row.is_some().then_some(np_ranges.as_slice()),
+        );
         set(self.rows.get_mut(direction), w, Some(row));
         set(self.addresses.get_mut(direction), w, painted);
     }
@@ -301,4 +260,59 @@ impl Reachability {
             .copied()
             .unwrap_or(false)
     }
+}
+
+/// The external ranges of one side with the tiers applied: the address space cut at every
+/// boundary of the NetworkPolicy ranges (`network_policies`, `None` when no NetworkPolicy isolates
+/// the side) and of the rules' networks, each elementary range decided at its first address.
+/// Ranges with nothing allowed are left out; adjacent equal ranges are merged.
+fn paint_addresses(
+    conns: &mut ConnTable,
+    applicable: &[(Tier, &tiers::TierRule, &Vec<bool>)],
+    network_policies: Option<&[(IpRange, ConnId)]>,
+) -> Vec<(IpRange, ConnId)> {
+    let mut cuts: Vec<u64> = vec![0, 1 << 32];
+    for (range, _) in network_policies.into_iter().flatten() {
+        cuts.extend([u64::from(range.first), u64::from(range.last) + 1]);
+    }
+    for (_, rule, _) in applicable {
+        for range in rule.addresses.ranges() {
+            cuts.extend([u64::from(range.first), u64::from(range.last) + 1]);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut painted: Vec<(IpRange, ConnId)> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (Some(&start), Some(&end)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let (Ok(first), Ok(last)) = (u32::try_from(start), u32::try_from(end - 1)) else {
+            continue;
+        };
+        let matched: Vec<(Tier, tiers::Action, Conn)> = applicable
+            .iter()
+            .filter(|(_, rule, _)| rule.addresses.contains(first))
+            .map(|(tier, rule, _)| (*tier, rule.action, rule.conn_for(None)))
+            .collect();
+        let refs: Vec<(Tier, tiers::Action, &Conn)> =
+            matched.iter().map(|(t, a, c)| (*t, *a, c)).collect();
+        let lower = network_policies.map(|ranges| {
+            ranges
+                .iter()
+                .find(|(range, _)| range.contains(first))
+                .map_or_else(Conn::none, |(_, id)| conns.get(*id).clone())
+        });
+        let id = conns.intern(tiers::decide(&refs, lower.as_ref()));
+        if id == ConnId::NONE {
+            continue;
+        }
+        match painted.last_mut() {
+            Some((range, c)) if *c == id && u64::from(range.last) + 1 == start => {
+                range.last = last;
+            }
+            _ => painted.push((IpRange { first, last }, id)),
+        }
+    }
+    painted
 }

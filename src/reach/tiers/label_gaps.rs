@@ -16,10 +16,11 @@ pub struct LabelGap {
     pub pods: Vec<(String, Labels)>,
 }
 
+/// A pod selector of a policy: the rule holding it (none for the subject), its field, itself.
+type FieldSelector<'a> = (Option<(Direction, usize)>, String, &'a LabelSelector);
+
 /// The pod selectors of a policy with the field that holds each.
-fn pod_selectors(
-    policy: &CompiledTierPolicy,
-) -> Vec<(Option<(Direction, usize)>, String, &LabelSelector)> {
+fn pod_selectors(policy: &CompiledTierPolicy) -> Vec<FieldSelector<'_>> {
     let mut list = Vec::new();
     if let PodChoice::Pods { pods, .. } = &policy.subject {
         list.push((None, "spec.subject.pods.podSelector".to_owned(), pods));

@@ -17,6 +17,7 @@
 
 mod compile;
 mod label_gaps;
+mod ports;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
@@ -242,20 +243,19 @@ pub fn decide(matched: &[(Tier, Action, &Conn)], network_policies: Option<&Conn>
     if passed.is_empty() {
         return accepted;
     }
-    let lower = match network_policies {
-        Some(conn) => conn.clone(),
-        None => {
-            let mut remaining = Conn::all();
-            let mut allowed = Conn::none();
-            for (action, conn) in baseline {
-                let hit = conn.intersect(&remaining);
-                if action != Action::Deny {
-                    allowed = allowed.union(&hit);
-                }
-                remaining = remaining.difference(&hit);
+    let lower = if let Some(conn) = network_policies {
+        conn.clone()
+    } else {
+        let mut remaining = Conn::all();
+        let mut allowed = Conn::none();
+        for (action, conn) in baseline {
+            let hit = conn.intersect(&remaining);
+            if action != Action::Deny {
+                allowed = allowed.union(&hit);
             }
-            allowed.union(&remaining)
+            remaining = remaining.difference(&hit);
         }
+        allowed.union(&remaining)
     };
     accepted.union(&passed.intersect(&lower))
 }
