@@ -6,9 +6,13 @@
 pub mod cli;
 pub mod design_file;
 pub mod document;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod io;
 pub mod manifest;
 pub mod model;
+pub mod parallel;
 pub mod reach;
 pub mod rules;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -8,8 +8,18 @@ use std::io::Write as _;
 /// there is nothing to say); 2 with a message when writing failed otherwise (`> /dev/full`).
 #[must_use]
 pub fn write_stdout(bytes: &[u8], code: u8) -> u8 {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    stream_stdout(code, |out| out.write_all(bytes))
+}
+
+/// [`write_stdout`] for output written in pieces by `write` (through a buffer), so that a large
+/// report is never held in memory whole.
+#[must_use]
+pub fn stream_stdout(
+    code: u8,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> u8 {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => code,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => code,
         Err(error) => {

@@ -108,6 +108,11 @@ fn report_errors(reach: &Reachability) -> u8 {
     u8::from(!errors.is_empty())
 }
 
+/// Whether some pair has allowed traffic (the text report is then not empty).
+fn reach_has_pairs(reach: &Reachability) -> bool {
+    report::each_allowed(reach, |_, _, _| Err(())).is_err()
+}
+
 /// Reads `80`, `80/TCP`, `53/udp`.
 fn parse_port(text: &str) -> Option<(u16, Protocol)> {
     let (number, protocol) = text.split_once('/').unwrap_or((text, "TCP"));
@@ -133,6 +138,23 @@ fn json_text(value: &serde_json::Value) -> String {
 /// [`super::output::write_stdout`], so a full disk or a closed pipe is an exit code, not a panic.
 #[must_use]
 pub fn run(paths: &[PathBuf], format: ReachFormat, request: ReachRequest) -> u8 {
+    if let ReachRequest::Report = request {
+        // The report of a large cluster has millions of pairs: streamed, not built.
+        let reach = match load(paths) {
+            Ok(reach) => reach,
+            Err(code) => return code,
+        };
+        let code = report_errors(&reach);
+        return super::output::stream_stdout(code, |mut out| match format {
+            ReachFormat::Json => report::write_json(&reach, &mut out),
+            ReachFormat::Text if reach_has_pairs(&reach) => report::write_text(&reach, &mut out),
+            ReachFormat::Text => writeln!(
+                out,
+                "no allowed connections ({} workloads)",
+                reach.workloads().len()
+            ),
+        });
+    }
     match render(paths, format, request) {
         Ok((text, code)) => super::output::write_stdout(text.as_bytes(), code),
         Err(code) => code,
@@ -147,23 +169,8 @@ fn render(
 ) -> Result<(String, u8), u8> {
     let mut out = String::new();
     match request {
-        ReachRequest::Report => {
-            let reach = load(paths)?;
-            match format {
-                ReachFormat::Json => out = json_text(&report::to_json(&reach)),
-                ReachFormat::Text => {
-                    out = report::to_text(&reach);
-                    if out.is_empty() {
-                        let _ = writeln!(
-                            out,
-                            "no allowed connections ({} workloads)",
-                            reach.workloads().len()
-                        );
-                    }
-                }
-            }
-            Ok((out, report_errors(&reach)))
-        }
+        // Streamed by `run`.
+        ReachRequest::Report => Ok((out, 0)),
         ReachRequest::Explain { src, dst, port } => {
             let port = match port.as_deref().map(parse_port) {
                 None => None,

@@ -312,17 +312,30 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
         );
         baselines.extend(document.deployed);
     }
+    Ok(assemble(imported, baselines))
+}
+
+/// What [`load_with`] gives for one manifest file of this text, without touching the disk (the
+/// fuzz targets read their input this way). `file` names the file in messages.
+#[must_use]
+pub fn load_manifest_text(text: &str, file: &str, options: ReadOptions) -> Loaded {
+    let imported = import::parse_manifests_with(text, file, options);
+    assemble(imported, crate::document::Deployed::default())
+}
+
+/// A new design from what manifests held, with the deployed baselines of designs read with them.
+fn assemble(mut imported: import::Imported, baselines: crate::document::Deployed) -> Loaded {
     let skipped = std::mem::take(&mut imported.errors);
     let warnings = std::mem::take(&mut imported.warnings);
     let (mut document, sources) = import::into_document_with_sources(imported);
     document.deployed.extend(baselines);
-    Ok(Loaded {
+    Loaded {
         document,
         skipped,
         warnings,
         design_path: None,
         sources,
-    })
+    }
 }
 
 #[cfg(all(test, unix))]

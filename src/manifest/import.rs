@@ -114,10 +114,45 @@ pub fn parse_manifests_with(text: &str, file: &str, options: ReadOptions) -> Imp
                 .to_owned(),
         });
     }
-    for document in &documents {
-        read_document(document, file, options, &mut imported);
-    }
+    read_documents(&documents, file, options, &mut imported);
     imported
+}
+
+/// Below this many documents a file is read on one thread (threads cost more than they save).
+const PARALLEL_FROM: usize = 256;
+
+/// Reads the documents in order, on as many threads as the machine has cores (at most four) for
+/// large files: each thread reads a consecutive run of documents and the runs are appended in
+/// order, so the result is the same as reading them one by one.
+fn read_documents(
+    documents: &[RawDocument<'_>],
+    file: &str,
+    options: ReadOptions,
+    imported: &mut Imported,
+) {
+    let threads = crate::parallel::threads();
+    if threads < 2 || documents.len() < PARALLEL_FROM {
+        for document in documents {
+            read_document(document, file, options, imported);
+        }
+        return;
+    }
+    let runs: Vec<&[RawDocument<'_>]> = documents
+        .chunks(documents.len().div_ceil(threads))
+        .collect();
+    let parts = crate::parallel::on_threads(runs.len(), |index| {
+        let mut part = Imported::default();
+        for document in runs.get(index).copied().unwrap_or_default() {
+            read_document(document, file, options, &mut part);
+        }
+        part
+    });
+    for part in parts {
+        imported.objects.extend(part.objects);
+        imported.namespaces.extend(part.namespaces);
+        imported.errors.extend(part.errors);
+        imported.warnings.extend(part.warnings);
+    }
 }
 
 fn read_document(

@@ -26,8 +26,27 @@ pub struct YamlError {
     pub message: String,
 }
 
+/// The lines of a YAML stream. YAML breaks lines at LF, CRLF and a lone CR alike, and counts them
+/// so in the positions its parser reports: splitting at LF only once gave a file of lone CRs
+/// documents that ran together and errors on lines past the end (found by fuzzing).
+fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        let Some(end) = current.find(['\r', '\n']) else {
+            rest = None;
+            return Some(current);
+        };
+        let after = current.get(end..).unwrap_or_default();
+        let break_len = if after.starts_with("\r\n") { 2 } else { 1 };
+        rest = current.get(end + break_len..);
+        current.get(..end)
+    })
+}
+
 /// Splits a YAML stream into documents at lines that start with `---` or are `...`.
-/// Documents with nothing but blank lines and comments are left out.
+/// Documents with nothing but blank lines and comments are left out. Every line break of the
+/// documents' text is a LF (YAML reads each kind as one).
 #[must_use]
 pub fn split_documents(text: &str) -> Vec<RawDocument<'_>> {
     let mut documents = Vec::new();
@@ -44,8 +63,7 @@ pub fn split_documents(text: &str) -> Vec<RawDocument<'_>> {
         }
         current.clear();
     };
-    for (number, line) in text.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    for (number, line) in yaml_lines(text).enumerate() {
         if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
             flush(&mut current, first_line);
             first_line = number + 1;
@@ -90,9 +108,11 @@ fn is_content(line: &str) -> bool {
 /// protects the stack).
 pub const MAX_YAML_NESTING: usize = 64;
 
-/// How deeply mappings and lists may nest in a JSON document: `serde_json`'s fixed limit. The
-/// deepest value import accepts, so the design file format must read at least this deep.
-pub const MAX_JSON_NESTING: usize = 128;
+/// How deeply mappings and lists may nest in a JSON document: as deep as YAML, so that every
+/// object import accepts exports to YAML that reads back (`serde_json` alone would read 128
+/// levels, and a 100-level JSON object exported to YAML was refused when read again). The deepest
+/// value import accepts, so the design file format must read at least this deep.
+pub const MAX_JSON_NESTING: usize = MAX_YAML_NESTING;
 
 /// The fewest values (mappings, lists, scalars) a document may hold, whatever its size.
 const MIN_NODE_BUDGET: usize = 250_000;
@@ -172,23 +192,63 @@ fn plain_message(error: &serde_saphyr::Error, bytes: usize) -> Option<String> {
     }
 }
 
+/// Where JSON text first nests deeper than `limit` (1-based line and column of the opening
+/// bracket), or `None`. Brackets inside strings do not count.
+fn json_too_deep(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        column += 1;
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                depth += 1;
+                if depth > limit {
+                    return Some((line, column));
+                }
+            }
+            '}' | ']' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses one document into a plain value. Line numbers in the error count from `first_line`.
 pub fn parse_document(document: &RawDocument<'_>) -> Result<Value, YamlError> {
     let trimmed = document.text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         // JSON (a `.json` file or `kubectl get -o json` output): read exactly as JSON first.
-        match serde_json::from_str::<Value>(&document.text) {
-            Ok(value) => return Ok(value),
-            // Valid JSON too deep for `serde_json` would reach YAML's lower limit: say JSON's.
-            Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
-                let offset = document.first_line.saturating_sub(1);
-                return Err(YamlError {
-                    line: u64::try_from(error.line() + offset).ok(),
-                    column: u64::try_from(error.column()).ok(),
-                    message: format!("nesting deeper than {MAX_JSON_NESTING} levels"),
-                });
-            }
-            Err(_) => {}
+        let parsed = serde_json::from_str::<Value>(&document.text);
+        let too_deep = match &parsed {
+            Ok(_) => true,
+            Err(error) => error.to_string().starts_with("recursion limit exceeded"),
+        };
+        // Valid JSON deeper than the limit (whether `serde_json` read it or not): the error
+        // points at the first bracket past the limit.
+        if too_deep && let Some((line, column)) = json_too_deep(&document.text, MAX_JSON_NESTING) {
+            let offset = document.first_line.saturating_sub(1);
+            return Err(YamlError {
+                line: u64::try_from(line + offset).ok(),
+                column: u64::try_from(column).ok(),
+                message: format!("nesting deeper than {MAX_JSON_NESTING} levels"),
+            });
+        }
+        if let Ok(value) = parsed {
+            return Ok(value);
         }
     }
     let bytes = document.text.len();
@@ -355,6 +415,19 @@ mod tests {
         let docs = split_documents("a: 1\r\n---\r\nb: 2\r\n");
         assert_eq!(docs.len(), 2);
         assert_eq!(parse_document(&docs[1]).expect("parse"), json!({"b": 2}));
+    }
+
+    /// YAML breaks lines at a lone CR too: documents split there, and lines count it.
+    #[test]
+    fn a_lone_cr_breaks_lines() {
+        let text = "a: 1\r---\rb: 2\r\nc: [unclosed\r";
+        let docs = split_documents(text);
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        assert_eq!(docs[1].content_line(), 3);
+        assert_eq!(parse_document(&docs[0]).expect("parse"), json!({"a": 1}));
+        let error = parse_document(&docs[1]).expect_err("broken");
+        let line = error.line.expect("a line");
+        assert!((4..=5).contains(&line), "{error:?}");
     }
 
     #[test]

@@ -251,17 +251,7 @@ impl Kind {
     /// Whether the kind belongs to Gateway API (`gateway.networking.k8s.io`).
     #[must_use]
     pub fn is_gateway_api(self) -> bool {
-        matches!(
-            self,
-            Kind::GatewayClass
-                | Kind::Gateway
-                | Kind::HttpRoute
-                | Kind::GrpcRoute
-                | Kind::TcpRoute
-                | Kind::TlsRoute
-                | Kind::UdpRoute
-                | Kind::ReferenceGrant
-        )
+        self.api_group() == super::gateway::GROUP
     }
 
     /// Whether the kind is one of the cluster-wide policy tiers of network-policy-api.

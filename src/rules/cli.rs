@@ -53,13 +53,27 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
     for error in &loaded.skipped {
         eprintln!("kubedraft: {error}");
     }
-    let document = &loaded.document;
-    // A design file's saved baseline counts; manifests are their own baseline.
-    let diagnostics = super::check_document(document);
     let fallback = paths
         .first()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
+    let (text, code) = render(&loaded, &fallback, format, fail_on);
+    crate::cli::output::write_stdout(text.as_bytes(), code)
+}
+
+/// The report of `check` on what was loaded, and the exit code it implies. Pure, so that the
+/// fuzz targets run exactly what the command prints. `fallback` is the file named for
+/// diagnostics whose object has no known source.
+#[must_use]
+pub fn render(
+    loaded: &io::Loaded,
+    fallback: &str,
+    format: CheckFormat,
+    fail_on: FailOn,
+) -> (String, u8) {
+    let document = &loaded.document;
+    // A design file's saved baseline counts; manifests are their own baseline.
+    let diagnostics = super::check_document(document);
     // Namespace-level diagnostics point at the first object of the namespace (found in one pass,
     // not one sort of the whole design per diagnostic).
     let mut first_of_namespace: std::collections::HashMap<&str, crate::model::ObjectId> =
@@ -78,7 +92,7 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
             let source = object.and_then(|id| loaded.sources.get(&id));
             Located {
                 diagnostic,
-                file: source.map_or_else(|| fallback.clone(), |s| s.file.clone()),
+                file: source.map_or_else(|| fallback.to_owned(), |s| s.file.clone()),
                 line: source.map_or(1, |s| s.line),
             }
         })
@@ -99,10 +113,12 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
             );
             text
         }
-        CheckFormat::Json => format!(
-            "{}\n",
-            report::json(&located, &loaded.skipped, files.len(), document.model.len())
-        ),
+        CheckFormat::Json => {
+            let mut json =
+                report::json(&located, &loaded.skipped, files.len(), document.model.len());
+            json.push('\n');
+            json
+        }
         CheckFormat::Sarif => format!(
             "{}\n",
             serde_json::to_string_pretty(&report::sarif(&located, &loaded.skipped))
@@ -118,7 +134,7 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
     } else {
         2
     };
-    crate::cli::output::write_stdout(text.as_bytes(), code)
+    (text, code)
 }
 
 /// Runs `kubedraft rules [ID]`; returns the exit code (2 for an unknown id).

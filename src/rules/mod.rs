@@ -57,9 +57,40 @@ pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
 /// K8S-API-010 compares the design with.
 #[must_use]
 pub fn check_with(model: &Model, complete: bool, deployed: &Deployed) -> Vec<Diagnostic> {
+    let threads = crate::parallel::threads();
+    let mut diagnostics = if threads < 2 || model.len() < PARALLEL_FROM {
+        run_rules(model, complete, deployed, 0, 1)
+    } else {
+        // Each thread builds its own context (its caches are not shared between threads) and
+        // runs every `threads`-th rule; the findings are sorted below, so the result does not
+        // depend on which thread found what.
+        crate::parallel::on_threads(threads, |first| {
+            run_rules(model, complete, deployed, first, threads)
+        })
+        .into_iter()
+        .flatten()
+        .collect()
+    };
+    diagnostics.sort_by(|(a_rule, a), (b_rule, b)| compare(*a_rule, a, *b_rule, b));
+    diagnostics.dedup_by(|(_, a), (_, b)| a == b);
+    diagnostics.into_iter().map(|(_, d)| d).collect()
+}
+
+/// From this many objects a full pass runs the rules on several threads.
+const PARALLEL_FROM: usize = 2_000;
+
+/// Runs the rules at positions `first`, `first + step`, … of the catalog; each finding with its
+/// rule's position.
+fn run_rules(
+    model: &Model,
+    complete: bool,
+    deployed: &Deployed,
+    first: usize,
+    step: usize,
+) -> Vec<(usize, Diagnostic)> {
     let context = Context::new(model, complete).with_deployed(deployed);
     let mut diagnostics = Vec::new();
-    for (position, rule) in RULES.iter().enumerate() {
+    for (position, rule) in RULES.iter().enumerate().skip(first).step_by(step) {
         let Check::Implemented(check_fn) = rule.check else {
             continue;
         };
@@ -71,9 +102,7 @@ pub fn check_with(model: &Model, complete: bool, deployed: &Deployed) -> Vec<Dia
             }
         }
     }
-    diagnostics.sort_by(|(a_rule, a), (b_rule, b)| compare(*a_rule, a, *b_rule, b));
-    diagnostics.dedup_by(|(_, a), (_, b)| a == b);
-    diagnostics.into_iter().map(|(_, d)| d).collect()
+    diagnostics
 }
 
 /// Checks a document with its own completeness flag and deployed baseline.
@@ -118,7 +147,7 @@ pub struct Summary {
 
 impl Summary {
     #[must_use]
-    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
         let mut summary = Summary::default();
         for diagnostic in diagnostics {
             match diagnostic.severity {

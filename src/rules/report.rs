@@ -84,40 +84,73 @@ pub fn json(
     load_errors: &[ImportError],
     files: usize,
     objects: usize,
-) -> Value {
-    let diagnostics: Vec<Value> = located
+) -> String {
+    // Borrowed structs serialized straight to text: a report of 100,000 findings is written
+    // without building a tree of values first. Fields are in alphabetical order, the order
+    // `serde_json::Value` maps write, so the output is what it always was.
+    #[derive(serde::Serialize)]
+    struct Finding<'a> {
+        field: &'a str,
+        file: &'a str,
+        fix: Option<&'a str>,
+        fix_applicability: Option<&'static str>,
+        kind: &'a str,
+        line: usize,
+        message: &'a str,
+        name: &'a str,
+        namespace: Option<&'a str>,
+        rule: &'static str,
+        severity: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Counts {
+        errors: usize,
+        files: usize,
+        infos: usize,
+        load_errors: usize,
+        objects: usize,
+        warnings: usize,
+    }
+    #[derive(serde::Serialize)]
+    struct Report<'a> {
+        diagnostics: Vec<Finding<'a>>,
+        load_errors: Vec<Value>,
+        summary: Counts,
+    }
+    let diagnostics = located
         .iter()
         .map(|l| {
             let d = l.diagnostic;
-            json!({
-                "rule": d.rule,
-                "severity": d.severity.as_str(),
-                "kind": d.kind,
-                "namespace": d.namespace,
-                "name": d.name,
-                "field": d.field,
-                "message": d.message,
-                "file": l.file,
-                "line": l.line,
-                "fix": d.fix.as_ref().map(|f| f.label.clone()),
-                "fix_applicability": d.fix.as_ref().map(|f| f.applicability.as_str()),
-            })
+            Finding {
+                field: &d.field,
+                file: &l.file,
+                fix: d.fix.as_ref().map(|f| f.label.as_str()),
+                fix_applicability: d.fix.as_ref().map(|f| f.applicability.as_str()),
+                kind: &d.kind,
+                line: l.line,
+                message: &d.message,
+                name: &d.name,
+                namespace: d.namespace.as_deref(),
+                rule: d.rule,
+                severity: d.severity.as_str(),
+            }
         })
         .collect();
-    let all: Vec<Diagnostic> = located.iter().map(|l| l.diagnostic.clone()).collect();
-    let summary = Summary::of(&all);
-    json!({
-        "diagnostics": diagnostics,
-        "load_errors": load_errors.iter().map(load_error_json).collect::<Vec<_>>(),
-        "summary": {
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "infos": summary.infos,
-            "files": files,
-            "objects": objects,
-            "load_errors": load_errors.len(),
-        }
-    })
+    let summary = Summary::of(located.iter().map(|l| l.diagnostic));
+    let report = Report {
+        diagnostics,
+        load_errors: load_errors.iter().map(load_error_json).collect(),
+        summary: Counts {
+            errors: summary.errors,
+            files,
+            infos: summary.infos,
+            load_errors: load_errors.len(),
+            objects,
+            warnings: summary.warnings,
+        },
+    };
+    // Serializing borrowed strings and numbers cannot fail.
+    serde_json::to_string(&report).unwrap_or_default()
 }
 
 fn sarif_level(severity: Severity) -> &'static str {

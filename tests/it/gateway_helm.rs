@@ -4,16 +4,17 @@
 //! of the canary fixture and of every Gateway API example.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use kubedraft::document::Document;
 use kubedraft::manifest::helm;
 use kubedraft::manifest::import::{Imported, into_document, parse_manifests};
+use kubedraft::manifest::yaml;
 use kubedraft::manifest::yaml::{parse_document, split_documents};
-use kubedraft::manifest::{export, yaml};
 use serde_json::{Value, json};
 
-use crate::helm::{by_identity, helm_binary, helm_template, parse_all, write_chart};
+use crate::helm::{
+    assert_chart_renders_the_plain_export, helm_binary, helm_template, parse_all, write_chart,
+};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -159,20 +160,7 @@ fn helm_renders_the_plain_export_of_gateway_api_designs() {
         ("canary", canary()),
         ("gateway-examples", corpus_examples()),
     ] {
-        let chart = write_chart(&doc, name, "gateway");
-        let lint = Command::new(&helm)
-            .args(["lint", "--strict"])
-            .arg(&chart)
-            .output()
-            .expect("helm");
-        assert!(
-            lint.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&lint.stdout)
-        );
-        let rendered = by_identity(parse_all(&helm_template(&helm, &chart, &[])));
-        let plain = by_identity(export::manifests(&doc.model));
-        assert_eq!(rendered, plain, "{name}");
+        assert_chart_renders_the_plain_export(&helm, &doc, name, "gateway");
     }
     // An override of the weights and hostnames reaches the route.
     let chart = write_chart(&canary(), "canary", "gateway-override");

@@ -260,21 +260,32 @@ fn helm_renders_the_plain_export_for_examples_and_hostile_strings() {
         .collect();
     docs.push(("hostile".to_owned(), hostile()));
     for (name, doc) in docs {
-        let chart = write_chart(&doc, &name, "render");
-        let lint = Command::new(&helm)
-            .args(["lint", "--strict"])
-            .arg(&chart)
-            .output()
-            .expect("helm");
-        assert!(
-            lint.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&lint.stdout)
-        );
-        let rendered = by_identity(parse_all(&helm_template(&helm, &chart, &[])));
-        let plain = by_identity(export::manifests(&doc.model));
-        assert_eq!(rendered, plain, "{name}");
+        assert_chart_renders_the_plain_export(&helm, &doc, &name, "render");
     }
+}
+
+/// Writes the chart of `doc`, lints it strictly and renders it with `helm template`: the result is
+/// exactly the plain export.
+pub(crate) fn assert_chart_renders_the_plain_export(
+    helm: &Path,
+    doc: &Document,
+    name: &str,
+    tag: &str,
+) {
+    let chart = write_chart(doc, name, tag);
+    let lint = Command::new(helm)
+        .args(["lint", "--strict"])
+        .arg(&chart)
+        .output()
+        .expect("helm");
+    assert!(
+        lint.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
+    let rendered = by_identity(parse_all(&helm_template(helm, &chart, &[])));
+    let plain = by_identity(export::manifests(&doc.model));
+    assert_eq!(rendered, plain, "{name}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! every case's workloads, workload pairs and external ranges must agree by meaning.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use kubedraft::manifest::import::ReadOptions;
@@ -213,4 +214,53 @@ fn range_comparison_is_by_meaning() {
         (r("ip:10.0.0.1-255.255.255.255"), Conn::all()),
     ];
     assert!(same_ranges(&hole, &whole).is_err());
+}
+
+/// The command line streams its report pair by pair in the order it computes them; on every
+/// case (external ranges both ways, several protocols, named ports) that order is the sorted one
+/// and the streamed JSON is byte for byte what `serde_json` prints for the report as a value.
+#[test]
+fn streamed_reports_equal_the_sorted_report_on_every_case() {
+    let mut checked = 0;
+    let mut pairs = 0;
+    for entry in std::fs::read_dir(cases_dir()).unwrap().flatten() {
+        let input = entry.path().join("input.yaml");
+        if !input.exists() {
+            continue;
+        }
+        let loaded = kubedraft::io::load_with(
+            std::slice::from_ref(&input),
+            ReadOptions {
+                lenient_selector_values: true,
+            },
+        )
+        .unwrap();
+        let reach = Reachability::compute(&loaded.document.model);
+        let allowed = kubedraft::reach::allowed(&reach);
+        let mut sorted = allowed.clone();
+        sorted.sort();
+        assert_eq!(allowed, sorted, "{}: pairs out of order", input.display());
+        pairs += allowed.len();
+
+        let mut json = Vec::new();
+        kubedraft::reach::report::write_json(&reach, &mut json).unwrap();
+        let value = kubedraft::reach::report::to_json(&reach);
+        let expected = format!("{}\n", serde_json::to_string_pretty(&value).unwrap());
+        assert_eq!(
+            String::from_utf8(json).unwrap(),
+            expected,
+            "{}",
+            input.display()
+        );
+
+        let mut text = String::new();
+        for a in &sorted {
+            writeln!(text, "{} => {} : {}", a.from, a.to, a.conn).unwrap();
+        }
+        assert_eq!(kubedraft::reach::report::to_text(&reach), text);
+        checked += 1;
+    }
+    assert_eq!(checked, 66);
+    // Enough pairs that the order means something (about 3,000 when written).
+    assert!(pairs > 1000, "{pairs} pairs");
 }

@@ -196,6 +196,7 @@ fn workload(value: &mut Value, key: &str, placeholders: &mut Placeholders) -> Ve
             continue;
         };
         let mut containers = Vec::new();
+        let mut names = std::collections::BTreeSet::new();
         for item in list.iter_mut() {
             let Some(container) = item.as_object_mut() else {
                 continue;
@@ -207,6 +208,12 @@ fn workload(value: &mut Value, key: &str, placeholders: &mut Placeholders) -> Ve
             else {
                 continue;
             };
+            // Values are keyed by container name. A second container of the same name (which the
+            // API server rejects) keeps its fields in the template as written: values.yaml held
+            // the key twice, a file Helm refuses (found by fuzzing).
+            if !names.insert(name.clone()) {
+                continue;
+            }
             let container_path = with(&base, &[field, &name]);
             containers.push(Entry::branch(
                 &name,

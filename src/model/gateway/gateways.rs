@@ -3,24 +3,15 @@
 //! Fields these views do not hold (`infrastructure`, `allowedListeners`, the Gateway's `tls`
 //! block, a listener's `tls.options`…) are kept as they were by [`super::write`].
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::{Deserialize, Serialize};
+
+use super::Envelope;
 
 use super::refs::{LocalObjectReference, RouteGroupKind, SecretObjectReference};
 
 /// A GatewayClass (cluster-scoped): which controller implements the Gateways of this class.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GatewayClass {
-    #[serde(default)]
-    pub api_version: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<GatewayClassSpec>,
-}
+pub type GatewayClass = Envelope<GatewayClassSpec>;
 
 /// `GatewayClass.spec`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,18 +26,7 @@ pub struct GatewayClassSpec {
 }
 
 /// A Gateway: an instance of a GatewayClass with its listeners and addresses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Gateway {
-    #[serde(default)]
-    pub api_version: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<GatewaySpec>,
-}
+pub type Gateway = Envelope<GatewaySpec>;
 
 impl Gateway {
     /// The listeners (none when the spec is missing).

@@ -4,24 +4,14 @@
 //! Fields these views do not hold (a `cors` filter, `sessionPersistence`, `retry`…) are kept as
 //! they were by [`super::write`].
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{Deserialize, Serialize};
+
+use super::Envelope;
 
 use super::refs::{BackendRef, LocalObjectReference, ParentReference};
 
 /// An HTTPRoute.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HttpRoute {
-    #[serde(default)]
-    pub api_version: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<HttpRouteSpec>,
-}
+pub type HttpRoute = Envelope<HttpRouteSpec>;
 
 /// `HTTPRoute.spec`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

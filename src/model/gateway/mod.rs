@@ -31,6 +31,21 @@ pub use http_route::HttpRoute;
 pub use reference_grant::ReferenceGrant;
 pub use routes::{GrpcRoute, RouteView, TcpRoute, TlsRoute, UdpRoute};
 
+/// What every Gateway API object holds around its spec: `apiVersion`, `kind` and `metadata`
+/// (the typed views are `Envelope<GatewaySpec>` and so on).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope<S> {
+    #[serde(default)]
+    pub api_version: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<S>,
+}
+
 /// The API group of Gateway API.
 pub const GROUP: &str = "gateway.networking.k8s.io";
 

@@ -2,22 +2,12 @@
 //! namespace. A route's backendRef or a Gateway's certificateRef into another namespace is
 //! resolved only when a grant there permits it.
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{Deserialize, Serialize};
 
+use super::Envelope;
+
 /// A ReferenceGrant.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReferenceGrant {
-    #[serde(default)]
-    pub api_version: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ReferenceGrantSpec>,
-}
+pub type ReferenceGrant = Envelope<ReferenceGrantSpec>;
 
 /// `ReferenceGrant.spec`: any `from` may refer to any `to`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

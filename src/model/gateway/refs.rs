@@ -47,10 +47,7 @@ impl ParentReference {
     /// The parent's namespace: its own, or the route's when unset.
     #[must_use]
     pub fn namespace_or<'a>(&'a self, route_namespace: &'a str) -> &'a str {
-        self.namespace
-            .as_deref()
-            .filter(|ns| !ns.is_empty())
-            .unwrap_or(route_namespace)
+        namespace_or(self.namespace.as_deref(), route_namespace)
     }
 }
 
@@ -96,8 +93,7 @@ impl<F> BackendRef<F> {
     /// Whether the backend is a core Service (`group: ""`, `kind: Service`, the defaults).
     #[must_use]
     pub fn is_service(&self) -> bool {
-        self.group.as_deref().unwrap_or_default().is_empty()
-            && self.kind.as_deref().unwrap_or("Service") == "Service"
+        is_core(self.group.as_deref(), self.kind.as_deref(), "Service")
     }
 
     /// The weight, 1 when unset (the CRD default).
@@ -109,10 +105,7 @@ impl<F> BackendRef<F> {
     /// The backend's namespace: its own, or the route's when unset.
     #[must_use]
     pub fn namespace_or<'a>(&'a self, route_namespace: &'a str) -> &'a str {
-        self.namespace
-            .as_deref()
-            .filter(|ns| !ns.is_empty())
-            .unwrap_or(route_namespace)
+        namespace_or(self.namespace.as_deref(), route_namespace)
     }
 }
 
@@ -135,17 +128,13 @@ impl SecretObjectReference {
     /// Whether the reference is to a core Secret (the defaults).
     #[must_use]
     pub fn is_secret(&self) -> bool {
-        self.group.as_deref().unwrap_or_default().is_empty()
-            && self.kind.as_deref().unwrap_or("Secret") == "Secret"
+        is_core(self.group.as_deref(), self.kind.as_deref(), "Secret")
     }
 
     /// The Secret's namespace: its own, or the Gateway's when unset.
     #[must_use]
     pub fn namespace_or<'a>(&'a self, gateway_namespace: &'a str) -> &'a str {
-        self.namespace
-            .as_deref()
-            .filter(|ns| !ns.is_empty())
-            .unwrap_or(gateway_namespace)
+        namespace_or(self.namespace.as_deref(), gateway_namespace)
     }
 }
 
@@ -180,4 +169,15 @@ pub struct LocalObjectReference {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+}
+
+/// A reference's namespace: its own, or (unset or empty) that of the object holding it.
+fn namespace_or<'a>(own: Option<&'a str>, holder: &'a str) -> &'a str {
+    own.filter(|ns| !ns.is_empty()).unwrap_or(holder)
+}
+
+/// Whether a reference with this `group` and `kind` (unset: the core group and `kind`) names a
+/// core object of `kind`.
+fn is_core(group: Option<&str>, kind: Option<&str>, core_kind: &str) -> bool {
+    group.unwrap_or_default().is_empty() && kind.unwrap_or(core_kind) == core_kind
 }

@@ -2,26 +2,16 @@
 //! route kind has in common (parents, hostnames, weighted backends per rule), read without the
 //! kind's matches and filters.
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{Deserialize, Serialize};
+
+use super::Envelope;
 
 use super::http_route::{HttpRouteFilter, NameValueMatch};
 use super::refs::{BackendRef, ParentReference};
 use crate::model::Kind;
 
 /// A GRPCRoute.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GrpcRoute {
-    #[serde(default)]
-    pub api_version: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<GrpcRouteSpec>,
-}
+pub type GrpcRoute = Envelope<GrpcRouteSpec>;
 
 /// `GRPCRoute.spec`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -73,18 +63,7 @@ pub struct GrpcMethodMatch {
 }
 
 /// A TCPRoute, TLSRoute or UDPRoute: parents, (for TLS) SNI hostnames, and rules of backends.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StreamRoute {
-    #[serde(default)]
-    pub api_version: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub metadata: ObjectMeta,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<StreamRouteSpec>,
-}
+pub type StreamRoute = Envelope<StreamRouteSpec>;
 
 /// A TCPRoute (no hostnames).
 pub type TcpRoute = StreamRoute;

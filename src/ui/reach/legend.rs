@@ -2,6 +2,7 @@
 
 use egui::{Align2, Sense, Shape, Stroke, vec2};
 
+use crate::ui::reach::panel::evaluation_status_ui;
 use crate::ui::reach::state::ReachView;
 use crate::ui::shell::app::Request;
 use crate::ui::theme::{self, ReachEdge};
@@ -20,7 +21,7 @@ pub(crate) fn reach_legend_ui(ui: &egui::Ui, reach: &ReachView, requests: &mut V
             .fixed_pos(corner)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    status_ui(ui, reach, requests);
+                    evaluation_status_ui(ui, reach, requests, 160.0);
                 });
             });
         return;
@@ -60,30 +61,4 @@ pub(crate) fn reach_legend_ui(ui: &egui::Ui, reach: &ReachView, requests: &mut V
                 });
             });
         });
-}
-
-/// The overlay's evaluation status: progress with Cancel, or cancelled with Evaluate again.
-fn status_ui(ui: &mut egui::Ui, reach: &ReachView, requests: &mut Vec<Request>) {
-    ui.horizontal(|ui| {
-        if let Some(progress) = reach.progress() {
-            ui.add(
-                egui::ProgressBar::new(progress.fraction())
-                    .show_percentage()
-                    .desired_width(160.0),
-            );
-            ui.label("Evaluating reachability");
-            if ui.button("Cancel").clicked() {
-                requests.push(Request::CancelReach);
-            }
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(100));
-        } else if reach.cancelled().is_some() {
-            ui.label("Reachability evaluation cancelled.");
-            if ui.button("Evaluate again").clicked() {
-                requests.push(Request::EvaluateReachAgain);
-            }
-        } else {
-            ui.weak("Evaluating reachability…");
-        }
-    });
 }

@@ -42,7 +42,7 @@ pub(crate) fn matrix_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mu
     toolbar_ui(ui, ctx, view);
     ui.separator();
     let Some(reach) = view.evaluation().map(|e| Arc::clone(&e.reach)) else {
-        evaluation_status_ui(ui, view);
+        evaluation_status_ui(ui, view, ctx.requests, 240.0);
         return;
     };
     if reach.workloads().is_empty() {
@@ -76,10 +76,20 @@ pub(crate) fn why_room_ui(ui: &mut egui::Ui, ctx: &RoomCtx<'_>, view: &mut Reach
 }
 
 /// While there is no evaluation to show: its progress and a Cancel button, or that the user
-/// cancelled it and a button to evaluate again.
-pub(crate) fn evaluation_status_ui(ui: &mut egui::Ui, view: &mut ReachView) {
-    if let Some(progress) = view.progress() {
-        ui.horizontal(|ui| {
+/// cancelled it and a button to evaluate again (the Reachability tab and the overlay legend).
+pub(crate) fn evaluation_status_ui(
+    ui: &mut egui::Ui,
+    view: &ReachView,
+    requests: &mut Vec<Request>,
+    bar_width: f32,
+) {
+    ui.horizontal(|ui| {
+        if let Some(progress) = view.progress() {
+            ui.add(
+                egui::ProgressBar::new(progress.fraction())
+                    .show_percentage()
+                    .desired_width(bar_width),
+            );
             ui.label(format!(
                 "Evaluating reachability: {} of {} steps",
                 progress.done, progress.total
@@ -89,30 +99,23 @@ pub(crate) fn evaluation_status_ui(ui: &mut egui::Ui, view: &mut ReachView) {
                 .on_hover_text("Stop the evaluation; the matrix and overlay stay empty")
                 .clicked()
             {
-                view.cancel_evaluation();
+                requests.push(Request::CancelReach);
             }
-        });
-        ui.add(
-            egui::ProgressBar::new(progress.fraction())
-                .show_percentage()
-                .desired_width(320.0),
-        );
-        // The thread does not wake the window: look again soon.
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(100));
-    } else if let Some(progress) = view.cancelled() {
-        ui.horizontal(|ui| {
+            // The thread does not wake the window: look again soon.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        } else if let Some(progress) = view.cancelled() {
             ui.label(format!(
                 "Reachability evaluation cancelled at {:.0} %.",
                 progress.fraction() * 100.0
             ));
             if ui.button("Evaluate again").clicked() {
-                view.evaluate_again();
+                requests.push(Request::EvaluateReachAgain);
             }
-        });
-    } else {
-        ui.weak("Evaluating…");
-    }
+        } else {
+            ui.weak("Evaluating reachability…");
+        }
+    });
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mut ReachView) {

@@ -151,11 +151,15 @@ pub struct ReachView {
     pending: Impact,
     noted_revision: u64,
     baseline: Baseline,
+    /// The revision the baseline was taken at: an evaluation of that revision becomes the
+    /// baseline, so "changes since save" does not evaluate the same design a second time.
+    /// `None`: the baseline is another design (the saved file of recovered work).
+    baseline_revision: Option<u64>,
     diff: Option<(u64, Arc<ReachDiff>)>,
 }
 
 impl ReachView {
-    /// The views closed, with `model` as the saved design.
+    /// The views closed, with `model`, the design shown at revision 0, as the saved design.
     #[must_use]
     pub fn new(model: &Model) -> Self {
         ReachView {
@@ -175,7 +179,18 @@ impl ReachView {
             pending: Impact::None,
             noted_revision: 0,
             baseline: Baseline::Model(Box::new(model.clone())),
+            baseline_revision: Some(0),
             diff: None,
+        }
+    }
+
+    /// The views closed, comparing with `saved`, a design other than the one shown (recovered
+    /// work compared with the file it came from).
+    #[must_use]
+    pub fn against(saved: &Model) -> Self {
+        ReachView {
+            baseline_revision: None,
+            ..ReachView::new(saved)
         }
     }
 
@@ -199,6 +214,12 @@ impl ReachView {
     /// Brings the evaluation up to `revision` of `doc`: nothing when it is current or the edits did
     /// not affect reachability, incrementally for policy edits, else in full.
     pub fn refresh(&mut self, doc: &Document, revision: u64) {
+        self.bring_up_to(doc, revision);
+        self.adopt_baseline();
+    }
+
+    /// [`ReachView::refresh`] without the baseline bookkeeping.
+    fn bring_up_to(&mut self, doc: &Document, revision: u64) {
         if let Some(job) = &self.job {
             match job.poll() {
                 // Edits meanwhile keep adding to `pending`, applied once the result is in.
@@ -288,6 +309,15 @@ impl ReachView {
         self.evaluation = None;
     }
 
+    /// Takes the evaluation as the baseline when it is of the baseline's revision.
+    fn adopt_baseline(&mut self) {
+        if let (Baseline::Model(_), Some(e)) = (&self.baseline, &self.evaluation)
+            && Some(e.revision) == self.baseline_revision
+        {
+            self.baseline = Baseline::Reach(Arc::clone(&e.reach));
+        }
+    }
+
     /// The evaluation of the last [`ReachView::refresh`].
     #[must_use]
     pub fn evaluation(&self) -> Option<&Evaluation> {
@@ -300,6 +330,7 @@ impl ReachView {
             Some(e) if e.revision == revision => Baseline::Reach(Arc::clone(&e.reach)),
             _ => Baseline::Model(Box::new(model.clone())),
         };
+        self.baseline_revision = Some(revision);
         self.diff = None;
     }
 

@@ -77,7 +77,7 @@ impl KubedraftApp {
                     .as_deref()
                     .and_then(|p| io::read_design(p).ok())
                 {
-                    next.reach = ReachView::new(&saved.model);
+                    next.reach = ReachView::against(&saved.model);
                 }
                 self.replace_with(next);
                 self.toast(

@@ -104,13 +104,17 @@ fn widget(depth: usize) -> Value {
 }
 
 /// Defect 9: `export --format design` wrote designs it could not read back when kept fields
-/// nested deeply. Import reads JSON up to 128 levels; a design just under that round-trips
-/// through the command line, and the RON reader's message for a deeper file is plain.
+/// nested deeply. Import reads JSON and YAML to one depth (64 levels); an object exactly that deep
+/// round-trips through the design format and through YAML (a 100-level JSON object was once
+/// accepted and exported to YAML that did not read back), and the RON reader's message for a
+/// deeper file is plain.
 #[test]
 fn a_design_export_as_deep_as_import_allows_reads_back() {
+    // `widget(n)` nests n - 1 levels.
+    let deepest = MAX_MANIFEST_NESTING + 1;
     let folder = temp_folder("deep-design");
     let manifest = folder.join("deep.json");
-    std::fs::write(&manifest, widget(MAX_MANIFEST_NESTING - 1).to_string()).unwrap();
+    std::fs::write(&manifest, widget(deepest).to_string()).unwrap();
     let design = folder.join("deep.ron");
     let output = kubedraft(&[
         "export",
@@ -126,13 +130,27 @@ fn a_design_export_as_deep_as_import_allows_reads_back() {
     let text = std::fs::read_to_string(&design).unwrap();
     let document = design_file::from_ron(&text).unwrap();
     assert_eq!(document.model.len(), 1);
+    let yaml = folder.join("deep.yaml");
+    let output = kubedraft(&[
+        "export",
+        manifest.to_str().unwrap(),
+        "--out",
+        yaml.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = kubedraft(&["check", yaml.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 
-    // One level deeper than import reads is refused by import, with JSON's limit named.
-    std::fs::write(&manifest, widget(MAX_MANIFEST_NESTING + 1).to_string()).unwrap();
+    // One level deeper than import reads is refused by import, the limit and line named.
+    let pretty = serde_json::to_string_pretty(&widget(deepest + 1)).unwrap();
+    std::fs::write(&manifest, &pretty).unwrap();
     let output = kubedraft(&["check", manifest.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
+    // The first bracket past the limit: line 1 is the object, `spec` on line 8 opens level 2.
+    let line = 8 + MAX_MANIFEST_NESTING - 1;
     assert!(
-        stderr(&output).contains("nesting deeper than 128 levels"),
+        stderr(&output).contains(&format!("deep.json:{line}:"))
+            && stderr(&output).contains("nesting deeper than 64 levels"),
         "{}",
         stderr(&output)
     );
@@ -143,7 +161,7 @@ fn a_design_export_as_deep_as_import_allows_reads_back() {
     let error = design_file::from_ron(&deeper).expect_err("too deep");
     assert_plain(&error.to_string());
     assert!(
-        error.to_string().contains("nesting deeper than 128 levels"),
+        error.to_string().contains("nesting deeper than 64 levels"),
         "{error}"
     );
 }
@@ -157,7 +175,7 @@ fn a_design_too_deep_to_read_back_is_not_written() {
         .add(Object::from_value(&widget(MAX_MANIFEST_NESTING + 5)).unwrap());
     let error = design_file::to_ron(&document).expect_err("refused");
     assert!(
-        error.to_string().contains("nests deeper than 128 levels"),
+        error.to_string().contains("nests deeper than 64 levels"),
         "{error}"
     );
 }

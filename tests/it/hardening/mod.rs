@@ -6,6 +6,7 @@ mod app_ui;
 mod crash;
 mod export;
 mod files;
+mod fuzz_regressions;
 mod input;
 mod limits;
 mod output;

@@ -1,0 +1,8 @@
+//! Fuzz target `export`: the body is `kubedraft::fuzz_targets::export`; a broken invariant is a crash.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Err(violation) = kubedraft::fuzz_targets::export(data) {
+        panic!("{violation}");
+    }
+});

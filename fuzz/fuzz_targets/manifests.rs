@@ -1,0 +1,8 @@
+//! Fuzz target `manifests`: the body is `kubedraft::fuzz_targets::manifests`; a broken invariant is a crash.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Err(violation) = kubedraft::fuzz_targets::manifests(data) {
+        panic!("{violation}");
+    }
+});
