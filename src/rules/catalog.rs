@@ -1,11 +1,12 @@
 //! The registry: every rule of the catalog, in catalog order.
 
 use super::rule::Rule;
-use super::{api, bp, helm, np, reference, sec};
+use super::{api, bp, cnp, helm, np, reference, sec};
 
 /// Every rule, in the order of the catalog (`rules.md`), with the project's own additions
-/// (K8S-API-028, K8S-API-029) at the end of their family.
-pub static RULES: [&Rule; 84] = [
+/// (K8S-API-028, K8S-API-029) at the end of their family, and the project's own family, cluster
+/// policy tiers (K8S-CNP-*), after the catalog's six.
+pub static RULES: [&Rule; 89] = [
     &api::invalid_object_name::RULE,
     &api::statefulset_name_not_dns_label::RULE,
     &api::statefulset_name_too_long::RULE,
@@ -90,6 +91,11 @@ pub static RULES: [&Rule; 84] = [
     &helm::hard_coded_chart_namespace::RULE,
     &helm::chart_round_trip::RULE,
     &helm::secret_default_in_values::RULE,
+    &cnp::invalid_cluster_policy::RULE,
+    &cnp::same_priority_policies::RULE,
+    &cnp::shadowed_cluster_policy_rule::RULE,
+    &cnp::pass_falls_to_default_allow::RULE,
+    &cnp::subject_selects_nothing::RULE,
 ];
 
 /// The rule with this id.

@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 
 use super::Reachability;
-use crate::model::selector::selector_matches;
 use crate::model::{Model, ObjectId};
 use crate::reach::conn_table::{ConnId, ConnTable};
 use crate::reach::ipset::IpRange;
@@ -118,20 +117,12 @@ impl Reachability {
     /// Per workload: whether `choice` selects it.
     fn choose(&self, choice: &PodChoice) -> Vec<bool> {
         let mut chosen = vec![false; self.workloads.len()];
-        let (namespaces, pods) = match choice {
-            PodChoice::Namespaces(namespaces) => (namespaces, None),
-            PodChoice::Pods { namespaces, pods } => (namespaces, Some(pods)),
-        };
         for (ns, labels) in &self.namespaces {
-            if !selector_matches(namespaces, labels) {
-                continue;
-            }
             for w in self.namespace_workloads.get(ns).into_iter().flatten() {
-                let matches = pods.is_none_or(|s| {
-                    self.workloads
-                        .get(*w)
-                        .is_some_and(|workload| selector_matches(s, &workload.labels))
-                });
+                let matches = self
+                    .workloads
+                    .get(*w)
+                    .is_some_and(|workload| choice.selects(labels, &workload.labels));
                 if let Some(flag) = chosen.get_mut(*w) {
                     *flag = matches;
                 }

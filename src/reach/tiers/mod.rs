@@ -26,7 +26,8 @@ use super::policy::Direction;
 use super::ports::{Conn, PortSet};
 use super::workload::Workload;
 use crate::model::cluster_policy::ClusterPolicyKind;
-use crate::model::{ObjectId, Protocol};
+use crate::model::selector::{selector_is_empty, selector_matches};
+use crate::model::{Labels, ObjectId, Protocol};
 
 pub use compile::{MAX_PRIORITY, compile_all};
 pub use label_gaps::{LabelGap, label_gap_errors};
@@ -85,6 +86,41 @@ pub enum PodChoice {
         namespaces: LabelSelector,
         pods: LabelSelector,
     },
+}
+
+impl PodChoice {
+    /// Whether it chooses a pod with `pod_labels` in a namespace with `namespace_labels`.
+    #[must_use]
+    pub fn selects(&self, namespace_labels: &Labels, pod_labels: &Labels) -> bool {
+        match self {
+            PodChoice::Namespaces(namespaces) => selector_matches(namespaces, namespace_labels),
+            PodChoice::Pods { namespaces, pods } => {
+                selector_matches(namespaces, namespace_labels) && selector_matches(pods, pod_labels)
+            }
+        }
+    }
+
+    /// Whether it chooses every pod of a namespace with these labels (whatever their labels).
+    #[must_use]
+    pub fn selects_namespace(&self, namespace_labels: &Labels) -> bool {
+        match self {
+            PodChoice::Namespaces(namespaces) => selector_matches(namespaces, namespace_labels),
+            PodChoice::Pods { namespaces, pods } => {
+                selector_is_empty(pods) && selector_matches(namespaces, namespace_labels)
+            }
+        }
+    }
+
+    /// Whether it chooses every pod of every namespace.
+    #[must_use]
+    pub fn is_everything(&self) -> bool {
+        match self {
+            PodChoice::Namespaces(namespaces) => selector_is_empty(namespaces),
+            PodChoice::Pods { namespaces, pods } => {
+                selector_is_empty(namespaces) && selector_is_empty(pods)
+            }
+        }
+    }
 }
 
 /// One peer of a rule.
@@ -260,6 +296,29 @@ pub fn decide(matched: &[(Tier, Action, &Conn)], network_policies: Option<&Conn>
     accepted.union(&passed.intersect(&lower))
 }
 
+/// What falls through every tier to the default allow on a side no NetworkPolicy isolates, given
+/// the rules that match the other end in evaluation order (as for [`decide`]): traffic no Admin
+/// rule accepted or denied (a Pass hands it on) and no Baseline rule accepted or denied.
+#[must_use]
+pub fn falls_to_default(matched: &[(Tier, Action, &Conn)]) -> Conn {
+    let mut remaining = Conn::all();
+    let mut passed = Conn::none();
+    for (_, action, conn) in matched.iter().filter(|(t, _, _)| *t == Tier::Admin) {
+        let hit = conn.intersect(&remaining);
+        if *action == Action::Pass {
+            passed = passed.union(&hit);
+        }
+        remaining = remaining.difference(&hit);
+    }
+    let mut lower = remaining.union(&passed);
+    for (_, action, conn) in matched.iter().filter(|(t, _, _)| *t == Tier::Baseline) {
+        if *action != Action::Pass {
+            lower = lower.difference(conn);
+        }
+    }
+    lower
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +345,28 @@ mod tests {
         // No rule at all: the NetworkPolicy verdict, or the default allow.
         assert_eq!(decide(&[], Some(&tcp80)), tcp80);
         assert_eq!(decide(&[], None), all);
+    }
+
+    #[test]
+    fn what_falls_to_the_default() {
+        let tcp80 = Conn::of(Protocol::Tcp, PortSet::single(80));
+        let all = Conn::all();
+        // Nothing matches: everything reaches the default allow.
+        assert_eq!(falls_to_default(&[]), all);
+        // A Baseline Deny of everything leaves nothing to it.
+        assert!(falls_to_default(&[(Tier::Baseline, Action::Deny, &all)]).is_empty());
+        // An Admin Pass of TCP 80 before an Admin Deny of everything: TCP 80 goes on, and
+        // reaches the default unless a Baseline rule takes it.
+        let matched = [
+            (Tier::Admin, Action::Pass, &tcp80),
+            (Tier::Admin, Action::Deny, &all),
+        ];
+        assert_eq!(falls_to_default(&matched), tcp80);
+        let matched = [
+            (Tier::Admin, Action::Pass, &tcp80),
+            (Tier::Admin, Action::Deny, &all),
+            (Tier::Baseline, Action::Accept, &tcp80),
+        ];
+        assert!(falls_to_default(&matched).is_empty());
     }
 }

@@ -15,7 +15,9 @@ use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
 mod index;
+mod tiers;
 use index::{Group, order_key, sorted};
+pub use tiers::ClusterTiers;
 
 /// A workload (anything that runs pods) and the labels its pods carry.
 #[derive(Clone, Copy, Debug)]
@@ -95,6 +97,9 @@ pub struct Context<'m> {
     /// NetworkPolicies as the reachability engine compiles them (`None`: refused by the API
     /// server), read once per pass: the NP rules and `reach` share one reading of isolation.
     compiled_policies: OnceCell<HashMap<ObjectId, OnceCell<Option<crate::reach::CompiledPolicy>>>>,
+    /// The cluster policy tiers of the whole design as `reach` compiles them (`None`: the design
+    /// has no cluster policy), built once per pass on first use.
+    cluster_tiers: OnceCell<Option<ClusterTiers>>,
     /// The workloads each Service selects (computed once: many rules ask).
     service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
@@ -247,6 +252,7 @@ impl<'m> Context<'m> {
             service_selected: OnceCell::new(),
             pdb_specs: OnceCell::new(),
             compiled_policies: OnceCell::new(),
+            cluster_tiers: OnceCell::new(),
             complete,
             deployed: Deployed::empty(),
             objects,
