@@ -113,7 +113,7 @@ Source: network-policy-api ClusterNetworkPolicy spec.priority (policies with the
 use std::collections::BTreeMap;
 
 use crate::model::cluster_policy::ClusterPolicyKind;
-use crate::reach::tiers::Tier;
+use crate::reach::tiers::{CompiledTierPolicy, Tier};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let here = super::policies_in(ctx);
@@ -144,7 +144,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             let others: Vec<String> = members
                 .iter()
                 .filter(|&&q| q != p)
-                .filter_map(|&q| tiers.policies.get(q).map(|o| o.id()))
+                .filter_map(|&q| tiers.policies.get(q).map(CompiledTierPolicy::id))
                 .collect();
             out.report(
                 policy.object,

@@ -54,9 +54,9 @@ impl ClusterTiers {
             .into_iter()
             .chain(workloads.iter().map(|w| w.namespace.clone()))
         {
-            if !namespaces.contains_key(&name) {
-                let labels = model.namespace_labels(&name);
-                namespaces.insert(name, labels);
+            if let std::collections::btree_map::Entry::Vacant(slot) = namespaces.entry(name) {
+                let labels = model.namespace_labels(slot.key());
+                slot.insert(labels);
             }
         }
         let empty = Labels::new();
