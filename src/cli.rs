@@ -11,6 +11,7 @@ use crate::design_file;
 use crate::io::{self, IoError, Loaded};
 use crate::manifest::{export, helm, yaml};
 
+mod convert;
 pub mod output;
 mod reach;
 pub use reach::ReachFormat;
@@ -21,8 +22,7 @@ pub use reach::ReachFormat;
     name = "kubedraft",
     version,
     about,
-    long_about = None,
-    args_conflicts_with_subcommands = true
+    long_about = None
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -88,12 +88,39 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
     },
+    /// Convert objects to their successors: `convert ingress-to-gateway PATH... --out FILE|DIR|-`.
+    Convert {
+        #[command(subcommand)]
+        conversion: Conversion,
+    },
     /// List the rule catalog, or print one rule's documentation.
     Rules {
         /// A rule id such as K8S-BP-002.
         id: Option<String>,
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
+    },
+}
+
+/// The conversions of `kubedraft convert`.
+#[derive(Debug, Subcommand)]
+pub enum Conversion {
+    /// The Ingresses of designs or manifests as Gateway API objects: one Gateway per class
+    /// (listeners per host), HTTPRoutes, ReferenceGrants for certificates in other namespaces.
+    /// What does not carry over (annotations, regular expression paths) is listed on stderr.
+    IngressToGateway {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The gatewayClassName of the Gateway, which then serves every Ingress (default: one
+        /// Gateway per Ingress class, named and classed after it).
+        #[arg(long, value_name = "NAME")]
+        gateway_class: Option<String>,
+        /// The Gateway's namespace and name (default: the first Ingress's namespace, the class).
+        #[arg(long, value_name = "NS/NAME")]
+        gateway: Option<String>,
+        /// A file, a folder (one file per object), or `-` for standard output.
+        #[arg(long, short, value_name = "FILE|DIR|-")]
+        out: String,
     },
 }
 
@@ -190,6 +217,20 @@ pub fn run(cli: Cli) -> Outcome {
             format,
             fail_on,
         }) => Outcome::Exit(crate::rules::cli::check_command(&paths, format, fail_on)),
+        Some(CliCommand::Convert {
+            conversion:
+                Conversion::IngressToGateway {
+                    paths,
+                    gateway_class,
+                    gateway,
+                    out,
+                },
+        }) => Outcome::Exit(convert::ingress_to_gateway(
+            &paths,
+            gateway_class,
+            gateway.as_deref(),
+            &out,
+        )),
         Some(CliCommand::Rules { id, format }) => {
             Outcome::Exit(crate::rules::cli::rules_command(id.as_deref(), format))
         }
@@ -248,7 +289,9 @@ fn export_command(
                 message: error.to_string(),
             }),
         },
-        ExportFormat::Yaml if split || out_path.is_dir() => write_split(&loaded, out_path),
+        ExportFormat::Yaml if split || out_path.is_dir() => {
+            write_split(&loaded.document.model, out_path)
+        }
         ExportFormat::Yaml => match export::to_yaml(&loaded.document.model) {
             Ok(text) => write_output(out, text.as_bytes()),
             Err(error) => Err(IoError::Write {
@@ -278,9 +321,9 @@ fn write_output(out: &str, bytes: &[u8]) -> Result<(), IoError> {
     io::write_atomic(Path::new(out), bytes)
 }
 
-fn write_split(loaded: &Loaded, folder: &Path) -> Result<(), IoError> {
+fn write_split(model: &crate::model::Model, folder: &Path) -> Result<(), IoError> {
     let mut files = Vec::new();
-    for (index, value) in export::manifests(&loaded.document.model).iter().enumerate() {
+    for (index, value) in export::manifests(model).iter().enumerate() {
         let text = yaml::to_yaml(value).map_err(|e| IoError::Write {
             path: folder.display().to_string(),
             message: e.to_string(),

@@ -72,14 +72,42 @@ fn check_relatives<'a>(
     Ok(())
 }
 
-/// Writes one file (creating its folder) and flushes it to the disk.
-fn write_synced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+/// Writes one file (creating its folder), not yet flushed to the disk.
+fn write_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
     let mut file = fs::File::create(path)?;
-    file.write_all(contents)?;
-    file.sync_all()
+    file.write_all(contents)
+}
+
+/// Writes one file (creating its folder) and flushes it to the disk.
+fn write_synced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_file(path, contents)?;
+    fs::File::open(path)?.sync_all()
+}
+
+/// How many files are flushed to the disk at a time. A flush waits for the disk, not for the
+/// processor, and the file system writes flushes that wait together in one journal commit: a
+/// chart of 2,000 files flushed one after another spent 1.5 of its 1.9 s waiting.
+const FLUSHES_AT_ONCE: usize = 16;
+
+/// Flushes the files at `paths` to the disk, [`FLUSHES_AT_ONCE`] at a time; the index of the
+/// first file that failed, with why.
+fn sync_files(paths: &[PathBuf]) -> Result<(), (usize, std::io::Error)> {
+    let per_thread = paths.len().div_ceil(FLUSHES_AT_ONCE).max(1);
+    let chunks: Vec<&[PathBuf]> = paths.chunks(per_thread).collect();
+    let results = crate::parallel::on_threads(chunks.len(), |chunk| {
+        let first = chunk * per_thread;
+        chunks.get(chunk).map_or(Ok(()), |paths| {
+            paths.iter().enumerate().try_for_each(|(index, path)| {
+                fs::File::open(path)
+                    .and_then(|file| file.sync_all())
+                    .map_err(|error| (first + index, error))
+            })
+        })
+    });
+    results.into_iter().collect()
 }
 
 /// The folders under `top` (itself included), deepest first, and the files, as paths relative
@@ -243,10 +271,17 @@ fn write_tree_removing<'a>(
         .collect();
     let staged = (|| {
         fs::create_dir_all(&staging).map_err(write_error(&staging))?;
-        for ((relative, contents), target) in files.iter().zip(&written) {
-            write_synced(&join_relative(&staging, relative), contents.as_bytes())
-                .map_err(write_error(target))?;
+        let staged: Vec<PathBuf> = files
+            .iter()
+            .map(|(relative, _)| join_relative(&staging, relative))
+            .collect();
+        for (((_, contents), target), path) in files.iter().zip(&written).zip(&staged) {
+            write_file(path, contents.as_bytes()).map_err(write_error(target))?;
         }
+        // Every staged file is on the disk before the mark or the rename publishes them.
+        sync_files(&staged).map_err(|(index, error)| {
+            write_error(written.get(index).map_or(folder, PathBuf::as_path))(error)
+        })?;
         // A folder where a file goes would stop the moves halfway: refuse before moving any.
         if exists && let Some(blocked) = written.iter().find(|target| target.is_dir()) {
             return Err(IoError::Write {

@@ -103,6 +103,10 @@ pub struct Model {
     /// so an object with the same version as before is unchanged (the incremental rule checker
     /// compares versions instead of whole objects).
     versions: BTreeMap<ObjectId, u64>,
+    /// Per namespace, the relations its objects give among themselves
+    /// (`relations::derive_namespace`), kept so that an object edit derives again only the
+    /// namespaces it touched; the graph's edges are these plus what reads across namespaces.
+    local_relations: BTreeMap<String, relations::NamespaceRelations>,
 }
 
 /// The source of object versions (shared by all models, so that versions of different models
@@ -161,9 +165,10 @@ impl Model {
         }
         self.next_id = self.next_id.max(id.0);
         let node = self.graph.add_node(id);
+        let namespace = object.effective_namespace().map(str::to_owned);
         self.objects.insert(id, (node, object));
         self.versions.insert(id, fresh_version());
-        self.rebuild_relations();
+        self.rebuild_relations_in(&[namespace]);
         Ok(())
     }
 
@@ -189,7 +194,7 @@ impl Model {
             .ok_or(ModelError::NoSuchObject(id))?;
         self.versions.remove(&id);
         self.graph.remove_node(node);
-        self.rebuild_relations();
+        self.rebuild_relations_in(&[object.effective_namespace().map(str::to_owned)]);
         Ok(object)
     }
 
@@ -199,9 +204,13 @@ impl Model {
             .objects
             .get_mut(&id)
             .ok_or(ModelError::NoSuchObject(id))?;
+        let namespaces = [
+            slot.effective_namespace().map(str::to_owned),
+            object.effective_namespace().map(str::to_owned),
+        ];
         let previous = std::mem::replace(slot, object);
         self.versions.insert(id, fresh_version());
-        self.rebuild_relations();
+        self.rebuild_relations_in(&namespaces);
         Ok(previous)
     }
 
@@ -388,12 +397,68 @@ impl Model {
         list
     }
 
+    /// Derives every relation again (namespace changes and bulk additions).
     fn rebuild_relations(&mut self) {
+        self.local_relations = relations::objects_by_namespace(self)
+            .into_iter()
+            .map(|(namespace, objects)| {
+                let local = relations::derive_namespace(namespace, &objects);
+                (namespace.to_owned(), local)
+            })
+            .collect();
+        self.publish_relations();
+    }
+
+    /// Derives again the relations inside `namespaces` (those an object edit touched; `None`
+    /// for a cluster-scoped object), and what reads across namespaces.
+    fn rebuild_relations_in(&mut self, namespaces: &[Option<String>]) {
+        let mut done: Vec<&String> = Vec::new();
+        for namespace in namespaces.iter().flatten() {
+            if done.contains(&namespace) {
+                continue;
+            }
+            done.push(namespace);
+            let objects: Vec<(ObjectId, &Object)> = self
+                .objects()
+                .filter(|(_, o)| o.effective_namespace() == Some(namespace.as_str()))
+                .collect();
+            if objects.is_empty() {
+                self.local_relations.remove(namespace);
+            } else {
+                let local = relations::derive_namespace(namespace, &objects);
+                self.local_relations.insert(namespace.clone(), local);
+            }
+        }
+        self.publish_relations();
+    }
+
+    /// Makes the graph's edges the kept relations of every namespace plus those that read across
+    /// namespaces (derived again each time, when some namespace has them).
+    fn publish_relations(&mut self) {
+        let across = if self.local_relations.values().any(|l| l.reads_others) {
+            relations::derive_across(self)
+        } else {
+            std::collections::BTreeSet::new()
+        };
         self.graph.clear_edges();
-        for (from, to, relation) in relations::derive(self) {
+        // No edge comes twice: a namespace's relations join its own objects, and a relation
+        // across namespaces is one no namespace derives by itself.
+        let edges = self
+            .local_relations
+            .values()
+            .flat_map(|local| local.edges.iter().cloned())
+            .chain(across);
+        for (from, to, relation) in edges {
             if let (Some((a, _)), Some((b, _))) = (self.objects.get(&from), self.objects.get(&to)) {
                 self.graph.add_edge(*a, *b, relation);
             }
         }
+    }
+
+    /// The relations derived from scratch, for tests that compare the kept ones with them.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn relations_from_scratch(&self) -> Vec<(ObjectId, ObjectId, Relation)> {
+        relations::derive(self).into_iter().collect()
     }
 }

@@ -8,6 +8,10 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use super::selector::{map_selector_matches, selector_matches};
 use super::{Model, Object, ObjectId, Resource};
 
+mod across;
+pub(super) use across::derive_across;
+use across::peer_workloads;
+
 /// A derived relation from one object to another.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Relation {
@@ -117,104 +121,154 @@ impl UseVia {
     }
 }
 
-/// Computes every relation of the model, sorted and without duplicates.
-pub(super) fn derive(model: &Model) -> BTreeSet<(ObjectId, ObjectId, Relation)> {
+/// A derived relation: from, to, what.
+pub(super) type Edge = (ObjectId, ObjectId, Relation);
+
+/// The relations one namespace's objects give among themselves, which depend on nothing outside
+/// the namespace, and whether it holds something that reads other namespaces too.
+#[derive(Clone, Debug, Default)]
+pub(super) struct NamespaceRelations {
+    pub edges: Vec<Edge>,
+    /// A NetworkPolicy rule with a `namespaceSelector` peer (it selects pods of other namespaces
+    /// by their namespace's labels) or a Gateway API object (routes and grants cross namespaces):
+    /// [`derive_across`] adds their relations.
+    pub reads_others: bool,
+}
+
+/// Computes every relation of the model, sorted and without duplicates: what each namespace gives
+/// by itself and what reads across namespaces. `Model` keeps the first part per namespace and
+/// derives again only the namespaces an edit touched (this is the reference it must equal).
+pub(super) fn derive(model: &Model) -> BTreeSet<Edge> {
+    let mut relations = BTreeSet::new();
+    let mut reads_others = false;
+    for (namespace, objects) in objects_by_namespace(model) {
+        let local = derive_namespace(namespace, &objects);
+        reads_others |= local.reads_others;
+        relations.extend(local.edges);
+    }
+    if reads_others {
+        relations.extend(derive_across(model));
+    }
+    relations
+}
+
+/// The objects of each namespace, in id order.
+pub(super) fn objects_by_namespace(model: &Model) -> BTreeMap<&str, Vec<(ObjectId, &Object)>> {
     let mut by_namespace: BTreeMap<&str, Vec<(ObjectId, &Object)>> = BTreeMap::new();
     for (id, object) in model.objects() {
         if let Some(ns) = object.effective_namespace() {
             by_namespace.entry(ns).or_default().push((id, object));
         }
     }
-    let namespace_labels: BTreeMap<&str, _> = by_namespace
-        .keys()
-        .map(|ns| (*ns, model.namespace_labels(ns)))
-        .collect();
+    by_namespace
+}
 
+/// Whether a NetworkPolicy rule's peers select by namespace labels (then other namespaces count).
+fn reads_namespaces(peers: &[NetworkPolicyPeer]) -> bool {
+    peers.iter().any(|peer| peer.namespace_selector.is_some())
+}
+
+/// The relations among the objects of one namespace (`objects`, in id order) that depend on them
+/// alone: selections, routes, governing Services, policies and their same-namespace peers,
+/// budgets, autoscalers and uses.
+pub(super) fn derive_namespace(
+    namespace: &str,
+    objects: &[(ObjectId, &Object)],
+) -> NamespaceRelations {
     let mut relations = BTreeSet::new();
-    // Gateway API objects refer across namespaces; their own index handles them, built only when
-    // the design has one (most have none, and this runs on every edit).
-    let mut gateway_api = false;
-    for (namespace, objects) in &by_namespace {
-        let workloads: Vec<_> = objects
+    let mut reads_others = false;
+    let this_namespace: BTreeMap<&str, Vec<(ObjectId, &Object)>> =
+        BTreeMap::from([(namespace, objects.to_vec())]);
+    let no_labels = BTreeMap::new();
+    let workloads: Vec<_> = objects
+        .iter()
+        .filter_map(|(id, o)| o.pod_labels().map(|labels| (*id, labels)))
+        .collect();
+    let service_named = |name: &str| {
+        objects
             .iter()
-            .filter_map(|(id, o)| o.pod_labels().map(|labels| (*id, labels)))
-            .collect();
-        let service_named = |name: &str| {
-            objects
-                .iter()
-                .find(|(_, o)| matches!(o.resource(), Resource::Service(_)) && o.name() == name)
-                .map(|(id, _)| *id)
-        };
-        for (id, object) in objects {
-            match object.resource() {
-                Resource::Service(service) => {
-                    let Some(selector) = service.spec.as_ref().and_then(|s| s.selector.as_ref())
-                    else {
+            .find(|(_, o)| matches!(o.resource(), Resource::Service(_)) && o.name() == name)
+            .map(|(id, _)| *id)
+    };
+    for (id, object) in objects {
+        match object.resource() {
+            Resource::Service(service) => {
+                let Some(selector) = service.spec.as_ref().and_then(|s| s.selector.as_ref()) else {
+                    continue;
+                };
+                for (workload, labels) in &workloads {
+                    if map_selector_matches(selector, labels) {
+                        relations.insert((*id, *workload, Relation::ServiceSelects));
+                    }
+                }
+            }
+            Resource::Ingress(ingress) => {
+                for backend in ingress_backends(ingress) {
+                    let Some(service) = &backend.service else {
                         continue;
                     };
-                    for (workload, labels) in &workloads {
-                        if map_selector_matches(selector, labels) {
-                            relations.insert((*id, *workload, Relation::ServiceSelects));
-                        }
+                    if let Some(target) = service_named(&service.name) {
+                        let port = service.port.as_ref().map_or_else(String::new, |p| {
+                            p.number.map_or_else(
+                                || p.name.clone().unwrap_or_default(),
+                                |n| n.to_string(),
+                            )
+                        });
+                        relations.insert((*id, target, Relation::IngressRoutes { port }));
                     }
                 }
-                Resource::Ingress(ingress) => {
-                    for backend in ingress_backends(ingress) {
-                        let Some(service) = &backend.service else {
-                            continue;
-                        };
-                        if let Some(target) = service_named(&service.name) {
-                            let port = service.port.as_ref().map_or_else(String::new, |p| {
-                                p.number.map_or_else(
-                                    || p.name.clone().unwrap_or_default(),
-                                    |n| n.to_string(),
-                                )
-                            });
-                            relations.insert((*id, target, Relation::IngressRoutes { port }));
-                        }
-                    }
-                }
-                Resource::StatefulSet(set) => {
-                    let name = set.spec.as_ref().and_then(|s| s.service_name.as_deref());
-                    if let Some(target) = name.and_then(service_named) {
-                        relations.insert((*id, target, Relation::GoverningService));
-                    }
-                }
-                Resource::NetworkPolicy(policy) => {
-                    let Some(spec) = &policy.spec else { continue };
-                    let selector = spec.pod_selector.clone().unwrap_or_default();
-                    for (workload, labels) in &workloads {
-                        if selector_matches(&selector, labels) {
-                            relations.insert((*id, *workload, Relation::PolicyApplies));
-                        }
-                    }
-                    let peers_in = |peers: &[NetworkPolicyPeer]| {
-                        peer_workloads(peers, namespace, &by_namespace, &namespace_labels)
-                    };
-                    for (rule, ingress) in spec.ingress.iter().flatten().enumerate() {
-                        for workload in peers_in(ingress.from.as_deref().unwrap_or_default()) {
-                            relations.insert((*id, workload, Relation::PolicyAllowsFrom { rule }));
-                        }
-                    }
-                    for (rule, egress) in spec.egress.iter().flatten().enumerate() {
-                        for workload in peers_in(egress.to.as_deref().unwrap_or_default()) {
-                            relations.insert((*id, workload, Relation::PolicyAllowsTo { rule }));
-                        }
-                    }
-                }
-                Resource::Other(other) => {
-                    gateway_api |= super::gateway::is_gateway_api_version(&other.api_version);
-                    other_relations(*id, other, objects, &workloads, &mut relations);
-                }
-                _ => {}
             }
+            Resource::StatefulSet(set) => {
+                let name = set.spec.as_ref().and_then(|s| s.service_name.as_deref());
+                if let Some(target) = name.and_then(service_named) {
+                    relations.insert((*id, target, Relation::GoverningService));
+                }
+            }
+            Resource::NetworkPolicy(policy) => {
+                let Some(spec) = &policy.spec else { continue };
+                let selector = spec.pod_selector.clone().unwrap_or_default();
+                for (workload, labels) in &workloads {
+                    if selector_matches(&selector, labels) {
+                        relations.insert((*id, *workload, Relation::PolicyApplies));
+                    }
+                }
+                // Rules whose peers select by namespace labels are derived across namespaces.
+                let peers_here = |peers: &[NetworkPolicyPeer]| {
+                    peer_workloads(peers, namespace, &this_namespace, &no_labels)
+                };
+                for (rule, ingress) in spec.ingress.iter().flatten().enumerate() {
+                    let peers = ingress.from.as_deref().unwrap_or_default();
+                    if reads_namespaces(peers) {
+                        reads_others = true;
+                        continue;
+                    }
+                    for workload in peers_here(peers) {
+                        relations.insert((*id, workload, Relation::PolicyAllowsFrom { rule }));
+                    }
+                }
+                for (rule, egress) in spec.egress.iter().flatten().enumerate() {
+                    let peers = egress.to.as_deref().unwrap_or_default();
+                    if reads_namespaces(peers) {
+                        reads_others = true;
+                        continue;
+                    }
+                    for workload in peers_here(peers) {
+                        relations.insert((*id, workload, Relation::PolicyAllowsTo { rule }));
+                    }
+                }
+            }
+            Resource::Other(other) => {
+                reads_others |= super::gateway::is_gateway_api_version(&other.api_version);
+                other_relations(*id, other, objects, &workloads, &mut relations);
+            }
+            _ => {}
         }
-        uses_relations(objects, &mut relations);
     }
-    if gateway_api {
-        super::gateway::relations::GatewayIndex::new(model).derive_into(&mut relations);
+    uses_relations(objects, &mut relations);
+    NamespaceRelations {
+        edges: relations.into_iter().collect(),
+        reads_others,
     }
-    relations
 }
 
 /// The relations of a PodDisruptionBudget or HorizontalPodAutoscaler, read from the raw fields
@@ -432,47 +486,6 @@ pub fn ingress_backends(
         .filter_map(|rule| rule.http.as_ref())
         .flat_map(|http| http.paths.iter().map(|path| &path.backend));
     spec.default_backend.iter().chain(paths).collect()
-}
-
-/// Workloads the selector peers of one rule name. IP blocks never select pods; a rule without
-/// peers admits everyone and is not drawn as individual edges.
-fn peer_workloads(
-    peers: &[NetworkPolicyPeer],
-    policy_namespace: &str,
-    by_namespace: &BTreeMap<&str, Vec<(ObjectId, &Object)>>,
-    namespace_labels: &BTreeMap<&str, super::Labels>,
-) -> Vec<ObjectId> {
-    let mut found = Vec::new();
-    for peer in peers {
-        if peer.ip_block.is_some()
-            || (peer.pod_selector.is_none() && peer.namespace_selector.is_none())
-        {
-            continue;
-        }
-        let namespaces: Vec<&str> = match &peer.namespace_selector {
-            None => vec![policy_namespace],
-            Some(selector) => namespace_labels
-                .iter()
-                .filter(|(_, labels)| selector_matches(selector, labels))
-                .map(|(ns, _)| *ns)
-                .collect(),
-        };
-        let pod_selector = peer
-            .pod_selector
-            .clone()
-            .unwrap_or_else(LabelSelector::default);
-        for ns in namespaces {
-            for (id, object) in by_namespace.get(ns).into_iter().flatten() {
-                if object
-                    .pod_labels()
-                    .is_some_and(|labels| selector_matches(&pod_selector, labels))
-                {
-                    found.push(*id);
-                }
-            }
-        }
-    }
-    found
 }
 
 #[cfg(test)]

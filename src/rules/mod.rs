@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod fast_hash;
 pub mod fix;
+pub mod gateway;
 pub mod helm;
 pub mod hints;
 pub mod np;

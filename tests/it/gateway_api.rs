@@ -313,7 +313,10 @@ fn apply_defaults(schema: &Value, value: &mut Value) {
 }
 
 /// Validation errors of one manifest against its CRD schema.
-fn schema_errors(manifest: &Value, schemas: &mut BTreeMap<(String, String), Value>) -> Vec<String> {
+pub(crate) fn schema_errors(
+    manifest: &Value,
+    schemas: &mut BTreeMap<(String, String), Value>,
+) -> Vec<String> {
     let kind = manifest["kind"].as_str().unwrap_or_default().to_owned();
     let version = manifest["apiVersion"]
         .as_str()

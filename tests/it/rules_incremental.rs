@@ -475,6 +475,13 @@ fn exercise(
                 earlier.push(model.clone());
             }
         }
+        // Relations are kept per namespace and derived again only where an edit touched: they
+        // must equal relations derived from scratch after every step.
+        assert_eq!(
+            model.relations(),
+            model.relations_from_scratch(),
+            "{name}, seed {seed}, step {step}: kept relations differ from derived ones"
+        );
         let incremental = checker.update_with(&model, complete, &deployed).to_vec();
         let full = rules::check_with(&model, complete, &deployed);
         found.immutable_changes += full.iter().filter(|d| d.rule == "K8S-API-010").count();

@@ -8,9 +8,11 @@
 //!
 //! Kubernetes meaning is decided once, here: which versions the CRDs serve ([`served_versions`]),
 //! hostname intersection ([`hostname`]), listener admission ([`admission`]), ReferenceGrant
-//! permission ([`reference_grant`]) and the relations they give ([`relations`]).
+//! permission ([`reference_grant`]), the relations they give ([`relations`]), where a request goes
+//! ([`routing`]) and how Ingresses become Gateway API objects ([`convert`]).
 
 pub mod admission;
+pub mod convert;
 pub mod gateways;
 pub mod hostname;
 pub mod http_route;
@@ -18,6 +20,7 @@ pub mod reference_grant;
 pub mod refs;
 pub mod relations;
 pub mod routes;
+pub mod routing;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

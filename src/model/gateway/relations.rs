@@ -140,6 +140,24 @@ impl GatewayIndex {
         &self.routes
     }
 
+    /// The route `id` (`None`: not a route, or one whose view cannot be read).
+    #[must_use]
+    pub fn route(&self, id: ObjectId) -> Option<&RouteEntry> {
+        // Routes are added in the model's id order.
+        self.routes
+            .binary_search_by_key(&id, |route| route.id)
+            .ok()
+            .and_then(|at| self.routes.get(at))
+    }
+
+    /// The Gateway `name` of `namespace` with its typed view.
+    #[must_use]
+    pub fn gateway(&self, namespace: &str, name: &str) -> Option<(ObjectId, &Gateway)> {
+        self.gateways
+            .get(&key(namespace, name))
+            .map(|(id, gateway)| (*id, gateway))
+    }
+
     /// The Gateways with their typed views, by namespace and name.
     pub fn gateways(&self) -> impl Iterator<Item = (ObjectId, &str, &Gateway)> {
         self.gateways

@@ -11,6 +11,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::Deserialize as _;
 
 use crate::document::Deployed;
+use crate::model::gateway::relations::GatewayIndex;
 use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
@@ -106,6 +107,9 @@ pub struct Context<'m> {
     namespace_names: Vec<&'m str>,
     /// Which namespaces' findings read the whole design (see [`Context::design_objects`]).
     design_reads: RefCell<DesignReads>,
+    /// The Gateway API objects of the whole model, indexed on first use: the K8S-GW rules ask
+    /// only when the context holds Gateway API objects, so other designs never build it.
+    gateway_index: OnceCell<GatewayIndex>,
 }
 
 /// The namespaces whose findings read objects of the whole design: a namespace not listed
@@ -262,6 +266,7 @@ impl<'m> Context<'m> {
             cluster_scoped,
             pod_specs,
             design_reads: RefCell::default(),
+            gateway_index: OnceCell::new(),
         }
     }
 
@@ -312,6 +317,20 @@ impl<'m> Context<'m> {
                 _ => None,
             })
             .as_ref()
+    }
+
+    /// The Gateway API index of the whole model (built once per pass, on first use).
+    #[must_use]
+    pub fn gateway_index(&self) -> &GatewayIndex {
+        self.gateway_index
+            .get_or_init(|| GatewayIndex::new(self.model))
+    }
+
+    /// Whether a rule built the Gateway API index in this pass (designs without Gateway API
+    /// objects must not: the tests hold the rules to it).
+    #[must_use]
+    pub fn gateway_index_built(&self) -> bool {
+        self.gateway_index.get().is_some()
     }
 
     /// Every namespace of the design (declared or used), sorted.

@@ -12,6 +12,12 @@ pub static RULE: Rule = Rule {
 
 Referenced objects missing from the design: ConfigMap/Secret in env/envFrom/volumes (unless optional: true), serviceAccountName, persistentVolumeClaim.claimName, imagePullSecrets, Ingress tls.secretName, ingressClassName (no IngressClass and no default).
 
+Objects that exist outside the design are listed in the referring object's `kubedraft.io/external`
+annotation (`Kind/name, …`) and reported as notes. Gateway API references honour the same
+annotation and are checked by their own family: a route's parent Gateway (K8S-GW-001) and backend
+Service (K8S-GW-003), a listener's certificate Secret (K8S-GW-005) and a Gateway's class
+(K8S-GW-010).
+
 ## Why is this bad?
 
 Pods referencing missing objects stay in ContainerCreating / CreateContainerConfigError.

@@ -10,7 +10,9 @@ pub static RULE: Rule = Rule {
     summary: "Ingress without TLS, or LoadBalancer open to the world",
     docs: r"## What it does
 
-Exposure: Ingress without tls; LoadBalancer without loadBalancerSourceRanges (info).
+Exposure: Ingress without tls; LoadBalancer without loadBalancerSourceRanges (info). For Gateway
+API, a Gateway's `HTTP` listener whose hostname no `HTTPS` listener of the same Gateway serves
+(an HTTP listener beside an HTTPS one for its hostname is K8S-GW-009's: it needs a redirect).
 
 ## Why is this bad?
 
@@ -84,6 +86,7 @@ Source: [D] concepts/services-networking/ingress#tls",
 };
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
+    gateway_listeners(ctx, out);
     for &(id, object) in ctx.of_kind("Ingress") {
         let Resource::Ingress(ingress) = object.resource() else {
             continue;
@@ -114,6 +117,44 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         {
             out.report(id, "spec.loadBalancerSourceRanges", "LoadBalancer accepts traffic from any address; set loadBalancerSourceRanges if it is not public")
                 .severity(Severity::Info);
+        }
+    }
+}
+
+/// HTTP listeners of Gateways for hostnames no HTTPS listener of the Gateway serves.
+fn gateway_listeners(ctx: &Context<'_>, out: &mut Findings) {
+    use crate::model::gateway::hostname::intersect;
+    let overlap = |a: Option<&str>, b: Option<&str>| match (
+        a.filter(|h| !h.is_empty()),
+        b.filter(|h| !h.is_empty()),
+    ) {
+        (Some(a), Some(b)) => intersect(a, b).is_some(),
+        _ => true,
+    };
+    for at in crate::rules::gateway::gateways(ctx) {
+        let listeners = at.gateway.listeners();
+        for (position, listener) in listeners.iter().enumerate() {
+            if listener.protocol != "HTTP"
+                || listeners.iter().any(|l| {
+                    l.protocol == "HTTPS"
+                        && overlap(l.hostname.as_deref(), listener.hostname.as_deref())
+                })
+            {
+                continue;
+            }
+            let hosts = listener
+                .hostname
+                .as_deref()
+                .filter(|h| !h.is_empty())
+                .map_or_else(|| "every host".to_owned(), |h| format!("hostname {h}"));
+            out.report(
+                at.id,
+                format!("spec.listeners[{position}]"),
+                format!(
+                    "HTTP listener {} serves {hosts} and no HTTPS listener of the Gateway does: traffic reaches it unencrypted",
+                    listener.name
+                ),
+            );
         }
     }
 }

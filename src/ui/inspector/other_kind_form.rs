@@ -118,7 +118,54 @@ pub fn subtitle(other: &OtherObject) -> String {
                 .collect();
             format!("{size} · {}", modes.join(", "))
         }
-        None => other.api_version.clone(),
+        None => gateway_subtitle(other).unwrap_or_else(|| other.api_version.clone()),
+    }
+}
+
+/// The node line of a Gateway API object: a Gateway's class and listeners, a route's hosts and
+/// rules, a class's controller. `None` for other kinds and for objects the views cannot read.
+fn gateway_subtitle(other: &OtherObject) -> Option<String> {
+    use crate::model::gateway::{self, Gateway, GatewayClass, RouteView};
+    let kind = Kind::of_manifest(&other.api_version, &other.kind);
+    if !kind.is_gateway_api() {
+        return None;
+    }
+    match kind {
+        Kind::Gateway => {
+            let spec = gateway::read::<Gateway>(other)
+                .ok()?
+                .spec
+                .unwrap_or_default();
+            let mut listeners: Vec<String> = spec
+                .listeners
+                .iter()
+                .map(|l| format!("{} {}", l.protocol, l.port))
+                .collect();
+            listeners.dedup();
+            // Listeners first: class names are long and say less on a node.
+            Some(format!(
+                "{} · {}",
+                listeners.join(", "),
+                spec.gateway_class_name
+            ))
+        }
+        Kind::GatewayClass => Some(
+            gateway::read::<GatewayClass>(other)
+                .ok()?
+                .spec
+                .map(|s| s.controller_name)
+                .unwrap_or_default(),
+        ),
+        Kind::ReferenceGrant => Some("grants references".to_owned()),
+        route => {
+            let view = gateway::read::<RouteView>(other).ok()?;
+            let rules = crate::ui::plural(view.spec.rules.len(), "rule");
+            Some(match view.matched_hostnames(route) {
+                [] => rules,
+                [host] => format!("{host} · {rules}"),
+                [host, more @ ..] => format!("{host} +{} · {rules}", more.len()),
+            })
+        }
     }
 }
 
@@ -372,4 +419,41 @@ fn pvc_sections(ui: &mut Ui, claim: &mut PersistentVolumeClaim, at: &At<'_>) -> 
         at.field("volumeMode").show(ui);
         changed
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn other(yaml: &str) -> OtherObject {
+        let imported = crate::manifest::import::parse_manifests(yaml, "test.yaml");
+        let Some((object, _)) = imported.objects.first() else {
+            panic!("no object: {:?}", imported.errors)
+        };
+        match object.resource() {
+            Resource::Other(other) => other.clone(),
+            resource => panic!("not kept untyped: {resource:?}"),
+        }
+    }
+
+    #[test]
+    fn gateway_api_nodes_say_listeners_hosts_and_rules() {
+        let gateway = other(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw}\n\
+             spec:\n  gatewayClassName: nginx\n  listeners:\n  - {name: http, protocol: HTTP, port: 80}\n  \
+             - {name: https, protocol: HTTPS, port: 443, hostname: a.example.com}\n",
+        );
+        assert_eq!(subtitle(&gateway), "HTTP 80, HTTPS 443 · nginx");
+        let route = other(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\n\
+             spec:\n  hostnames: [a.example.com, b.example.com]\n  rules:\n  - backendRefs: [{name: web, port: 80}]\n  - {}\n",
+        );
+        assert_eq!(subtitle(&route), "a.example.com +1 · 2 rules");
+        // A TCP route matches no hostname, whatever it lists.
+        let tcp = other(
+            "apiVersion: gateway.networking.k8s.io/v1\nkind: TCPRoute\nmetadata: {name: t}\n\
+             spec:\n  hostnames: [ignored.example.com]\n  rules:\n  - backendRefs: [{name: db, port: 5432}]\n",
+        );
+        assert_eq!(subtitle(&tcp), "1 rule");
+    }
 }

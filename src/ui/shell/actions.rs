@@ -38,6 +38,8 @@ pub enum Action {
     ToggleReachPanel,
     /// NetworkPolicies from the drawn traffic, replacing the generated ones.
     GeneratePolicies,
+    /// The design's Ingresses replaced by a Gateway and HTTPRoutes (one undo step).
+    ConvertIngressToGateway,
     /// The problems panel: rule findings, fixes, suppression.
     ToggleProblemsPanel,
     /// The object list room.
@@ -75,7 +77,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 39] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -109,6 +111,7 @@ impl Action {
         Action::ToggleYamlPanel,
         Action::ResetLayout,
         Action::GeneratePolicies,
+        Action::ConvertIngressToGateway,
         Action::AddConfigMap,
         Action::AddSecret,
         Action::AddPersistentVolumeClaim,
@@ -147,6 +150,7 @@ impl Action {
             Action::ToggleReachOverlay => "Show reachability",
             Action::ToggleReachPanel => "Reachability matrix",
             Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
+            Action::ConvertIngressToGateway => "Convert Ingresses to Gateway API",
             Action::ToggleProblemsPanel => "Problems",
             Action::ToggleObjectsPanel => "Objects",
             Action::ToggleInspectorPanel => "Inspector",
@@ -211,6 +215,9 @@ impl Action {
                 "networkpolicy netpol reach who can talk why explain matrix"
             }
             Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
+            Action::ConvertIngressToGateway => {
+                "migrate ingress-nginx gateway api httproute listener upgrade"
+            }
             Action::ToggleProblemsPanel => "rules lint check diagnostics errors warnings fix",
             Action::ToggleObjectsPanel => "list tree namespaces panel tile",
             Action::ToggleInspectorPanel => "properties form fields panel tile",
@@ -250,6 +257,7 @@ impl Action {
             | Action::Delete
             | Action::SelectAll
             | Action::GeneratePolicies
+            | Action::ConvertIngressToGateway
             | Action::AddConfigMap
             | Action::AddSecret
             | Action::AddPersistentVolumeClaim
@@ -309,6 +317,7 @@ impl Action {
             | Action::ExportValues
             | Action::ExportImage
             | Action::ToggleTheme
+            | Action::ConvertIngressToGateway
             | Action::AddConfigMap
             | Action::AddSecret
             | Action::AddPersistentVolumeClaim

@@ -272,6 +272,11 @@ impl KubedraftApp {
             Action::SelectAll | Action::TidyLayout | Action::GeneratePolicies => {
                 !self.doc.model.is_empty()
             }
+            Action::ConvertIngressToGateway => self
+                .doc
+                .model
+                .objects()
+                .any(|(_, o)| o.kind() == crate::model::Kind::Ingress),
             _ => true,
         }
     }

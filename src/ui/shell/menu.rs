@@ -103,11 +103,26 @@ impl KubedraftApp {
                     .iter()
                     .map(|k| count_of(counts.get(k.as_str()).copied().unwrap_or(0), k.as_str()))
                     .collect();
+                // Gateways and routes are counted when the design has them (then not as other).
+                let count = |kinds: &[crate::model::Kind]| -> usize {
+                    kinds
+                        .iter()
+                        .map(|k| counts.get(k.as_str()).copied().unwrap_or(0))
+                        .sum()
+                };
+                let gateways = count(&[crate::model::Kind::Gateway]);
+                let routes = count(&crate::model::Kind::ROUTES);
+                if gateways + routes > 0 {
+                    parts.push(count_of(gateways, "Gateway"));
+                    parts.push(count_of(routes, "Route"));
+                }
                 let others: usize = counts
                     .iter()
                     .filter(|(k, _)| {
                         !crate::model::Kind::EDITABLE
                             .iter()
+                            .chain(&crate::model::Kind::ROUTES)
+                            .chain(&[crate::model::Kind::Gateway])
                             .any(|e| e.as_str() == **k)
                     })
                     .map(|(_, n)| n)

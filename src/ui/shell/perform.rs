@@ -148,6 +148,7 @@ impl KubedraftApp {
                 );
             }
             Action::GeneratePolicies => self.generate_policies_from_traffic(),
+            Action::ConvertIngressToGateway => self.convert_ingresses_to_gateway(),
             Action::NewFromTemplate => self.template_chooser = true,
             Action::Copy => {
                 self.clipboard_out |= self.copy_selection();

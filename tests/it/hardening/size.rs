@@ -97,9 +97,11 @@ fn the_limit_is_set_by_flag_or_environment() {
     let path = text(&file);
     // The default reads it.
     assert_eq!(run(&["check", path], None).status.code(), Some(0));
-    // The flag (after the subcommand) or the variable refuses it.
+    // The flag (before or after the subcommand) or the variable refuses it.
     for (args, env) in [
         (vec!["check", "--max-file-size", "1K", path], None),
+        (vec!["--max-file-size", "1K", "check", path], None),
+        (vec!["--max-file-size=1K", "reach", path], None),
         (vec!["check", path, "--max-file-size", "1KiB"], None),
         (
             vec!["export", path, "--max-file-size=2000", "--out", "-"],

@@ -1,0 +1,110 @@
+//! Relations that read across namespaces: NetworkPolicy peers selected by namespace labels, and
+//! the Gateway API index.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use super::super::selector::selector_matches;
+use super::super::{Model, Object, ObjectId, Resource};
+use super::{Edge, Relation, objects_by_namespace, reads_namespaces};
+
+/// The relations that read across namespaces: NetworkPolicy rules with `namespaceSelector` peers
+/// (every peer of such a rule, here), and Gateway API (its own index, built only when the design
+/// has such objects: most have none).
+pub(in crate::model) fn derive_across(model: &Model) -> BTreeSet<Edge> {
+    let by_namespace = objects_by_namespace(model);
+    let namespace_labels: BTreeMap<&str, _> = by_namespace
+        .keys()
+        .map(|ns| (*ns, model.namespace_labels(ns)))
+        .collect();
+    let mut relations = BTreeSet::new();
+    let mut gateway_api = false;
+    for (namespace, objects) in &by_namespace {
+        for (id, object) in objects {
+            match object.resource() {
+                Resource::NetworkPolicy(policy) => {
+                    let Some(spec) = &policy.spec else { continue };
+                    let peers_in = |peers: &[NetworkPolicyPeer]| {
+                        peer_workloads(peers, namespace, &by_namespace, &namespace_labels)
+                    };
+                    for (rule, ingress) in spec.ingress.iter().flatten().enumerate() {
+                        let peers = ingress.from.as_deref().unwrap_or_default();
+                        if reads_namespaces(peers) {
+                            for workload in peers_in(peers) {
+                                relations.insert((
+                                    *id,
+                                    workload,
+                                    Relation::PolicyAllowsFrom { rule },
+                                ));
+                            }
+                        }
+                    }
+                    for (rule, egress) in spec.egress.iter().flatten().enumerate() {
+                        let peers = egress.to.as_deref().unwrap_or_default();
+                        if reads_namespaces(peers) {
+                            for workload in peers_in(peers) {
+                                relations.insert((
+                                    *id,
+                                    workload,
+                                    Relation::PolicyAllowsTo { rule },
+                                ));
+                            }
+                        }
+                    }
+                }
+                Resource::Other(other) => {
+                    gateway_api |=
+                        crate::model::gateway::is_gateway_api_version(&other.api_version);
+                }
+                _ => {}
+            }
+        }
+    }
+    if gateway_api {
+        crate::model::gateway::relations::GatewayIndex::new(model).derive_into(&mut relations);
+    }
+    relations
+}
+
+/// Workloads the selector peers of one rule name. IP blocks never select pods; a rule without
+/// peers admits everyone and is not drawn as individual edges.
+pub(super) fn peer_workloads(
+    peers: &[NetworkPolicyPeer],
+    policy_namespace: &str,
+    by_namespace: &BTreeMap<&str, Vec<(ObjectId, &Object)>>,
+    namespace_labels: &BTreeMap<&str, crate::model::Labels>,
+) -> Vec<ObjectId> {
+    let mut found = Vec::new();
+    for peer in peers {
+        if peer.ip_block.is_some()
+            || (peer.pod_selector.is_none() && peer.namespace_selector.is_none())
+        {
+            continue;
+        }
+        let namespaces: Vec<&str> = match &peer.namespace_selector {
+            None => vec![policy_namespace],
+            Some(selector) => namespace_labels
+                .iter()
+                .filter(|(_, labels)| selector_matches(selector, labels))
+                .map(|(ns, _)| *ns)
+                .collect(),
+        };
+        let pod_selector = peer
+            .pod_selector
+            .clone()
+            .unwrap_or_else(LabelSelector::default);
+        for ns in namespaces {
+            for (id, object) in by_namespace.get(ns).into_iter().flatten() {
+                if object
+                    .pod_labels()
+                    .is_some_and(|labels| selector_matches(&pod_selector, labels))
+                {
+                    found.push(*id);
+                }
+            }
+        }
+    }
+    found
+}
