@@ -8,7 +8,6 @@ use super::fast_hash::FastMap as HashMap;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use serde::Deserialize as _;
 
 use crate::document::Deployed;
 use crate::model::gateway::relations::GatewayIndex;
@@ -17,7 +16,7 @@ use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
 mod index;
 mod tiers;
-use index::{Group, order_key, sorted};
+use index::{Group, order_key, pdb_specs, sorted};
 pub use tiers::ClusterTiers;
 
 /// A workload (anything that runs pods) and the labels its pods carry.
@@ -528,22 +527,6 @@ pub fn namespace_names<'m>(
     names.sort_unstable();
     names.dedup();
     names
-}
-
-/// Reads the spec of every `PodDisruptionBudget` once.
-fn pdb_specs(
-    budgets: &[(ObjectId, &Object)],
-) -> HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>> {
-    budgets
-        .iter()
-        .filter_map(|&(id, object)| match object.resource() {
-            Resource::Other(other) => other.body.get("spec").map(|spec| {
-                let parsed = PodDisruptionBudgetSpec::deserialize(spec).map_err(|e| e.to_string());
-                (id, parsed)
-            }),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The field path of a workload's pod spec.
