@@ -47,6 +47,12 @@ pub enum Kind {
     UdpRoute,
     /// Gateway API: permission for references from another namespace.
     ReferenceGrant,
+    /// network-policy-api (`policy.networking.k8s.io/v1alpha1`): the cluster Admin tier.
+    AdminNetworkPolicy,
+    /// network-policy-api (`v1alpha1`): the cluster Baseline tier, below NetworkPolicies.
+    BaselineAdminNetworkPolicy,
+    /// network-policy-api (`v1alpha2`): a cluster policy of the Admin or the Baseline tier.
+    ClusterNetworkPolicy,
     /// Any other object (a Role, a custom resource…), kept as it was read.
     Other,
 }
@@ -62,7 +68,7 @@ impl Kind {
     ];
 
     /// Every named kind (all but [`Kind::Other`]).
-    pub const NAMED: [Kind; 25] = [
+    pub const NAMED: [Kind; 28] = [
         Kind::Ingress,
         Kind::Service,
         Kind::Deployment,
@@ -88,6 +94,9 @@ impl Kind {
         Kind::TlsRoute,
         Kind::UdpRoute,
         Kind::ReferenceGrant,
+        Kind::AdminNetworkPolicy,
+        Kind::BaselineAdminNetworkPolicy,
+        Kind::ClusterNetworkPolicy,
     ];
 
     /// The Gateway API route kinds, in the order the API documents them.
@@ -136,6 +145,9 @@ impl Kind {
             "TLSRoute" => Kind::TlsRoute,
             "UDPRoute" => Kind::UdpRoute,
             "ReferenceGrant" => Kind::ReferenceGrant,
+            "AdminNetworkPolicy" => Kind::AdminNetworkPolicy,
+            "BaselineAdminNetworkPolicy" => Kind::BaselineAdminNetworkPolicy,
+            "ClusterNetworkPolicy" => Kind::ClusterNetworkPolicy,
             _ => Kind::Other,
         }
     }
@@ -183,6 +195,9 @@ impl Kind {
             | Kind::TlsRoute
             | Kind::UdpRoute
             | Kind::ReferenceGrant
+            | Kind::AdminNetworkPolicy
+            | Kind::BaselineAdminNetworkPolicy
+            | Kind::ClusterNetworkPolicy
             | Kind::Other => Kind::Other,
             typed => typed,
         }
@@ -205,6 +220,9 @@ impl Kind {
             | Kind::TlsRoute
             | Kind::UdpRoute
             | Kind::ReferenceGrant => super::gateway::GROUP,
+            Kind::AdminNetworkPolicy
+            | Kind::BaselineAdminNetworkPolicy
+            | Kind::ClusterNetworkPolicy => super::cluster_policy::GROUP,
             Kind::Service
             | Kind::Pod
             | Kind::ConfigMap
@@ -225,6 +243,7 @@ impl Kind {
             "batch" => "batch/v1",
             "networking.k8s.io" => "networking.k8s.io/v1",
             super::gateway::GROUP => "gateway.networking.k8s.io/v1",
+            super::cluster_policy::GROUP => "policy.networking.k8s.io/v1alpha1",
             _ => "v1",
         }
     }
@@ -233,6 +252,17 @@ impl Kind {
     #[must_use]
     pub fn is_gateway_api(self) -> bool {
         self.api_group() == super::gateway::GROUP
+    }
+
+    /// Whether the kind is one of the cluster-wide policy tiers of network-policy-api.
+    #[must_use]
+    pub fn is_cluster_policy(self) -> bool {
+        matches!(
+            self,
+            Kind::AdminNetworkPolicy
+                | Kind::BaselineAdminNetworkPolicy
+                | Kind::ClusterNetworkPolicy
+        )
     }
 
     /// Whether the kind is a Gateway API route ([`Kind::ROUTES`]): it attaches to Gateways by
@@ -269,7 +299,11 @@ impl Kind {
     pub fn is_namespaced(self) -> Option<bool> {
         match self {
             Kind::Other => None,
-            Kind::Namespace | Kind::GatewayClass => Some(false),
+            Kind::Namespace
+            | Kind::GatewayClass
+            | Kind::AdminNetworkPolicy
+            | Kind::BaselineAdminNetworkPolicy
+            | Kind::ClusterNetworkPolicy => Some(false),
             _ => Some(true),
         }
     }
@@ -321,6 +355,9 @@ impl Kind {
             Kind::TlsRoute => "TLSRoute",
             Kind::UdpRoute => "UDPRoute",
             Kind::ReferenceGrant => "ReferenceGrant",
+            Kind::AdminNetworkPolicy => "AdminNetworkPolicy",
+            Kind::BaselineAdminNetworkPolicy => "BaselineAdminNetworkPolicy",
+            Kind::ClusterNetworkPolicy => "ClusterNetworkPolicy",
             Kind::Other => "Other",
         }
     }

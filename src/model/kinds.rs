@@ -334,6 +334,9 @@ pub fn is_cluster_scoped(api_version: &str, kind: &str) -> bool {
     if group == super::gateway::GROUP {
         return super::gateway::crd_kind(kind).is_some_and(|k| k.cluster_scoped);
     }
+    if super::cluster_policy::is_cluster_policy(api_version, kind) {
+        return true;
+    }
     CLUSTER_SCOPED
         .get(kind)
         .is_some_and(|groups| groups.contains(&group))

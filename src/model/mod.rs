@@ -3,6 +3,7 @@
 //! Architecture invariant: relations are never stored by hand. They are recomputed from selectors and
 //! names whenever an object changes, so the picture cannot disagree with the YAML.
 
+pub mod cluster_policy;
 pub mod extra;
 pub mod gateway;
 pub mod kind;

@@ -16,13 +16,15 @@
 //! matrix only in those workloads' rows (egress) and columns (ingress):
 //! [`Reachability::update_policies`] recomputes exactly those.
 
+mod access;
+mod tiered;
+
 use std::collections::{BTreeMap, HashMap};
 
 use super::conn_table::{ConnId, ConnTable};
 use super::ipset::{IpRange, IpSet};
 use super::per_direction::{PerDirection, set};
 use super::policy::{self, CompiledPolicy, Direction, Peer, PolicyError};
-use super::ports::Conn;
 use super::progress::Progress;
 use super::workload::{self, Workload};
 use crate::model::selector::selector_matches;
@@ -58,7 +60,8 @@ impl PolicyEntry {
 }
 
 /// Allowed connections between the workloads of a design and between them and external IPv4
-/// addresses, under NetworkPolicy v1 semantics. See the module documentation for how it is
+/// addresses, under NetworkPolicy v1 semantics and the cluster tiers of network-policy-api
+/// (`crate::reach::tiers`). See the module documentation for how it is
 /// computed and `crate::reach` for the conventions.
 #[derive(Clone, Debug)]
 pub struct Reachability {
@@ -80,6 +83,8 @@ pub struct Reachability {
     addresses: PerDirection<Vec<Vec<(IpRange, ConnId)>>>,
     /// `matrix[src * n + dst]`.
     matrix: Vec<ConnId>,
+    /// Valid cluster-tier policies in evaluation order, with what their selectors match.
+    tiers: Vec<tiered::TierEntry>,
 }
 
 impl Reachability {
@@ -143,6 +148,7 @@ impl Reachability {
             rows: PerDirection::both(|| vec![None; n]),
             addresses: PerDirection::both(|| vec![Vec::new(); n]),
             matrix: vec![ConnId::NONE; n * n],
+            tiers: Vec::new(),
         };
         let policies: Vec<_> = model
             .objects()
@@ -160,6 +166,7 @@ impl Reachability {
                 return (reach, false);
             }
         }
+        reach.add_tiers(model);
         for w in 0..n {
             reach.compute_row(Direction::Ingress, w);
             reach.compute_row(Direction::Egress, w);
@@ -182,14 +189,19 @@ impl Reachability {
     #[must_use]
     pub fn update_is_full(&self, model: &Model, changed: &[ObjectId]) -> bool {
         changed.iter().any(|id| {
-            self.by_object.contains_key(id) || model.get(*id).is_some_and(workload::runs_pods)
+            self.by_object.contains_key(id)
+                || self.is_tier_object(*id)
+                || model
+                    .get(*id)
+                    .is_some_and(|o| workload::runs_pods(o) || o.kind().is_cluster_policy())
         })
     }
 
     /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
     /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
     /// incremental: only the rows and columns of workloads the old or the new version selects are
-    /// recomputed. A changed workload (before or after) recomputes everything; other objects
+    /// recomputed. A changed workload or cluster-tier policy (before or after) recomputes
+    /// everything (cluster policies select across namespaces); other objects
     /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
     /// use [`Reachability::compute`] after them.
     pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
@@ -365,8 +377,17 @@ impl Reachability {
         matched
     }
 
-    /// Recomputes one workload's row and external ranges for one direction.
+    /// Recomputes one workload's row and external ranges for one direction: its NetworkPolicies,
+    /// then the cluster tiers that apply to it.
     fn compute_row(&mut self, direction: Direction, w: usize) {
+        self.compute_policy_row(direction, w);
+        if !self.tiers.is_empty() {
+            self.apply_tiers(direction, w);
+        }
+    }
+
+    /// The NetworkPolicy part of [`Reachability::compute_row`].
+    fn compute_policy_row(&mut self, direction: Direction, w: usize) {
         let (Some(policies), Some(workload)) = (
             self.selected_by.get(direction).get(w),
             self.workloads.get(w),
@@ -457,124 +478,5 @@ impl Reachability {
         for dst in 0..self.workloads.len() {
             self.compute_cell(src, dst);
         }
-    }
-
-    /// The workloads, sorted by id; indices into this slice name workloads everywhere else.
-    #[must_use]
-    pub fn workloads(&self) -> &[Workload] {
-        &self.workloads
-    }
-
-    /// The index of the workload `namespace/name`.
-    #[must_use]
-    pub fn workload_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
-    }
-
-    /// The index of the workload a design object (Deployment, Pod…) belongs to.
-    #[must_use]
-    pub fn workload_of(&self, object: ObjectId) -> Option<usize> {
-        self.by_object.get(&object).copied()
-    }
-
-    /// Connections `src` may open to `dst` (nothing for a workload to itself or a bad index).
-    #[must_use]
-    pub fn conn(&self, src: usize, dst: usize) -> &Conn {
-        let n = self.workloads.len();
-        let id = if src < n && dst < n {
-            self.matrix
-                .get(src * n + dst)
-                .copied()
-                .unwrap_or(ConnId::NONE)
-        } else {
-            ConnId::NONE
-        };
-        self.conns.get(id)
-    }
-
-    /// Whether some policy selects the workload for this direction (then only what its rules
-    /// allow passes).
-    #[must_use]
-    pub fn is_isolated(&self, workload: usize, direction: Direction) -> bool {
-        self.selected_by
-            .get(direction)
-            .get(workload)
-            .is_some_and(|list| !list.is_empty())
-    }
-
-    /// The valid policies that select the workload for this direction, by object id.
-    #[must_use]
-    pub fn policies_selecting(&self, workload: usize, direction: Direction) -> &[ObjectId] {
-        self.selected_by
-            .get(direction)
-            .get(workload)
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// External ranges with what is allowed: for ingress, from the range into the workload; for
-    /// egress, from the workload to the range. Sorted, disjoint; adjacent ranges differ.
-    #[must_use]
-    pub fn external(&self, workload: usize, direction: Direction) -> Vec<(IpRange, &Conn)> {
-        self.addresses
-            .get(direction)
-            .get(workload)
-            .into_iter()
-            .flatten()
-            .map(|(range, id)| (*range, self.conns.get(*id)))
-            .collect()
-    }
-
-    /// What the workload allows in one direction from/to another workload, before the other
-    /// side's policies are applied (everything when not isolated).
-    #[must_use]
-    pub fn one_side(&self, workload: usize, direction: Direction, other: usize) -> &Conn {
-        let id = match self.rows.get(direction).get(workload) {
-            Some(Some(row)) => row.get(other).copied().unwrap_or(ConnId::NONE),
-            Some(None) => ConnId::ALL,
-            None => ConnId::NONE,
-        };
-        self.conns.get(id)
-    }
-
-    /// A valid policy, compiled.
-    #[must_use]
-    pub fn policy(&self, id: ObjectId) -> Option<&CompiledPolicy> {
-        self.policies.get(&id).map(|e| &e.policy)
-    }
-
-    /// Every valid policy, by object id.
-    pub fn policies(&self) -> impl Iterator<Item = &CompiledPolicy> {
-        self.policies.values().map(|e| &e.policy)
-    }
-
-    /// Workloads a valid policy applies to.
-    #[must_use]
-    pub fn selected(&self, policy: ObjectId) -> &[usize] {
-        self.policies
-            .get(&policy)
-            .map_or(&[], |e| e.selected.as_slice())
-    }
-
-    /// Workloads the peers of one rule match (every workload for a rule without peers).
-    #[must_use]
-    pub fn rule_matches(&self, policy: ObjectId, direction: Direction, rule: usize) -> &[usize] {
-        self.policies
-            .get(&policy)
-            .and_then(|e| e.peers(direction).get(rule))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// Labels of a namespace in use (with `kubernetes.io/metadata.name`).
-    #[must_use]
-    pub fn namespace_labels(&self, namespace: &str) -> Option<&Labels> {
-        self.namespaces.get(namespace)
-    }
-
-    /// Invalid policies, sorted by policy and field; they are left out of the analysis.
-    #[must_use]
-    pub fn errors(&self) -> Vec<&PolicyError> {
-        let mut list: Vec<&PolicyError> = self.errors.values().flatten().collect();
-        list.sort_by(|a, b| (&a.policy, &a.field).cmp(&(&b.policy, &b.field)));
-        list
     }
 }

@@ -1,6 +1,9 @@
 //! Why a connection is allowed or denied: the rules that allow it, or the isolation that denies it
 //! and the rule that came closest, with what did not match.
 
+mod render;
+mod tiers;
+
 use std::fmt;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -12,6 +15,8 @@ use super::report::Endpoint;
 use super::workload::Workload;
 use crate::model::selector::requirement_matches;
 use crate::model::{Labels, ObjectId, Protocol};
+
+pub use tiers::TierRuleRef;
 
 /// A rule (and the peer and port entry inside it) that allows the connection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,13 +81,24 @@ pub enum Side {
         policies: Vec<String>,
         closest: Option<Miss>,
     },
+    /// A cluster-tier rule decided: an Admin-tier Accept or Deny, or the Baseline-tier rule that
+    /// matched after no NetworkPolicy selected the workload.
+    Tier(TierRuleRef),
+    /// An Admin-tier Pass handed the connection to the next tier; `then` is that tier's verdict
+    /// (NetworkPolicies, the Baseline tier, or not isolated: the default allow).
+    Passed { by: TierRuleRef, then: Box<Side> },
 }
 
 impl Side {
     /// Whether this side lets the connection through.
     #[must_use]
     pub fn passes(&self) -> bool {
-        !matches!(self, Side::Denied { .. })
+        match self {
+            Side::Denied { .. } => false,
+            Side::Tier(rule) => rule.passes(),
+            Side::Passed { then, .. } => then.passes(),
+            Side::External | Side::NotIsolated | Side::Allowed(_) => true,
+        }
     }
 }
 
@@ -181,8 +197,33 @@ fn external_at(reach: &Reachability, workload: usize, direction: Direction, addr
         .map_or_else(Conn::none, |(_, conn)| conn.clone())
 }
 
-/// The verdict of `workload`'s policies in `direction` about `peer`.
+/// The verdict of `workload`'s side in `direction` about `peer`: its NetworkPolicies, within the
+/// cluster tiers when cluster policies exist.
 fn side(
+    reach: &Reachability,
+    workload: usize,
+    direction: Direction,
+    peer: End<'_>,
+    destination: Option<&Workload>,
+    port: Option<(u16, Protocol)>,
+) -> Side {
+    let network_policies = policy_side(reach, workload, direction, peer, destination, port);
+    if reach.tier_policies().next().is_none() {
+        return network_policies;
+    }
+    tiers::tiered_side(
+        reach,
+        workload,
+        direction,
+        peer,
+        destination,
+        port,
+        network_policies,
+    )
+}
+
+/// The verdict of `workload`'s NetworkPolicies in `direction` about `peer`.
+fn policy_side(
     reach: &Reachability,
     workload: usize,
     direction: Direction,
@@ -454,108 +495,4 @@ fn wrong_port_reason(entries: &[PortRule], destination: Option<&Workload>, asked
         "wrong port: {asked} is not among the rule's ports: {}",
         listed.join(", ")
     )
-}
-
-impl fmt::Display for Explanation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = self.port.map_or_else(
-            || "any port".to_owned(),
-            |(n, p)| format!("{} {n}", p.as_str()),
-        );
-        writeln!(
-            f,
-            "{} -> {} on {what}: {}",
-            self.src,
-            self.dst,
-            if self.allowed { "ALLOWED" } else { "DENIED" }
-        )?;
-        writeln!(f, "  allowed between them: {}", self.conn)?;
-        for (label, end, side) in [
-            ("egress of", &self.src, &self.egress),
-            ("ingress of", &self.dst, &self.ingress),
-        ] {
-            match side {
-                Side::External => {
-                    writeln!(f, "  {label} {end}: external address, no policy applies")?;
-                }
-                Side::NotIsolated => writeln!(
-                    f,
-                    "  {label} {end}: not isolated (no NetworkPolicy selects it for {}), everything passes",
-                    label.split(' ').next().unwrap_or_default()
-                )?,
-                Side::Allowed(rules) => {
-                    writeln!(f, "  {label} {end}: allowed by")?;
-                    for rule in rules {
-                        writeln!(f, "    {rule}")?;
-                    }
-                }
-                Side::Denied { policies, closest } => {
-                    writeln!(
-                        f,
-                        "  {label} {end}: DENIED: isolated by {} and no rule matches",
-                        policies.join(", ")
-                    )?;
-                    match closest {
-                        Some(miss) => {
-                            writeln!(
-                                f,
-                                "    closest: policy {} {} rule #{}:",
-                                miss.policy, miss.direction, miss.rule
-                            )?;
-                            for reason in &miss.reasons {
-                                writeln!(f, "      - {reason}")?;
-                            }
-                        }
-                        None => writeln!(f, "    (the policies have no {} rules: deny all)", {
-                            if label.starts_with("egress") {
-                                "egress"
-                            } else {
-                                "ingress"
-                            }
-                        })?,
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Explanation {
-    /// The structured form, for `--format json` and the app.
-    #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::json;
-        let rule_json = |r: &RuleRef| {
-            json!({
-                "policy": r.policy, "direction": r.direction.field(), "rule": r.rule,
-                "peer": r.peer, "port": r.port, "conn": super::report::conn_json(&r.conn),
-            })
-        };
-        let side_json = |side: &Side| match side {
-            Side::External => json!({"verdict": "external"}),
-            Side::NotIsolated => json!({"verdict": "not-isolated"}),
-            Side::Allowed(rules) => json!({
-                "verdict": "allowed",
-                "rules": rules.iter().map(rule_json).collect::<Vec<_>>(),
-            }),
-            Side::Denied { policies, closest } => json!({
-                "verdict": "denied",
-                "isolated_by": policies,
-                "closest": closest.as_ref().map(|m| json!({
-                    "policy": m.policy, "direction": m.direction.field(), "rule": m.rule,
-                    "reasons": m.reasons,
-                })),
-            }),
-        };
-        json!({
-            "from": self.src.to_string(),
-            "to": self.dst.to_string(),
-            "port": self.port.map(|(n, p)| format!("{n}/{}", p.as_str())),
-            "allowed": self.allowed,
-            "conn": super::report::conn_json(&self.conn),
-            "egress": side_json(&self.egress),
-            "ingress": side_json(&self.ingress),
-        })
-    }
 }

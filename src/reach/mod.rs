@@ -43,6 +43,7 @@ pub mod policy;
 pub mod ports;
 pub mod progress;
 pub mod report;
+pub mod tiers;
 pub mod workload;
 
 pub use changes::changed_objects;

@@ -50,9 +50,11 @@ impl fmt::Display for Direction {
 
 /// A policy the API server would reject; it is left out of the analysis.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("NetworkPolicy {policy}: field `{field}`: {message}")]
+#[error("{kind} {policy}: field `{field}`: {message}")]
 pub struct PolicyError {
-    /// `namespace/name` of the policy.
+    /// `NetworkPolicy`, `AdminNetworkPolicy`, `ClusterNetworkPolicy`…
+    pub kind: &'static str,
+    /// `namespace/name` of the policy (`name` for the cluster-scoped kinds).
     pub policy: String,
     pub object: ObjectId,
     /// The rule holding the problem, when it is inside one.
@@ -244,6 +246,7 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn error(&mut self, rule: Option<(Direction, usize)>, field: String, message: String) {
         self.errors.push(PolicyError {
+            kind: "NetworkPolicy",
             policy: format!("{}/{}", self.namespace, self.name),
             object: self.object,
             rule,

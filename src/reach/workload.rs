@@ -73,9 +73,14 @@ fn describe(object: &crate::model::Object) -> Option<(String, String, Labels, Na
                 .iter()
                 .flatten()
                 .find(|o| o.controller == Some(true) && o.kind != "Node");
+            // An ownerReference without a kind gives the kind `Pod`, as netpol-analyzer reports
+            // it (the cluster-tier cases depend on it).
             let (name, kind) = owner.map_or_else(
                 || (object.name().to_owned(), "Pod".to_owned()),
-                |o| (o.name.clone(), o.kind.clone()),
+                |o| {
+                    let kind = if o.kind.is_empty() { "Pod" } else { &o.kind };
+                    (o.name.clone(), kind.to_owned())
+                },
             );
             Some((
                 name,

@@ -1,12 +1,12 @@
 //! The registry: every rule of the catalog, in catalog order.
 
 use super::rule::Rule;
-use super::{api, bp, gateway, helm, np, reference, sec};
+use super::{api, bp, cnp, gateway, helm, np, reference, sec};
 
 /// Every rule, in the order of the catalog (`rules.md`), with the project's own additions
-/// (K8S-API-028, K8S-API-029) at the end of their family, and the project's own family,
-/// Gateway API (K8S-GW-*), after the catalog's six.
-pub static RULES: [&Rule; 94] = [
+/// (K8S-API-028, K8S-API-029) at the end of their family, and the project's own families after
+/// the catalog's six: Gateway API (K8S-GW-*), then cluster policy tiers (K8S-CNP-*).
+pub static RULES: [&Rule; 99] = [
     &api::invalid_object_name::RULE,
     &api::statefulset_name_not_dns_label::RULE,
     &api::statefulset_name_too_long::RULE,
@@ -101,6 +101,11 @@ pub static RULES: [&Rule; 94] = [
     &gateway::backend_weights_all_zero::RULE,
     &gateway::http_listener_without_redirect::RULE,
     &gateway::gateway_class_missing::RULE,
+    &cnp::invalid_cluster_policy::RULE,
+    &cnp::same_priority_policies::RULE,
+    &cnp::shadowed_cluster_policy_rule::RULE,
+    &cnp::pass_falls_to_default_allow::RULE,
+    &cnp::subject_selects_nothing::RULE,
 ];
 
 /// The rule with this id.

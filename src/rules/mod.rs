@@ -11,6 +11,7 @@ pub mod bp;
 pub mod catalog;
 pub mod checker;
 pub mod cli;
+pub mod cnp;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;

@@ -29,6 +29,9 @@ pub fn kind_color(kind: Kind) -> Color32 {
         | Kind::Namespace
         | Kind::ServiceAccount
         | Kind::ReferenceGrant
+        | Kind::AdminNetworkPolicy
+        | Kind::BaselineAdminNetworkPolicy
+        | Kind::ClusterNetworkPolicy
         | Kind::Other => Color32::from_rgb(0x80, 0x80, 0x88),
     }
 }
@@ -64,6 +67,10 @@ pub fn kind_abbreviation(object: &Object) -> String {
         Kind::TlsRoute => "tls",
         Kind::UdpRoute => "udp",
         Kind::ReferenceGrant => "refgrant",
+        // The CRDs' short names.
+        Kind::AdminNetworkPolicy => "anp",
+        Kind::BaselineAdminNetworkPolicy => "banp",
+        Kind::ClusterNetworkPolicy => "cnp",
         Kind::Other => {
             return match object.kind_name() {
                 "ClusterRole" | "Role" => "role".to_owned(),

@@ -38,6 +38,8 @@ mod reach_cases;
 mod reach_cli;
 mod reach_generate;
 mod reach_incremental;
+mod reach_tier_cases;
+mod reach_tiers;
 mod reach_ui;
 mod roundtrip;
 mod rule_docs;

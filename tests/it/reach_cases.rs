@@ -106,13 +106,18 @@ fn same_ranges(a: &[(IpRange, Conn)], b: &[(IpRange, Conn)]) -> Result<(), Strin
     Ok(())
 }
 
-fn check_case(dir: &Path) -> Result<(), String> {
+pub(crate) fn check_case(dir: &Path) -> Result<(), String> {
+    check_case_input(dir, &dir.join("input.yaml"))
+}
+
+/// [`check_case`] with another input for the case's expected connectivity (a translation of it).
+pub(crate) fn check_case_input(dir: &Path, input: &Path) -> Result<(), String> {
     let expected_text = std::fs::read_to_string(dir.join("expected.yaml")).unwrap();
     let expected: Value = serde_saphyr::from_str(&expected_text).unwrap();
     let expected = from_allowed(&expected["workloads"], &expected["allowed"]);
 
     let loaded = kubedraft::io::load_with(
-        &[dir.join("input.yaml")],
+        &[input.to_path_buf()],
         ReadOptions {
             lenient_selector_values: true,
         },

@@ -72,9 +72,9 @@ pub(crate) fn of_rule(doc: &Document, id: &str) -> Vec<Diagnostic> {
 }
 
 /// The rules kubedraft adds to the shared catalog (draft v1, 82 rules): each at the end of its
-/// family in `fixtures/rules.json` (the Gateway API family after the catalog's six), its
-/// description saying it is an addition.
-const PROJECT_ADDITIONS: [&str; 12] = [
+/// family in `fixtures/rules.json` (the Gateway API family, then the cluster policy family, after
+/// the catalog's six), its description saying it is an addition.
+const PROJECT_ADDITIONS: [&str; 17] = [
     "K8S-API-028",
     "K8S-API-029",
     "K8S-GW-001",
@@ -87,13 +87,18 @@ const PROJECT_ADDITIONS: [&str; 12] = [
     "K8S-GW-008",
     "K8S-GW-009",
     "K8S-GW-010",
+    "K8S-CNP-001",
+    "K8S-CNP-002",
+    "K8S-CNP-003",
+    "K8S-CNP-004",
+    "K8S-CNP-005",
 ];
 
 #[test]
 fn registry_has_every_catalog_rule_in_order_with_its_severity() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/rules.json")).unwrap();
     let catalog: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
-    assert_eq!(catalog.len(), 94);
+    assert_eq!(catalog.len(), 99);
     // The shared catalog's 82 rules, and the additions marked as such (the shared ones are not).
     let additions: Vec<&str> = catalog
         .iter()

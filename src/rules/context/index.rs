@@ -1,7 +1,11 @@
 //! How the context lays out its indexes: the objects in output order, and the objects of a kind
 //! (and of a kind in a namespace) as runs of them.
 
-use crate::model::{Object, ObjectId};
+use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
+use serde::Deserialize as _;
+
+use super::HashMap;
+use crate::model::{Object, ObjectId, Resource};
 
 /// The objects of one kind (or of one kind in one namespace). [`Context::objects`] is sorted by
 /// kind, namespace and name, so they are usually one run of it, sorted by name; only objects
@@ -50,4 +54,20 @@ pub(super) fn sorted<'m>(
     let mut keyed: Vec<_> = objects.map(|(id, o)| (order_key(id, o), o)).collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|((.., id), o)| (id, o)).collect()
+}
+
+/// Reads the spec of every `PodDisruptionBudget` once.
+pub(super) fn pdb_specs(
+    budgets: &[(ObjectId, &Object)],
+) -> HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>> {
+    budgets
+        .iter()
+        .filter_map(|&(id, object)| match object.resource() {
+            Resource::Other(other) => other.body.get("spec").map(|spec| {
+                let parsed = PodDisruptionBudgetSpec::deserialize(spec).map_err(|e| e.to_string());
+                (id, parsed)
+            }),
+            _ => None,
+        })
+        .collect()
 }

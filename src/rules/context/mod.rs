@@ -8,7 +8,6 @@ use super::fast_hash::FastMap as HashMap;
 use k8s_openapi::api::core::v1::{Container, PodSpec};
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use serde::Deserialize as _;
 
 use crate::document::Deployed;
 use crate::model::gateway::relations::GatewayIndex;
@@ -16,7 +15,9 @@ use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
 mod index;
-use index::{Group, order_key, sorted};
+mod tiers;
+use index::{Group, order_key, pdb_specs, sorted};
+pub use tiers::ClusterTiers;
 
 /// A workload (anything that runs pods) and the labels its pods carry.
 #[derive(Clone, Copy, Debug)]
@@ -96,6 +97,9 @@ pub struct Context<'m> {
     /// NetworkPolicies as the reachability engine compiles them (`None`: refused by the API
     /// server), read once per pass: the NP rules and `reach` share one reading of isolation.
     compiled_policies: OnceCell<HashMap<ObjectId, OnceCell<Option<crate::reach::CompiledPolicy>>>>,
+    /// The cluster policy tiers of the whole design as `reach` compiles them (`None`: the design
+    /// has no cluster policy), built once per pass on first use.
+    cluster_tiers: OnceCell<Option<ClusterTiers>>,
     /// The workloads each Service selects (computed once: many rules ask).
     service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
@@ -251,6 +255,7 @@ impl<'m> Context<'m> {
             service_selected: OnceCell::new(),
             pdb_specs: OnceCell::new(),
             compiled_policies: OnceCell::new(),
+            cluster_tiers: OnceCell::new(),
             complete,
             deployed: Deployed::empty(),
             objects,
@@ -522,22 +527,6 @@ pub fn namespace_names<'m>(
     names.sort_unstable();
     names.dedup();
     names
-}
-
-/// Reads the spec of every `PodDisruptionBudget` once.
-fn pdb_specs(
-    budgets: &[(ObjectId, &Object)],
-) -> HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>> {
-    budgets
-        .iter()
-        .filter_map(|&(id, object)| match object.resource() {
-            Resource::Other(other) => other.body.get("spec").map(|spec| {
-                let parsed = PodDisruptionBudgetSpec::deserialize(spec).map_err(|e| e.to_string());
-                (id, parsed)
-            }),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The field path of a workload's pod spec.
