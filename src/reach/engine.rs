@@ -28,7 +28,7 @@ use super::policy::{self, CompiledPolicy, Direction, Peer, PolicyError};
 use super::progress::Progress;
 use super::workload::{self, Workload};
 use crate::model::selector::selector_matches;
-use crate::model::{Labels, Model, ObjectId, Resource};
+use crate::model::{Labels, Model, ObjectId, Resource, TrafficIntent};
 
 /// A valid policy and what its selectors match in the current design.
 #[derive(Clone, Debug)]
@@ -85,6 +85,9 @@ pub struct Reachability {
     matrix: Vec<ConnId>,
     /// Valid cluster-tier policies in evaluation order, with what their selectors match.
     tiers: Vec<tiered::TierEntry>,
+    /// The traffic the Gateway API routes imply (Gateway data plane → backend workloads): it
+    /// counts as drawn traffic ([`super::gateway::route_traffic`]).
+    routed: Vec<TrafficIntent>,
 }
 
 impl Reachability {
@@ -149,6 +152,7 @@ impl Reachability {
             addresses: PerDirection::both(|| vec![Vec::new(); n]),
             matrix: vec![ConnId::NONE; n * n],
             tiers: Vec::new(),
+            routed: super::gateway::route_traffic(model, &mut Vec::new()),
         };
         let policies: Vec<_> = model
             .objects()
@@ -209,6 +213,8 @@ impl Reachability {
             *self = Reachability::compute(model);
             return;
         }
+        // Routes, Services and their ports change the routed traffic, not the policies' verdicts.
+        self.routed = super::gateway::route_traffic(model, &mut Vec::new());
         let mut policies = Vec::new();
         for id in changed {
             let now = model.get(*id);

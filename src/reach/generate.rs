@@ -5,7 +5,11 @@
 //! `kube-system` (UDP and TCP 53). For every destination workload one ingress policy admitting
 //! each intended source (namespace and pod labels, on the intended ports); for every source one
 //! egress policy allowing exactly its intended destinations. An Ingress routing to a Service
-//! admits the ingress controller's namespace to the Service's workloads on the target port.
+//! admits the ingress controller's namespace to the Service's workloads on the target port. A
+//! Gateway API route a Gateway admits is traffic from the Gateway's data plane to the pods behind
+//! its backends ([`super::gateway`]): a data plane in the Gateway's namespace gets policies like
+//! any workload (egress to those backends, ingress from anyone on its listener ports), one in a
+//! controller's namespace is admitted as that namespace.
 //!
 //! Generated policies carry [`GENERATED_ANNOTATION`]; [`regenerate`] replaces exactly those and
 //! never touches hand-written policies.
@@ -19,6 +23,7 @@ use k8s_openapi::api::networking::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::gateway;
 use super::workload::{self, Workload};
 use crate::document::command::Command;
 use crate::document::{Document, Point};
@@ -125,65 +130,24 @@ fn peer(source: &Source, workloads: &[Workload]) -> Option<NetworkPolicyPeer> {
 /// (destination workload, protocol, target port).
 fn ingress_routes(
     model: &Model,
-    workloads: &[Workload],
+    workload_of: &BTreeMap<ObjectId, usize>,
     problems: &mut Vec<String>,
 ) -> BTreeSet<(usize, Protocol, u16)> {
-    let workload_of: BTreeMap<ObjectId, usize> = workloads
-        .iter()
-        .enumerate()
-        .flat_map(|(i, w)| w.objects.iter().map(move |o| (*o, i)))
-        .collect();
     let mut routes = BTreeSet::new();
     for (from, service_id, relation) in model.relations() {
         let Relation::IngressRoutes { port } = relation else {
             continue;
         };
-        let Some(Resource::Service(service)) = model.get(service_id).map(Object::resource) else {
-            continue;
-        };
-        let service_port = service
-            .spec
-            .iter()
-            .flat_map(|s| s.ports.iter().flatten())
-            .find(|p| p.name.as_deref() == Some(port.as_str()) || p.port.to_string() == port);
-        let Some(service_port) = service_port else {
-            problems.push(format!(
-                "{} routes to port `{port}` of {}, which it does not have",
-                model.get(from).map_or_else(String::new, Object::display_id),
-                model
-                    .get(service_id)
-                    .map_or_else(String::new, Object::display_id)
-            ));
-            continue;
-        };
-        let protocol =
-            Protocol::parse(service_port.protocol.as_deref().unwrap_or("TCP")).unwrap_or_default();
-        for (target, relation) in model.relations_from(service_id) {
-            if relation != Relation::ServiceSelects {
-                continue;
+        match gateway::service_targets(model, service_id, &port) {
+            Ok(targets) => {
+                routes.extend(targets.into_iter().filter_map(|(object, protocol, n)| {
+                    Some((*workload_of.get(&object)?, protocol, n))
+                }));
             }
-            let Some(w) = workload_of.get(&target).copied() else {
-                continue;
-            };
-            let number = match &service_port.target_port {
-                None => u16::try_from(service_port.port).ok(),
-                Some(IntOrString::Int(n)) => u16::try_from(*n).ok(),
-                Some(IntOrString::String(name)) => workloads
-                    .get(w)
-                    .and_then(|wl| wl.resolve_port(name, protocol)),
-            };
-            match number {
-                Some(n) if n > 0 => {
-                    routes.insert((w, protocol, n));
-                }
-                _ => problems.push(format!(
-                    "{} target port of `{port}` does not resolve on {}",
-                    model
-                        .get(service_id)
-                        .map_or_else(String::new, Object::display_id),
-                    workloads.get(w).map_or("?", |wl| wl.id.as_str())
-                )),
-            }
+            Err(problem) => problems.push(format!(
+                "{}: {problem}",
+                model.get(from).map_or_else(String::new, Object::display_id)
+            )),
         }
     }
     routes
@@ -239,7 +203,7 @@ fn collect_traffic(
             .or_default()
             .insert(port);
     }
-    for (w, protocol, port) in ingress_routes(model, workloads, problems) {
+    for (w, protocol, port) in ingress_routes(model, &workload_of, problems) {
         inbound
             .entry(w)
             .or_default()
@@ -248,6 +212,40 @@ fn collect_traffic(
             ))
             .or_default()
             .insert((protocol, port));
+    }
+    // A Gateway's data plane in the Gateway's namespace is a workload of the design (policies for
+    // it are generated too); one in a controller's namespace is admitted as a namespace.
+    for routed in gateway::route_traffic(model, problems) {
+        let (Some(&from), Some(&to)) = (workload_of.get(&routed.from), workload_of.get(&routed.to))
+        else {
+            continue;
+        };
+        let port = (routed.protocol, routed.port);
+        let plane = model.get(routed.from).and_then(gateway::data_plane);
+        match plane {
+            Some(plane) if !plane.own_namespace => {
+                inbound
+                    .entry(to)
+                    .or_default()
+                    .entry(Source::Namespace(plane.namespace))
+                    .or_default()
+                    .insert(port);
+            }
+            _ => {
+                inbound
+                    .entry(to)
+                    .or_default()
+                    .entry(Source::Workload(from))
+                    .or_default()
+                    .insert(port);
+                outbound
+                    .entry(from)
+                    .or_default()
+                    .entry(to)
+                    .or_default()
+                    .insert(port);
+            }
+        }
     }
     (inbound, outbound)
 }
@@ -322,24 +320,42 @@ fn namespace_policies(namespace: &str) -> [Object; 2] {
     ]
 }
 
-/// The ingress policy of one destination: one rule per source.
+/// The stem of a workload's generated policy names: a Gateway's data plane gets its own, so it
+/// never shares names with a workload of the same name.
+fn stem(workload: &Workload) -> String {
+    if workload.is_gateway() {
+        format!("gateway-{}", workload.name)
+    } else {
+        workload.name.clone()
+    }
+}
+
+/// The ingress policy of one destination: one rule per source, and for a Gateway's data plane
+/// first a rule open to every client on its listener ports (`open`).
 fn ingress_policy(
     destination: &Workload,
     sources: &BTreeMap<Source, Ports>,
+    open: Option<&Ports>,
     workloads: &[Workload],
 ) -> Object {
-    let rules = sources
-        .iter()
-        .filter_map(|(source, list)| {
+    let clients = open
+        .filter(|ports| !ports.is_empty())
+        .map(|list| NetworkPolicyIngressRule {
+            from: None,
+            ports: Some(ports(list)),
+        });
+    let rules = clients
+        .into_iter()
+        .chain(sources.iter().filter_map(|(source, list)| {
             Some(NetworkPolicyIngressRule {
                 from: Some(vec![peer(source, workloads)?]),
                 ports: Some(ports(list)),
             })
-        })
+        }))
         .collect();
     policy(
         &destination.namespace,
-        &format!("kubedraft-ingress-{}", destination.name),
+        &format!("kubedraft-ingress-{}", stem(destination)),
         NetworkPolicySpec {
             pod_selector: Some(selector(&destination.labels)),
             policy_types: Some(vec!["Ingress".to_owned()]),
@@ -366,7 +382,7 @@ fn egress_policy(
         .collect();
     policy(
         &source.namespace,
-        &format!("kubedraft-egress-{}", source.name),
+        &format!("kubedraft-egress-{}", stem(source)),
         NetworkPolicySpec {
             pod_selector: Some(selector(&source.labels)),
             policy_types: Some(vec!["Egress".to_owned()]),
@@ -376,7 +392,7 @@ fn egress_policy(
     )
 }
 
-/// Generates the policies for `intents` (and the design's Ingress routes).
+/// Generates the policies for `intents` (and the design's Ingress and Gateway API routes).
 #[must_use]
 pub fn generate_policies(
     model: &Model,
@@ -396,9 +412,31 @@ pub fn generate_policies(
         .iter()
         .flat_map(|ns| namespace_policies(ns))
         .collect();
-    for (destination, sources) in &inbound {
-        if let Some(d) = workloads.get(*destination) {
-            policies.push(ingress_policy(d, sources, &workloads));
+    // The data planes of Gateways in their own namespace: that namespace is denied by default
+    // now, so their clients (anyone, on the listener ports) are admitted explicitly.
+    let entry_points: BTreeMap<usize, Ports> = involved
+        .iter()
+        .filter_map(|&w| {
+            let workload = workloads.get(w).filter(|wl| wl.is_gateway())?;
+            let object = model.get(*workload.objects.first()?)?;
+            let plane = gateway::data_plane(object)?;
+            plane
+                .own_namespace
+                .then(|| (w, gateway::listener_ports(object)))
+        })
+        .collect();
+    let no_sources = BTreeMap::new();
+    let destinations: BTreeSet<usize> =
+        inbound.keys().chain(entry_points.keys()).copied().collect();
+    for destination in destinations {
+        if let Some(d) = workloads.get(destination) {
+            let sources = inbound.get(&destination).unwrap_or(&no_sources);
+            policies.push(ingress_policy(
+                d,
+                sources,
+                entry_points.get(&destination),
+                &workloads,
+            ));
         }
     }
     for (source, destinations) in &outbound {

@@ -15,13 +15,14 @@ pub struct IntentCheck {
     pub unintended: Vec<(usize, usize, Conn)>,
 }
 
-/// Compares `intents` with `reach`. Pairs are workload indices of `reach`.
+/// Compares `intents`, and the traffic of the design's Gateway API routes
+/// ([`Reachability::routed`]), with `reach`. Pairs are workload indices of `reach`.
 #[must_use]
 pub fn check_intents(reach: &Reachability, intents: &[TrafficIntent]) -> IntentCheck {
     let n = reach.workloads().len();
     let mut intended: Vec<Conn> = vec![Conn::none(); n * n];
     let mut result = IntentCheck::default();
-    for intent in intents {
+    for intent in intents.iter().chain(reach.routed()) {
         let ends = (reach.workload_of(intent.from), reach.workload_of(intent.to));
         let (Some(src), Some(dst)) = ends else {
             result.blocked.push(*intent);

@@ -34,6 +34,7 @@ pub mod conn_table;
 pub mod diff;
 pub mod engine;
 pub mod explain;
+pub mod gateway;
 pub mod generate;
 pub mod intents;
 mod intervals;

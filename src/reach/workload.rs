@@ -31,6 +31,13 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// Whether this is a Gateway's data plane ([`super::gateway`]) rather than a controller's
+    /// pods.
+    #[must_use]
+    pub fn is_gateway(&self) -> bool {
+        self.kind == crate::model::Kind::Gateway.as_str()
+    }
+
     /// The number a named port resolves to on this workload's pods, for one protocol.
     #[must_use]
     pub fn resolve_port(&self, name: &str, protocol: Protocol) -> Option<u16> {
@@ -65,6 +72,14 @@ type NamedPorts = Vec<(String, Protocol, u16)>;
 
 /// Identity (name), kind, labels and named ports of one object, when it runs pods.
 fn describe(object: &crate::model::Object) -> Option<(String, String, Labels, NamedPorts)> {
+    if let Some(plane) = super::gateway::data_plane(object) {
+        return Some((
+            object.name().to_owned(),
+            crate::model::Kind::Gateway.as_str().to_owned(),
+            plane.labels,
+            Vec::new(),
+        ));
+    }
     match object.resource() {
         Resource::Pod(pod) => {
             let owner = pod
@@ -114,7 +129,8 @@ fn describe(object: &crate::model::Object) -> Option<(String, String, Labels, Na
     }
 }
 
-/// Whether the object runs pods (and so is part of some workload).
+/// Whether the object runs pods (and so is part of some workload). A Gateway does: its
+/// data-plane pods (see [`super::gateway`]).
 #[must_use]
 pub fn runs_pods(object: &crate::model::Object) -> bool {
     describe(object).is_some()
@@ -129,8 +145,16 @@ pub fn workloads(model: &Model) -> Vec<Workload> {
         let Some((name, kind, labels, named_ports)) = describe(object) else {
             continue;
         };
-        let namespace = object.effective_namespace().unwrap_or("default").to_owned();
-        let id = format!("{namespace}/{name}");
+        // A Gateway's pods may run in another namespace, and its identity must not merge with a
+        // workload of the same name: `namespace/name[Gateway]`.
+        let (namespace, id) = if let Some(plane) = super::gateway::data_plane(object) {
+            let id = format!("{}/{name}[Gateway]", plane.namespace);
+            (plane.namespace, id)
+        } else {
+            let namespace = object.effective_namespace().unwrap_or("default").to_owned();
+            let id = format!("{namespace}/{name}");
+            (namespace, id)
+        };
         by_id
             .entry(id.clone())
             .or_insert_with(|| Workload {

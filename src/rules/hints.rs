@@ -6,8 +6,8 @@ use crate::model::{Labels, ObjectId};
 use super::context::Workload;
 
 /// Labels that controllers add to pods (not written in templates): a selector using one of them
-/// targets pods the design cannot show.
-pub const CONTROLLER_LABELS: [&str; 8] = [
+/// targets pods the design cannot show (a Gateway's data-plane pods among them).
+pub const CONTROLLER_LABELS: [&str; 9] = [
     "pod-template-hash",
     "controller-revision-hash",
     "statefulset.kubernetes.io/pod-name",
@@ -16,6 +16,7 @@ pub const CONTROLLER_LABELS: [&str; 8] = [
     "batch.kubernetes.io/controller-uid",
     "job-name",
     "controller-uid",
+    crate::model::gateway::GATEWAY_NAME_LABEL,
 ];
 
 /// Whether any of the keys is added by a controller.

@@ -52,6 +52,10 @@ pub struct Envelope<S> {
 /// The API group of Gateway API.
 pub const GROUP: &str = "gateway.networking.k8s.io";
 
+/// The label GEP-1762 (in-cluster Gateway deployments) puts on the data-plane resources a
+/// controller generates for a Gateway, the pods included, with the Gateway's name.
+pub const GATEWAY_NAME_LABEL: &str = "gateway.networking.k8s.io/gateway-name";
+
 /// One kind of the standard-channel CRDs: its name, the versions the CRD serves, and its scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CrdKind {

@@ -1,7 +1,7 @@
 //! Reading the evaluation: workloads, connections, isolation, policies and errors.
 
 use super::Reachability;
-use crate::model::{Labels, ObjectId};
+use crate::model::{Labels, ObjectId, TrafficIntent};
 use crate::reach::conn_table::ConnId;
 use crate::reach::ipset::IpRange;
 use crate::reach::policy::{CompiledPolicy, Direction, PolicyError};
@@ -13,6 +13,13 @@ impl Reachability {
     #[must_use]
     pub fn workloads(&self) -> &[Workload] {
         &self.workloads
+    }
+
+    /// The traffic the design's Gateway API routes imply, Gateway → backend workload objects
+    /// (sorted): it counts as drawn traffic.
+    #[must_use]
+    pub fn routed(&self) -> &[TrafficIntent] {
+        &self.routed
     }
 
     /// The index of the workload `namespace/name`.

@@ -74,14 +74,15 @@ pub fn pair_state(conn: &Conn, intended: Option<&Vec<(u16, Protocol)>>) -> PairS
     }
 }
 
-/// Drawn traffic by workload pair.
+/// Drawn traffic by workload pair, with the traffic of the design's Gateway API routes (it counts
+/// as drawn).
 #[must_use]
 pub fn intended_pairs(
     reach: &Reachability,
     intents: &std::collections::BTreeSet<crate::model::TrafficIntent>,
 ) -> IntendedPairs {
     let mut pairs: IntendedPairs = BTreeMap::new();
-    for intent in intents {
+    for intent in intents.iter().chain(reach.routed()) {
         if let (Some(src), Some(dst)) =
             (reach.workload_of(intent.from), reach.workload_of(intent.to))
         {

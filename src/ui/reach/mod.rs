@@ -1,5 +1,6 @@
 //! The reachability rooms: the canvas overlay and its legend, the matrix and Why explanations.
 
+pub(crate) mod data_planes;
 pub(crate) mod job;
 pub(crate) mod legend;
 pub(crate) mod matrix;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use egui::{RichText, TextEdit};
 
+use crate::model::Kind;
 use crate::reach::{Direction, ReachDiff, Reachability};
 
 use crate::ui::reach::matrix::{conn_text, intended_pairs, matrix_ui};
@@ -127,19 +128,28 @@ fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mut ReachView) {
         namespace_combo(ui, "From", &mut view.from_namespace, &namespaces);
         namespace_combo(ui, "To", &mut view.to_namespace, &namespaces);
         ui.separator();
-        let label = ui.label("Ingress controller namespace");
-        ui.add(
-            TextEdit::singleline(&mut view.ingress_namespace)
-                .desired_width(110.0)
-                .hint_text("ingress-nginx"),
-        )
-        .labelled_by(label.id);
+        // Only Ingresses go through the controller; Gateways have their data planes.
+        if ctx
+            .doc
+            .model
+            .objects()
+            .any(|(_, o)| o.kind() == Kind::Ingress)
+        {
+            let label = ui.label("Ingress controller namespace");
+            ui.add(
+                TextEdit::singleline(&mut view.ingress_namespace)
+                    .desired_width(110.0)
+                    .hint_text("ingress-nginx"),
+            )
+            .labelled_by(label.id);
+        }
+        crate::ui::reach::data_planes::data_planes_ui(ui, ctx);
         if ui
             .button(Action::GeneratePolicies.label())
             .on_hover_text(
-                "Least-privilege policies from the drawn traffic: default deny, DNS, one \
-                 allow policy per destination. Replaces earlier generated policies; \
-                 hand-written ones stay. One undo step.",
+                "Least-privilege policies from the drawn traffic and the routes Gateways \
+                 admit: default deny, DNS, one allow policy per destination. Replaces earlier \
+                 generated policies; hand-written ones stay. One undo step.",
             )
             .clicked()
         {

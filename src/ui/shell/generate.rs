@@ -17,10 +17,12 @@ impl KubedraftApp {
             .objects()
             .filter(|(_, o)| is_generated(o))
             .count();
-        if intents.is_empty() && generated_before == 0 {
+        let routed = crate::reach::gateway::route_traffic(&self.doc.model, &mut Vec::new());
+        if intents.is_empty() && routed.is_empty() && generated_before == 0 {
             self.toast(
                 ToastLevel::Info,
-                "No traffic is drawn: connect workloads first, then generate their policies.",
+                "No traffic is drawn and no route attaches to a Gateway: connect workloads \
+                 first, then generate their policies.",
             );
             return;
         }

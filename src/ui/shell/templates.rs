@@ -26,11 +26,16 @@ enum Source {
 }
 
 /// Every template, in the order the chooser lists them.
-pub const TEMPLATES: [Template; 4] = [
+pub const TEMPLATES: [Template; 5] = [
     Template {
         name: "Web tier",
         description: "Ingress with TLS, Service and Deployment (3 replicas, probes, limits), PodDisruptionBudget and a NetworkPolicy.",
         source: Source::Design(include_str!("../../../examples/web-tier.ron")),
+    },
+    Template {
+        name: "Web app behind a Gateway",
+        description: "The web tier on Gateway API: a Gateway with HTTP and HTTPS listeners, an HTTPRoute to the Service, an HTTP-to-HTTPS redirect route, and a NetworkPolicy admitting only the Gateway's data plane.",
+        source: Source::Design(include_str!("../../../examples/web-gateway.ron")),
     },
     Template {
         name: "StatefulSet database",
