@@ -159,18 +159,7 @@ impl KubedraftApp {
 
 /// "1 Ingress", "2 Ingresses", "3 NetworkPolicies", "2 Gateways".
 fn count_of(count: usize, kind: &str) -> String {
-    let vowel_y = ["ay", "ey", "oy", "uy"]
-        .iter()
-        .any(|end| kind.ends_with(end));
-    if count == 1 {
-        format!("1 {kind}")
-    } else if let Some(stem) = kind.strip_suffix('y').filter(|_| !vowel_y) {
-        format!("{count} {stem}ies")
-    } else if kind.ends_with('s') {
-        format!("{count} {kind}es")
-    } else {
-        format!("{count} {kind}s")
-    }
+    crate::ui::plural(count, kind)
 }
 
 #[cfg(test)]

@@ -105,11 +105,8 @@ impl KubedraftApp {
                             .max_height(220.0)
                             .show(ui, |ui| {
                                 for note in &conversion.notes {
-                                    let level = match note.level {
-                                        NoteLevel::Warning => "warning",
-                                        NoteLevel::NotConverted => "not converted",
-                                    };
-                                    ui.label(format!("{level}: {note}"));
+                                    // The note names its level ("warning: …").
+                                    ui.label(note.to_string());
                                 }
                             });
                     }
