@@ -272,6 +272,9 @@ fn export_command(
         }
         return Outcome::Exit(2);
     }
+    for note in &loaded.notes {
+        crate::say!("kubedraft: note: {note}");
+    }
     let out_path = Path::new(out);
     let result = match format {
         ExportFormat::Design => match design_file::to_ron(&loaded.document) {

@@ -221,6 +221,9 @@ pub struct Loaded {
     pub skipped: Vec<ImportError>,
     /// Documents read only thanks to lenient [`ReadOptions`].
     pub warnings: Vec<ImportError>,
+    /// Files of a folder that are not Kubernetes manifests, skipped with one note each (not
+    /// errors: they do not change the exit code).
+    pub notes: Vec<ImportError>,
     /// Where the design came from; `Some` only for a single design file (what Save writes to).
     pub design_path: Option<PathBuf>,
     /// Where each object was read from (file and line of its document), for messages.
@@ -281,6 +284,7 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
             document,
             skipped: Vec::new(),
             warnings: Vec::new(),
+            notes: Vec::new(),
             design_path: Some(single.clone()),
             sources,
         });
@@ -327,12 +331,14 @@ pub fn load_manifest_text(text: &str, file: &str, options: ReadOptions) -> Loade
 fn assemble(mut imported: import::Imported, baselines: crate::document::Deployed) -> Loaded {
     let skipped = std::mem::take(&mut imported.errors);
     let warnings = std::mem::take(&mut imported.warnings);
+    let notes = std::mem::take(&mut imported.notes);
     let (mut document, sources) = import::into_document_with_sources(imported);
     document.deployed.extend(baselines);
     Loaded {
         document,
         skipped,
         warnings,
+        notes,
         design_path: None,
         sources,
     }

@@ -43,6 +43,7 @@ mod reach_incremental;
 mod reach_tier_cases;
 mod reach_tiers;
 mod reach_ui;
+mod repos;
 mod roundtrip;
 mod rule_docs;
 mod rule_fixes;

@@ -370,32 +370,48 @@ impl KubedraftApp {
     }
 
     fn skipped_window_ui(&mut self, ctx: &egui::Context) {
-        if self.skipped.is_empty() {
+        if self.skipped.is_empty() && self.import_notes.is_empty() {
             return;
         }
         let mut open = true;
-        egui::Window::new("Documents that were not loaded")
+        let title = if self.skipped.is_empty() {
+            "Files that are not Kubernetes manifests"
+        } else {
+            "Documents that were not loaded"
+        };
+        egui::Window::new(title)
             .open(&mut open)
             .default_width(560.0)
             .anchor(Align2::CENTER_BOTTOM, [0.0, -40.0])
             .show(ctx, |ui| {
-                ui.label(
-                    "Everything else was loaded. Fix these documents and open the files again:",
-                );
                 egui::ScrollArea::vertical()
-                    .max_height(200.0)
+                    .max_height(260.0)
                     .show(ui, |ui| {
-                        for problem in &self.skipped {
+                        if !self.skipped.is_empty() {
                             ui.label(
-                                RichText::new(problem)
-                                    .monospace()
-                                    .color(ui.visuals().warn_fg_color),
+                                "Everything else was loaded. Fix these documents and open the files again:",
                             );
+                            for problem in &self.skipped {
+                                ui.label(
+                                    RichText::new(problem)
+                                        .monospace()
+                                        .color(ui.visuals().warn_fg_color),
+                                );
+                            }
+                        }
+                        if !self.import_notes.is_empty() {
+                            ui.label(
+                                "Skipped, not Kubernetes manifests (nothing to fix; the manifests beside them were loaded):",
+                            );
+                            for note in &self.import_notes {
+                                ui.label(RichText::new(note).monospace());
+                            }
                         }
                     });
             });
         if !open {
             self.skipped.clear();
+            self.import_notes.clear();
         }
     }
 
