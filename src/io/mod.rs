@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::manifest::import::{self, ImportError, ReadOptions};
 
 mod limit;
+mod render;
 mod scan;
 mod temp;
 mod tree;
@@ -17,6 +18,10 @@ mod tree;
 pub use limit::{
     DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_ENV, max_file_size, parse_size, set_max_file_size,
     size_text,
+};
+pub use render::{
+    KUSTOMIZATION_FILES, RenderOptions, RenderedFile, RepoKind, render_chart, render_kustomize,
+    render_options, repo_kind, set_render_options, split_by_source,
 };
 pub use scan::{manifest_files, read_manifests, read_manifests_with};
 pub use tree::{SPLIT_LIST, finish_interrupted, write_chart, write_split, write_tree};
@@ -34,6 +39,9 @@ pub enum IoError {
     Write { path: String, message: String },
     #[error("{path}: no YAML or JSON manifests found in this folder")]
     EmptyFolder { path: String },
+    /// A chart or Kustomize folder that could not be rendered (no tool, or the tool failed).
+    #[error("{path}: {message}")]
+    Render { path: String, message: String },
 }
 
 fn display(path: &Path) -> String {
