@@ -20,7 +20,7 @@ pub use limit::{
     size_text,
 };
 pub use render::{
-    KUSTOMIZATION_FILES, RenderOptions, RenderedFile, RepoKind, render_chart, render_kustomize,
+    KUSTOMIZATION_FILES, RENDER_TIMEOUT_ENV, RenderOptions, RenderedFile, RepoKind, render_chart, render_kustomize,
     render_options, repo_kind, set_render_options, split_by_source,
 };
 pub use scan::{manifest_files, read_manifests, read_manifests_with};

@@ -83,8 +83,20 @@ pub fn render_options() -> RenderOptions {
         .unwrap_or_default()
 }
 
-/// How long a tool may run.
+/// How long a tool may run unless [`RENDER_TIMEOUT_ENV`] says otherwise.
 const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The environment variable with another time limit for helm and kubectl, in seconds.
+pub const RENDER_TIMEOUT_ENV: &str = "KUBEDRAFT_RENDER_TIMEOUT";
+
+/// The time limit of a tool run.
+fn timeout() -> Duration {
+    std::env::var(RENDER_TIMEOUT_ENV)
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .filter(|&seconds| seconds > 0)
+        .map_or(TIMEOUT, Duration::from_secs)
+}
 
 /// How much of a tool's error output is kept for the message.
 const MAX_STDERR: u64 = 64 * 1024;
@@ -157,6 +169,7 @@ fn run_tool(program: &Path, args: &[OsString], folder: &Path) -> Result<String, 
         Arc::new(AtomicBool::new(false)),
     );
     let start = Instant::now();
+    let limit_time = timeout();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
@@ -169,10 +182,10 @@ fn run_tool(program: &Path, args: &[OsString], folder: &Path) -> Result<String, 
                 "the output of {tool} is larger than the limit of {} (see --max-file-size)",
                 limit::size_text(limit)
             ))
-        } else if start.elapsed() > TIMEOUT {
+        } else if start.elapsed() > limit_time {
             Some(format!(
-                "{tool} did not finish within {} seconds and was stopped",
-                TIMEOUT.as_secs()
+                "{tool} did not finish within {} seconds and was stopped (see {RENDER_TIMEOUT_ENV})",
+                limit_time.as_secs()
             ))
         } else {
             None
@@ -188,6 +201,13 @@ fn run_tool(program: &Path, args: &[OsString], folder: &Path) -> Result<String, 
     let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default())
         .trim()
         .to_owned();
+    // Checked first: a tool whose output was cut off dies of the closed pipe.
+    if overflow.load(Ordering::Relaxed) {
+        return Err(error(format!(
+            "the output of {tool} is larger than the limit of {} (see --max-file-size)",
+            limit::size_text(limit)
+        )));
+    }
     if !status.success() {
         let detail = if stderr.is_empty() {
             String::new()
@@ -195,12 +215,6 @@ fn run_tool(program: &Path, args: &[OsString], folder: &Path) -> Result<String, 
             format!(":\n{stderr}")
         };
         return Err(error(format!("{tool} failed ({status}){detail}")));
-    }
-    if overflow.load(Ordering::Relaxed) {
-        return Err(error(format!(
-            "the output of {tool} is larger than the limit of {} (see --max-file-size)",
-            limit::size_text(limit)
-        )));
     }
     String::from_utf8(bytes).map_err(|e| error(format!("{tool} wrote no UTF-8 text ({e})")))
 }

@@ -146,6 +146,40 @@ fn a_tool_that_fails_is_reported_with_its_message() {
 }
 
 #[test]
+fn a_tool_that_writes_too_much_or_runs_too_long_is_stopped() {
+    // `yes` writes its arguments forever: stopped at the size limit.
+    let output = kubedraft_with(
+        &[("HELM", Path::new("/usr/bin/yes"))],
+        &["check", s(&shop()), "--max-file-size", "1M"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is larger than the limit of 1 MiB"),
+        "{}",
+        stderr(&output)
+    );
+    // A helm that hangs is stopped at the time limit.
+    let script = std::env::temp_dir().join(format!("kubedraft-hang-{}", std::process::id()));
+    std::fs::write(&script, "#!/bin/sh\nexec /bin/sleep 30\n").unwrap();
+    let mut permissions = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&script, permissions).unwrap();
+    let start = std::time::Instant::now();
+    let output = kubedraft_with(
+        &[("HELM", &script), ("KUBEDRAFT_RENDER_TIMEOUT", Path::new("1"))],
+        &["check", s(&shop())],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(start.elapsed().as_secs() < 20, "not stopped");
+    assert!(
+        stderr(&output).contains("did not finish within 1 seconds"),
+        "{}",
+        stderr(&output)
+    );
+    let _ = std::fs::remove_file(script);
+}
+
+#[test]
 #[ignore = "needs helm: HELM=/path/to/helm cargo test --locked -- --ignored"]
 fn a_chart_exports_what_helm_template_renders() {
     let helm = helm_binary();
