@@ -20,8 +20,8 @@ pub use limit::{
     size_text,
 };
 pub use render::{
-    KUSTOMIZATION_FILES, RENDER_TIMEOUT_ENV, RenderOptions, RenderedFile, RepoKind, render_chart, render_kustomize,
-    render_options, repo_kind, set_render_options, split_by_source,
+    KUSTOMIZATION_FILES, RENDER_TIMEOUT_ENV, RenderOptions, RenderedFile, RepoKind, render_chart,
+    render_kustomize, render_options, repo_kind, set_render_options, split_by_source,
 };
 pub use scan::{manifest_files, read_manifests, read_manifests_with};
 pub use tree::{SPLIT_LIST, finish_interrupted, write_chart, write_split, write_tree};

@@ -84,7 +84,7 @@ pub fn render_options() -> RenderOptions {
 }
 
 /// How long a tool may run unless [`RENDER_TIMEOUT_ENV`] says otherwise.
-const TIMEOUT: Duration = Duration::from_secs(120);
+const TIMEOUT: Duration = Duration::from_mins(2);
 
 /// The environment variable with another time limit for helm and kubectl, in seconds.
 pub const RENDER_TIMEOUT_ENV: &str = "KUBEDRAFT_RENDER_TIMEOUT";

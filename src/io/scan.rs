@@ -233,12 +233,12 @@ pub fn read_manifests_with(paths: &[PathBuf], options: ReadOptions) -> Result<Im
             };
             // A file named on its own is meant as a manifest; one found in a folder may be any
             // YAML a repository keeps (values, CI configs), which is noted and skipped.
-            let read = if named {
+            let parse = if named {
                 import::parse_manifests_with
             } else {
                 import::parse_folder_file
             };
-            imported.extend(read(&text, &display(&file), options));
+            imported.extend(parse(&text, &display(&file), options));
         }
     }
     Ok(imported)

@@ -83,7 +83,7 @@ fn a_plain_folder_notes_each_file_that_is_not_a_manifest_in_text() {
     assert_eq!(output.status.code(), alone.status.code());
     let findings = |text: &str| -> Vec<String> {
         text.lines()
-            .filter(|l| l.contains("]"))
+            .filter(|l| l.contains(']'))
             .map(str::to_owned)
             .collect()
     };

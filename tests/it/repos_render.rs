@@ -166,7 +166,10 @@ fn a_tool_that_writes_too_much_or_runs_too_long_is_stopped() {
     std::fs::set_permissions(&script, permissions).unwrap();
     let start = std::time::Instant::now();
     let output = kubedraft_with(
-        &[("HELM", &script), ("KUBEDRAFT_RENDER_TIMEOUT", Path::new("1"))],
+        &[
+            ("HELM", &script),
+            ("KUBEDRAFT_RENDER_TIMEOUT", Path::new("1")),
+        ],
         &["check", s(&shop())],
     );
     assert_eq!(output.status.code(), Some(2));

@@ -68,7 +68,7 @@ impl DialogKind {
     fn hint(self) -> &'static str {
         match self {
             DialogKind::Open => {
-                "A design (.ron), a YAML/JSON manifest file, or a folder of manifests."
+                "A design (.ron), a YAML/JSON manifest file, or a folder: of manifests (other YAML is skipped and listed), a Helm chart (rendered with helm) or a Kustomize tree (rendered with kubectl)."
             }
             DialogKind::SaveAs => "Designs are RON files; the file is replaced atomically.",
             DialogKind::Import => {
@@ -189,6 +189,16 @@ impl KubedraftApp {
                     .on_hover_text("Use the system file dialog")
                     .clicked()
                     && let Some(path) = browse(dialog.kind, &dialog.path)
+                {
+                    dialog.path = path.display().to_string();
+                }
+                // A repository, a Helm chart or a Kustomize tree is a folder.
+                if matches!(dialog.kind, DialogKind::Open | DialogKind::Import)
+                    && ui
+                        .button("Folder…")
+                        .on_hover_text("Pick a folder: manifests, a Helm chart or a Kustomize tree")
+                        .clicked()
+                    && let Some(path) = rfd::FileDialog::new().pick_folder()
                 {
                     dialog.path = path.display().to_string();
                 }
