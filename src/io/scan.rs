@@ -236,7 +236,7 @@ pub fn read_manifests_with(paths: &[PathBuf], options: ReadOptions) -> Result<Im
             let parse = if named {
                 import::parse_manifests_with
             } else {
-                import::parse_folder_file
+                crate::manifest::files::parse_folder_file
             };
             imported.extend(parse(&text, &display(&file), options));
         }

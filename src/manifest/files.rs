@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+use super::import;
+
 /// The API group of Kustomize's own files (`Kustomization`, `Component`): configuration of a
 /// build, not objects of a cluster.
 const KUSTOMIZE_GROUP: &str = "kustomize.config.k8s.io/";
@@ -117,6 +119,42 @@ pub fn kustomize_note() -> String {
 #[must_use]
 pub fn is_kustomize_text(text: &str) -> bool {
     text.contains(KUSTOMIZE_GROUP)
+}
+
+/// Reads a file met in a folder scan: like [`import::parse_manifests_with`], except that a file
+/// none of whose documents is a Kubernetes object (a Helm values file, `Chart.yaml`, a
+/// kustomization, a CI workflow, an empty file) and a Helm chart template give one note instead
+/// of errors. A file with at least one document that looks like a manifest is read as manifests,
+/// errors included.
+#[must_use]
+pub fn parse_folder_file(text: &str, file: &str, options: import::ReadOptions) -> import::Imported {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let note = |message: String| import::Imported {
+        notes: vec![import::ImportError {
+            file: file.to_owned(),
+            document: 0,
+            line: 0,
+            column: None,
+            object: None,
+            message,
+        }],
+        ..import::Imported::default()
+    };
+    if is_chart_template(file, text) {
+        return note(template_note());
+    }
+    let documents = super::yaml::split_documents(text);
+    let mut imported = import::Imported::default();
+    if import::read_documents(&documents, file, options, &mut imported) > 0 {
+        return imported;
+    }
+    if is_kustomize_text(text) {
+        return note(kustomize_note());
+    }
+    if documents.is_empty() {
+        return note("skipped: empty (or only comments)".to_owned());
+    }
+    note(not_manifest_note(file))
 }
 
 #[cfg(test)]

@@ -123,41 +123,6 @@ pub fn parse_manifests_with(text: &str, file: &str, options: ReadOptions) -> Imp
     imported
 }
 
-/// Reads a file met in a folder scan: like [`parse_manifests_with`], except that a file none of
-/// whose documents is a Kubernetes object (a Helm values file, `Chart.yaml`, a kustomization, a CI
-/// workflow, an empty file) and a Helm chart template give one note instead of errors. A file with
-/// at least one document that looks like a manifest is read as manifests, errors included.
-#[must_use]
-pub fn parse_folder_file(text: &str, file: &str, options: ReadOptions) -> Imported {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let note = |message: String| Imported {
-        notes: vec![ImportError {
-            file: file.to_owned(),
-            document: 0,
-            line: 0,
-            column: None,
-            object: None,
-            message,
-        }],
-        ..Imported::default()
-    };
-    if files::is_chart_template(file, text) {
-        return note(files::template_note());
-    }
-    let documents = yaml::split_documents(text);
-    let mut imported = Imported::default();
-    if read_documents(&documents, file, options, &mut imported) > 0 {
-        return imported;
-    }
-    if files::is_kustomize_text(text) {
-        return note(files::kustomize_note());
-    }
-    if documents.is_empty() {
-        return note("skipped: empty (or only comments)".to_owned());
-    }
-    note(files::not_manifest_note(file))
-}
-
 /// Below this many documents a file is read on one thread (threads cost more than they save).
 const PARALLEL_FROM: usize = 256;
 
@@ -165,7 +130,7 @@ const PARALLEL_FROM: usize = 256;
 /// large files: each thread reads a consecutive run of documents and the runs are appended in
 /// order, so the result is the same as reading them one by one. Returns how many documents look
 /// like Kubernetes objects ([`files::looks_like_manifest`]).
-fn read_documents(
+pub(super) fn read_documents(
     documents: &[RawDocument<'_>],
     file: &str,
     options: ReadOptions,
