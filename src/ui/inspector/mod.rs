@@ -5,6 +5,7 @@ pub mod edit;
 pub(crate) mod env_form;
 pub mod field_notes;
 pub(crate) mod form;
+pub(crate) mod gateway_form;
 pub(crate) mod network_form;
 pub(crate) mod object_form;
 pub(crate) mod other_kind_form;
