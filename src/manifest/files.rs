@@ -3,7 +3,8 @@
 //! A repository keeps more YAML than manifests: Helm values and `Chart.yaml`, kustomizations, CI
 //! workflows, docs. Reading a folder skips those with one note each instead of failing on them,
 //! while a file that looks like a manifest (a document with `apiVersion` and `kind`) is read as
-//! one, so a broken manifest is still an error.
+//! one, so a broken manifest is still an error; so is a file that is not valid YAML at all (it
+//! may be a broken manifest: nothing tells it is not).
 
 use serde_json::Value;
 
@@ -27,24 +28,6 @@ pub fn looks_like_manifest(value: &Value) -> bool {
         return false;
     }
     has_kind && (map.contains_key("apiVersion") || map.contains_key("metadata"))
-}
-
-/// Whether the text of a document that is not valid YAML still looks like a manifest: a line
-/// that starts with `kind:` and one that starts with `apiVersion:` (or their JSON spelling). Such
-/// a document is a broken manifest, reported as an error rather than skipped.
-#[must_use]
-pub fn text_looks_like_manifest(text: &str) -> bool {
-    let has_key = |key: &str| {
-        let quoted = format!("\"{key}\"");
-        text.lines().any(|line| {
-            let line = line.trim_start_matches(['{', ' ', '\t']);
-            [key, quoted.as_str()].iter().any(|k| {
-                line.strip_prefix(k)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
-        })
-    };
-    has_key("kind") && has_key("apiVersion") && !text.contains(KUSTOMIZE_GROUP)
 }
 
 /// The lower-case file name and the parent folders of a path as written in messages.
@@ -179,17 +162,6 @@ mod tests {
         assert!(!looks_like_manifest(&json!({
             "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization"
         })));
-    }
-
-    #[test]
-    fn broken_text_with_kind_and_api_version_looks_like_a_manifest() {
-        assert!(text_looks_like_manifest(
-            "apiVersion: v1\nkind: Service\n  bad: [\n"
-        ));
-        assert!(text_looks_like_manifest(
-            "{\"apiVersion\": \"v1\", \"kind\": [\n"
-        ));
-        assert!(!text_looks_like_manifest("name: x\nkinds: [\n"));
     }
 
     #[test]

@@ -189,7 +189,8 @@ fn read_document(
                 .and_then(|l| usize::try_from(l).ok())
                 .unwrap_or(document.content_line());
             imported.errors.push(error(line, e.column, None, e.message));
-            return files::text_looks_like_manifest(&document.text);
+            // Text that is not even YAML may be a broken manifest: it stays an error.
+            return true;
         }
     };
     let manifest = files::looks_like_manifest(&value)

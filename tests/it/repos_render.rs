@@ -299,3 +299,26 @@ fn a_kustomize_overlay_exports_what_kubectl_kustomize_renders() {
         assert_eq!(Path::new(diagnostic["file"].as_str().unwrap()), expected);
     }
 }
+
+#[test]
+#[ignore = "needs helm: HELM=/path/to/helm cargo test --locked -- --ignored"]
+fn charts_kubedraft_exports_open_as_what_helm_renders() {
+    let helm = helm_binary();
+    let tools = [("HELM", helm.as_path())];
+    let out = std::env::temp_dir().join(format!("kubedraft-own-charts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    for example in ["web-tier", "postgres", "microservices"] {
+        let design = root().join(format!("examples/{example}.ron"));
+        let output = kubedraft_with(
+            &[],
+            &["export", s(&design), "--format", "helm", "--out", s(&out)],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let chart = out.join(example);
+        let rendered = objects(parse_all(&tool_output(&helm, &["template", s(&chart)])));
+        let mut ours = exported(&tools, &[s(&chart)]);
+        ours.retain(|key, _| rendered.contains_key(key) || !key.starts_with("v1/Namespace//"));
+        assert_eq!(ours, rendered, "{example}");
+    }
+    let _ = std::fs::remove_dir_all(out);
+}
