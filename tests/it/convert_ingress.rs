@@ -486,6 +486,17 @@ fn the_app_converts_from_the_command_palette_in_one_undo_step() {
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
+    // The dialog previews what will be made; nothing changes until Convert.
+    assert!(
+        harness
+            .query_by_label_contains("1 Ingress replaced by 1 Gateway, 2 HTTPRoutes")
+            .is_some(),
+        "the preview"
+    );
+    assert_eq!(harness.state().doc.model, before);
+    harness.get_by_label("Convert").click();
+    harness.run();
+    harness.run();
     let model = &harness.state().doc.model;
     assert!(
         model.find("Ingress", Some("web"), "api-server").is_none(),
@@ -510,5 +521,55 @@ fn the_app_converts_from_the_command_palette_in_one_undo_step() {
         harness.state().doc.model,
         before,
         "one undo brings the Ingress back"
+    );
+}
+
+#[test]
+fn the_conversion_dialog_takes_the_gateway_class_and_name() {
+    use egui_kittest::kittest::Queryable as _;
+    use kubedraft::ui::actions::Action;
+
+    let mut harness = crate::support::ui::harness();
+    harness.run();
+    harness.state_mut().perform(Action::ConvertIngressToGateway);
+    harness.run();
+    harness.get_by_label("Gateway").click();
+    harness.run();
+    harness.get_by_label("Gateway").type_text("edge-only");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("write it as namespace/name")
+            .is_some(),
+        "a name without namespace is refused before anything runs"
+    );
+    let before = harness.state().doc.model.clone();
+    harness.get_by_label("Convert").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model,
+        before,
+        "Convert is disabled then"
+    );
+    crate::support::ui::type_into(&mut harness, "Gateway", 0, "web/public");
+    crate::support::ui::type_into(&mut harness, "Gateway class", 0, "eg");
+    harness.get_by_label("Convert").click();
+    harness.run();
+    harness.run();
+    let model = &harness.state().doc.model;
+    let gateway = model
+        .find("Gateway", Some("web"), "public")
+        .expect("the Gateway named in the dialog");
+    assert_eq!(
+        model.get(gateway).unwrap().to_value()["spec"]["gatewayClassName"],
+        "eg"
+    );
+    assert!(model.find("Ingress", Some("web"), "api-server").is_none());
+    assert!(
+        harness
+            .query_by_label("Convert Ingresses to Gateway API")
+            .is_none(),
+        "the dialog closes"
     );
 }

@@ -213,3 +213,51 @@ fn the_route_form_edits_weighted_backends_and_keeps_its_parent() {
         serde_json::json!([{"name": "web-gateway", "sectionName": "https-api.example.com"}])
     );
 }
+
+/// The route form's filters: a new filter is the redirect to HTTPS, its fields edit it, and the
+/// redirect route of the template shows its own.
+#[test]
+fn the_route_form_adds_and_edits_filters() {
+    let mut harness = app();
+    harness.run();
+    let route = harness
+        .state()
+        .doc
+        .model
+        .find("HTTPRoute", Some("web"), "api-server")
+        .unwrap();
+    harness
+        .get_by_label("HTTPRoute api-server")
+        .click_accesskit();
+    harness.run();
+    harness.get_by_label("Add filter").click_accesskit();
+    harness.run();
+    harness.run();
+    let filters = |harness: &Harness<'static, KubedraftApp>| {
+        crate::support::ui::manifest(harness, route)["spec"]["rules"][0]["filters"].clone()
+    };
+    assert_eq!(
+        filters(&harness),
+        serde_json::json!([{"type": "RequestRedirect", "requestRedirect": {"scheme": "https", "statusCode": 301}}])
+    );
+    crate::support::ui::type_into(&mut harness, "Redirect hostname", 0, "www.example.com");
+    assert_eq!(
+        filters(&harness)[0]["requestRedirect"]["hostname"],
+        "www.example.com"
+    );
+    harness.get_by_label("Remove filter").click_accesskit();
+    harness.run();
+    harness.run();
+    assert!(filters(&harness).is_null(), "{}", filters(&harness));
+
+    // The template's redirect route shows its filter's fields.
+    harness
+        .get_by_label("HTTPRoute api-server-redirect")
+        .click_accesskit();
+    harness.run();
+    assert!(harness.query_by_label("Redirect hostname").is_some());
+    assert_eq!(
+        harness.get_by_label("Listener").value().as_deref(),
+        Some("http-api.example.com")
+    );
+}

@@ -1,7 +1,7 @@
 //! The inspector's forms for Gateway API objects: a Gateway's class, listeners (protocol, port,
 //! hostname, TLS and certificates, which namespaces may attach routes) and data-plane namespace;
 //! an HTTPRoute's parents, hostnames and rules (path and method matches, filters, weighted
-//! backends). Both edit the typed views of `model::gateway` and write them back keeping every
+//! backends; the filters in `route_filter_form`). Both edit the typed views of `model::gateway` and write them back keeping every
 //! field the views do not hold, as the other kept kinds do.
 
 use egui::Ui;
@@ -10,7 +10,7 @@ use crate::model::gateway::gateways::{
     AllowedRoutes, GatewaySpec, Listener, ListenerTls, RouteNamespaces,
 };
 use crate::model::gateway::http_route::{
-    HttpPathMatch, HttpRouteFilter, HttpRouteMatch, HttpRouteRule, HttpRouteSpec, RequestRedirect,
+    HttpPathMatch, HttpRouteMatch, HttpRouteRule, HttpRouteSpec,
 };
 use crate::model::gateway::refs::{BackendRef, ParentReference, SecretObjectReference};
 use crate::model::gateway::{Gateway, HttpRoute};
@@ -257,7 +257,9 @@ fn rule_fields(ui: &mut Ui, rule: &mut HttpRouteRule, at: &At<'_>) -> bool {
         },
     );
     rule.matches = (!matches.is_empty()).then_some(matches);
-    changed |= filters_fields(ui, rule, at);
+    let mut filters = rule.filters.take().unwrap_or_default();
+    changed |= super::route_filter_form::filters_ui(ui, &mut filters, &at.field("filters"));
+    rule.filters = (!filters.is_empty()).then_some(filters);
     ui.label("Backends (requests split by weight)");
     let mut backends = rule.backend_refs.take().unwrap_or_default();
     changed |= form::list_editor(
@@ -275,52 +277,5 @@ fn rule_fields(ui: &mut Ui, rule: &mut HttpRouteRule, at: &At<'_>) -> bool {
         },
     );
     rule.backend_refs = (!backends.is_empty()).then_some(backends);
-    changed
-}
-
-/// The rule's filters by type, each removable, and the common one added in a click: the redirect
-/// of plain HTTP to HTTPS (K8S-GW-009). The others are written in the YAML tab.
-fn filters_fields(ui: &mut Ui, rule: &mut HttpRouteRule, at: &At<'_>) -> bool {
-    let mut filters = rule.filters.take().unwrap_or_default();
-    let mut changed = false;
-    let mut remove = None;
-    for (index, filter) in filters.iter().enumerate() {
-        ui.horizontal(|ui| {
-            let what = match &filter.request_redirect {
-                Some(redirect) => format!(
-                    "{} to {}",
-                    filter.filter_type,
-                    redirect.scheme.as_deref().unwrap_or("the same scheme")
-                ),
-                None => filter.filter_type.clone(),
-            };
-            ui.label(format!("Filter: {what}"));
-            if ui.small_button("Remove filter").clicked() {
-                remove = Some(index);
-            }
-        });
-    }
-    if let Some(index) = remove {
-        filters.remove(index);
-        changed = true;
-    }
-    let redirects = filters.iter().any(|f| f.request_redirect.is_some());
-    if !redirects
-        && rule.backend_refs.as_ref().is_none_or(Vec::is_empty)
-        && ui.small_button("Add redirect to HTTPS").clicked()
-    {
-        filters.push(HttpRouteFilter {
-            filter_type: "RequestRedirect".to_owned(),
-            request_redirect: Some(RequestRedirect {
-                scheme: Some("https".to_owned()),
-                status_code: Some(301),
-                ..RequestRedirect::default()
-            }),
-            ..HttpRouteFilter::default()
-        });
-        changed = true;
-    }
-    at.field("filters").show_all(ui);
-    rule.filters = (!filters.is_empty()).then_some(filters);
     changed
 }

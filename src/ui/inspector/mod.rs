@@ -12,6 +12,7 @@ pub(crate) mod other_kind_form;
 pub(crate) mod panel;
 pub(crate) mod pod_form;
 pub(crate) mod probe_form;
+pub(crate) mod route_filter_form;
 pub(crate) mod selector_form;
 pub(crate) mod state;
 pub(crate) mod yaml_pane;

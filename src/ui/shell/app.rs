@@ -124,6 +124,8 @@ pub struct KubedraftApp {
     pub(crate) command_palette: Option<crate::ui::shell::command_palette::CommandPalette>,
     /// The "New from template" chooser is open.
     pub(crate) template_chooser: bool,
+    /// The Ingress → Gateway API conversion dialog, while open.
+    pub(crate) convert_dialog: Option<crate::ui::shell::migrate::ConvertDialog>,
     /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
     /// every layer after the relations and the traffic intents).
     pub edge_layers:
@@ -256,6 +258,7 @@ impl KubedraftApp {
             paste_requested: false,
             command_palette: None,
             template_chooser: false,
+            convert_dialog: None,
             edge_layers: std::collections::BTreeMap::new(),
             node_badges: std::collections::BTreeMap::new(),
             inspector: crate::ui::inspector::state::InspectorState::default(),
@@ -329,6 +332,7 @@ impl KubedraftApp {
             || self.canvas.headless_offer.is_some()
             || self.canvas.port_choice.is_some()
             || self.template_chooser
+            || self.convert_dialog.is_some()
             || self.command_palette.is_some()
     }
 
@@ -418,6 +422,7 @@ impl eframe::App for KubedraftApp {
             crate::ui::canvas::namespace_edit::namespace_rename_ui(&ctx, &mut room, canvas);
         }
         self.template_chooser_ui(&ctx);
+        self.convert_dialog_ui(&ctx);
         self.palette_drag_ui(&ctx);
         if std::mem::take(&mut self.clipboard_out)
             && let Some(text) = &self.clipboard
