@@ -2,6 +2,7 @@
 //! files are read and written by [`crate::io`].
 
 pub mod export;
+pub mod files;
 pub mod helm;
 pub mod import;
 pub mod merge;

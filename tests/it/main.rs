@@ -43,6 +43,8 @@ mod reach_incremental;
 mod reach_tier_cases;
 mod reach_tiers;
 mod reach_ui;
+mod repos;
+mod repos_render;
 mod roundtrip;
 mod rule_docs;
 mod rule_fixes;

@@ -90,6 +90,9 @@ pub struct KubedraftApp {
     pub(crate) toasts: Vec<Toast>,
     /// Documents an import could not read, shown until dismissed.
     pub(crate) skipped: Vec<String>,
+    /// Files of an imported folder that are not Kubernetes manifests (values files, CI
+    /// configs…), listed with the skipped documents until dismissed.
+    pub import_notes: Vec<String>,
     /// After the unsaved-changes question, what to do.
     pub(crate) after_confirm: Option<Action>,
     pub(crate) confirm_open: bool,
@@ -200,6 +203,7 @@ impl KubedraftApp {
     pub fn from_loaded(loaded: Loaded) -> Self {
         let mut app = Self::with_document(loaded.document, loaded.design_path);
         app.skipped = loaded.skipped.iter().map(ToString::to_string).collect();
+        app.import_notes = loaded.notes.iter().map(ToString::to_string).collect();
         if app.path.is_none() {
             "Imported manifests".clone_into(&mut app.design_name);
         }
@@ -237,6 +241,7 @@ impl KubedraftApp {
             export_dialog: None,
             toasts: Vec::new(),
             skipped: Vec::new(),
+            import_notes: Vec::new(),
             after_confirm: None,
             confirm_open: false,
             allow_close: false,
