@@ -249,6 +249,11 @@ fn weighted_backends_carry_their_share() {
 fn strict_schema(kind: &str, version: &str) -> Value {
     let mut files = Vec::new();
     yaml_files(&corpus().join("config/crd/standard"), &mut files);
+    // The cluster policy CRDs of network-policy-api, validated the same way.
+    yaml_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/network-policy-api/crd"),
+        &mut files,
+    );
     let crd = files
         .iter()
         .flat_map(|f| crds(f))
