@@ -16,6 +16,12 @@ impl ConnId {
     pub const NONE: ConnId = ConnId(0);
     /// Everything allowed (always id 1).
     pub const ALL: ConnId = ConnId(1);
+
+    /// The id as a number (for compact keys).
+    #[must_use]
+    pub(crate) fn index(self) -> u32 {
+        self.0
+    }
 }
 
 /// Interner of connection sets with memoised set operations.

@@ -85,6 +85,9 @@ pub struct Reachability {
     matrix: Vec<ConnId>,
     /// Valid cluster-tier policies in evaluation order, with what their selectors match.
     tiers: Vec<tiered::TierEntry>,
+    /// Per workload: a class shared by the workloads with the same named container ports (cluster
+    /// rules with named ports resolve them on the destination); filled with the tiers.
+    port_classes: Vec<u64>,
     /// The traffic the Gateway API routes imply (Gateway data plane → backend workloads): it
     /// counts as drawn traffic ([`super::gateway::route_traffic`]).
     routed: Vec<TrafficIntent>,
@@ -152,6 +155,7 @@ impl Reachability {
             addresses: PerDirection::both(|| vec![Vec::new(); n]),
             matrix: vec![ConnId::NONE; n * n],
             tiers: Vec::new(),
+            port_classes: Vec::new(),
             routed: super::gateway::route_traffic(model, &mut Vec::new()),
         };
         let policies: Vec<_> = model
@@ -193,19 +197,15 @@ impl Reachability {
     #[must_use]
     pub fn update_is_full(&self, model: &Model, changed: &[ObjectId]) -> bool {
         changed.iter().any(|id| {
-            self.by_object.contains_key(id)
-                || self.is_tier_object(*id)
-                || model
-                    .get(*id)
-                    .is_some_and(|o| workload::runs_pods(o) || o.kind().is_cluster_policy())
+            self.by_object.contains_key(id) || model.get(*id).is_some_and(workload::runs_pods)
         })
     }
 
     /// Re-evaluates after the objects `changed` were added, edited or removed in `model` (see
     /// [`changed_objects`](super::changed_objects) to get them from a command). Policy edits are
     /// incremental: only the rows and columns of workloads the old or the new version selects are
-    /// recomputed. A changed workload or cluster-tier policy (before or after) recomputes
-    /// everything (cluster policies select across namespaces); other objects
+    /// recomputed; so are cluster-tier policy edits (the rows and columns of the workloads the
+    /// old or the new subject selects). A changed workload recomputes everything; other objects
     /// (Services, Ingresses, config maps…) change nothing. Namespace label edits are not objects:
     /// use [`Reachability::compute`] after them.
     pub fn update(&mut self, model: &Model, changed: &[ObjectId]) {
@@ -215,6 +215,17 @@ impl Reachability {
         }
         // Routes, Services and their ports change the routed traffic, not the policies' verdicts.
         self.routed = super::gateway::route_traffic(model, &mut Vec::new());
+        let tier_changes: Vec<ObjectId> = changed
+            .iter()
+            .copied()
+            .filter(|id| {
+                self.is_tier_object(*id)
+                    || model.get(*id).is_some_and(|o| o.kind().is_cluster_policy())
+            })
+            .collect();
+        if !tier_changes.is_empty() {
+            self.update_tiers(model, &tier_changes);
+        }
         let mut policies = Vec::new();
         for id in changed {
             let now = model.get(*id);

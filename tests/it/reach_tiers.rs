@@ -269,7 +269,10 @@ fn updates_after_cluster_policy_edits_equal_full() {
     model
         .replace(monitoring, synthetic::object(&edited))
         .unwrap();
-    assert!(reach.update_is_full(&model, &[monitoring]));
+    assert!(
+        !reach.update_is_full(&model, &[monitoring]),
+        "a cluster-policy edit is incremental"
+    );
     reach.update(&model, &[monitoring]);
     assert!(allowed(&reach) == allowed(&Reachability::compute(&model)));
     // Remove it.

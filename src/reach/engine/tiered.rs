@@ -3,8 +3,10 @@
 //! ([`crate::reach::tiers::decide`]), exactly, over interval sets.
 //!
 //! Workloads no cluster policy selects keep their NetworkPolicy row unchanged, so a design without
-//! cluster policies evaluates exactly as before. A cluster-policy edit re-evaluates the design in
-//! full (see [`Reachability::update_is_full`]).
+//! cluster policies evaluates exactly as before. A cluster-policy edit recompiles the tiers (a few
+//! dozen policies) and recomputes only the rows and columns of the workloads the edited policies'
+//! old or new subjects select: a policy's rules apply to its subject's pods alone, so its
+//! priority and rules change nothing else.
 
 use std::collections::HashMap;
 
@@ -84,6 +86,17 @@ impl Reachability {
                 }
             })
             .collect();
+        // Workloads with the same named ports resolve a named-port rule alike.
+        let mut classes: HashMap<&[(String, crate::model::Protocol, u16)], u64> = HashMap::new();
+        let port_classes: Vec<u64> = self
+            .workloads
+            .iter()
+            .map(|w| {
+                let next = classes.len() as u64;
+                *classes.entry(w.named_ports.as_slice()).or_insert(next)
+            })
+            .collect();
+        self.port_classes = port_classes;
     }
 
     /// The workloads whose pods differ in labels.
@@ -142,6 +155,39 @@ impl Reachability {
                 .any(|e| e.kind != "NetworkPolicy")
     }
 
+    /// Re-evaluates after the cluster policies `changed` were added, edited or removed.
+    pub(super) fn update_tiers(&mut self, model: &Model, changed: &[ObjectId]) {
+        let n = self.workloads.len();
+        let mut affected = vec![false; n];
+        let mut mark = |tiers: &[TierEntry]| {
+            for entry in tiers.iter().filter(|t| changed.contains(&t.policy.object)) {
+                for (flag, hit) in affected.iter_mut().zip(&entry.subjects) {
+                    *flag |= *hit;
+                }
+            }
+        };
+        mark(&self.tiers);
+        // Every tier policy is compiled again (their order depends on all of them); their errors
+        // are the ones not about a NetworkPolicy.
+        self.errors
+            .retain(|_, list| list.iter().all(|e| e.kind == "NetworkPolicy"));
+        self.add_tiers(model);
+        mark(&self.tiers);
+        let touched: Vec<usize> = (0..n).filter(|w| affected.get(*w) == Some(&true)).collect();
+        for w in &touched {
+            self.compute_row(Direction::Ingress, *w);
+            self.compute_row(Direction::Egress, *w);
+        }
+        for src in &touched {
+            self.compute_matrix_row(*src);
+        }
+        for dst in &touched {
+            for src in 0..n {
+                self.compute_cell(src, *dst);
+            }
+        }
+    }
+
     /// Combines workload `w`'s NetworkPolicy row and external ranges for `direction` with the
     /// cluster-tier rules that apply to it.
     pub(super) fn apply_tiers(&mut self, direction: Direction, w: usize) {
@@ -166,22 +212,34 @@ impl Reachability {
         let named = direction == Direction::Egress
             && applicable.iter().any(|(_, r, _)| r.has_named_ports());
         // Many peers see the same rules and the same NetworkPolicy verdict: decide each
-        // combination once.
-        let mut decided: HashMap<(Vec<usize>, Option<ConnId>, usize), ConnId> = HashMap::new();
+        // combination once. The key is built in one reused buffer (the matched rules as bits,
+        // then the NetworkPolicy verdict, then the destination's named-port class when named
+        // ports matter) and copied only when a combination is new: a 2,000-workload design asks
+        // millions of times.
+        let words = applicable.len().div_ceil(64);
+        let mut decided: HashMap<Vec<u64>, ConnId> = HashMap::new();
+        let mut key: Vec<u64> = Vec::with_capacity(words + 2);
         let mut row = vec![ConnId::NONE; n];
         for (peer, cell) in row.iter_mut().enumerate() {
-            let matched: Vec<usize> = applicable
-                .iter()
-                .enumerate()
-                .filter_map(|(k, (_, _, peers))| {
-                    peers.get(peer).copied().unwrap_or(false).then_some(k)
-                })
-                .collect();
+            key.clear();
+            key.resize(words, 0);
+            for (k, (_, _, peers)) in applicable.iter().enumerate() {
+                if peers.get(peer).copied().unwrap_or(false)
+                    && let Some(word) = key.get_mut(k / 64)
+                {
+                    *word |= 1 << (k % 64);
+                }
+            }
             let np = np_row
                 .as_ref()
                 .map(|r| r.get(peer).copied().unwrap_or(ConnId::NONE));
-            let key = (matched, np, if named { peer } else { usize::MAX });
-            if let Some(id) = decided.get(&key) {
+            key.push(np.map_or(u64::MAX, |id| u64::from(id.index())));
+            key.push(if named {
+                self.port_classes.get(peer).copied().unwrap_or(u64::MAX)
+            } else {
+                u64::MAX
+            });
+            if let Some(id) = decided.get(key.as_slice()) {
                 *cell = *id;
                 continue;
             }
@@ -190,17 +248,20 @@ impl Reachability {
                 Direction::Ingress => self.workloads.get(w),
                 Direction::Egress => self.workloads.get(peer),
             };
-            let conns: Vec<(Tier, tiers::Action, Conn)> = key
-                .0
+            let conns: Vec<(Tier, tiers::Action, Conn)> = applicable
                 .iter()
-                .filter_map(|k| applicable.get(*k))
-                .map(|(tier, rule, _)| (*tier, rule.action, rule.conn_for(destination)))
+                .enumerate()
+                .filter(|(k, _)| {
+                    key.get(k / 64)
+                        .is_some_and(|word| word & (1 << (k % 64)) != 0)
+                })
+                .map(|(_, (tier, rule, _))| (*tier, rule.action, rule.conn_for(destination)))
                 .collect();
             let refs: Vec<(Tier, tiers::Action, &Conn)> =
                 conns.iter().map(|(t, a, c)| (*t, *a, c)).collect();
             let lower = np.map(|id| self.conns.get(id).clone());
             let id = self.conns.intern(tiers::decide(&refs, lower.as_ref()));
-            decided.insert(key, id);
+            decided.insert(key.clone(), id);
             *cell = id;
         }
         let np_ranges = self

@@ -114,7 +114,11 @@ pub fn cluster_policy_yaml(j: usize, variant: bool) -> String {
     };
     match j % 3 {
         0 | 1 => {
-            let tier = if j.is_multiple_of(3) { "Admin" } else { "Baseline" };
+            let tier = if j.is_multiple_of(3) {
+                "Admin"
+            } else {
+                "Baseline"
+            };
             // The Baseline tier has no Pass.
             let action = if tier == "Baseline" && action == "Pass" {
                 "Deny"
