@@ -59,6 +59,10 @@ pub enum CliCommand {
         /// Chart name for --format helm (default: from the design file name or the first namespace).
         #[arg(long, value_name = "NAME")]
         chart_name: Option<String>,
+        /// Export the effective design of this environment (YAML and values; a design file, a
+        /// chart and Kustomize folders always hold every environment).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
     },
     /// NetworkPolicy reachability: who can connect to whom on which ports, and why.
     /// Exit 1 when some policies are invalid (reported, left out of the analysis).
@@ -87,6 +91,12 @@ pub enum CliCommand {
         /// Exit 1 when a diagnostic at or above this severity is found.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Check the effective design of this environment (findings tagged `[NAME]`).
+        #[arg(long, value_name = "NAME", conflicts_with = "all_envs")]
+        env: Option<String>,
+        /// Check every environment of the design, one after the other (not the base).
+        #[arg(long)]
+        all_envs: bool,
     },
     /// Convert objects to their successors: `convert ingress-to-gateway PATH... --out FILE|DIR|-`.
     Convert {
@@ -136,6 +146,8 @@ pub enum ExportFormat {
     Helm,
     /// Only the chart's values.yaml, for teams with their own chart.
     Values,
+    /// Kustomize folders: `<out>/base/` and `<out>/overlays/<env>/` per environment.
+    Kustomize,
 }
 
 /// What `main` does after the command line is handled.
@@ -184,7 +196,15 @@ pub fn run(cli: Cli) -> Outcome {
             out,
             split,
             chart_name,
-        }) => export_command(&paths, format, &out, split, chart_name.as_deref()),
+            env,
+        }) => export_command(
+            &paths,
+            format,
+            &out,
+            split,
+            chart_name.as_deref(),
+            env.as_deref(),
+        ),
         Some(CliCommand::Reach {
             paths,
             format,
@@ -216,7 +236,18 @@ pub fn run(cli: Cli) -> Outcome {
             paths,
             format,
             fail_on,
-        }) => Outcome::Exit(crate::rules::cli::check_command(&paths, format, fail_on)),
+            env,
+            all_envs,
+        }) => {
+            let selection = match (env, all_envs) {
+                (Some(name), _) => crate::rules::cli::EnvSelection::One(name),
+                (None, true) => crate::rules::cli::EnvSelection::All,
+                (None, false) => crate::rules::cli::EnvSelection::Base,
+            };
+            Outcome::Exit(crate::rules::cli::check_command(
+                &paths, format, fail_on, &selection,
+            ))
+        }
         Some(CliCommand::Convert {
             conversion:
                 Conversion::IngressToGateway {
@@ -237,6 +268,17 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
+/// Prints each environment override, inclusion or exclusion that does not fit the design (a load
+/// warning: the design is still used, the override is kept in the file).
+pub fn say_environment_problems(document: &crate::document::Document) {
+    for problem in document.environment_problems() {
+        crate::say!(
+            "kubedraft: warning: {}",
+            crate::cli::output::printable(&problem.to_string())
+        );
+    }
+}
+
 fn fail(error: &IoError) -> Outcome {
     crate::say!("kubedraft: {error}");
     Outcome::Exit(2)
@@ -248,6 +290,7 @@ fn export_command(
     out: &str,
     split: bool,
     chart_name: Option<&str>,
+    env: Option<&str>,
 ) -> Outcome {
     // Refused before anything is read: a folder cannot go to standard output (it made a folder
     // named `-`), and `--split` with another format was ignored without a word.
@@ -255,9 +298,20 @@ fn export_command(
         crate::say!("kubedraft: --split writes YAML manifests only; leave out --format or --split");
         return Outcome::Exit(2);
     }
-    if out == "-" && (split || format == ExportFormat::Helm) {
+    if out == "-" && (split || matches!(format, ExportFormat::Helm | ExportFormat::Kustomize)) {
         crate::say!(
-            "kubedraft: --out -: a split export or a chart is a folder and cannot go to standard output; name a folder"
+            "kubedraft: --out -: a split export, a chart or Kustomize folders cannot go to standard output; name a folder"
+        );
+        return Outcome::Exit(2);
+    }
+    if env.is_some()
+        && matches!(
+            format,
+            ExportFormat::Design | ExportFormat::Helm | ExportFormat::Kustomize
+        )
+    {
+        crate::say!(
+            "kubedraft: --env: a design file, a chart and Kustomize folders hold every environment; leave out --env"
         );
         return Outcome::Exit(2);
     }
@@ -272,6 +326,15 @@ fn export_command(
         }
         return Outcome::Exit(2);
     }
+    say_environment_problems(&loaded.document);
+    let effective = match loaded.document.effective(env) {
+        Ok(effective) => effective,
+        Err(error) => {
+            crate::say!("kubedraft: {error}");
+            return Outcome::Exit(2);
+        }
+    };
+    let model = &effective.model;
     let out_path = Path::new(out);
     let result = match format {
         ExportFormat::Design => match design_file::to_ron(&loaded.document) {
@@ -282,17 +345,16 @@ fn export_command(
             }),
         },
         ExportFormat::Helm => write_helm(&loaded, out_path, chart_name),
-        ExportFormat::Values => match helm::values_yaml(&loaded.document.model) {
+        ExportFormat::Kustomize => write_kustomize(&loaded.document, out_path),
+        ExportFormat::Values => match helm::values_yaml(model) {
             Ok(text) => write_output(out, text.as_bytes()),
             Err(error) => Err(IoError::Write {
                 path: out.to_owned(),
                 message: error.to_string(),
             }),
         },
-        ExportFormat::Yaml if split || out_path.is_dir() => {
-            write_split(&loaded.document.model, out_path)
-        }
-        ExportFormat::Yaml => match export::to_yaml(&loaded.document.model) {
+        ExportFormat::Yaml if split || out_path.is_dir() => write_split(model, out_path),
+        ExportFormat::Yaml => match export::to_yaml(model) {
             Ok(text) => write_output(out, text.as_bytes()),
             Err(error) => Err(IoError::Write {
                 path: out.to_owned(),
@@ -351,7 +413,16 @@ fn chart_name_for(loaded: &Loaded, given: Option<&str>) -> String {
 
 fn write_helm(loaded: &Loaded, folder: &Path, chart_name: Option<&str>) -> Result<(), IoError> {
     let name = chart_name_for(loaded, chart_name);
-    let files = helm::chart(&loaded.document.model, &name).map_err(|e| IoError::Write {
+    let files = helm::chart_with_environments(&loaded.document, &name).map_err(|e| IoError::Write {
+        path: folder.display().to_string(),
+        message: e.to_string(),
+    })?;
+    io::write_chart(folder, &files)?;
+    Ok(())
+}
+
+fn write_kustomize(document: &crate::document::Document, folder: &Path) -> Result<(), IoError> {
+    let files = crate::manifest::kustomize::folders(document).map_err(|e| IoError::Write {
         path: folder.display().to_string(),
         message: e.to_string(),
     })?;

@@ -7,11 +7,14 @@ pub mod connect;
 mod connect_other;
 pub mod convert_ingress;
 pub mod deployed;
+pub mod env_command;
+pub mod environments;
 pub mod history;
 pub mod immutable;
 pub mod layout;
 pub mod namespace_refs;
 pub mod new_object;
+pub mod pointer;
 pub mod refactor;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +25,8 @@ use crate::model::{Model, ObjectId, TrafficIntent};
 
 pub use command::{Command, EditError};
 pub use deployed::{Deployed, Origin};
+pub use env_command::EnvCommand;
+pub use environments::{EnvError, EnvProblem, Environment, Environments, ObjectKey};
 pub use history::History;
 
 /// A point on the canvas, in canvas units.
@@ -101,6 +106,8 @@ pub struct Document {
     /// Immutable fields of the workloads as last imported or exported (K8S-API-010 compares
     /// with them). Changed by import and export only, not by commands.
     pub deployed: Deployed,
+    /// Named variants of the design (dev, staging, prod): see [`environments`].
+    pub environments: Environments,
 }
 
 impl Document {
@@ -113,6 +120,7 @@ impl Document {
             complete: true,
             intents: BTreeSet::new(),
             deployed: Deployed::default(),
+            environments: Environments::default(),
         }
     }
 

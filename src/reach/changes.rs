@@ -27,6 +27,8 @@ pub fn changed_objects(command: &Command) -> Option<Vec<ObjectId>> {
             Command::AddNamespace { .. }
             | Command::RemoveNamespace { .. }
             | Command::ReplaceNamespace { .. } => return None,
+            // The effective design of an environment may change anywhere: recompute.
+            Command::Env(_) => return None,
             Command::Batch(commands) => pending.extend(commands),
         }
     }
