@@ -413,10 +413,11 @@ fn chart_name_for(loaded: &Loaded, given: Option<&str>) -> String {
 
 fn write_helm(loaded: &Loaded, folder: &Path, chart_name: Option<&str>) -> Result<(), IoError> {
     let name = chart_name_for(loaded, chart_name);
-    let files = helm::chart_with_environments(&loaded.document, &name).map_err(|e| IoError::Write {
-        path: folder.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let files =
+        helm::chart_with_environments(&loaded.document, &name).map_err(|e| IoError::Write {
+            path: folder.display().to_string(),
+            message: e.to_string(),
+        })?;
     io::write_chart(folder, &files)?;
     Ok(())
 }

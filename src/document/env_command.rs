@@ -145,7 +145,11 @@ impl EnvCommand {
                     .overrides
                     .get_mut(&key)
                     .and_then(|fields| fields.remove(&field));
-                if environment.overrides.get(&key).is_some_and(|f| f.is_empty()) {
+                if environment
+                    .overrides
+                    .get(&key)
+                    .is_some_and(|f| f.is_empty())
+                {
                     environment.overrides.remove(&key);
                 }
                 restore(env, object, field, previous)

@@ -128,9 +128,7 @@ pub enum EnvError {
     NoSuchEnvironment { name: String, known: String },
     #[error("environment `{0}` already exists")]
     Exists(String),
-    #[error(
-        "`{0}` is not a valid environment name: use letters, digits, `-` and `_` (at most 63)"
-    )]
+    #[error("`{0}` is not a valid environment name: use letters, digits, `-` and `_` (at most 63)")]
     InvalidName(String),
     #[error(transparent)]
     Pointer(#[from] PointerError),
@@ -187,6 +185,19 @@ pub fn apply_overrides(
     Object::from_value(&manifest).map_err(|e| (String::new(), e.to_string()))
 }
 
+/// An object with those of its overrides merged in that apply (the others are reported by
+/// [`Document::environment_problems`]); `None` when the result is not a valid object.
+fn apply_applicable(object: &Object, fields: &BTreeMap<String, Value>) -> Option<Object> {
+    let mut manifest = object.to_value();
+    for (field, value) in fields {
+        let mut attempt = manifest.clone();
+        if pointer::set(&mut attempt, field, value).is_ok() {
+            manifest = attempt;
+        }
+    }
+    Object::from_value(&manifest).ok()
+}
+
 impl Document {
     /// Ids of the objects by key (the first of equal keys, as [`crate::model::Model::find`]).
     fn ids_by_key(&self) -> BTreeMap<ObjectKey, ObjectId> {
@@ -202,15 +213,16 @@ impl Document {
     /// it as on any design. An owned result has no environments of its own. Overrides that do not
     /// apply are left out here and reported by [`Document::environment_problems`].
     pub fn effective(&self, env: Option<&str>) -> Result<Cow<'_, Document>, EnvError> {
-        let environment = match env {
-            None => None,
-            Some(name) => Some(self.environments.get(name).ok_or_else(|| {
-                EnvError::NoSuchEnvironment {
-                    name: name.to_owned(),
-                    known: self.environments.names().join(", "),
-                }
-            })?),
-        };
+        let environment =
+            match env {
+                None => None,
+                Some(name) => Some(self.environments.get(name).ok_or_else(|| {
+                    EnvError::NoSuchEnvironment {
+                        name: name.to_owned(),
+                        known: self.environments.names().join(", "),
+                    }
+                })?),
+            };
         // The base of a design without environment-only objects is the design itself (it then
         // still lists its environments).
         if self.environments.is_empty()
@@ -236,7 +248,7 @@ impl Document {
                 let Some(object) = self.model.get(*id) else {
                     continue;
                 };
-                if let Ok(changed) = apply_overrides(object, fields) {
+                if let Some(changed) = apply_applicable(object, fields) {
                     // An id just read from the model is always there.
                     let _ = doc.model.replace(*id, changed);
                 }
@@ -260,14 +272,13 @@ impl Document {
         let mut problems = Vec::new();
         let object_of = |key: &ObjectKey| ids.get(key).and_then(|id| self.model.get(*id));
         for env in &self.environments.list {
-            let problem = |object: &ObjectKey, field: Option<&String>, message: String| {
-                EnvProblem {
+            let problem =
+                |object: &ObjectKey, field: Option<&String>, message: String| EnvProblem {
                     environment: env.name.clone(),
                     object: object.clone(),
                     field: field.cloned(),
                     message,
-                }
-            };
+                };
             for (key, fields) in &env.overrides {
                 let Some(object) = object_of(key) else {
                     problems.push(problem(key, None, "no such object in the design".into()));
@@ -279,10 +290,12 @@ impl Document {
                         problems.push(problem(key, Some(field), error.to_string()));
                     }
                 }
-                if let Err((field, message)) = apply_overrides(object, fields)
-                    && field.is_empty()
-                {
-                    problems.push(problem(key, None, format!("the result is invalid: {message}")));
+                if apply_applicable(object, fields).is_none() {
+                    problems.push(problem(
+                        key,
+                        None,
+                        "the overridden object is invalid; its overrides are not applied".into(),
+                    ));
                 }
             }
             for key in &env.include {

@@ -8,7 +8,9 @@ use serde_json::{Map, Value};
 pub enum PointerError {
     #[error("`{0}` is not a JSON pointer (it must start with `/`)")]
     Syntax(String),
-    #[error("`{0}` names the object's identity (apiVersion, kind, name, namespace), which an environment cannot change")]
+    #[error(
+        "`{0}` names the object's identity (apiVersion, kind, name, namespace), which an environment cannot change"
+    )]
     Identity(String),
     #[error("`{pointer}`: the manifest has no `{missing}` (the field no longer exists)")]
     Missing { pointer: String, missing: String },

@@ -108,7 +108,12 @@ pub fn render_environments(
     let environments: Vec<Option<&str>> = match selection {
         EnvSelection::Base => vec![None],
         EnvSelection::One(name) => vec![Some(name.as_str())],
-        EnvSelection::All => document.environments.names().into_iter().map(Some).collect(),
+        EnvSelection::All => document
+            .environments
+            .names()
+            .into_iter()
+            .map(Some)
+            .collect(),
     };
     // A design file's saved baseline counts; manifests are their own baseline.
     let mut checked = Vec::with_capacity(environments.len());

@@ -101,13 +101,8 @@ pub fn chart_with_environments(
         let (mut value, mut placeholders) = sections.extract(manifest.clone(), &plain);
         let id = identity(manifest);
         let present: Vec<Option<&Value>> = variants.iter().map(|v| v.get(&id)).collect();
-        let (generics, entries) = take_generics(
-            manifest,
-            &present,
-            &mut value,
-            &mut placeholders,
-            &object,
-        )?;
+        let (generics, entries) =
+            take_generics(manifest, &present, &mut value, &mut placeholders, &object)?;
         if !entries.is_empty() {
             overrides.push(Entry::branch(&object, None, entries));
         }
@@ -167,7 +162,10 @@ pub fn chart_with_environments(
         chart_name,
     )?;
     // Beside values.yaml, in environment order.
-    let at = files.iter().position(|f| f.path.ends_with("/values.yaml")).map_or(0, |p| p + 1);
+    let at = files
+        .iter()
+        .position(|f| f.path.ends_with("/values.yaml"))
+        .map_or(0, |p| p + 1);
     for (offset, file) in env_files.into_iter().enumerate() {
         files.insert(at + offset, file);
     }
@@ -197,9 +195,7 @@ fn union_model(document: &Document, effective: &[std::borrow::Cow<'_, Document>]
     let mut model = document.model.clone();
     let ids: Vec<_> = model.objects().map(|(id, _)| id).collect();
     for id in ids {
-        let found = effective
-            .iter()
-            .find_map(|doc| doc.model.get(id).cloned());
+        let found = effective.iter().find_map(|doc| doc.model.get(id).cloned());
         match found {
             // The base has it as the design does; an environment-only object as its first
             // environment has it.
@@ -234,7 +230,12 @@ fn variant_values(
             error,
         })?;
         let _ = sections.extract(used.clone(), &plain);
-        enabled.push(Entry::leaf(&plan.key, None, json!(own.is_some()), json!({})));
+        enabled.push(Entry::leaf(
+            &plan.key,
+            None,
+            json!(own.is_some()),
+            json!({}),
+        ));
         let entries: Vec<Entry> = plan
             .generics
             .iter()
@@ -383,7 +384,9 @@ fn take_generics(
         if let Some(current) = pointer::get(template, &path)
             && holds_token(current, placeholders)
         {
-            return Err(cannot("it holds fields the chart already takes into values"));
+            return Err(cannot(
+                "it holds fields the chart already takes into values",
+            ));
         }
         let values: Vec<Option<&Value>> = present
             .iter()
@@ -407,7 +410,10 @@ fn take_generics(
                 (Action::Scalar, None)
             } else if some.iter().all(|v| v.is_object()) {
                 if optional {
-                    if some.iter().any(|v| v.as_object().is_some_and(Map::is_empty)) {
+                    if some
+                        .iter()
+                        .any(|v| v.as_object().is_some_and(Map::is_empty))
+                    {
                         return Err(cannot("an empty map where others have none"));
                     }
                     (Action::OptionalBlock, Some(json!({})))
