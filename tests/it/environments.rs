@@ -29,13 +29,13 @@ pub(crate) fn web_tier_envs() -> Document {
 fn key(kind: &str, name: &str) -> ObjectKey {
     ObjectKey {
         kind: kind.to_owned(),
-        namespace: Some("web".to_owned()),
+        namespace: Some("shop".to_owned()),
         name: name.to_owned(),
     }
 }
 
 fn replicas(doc: &Document) -> Option<i32> {
-    let id = doc.model.find("Deployment", Some("web"), "api-server")?;
+    let id = doc.model.find("Deployment", Some("shop"), "api-server")?;
     doc.model.get(id)?.replicas()
 }
 
@@ -87,7 +87,7 @@ fn effective_designs_apply_overrides_and_leave_objects_out() {
     let doc = web_tier_envs();
     let pdb = |d: &Document| {
         d.model
-            .find("PodDisruptionBudget", Some("web"), "api-server")
+            .find("PodDisruptionBudget", Some("shop"), "api-server")
     };
     let base = doc.effective(None).expect("base");
     assert_eq!(replicas(&base), Some(3));
@@ -104,7 +104,7 @@ fn effective_designs_apply_overrides_and_leave_objects_out() {
     assert!(pdb(&prod).is_some());
     let ingress = prod
         .model
-        .find("Ingress", Some("web"), "api-server")
+        .find("Ingress", Some("shop"), "api-server")
         .expect("ingress");
     let value = prod.model.get(ingress).expect("ingress").to_value();
     assert_eq!(value["spec"]["rules"][0]["host"], json!("shop.example.com"));
@@ -153,7 +153,7 @@ fn overrides_of_missing_objects_and_fields_are_reported_and_kept() {
     let output = kubedraft(&["check", file.to_str().expect("path"), "--env", "dev"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("kubedraft: warning: environment `dev`: Deployment/web/api-server /spec/template/spec/containers/3/env/1/value:"),
+        stderr.contains("kubedraft: warning: environment `dev`: Deployment/shop/api-server /spec/template/spec/containers/3/env/1/value:"),
         "{stderr}"
     );
     assert_eq!(output.status.code(), Some(0), "{stderr}");
@@ -167,11 +167,11 @@ fn environment_commands_are_undoable_steps() {
     let mut history = History::new();
     let deployment = doc
         .model
-        .find("Deployment", Some("web"), "api-server")
+        .find("Deployment", Some("shop"), "api-server")
         .expect("id");
     let pdb = doc
         .model
-        .find("PodDisruptionBudget", Some("web"), "api-server")
+        .find("PodDisruptionBudget", Some("shop"), "api-server")
         .expect("id");
     let steps = [
         EnvCommand::Add {
@@ -256,7 +256,7 @@ fn environment_only_objects_are_in_the_environments_that_include_them() {
     let mut doc = web_tier_envs();
     let pdb = doc
         .model
-        .find("PodDisruptionBudget", Some("web"), "api-server")
+        .find("PodDisruptionBudget", Some("shop"), "api-server")
         .expect("id");
     let batch = Command::Batch(vec![
         Command::Env(EnvCommand::SetEnvOnly {
@@ -305,7 +305,7 @@ fn replica_findings_depend_on_the_environment() {
     let mut doc = web_tier_envs();
     let deployment = doc
         .model
-        .find("Deployment", Some("web"), "api-server")
+        .find("Deployment", Some("shop"), "api-server")
         .expect("id");
     Command::Env(EnvCommand::SetOverride {
         env: "prod".into(),

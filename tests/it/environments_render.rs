@@ -21,14 +21,14 @@ fn with_env_only_object() -> Document {
     let mut doc = web_tier_envs();
     let pdb = doc
         .model
-        .find("PodDisruptionBudget", Some("web"), "api-server")
+        .find("PodDisruptionBudget", Some("shop"), "api-server")
         .expect("pdb");
     let mut extra = doc.model.get(pdb).expect("pdb").clone();
     extra.metadata_mut().name = Some("api-server-prod".into());
     let id = doc.model.allocate_id();
     let deployment = doc
         .model
-        .find("Deployment", Some("web"), "api-server")
+        .find("Deployment", Some("shop"), "api-server")
         .expect("id");
     Edit::Batch(vec![
         Edit::AddObject {
