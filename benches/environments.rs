@@ -92,6 +92,16 @@ fn switching(c: &mut Criterion) {
             });
         });
     }
+    // The parts: deriving the effective design alone, and the rule pass over the base alone.
+    group.bench_function("derive prod only", |b| {
+        b.iter(|| doc.effective(Some("prod")).expect("prod").model.len());
+    });
+    group.bench_function("clone the design only", |b| {
+        b.iter(|| doc.clone().model.len());
+    });
+    group.bench_function("rules on the base only", |b| {
+        b.iter(|| kubedraft::rules::check_document(&doc).len());
+    });
     group.finish();
 }
 

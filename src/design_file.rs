@@ -356,6 +356,12 @@ fn refuse_too_deep(file: &DesignFile) -> Result<(), DesignError> {
             let object = format!("the deployed baseline of {}/{}", key.kind, key.name);
             entry.fields.values().map(move |v| (v, object.clone()))
         }))
+        .chain(file.environments.iter().flat_map(|env| {
+            env.overrides.iter().map(move |o| {
+                let object = format!("the override {} of {} in `{}`", o.field, o.object, env.name);
+                (&o.value, object)
+            })
+        }))
         .find(|(value, _)| nesting(value) > MAX_MANIFEST_NESTING);
     match too_deep {
         Some((_, object)) => Err(DesignError::Write(format!(

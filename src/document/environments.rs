@@ -190,9 +190,8 @@ pub fn apply_overrides(
 fn apply_applicable(object: &Object, fields: &BTreeMap<String, Value>) -> Option<Object> {
     let mut manifest = object.to_value();
     for (field, value) in fields {
-        let mut attempt = manifest.clone();
-        if pointer::set(&mut attempt, field, value).is_ok() {
-            manifest = attempt;
+        if pointer::can_set(&manifest, field) {
+            let _ = pointer::set(&mut manifest, field, value);
         }
     }
     Object::from_value(&manifest).ok()
@@ -241,6 +240,7 @@ impl Document {
                 leave_out.insert(*id);
             }
         }
+        let mut changed = Vec::new();
         if let Some(environment) = environment {
             leave_out.extend(environment.exclude.iter().filter_map(|k| ids.get(k)));
             for (key, fields) in &environment.overrides {
@@ -248,14 +248,14 @@ impl Document {
                 let Some(object) = self.model.get(*id) else {
                     continue;
                 };
-                if let Some(changed) = apply_applicable(object, fields) {
-                    // An id just read from the model is always there.
-                    let _ = doc.model.replace(*id, changed);
+                if let Some(object) = apply_applicable(object, fields) {
+                    changed.push((*id, object));
                 }
             }
         }
+        let leave_out_list: Vec<ObjectId> = leave_out.iter().copied().collect();
+        doc.model.replace_and_remove(changed, &leave_out_list);
         for id in &leave_out {
-            let _ = doc.model.remove(*id);
             doc.layout.positions.remove(id);
         }
         doc.intents

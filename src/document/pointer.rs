@@ -62,6 +62,38 @@ pub fn get<'a>(value: &'a Value, tokens: &[String]) -> Option<&'a Value> {
     Some(current)
 }
 
+/// Whether [`set`] would succeed, without changing anything (a failing `set` may have created
+/// map keys on the way).
+#[must_use]
+pub fn can_set(manifest: &Value, pointer: &str) -> bool {
+    let Ok(tokens) = tokens(pointer) else {
+        return false;
+    };
+    if is_identity(&tokens) {
+        return false;
+    }
+    let mut current = manifest;
+    for (at, token) in tokens.iter().enumerate() {
+        let is_last = at + 1 == tokens.len();
+        current = match current {
+            // A missing key is created by `set`, and everything below it then too.
+            Value::Object(map) => match map.get(token) {
+                Some(next) => next,
+                None => return true,
+            },
+            Value::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                Some(next) => next,
+                None => return false,
+            },
+            _ => return false,
+        };
+        if is_last {
+            return true;
+        }
+    }
+    false
+}
+
 /// Sets the field at the pointer. Missing map keys on the way are created (an environment may add
 /// an annotation to an object without any); list items must exist, since an index into a list
 /// that is shorter means the field the override was made for is gone. `null` removes the field.
@@ -142,6 +174,21 @@ mod tests {
             set(&mut m, "spec", &json!(1)),
             Err(PointerError::Syntax(_))
         ));
+        for (pointer, expected) in [
+            ("/spec/c/0/image", true),
+            ("/spec/c/0/new/deeper", true),
+            ("/spec/c/1/image", false),
+            ("/metadata/name/x", false),
+            ("/metadata/name", false),
+            ("nope", false),
+        ] {
+            assert_eq!(can_set(&m, pointer), expected, "{pointer}");
+            assert_eq!(
+                set(&mut m.clone(), pointer, &json!(1)).is_ok(),
+                expected,
+                "{pointer}"
+            );
+        }
     }
 
     #[test]

@@ -230,3 +230,43 @@ fn kustomize_renders_each_overlay_as_its_plain_export() {
         }
     }
 }
+
+#[test]
+fn a_difference_values_cannot_hold_is_refused_by_helm_and_kept_by_kustomize() {
+    let mut doc = web_tier_envs();
+    let deployment = doc
+        .model
+        .find("Deployment", Some("shop"), "api-server")
+        .expect("id");
+    let manifest = doc.model.get(deployment).expect("deployment").to_value();
+    let mut containers = manifest["spec"]["template"]["spec"]["containers"].clone();
+    let mut sidecar = containers[0].clone();
+    sidecar["name"] = json!("sidecar");
+    containers.as_array_mut().expect("list").push(sidecar);
+    Edit::Env(EnvCommand::SetOverride {
+        env: "prod".into(),
+        object: deployment,
+        field: "/spec/template/spec/containers".into(),
+        value: containers,
+    })
+    .apply(&mut doc)
+    .expect("applies");
+    let error = helm::chart_with_environments(&doc, "shop").expect_err("refused");
+    assert!(
+        error
+            .to_string()
+            .contains("Deployment/shop/api-server /spec/template/spec/containers"),
+        "{error}"
+    );
+    let folders = kustomize::folders(&doc).expect("kustomize");
+    let prod = folders
+        .iter()
+        .find(|f| f.path == "overlays/prod/kustomization.yaml")
+        .expect("prod overlay");
+    assert!(
+        prod.contents
+            .contains("path: /spec/template/spec/containers\n"),
+        "{}",
+        prod.contents
+    );
+}
