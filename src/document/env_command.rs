@@ -148,7 +148,7 @@ impl EnvCommand {
                 if environment
                     .overrides
                     .get(&key)
-                    .is_some_and(|f| f.is_empty())
+                    .is_some_and(std::collections::BTreeMap::is_empty)
                 {
                     environment.overrides.remove(&key);
                 }

@@ -117,27 +117,24 @@ pub fn folders(document: &Document) -> Result<Vec<ChartFile>, KustomizeError> {
         let mut present = std::collections::BTreeSet::new();
         for (index, manifest) in manifests.iter().enumerate() {
             let id = identity(manifest);
-            match by_identity.get(&id) {
-                Some(base_manifest) => {
-                    let ops = diff::diff(base_manifest, manifest);
-                    if !ops.is_empty() {
-                        let ops: Vec<Value> = ops.iter().map(diff::Op::to_json).collect();
-                        let file = format!("overlays/{env}/kustomization.yaml");
-                        patches.push(json!({
-                            "target": target(&id),
-                            "patch": to_yaml(&file, &Value::Array(ops))?,
-                        }));
-                    }
+            if let Some(base_manifest) = by_identity.get(&id) {
+                let ops = diff::diff(base_manifest, manifest);
+                if !ops.is_empty() {
+                    let ops: Vec<Value> = ops.iter().map(diff::Op::to_json).collect();
+                    let file = format!("overlays/{env}/kustomization.yaml");
+                    patches.push(json!({
+                        "target": target(&id),
+                        "patch": to_yaml(&file, &Value::Array(ops))?,
+                    }));
                 }
-                None => {
-                    let name = export::split_file_name(index, manifest);
-                    let path = format!("overlays/{env}/{name}");
-                    files.push(ChartFile {
-                        contents: to_yaml(&path, manifest)?,
-                        path,
-                    });
-                    resources.push(json!(name));
-                }
+            } else {
+                let name = export::split_file_name(index, manifest);
+                let path = format!("overlays/{env}/{name}");
+                files.push(ChartFile {
+                    contents: to_yaml(&path, manifest)?,
+                    path,
+                });
+                resources.push(json!(name));
             }
             present.insert(id);
         }

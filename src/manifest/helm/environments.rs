@@ -23,6 +23,9 @@ use crate::model::Model;
 
 type Identity = (String, String, String, String);
 
+/// An [`Action`] variant, waiting for its values path.
+type MakeAction = fn(Vec<Step>) -> Action;
+
 fn identity(manifest: &Value) -> Identity {
     let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_owned();
     let metadata = manifest.get("metadata");
@@ -51,6 +54,8 @@ struct Plan {
 }
 
 /// The chart named `chart` of `document`, with a `values-<env>.yaml` per environment.
+// One pass over the objects that fills templates, values and plans together reads best whole.
+#[allow(clippy::too_many_lines)]
 pub fn chart_with_environments(
     document: &Document,
     chart_name: &str,
@@ -396,42 +401,42 @@ fn take_generics(
             .collect();
         let some: Vec<&Value> = values.iter().flatten().copied().collect();
         let optional = some.len() < values.len();
-        let (action_of, empty): (fn(Vec<Step>) -> Action, Option<Value>) =
-            if some.iter().all(|v| v.is_string()) {
-                if optional {
-                    if some.iter().any(|v| v.as_str() == Some("")) {
-                        return Err(cannot("an empty string where others have none"));
-                    }
-                    (Action::OptionalQuote, Some(json!("")))
-                } else {
-                    (Action::Quote, None)
+        let (action_of, empty): (MakeAction, Option<Value>) = if some.iter().all(|v| v.is_string())
+        {
+            if optional {
+                if some.iter().any(|v| v.as_str() == Some("")) {
+                    return Err(cannot("an empty string where others have none"));
                 }
-            } else if some.iter().all(|v| v.is_number() || v.is_boolean()) && !optional {
-                (Action::Scalar, None)
-            } else if some.iter().all(|v| v.is_object()) {
-                if optional {
-                    if some
-                        .iter()
-                        .any(|v| v.as_object().is_some_and(Map::is_empty))
-                    {
-                        return Err(cannot("an empty map where others have none"));
-                    }
-                    (Action::OptionalBlock, Some(json!({})))
-                } else {
-                    (block_action(&some), None)
-                }
-            } else if some.iter().all(|v| v.is_array()) {
-                if optional {
-                    if some.iter().any(|v| v.as_array().is_some_and(Vec::is_empty)) {
-                        return Err(cannot("an empty list where others have none"));
-                    }
-                    (Action::OptionalBlock, Some(json!([])))
-                } else {
-                    (block_action(&some), None)
-                }
+                (Action::OptionalQuote, Some(json!("")))
             } else {
-                return Err(cannot("its type differs, or it is absent somewhere"));
-            };
+                (Action::Quote, None)
+            }
+        } else if some.iter().all(|v| v.is_number() || v.is_boolean()) && !optional {
+            (Action::Scalar, None)
+        } else if some.iter().all(|v| v.is_object()) {
+            if optional {
+                if some
+                    .iter()
+                    .any(|v| v.as_object().is_some_and(Map::is_empty))
+                {
+                    return Err(cannot("an empty map where others have none"));
+                }
+                (Action::OptionalBlock, Some(json!({})))
+            } else {
+                (block_action(&some), None)
+            }
+        } else if some.iter().all(|v| v.is_array()) {
+            if optional {
+                if some.iter().any(|v| v.as_array().is_some_and(Vec::is_empty)) {
+                    return Err(cannot("an empty list where others have none"));
+                }
+                (Action::OptionalBlock, Some(json!([])))
+            } else {
+                (block_action(&some), None)
+            }
+        } else {
+            return Err(cannot("its type differs, or it is absent somewhere"));
+        };
         let inline = matches!(action_of(Vec::new()), Action::Quote(_) | Action::Scalar(_));
         let in_list = path.len() >= 2
             && path
@@ -459,7 +464,7 @@ fn take_generics(
     Ok((generics, entries))
 }
 
-fn block_action(values: &[&Value]) -> fn(Vec<Step>) -> Action {
+fn block_action(values: &[&Value]) -> MakeAction {
     if values.iter().any(|v| template::breaks_to_yaml(v)) {
         Action::FlowBlock
     } else {
