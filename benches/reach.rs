@@ -116,9 +116,37 @@ fn benches(c: &mut Criterion) {
     );
 }
 
+/// Issue 14: the same cluster with 50 cluster-tier policies (ClusterNetworkPolicies of both
+/// tiers and AdminNetworkPolicies): the full matrix, and one cluster-policy edit.
+fn tiered(c: &mut Criterion) {
+    let (model, _, tier_ids) = synthetic::tiered_cluster(20, 100, 1000, 50);
+    let reach = Reachability::compute(&model);
+    assert!(reach.errors().is_empty(), "{:?}", reach.errors());
+    c.bench_function(
+        "reach/2000 workloads 1000 policies 50 cluster policies full matrix",
+        |b| b.iter(|| black_box(Reachability::compute(&model))),
+    );
+    let edited_id = tier_ids[7];
+    let mut edited = model.clone();
+    edited
+        .replace(
+            edited_id,
+            synthetic::object(&synthetic::cluster_policy_yaml(7, true)),
+        )
+        .unwrap();
+    let mut reach = reach;
+    let mut flip = false;
+    c.bench_function("reach/one cluster policy edit", |b| {
+        b.iter(|| {
+            flip = !flip;
+            reach.update(if flip { &edited } else { &model }, &[edited_id]);
+        });
+    });
+}
+
 criterion_group! {
     name = reach;
     config = Criterion::default().sample_size(10);
-    targets = benches
+    targets = benches, tiered
 }
 criterion_main!(reach);

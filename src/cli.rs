@@ -34,6 +34,12 @@ pub struct Cli {
     /// `KUBEDRAFT_MAX_FILE_SIZE` when set.
     #[arg(long, global = true, value_name = "SIZE", value_parser = io::parse_size)]
     pub max_file_size: Option<u64>,
+    /// A values file for `helm template`, when a Helm chart folder is given (repeatable, in order).
+    #[arg(long = "values", global = true, value_name = "FILE")]
+    pub values: Vec<PathBuf>,
+    /// A `--set K=V` for `helm template`, when a Helm chart folder is given (repeatable).
+    #[arg(long = "set", global = true, value_name = "K=V")]
+    pub set: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,6 +192,23 @@ pub fn run(cli: Cli) -> Outcome {
         },
     };
     io::set_max_file_size(limit);
+    let render = io::RenderOptions {
+        values: cli.values.clone(),
+        set: cli.set.clone(),
+    };
+    if !render.is_empty() {
+        // Passed to helm only: with no chart among the inputs they would be ignored silently.
+        let charts = command_paths(&cli)
+            .iter()
+            .any(|p| io::repo_kind(p) == Some(io::RepoKind::Chart));
+        if !charts {
+            crate::say!(
+                "kubedraft: --values and --set are passed to helm template and need a Helm chart folder (one with Chart.yaml) among the inputs"
+            );
+            return Outcome::Exit(2);
+        }
+    }
+    io::set_render_options(render);
     match cli.command {
         None if cli.paths.is_empty() => Outcome::OpenApp(None),
         None => open(&cli.paths),
@@ -279,6 +302,25 @@ pub fn say_environment_problems(document: &crate::document::Document) {
     }
 }
 
+/// The inputs a command line names (for the check that `--values` has a chart to go to).
+fn command_paths(cli: &Cli) -> Vec<PathBuf> {
+    match &cli.command {
+        None => cli.paths.clone(),
+        Some(
+            CliCommand::Open { paths }
+            | CliCommand::Export { paths, .. }
+            | CliCommand::Check { paths, .. }
+            | CliCommand::Convert {
+                conversion: Conversion::IngressToGateway { paths, .. },
+            },
+        ) => paths.clone(),
+        Some(CliCommand::Reach { paths, diff, .. }) => {
+            paths.iter().chain(diff.iter().flatten()).cloned().collect()
+        }
+        Some(CliCommand::Rules { .. }) => Vec::new(),
+    }
+}
+
 fn fail(error: &IoError) -> Outcome {
     crate::say!("kubedraft: {error}");
     Outcome::Exit(2)
@@ -325,6 +367,9 @@ fn export_command(
             crate::say!("kubedraft: {error}");
         }
         return Outcome::Exit(2);
+    }
+    for note in &loaded.notes {
+        crate::say!("kubedraft: note: {note}");
     }
     say_environment_problems(&loaded.document);
     let effective = match loaded.document.effective(env) {

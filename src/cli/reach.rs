@@ -54,6 +54,9 @@ fn load(paths: &[PathBuf]) -> Result<Reachability, u8> {
     for warning in &loaded.warnings {
         crate::say!("kubedraft: warning: {warning}");
     }
+    for note in &loaded.notes {
+        crate::say!("kubedraft: note: {note}");
+    }
     if !loaded.skipped.is_empty() {
         // An analysis without some objects would report wrong connectivity: refuse.
         for error in &loaded.skipped {

@@ -4,7 +4,8 @@
 //! names the governing Service, NetworkPolicy→workload selects its pods, workload→workload records a
 //! traffic intent. A PodDisruptionBudget or HorizontalPodAutoscaler → workload names the workload,
 //! workload → ConfigMap/Secret adds an `envFrom`, workload → PersistentVolumeClaim mounts the claim
-//! (see `connect_other`). Anything else is refused with a reason the canvas shows at the cursor.
+//! (see `connect_other`). A Gateway API route → Gateway adds a parentRef, route → Service a
+//! backendRef (see `connect_route`). Anything else is refused with a reason the canvas shows at the cursor.
 
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::api::networking::v1::{
@@ -17,6 +18,7 @@ use crate::model::typed_other::TypedOther;
 use crate::model::{Kind, Labels, Object, ObjectId, Protocol, Resource, TrafficIntent};
 
 use super::connect_other::{autoscaler_scales, budget_protects, env_from, mount_claim, typed_kind};
+use super::connect_route::{route_attaches, route_backend};
 use super::{Command, Document};
 
 /// What a connection does, ready to execute as one undo step.
@@ -249,6 +251,16 @@ pub fn connect_on_port(
     match (source.kind(), target.kind()) {
         (Kind::Service, k) if k.is_workload() => service_selects(from, source, target),
         (Kind::Ingress, Kind::Service) => ingress_routes(from, source, target, choice),
+        (k, Kind::Gateway) if k.is_route() => route_attaches(from, source, target),
+        (k, Kind::Service) if k.is_route() => route_backend(from, source, target, choice),
+        (Kind::Gateway, k) if k.is_route() => Err(Refusal::Reason(format!(
+            "a route attaches itself to Gateways: drag from {} to the Gateway",
+            short(target)
+        ))),
+        (k, _) if k.is_route() => Err(Refusal::Reason(
+            "a route attaches to a Gateway and sends to Services: connect it to one of those"
+                .to_owned(),
+        )),
         (Kind::StatefulSet, Kind::Service) => stateful_set_names(from, source, to, target),
         (Kind::NetworkPolicy, k) if k.is_workload() => policy_selects(from, source, target),
         (a, b) if a.is_workload() && b.is_workload() => traffic(doc, from, to, target, choice),
@@ -263,7 +275,7 @@ pub fn connect_on_port(
             "a Service selects pods: connect it to a Deployment or StatefulSet".to_owned(),
         )),
         _ => Err(Refusal::Reason(format!(
-            "{} to {} has no meaning in Kubernetes (try Ingress to Service, Service to workload, StatefulSet to Service, workload to workload, PodDisruptionBudget or HorizontalPodAutoscaler to workload, workload to ConfigMap, Secret or PersistentVolumeClaim)",
+            "{} to {} has no meaning in Kubernetes (try Ingress to Service, route to Gateway or Service, Service to workload, StatefulSet to Service, workload to workload, PodDisruptionBudget or HorizontalPodAutoscaler to workload, workload to ConfigMap, Secret or PersistentVolumeClaim)",
             source.kind_name(),
             target.kind_name()
         ))),

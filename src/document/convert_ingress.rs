@@ -1,16 +1,22 @@
 //! The Ingress → Gateway API migration as one undoable step: the design's Ingresses removed,
 //! the Gateway, HTTPRoutes and ReferenceGrants of [`crate::model::gateway::convert`] added where
-//! the Ingresses were drawn.
+//! the Ingresses were drawn (Gateways to their left), none covering another node.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
-use crate::model::ObjectId;
 use crate::model::gateway::convert::{Conversion, ConvertError, ConvertOptions, convert};
+use crate::model::{Kind, ObjectId};
 
-use super::{Command, Document, NODE_HEIGHT, Point};
+use super::{Command, Document, NODE_HEIGHT, NODE_WIDTH, Point, Rect};
 
 /// Vertical space between objects stacked where one Ingress was.
 const STACK_GAP: f32 = 16.0;
+/// Horizontal space between a Gateway and the routes beside it.
+const COLUMN_GAP: f32 = 40.0;
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.min.x < b.max.x && a.max.x > b.min.x && a.min.y < b.max.y && a.max.y > b.min.y
+}
 
 /// The command replacing every Ingress of `doc` by its Gateway API objects (one Batch, so one
 /// undo step), and the conversion it applies (its notes are for the designer). Ids for the new
@@ -25,17 +31,36 @@ pub fn convert_ingresses_command(
         .iter()
         .map(|id| Command::RemoveObject { id: *id })
         .collect();
-    let mut stacked: BTreeMap<ObjectId, usize> = BTreeMap::new();
+    // Routes go where their Ingress was, Gateways one column to the left (traffic flows left to
+    // right), each moved down until it covers no node: neither one that stays nor one placed here.
+    let removed: BTreeSet<ObjectId> = conversion.replaced.iter().copied().collect();
+    let mut taken: Vec<Rect> = doc
+        .model
+        .objects()
+        .filter(|(id, _)| !removed.contains(id))
+        .map(|(id, _)| doc.node_rect(id))
+        .collect();
     for (object, near) in conversion.objects.iter().zip(&conversion.near) {
-        let below = stacked.entry(*near).or_default();
         let origin = doc.position(*near);
-        #[allow(clippy::cast_precision_loss)] // A handful of objects per Ingress.
-        let offset = *below as f32 * (NODE_HEIGHT + STACK_GAP);
-        *below += 1;
+        let x = if object.kind() == Kind::Gateway {
+            origin.x - NODE_WIDTH - COLUMN_GAP
+        } else {
+            origin.x
+        };
+        let mut spot = Rect::from_min_size(Point::new(x, origin.y), NODE_WIDTH, NODE_HEIGHT);
+        // Bounded: each step clears at least one of the finitely many taken rectangles' rows.
+        for _ in 0..=taken.len() {
+            if !taken.iter().any(|r| overlaps(*r, spot)) {
+                break;
+            }
+            let down = spot.min.y + NODE_HEIGHT + STACK_GAP;
+            spot = Rect::from_min_size(Point::new(x, down), NODE_WIDTH, NODE_HEIGHT);
+        }
+        taken.push(spot);
         commands.push(Command::AddObject {
             id: doc.model.allocate_id(),
             object: object.clone(),
-            position: Point::new(origin.x, origin.y + offset),
+            position: spot.min,
         });
     }
     Ok((Command::Batch(commands), conversion))

@@ -5,6 +5,7 @@
 pub mod command;
 pub mod connect;
 mod connect_other;
+mod connect_route;
 pub mod convert_ingress;
 pub mod deployed;
 pub mod env_command;

@@ -142,6 +142,9 @@ pub fn manifest(kind: Kind, namespace: &str, name: &str) -> Option<Value> {
                 "rules": [{ "host": format!("{name}.example.com") }],
             },
         }),
+        Kind::Gateway | Kind::HttpRoute | Kind::GrpcRoute => {
+            return gateway_api_manifest(kind, namespace, name);
+        }
         // A new policy denies all ingress to the namespace: allow rules are added on purpose.
         Kind::NetworkPolicy => json!({
             "apiVersion": "networking.k8s.io/v1",
@@ -183,6 +186,60 @@ pub fn companions(kind: Kind, namespace: &str, name: &str) -> Vec<Result<Object,
 #[must_use]
 pub fn new_object(kind: Kind, namespace: &str, name: &str) -> Option<Result<Object, ObjectError>> {
     manifest(kind, namespace, name).map(|value| Object::from_value(&value))
+}
+
+/// The manifest of a new Gateway, HTTPRoute or GRPCRoute.
+fn gateway_api_manifest(kind: Kind, namespace: &str, name: &str) -> Option<Value> {
+    let metadata = json!({
+        "name": name,
+        "namespace": namespace,
+        "labels": { NAME_LABEL: name },
+    });
+    let value = match kind {
+        // HTTPS only, like a new Ingress. The class's controller and the certificate Secret (from
+        // cert-manager, usually) are in the cluster, not drawn: say so, so the reference checks
+        // (K8S-GW-005, K8S-GW-010, K8S-REF-011) do not report them. `nginx` is NGINX Gateway
+        // Fabric's class, the successor most ingress-nginx users move to.
+        Kind::Gateway => json!({
+            "apiVersion": "gateway.networking.k8s.io/v1",
+            "kind": "Gateway",
+            "metadata": {
+                "name": name,
+                "namespace": namespace,
+                "labels": { NAME_LABEL: name },
+                "annotations": {
+                    "kubedraft.io/external": format!("GatewayClass/nginx, Secret/{name}-tls"),
+                },
+            },
+            "spec": {
+                "gatewayClassName": "nginx",
+                "listeners": [{
+                    "name": "https",
+                    "protocol": "HTTPS",
+                    "port": 443,
+                    "hostname": format!("{name}.example.com"),
+                    "tls": { "mode": "Terminate", "certificateRefs": [{ "name": format!("{name}-tls") }] },
+                }],
+            },
+        }),
+        // Attached by dragging it onto a Gateway, given backends by dragging it onto Services.
+        Kind::HttpRoute => json!({
+            "apiVersion": "gateway.networking.k8s.io/v1",
+            "kind": "HTTPRoute",
+            "metadata": metadata,
+            "spec": {
+                "rules": [{ "matches": [{ "path": { "type": "PathPrefix", "value": "/" } }] }],
+            },
+        }),
+        Kind::GrpcRoute => json!({
+            "apiVersion": "gateway.networking.k8s.io/v1",
+            "kind": "GRPCRoute",
+            "metadata": metadata,
+            "spec": { "rules": [{}] },
+        }),
+        _ => return None,
+    };
+    Some(value)
 }
 
 /// The default-deny policy of a new namespace: no traffic in or out until a policy allows it.

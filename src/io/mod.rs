@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::manifest::import::{self, ImportError, ReadOptions};
 
 mod limit;
+mod render;
 mod scan;
 mod temp;
 mod tree;
@@ -17,6 +18,10 @@ mod tree;
 pub use limit::{
     DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_ENV, max_file_size, parse_size, set_max_file_size,
     size_text,
+};
+pub use render::{
+    KUSTOMIZATION_FILES, RENDER_TIMEOUT_ENV, RenderOptions, RenderedFile, RepoKind, render_chart,
+    render_kustomize, render_options, repo_kind, set_render_options, split_by_source,
 };
 pub use scan::{manifest_files, read_manifests, read_manifests_with};
 pub use tree::{SPLIT_LIST, finish_interrupted, write_chart, write_split, write_tree};
@@ -34,6 +39,9 @@ pub enum IoError {
     Write { path: String, message: String },
     #[error("{path}: no YAML or JSON manifests found in this folder")]
     EmptyFolder { path: String },
+    /// A chart or Kustomize folder that could not be rendered (no tool, or the tool failed).
+    #[error("{path}: {message}")]
+    Render { path: String, message: String },
 }
 
 fn display(path: &Path) -> String {
@@ -221,6 +229,9 @@ pub struct Loaded {
     pub skipped: Vec<ImportError>,
     /// Documents read only thanks to lenient [`ReadOptions`].
     pub warnings: Vec<ImportError>,
+    /// Files of a folder that are not Kubernetes manifests, skipped with one note each (not
+    /// errors: they do not change the exit code).
+    pub notes: Vec<ImportError>,
     /// Where the design came from; `Some` only for a single design file (what Save writes to).
     pub design_path: Option<PathBuf>,
     /// Where each object was read from (file and line of its document), for messages.
@@ -281,6 +292,7 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
             document,
             skipped: Vec::new(),
             warnings: Vec::new(),
+            notes: Vec::new(),
             design_path: Some(single.clone()),
             sources,
         });
@@ -327,12 +339,14 @@ pub fn load_manifest_text(text: &str, file: &str, options: ReadOptions) -> Loade
 fn assemble(mut imported: import::Imported, baselines: crate::document::Deployed) -> Loaded {
     let skipped = std::mem::take(&mut imported.errors);
     let warnings = std::mem::take(&mut imported.warnings);
+    let notes = std::mem::take(&mut imported.notes);
     let (mut document, sources) = import::into_document_with_sources(imported);
     document.deployed.extend(baselines);
     Loaded {
         document,
         skipped,
         warnings,
+        notes,
         design_path: None,
         sources,
     }

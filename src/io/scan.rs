@@ -176,7 +176,26 @@ pub fn read_manifests_with(paths: &[PathBuf], options: ReadOptions) -> Result<Im
     let mut imported = Imported::default();
     let mut visited_folders = BTreeSet::new();
     let mut read_files = BTreeSet::new();
+    let render = super::render_options();
     for path in paths {
+        // A chart or Kustomize folder given directly is rendered by its tool; one met inside a
+        // plain folder is not (its files are noted and its plain manifests read).
+        if let Some(kind) = super::repo_kind(path) {
+            let real = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if !visited_folders.insert(real) {
+                continue;
+            }
+            let rendered = match kind {
+                super::RepoKind::Chart => super::render_chart(path, &render)?,
+                super::RepoKind::Kustomize => super::render_kustomize(path)?,
+            };
+            for part in rendered {
+                imported.extend(import::parse_manifests_with(
+                    &part.text, &part.file, options,
+                ));
+            }
+            continue;
+        }
         let (files, problems) = if path.is_dir() {
             match walk(path, &mut visited_folders, &folder_entries)? {
                 None => continue,
@@ -212,11 +231,14 @@ pub fn read_manifests_with(paths: &[PathBuf], options: ReadOptions) -> Result<Im
                     continue;
                 }
             };
-            imported.extend(import::parse_manifests_with(
-                &text,
-                &display(&file),
-                options,
-            ));
+            // A file named on its own is meant as a manifest; one found in a folder may be any
+            // YAML a repository keeps (values, CI configs), which is noted and skipped.
+            let parse = if named {
+                import::parse_manifests_with
+            } else {
+                crate::manifest::files::parse_folder_file
+            };
+            imported.extend(parse(&text, &display(&file), options));
         }
     }
     Ok(imported)

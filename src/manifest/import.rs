@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::model::{NAMESPACE_NAME_LABEL, Namespace, Object};
 
+use super::files;
 use super::yaml::{self, RawDocument};
 
 /// Where an object came from.
@@ -61,6 +62,9 @@ pub struct Imported {
     pub errors: Vec<ImportError>,
     /// Documents read only thanks to a lenient [`ReadOptions`] setting, and what was changed.
     pub warnings: Vec<ImportError>,
+    /// Files of a folder that are not Kubernetes manifests (Helm values, `Chart.yaml`, CI
+    /// configs…), skipped with one note each: not errors, they hold no objects to check.
+    pub notes: Vec<ImportError>,
 }
 
 /// How strictly manifests are read. The default is kubectl's strictness.
@@ -78,6 +82,7 @@ impl Imported {
         self.namespaces.extend(other.namespaces);
         self.errors.extend(other.errors);
         self.warnings.extend(other.warnings);
+        self.notes.extend(other.notes);
     }
 }
 
@@ -123,44 +128,50 @@ const PARALLEL_FROM: usize = 256;
 
 /// Reads the documents in order, on as many threads as the machine has cores (at most four) for
 /// large files: each thread reads a consecutive run of documents and the runs are appended in
-/// order, so the result is the same as reading them one by one.
-fn read_documents(
+/// order, so the result is the same as reading them one by one. Returns how many documents look
+/// like Kubernetes objects ([`files::looks_like_manifest`]).
+pub(super) fn read_documents(
     documents: &[RawDocument<'_>],
     file: &str,
     options: ReadOptions,
     imported: &mut Imported,
-) {
+) -> usize {
     let threads = crate::parallel::threads();
     if threads < 2 || documents.len() < PARALLEL_FROM {
-        for document in documents {
-            read_document(document, file, options, imported);
-        }
-        return;
+        return documents
+            .iter()
+            .filter(|document| read_document(document, file, options, imported))
+            .count();
     }
     let runs: Vec<&[RawDocument<'_>]> = documents
         .chunks(documents.len().div_ceil(threads))
         .collect();
     let parts = crate::parallel::on_threads(runs.len(), |index| {
         let mut part = Imported::default();
-        for document in runs.get(index).copied().unwrap_or_default() {
-            read_document(document, file, options, &mut part);
-        }
-        part
+        let manifests = runs
+            .get(index)
+            .copied()
+            .unwrap_or_default()
+            .iter()
+            .filter(|document| read_document(document, file, options, &mut part))
+            .count();
+        (part, manifests)
     });
-    for part in parts {
-        imported.objects.extend(part.objects);
-        imported.namespaces.extend(part.namespaces);
-        imported.errors.extend(part.errors);
-        imported.warnings.extend(part.warnings);
+    let mut manifests = 0;
+    for (part, count) in parts {
+        imported.extend(part);
+        manifests += count;
     }
+    manifests
 }
 
+/// Reads one document into `imported`; returns whether it looks like a Kubernetes object.
 fn read_document(
     document: &RawDocument<'_>,
     file: &str,
     options: ReadOptions,
     imported: &mut Imported,
-) {
+) -> bool {
     let error =
         |line: usize, column: Option<u64>, object: Option<String>, message: String| ImportError {
             file: file.to_owned(),
@@ -178,9 +189,12 @@ fn read_document(
                 .and_then(|l| usize::try_from(l).ok())
                 .unwrap_or(document.content_line());
             imported.errors.push(error(line, e.column, None, e.message));
-            return;
+            // Text that is not even YAML may be a broken manifest: it stays an error.
+            return true;
         }
     };
+    let manifest = files::looks_like_manifest(&value)
+        || list_items(&value).is_some_and(|items| items.iter().any(files::looks_like_manifest));
     let line = document.content_line();
     let source = Source {
         file: file.to_owned(),
@@ -228,6 +242,7 @@ fn read_document(
                 .push(error(line, None, describe(&value), e.to_string())),
         }
     }
+    manifest
 }
 
 /// Turns booleans and numbers in `matchExpressions[].values` into strings, naming each change.

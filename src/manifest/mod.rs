@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod export;
+pub mod files;
 pub mod helm;
 pub mod import;
 pub mod kustomize;

@@ -6,7 +6,7 @@ use super::{api, bp, cnp, gateway, helm, np, reference, sec};
 /// Every rule, in the order of the catalog (`rules.md`), with the project's own additions
 /// (K8S-API-028, K8S-API-029) at the end of their family, and the project's own families after
 /// the catalog's six: Gateway API (K8S-GW-*), then cluster policy tiers (K8S-CNP-*).
-pub static RULES: [&Rule; 99] = [
+pub static RULES: [&Rule; 101] = [
     &api::invalid_object_name::RULE,
     &api::statefulset_name_not_dns_label::RULE,
     &api::statefulset_name_too_long::RULE,
@@ -106,6 +106,8 @@ pub static RULES: [&Rule; 99] = [
     &cnp::shadowed_cluster_policy_rule::RULE,
     &cnp::pass_falls_to_default_allow::RULE,
     &cnp::subject_selects_nothing::RULE,
+    &cnp::admin_accept_overrides_default_deny::RULE,
+    &cnp::baseline_deny_without_dns::RULE,
 ];
 
 /// The rule with this id.

@@ -157,23 +157,30 @@ pub fn render_environments(
     let text = match format {
         CheckFormat::Text => {
             let mut text = report::text(&located);
+            text.push_str(&report::notes_text(&loaded.notes));
             let _ = writeln!(
                 text,
-                "{} in {} objects",
+                "{} in {} objects{}",
                 report::summary_line(summary),
-                document.model.len()
+                document.model.len(),
+                report::notes_summary(loaded.notes.len())
             );
             text
         }
         CheckFormat::Json => {
-            let mut json =
-                report::json(&located, &loaded.skipped, files.len(), document.model.len());
+            let mut json = report::json(
+                &located,
+                &loaded.skipped,
+                &loaded.notes,
+                files.len(),
+                document.model.len(),
+            );
             json.push('\n');
             json
         }
         CheckFormat::Sarif => format!(
             "{}\n",
-            serde_json::to_string_pretty(&report::sarif(&located, &loaded.skipped))
+            serde_json::to_string_pretty(&report::sarif(&located, &loaded.skipped, &loaded.notes))
                 .unwrap_or_default()
         ),
     };

@@ -64,6 +64,28 @@ pub fn text(located: &[Located<'_>]) -> String {
     out
 }
 
+/// `FILE: note: MESSAGE`, one line per file of a folder that is not a Kubernetes manifest and
+/// was skipped (a Helm values file, a CI config): not a finding, so no severity and no rule.
+#[must_use]
+pub fn notes_text(notes: &[ImportError]) -> String {
+    let p = crate::cli::output::printable;
+    let mut out = String::new();
+    for note in notes {
+        let _ = writeln!(out, "{}: note: {}", p(&note.file), p(&note.message));
+    }
+    out
+}
+
+/// What the summary line adds for skipped files: nothing when there are none.
+#[must_use]
+pub fn notes_summary(notes: usize) -> String {
+    match notes {
+        0 => String::new(),
+        1 => "; 1 file skipped (not a Kubernetes manifest)".to_owned(),
+        n => format!("; {n} files skipped (not Kubernetes manifests)"),
+    }
+}
+
 /// A one-line count: `3 errors, 1 warning, 0 infos`.
 #[must_use]
 pub fn summary_line(summary: Summary) -> String {
@@ -89,13 +111,15 @@ fn load_error_json(error: &ImportError) -> Value {
     })
 }
 
-/// `{"diagnostics":[…],"load_errors":[…],"summary":{…}}`: `load_errors` are the documents and
-/// files that could not be read (and so were not checked), so that a report read by a program
-/// does not look clean when input was skipped.
+/// `{"diagnostics":[…],"load_errors":[…],"notes":[…],"summary":{…}}`: `load_errors` are the
+/// documents and files that could not be read (and so were not checked), so that a report read
+/// by a program does not look clean when input was skipped; `notes` are the files of a folder
+/// that are not Kubernetes manifests (`{"file", "message"}`), skipped without an error.
 #[must_use]
 pub fn json(
     located: &[Located<'_>],
     load_errors: &[ImportError],
+    notes: &[ImportError],
     files: usize,
     objects: usize,
 ) -> String {
@@ -124,13 +148,20 @@ pub fn json(
         files: usize,
         infos: usize,
         load_errors: usize,
+        notes: usize,
         objects: usize,
         warnings: usize,
+    }
+    #[derive(serde::Serialize)]
+    struct Note<'a> {
+        file: &'a str,
+        message: &'a str,
     }
     #[derive(serde::Serialize)]
     struct Report<'a> {
         diagnostics: Vec<Finding<'a>>,
         load_errors: Vec<Value>,
+        notes: Vec<Note<'a>>,
         summary: Counts,
     }
     let diagnostics = located
@@ -157,11 +188,19 @@ pub fn json(
     let report = Report {
         diagnostics,
         load_errors: load_errors.iter().map(load_error_json).collect(),
+        notes: notes
+            .iter()
+            .map(|n| Note {
+                file: &n.file,
+                message: &n.message,
+            })
+            .collect(),
         summary: Counts {
             errors: summary.errors,
             files,
             infos: summary.infos,
             load_errors: load_errors.len(),
+            notes: notes.len(),
             objects,
             warnings: summary.warnings,
         },
@@ -182,24 +221,34 @@ fn sarif_level(severity: Severity) -> &'static str {
 /// checked in a document that could not be read).
 pub const LOAD_ERROR_ID: &str = "KD-LOAD";
 
+/// The id of the notes on files of a folder that are not Kubernetes manifests (skipped).
+pub const SKIPPED_FILE_ID: &str = "KD-SKIPPED";
+
 /// SARIF 2.1.0 §3.20 `invocation`: whether the run read all its input, and a
 /// `toolExecutionNotifications` entry (§3.58 `notification`) for each document or file that could
-/// not be read, located where the problem is.
-fn sarif_invocation(load_errors: &[ImportError]) -> Value {
+/// not be read, located where the problem is, then a `note` entry for each file that is not a
+/// Kubernetes manifest (skipped on purpose, so the execution still succeeded).
+fn sarif_invocation(load_errors: &[ImportError], notes: &[ImportError]) -> Value {
+    let notification = |error: &ImportError, level: &str, id: &str| {
+        let mut location = json!({"artifactLocation": {"uri": sarif_uri(&error.file)}});
+        if error.line > 0 {
+            location["region"] = json!({"startLine": error.line});
+        }
+        json!({
+            "level": level,
+            "descriptor": {"id": id},
+            "message": {"text": error.to_string()},
+            "locations": [{"physicalLocation": location}],
+        })
+    };
     let notifications: Vec<Value> = load_errors
         .iter()
-        .map(|error| {
-            let mut location = json!({"artifactLocation": {"uri": sarif_uri(&error.file)}});
-            if error.line > 0 {
-                location["region"] = json!({"startLine": error.line});
-            }
-            json!({
-                "level": "error",
-                "descriptor": {"id": LOAD_ERROR_ID},
-                "message": {"text": error.to_string()},
-                "locations": [{"physicalLocation": location}],
-            })
-        })
+        .map(|error| notification(error, "error", LOAD_ERROR_ID))
+        .chain(
+            notes
+                .iter()
+                .map(|note| notification(note, "note", SKIPPED_FILE_ID)),
+        )
         .collect();
     json!({
         "executionSuccessful": load_errors.is_empty(),
@@ -211,7 +260,7 @@ fn sarif_invocation(load_errors: &[ImportError]) -> Value {
 /// as a result located at its object's document, and one invocation whose notifications name the
 /// input that could not be read. File paths are relative URIs as given.
 #[must_use]
-pub fn sarif(located: &[Located<'_>], load_errors: &[ImportError]) -> Value {
+pub fn sarif(located: &[Located<'_>], load_errors: &[ImportError], notes: &[ImportError]) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|rule| {
@@ -281,7 +330,7 @@ pub fn sarif(located: &[Located<'_>], load_errors: &[ImportError]) -> Value {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
-            "invocations": [sarif_invocation(load_errors)],
+            "invocations": [sarif_invocation(load_errors, notes)],
             "results": results,
         }],
     })

@@ -42,11 +42,32 @@ pub fn run(loaded: Option<Loaded>) -> Result<(), eframe::Error> {
     )
 }
 
-/// "1 error", "2 warnings": counts in messages read as words, not "error(s)".
+/// "1 error", "2 warnings", "3 Ingresses", "2 NetworkPolicies", "2 Gateways": counts in messages
+/// read as words, not "error(s)".
 pub(crate) fn plural(count: usize, noun: &str) -> String {
+    let vowel_y = ["ay", "ey", "oy", "uy"]
+        .iter()
+        .any(|end| noun.ends_with(end));
     if count == 1 {
         format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y').filter(|_| !vowel_y) {
+        format!("{count} {stem}ies")
+    } else if noun.ends_with('s') || noun.ends_with("sh") || noun.ends_with("ch") {
+        format!("{count} {noun}es")
     } else {
         format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plurals_read_as_english() {
+        assert_eq!(super::plural(1, "Ingress"), "1 Ingress");
+        assert_eq!(super::plural(3, "Ingress"), "3 Ingresses");
+        assert_eq!(super::plural(2, "Gateway"), "2 Gateways");
+        assert_eq!(super::plural(2, "NetworkPolicy"), "2 NetworkPolicies");
+        assert_eq!(super::plural(0, "warning"), "0 warnings");
+        assert_eq!(super::plural(2, "match"), "2 matches");
     }
 }

@@ -692,6 +692,60 @@ fn connect_ingress_to_service_and_refuse_nonsense() {
     assert_eq!(harness.state().doc.intents.len(), 1);
 }
 
+/// Issue 12 point 3 as a user does it: Gateway and HTTPRoute from the palette, the route dragged
+/// onto the Gateway (parentRef) and onto the web tier's Service (backendRef on its port), one
+/// undo step each; GRPCRoute comes from the command palette.
+#[test]
+fn palette_routes_are_dragged_onto_a_gateway_and_a_service() {
+    let mut harness = harness();
+    harness.run();
+    let gateway = ui::add_from_palette(&mut harness, "Gateway");
+    let route = ui::add_from_palette(&mut harness, "HTTPRoute");
+    let service = ui::find(&harness, "Service", "web", "api-server");
+    harness
+        .state_mut()
+        .perform(kubedraft::ui::actions::Action::ZoomToFit);
+    harness.run();
+    connect_by_drag(&mut harness, route, gateway);
+    let attached = |harness: &Harness<'static, KubedraftApp>| {
+        harness
+            .state()
+            .doc
+            .model
+            .relations_from(route)
+            .iter()
+            .any(|(to, r)| {
+                *to == gateway && matches!(r, kubedraft::model::Relation::RouteAttaches { .. })
+            })
+    };
+    assert!(attached(&harness), "the Gateway admits the route");
+    connect_by_drag(&mut harness, route, service);
+    let manifest = ui::manifest(&harness, route);
+    assert_eq!(
+        manifest["spec"]["rules"][0]["backendRefs"],
+        serde_json::json!([{"name": "api-server", "port": 80}])
+    );
+    ui::undo(&mut harness);
+    assert!(ui::manifest(&harness, route)["spec"]["rules"][0]["backendRefs"].is_null());
+    assert!(attached(&harness), "one undo step per connection");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.get_by_label("Command").type_text("add grpcroute");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .model
+            .find("GRPCRoute", Some("web"), "grpcroute-1")
+            .is_some(),
+        "Add GRPCRoute from the command palette"
+    );
+}
+
 #[test]
 fn rename_in_place_with_f2() {
     let mut harness = harness();

@@ -121,7 +121,7 @@ fn sarif_has_rules_and_located_results() {
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "kubedraft");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 99);
+    assert_eq!(rules.len(), 101);
     assert!(
         rules
             .iter()
@@ -185,7 +185,7 @@ fn rules_lists_the_catalog() {
     let output = kubedraft(&["rules", "--format", "json"]);
     assert!(output.status.success());
     let rules: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(rules.len(), 99);
+    assert_eq!(rules.len(), 101);
     for rule in &rules {
         for key in ["id", "name", "severity", "summary", "docs"] {
             assert!(rule[key].is_string(), "{rule}: {key}");
@@ -193,7 +193,7 @@ fn rules_lists_the_catalog() {
     }
     assert_eq!(rules[0]["id"], "K8S-API-001");
     let text = stdout(&kubedraft(&["rules"]));
-    assert_eq!(text.lines().count(), 99);
+    assert_eq!(text.lines().count(), 101);
     assert!(
         text.lines()
             .any(|l| l.starts_with("K8S-API-027") && l.ends_with("(not checked)"))
@@ -313,7 +313,7 @@ fn docs_rules_md_is_the_generated_reference() {
         .lines()
         .filter_map(|l| l.strip_prefix("## K8S-"))
         .collect();
-    assert_eq!(order.len(), 99);
+    assert_eq!(order.len(), 101);
     assert!(order[0].starts_with("API-001 invalid-object-name"));
     assert!(order[26].starts_with("API-027 "));
     // The project's own additions close the API family.
@@ -325,6 +325,6 @@ fn docs_rules_md_is_the_generated_reference() {
     assert!(order[93].starts_with("GW-010 gateway-class-missing"));
     assert!(order[94].starts_with("CNP-001 invalid-cluster-policy"));
     assert!(order[98].starts_with("CNP-005 subject-selects-nothing"));
-    assert_eq!(generated.matches("\n### Use instead\n").count(), 99);
+    assert_eq!(generated.matches("\n### Use instead\n").count(), 101);
     assert!(generated.contains("| [K8S-REF-001](#k8s-ref-001-service-selects-no-pods) | `service-selects-no-pods` | error\\* |"));
 }

@@ -486,6 +486,17 @@ fn the_app_converts_from_the_command_palette_in_one_undo_step() {
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
+    // The dialog previews what will be made; nothing changes until Convert.
+    assert!(
+        harness
+            .query_by_label_contains("1 Ingress replaced by 1 Gateway, 2 HTTPRoutes")
+            .is_some(),
+        "the preview"
+    );
+    assert_eq!(harness.state().doc.model, before);
+    harness.get_by_label("Convert").click();
+    harness.run();
+    harness.run();
     let model = &harness.state().doc.model;
     assert!(
         model.find("Ingress", Some("web"), "api-server").is_none(),
@@ -511,4 +522,116 @@ fn the_app_converts_from_the_command_palette_in_one_undo_step() {
         before,
         "one undo brings the Ingress back"
     );
+}
+
+#[test]
+fn the_conversion_dialog_takes_the_gateway_class_and_name() {
+    use egui_kittest::kittest::Queryable as _;
+    use kubedraft::ui::actions::Action;
+
+    let mut harness = crate::support::ui::harness();
+    harness.run();
+    harness.state_mut().perform(Action::ConvertIngressToGateway);
+    harness.run();
+    harness.get_by_label("Gateway").click();
+    harness.run();
+    harness.get_by_label("Gateway").type_text("edge-only");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("write it as namespace/name")
+            .is_some(),
+        "a name without namespace is refused before anything runs"
+    );
+    let before = harness.state().doc.model.clone();
+    harness.get_by_label("Convert").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.model,
+        before,
+        "Convert is disabled then"
+    );
+    crate::support::ui::type_into(&mut harness, "Gateway", 0, "web/public");
+    crate::support::ui::type_into(&mut harness, "Gateway class", 0, "eg");
+    harness.get_by_label("Convert").click();
+    harness.run();
+    harness.run();
+    let model = &harness.state().doc.model;
+    let gateway = model
+        .find("Gateway", Some("web"), "public")
+        .expect("the Gateway named in the dialog");
+    assert_eq!(
+        model.get(gateway).unwrap().to_value()["spec"]["gatewayClassName"],
+        "eg"
+    );
+    assert!(model.find("Ingress", Some("web"), "api-server").is_none());
+    assert!(
+        harness
+            .query_by_label("Convert Ingresses to Gateway API")
+            .is_none(),
+        "the dialog closes"
+    );
+}
+
+/// The converted objects are drawn where their Ingresses were, Gateways to the left, and none
+/// covers another node: three Ingresses of three classes stacked one above the other become three
+/// Gateways and three routes, all apart.
+#[test]
+fn converted_objects_do_not_cover_each_other_or_the_design() {
+    let yaml: String = ["nginx", "istio", "traefik"]
+        .iter()
+        .map(|class| {
+            format!(
+                "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: {class}-app, namespace: web}}\nspec:\n  ingressClassName: {class}\n  rules:\n  - host: {class}.example.com\n    http:\n      paths:\n      - {{path: /, pathType: Prefix, backend: {{service: {{name: web, port: {{number: 80}}}}}}}}\n"
+            )
+        })
+        .chain(std::iter::once(
+            "---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n".to_owned(),
+        ))
+        .collect();
+    let imported = kubedraft::manifest::import::parse_manifests(&yaml, "three.yaml");
+    let mut doc = kubedraft::manifest::import::into_document(imported);
+    // The Ingresses one right below the other, as a hand-made design may have them.
+    let ingresses: Vec<ObjectId> = doc
+        .model
+        .objects_sorted()
+        .into_iter()
+        .filter(|(_, o)| o.kind_name() == "Ingress")
+        .map(|(id, _)| id)
+        .collect();
+    let moves = ingresses
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            #[allow(clippy::cast_precision_loss)]
+            let y = i as f32 * 70.0;
+            (*id, kubedraft::document::Point::new(400.0, y))
+        })
+        .collect();
+    kubedraft::document::Command::MoveObjects { moves }
+        .apply(&mut doc)
+        .unwrap();
+    let (command, conversion) =
+        convert_ingresses_command(&mut doc, &ConvertOptions::default()).unwrap();
+    assert_eq!(
+        conversion.objects.len(),
+        6,
+        "three Gateways and three routes"
+    );
+    command.apply(&mut doc).unwrap();
+    let rects: Vec<(String, kubedraft::document::Rect)> = doc
+        .model
+        .objects()
+        .map(|(id, o)| (o.display_id(), doc.node_rect(id)))
+        .collect();
+    for (i, (a, ra)) in rects.iter().enumerate() {
+        for (b, rb) in &rects[i + 1..] {
+            let apart = ra.max.x <= rb.min.x
+                || rb.max.x <= ra.min.x
+                || ra.max.y <= rb.min.y
+                || rb.max.y <= ra.min.y;
+            assert!(apart, "{a} covers {b}: {ra:?} {rb:?}");
+        }
+    }
 }

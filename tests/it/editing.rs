@@ -585,9 +585,13 @@ fn a_connected_design_built_from_the_palette_has_no_warnings() {
     let headless = add(&mut doc, Kind::Service, "shop");
     let policy = add(&mut doc, Kind::NetworkPolicy, "shop");
     let database_policy = add(&mut doc, Kind::NetworkPolicy, "shop");
+    let gateway = add(&mut doc, Kind::Gateway, "shop");
+    let route = add(&mut doc, Kind::HttpRoute, "shop");
     for (from, to) in [
         (service, deployment),
         (ingress, service),
+        (route, gateway),
+        (route, service),
         (statefulset, headless),
         (headless, statefulset),
         (policy, deployment),
@@ -929,4 +933,96 @@ spec:
         value["spec"]["template"]["spec"]["topologySpreadConstraints"][0]["labelSelector"],
         serde_json::json!({"matchLabels": {"app": "web-copy"}})
     );
+}
+
+/// Issue 12 point 3: a route dragged onto a Gateway attaches to it, onto a Service sends to one
+/// of its ports; the derived relations and the routed traffic follow, and repeats are refused.
+#[test]
+fn routes_attach_to_gateways_and_send_to_services() {
+    use kubedraft::reach::Reachability;
+    let mut doc = Document::new();
+    let deployment = add(&mut doc, Kind::Deployment, "shop");
+    let service = add(&mut doc, Kind::Service, "shop");
+    connect(&doc, service, deployment)
+        .unwrap()
+        .command
+        .apply(&mut doc)
+        .unwrap();
+    add_metrics_port(&mut doc, service);
+    let gateway = add(&mut doc, Kind::Gateway, "shop");
+    let route = add(&mut doc, Kind::HttpRoute, "shop");
+    let grpc = add(&mut doc, Kind::GrpcRoute, "other");
+
+    let attach = connect(&doc, route, gateway).expect("route onto Gateway");
+    assert_eq!(
+        attach.description,
+        "HTTPRoute httproute-1 attaches to Gateway gateway-1"
+    );
+    attach.command.apply(&mut doc).unwrap();
+    assert!(
+        doc.model
+            .relations_from(route)
+            .iter()
+            .any(|(to, r)| *to == gateway && matches!(r, Relation::RouteAttaches { .. })),
+        "{:?}",
+        doc.model.relations_from(route)
+    );
+    assert!(matches!(
+        connect(&doc, route, gateway),
+        Err(Refusal::Reason(reason)) if reason.contains("already attached")
+    ));
+
+    // Two Service ports: the first by default, the other on request, each one backendRef.
+    let send = connect(&doc, route, service).expect("route onto Service");
+    assert_eq!(send.port_choices, ["http (80/TCP)", "metrics (9090/TCP)"]);
+    send.command.apply(&mut doc).unwrap();
+    kubedraft::document::connect::connect_on_port(&doc, route, service, 1)
+        .unwrap()
+        .command
+        .apply(&mut doc)
+        .unwrap();
+    let manifest = doc.model.get(route).unwrap().to_value();
+    assert_eq!(
+        manifest["spec"]["rules"][0]["backendRefs"],
+        serde_json::json!([{"name": "service-1", "port": 80}, {"name": "service-1", "port": 9090}])
+    );
+    assert_eq!(
+        manifest["spec"]["parentRefs"],
+        serde_json::json!([{"name": "gateway-1"}])
+    );
+    assert!(matches!(
+        connect(&doc, route, service),
+        Err(Refusal::Reason(reason)) if reason.contains("already sends")
+    ));
+    // The routed traffic reaches the Deployment's pods on the `http` container port.
+    let reach = Reachability::compute(&doc.model);
+    assert!(
+        reach
+            .routed()
+            .iter()
+            .any(|t| t.from == gateway && t.to == deployment),
+        "{:?}",
+        reach.routed()
+    );
+
+    // Across namespaces the reference names the namespace, and the description says what the
+    // Gateway then needs.
+    let across = connect(&doc, grpc, service).expect("GRPCRoute onto Service");
+    assert!(
+        across.description.contains("ReferenceGrant"),
+        "{}",
+        across.description
+    );
+    across.command.apply(&mut doc).unwrap();
+    let manifest = doc.model.get(grpc).unwrap().to_value();
+    assert_eq!(
+        manifest["spec"]["rules"][0]["backendRefs"][0]["namespace"],
+        "shop"
+    );
+    // A Gateway is not dragged onto its routes, and a route onto a workload means nothing.
+    assert!(matches!(
+        connect(&doc, gateway, route),
+        Err(Refusal::Reason(reason)) if reason.contains("drag from")
+    ));
+    assert!(connect(&doc, route, deployment).is_err());
 }

@@ -249,6 +249,11 @@ fn weighted_backends_carry_their_share() {
 fn strict_schema(kind: &str, version: &str) -> Value {
     let mut files = Vec::new();
     yaml_files(&corpus().join("config/crd/standard"), &mut files);
+    // The cluster policy CRDs of network-policy-api, validated the same way.
+    yaml_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/network-policy-api/crd"),
+        &mut files,
+    );
     let crd = files
         .iter()
         .flat_map(|f| crds(f))
@@ -371,4 +376,32 @@ fn exported_gateway_api_objects_validate_against_the_crds_strictly() {
     assert!(schema_errors(&typo, &mut schemas).is_empty());
     typo["spec"]["listeners"][0]["hostnames"] = json!(["a.example.com"]);
     assert!(!schema_errors(&typo, &mut schemas).is_empty());
+}
+
+#[test]
+fn the_example_designs_gateway_api_objects_validate_against_the_crds() {
+    let mut schemas = BTreeMap::new();
+    let mut validated = 0;
+    let mut examples: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .expect("examples")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    examples.sort();
+    for path in examples {
+        let doc = kubedraft::io::read_design(&path).expect("example design");
+        let yaml = export::to_yaml(&doc.model).expect("export");
+        for document in split_documents(&yaml) {
+            let manifest = parse_document(&document).expect("exported YAML reads");
+            let version = manifest["apiVersion"].as_str().unwrap_or_default();
+            if !gateway::is_gateway_api_version(version) {
+                continue;
+            }
+            let errors = schema_errors(&manifest, &mut schemas);
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+            validated += 1;
+        }
+    }
+    // web-gateway.ron: a Gateway and two HTTPRoutes.
+    assert!(validated >= 3, "only {validated} objects validated");
 }

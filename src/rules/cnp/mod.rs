@@ -1,12 +1,14 @@
 //! Cluster policy tiers (`K8S-CNP-*`): AdminNetworkPolicy, BaselineAdminNetworkPolicy and
 //! ClusterNetworkPolicy that are invalid, ordered by chance, never decide, hand traffic to the
-//! default allow, or select nothing.
+//! default allow, select nothing, override a namespace's default deny, or cut pods off from DNS.
 //!
 //! The rules read the tiers as `reach` compiles them ([`ClusterTiers`], built once per pass): the
 //! same fields, actions, ports and selections as the reachability matrix, never derived again. A
 //! design without cluster policies builds nothing: every rule first asks whether the context
 //! holds one.
 
+pub mod admin_accept_overrides_default_deny;
+pub mod baseline_deny_without_dns;
 pub mod invalid_cluster_policy;
 pub mod pass_falls_to_default_allow;
 pub mod same_priority_policies;

@@ -16,15 +16,21 @@ pub enum PaletteItem {
 }
 
 impl PaletteItem {
-    /// Palette order: traffic flows left to right (Ingress → Service → workloads), then policies.
-    pub const ALL: [PaletteItem; 6] = [
+    /// Palette order: traffic flows left to right (Gateway → HTTPRoute, or Ingress → Service →
+    /// workloads), then policies.
+    pub const ALL: [PaletteItem; 8] = [
         PaletteItem::Namespace,
+        PaletteItem::Object(Kind::Gateway),
+        PaletteItem::Object(Kind::HttpRoute),
         PaletteItem::Object(Kind::Ingress),
         PaletteItem::Object(Kind::Service),
         PaletteItem::Object(Kind::Deployment),
         PaletteItem::Object(Kind::StatefulSet),
         PaletteItem::Object(Kind::NetworkPolicy),
     ];
+
+    /// Placed from the command palette only (the strip keeps to the common kinds).
+    pub const MORE: [PaletteItem; 1] = [PaletteItem::Object(Kind::GrpcRoute)];
 
     pub(crate) fn name(self) -> &'static str {
         match self {

@@ -33,6 +33,11 @@ pub fn other_kind_form(
     targets: &[ScaleTarget],
     at: &At<'_>,
 ) -> bool {
+    match object.kind() {
+        Kind::Gateway => return super::gateway_form::gateway_form(ui, object, at),
+        Kind::HttpRoute => return super::gateway_form::http_route_form(ui, object, at),
+        _ => {}
+    }
     let Resource::Other(other) = object.resource_mut() else {
         return false;
     };
@@ -170,7 +175,7 @@ fn gateway_subtitle(other: &OtherObject) -> Option<String> {
 }
 
 /// Reads `other` as `T`, lets `body` edit it, and writes a changed `T` back.
-fn edit_as<T: Serialize + DeserializeOwned + Clone + PartialEq>(
+pub(super) fn edit_as<T: Serialize + DeserializeOwned + Clone + PartialEq>(
     ui: &mut Ui,
     other: &mut OtherObject,
     body: impl FnOnce(&mut Ui, &mut T) -> bool,

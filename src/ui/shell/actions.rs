@@ -150,7 +150,7 @@ impl Action {
             Action::ToggleReachOverlay => "Show reachability",
             Action::ToggleReachPanel => "Reachability matrix",
             Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
-            Action::ConvertIngressToGateway => "Convert Ingresses to Gateway API",
+            Action::ConvertIngressToGateway => "Convert Ingresses to Gateway API…",
             Action::ToggleProblemsPanel => "Problems",
             Action::ToggleObjectsPanel => "Objects",
             Action::ToggleInspectorPanel => "Inspector",

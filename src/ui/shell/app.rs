@@ -90,6 +90,9 @@ pub struct KubedraftApp {
     pub(crate) toasts: Vec<Toast>,
     /// Documents an import could not read, shown until dismissed.
     pub(crate) skipped: Vec<String>,
+    /// Files of an imported folder that are not Kubernetes manifests (values files, CI
+    /// configs…), listed with the skipped documents until dismissed.
+    pub import_notes: Vec<String>,
     /// After the unsaved-changes question, what to do.
     pub(crate) after_confirm: Option<Action>,
     pub(crate) confirm_open: bool,
@@ -121,6 +124,8 @@ pub struct KubedraftApp {
     pub(crate) command_palette: Option<crate::ui::shell::command_palette::CommandPalette>,
     /// The "New from template" chooser is open.
     pub(crate) template_chooser: bool,
+    /// The Ingress → Gateway API conversion dialog, while open.
+    pub(crate) convert_dialog: Option<crate::ui::shell::migrate::ConvertDialog>,
     /// Extra edges drawn over the relations, by layer name (overlays fill them; the canvas draws
     /// every layer after the relations and the traffic intents).
     pub edge_layers:
@@ -198,6 +203,7 @@ impl KubedraftApp {
     pub fn from_loaded(loaded: Loaded) -> Self {
         let mut app = Self::with_document(loaded.document, loaded.design_path);
         app.skipped = loaded.skipped.iter().map(ToString::to_string).collect();
+        app.import_notes = loaded.notes.iter().map(ToString::to_string).collect();
         if app.path.is_none() {
             "Imported manifests".clone_into(&mut app.design_name);
         }
@@ -235,6 +241,7 @@ impl KubedraftApp {
             export_dialog: None,
             toasts: Vec::new(),
             skipped: Vec::new(),
+            import_notes: Vec::new(),
             after_confirm: None,
             confirm_open: false,
             allow_close: false,
@@ -251,6 +258,7 @@ impl KubedraftApp {
             paste_requested: false,
             command_palette: None,
             template_chooser: false,
+            convert_dialog: None,
             edge_layers: std::collections::BTreeMap::new(),
             node_badges: std::collections::BTreeMap::new(),
             inspector: crate::ui::inspector::state::InspectorState::default(),
@@ -324,6 +332,7 @@ impl KubedraftApp {
             || self.canvas.headless_offer.is_some()
             || self.canvas.port_choice.is_some()
             || self.template_chooser
+            || self.convert_dialog.is_some()
             || self.command_palette.is_some()
     }
 
@@ -413,6 +422,7 @@ impl eframe::App for KubedraftApp {
             crate::ui::canvas::namespace_edit::namespace_rename_ui(&ctx, &mut room, canvas);
         }
         self.template_chooser_ui(&ctx);
+        self.convert_dialog_ui(&ctx);
         self.palette_drag_ui(&ctx);
         if std::mem::take(&mut self.clipboard_out)
             && let Some(text) = &self.clipboard

@@ -105,7 +105,12 @@ impl KubedraftApp {
             .iter()
             .filter(|a| **a != Action::CommandPalette && self.can_perform(**a))
             .map(|a| Entry::Action(*a))
-            .chain(PaletteItem::ALL.iter().map(|i| Entry::Place(*i)))
+            .chain(
+                PaletteItem::ALL
+                    .iter()
+                    .chain(&PaletteItem::MORE)
+                    .map(|i| Entry::Place(*i)),
+            )
             .chain(objects)
             .enumerate()
             .filter_map(|(order, entry)| {

@@ -68,7 +68,7 @@ impl DialogKind {
     fn hint(self) -> &'static str {
         match self {
             DialogKind::Open => {
-                "A design (.ron), a YAML/JSON manifest file, or a folder of manifests."
+                "A design (.ron), a YAML/JSON manifest file, or a folder: of manifests (other YAML is skipped and listed), a Helm chart (rendered with helm) or a Kustomize tree (rendered with kubectl)."
             }
             DialogKind::SaveAs => "Designs are RON files; the file is replaced atomically.",
             DialogKind::Import => {
@@ -189,6 +189,16 @@ impl KubedraftApp {
                     .on_hover_text("Use the system file dialog")
                     .clicked()
                     && let Some(path) = browse(dialog.kind, &dialog.path)
+                {
+                    dialog.path = path.display().to_string();
+                }
+                // A repository, a Helm chart or a Kustomize tree is a folder.
+                if matches!(dialog.kind, DialogKind::Open | DialogKind::Import)
+                    && ui
+                        .button("Folder…")
+                        .on_hover_text("Pick a folder: manifests, a Helm chart or a Kustomize tree")
+                        .clicked()
+                    && let Some(path) = rfd::FileDialog::new().pick_folder()
                 {
                     dialog.path = path.display().to_string();
                 }
@@ -370,32 +380,48 @@ impl KubedraftApp {
     }
 
     fn skipped_window_ui(&mut self, ctx: &egui::Context) {
-        if self.skipped.is_empty() {
+        if self.skipped.is_empty() && self.import_notes.is_empty() {
             return;
         }
         let mut open = true;
-        egui::Window::new("Documents that were not loaded")
+        let title = if self.skipped.is_empty() {
+            "Files that are not Kubernetes manifests"
+        } else {
+            "Documents that were not loaded"
+        };
+        egui::Window::new(title)
             .open(&mut open)
             .default_width(560.0)
             .anchor(Align2::CENTER_BOTTOM, [0.0, -40.0])
             .show(ctx, |ui| {
-                ui.label(
-                    "Everything else was loaded. Fix these documents and open the files again:",
-                );
                 egui::ScrollArea::vertical()
-                    .max_height(200.0)
+                    .max_height(260.0)
                     .show(ui, |ui| {
-                        for problem in &self.skipped {
+                        if !self.skipped.is_empty() {
                             ui.label(
-                                RichText::new(problem)
-                                    .monospace()
-                                    .color(ui.visuals().warn_fg_color),
+                                "Everything else was loaded. Fix these documents and open the files again:",
                             );
+                            for problem in &self.skipped {
+                                ui.label(
+                                    RichText::new(problem)
+                                        .monospace()
+                                        .color(ui.visuals().warn_fg_color),
+                                );
+                            }
+                        }
+                        if !self.import_notes.is_empty() {
+                            ui.label(
+                                "Skipped, not Kubernetes manifests (nothing to fix; the manifests beside them were loaded):",
+                            );
+                            for note in &self.import_notes {
+                                ui.label(RichText::new(note).monospace());
+                            }
                         }
                     });
             });
         if !open {
             self.skipped.clear();
+            self.import_notes.clear();
         }
     }
 

@@ -176,6 +176,7 @@ impl KubedraftApp {
             ));
         }
         let skipped = loaded.skipped.len();
+        let notes = loaded.notes.len();
         self.replace_with(Self::from_loaded(loaded));
         if skipped > 0 {
             self.toast(
@@ -186,6 +187,7 @@ impl KubedraftApp {
                 ),
             );
         }
+        self.toast_notes(notes);
         Ok(())
     }
 
@@ -194,6 +196,7 @@ impl KubedraftApp {
     pub fn import_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
         let mut imported = io::read_manifests(paths).map_err(|e| e.to_string())?;
         let skipped: Vec<String> = imported.errors.drain(..).map(|e| e.to_string()).collect();
+        let notes: Vec<String> = imported.notes.drain(..).map(|e| e.to_string()).collect();
         if imported.objects.is_empty() && imported.namespaces.is_empty() {
             return Err(skipped
                 .first()
@@ -227,8 +230,26 @@ impl KubedraftApp {
             );
             self.skipped.extend(skipped);
         }
+        self.toast_notes(notes.len());
+        self.import_notes.extend(notes);
         self.view.fit_pending = true;
         Ok(())
+    }
+
+    /// Says that files of an imported folder were skipped as not Kubernetes manifests.
+    fn toast_notes(&mut self, notes: usize) {
+        if notes > 0 {
+            self.toast(
+                ToastLevel::Info,
+                format!(
+                    "{} not Kubernetes manifests and skipped (values, Chart.yaml, CI configs…); see the list",
+                    match notes {
+                        1 => "1 file is".to_owned(),
+                        n => format!("{n} files are"),
+                    }
+                ),
+            );
+        }
     }
 
     /// Files dropped on the window: manifests are imported into the design.

@@ -157,15 +157,21 @@ impl KubedraftApp {
     }
 }
 
-/// "1 Ingress", "2 Ingresses", "3 NetworkPolicies".
+/// "1 Ingress", "2 Ingresses", "3 NetworkPolicies", "2 Gateways".
 fn count_of(count: usize, kind: &str) -> String {
-    if count == 1 {
-        format!("1 {kind}")
-    } else if let Some(stem) = kind.strip_suffix('y') {
-        format!("{count} {stem}ies")
-    } else if kind.ends_with('s') {
-        format!("{count} {kind}es")
-    } else {
-        format!("{count} {kind}s")
+    crate::ui::plural(count, kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_of;
+
+    #[test]
+    fn kinds_count_as_english_plurals() {
+        assert_eq!(count_of(1, "Gateway"), "1 Gateway");
+        assert_eq!(count_of(0, "Gateway"), "0 Gateways");
+        assert_eq!(count_of(2, "NetworkPolicy"), "2 NetworkPolicies");
+        assert_eq!(count_of(3, "Ingress"), "3 Ingresses");
+        assert_eq!(count_of(2, "Service"), "2 Services");
     }
 }

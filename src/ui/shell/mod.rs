@@ -11,7 +11,7 @@ pub(crate) mod edit_actions;
 mod files;
 mod generate;
 mod menu;
-mod migrate;
+pub(crate) mod migrate;
 mod namespace_requests;
 mod palette_strip;
 mod perform;

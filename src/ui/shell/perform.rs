@@ -148,7 +148,9 @@ impl KubedraftApp {
                 );
             }
             Action::GeneratePolicies => self.generate_policies_from_traffic(),
-            Action::ConvertIngressToGateway => self.convert_ingresses_to_gateway(),
+            Action::ConvertIngressToGateway => {
+                self.convert_dialog = Some(crate::ui::shell::migrate::ConvertDialog::default());
+            }
             Action::NewFromTemplate => self.template_chooser = true,
             Action::Copy => {
                 self.clipboard_out |= self.copy_selection();

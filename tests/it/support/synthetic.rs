@@ -96,3 +96,77 @@ pub fn cluster(namespaces: usize, per_namespace: usize, policies: usize) -> (Mod
     let policy_ids = ids[namespaces * per_namespace..].to_vec();
     (model, policy_ids)
 }
+
+/// Cluster-tier policy `j` of a generated set: ClusterNetworkPolicies of both tiers and
+/// AdminNetworkPolicies, with namespace and pod subjects, Accept/Deny/Pass, port ranges and named
+/// ports; every Admin-tier priority is distinct. `variant` changes its ports, for edits.
+#[must_use]
+pub fn cluster_policy_yaml(j: usize, variant: bool) -> String {
+    let action = ["Deny", "Accept", "Pass"][j % 3];
+    let port = if variant {
+        "[{tcp: {destinationPort: {number: 7000}}}]".to_owned()
+    } else {
+        format!(
+            "[{{tcp: {{destinationPort: {{range: {{start: {}, end: {}}}}}}}}}, {{destinationNamedPort: http}}]",
+            9000 + j,
+            9010 + j
+        )
+    };
+    match j % 3 {
+        0 | 1 => {
+            let tier = if j.is_multiple_of(3) {
+                "Admin"
+            } else {
+                "Baseline"
+            };
+            // The Baseline tier has no Pass.
+            let action = if tier == "Baseline" && action == "Pass" {
+                "Deny"
+            } else {
+                action
+            };
+            format!(
+                "---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {{name: cnp{j}}}\nspec:\n  tier: {tier}\n  priority: {j}\n  subject:\n    pods:\n      namespaceSelector: {{matchLabels: {{team: team{}}}}}\n      podSelector: {{matchLabels: {{tier: t{}}}}}\n  ingress:\n  - name: r{j}\n    action: {action}\n    from: [{{namespaces: {{matchLabels: {{team: team{}}}}}}}]\n    protocols: {port}\n  egress:\n  - name: e{j}\n    action: {action}\n    to: [{{pods: {{namespaceSelector: {{}}, podSelector: {{matchLabels: {{tier: t{}}}}}}}}}]\n    protocols: {port}\n",
+                j % 4,
+                j % 5,
+                (j + 1) % 4,
+                (j + 2) % 5,
+            )
+        }
+        _ => {
+            let action = if action == "Accept" { "Allow" } else { action };
+            let ports = if variant {
+                "[{portNumber: {protocol: TCP, port: 7000}}]".to_owned()
+            } else {
+                format!(
+                    "[{{portRange: {{protocol: TCP, start: {}, end: {}}}}}, {{namedPort: metrics}}]",
+                    9000 + j,
+                    9010 + j
+                )
+            };
+            format!(
+                "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {{name: anp{j}}}\nspec:\n  priority: {}\n  subject:\n    namespaces: {{matchLabels: {{team: team{}}}}}\n  ingress:\n  - name: r{j}\n    action: {action}\n    from: [{{pods: {{namespaceSelector: {{}}, podSelector: {{matchLabels: {{tier: t{}}}}}}}}}]\n    ports: {ports}\n",
+                500 + j,
+                j % 4,
+                j % 5,
+            )
+        }
+    }
+}
+
+/// [`cluster`] with `count` cluster-tier policies ([`cluster_policy_yaml`]) added; returns the
+/// model, the NetworkPolicy ids and the cluster-policy ids.
+#[must_use]
+pub fn tiered_cluster(
+    namespaces: usize,
+    per_namespace: usize,
+    policies: usize,
+    count: usize,
+) -> (Model, Vec<ObjectId>, Vec<ObjectId>) {
+    let (mut model, policy_ids) = cluster(namespaces, per_namespace, policies);
+    let text: String = (0..count).map(|j| cluster_policy_yaml(j, false)).collect();
+    let imported = parse_manifests(&text, "tiers.yaml");
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors.first());
+    let tier_ids = model.add_all(imported.objects.into_iter().map(|(o, _)| o));
+    (model, policy_ids, tier_ids)
+}
