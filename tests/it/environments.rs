@@ -41,13 +41,15 @@ fn replicas(doc: &Document) -> Option<i32> {
 
 #[test]
 fn version_1_designs_load_without_environments_and_export_the_same() {
+    // tests/fixtures/design-v1 holds the examples as version 1 wrote them.
     for name in [
         "web-tier.ron",
         "postgres.ron",
         "microservices.ron",
         "web-gateway.ron",
     ] {
-        let text = read(name);
+        let path = root().join("tests/fixtures/design-v1").join(name);
+        let text = std::fs::read_to_string(path).expect("read fixture");
         assert!(
             text.contains("format_version: 1,"),
             "{name} is a version 1 file"
@@ -58,16 +60,24 @@ fn version_1_designs_load_without_environments_and_export_the_same() {
         // The base of a design without environments is the design itself.
         let effective = doc.effective(None).expect("base");
         assert!(matches!(effective, std::borrow::Cow::Borrowed(_)), "{name}");
-        // Saved again, only the version changes.
+        // Saved again, only the version changes, and that is the example as it is now.
         let saved = design_file::to_ron(&doc).expect("save");
         assert_eq!(
             saved,
             text.replacen("format_version: 1,", "format_version: 2,", 1),
             "{name}"
         );
+        assert_eq!(saved, read(name), "{name}");
+        // The same YAML and the same chart as the version 2 example.
+        let current = design_file::from_ron(&read(name)).expect("example");
         assert_eq!(
-            export::to_yaml(&design_file::from_ron(&saved).expect("reload").model),
-            export::to_yaml(&doc.model),
+            export::to_yaml(&doc.model).expect("yaml"),
+            export::to_yaml(&current.model).expect("yaml"),
+            "{name}"
+        );
+        assert_eq!(
+            kubedraft::manifest::helm::chart_with_environments(&doc, "c").expect("chart"),
+            kubedraft::manifest::helm::chart(&current.model, "c").expect("chart"),
             "{name}"
         );
     }
