@@ -175,21 +175,29 @@ fn open(paths: &[PathBuf]) -> Outcome {
     }
 }
 
+/// The input size limit: the option, else `KUBEDRAFT_MAX_FILE_SIZE`, else the default; `None`
+/// (after saying why) when the variable does not read as a size.
+fn max_file_size(given: Option<u64>) -> Option<u64> {
+    match given {
+        Some(bytes) => Some(bytes),
+        None => match std::env::var(io::MAX_FILE_SIZE_ENV) {
+            Ok(text) => match io::parse_size(&text) {
+                Ok(bytes) => Some(bytes),
+                Err(message) => {
+                    crate::say!("kubedraft: {}: {message}", io::MAX_FILE_SIZE_ENV);
+                    None
+                }
+            },
+            Err(_) => Some(io::DEFAULT_MAX_FILE_SIZE),
+        },
+    }
+}
+
 /// Runs a parsed command line; messages go to stdout/stderr.
 #[must_use]
 pub fn run(cli: Cli) -> Outcome {
-    let limit = match cli.max_file_size {
-        Some(bytes) => bytes,
-        None => match std::env::var(io::MAX_FILE_SIZE_ENV) {
-            Ok(text) => match io::parse_size(&text) {
-                Ok(bytes) => bytes,
-                Err(message) => {
-                    crate::say!("kubedraft: {}: {message}", io::MAX_FILE_SIZE_ENV);
-                    return Outcome::Exit(2);
-                }
-            },
-            Err(_) => io::DEFAULT_MAX_FILE_SIZE,
-        },
+    let Some(limit) = max_file_size(cli.max_file_size) else {
+        return Outcome::Exit(2);
     };
     io::set_max_file_size(limit);
     let render = io::RenderOptions {
@@ -261,16 +269,12 @@ pub fn run(cli: Cli) -> Outcome {
             fail_on,
             env,
             all_envs,
-        }) => {
-            let selection = match (env, all_envs) {
-                (Some(name), _) => crate::rules::cli::EnvSelection::One(name),
-                (None, true) => crate::rules::cli::EnvSelection::All,
-                (None, false) => crate::rules::cli::EnvSelection::Base,
-            };
-            Outcome::Exit(crate::rules::cli::check_command(
-                &paths, format, fail_on, &selection,
-            ))
-        }
+        }) => Outcome::Exit(crate::rules::cli::check_command(
+            &paths,
+            format,
+            fail_on,
+            &env_selection(env, all_envs),
+        )),
         Some(CliCommand::Convert {
             conversion:
                 Conversion::IngressToGateway {
@@ -288,6 +292,15 @@ pub fn run(cli: Cli) -> Outcome {
         Some(CliCommand::Rules { id, format }) => {
             Outcome::Exit(crate::rules::cli::rules_command(id.as_deref(), format))
         }
+    }
+}
+
+/// What `check --env NAME` and `--all-envs` ask for.
+fn env_selection(env: Option<String>, all_envs: bool) -> crate::rules::cli::EnvSelection {
+    match (env, all_envs) {
+        (Some(name), _) => crate::rules::cli::EnvSelection::One(name),
+        (None, true) => crate::rules::cli::EnvSelection::All,
+        (None, false) => crate::rules::cli::EnvSelection::Base,
     }
 }
 
