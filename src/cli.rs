@@ -65,6 +65,10 @@ pub enum CliCommand {
         /// Chart name for --format helm (default: from the design file name or the first namespace).
         #[arg(long, value_name = "NAME")]
         chart_name: Option<String>,
+        /// Export the effective design of this environment (YAML and values; a design file, a
+        /// chart and Kustomize folders always hold every environment).
+        #[arg(long, value_name = "NAME")]
+        env: Option<String>,
     },
     /// NetworkPolicy reachability: who can connect to whom on which ports, and why.
     /// Exit 1 when some policies are invalid (reported, left out of the analysis).
@@ -93,6 +97,12 @@ pub enum CliCommand {
         /// Exit 1 when a diagnostic at or above this severity is found.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Check the effective design of this environment (findings tagged `[NAME]`).
+        #[arg(long, value_name = "NAME", conflicts_with = "all_envs")]
+        env: Option<String>,
+        /// Check every environment of the design, one after the other (not the base).
+        #[arg(long)]
+        all_envs: bool,
     },
     /// Convert objects to their successors: `convert ingress-to-gateway PATH... --out FILE|DIR|-`.
     Convert {
@@ -142,6 +152,8 @@ pub enum ExportFormat {
     Helm,
     /// Only the chart's values.yaml, for teams with their own chart.
     Values,
+    /// Kustomize folders: `<out>/base/` and `<out>/overlays/<env>/` per environment.
+    Kustomize,
 }
 
 /// What `main` does after the command line is handled.
@@ -163,21 +175,29 @@ fn open(paths: &[PathBuf]) -> Outcome {
     }
 }
 
+/// The input size limit: the option, else `KUBEDRAFT_MAX_FILE_SIZE`, else the default; `None`
+/// (after saying why) when the variable does not read as a size.
+fn max_file_size(given: Option<u64>) -> Option<u64> {
+    match given {
+        Some(bytes) => Some(bytes),
+        None => match std::env::var(io::MAX_FILE_SIZE_ENV) {
+            Ok(text) => match io::parse_size(&text) {
+                Ok(bytes) => Some(bytes),
+                Err(message) => {
+                    crate::say!("kubedraft: {}: {message}", io::MAX_FILE_SIZE_ENV);
+                    None
+                }
+            },
+            Err(_) => Some(io::DEFAULT_MAX_FILE_SIZE),
+        },
+    }
+}
+
 /// Runs a parsed command line; messages go to stdout/stderr.
 #[must_use]
 pub fn run(cli: Cli) -> Outcome {
-    let limit = match cli.max_file_size {
-        Some(bytes) => bytes,
-        None => match std::env::var(io::MAX_FILE_SIZE_ENV) {
-            Ok(text) => match io::parse_size(&text) {
-                Ok(bytes) => bytes,
-                Err(message) => {
-                    crate::say!("kubedraft: {}: {message}", io::MAX_FILE_SIZE_ENV);
-                    return Outcome::Exit(2);
-                }
-            },
-            Err(_) => io::DEFAULT_MAX_FILE_SIZE,
-        },
+    let Some(limit) = max_file_size(cli.max_file_size) else {
+        return Outcome::Exit(2);
     };
     io::set_max_file_size(limit);
     let render = io::RenderOptions {
@@ -207,7 +227,15 @@ pub fn run(cli: Cli) -> Outcome {
             out,
             split,
             chart_name,
-        }) => export_command(&paths, format, &out, split, chart_name.as_deref()),
+            env,
+        }) => export_command(
+            &paths,
+            format,
+            &out,
+            split,
+            chart_name.as_deref(),
+            env.as_deref(),
+        ),
         Some(CliCommand::Reach {
             paths,
             format,
@@ -239,7 +267,14 @@ pub fn run(cli: Cli) -> Outcome {
             paths,
             format,
             fail_on,
-        }) => Outcome::Exit(crate::rules::cli::check_command(&paths, format, fail_on)),
+            env,
+            all_envs,
+        }) => Outcome::Exit(crate::rules::cli::check_command(
+            &paths,
+            format,
+            fail_on,
+            &env_selection(env, all_envs),
+        )),
         Some(CliCommand::Convert {
             conversion:
                 Conversion::IngressToGateway {
@@ -257,6 +292,26 @@ pub fn run(cli: Cli) -> Outcome {
         Some(CliCommand::Rules { id, format }) => {
             Outcome::Exit(crate::rules::cli::rules_command(id.as_deref(), format))
         }
+    }
+}
+
+/// What `check --env NAME` and `--all-envs` ask for.
+fn env_selection(env: Option<String>, all_envs: bool) -> crate::rules::cli::EnvSelection {
+    match (env, all_envs) {
+        (Some(name), _) => crate::rules::cli::EnvSelection::One(name),
+        (None, true) => crate::rules::cli::EnvSelection::All,
+        (None, false) => crate::rules::cli::EnvSelection::Base,
+    }
+}
+
+/// Prints each environment override, inclusion or exclusion that does not fit the design (a load
+/// warning: the design is still used, the override is kept in the file).
+pub fn say_environment_problems(document: &crate::document::Document) {
+    for problem in document.environment_problems() {
+        crate::say!(
+            "kubedraft: warning: {}",
+            crate::cli::output::printable(&problem.to_string())
+        );
     }
 }
 
@@ -290,6 +345,7 @@ fn export_command(
     out: &str,
     split: bool,
     chart_name: Option<&str>,
+    env: Option<&str>,
 ) -> Outcome {
     // Refused before anything is read: a folder cannot go to standard output (it made a folder
     // named `-`), and `--split` with another format was ignored without a word.
@@ -297,9 +353,20 @@ fn export_command(
         crate::say!("kubedraft: --split writes YAML manifests only; leave out --format or --split");
         return Outcome::Exit(2);
     }
-    if out == "-" && (split || format == ExportFormat::Helm) {
+    if out == "-" && (split || matches!(format, ExportFormat::Helm | ExportFormat::Kustomize)) {
         crate::say!(
-            "kubedraft: --out -: a split export or a chart is a folder and cannot go to standard output; name a folder"
+            "kubedraft: --out -: a split export, a chart or Kustomize folders cannot go to standard output; name a folder"
+        );
+        return Outcome::Exit(2);
+    }
+    if env.is_some()
+        && matches!(
+            format,
+            ExportFormat::Design | ExportFormat::Helm | ExportFormat::Kustomize
+        )
+    {
+        crate::say!(
+            "kubedraft: --env: a design file, a chart and Kustomize folders hold every environment; leave out --env"
         );
         return Outcome::Exit(2);
     }
@@ -317,6 +384,15 @@ fn export_command(
     for note in &loaded.notes {
         crate::say!("kubedraft: note: {note}");
     }
+    say_environment_problems(&loaded.document);
+    let effective = match loaded.document.effective(env) {
+        Ok(effective) => effective,
+        Err(error) => {
+            crate::say!("kubedraft: {error}");
+            return Outcome::Exit(2);
+        }
+    };
+    let model = &effective.model;
     let out_path = Path::new(out);
     let result = match format {
         ExportFormat::Design => match design_file::to_ron(&loaded.document) {
@@ -327,17 +403,16 @@ fn export_command(
             }),
         },
         ExportFormat::Helm => write_helm(&loaded, out_path, chart_name),
-        ExportFormat::Values => match helm::values_yaml(&loaded.document.model) {
+        ExportFormat::Kustomize => write_kustomize(&loaded.document, out_path),
+        ExportFormat::Values => match helm::values_yaml(model) {
             Ok(text) => write_output(out, text.as_bytes()),
             Err(error) => Err(IoError::Write {
                 path: out.to_owned(),
                 message: error.to_string(),
             }),
         },
-        ExportFormat::Yaml if split || out_path.is_dir() => {
-            write_split(&loaded.document.model, out_path)
-        }
-        ExportFormat::Yaml => match export::to_yaml(&loaded.document.model) {
+        ExportFormat::Yaml if split || out_path.is_dir() => write_split(model, out_path),
+        ExportFormat::Yaml => match export::to_yaml(model) {
             Ok(text) => write_output(out, text.as_bytes()),
             Err(error) => Err(IoError::Write {
                 path: out.to_owned(),
@@ -396,7 +471,17 @@ fn chart_name_for(loaded: &Loaded, given: Option<&str>) -> String {
 
 fn write_helm(loaded: &Loaded, folder: &Path, chart_name: Option<&str>) -> Result<(), IoError> {
     let name = chart_name_for(loaded, chart_name);
-    let files = helm::chart(&loaded.document.model, &name).map_err(|e| IoError::Write {
+    let files =
+        helm::chart_with_environments(&loaded.document, &name).map_err(|e| IoError::Write {
+            path: folder.display().to_string(),
+            message: e.to_string(),
+        })?;
+    io::write_chart(folder, &files)?;
+    Ok(())
+}
+
+fn write_kustomize(document: &crate::document::Document, folder: &Path) -> Result<(), IoError> {
+    let files = crate::manifest::kustomize::folders(document).map_err(|e| IoError::Write {
         path: folder.display().to_string(),
         message: e.to_string(),
     })?;

@@ -10,11 +10,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::document::deployed::{DeployedKey, DeployedState};
+use crate::document::environments::{Environment, Environments, ObjectKey};
 use crate::document::{Document, Layout, Origin, Point, Rect};
 use crate::model::{Labels, Model, Namespace, Object, ObjectId, Protocol, TrafficIntent};
 
 /// The format version this build writes. Older versions are read; newer ones are refused.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added environments (`environments`, `env_only`); a version 1 file reads as a
+/// design without environments.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct DesignFile {
@@ -33,6 +36,32 @@ struct DesignFile {
     /// deployed as (added in version 1 without a bump: older files have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     deployed: Vec<DeployedEntry>,
+    /// Objects only in the environments that include them (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    env_only: Vec<ObjectKey>,
+    /// Environments in the designer's order (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    environments: Vec<EnvironmentEntry>,
+}
+
+/// One environment: what it adds, leaves out and overrides.
+#[derive(Serialize, Deserialize)]
+struct EnvironmentEntry {
+    name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    include: Vec<ObjectKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    exclude: Vec<ObjectKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    overrides: Vec<OverrideEntry>,
+}
+
+/// One overridden field: a JSON pointer into the object's manifest and its value there.
+#[derive(Serialize, Deserialize)]
+struct OverrideEntry {
+    object: ObjectKey,
+    field: String,
+    value: Value,
 }
 
 /// One workload of the deployed baseline.
@@ -120,6 +149,8 @@ pub enum DesignError {
     Intent { index: usize, object: String },
     #[error("could not write the design: {0}")]
     Write(String),
+    #[error("environment `{0}`: the name is invalid or used twice")]
+    Environment(String),
 }
 
 /// How deeply a manifest (or a baseline field) in a design may nest: as deep as import reads,
@@ -177,6 +208,7 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
         complete: file.complete,
         intents: std::collections::BTreeSet::new(),
         deployed: crate::document::Deployed::default(),
+        environments: environments_from(file.env_only, file.environments)?,
     };
     for entry in file.namespaces {
         if let Some((left, top, right, bottom)) = entry.frame {
@@ -237,6 +269,63 @@ pub fn from_ron(text: &str) -> Result<Document, DesignError> {
     Ok(doc)
 }
 
+/// The environments of a file. Overrides of objects or fields that do not exist are kept (and
+/// reported by [`Document::environment_problems`]); two environments of one name are refused.
+fn environments_from(
+    env_only: Vec<ObjectKey>,
+    entries: Vec<EnvironmentEntry>,
+) -> Result<Environments, DesignError> {
+    let mut environments = Environments {
+        list: Vec::with_capacity(entries.len()),
+        env_only: env_only.into_iter().collect(),
+    };
+    for entry in entries {
+        if !crate::document::environments::is_valid_name(&entry.name)
+            || environments.get(&entry.name).is_some()
+        {
+            return Err(DesignError::Environment(entry.name));
+        }
+        let mut environment = Environment {
+            name: entry.name,
+            include: entry.include.into_iter().collect(),
+            exclude: entry.exclude.into_iter().collect(),
+            overrides: BTreeMap::new(),
+        };
+        for o in entry.overrides {
+            environment
+                .overrides
+                .entry(o.object)
+                .or_default()
+                .insert(o.field, o.value);
+        }
+        environments.list.push(environment);
+    }
+    Ok(environments)
+}
+
+fn environment_entries(environments: &Environments) -> Vec<EnvironmentEntry> {
+    environments
+        .list
+        .iter()
+        .map(|env| EnvironmentEntry {
+            name: env.name.clone(),
+            include: env.include.iter().cloned().collect(),
+            exclude: env.exclude.iter().cloned().collect(),
+            overrides: env
+                .overrides
+                .iter()
+                .flat_map(|(object, fields)| {
+                    fields.iter().map(|(field, value)| OverrideEntry {
+                        object: object.clone(),
+                        field: field.clone(),
+                        value: value.clone(),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 fn object_ref(doc: &Document, id: ObjectId) -> Option<ObjectRef> {
     doc.model.get(id).map(|object| ObjectRef {
         kind: object.kind_name().to_owned(),
@@ -266,6 +355,12 @@ fn refuse_too_deep(file: &DesignFile) -> Result<(), DesignError> {
             let key = &entry.object;
             let object = format!("the deployed baseline of {}/{}", key.kind, key.name);
             entry.fields.values().map(move |v| (v, object.clone()))
+        }))
+        .chain(file.environments.iter().flat_map(|env| {
+            env.overrides.iter().map(move |o| {
+                let object = format!("the override {} of {} in `{}`", o.field, o.object, env.name);
+                (&o.value, object)
+            })
         }))
         .find(|(value, _)| nesting(value) > MAX_MANIFEST_NESTING);
     match too_deep {
@@ -360,6 +455,8 @@ pub fn to_ron(doc: &Document) -> Result<String, DesignError> {
                 fields: state.fields.clone(),
             })
             .collect(),
+        env_only: doc.environments.env_only.iter().cloned().collect(),
+        environments: environment_entries(&doc.environments),
     };
     refuse_too_deep(&file)?;
     let config = ron::ser::PrettyConfig::new()

@@ -2,6 +2,8 @@
 
 use crate::model::{ModelError, Namespace, Object, ObjectId, TrafficIntent};
 
+use super::env_command::EnvCommand;
+use super::environments::ObjectKey;
 use super::{Document, Point, Rect};
 
 /// A change to a document. Applying one returns its inverse, so every command can be undone.
@@ -49,6 +51,8 @@ pub enum Command {
     SetComplete(bool),
     /// Several commands as one step; all or nothing.
     Batch(Vec<Command>),
+    /// A change to the design's environments.
+    Env(EnvCommand),
 }
 
 /// Why a command was refused. The document is unchanged when this is returned.
@@ -62,6 +66,10 @@ pub enum EditError {
     IntentExists,
     #[error("no such traffic intent")]
     NoSuchIntent,
+    #[error(transparent)]
+    Env(#[from] super::environments::EnvError),
+    #[error("the override makes the object invalid: {0}")]
+    InvalidOverride(String),
 }
 
 impl Command {
@@ -105,7 +113,11 @@ impl Command {
                 Ok(Command::Batch(inverse))
             }
             Command::ReplaceObject { id, object } => {
+                let new_key = ObjectKey::of(&object);
                 let previous = doc.model.replace(id, object)?;
+                // A rename or a move to another namespace takes the object's environment data
+                // along (undo moves it back).
+                doc.environments.rekey(&ObjectKey::of(&previous), &new_key);
                 Ok(Command::ReplaceObject {
                     id,
                     object: previous,
@@ -203,6 +215,7 @@ impl Command {
                 inverses.reverse();
                 Ok(Command::Batch(inverses))
             }
+            Command::Env(command) => command.apply(doc),
         }
     }
 
@@ -249,6 +262,7 @@ impl Command {
                 [one] => one.describe(doc),
                 _ => format!("{} changes", commands.len()),
             },
+            Command::Env(command) => command.describe(),
         }
     }
 }

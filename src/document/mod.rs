@@ -8,11 +8,14 @@ mod connect_other;
 mod connect_route;
 pub mod convert_ingress;
 pub mod deployed;
+pub mod env_command;
+pub mod environments;
 pub mod history;
 pub mod immutable;
 pub mod layout;
 pub mod namespace_refs;
 pub mod new_object;
+pub mod pointer;
 pub mod refactor;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,6 +26,8 @@ use crate::model::{Model, ObjectId, TrafficIntent};
 
 pub use command::{Command, EditError};
 pub use deployed::{Deployed, Origin};
+pub use env_command::EnvCommand;
+pub use environments::{EnvError, EnvProblem, Environment, Environments, ObjectKey};
 pub use history::History;
 
 /// A point on the canvas, in canvas units.
@@ -102,6 +107,8 @@ pub struct Document {
     /// Immutable fields of the workloads as last imported or exported (K8S-API-010 compares
     /// with them). Changed by import and export only, not by commands.
     pub deployed: Deployed,
+    /// Named variants of the design (dev, staging, prod): see [`environments`].
+    pub environments: Environments,
 }
 
 impl Document {
@@ -114,6 +121,7 @@ impl Document {
             complete: true,
             intents: BTreeSet::new(),
             deployed: Deployed::default(),
+            environments: Environments::default(),
         }
     }
 

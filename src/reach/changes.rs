@@ -24,9 +24,11 @@ pub fn changed_objects(command: &Command) -> Option<Vec<ObjectId>> {
             | Command::SetComplete(_)
             | Command::AddIntent(_)
             | Command::RemoveIntent(_) => {}
+            // Environments change the effective design anywhere: recompute.
             Command::AddNamespace { .. }
             | Command::RemoveNamespace { .. }
-            | Command::ReplaceNamespace { .. } => return None,
+            | Command::ReplaceNamespace { .. }
+            | Command::Env(_) => return None,
             Command::Batch(commands) => pending.extend(commands),
         }
     }

@@ -39,9 +39,23 @@ pub enum RulesFormat {
     Markdown,
 }
 
+/// Which designs `check` checks: the base (as without environments), one environment, or each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EnvSelection {
+    Base,
+    One(String),
+    /// Every environment of the design, in order (not the base).
+    All,
+}
+
 /// Runs `kubedraft check`; returns the exit code.
 #[must_use]
-pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) -> u8 {
+pub fn check_command(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    fail_on: FailOn,
+    selection: &EnvSelection,
+) -> u8 {
     let loaded = match io::load(paths) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -57,8 +71,14 @@ pub fn check_command(paths: &[PathBuf], format: CheckFormat, fail_on: FailOn) ->
         .first()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    let (text, code) = render(&loaded, &fallback, format, fail_on);
-    crate::cli::output::write_stdout(text.as_bytes(), code)
+    crate::cli::say_environment_problems(&loaded.document);
+    match render_environments(&loaded, &fallback, format, fail_on, selection) {
+        Ok((text, code)) => crate::cli::output::write_stdout(text.as_bytes(), code),
+        Err(error) => {
+            crate::say!("kubedraft: {error}");
+            2
+        }
+    }
 }
 
 /// The report of `check` on what was loaded, and the exit code it implies. Pure, so that the
@@ -71,9 +91,36 @@ pub fn render(
     format: CheckFormat,
     fail_on: FailOn,
 ) -> (String, u8) {
+    render_environments(loaded, fallback, format, fail_on, &EnvSelection::Base)
+        .unwrap_or_else(|error| (error.to_string(), 2))
+}
+
+/// [`render`] of the environments `selection` names: each environment's effective design is
+/// checked, its findings tagged with its name (severities per [`super::environment`]).
+pub fn render_environments(
+    loaded: &io::Loaded,
+    fallback: &str,
+    format: CheckFormat,
+    fail_on: FailOn,
+    selection: &EnvSelection,
+) -> Result<(String, u8), crate::document::EnvError> {
     let document = &loaded.document;
+    let environments: Vec<Option<&str>> = match selection {
+        EnvSelection::Base => vec![None],
+        EnvSelection::One(name) => vec![Some(name.as_str())],
+        EnvSelection::All => document
+            .environments
+            .names()
+            .into_iter()
+            .map(Some)
+            .collect(),
+    };
     // A design file's saved baseline counts; manifests are their own baseline.
-    let diagnostics = super::check_document(document);
+    let mut checked = Vec::with_capacity(environments.len());
+    for env in environments {
+        let (effective, diagnostics) = super::environment::check_environment(document, env)?;
+        checked.push((env, effective, diagnostics));
+    }
     // Namespace-level diagnostics point at the first object of the namespace (found in one pass,
     // not one sort of the whole design per diagnostic).
     let mut first_of_namespace: std::collections::HashMap<&str, crate::model::ObjectId> =
@@ -83,9 +130,10 @@ pub fn render(
             first_of_namespace.entry(namespace).or_insert(id);
         }
     }
-    let mut located: Vec<Located<'_>> = diagnostics
-        .iter()
-        .map(|diagnostic| {
+    let mut located: Vec<Located<'_>> = Vec::new();
+    for (env, _, diagnostics) in &checked {
+        let start = located.len();
+        located.extend(diagnostics.iter().map(|diagnostic| {
             let object = diagnostic
                 .object
                 .or_else(|| first_of_namespace.get(diagnostic.name.as_str()).copied());
@@ -94,12 +142,16 @@ pub fn render(
                 diagnostic,
                 file: source.map_or_else(|| fallback.to_owned(), |s| s.file.clone()),
                 line: source.map_or(1, |s| s.line),
+                environment: *env,
             }
-        })
-        .collect();
-    // Files in order, then lines; the engine's order inside one line.
-    located.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-    let summary = Summary::of(&diagnostics);
+        }));
+        // Per environment, files in order, then lines; the engine's order inside one line.
+        if let Some(part) = located.get_mut(start..) {
+            part.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        }
+    }
+    let diagnostics: Vec<&super::Diagnostic> = located.iter().map(|l| l.diagnostic).collect();
+    let summary = Summary::of(diagnostics.iter().copied());
     let files: std::collections::BTreeSet<&str> =
         loaded.sources.values().map(|s| s.file.as_str()).collect();
     let text = match format {
@@ -141,7 +193,7 @@ pub fn render(
     } else {
         2
     };
-    (text, code)
+    Ok((text, code))
 }
 
 /// Runs `kubedraft rules [ID]`; returns the exit code (2 for an unknown id).

@@ -15,6 +15,7 @@ pub mod cnp;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
+pub mod environment;
 pub mod fast_hash;
 pub mod fix;
 pub mod gateway;

@@ -18,6 +18,8 @@ pub struct Located<'d> {
     pub file: String,
     /// 1-based; 1 when unknown.
     pub line: usize,
+    /// The environment whose effective design was checked (`None`: the base).
+    pub environment: Option<&'d str>,
 }
 
 /// `FILE:LINE: SEVERITY[RULE-ID] Kind/namespace/name FIELD: message`, one line each; a diagnostic
@@ -36,9 +38,12 @@ pub fn text(located: &[Located<'_>]) -> String {
         // Names, values and file names come from the input: no control character reaches the
         // terminal as it is.
         let p = crate::cli::output::printable;
+        let environment = l
+            .environment
+            .map_or_else(String::new, |env| format!("[{env}] "));
         let _ = writeln!(
             out,
-            "{}:{}: {}[{}] {}{}: {}",
+            "{}:{}: {environment}{}[{}] {}{}: {}",
             p(&l.file),
             l.line,
             d.severity,
@@ -123,6 +128,8 @@ pub fn json(
     // `serde_json::Value` maps write, so the output is what it always was.
     #[derive(serde::Serialize)]
     struct Finding<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        environment: Option<&'a str>,
         field: &'a str,
         file: &'a str,
         fix: Option<&'a str>,
@@ -162,6 +169,7 @@ pub fn json(
         .map(|l| {
             let d = l.diagnostic;
             Finding {
+                environment: l.environment,
                 field: &d.field,
                 file: &l.file,
                 fix: d.fix.as_ref().map(|f| f.label.as_str()),
@@ -303,6 +311,12 @@ pub fn sarif(located: &[Located<'_>], load_errors: &[ImportError], notes: &[Impo
                     "fix": fix.label,
                     "fixApplicability": fix.applicability.as_str(),
                 });
+            }
+            if let Some(environment) = l.environment {
+                result["properties"]["environment"] = json!(environment);
+                if let Some(text) = result["message"]["text"].as_str() {
+                    result["message"]["text"] = json!(format!("[{environment}] {text}"));
+                }
             }
             result
         })

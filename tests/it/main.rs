@@ -18,6 +18,8 @@ mod deployed;
 mod deployed_ui;
 mod dialogs_ui;
 mod editing;
+mod environments;
+mod environments_render;
 mod export_ui;
 mod field_notes_ui;
 mod gateway_api;

@@ -7,11 +7,13 @@
 //! `app.kubernetes.io/instance` in each object's own metadata (never in selectors or pod labels,
 //! so Service and NetworkPolicy selectors keep matching).
 
+mod environments;
 mod extract;
 mod gateway;
 mod template;
 mod values;
 
+pub use environments::chart_with_environments;
 pub use extract::split_image;
 
 use serde_json::{Value, json};
@@ -38,6 +40,8 @@ pub enum HelmError {
     ChartName(String),
     #[error("{object}: {error}")]
     Yaml { object: String, error: YamlError },
+    #[error("{0}")]
+    Environment(String),
 }
 
 /// The chart version written to `Chart.yaml`.
@@ -121,6 +125,16 @@ fn parts(model: &Model, chart: &str) -> Result<Parts, HelmError> {
         objects.push(object);
     }
     let app_version = first_tag(&sections.workloads).unwrap_or_else(|| CHART_VERSION.to_owned());
+    Ok(Parts {
+        templates,
+        values: values_entries(sections),
+        app_version,
+        objects,
+    })
+}
+
+/// The values sections, in their fixed order.
+fn values_entries(sections: extract::Sections) -> Vec<Entry> {
     let mut values = vec![
         Entry::branch(
             "workloads",
@@ -154,12 +168,7 @@ fn parts(model: &Model, chart: &str) -> Result<Parts, HelmError> {
             sections.http_routes,
         ));
     }
-    Ok(Parts {
-        templates,
-        values,
-        app_version,
-        objects,
-    })
+    values
 }
 
 fn describe(manifest: &Value) -> String {
@@ -215,6 +224,11 @@ pub fn chart(model: &Model, chart: &str) -> Result<Vec<ChartFile>, HelmError> {
         return Err(HelmError::ChartName(chart.to_owned()));
     }
     let parts = parts(model, chart)?;
+    assemble(parts, chart)
+}
+
+/// The chart's files from its parts.
+fn assemble(parts: Parts, chart: &str) -> Result<Vec<ChartFile>, HelmError> {
     let chart_yaml = yaml::to_yaml(&json!({
         "apiVersion": "v2",
         "name": chart,

@@ -62,6 +62,12 @@ impl Placeholders {
         }
     }
 
+    /// Whether `text` is (or starts with) one of these placeholders' tokens.
+    #[must_use]
+    pub fn is_token(&self, text: &str) -> bool {
+        text.starts_with(&self.prefix)
+    }
+
     /// A new token standing for `action`. Tokens are plain YAML scalars and valid map keys; the
     /// trailing `z` keeps `…1z` from matching inside `…10z`.
     pub fn token(&mut self, action: Action) -> String {

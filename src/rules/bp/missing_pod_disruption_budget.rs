@@ -12,6 +12,8 @@ pub static RULE: Rule = Rule {
 
 Critical (replicas >= 2) services should be covered by a PodDisruptionBudget, and the PDB must still allow evictions (not maxUnavailable 0 / minAvailable >= replicas / 100%), otherwise node drains block.
 
+The severity depends on the environment checked (`kubedraft check --env NAME`): a warning in the base, in a production environment (`prod`, `production`, `prd`, `live`, or a name with such a part) and in an environment of another name, an info in a non-production environment (`dev`, `test`, `qa`, `staging`, …), where nodes are not drained under load.
+
 ## Why is this bad?
 
 Node drains can evict all replicas at once without a PDB; a PDB allowing zero disruptions blocks drains forever.

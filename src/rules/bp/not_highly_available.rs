@@ -12,6 +12,8 @@ pub static RULE: Rule = Rule {
 
 High availability: replicas >= 2 and spread across nodes/zones with podAntiAffinity or topologySpreadConstraints.
 
+The severity depends on the environment checked (`kubedraft check --env NAME`): a single replica is an info in the base and in a non-production environment (a name such as `dev`, `test`, `qa`, `staging`), and a warning in a production environment (`prod`, `production`, `prd`, `live`, or a name with such a part, as `eu-prod`). A missing spread is an info everywhere.
+
 ## Why is this bad?
 
 A single replica or replicas on one node go down together.
