@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::Reachability;
-use crate::model::{Model, ObjectId};
+use crate::model::{Kind, Model, ObjectId};
 use crate::reach::conn_table::{ConnId, ConnTable};
 use crate::reach::ipset::IpRange;
 use crate::reach::per_direction::set;
@@ -170,7 +170,7 @@ impl Reachability {
         // Every tier policy is compiled again (their order depends on all of them); their errors
         // are the ones not about a NetworkPolicy.
         self.errors
-            .retain(|_, list| list.iter().all(|e| e.kind == "NetworkPolicy"));
+            .retain(|_, list| list.iter().all(|e| e.kind == Kind::NetworkPolicy.as_str()));
         self.add_tiers(model);
         mark(&self.tiers);
         let touched: Vec<usize> = (0..n).filter(|w| affected.get(*w) == Some(&true)).collect();
