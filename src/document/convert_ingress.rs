@@ -14,10 +14,6 @@ const STACK_GAP: f32 = 16.0;
 /// Horizontal space between a Gateway and the routes beside it.
 const COLUMN_GAP: f32 = 40.0;
 
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.min.x < b.max.x && a.max.x > b.min.x && a.min.y < b.max.y && a.max.y > b.min.y
-}
-
 /// The command replacing every Ingress of `doc` by its Gateway API objects (one Batch, so one
 /// undo step), and the conversion it applies (its notes are for the designer). Ids for the new
 /// objects are taken from the model.
@@ -50,7 +46,7 @@ pub fn convert_ingresses_command(
         let mut spot = Rect::from_min_size(Point::new(x, origin.y), NODE_WIDTH, NODE_HEIGHT);
         // Bounded: each step clears at least one of the finitely many taken rectangles' rows.
         for _ in 0..=taken.len() {
-            if !taken.iter().any(|r| overlaps(*r, spot)) {
+            if !taken.iter().any(|r| r.intersects(spot)) {
                 break;
             }
             let down = spot.min.y + NODE_HEIGHT + STACK_GAP;

@@ -68,6 +68,15 @@ impl Rect {
         }
     }
 
+    /// Whether the two overlap (touching edges do not).
+    #[must_use]
+    pub fn intersects(self, other: Rect) -> bool {
+        self.min.x < other.max.x
+            && self.max.x > other.min.x
+            && self.min.y < other.max.y
+            && self.max.y > other.min.y
+    }
+
     #[must_use]
     pub fn contains(self, p: Point) -> bool {
         p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y

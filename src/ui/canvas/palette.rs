@@ -61,11 +61,7 @@ pub(crate) fn snap(value: f32) -> f32 {
 fn overlaps_any(doc: &document::Document, rect: document::Rect) -> bool {
     doc.model
         .objects()
-        .any(|(id, _)| intersects(rect, doc.node_rect(id)))
-}
-
-fn intersects(a: document::Rect, b: document::Rect) -> bool {
-    a.min.x < b.max.x && a.max.x > b.min.x && a.min.y < b.max.y && a.max.y > b.min.y
+        .any(|(id, _)| rect.intersects(doc.node_rect(id)))
 }
 
 /// Where a new namespace frame of `size` goes: at `preferred` when that covers no frame and no
@@ -86,7 +82,7 @@ pub(crate) fn free_frame_spot(
         .all_namespace_names()
         .iter()
         .filter_map(|ns| doc.frame_rect(ns))
-        .any(|frame| intersects(frame, wanted.expand(20.0)))
+        .any(|frame| frame.intersects(wanted.expand(20.0)))
         || overlaps_any(doc, wanted);
     match doc.bounds() {
         Some(bounds) if taken => document::Rect::from_min_size(
