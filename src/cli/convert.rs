@@ -89,14 +89,8 @@ pub(super) fn ingress_to_gateway(
 
 /// `NAMESPACE/NAME` as the pair it names.
 fn parse_gateway(text: &str) -> Result<(String, String), String> {
-    match text.split_once('/') {
-        Some((namespace, name))
-            if !namespace.is_empty() && !name.is_empty() && !name.contains('/') =>
-        {
-            Ok((namespace.to_owned(), name.to_owned()))
-        }
-        _ => Err(format!("{text:?}: expected NAMESPACE/NAME")),
-    }
+    crate::model::gateway::convert::parse_gateway_ref(text)
+        .ok_or_else(|| format!("{text:?}: expected NAMESPACE/NAME"))
 }
 
 /// One file per object in `folder`, named as a split export names them.

@@ -5,7 +5,7 @@
 use egui::{Id, TextEdit};
 
 use crate::document::convert_ingress::convert_ingresses_command;
-use crate::model::gateway::convert::{ConvertOptions, NoteLevel, convert};
+use crate::model::gateway::convert::{ConvertOptions, NoteLevel, convert, parse_gateway_ref};
 use crate::ui::shell::app::KubedraftApp;
 use crate::ui::shell::dialogs::ToastLevel;
 
@@ -26,11 +26,10 @@ impl ConvertDialog {
         let gateway = if gateway.is_empty() {
             None
         } else {
-            let (namespace, name) = gateway
-                .split_once('/')
-                .filter(|(ns, name)| !ns.is_empty() && !name.is_empty() && !name.contains('/'))
-                .ok_or_else(|| format!("Gateway `{gateway}`: write it as namespace/name"))?;
-            Some((namespace.to_owned(), name.to_owned()))
+            Some(
+                parse_gateway_ref(gateway)
+                    .ok_or_else(|| format!("Gateway `{gateway}`: write it as namespace/name"))?,
+            )
         };
         Ok(ConvertOptions {
             gateway_class: (!class.is_empty()).then(|| class.to_owned()),

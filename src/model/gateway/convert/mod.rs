@@ -32,6 +32,15 @@ pub struct ConvertOptions {
     pub gateway: Option<(String, String)>,
 }
 
+/// `namespace/name` of a Gateway, as `--gateway` and the app's conversion dialog take it (`None`
+/// when it is not exactly two non-empty parts).
+#[must_use]
+pub fn parse_gateway_ref(text: &str) -> Option<(String, String)> {
+    let (namespace, name) = text.split_once('/')?;
+    (!namespace.is_empty() && !name.is_empty() && !name.contains('/'))
+        .then(|| (namespace.to_owned(), name.to_owned()))
+}
+
 /// How much a note matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum NoteLevel {
