@@ -66,6 +66,9 @@ mod tests {
         assert_eq!(super::plural(1, "Ingress"), "1 Ingress");
         assert_eq!(super::plural(3, "Ingress"), "3 Ingresses");
         assert_eq!(super::plural(2, "Gateway"), "2 Gateways");
+        assert_eq!(super::plural(1, "Gateway"), "1 Gateway");
+        assert_eq!(super::plural(0, "Gateway"), "0 Gateways");
+        assert_eq!(super::plural(2, "Service"), "2 Services");
         assert_eq!(super::plural(2, "NetworkPolicy"), "2 NetworkPolicies");
         assert_eq!(super::plural(0, "warning"), "0 warnings");
         assert_eq!(super::plural(2, "match"), "2 matches");

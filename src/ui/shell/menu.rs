@@ -101,7 +101,9 @@ impl KubedraftApp {
                 }
                 let mut parts: Vec<String> = crate::model::Kind::EDITABLE
                     .iter()
-                    .map(|k| count_of(counts.get(k.as_str()).copied().unwrap_or(0), k.as_str()))
+                    .map(|k| {
+                        crate::ui::plural(counts.get(k.as_str()).copied().unwrap_or(0), k.as_str())
+                    })
                     .collect();
                 // Gateways and routes are counted when the design has them (then not as other).
                 let count = |kinds: &[crate::model::Kind]| -> usize {
@@ -113,8 +115,8 @@ impl KubedraftApp {
                 let gateways = count(&[crate::model::Kind::Gateway]);
                 let routes = count(&crate::model::Kind::ROUTES);
                 if gateways + routes > 0 {
-                    parts.push(count_of(gateways, "Gateway"));
-                    parts.push(count_of(routes, "Route"));
+                    parts.push(crate::ui::plural(gateways, "Gateway"));
+                    parts.push(crate::ui::plural(routes, "Route"));
                 }
                 let others: usize = counts
                     .iter()
@@ -154,24 +156,5 @@ impl KubedraftApp {
                 });
             });
         });
-    }
-}
-
-/// "1 Ingress", "2 Ingresses", "3 NetworkPolicies", "2 Gateways".
-fn count_of(count: usize, kind: &str) -> String {
-    crate::ui::plural(count, kind)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_of;
-
-    #[test]
-    fn kinds_count_as_english_plurals() {
-        assert_eq!(count_of(1, "Gateway"), "1 Gateway");
-        assert_eq!(count_of(0, "Gateway"), "0 Gateways");
-        assert_eq!(count_of(2, "NetworkPolicy"), "2 NetworkPolicies");
-        assert_eq!(count_of(3, "Ingress"), "3 Ingresses");
-        assert_eq!(count_of(2, "Service"), "2 Services");
     }
 }
