@@ -5,21 +5,25 @@
 use egui::TextEdit;
 
 use crate::document::Command;
-use crate::model::{Kind, ObjectId};
+use crate::model::ObjectId;
+use crate::reach::Reachability;
 use crate::reach::gateway::{data_plane, with_data_plane_namespace};
 use crate::ui::shell::app::Request;
 use crate::ui::shell::room::RoomCtx;
 
-/// The "Gateway data planes" menu of the toolbar (nothing when the design has no Gateway).
-pub(crate) fn data_planes_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
-    let mut gateways: Vec<(String, ObjectId)> = ctx
-        .doc
-        .model
-        .objects()
-        .filter(|(_, o)| o.kind() == Kind::Gateway)
-        .map(|(id, o)| {
+/// The "Gateway data planes" menu of the toolbar (nothing when the evaluated design has no
+/// Gateway). The Gateways are read from the evaluation's workloads, found once per edit, rather
+/// than from every object on every frame.
+pub(crate) fn data_planes_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, reach: &Reachability) {
+    let mut gateways: Vec<(String, ObjectId)> = reach
+        .workloads()
+        .iter()
+        .filter(|w| w.is_gateway())
+        .filter_map(|w| w.objects.first().copied())
+        .filter_map(|id| {
+            let o = ctx.doc.model.get(id)?;
             let namespace = o.effective_namespace().unwrap_or("default");
-            (format!("{namespace}/{}", o.name()), id)
+            Some((format!("{namespace}/{}", o.name()), id))
         })
         .collect();
     if gateways.is_empty() {

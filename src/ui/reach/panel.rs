@@ -143,7 +143,10 @@ fn toolbar_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, view: &mut ReachView) {
             )
             .labelled_by(label.id);
         }
-        crate::ui::reach::data_planes::data_planes_ui(ui, ctx);
+        if let Some(evaluation) = view.evaluation() {
+            let reach = Arc::clone(&evaluation.reach);
+            crate::ui::reach::data_planes::data_planes_ui(ui, ctx, &reach);
+        }
         if ui
             .button(Action::GeneratePolicies.label())
             .on_hover_text(
