@@ -3,7 +3,7 @@
 
 use crate::rules::prelude::*;
 
-use super::{RuleAt, describe_end, describe_rule, meetings, union};
+use super::{describe_rule, meetings, union};
 use crate::reach::Direction;
 use crate::reach::tiers::{Action, Tier};
 
@@ -173,17 +173,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 if rule.action != Action::Accept {
                     continue;
                 }
-                // Admin rules before this one decide first (policies in evaluation order).
-                let earlier: Vec<RuleAt> = tiers
-                    .policies
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, other)| other.tier == Tier::Admin)
-                    .flat_map(|(q, other)| {
-                        (0..other.rules(direction).len()).map(move |k| (q, direction, k))
-                    })
-                    .filter(|&(q, _, k)| q < p || (q == p && k < r))
-                    .collect();
+                let earlier = super::admin_rules_before(tiers, p, direction, r);
                 let denied = |s: usize| {
                     tiers
                         .workloads
@@ -205,10 +195,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     .default_denies(&workload.namespace, direction)
                     .first()
                     .map_or_else(String::new, |np| format!("{}/{}", np.namespace, np.name));
-                let (from, to) = match direction {
-                    Direction::Ingress => (describe_end(tiers, end), workload.id.clone()),
-                    Direction::Egress => (workload.id.clone(), describe_end(tiers, end)),
-                };
+                let (from, to) = super::ends_in_order(tiers, direction, &workload.id, end);
                 out.report(
                     policy.object,
                     super::rule_field(direction, r),

@@ -127,6 +127,38 @@ pub(crate) enum End {
 /// A rule, named by policy position, direction and rule index.
 pub(crate) type RuleAt = (usize, Direction, usize);
 
+/// The Admin-tier rules of `direction` evaluated before rule `r` of policy `p` (the policies are
+/// in evaluation order): they decide first.
+pub(crate) fn admin_rules_before(
+    tiers: &ClusterTiers,
+    p: usize,
+    direction: Direction,
+    r: usize,
+) -> Vec<RuleAt> {
+    tiers
+        .policies
+        .iter()
+        .enumerate()
+        .filter(|(_, other)| other.tier == crate::reach::tiers::Tier::Admin)
+        .flat_map(|(q, other)| (0..other.rules(direction).len()).map(move |k| (q, direction, k)))
+        .filter(|&(q, _, k)| q < p || (q == p && k < r))
+        .collect()
+}
+
+/// The source and destination of a connection of `subject` (a workload id) with `end`, as the
+/// rule's direction orders them.
+pub(crate) fn ends_in_order(
+    tiers: &ClusterTiers,
+    direction: Direction,
+    subject: &str,
+    end: End,
+) -> (String, String) {
+    match direction {
+        Direction::Ingress => (describe_end(tiers, end), subject.to_owned()),
+        Direction::Egress => (subject.to_owned(), describe_end(tiers, end)),
+    }
+}
+
 /// What rule `at` matches towards `end` for subject workload `subject` (`None`: not `end`).
 /// Ports resolve on the destination: the subject for ingress, the workload for egress.
 pub(crate) fn conn_towards(

@@ -124,7 +124,7 @@ Source: network-policy-api ClusterNetworkPolicy actions (Pass: skip the remainin
 use crate::reach::Direction;
 use crate::reach::tiers::{Action, Tier};
 
-use super::{RuleAt, describe_end, describe_rule, meetings, union};
+use super::{RuleAt, describe_rule, meetings, union};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
     let Some((tiers, positions)) = super::valid_in(ctx) else {
@@ -143,23 +143,21 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     continue;
                 }
                 // Earlier Admin rules decide first; Baseline rules decide what is passed on.
-                let mut earlier: Vec<RuleAt> = Vec::new();
-                let mut baseline: Vec<RuleAt> = Vec::new();
-                for (q, other) in tiers.policies.iter().enumerate() {
-                    let count = other.rules(direction).len();
-                    for k in 0..count {
-                        let Some(other_rule) = other.rules(direction).get(k) else {
-                            continue;
-                        };
-                        if other.tier == Tier::Baseline {
-                            if other_rule.action != Action::Pass {
-                                baseline.push((q, direction, k));
-                            }
-                        } else if q < p || (q == p && k < r) {
-                            earlier.push((q, direction, k));
-                        }
-                    }
-                }
+                let earlier = super::admin_rules_before(tiers, p, direction, r);
+                let baseline: Vec<RuleAt> = tiers
+                    .policies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, other)| other.tier == Tier::Baseline)
+                    .flat_map(|(q, other)| {
+                        other
+                            .rules(direction)
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, rule)| rule.action != Action::Pass)
+                            .map(move |(k, _)| (q, direction, k))
+                    })
+                    .collect();
                 let others: Vec<RuleAt> = earlier.iter().chain(&baseline).copied().collect();
                 let found = meetings(tiers, (p, direction, r), &others, |s| {
                     !tiers.np_isolated(s, direction)
@@ -181,10 +179,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     .workloads
                     .get(subject)
                     .map_or_else(String::new, |w| w.id.clone());
-                let (from, to) = match direction {
-                    Direction::Ingress => (describe_end(tiers, end), subject),
-                    Direction::Egress => (subject, describe_end(tiers, end)),
-                };
+                let (from, to) = super::ends_in_order(tiers, direction, &subject, end);
                 out.report(
                     policy.object,
                     super::rule_field(direction, r),
