@@ -42,6 +42,7 @@ mod reach_cases;
 mod reach_cli;
 mod reach_gateway;
 mod reach_generate;
+mod reach_generate_baseline;
 mod reach_incremental;
 mod reach_tier_cases;
 mod reach_tiers;
