@@ -34,6 +34,7 @@ mod inspector_fields_ui;
 mod inspector_form;
 mod model;
 mod np_isolation;
+mod np_tiers;
 mod other_kinds;
 mod other_kinds_ui;
 mod problems_ui;
