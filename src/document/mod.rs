@@ -9,6 +9,7 @@ mod connect_route;
 pub mod convert_ingress;
 pub mod deployed;
 pub mod env_command;
+pub mod env_edit;
 pub mod environments;
 pub mod history;
 pub mod immutable;

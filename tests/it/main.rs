@@ -18,6 +18,7 @@ mod deployed;
 mod deployed_ui;
 mod dialogs_ui;
 mod editing;
+mod environment_edits;
 mod environments;
 mod environments_render;
 mod export_ui;

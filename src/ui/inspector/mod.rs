@@ -3,6 +3,7 @@
 pub(crate) mod config_form;
 pub mod edit;
 pub(crate) mod env_form;
+pub(crate) mod env_section;
 pub mod field_notes;
 pub(crate) mod form;
 pub(crate) mod gateway_form;

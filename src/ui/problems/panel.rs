@@ -172,7 +172,12 @@ fn apply_row_actions(view: &mut ProblemsView, ctx: &mut RoomCtx<'_>, actions: Ve
 impl KubedraftApp {
     /// Re-checks the design after an edit (once per revision) and refreshes the node badges.
     pub(crate) fn refresh_problems(&mut self) {
-        if self.problems.refresh(&self.doc, self.revision) {
+        let doc = crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref());
+        if self
+            .problems
+            .refresh(doc, self.revision, self.env.as_deref())
+        {
+            self.problems.env_problems = self.doc.environment_problems();
             self.node_badges = self.problems.badges(self.view.dark);
         }
     }

@@ -47,6 +47,8 @@ impl KubedraftApp {
                         }
                     });
                 }
+                ui.menu_button("Environments", |ui| self.environments_menu_ui(ui));
+                self.environment_switcher_ui(ui);
             });
         });
     }

@@ -22,6 +22,17 @@ impl KubedraftApp {
 
     fn execute_in(&mut self, command: Command, gesture: Option<Gesture>) {
         let impact = impact(&command);
+        // An edit of the environment shown is written to it (the core decides how).
+        let command = match &self.env {
+            Some(env) => match crate::document::env_edit::in_environment(&self.doc, env, command) {
+                Ok(command) => command,
+                Err(error) => {
+                    self.toast(ToastLevel::Error, error.to_string());
+                    return;
+                }
+            },
+            None => command,
+        };
         match self.history.execute(&mut self.doc, command, gesture) {
             Ok(()) => self.changed_with(impact),
             Err(error) => self.toast(ToastLevel::Error, error.to_string()),
@@ -249,6 +260,9 @@ impl KubedraftApp {
                 });
             }
         }
+        if !typing {
+            self.environment_shortcuts(ctx);
+        }
         for action in Action::ALL {
             if (typing && !action.works_while_typing()) || action.is_clipboard() {
                 continue;
@@ -304,6 +318,8 @@ impl KubedraftApp {
                 Request::Toast(level, text) => self.toast(level, text),
                 Request::CancelReach => self.reach.cancel_evaluation(),
                 Request::EvaluateReachAgain => self.reach.evaluate_again(),
+                Request::SetEnvironment(env) => self.set_environment(env),
+                Request::EnvDialog(kind) => self.open_env_dialog(kind),
             }
         }
     }
