@@ -21,6 +21,7 @@ mod editing;
 mod environment_edits;
 mod environments;
 mod environments_render;
+mod environments_ui;
 mod export_ui;
 mod field_notes_ui;
 mod gateway_api;

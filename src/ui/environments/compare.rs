@@ -174,14 +174,17 @@ pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
         return;
     }
     let dark = ctx.dark;
+    // One line per cell: long values are cut (the whole text shows on hover) and the columns
+    // can be widened by dragging.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     let mut table = TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
-        .column(Column::auto().at_least(140.0))
-        .column(Column::auto().at_least(140.0))
-        .column(Column::auto().at_least(70.0));
+        .column(Column::initial(210.0).at_least(80.0).clip(true))
+        .column(Column::initial(260.0).at_least(80.0).clip(true))
+        .column(Column::initial(130.0).at_least(50.0).clip(true));
     for _ in &names {
-        table = table.column(Column::auto().at_least(70.0));
+        table = table.column(Column::initial(130.0).at_least(50.0).clip(true));
     }
     let mut requests = Vec::new();
     table

@@ -275,12 +275,14 @@ impl KubedraftApp {
                     ));
                 } else {
                     ui.horizontal(|ui| {
-                        ui.label("Name");
-                        let field = ui.add(
-                            egui::TextEdit::singleline(&mut dialog.name)
-                                .hint_text("prod")
-                                .desired_width(200.0),
-                        );
+                        let label = ui.label("Environment name");
+                        let field = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut dialog.name)
+                                    .hint_text("prod")
+                                    .desired_width(200.0),
+                            )
+                            .labelled_by(label.id);
                         if !dialog.focused {
                             field.request_focus();
                             dialog.focused = true;
@@ -290,25 +292,22 @@ impl KubedraftApp {
                         }
                     });
                     if dialog.kind == EnvDialogKind::New && !names.is_empty() {
-                        ui.horizontal(|ui| {
-                            ui.label("Start from");
-                            let selected = dialog
-                                .copy_from
-                                .clone()
-                                .map_or_else(|| "the base".to_owned(), |n| format!("a copy of {n}"));
-                            egui::ComboBox::from_id_salt("env_copy_from")
-                                .selected_text(selected)
-                                .show_ui(ui, |ui| {
-                                    ui.selectable_value(&mut dialog.copy_from, None, "the base");
-                                    for name in &names {
-                                        ui.selectable_value(
-                                            &mut dialog.copy_from,
-                                            Some(name.clone()),
-                                            format!("a copy of {name}"),
-                                        );
-                                    }
-                                });
-                        });
+                        let selected = dialog
+                            .copy_from
+                            .clone()
+                            .map_or_else(|| "the base".to_owned(), |n| format!("a copy of {n}"));
+                        egui::ComboBox::from_label("Start from")
+                            .selected_text(selected)
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(&mut dialog.copy_from, None, "the base");
+                                for name in &names {
+                                    ui.selectable_value(
+                                        &mut dialog.copy_from,
+                                        Some(name.clone()),
+                                        format!("a copy of {name}"),
+                                    );
+                                }
+                            });
                     }
                     ui.weak("Letters, digits, - and _; it names values-<env>.yaml and overlays/<env>.");
                 }

@@ -226,12 +226,12 @@ pub fn override_color(dark: bool) -> egui::Color32 {
     }
 }
 
-/// "◆ set in prod (base: 1)" and its Reset to base button.
+/// "• set in prod (base: 1)" and its Reset to base button.
 fn show_mark(ui: &mut Ui, mark: &Mark, reset: &std::cell::RefCell<Option<String>>) {
     let color = override_color(ui.visuals().dark_mode);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        ui.label(RichText::new("◆").small().color(color));
+        ui.label(RichText::new("•").small().strong().color(color));
         ui.label(
             RichText::new(format!("set in {} (base: {})", mark.env, mark.base))
                 .small()

@@ -69,9 +69,11 @@ impl KubedraftApp {
 
     fn changed(&mut self) {
         self.revision += 1;
-        self.view
-            .selection
-            .retain(|id| self.doc.model.contains(*id));
+        // What the rooms show is the shown environment's design: an object left out of it is
+        // no longer selected.
+        self.refresh_env_view();
+        let shown = crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref());
+        self.view.selection.retain(|id| shown.model.contains(*id));
         // An undone "add namespace" must not leave its frame in focus: the palette would put the
         // next object into a namespace that no longer exists.
         if let Some(namespace) = &self.view.selected_namespace
