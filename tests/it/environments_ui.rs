@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use kubedraft::document::Document;
+use kubedraft::document::{Command, Document, History};
 use kubedraft::model::ObjectId;
 use kubedraft::ui::KubedraftApp;
+use kubedraft::ui::actions::Action;
 use kubedraft::ui::environments::rows;
 
 use crate::environments::web_tier_envs;
@@ -153,7 +154,9 @@ fn a_new_environment_is_made_in_the_dialog_shown_and_undone() {
     harness.get_by_label("+").click();
     harness.run();
     assert!(harness.query_by_label("New environment").is_some());
-    harness.get_by_label("Environment name").type_text("bad name");
+    harness
+        .get_by_label("Environment name")
+        .type_text("bad name");
     harness.run();
     harness.get_by_label("Create").click();
     harness.run();
@@ -233,4 +236,86 @@ fn the_compare_room_lists_how_each_environment_differs_from_the_base() {
         .click();
     harness.run();
     assert_eq!(harness.state().env.as_deref(), Some("staging"));
+}
+
+#[test]
+fn overrides_that_no_longer_fit_are_listed_in_the_problems_room_when_the_design_opens() {
+    let mut doc = web_tier_envs();
+    let api = doc
+        .model
+        .find("Deployment", Some("shop"), "api-server")
+        .expect("api");
+    History::new()
+        .execute(&mut doc, Command::RemoveObject { id: api }, None)
+        .expect("remove");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .build_eframe(move |_| KubedraftApp::with_document(doc.clone(), None));
+    harness.run();
+    harness.run();
+    assert!(harness.state().problems.panel, "the room opens");
+    let count = harness.state().problems.env_problems.len();
+    assert!(
+        count >= 2,
+        "dev's and prod's overrides of the Deployment: {count}"
+    );
+    assert!(
+        harness
+            .query_by_label(&format!("Environments ({count})"))
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label(
+                "environment `prod`: Deployment/shop/api-server: no such object in the design"
+            )
+            .is_some()
+    );
+}
+
+#[test]
+fn the_yaml_export_is_of_the_shown_environment_and_the_chart_holds_every_environment() {
+    let mut harness = app();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
+    harness.run();
+    assert_eq!(harness.state().env.as_deref(), Some("prod"));
+    harness.state_mut().perform(Action::ExportYaml);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("of environment prod")
+            .is_some()
+    );
+    let files = harness
+        .state()
+        .export_dialog
+        .as_ref()
+        .expect("dialog")
+        .files
+        .clone()
+        .expect("preview");
+    let yaml = &files[0].contents;
+    assert!(yaml.contains("replicas: 5"), "{yaml}");
+    assert!(yaml.contains("shop.example.com"), "{yaml}");
+    harness.state_mut().export_dialog = None;
+    harness.state_mut().perform(Action::ExportHelm);
+    harness.run();
+    let files = harness
+        .state()
+        .export_dialog
+        .as_ref()
+        .expect("dialog")
+        .files
+        .clone()
+        .expect("preview");
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for env in ["dev", "staging", "prod"] {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.ends_with(&format!("values-{env}.yaml"))),
+            "{names:?}"
+        );
+    }
 }

@@ -63,6 +63,12 @@ impl ProblemsView {
         true
     }
 
+    /// Whether the design was never checked yet (the first refresh is the design's opening).
+    #[must_use]
+    pub fn never_checked(&self) -> bool {
+        self.checked.is_none()
+    }
+
     /// Every diagnostic of the last check, sorted by object, rule and field.
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
