@@ -9,7 +9,10 @@
 //! missing subject, two fields in one peer) still reads, and `crate::reach::tiers` reports what is
 //! wrong with the field that holds it instead of refusing the document.
 
+mod choice;
 pub mod view;
+
+pub use choice::{PodChoice, Tier, object_tier, subject_choice, tier_of};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -163,7 +163,7 @@ pub(crate) fn paint_node(
     let visuals = ui.visuals();
     let painter = ui.painter();
     let detail = NodeDetail::at_zoom(zoom);
-    let kind_color = theme::kind_color(object.kind());
+    let kind_color = theme::object_color(object);
     let fill = if detail == NodeDetail::Compact {
         kind_color.gamma_multiply(0.55)
     } else {
