@@ -12,6 +12,7 @@ mod attached_kinds;
 mod canvas_ui;
 mod check_cli;
 mod cli;
+mod cluster_band;
 mod cluster_policy_crd;
 mod convert_ingress;
 mod deployed;

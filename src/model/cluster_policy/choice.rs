@@ -4,9 +4,9 @@
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::ClusterPolicyKind;
-use crate::model::object::OtherObject;
 use super::view::ClusterPolicySubject;
 use crate::model::Labels;
+use crate::model::object::OtherObject;
 use crate::model::selector::{selector_is_empty, selector_matches};
 
 /// The pods a subject or a pod peer chooses.

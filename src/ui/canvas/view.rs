@@ -320,24 +320,7 @@ impl Canvas<'_, '_> {
         if let Some(band) = self.data.cache.cluster_band
             && visible.intersects(band)
         {
-            // Cluster-scoped objects (the cluster policy tiers first) sit in a band of their
-            // own above the namespaces they reach into; it moves with its objects.
-            let painter = ui.painter();
-            painter.rect(
-                band,
-                CornerRadius::same(10),
-                fill.gamma_multiply(0.6),
-                Stroke::new(stroke.width, stroke.color.gamma_multiply(0.8)),
-                StrokeKind::Inside,
-            );
-            let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0).ceil();
-            painter.with_clip_rect(band).text(
-                band.min + vec2(12.0, 6.0),
-                Align2::LEFT_TOP,
-                "cluster (cluster-scoped: policies here apply across namespaces)",
-                FontId::proportional(title_size),
-                ui.visuals().weak_text_color(),
-            );
+            super::node::paint_cluster_band(ui, band, zoom, fill, stroke);
         }
         for (namespace, rect) in &self.data.cache.frames {
             let rect = *rect;
@@ -402,17 +385,19 @@ impl Canvas<'_, '_> {
             // Zoomed out, the title grows (up to the frame's top margin) to stay legible.
             let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0).ceil();
             // Cut at the frame's edge: a long name must not run over the next frame's title.
-            painter.with_clip_rect(rect.intersect(painter.clip_rect())).text(
-                rect.min + vec2(12.0, 6.0),
-                Align2::LEFT_TOP,
-                format!("namespace: {namespace}"),
-                FontId::proportional(title_size),
-                if selected || response.hovered() {
-                    ui.visuals().strong_text_color()
-                } else {
-                    ui.visuals().weak_text_color()
-                },
-            );
+            painter
+                .with_clip_rect(rect.intersect(painter.clip_rect()))
+                .text(
+                    rect.min + vec2(12.0, 6.0),
+                    Align2::LEFT_TOP,
+                    format!("namespace: {namespace}"),
+                    FontId::proportional(title_size),
+                    if selected || response.hovered() {
+                        ui.visuals().strong_text_color()
+                    } else {
+                        ui.visuals().weak_text_color()
+                    },
+                );
         }
         if let Some(namespace) = clicked {
             frame_drag

@@ -155,7 +155,7 @@ impl KubedraftApp {
             .map(str::to_owned)
             .collect();
         ui.separator();
-        ui.label("Environment");
+        ui.label("Environment:");
         let entries = std::iter::once(None).chain(names.iter().map(|n| Some(n.clone())));
         for (index, env) in entries.enumerate() {
             let label = env.clone().unwrap_or_else(|| "base".to_owned());
