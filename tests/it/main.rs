@@ -14,6 +14,7 @@ mod check_cli;
 mod cli;
 mod cluster_band;
 mod cluster_policy_crd;
+mod cluster_policy_ui;
 mod convert_ingress;
 mod deployed;
 mod deployed_ui;

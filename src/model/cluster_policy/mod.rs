@@ -22,7 +22,8 @@ use super::typed_other;
 
 pub use view::{
     ClusterPolicy, ClusterPolicyPeer, ClusterPolicyPort, ClusterPolicyProtocol, ClusterPolicyRule,
-    ClusterPolicySpec, ClusterPolicySubject, NamespacedPods, PortNumber, PortRange, ProtocolPorts,
+    ClusterPolicySpec, ClusterPolicySubject, DestinationPort, NamespacedPods, PortNumber,
+    PortRange, ProtocolPorts,
 };
 
 /// The API group of the cluster policy kinds.

@@ -1,5 +1,6 @@
 //! The inspector room: the selected object's form, YAML tab and problems.
 
+pub(crate) mod cluster_policy_form;
 pub(crate) mod config_form;
 pub mod edit;
 pub(crate) mod env_form;

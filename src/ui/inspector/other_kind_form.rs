@@ -36,6 +36,11 @@ pub fn other_kind_form(
     match object.kind() {
         Kind::Gateway => return super::gateway_form::gateway_form(ui, object, at),
         Kind::HttpRoute => return super::gateway_form::http_route_form(ui, object, at),
+        Kind::AdminNetworkPolicy
+        | Kind::BaselineAdminNetworkPolicy
+        | Kind::ClusterNetworkPolicy => {
+            return super::cluster_policy_form::cluster_policy_form(ui, object, at);
+        }
         _ => {}
     }
     let Resource::Other(other) = object.resource_mut() else {
