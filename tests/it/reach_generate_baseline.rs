@@ -211,3 +211,49 @@ fn the_cli_generates_for_either_target() {
     let refused = kubedraft(&["reach", design_arg, "--target", "baseline"]);
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
 }
+
+#[test]
+fn the_edit_menu_generates_for_the_baseline_target() {
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+    use kubedraft::ui::KubedraftApp;
+
+    let mut doc = design();
+    doc.intents = intents(&doc).into_iter().collect();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |_| KubedraftApp::with_document(doc.clone(), None));
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness
+        .get_by_label("Generate Baseline default deny + NetworkPolicies from traffic")
+        .click();
+    harness.run();
+    let model = &harness.state().doc.model;
+    assert!(
+        model
+            .find("ClusterNetworkPolicy", None, BASELINE_NAME)
+            .is_some()
+    );
+    assert!(
+        model
+            .find("NetworkPolicy", Some("shop"), "kubedraft-default-deny")
+            .is_none()
+    );
+    assert_eq!(model.objects().filter(|(_, o)| is_generated(o)).count(), 6);
+    assert!(
+        harness
+            .query_by_label_contains(
+                "Generated policies (Baseline default deny + NetworkPolicies): 6 added"
+            )
+            .is_some(),
+        "a toast says what was generated"
+    );
+    // One undo step removes them all.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    let model = &harness.state().doc.model;
+    assert!(model.objects().all(|(_, o)| !is_generated(o)));
+}
