@@ -124,55 +124,12 @@ impl EnvCommand {
                 object,
                 field,
                 value,
-            } => {
-                let key = key_of(doc, object)?;
-                // Refused here, so that only overrides that apply get into the document.
-                let Some(base) = doc.model.get(object) else {
-                    return Err(ModelError::NoSuchObject(object).into());
-                };
-                let mut fields = doc
-                    .environments
-                    .get(&env)
-                    .and_then(|e| e.overrides.get(&key))
-                    .cloned()
-                    .unwrap_or_default();
-                pointer::set(&mut base.to_value(), &field, &value).map_err(EnvError::from)?;
-                fields.insert(field.clone(), value.clone());
-                apply_overrides(base, &fields)
-                    .map_err(|(_, message)| EditError::InvalidOverride(message))?;
-                let previous = env_mut(doc, &env)?
-                    .overrides
-                    .entry(key)
-                    .or_default()
-                    .insert(field.clone(), value);
-                restore(env, object, field, previous)
-            }
+            } => set_override(doc, env, object, field, value)?,
             EnvCommand::ReplaceOverrides {
                 env,
                 object,
                 fields,
-            } => {
-                let key = key_of(doc, object)?;
-                let Some(base) = doc.model.get(object) else {
-                    return Err(ModelError::NoSuchObject(object).into());
-                };
-                for (field, value) in &fields {
-                    pointer::set(&mut base.to_value(), field, value).map_err(EnvError::from)?;
-                }
-                apply_overrides(base, &fields)
-                    .map_err(|(_, message)| EditError::InvalidOverride(message))?;
-                let environment = env_mut(doc, &env)?;
-                let previous = if fields.is_empty() {
-                    environment.overrides.remove(&key)
-                } else {
-                    environment.overrides.insert(key, fields)
-                };
-                EnvCommand::ReplaceOverrides {
-                    env,
-                    object,
-                    fields: previous.unwrap_or_default(),
-                }
-            }
+            } => replace_overrides(doc, env, object, fields)?,
             EnvCommand::ResetOverride { env, object, field } => {
                 let key = key_of(doc, object)?;
                 let environment = env_mut(doc, &env)?;
@@ -245,6 +202,65 @@ impl EnvCommand {
             EnvCommand::SetEnvOnly { .. } => "Put object in the base".into(),
         }
     }
+}
+
+/// Sets one override (see [`EnvCommand::SetOverride`]); returns the command that undoes it.
+fn set_override(
+    doc: &mut Document,
+    env: String,
+    object: ObjectId,
+    field: String,
+    value: Value,
+) -> Result<EnvCommand, EditError> {
+    let key = key_of(doc, object)?;
+    // Refused here, so that only overrides that apply get into the document.
+    let Some(base) = doc.model.get(object) else {
+        return Err(ModelError::NoSuchObject(object).into());
+    };
+    let mut fields = doc
+        .environments
+        .get(&env)
+        .and_then(|e| e.overrides.get(&key))
+        .cloned()
+        .unwrap_or_default();
+    pointer::set(&mut base.to_value(), &field, &value).map_err(EnvError::from)?;
+    fields.insert(field.clone(), value.clone());
+    apply_overrides(base, &fields).map_err(|(_, message)| EditError::InvalidOverride(message))?;
+    let previous = env_mut(doc, &env)?
+        .overrides
+        .entry(key)
+        .or_default()
+        .insert(field.clone(), value);
+    Ok(restore(env, object, field, previous))
+}
+
+/// Sets all overrides of `object` in `env` (see [`EnvCommand::ReplaceOverrides`]); returns the
+/// command that puts the previous ones back.
+fn replace_overrides(
+    doc: &mut Document,
+    env: String,
+    object: ObjectId,
+    fields: BTreeMap<String, Value>,
+) -> Result<EnvCommand, EditError> {
+    let key = key_of(doc, object)?;
+    let Some(base) = doc.model.get(object) else {
+        return Err(ModelError::NoSuchObject(object).into());
+    };
+    for (field, value) in &fields {
+        pointer::set(&mut base.to_value(), field, value).map_err(EnvError::from)?;
+    }
+    apply_overrides(base, &fields).map_err(|(_, message)| EditError::InvalidOverride(message))?;
+    let environment = env_mut(doc, &env)?;
+    let previous = if fields.is_empty() {
+        environment.overrides.remove(&key)
+    } else {
+        environment.overrides.insert(key, fields)
+    };
+    Ok(EnvCommand::ReplaceOverrides {
+        env,
+        object,
+        fields: previous.unwrap_or_default(),
+    })
 }
 
 /// The inverse of changing one override whose previous value was `previous`.

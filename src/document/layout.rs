@@ -121,34 +121,7 @@ pub fn auto_layout(model: &Model) -> Layout {
 
     let mut layout = Layout::default();
     let mut cursor = Point::new(0.0, 0.0);
-    let band = cluster_band_order(model);
-    if !band.is_empty() {
-        // As many per row as the frames below are wide (at least four).
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss
-        )]
-        let per_row = (((max_row_width - 2.0 * FRAME_PADDING + COLUMN_GAP)
-            / (NODE_WIDTH + COLUMN_GAP))
-            .floor()
-            .max(4.0)) as usize;
-        for (index, id) in band.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
-            let (row, column) = ((index / per_row) as f32, (index % per_row) as f32);
-            layout.positions.insert(
-                *id,
-                Point::new(
-                    FRAME_PADDING + column * (NODE_WIDTH + COLUMN_GAP),
-                    FRAME_TITLE + FRAME_PADDING + row * (NODE_HEIGHT + ROW_GAP),
-                ),
-            );
-        }
-        #[allow(clippy::cast_precision_loss)]
-        let rows = band.len().div_ceil(per_row) as f32;
-        cursor.y = FRAME_TITLE + 2.0 * FRAME_PADDING + rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
-            + FRAME_GAP;
-    }
+    cursor.y = place_cluster_band(model, max_row_width, &mut layout);
     let mut row_height: f32 = 0.0;
     for (namespace, columns, width, height) in groups {
         let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
@@ -182,6 +155,38 @@ pub fn auto_layout(model: &Model) -> Layout {
         row_height = row_height.max(height);
     }
     layout
+}
+
+/// Places the cluster-scoped objects in rows at the top (the band the canvas frames) and returns
+/// where the namespace frames start below it.
+fn place_cluster_band(model: &Model, max_row_width: f32, layout: &mut Layout) -> f32 {
+    let band = cluster_band_order(model);
+    if band.is_empty() {
+        return 0.0;
+    }
+    // As many per row as the frames below are wide (at least four).
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let per_row = (((max_row_width - 2.0 * FRAME_PADDING + COLUMN_GAP) / (NODE_WIDTH + COLUMN_GAP))
+        .floor()
+        .max(4.0)) as usize;
+    for (index, id) in band.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let (row, column) = ((index / per_row) as f32, (index % per_row) as f32);
+        layout.positions.insert(
+            *id,
+            Point::new(
+                FRAME_PADDING + column * (NODE_WIDTH + COLUMN_GAP),
+                FRAME_TITLE + FRAME_PADDING + row * (NODE_HEIGHT + ROW_GAP),
+            ),
+        );
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rows = band.len().div_ceil(per_row) as f32;
+    FRAME_TITLE + 2.0 * FRAME_PADDING + rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP + FRAME_GAP
 }
 
 /// The cluster-scoped objects in the band's order: the cluster policies as they are evaluated

@@ -5,7 +5,7 @@ use kubedraft::document::layout::auto_layout;
 use kubedraft::manifest::import::{into_document, parse_manifests};
 use kubedraft::model::{ObjectId, Relation};
 
-const DESIGN: &str = r#"
+const DESIGN: &str = r"
 apiVersion: v1
 kind: Namespace
 metadata: {name: shop, labels: {team: shop}}
@@ -77,7 +77,7 @@ spec:
   tier: Admin
   priority: 30
   subject: {}
-"#;
+";
 
 fn doc() -> kubedraft::document::Document {
     let imported = parse_manifests(DESIGN, "band.yaml");

@@ -173,7 +173,20 @@ pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
         ui.weak("Every environment is the base as it is: edit a field while an environment is shown to override it there.");
         return;
     }
-    let dark = ctx.dark;
+    for request in table_ui(ui, &shown, &names, ctx.env, ctx.dark) {
+        ctx.request(request);
+    }
+}
+
+/// The table: a row per difference, a column for the base and each environment; clicking an
+/// object focuses it, clicking a column header shows that environment.
+fn table_ui(
+    ui: &mut egui::Ui,
+    shown: &[&Row],
+    names: &[&str],
+    env: Option<&str>,
+    dark: bool,
+) -> Vec<Request> {
     // One line per cell: long values are cut (the whole text shows on hover) and the columns
     // can be widened by dragging.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
@@ -183,7 +196,7 @@ pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
         .column(Column::initial(210.0).at_least(80.0).clip(true))
         .column(Column::initial(260.0).at_least(80.0).clip(true))
         .column(Column::initial(130.0).at_least(50.0).clip(true));
-    for _ in &names {
+    for _ in names {
         table = table.column(Column::initial(130.0).at_least(50.0).clip(true));
     }
     let mut requests = Vec::new();
@@ -197,17 +210,17 @@ pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
             });
             header.col(|ui| {
                 if ui
-                    .selectable_label(ctx.env.is_none(), RichText::new("base").strong())
+                    .selectable_label(env.is_none(), RichText::new("base").strong())
                     .on_hover_text("Show the base")
                     .clicked()
                 {
                     requests.push(Request::SetEnvironment(None));
                 }
             });
-            for name in &names {
+            for name in names {
                 header.col(|ui| {
                     if ui
-                        .selectable_label(ctx.env == Some(*name), RichText::new(*name).strong())
+                        .selectable_label(env == Some(*name), RichText::new(*name).strong())
                         .on_hover_text(format!("Show {name}"))
                         .clicked()
                     {
@@ -247,7 +260,5 @@ pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
                 }
             });
         });
-    for request in requests {
-        ctx.request(request);
-    }
+    requests
 }

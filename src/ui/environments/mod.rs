@@ -59,6 +59,21 @@ pub struct EnvDialog {
     focused: bool,
 }
 
+/// The New dialog's "Start from" choice: the base, or a copy of an environment.
+fn copy_from_ui(ui: &mut egui::Ui, copy_from: &mut Option<String>, names: &[String]) {
+    let selected = copy_from
+        .clone()
+        .map_or_else(|| "the base".to_owned(), |n| format!("a copy of {n}"));
+    egui::ComboBox::from_label("Start from")
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(copy_from, None, "the base");
+            for name in names {
+                ui.selectable_value(copy_from, Some(name.clone()), format!("a copy of {name}"));
+            }
+        });
+}
+
 /// The name a new environment is offered: the first of dev, staging, prod the design lacks.
 fn suggested_name(existing: &[&str]) -> String {
     ["dev", "staging", "prod"]
@@ -84,19 +99,18 @@ impl KubedraftApp {
         {
             return;
         }
-        match self.doc.effective(name.as_deref()) {
-            Ok(effective) => self.env_view = Some((self.revision, effective.into_owned())),
-            Err(_) => {
-                let name = name.unwrap_or_default();
-                self.env = None;
-                self.env_view = None;
-                self.revision += 1;
-                self.reach.note(self.revision, Impact::Full);
-                self.toast(
-                    ToastLevel::Info,
-                    format!("Environment `{name}` is no longer in the design: showing the base"),
-                );
-            }
+        if let Ok(effective) = self.doc.effective(name.as_deref()) {
+            self.env_view = Some((self.revision, effective.into_owned()));
+        } else {
+            let name = name.unwrap_or_default();
+            self.env = None;
+            self.env_view = None;
+            self.revision += 1;
+            self.reach.note(self.revision, Impact::Full);
+            self.toast(
+                ToastLevel::Info,
+                format!("Environment `{name}` is no longer in the design: showing the base"),
+            );
         }
     }
 
@@ -287,7 +301,12 @@ impl KubedraftApp {
                         .doc
                         .environments
                         .get(name)
-                        .map_or(0, |e| e.overrides.values().map(|f| f.len()).sum::<usize>());
+                        .map_or(0, |e| {
+                            e.overrides
+                                .values()
+                                .map(std::collections::BTreeMap::len)
+                                .sum::<usize>()
+                        });
                     ui.label(format!(
                         "Delete {name} with its {}? The base and the other environments stay as they are; Undo brings it back.",
                         crate::ui::plural(overrides, "override")
@@ -311,22 +330,7 @@ impl KubedraftApp {
                         }
                     });
                     if dialog.kind == EnvDialogKind::New && !names.is_empty() {
-                        let selected = dialog
-                            .copy_from
-                            .clone()
-                            .map_or_else(|| "the base".to_owned(), |n| format!("a copy of {n}"));
-                        egui::ComboBox::from_label("Start from")
-                            .selected_text(selected)
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(&mut dialog.copy_from, None, "the base");
-                                for name in &names {
-                                    ui.selectable_value(
-                                        &mut dialog.copy_from,
-                                        Some(name.clone()),
-                                        format!("a copy of {name}"),
-                                    );
-                                }
-                            });
+                        copy_from_ui(ui, &mut dialog.copy_from, &names);
                     }
                     ui.weak("Letters, digits, - and _; it names values-<env>.yaml and overlays/<env>.");
                 }

@@ -27,12 +27,12 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String], at: 
     let template_at =
         at.field(crate::rules::context::pod_spec_path(object).trim_end_matches(".spec"));
     // A cluster-scoped object has no namespace to choose.
-    let namespaced = !object.is_cluster_scoped();
+    let has_namespace = !object.is_cluster_scoped();
     let mut changed = section(ui, "Metadata", true, |ui| {
         metadata(
             ui,
             object.metadata_mut(),
-            namespaced.then_some(namespaces),
+            has_namespace.then_some(namespaces),
             &at.field("metadata"),
         )
     });
