@@ -64,7 +64,12 @@ fn load(paths: &[PathBuf]) -> Result<Reachability, u8> {
         }
         return Err(2);
     }
-    Ok(evaluate(&loaded.document.model))
+    // The base design: objects only some environments include are not in it.
+    let base = loaded.document.effective(None).map_err(|error| {
+        crate::say!("kubedraft: {error}");
+        2
+    })?;
+    Ok(evaluate(&base.model))
 }
 
 /// Evaluates the design, showing progress on stderr when it is a terminal and the evaluation
