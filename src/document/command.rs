@@ -70,6 +70,9 @@ pub enum EditError {
     Env(#[from] super::environments::EnvError),
     #[error("the override makes the object invalid: {0}")]
     InvalidOverride(String),
+    /// An edit made in an environment that only the base can take.
+    #[error("{0}")]
+    InEnvironment(String),
 }
 
 impl Command {

@@ -1,5 +1,7 @@
 //! The commands that change environments: each returns its inverse, like every [`Command`].
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::command::{Command, EditError};
@@ -28,6 +30,13 @@ pub enum EnvCommand {
         object: ObjectId,
         field: String,
         value: Value,
+    },
+    /// Sets every override of an object in an environment at once (an edit made on the effective
+    /// design, see [`super::env_edit`]); an empty map takes them all away.
+    ReplaceOverrides {
+        env: String,
+        object: ObjectId,
+        fields: BTreeMap<String, Value>,
     },
     /// Takes an override away: the field is the base's again.
     ResetOverride {
@@ -138,6 +147,32 @@ impl EnvCommand {
                     .insert(field.clone(), value);
                 restore(env, object, field, previous)
             }
+            EnvCommand::ReplaceOverrides {
+                env,
+                object,
+                fields,
+            } => {
+                let key = key_of(doc, object)?;
+                let Some(base) = doc.model.get(object) else {
+                    return Err(ModelError::NoSuchObject(object).into());
+                };
+                for (field, value) in &fields {
+                    pointer::set(&mut base.to_value(), field, value).map_err(EnvError::from)?;
+                }
+                apply_overrides(base, &fields)
+                    .map_err(|(_, message)| EditError::InvalidOverride(message))?;
+                let environment = env_mut(doc, &env)?;
+                let previous = if fields.is_empty() {
+                    environment.overrides.remove(&key)
+                } else {
+                    environment.overrides.insert(key, fields)
+                };
+                EnvCommand::ReplaceOverrides {
+                    env,
+                    object,
+                    fields: previous.unwrap_or_default(),
+                }
+            }
             EnvCommand::ResetOverride { env, object, field } => {
                 let key = key_of(doc, object)?;
                 let environment = env_mut(doc, &env)?;
@@ -200,6 +235,7 @@ impl EnvCommand {
             EnvCommand::Remove { name } => format!("Delete environment {name}"),
             EnvCommand::Rename { from, to } => format!("Rename environment {from} to {to}"),
             EnvCommand::SetOverride { env, field, .. } => format!("Override {field} in {env}"),
+            EnvCommand::ReplaceOverrides { env, .. } => format!("Edit object in {env}"),
             EnvCommand::ResetOverride { env, field, .. } => {
                 format!("Reset {field} in {env} to base")
             }

@@ -54,6 +54,15 @@ impl History {
                 (Command::ReplaceObject { id: a, .. }, Command::ReplaceObject { id: b, .. }) => {
                     a == b
                 }
+                // The same for an object edited in an environment (its whole override map).
+                (
+                    Command::Env(super::EnvCommand::ReplaceOverrides {
+                        env: a, object: x, ..
+                    }),
+                    Command::Env(super::EnvCommand::ReplaceOverrides {
+                        env: b, object: y, ..
+                    }),
+                ) => a == b && x == y,
                 _ => false,
             };
             if absolute {

@@ -17,7 +17,7 @@ const FRAME_GAP: f32 = 60.0;
 /// Frames wrap to a new row past this width.
 const MAX_ROW_WIDTH: f32 = 2600.0;
 /// Height of the frame's title strip above its objects.
-const FRAME_TITLE: f32 = 22.0;
+pub(super) const FRAME_TITLE: f32 = 22.0;
 
 /// Columns per frame: Ingress and Gateway, Gateway API routes, Service, workloads, budgets and
 /// autoscalers, policies, the ConfigMaps/Secrets/claims pods use, other kinds. Empty columns
@@ -82,10 +82,9 @@ pub fn auto_layout(model: &Model) -> Layout {
             list.push(id);
         }
     }
-    // Namespaced groups first (sorted), cluster-scoped objects last.
+    // Namespaced groups (sorted); cluster-scoped objects go to the band above them.
     let mut ordered: Vec<(Option<String>, Vec<Vec<ObjectId>>)> =
         groups.into_iter().filter(|(ns, _)| ns.is_some()).collect();
-    ordered.extend(model_cluster_group(model));
     for namespace in model.namespaces().keys() {
         if !ordered
             .iter()
@@ -122,6 +121,34 @@ pub fn auto_layout(model: &Model) -> Layout {
 
     let mut layout = Layout::default();
     let mut cursor = Point::new(0.0, 0.0);
+    let band = cluster_band_order(model);
+    if !band.is_empty() {
+        // As many per row as the frames below are wide (at least four).
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let per_row = (((max_row_width - 2.0 * FRAME_PADDING + COLUMN_GAP)
+            / (NODE_WIDTH + COLUMN_GAP))
+            .floor()
+            .max(4.0)) as usize;
+        for (index, id) in band.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let (row, column) = ((index / per_row) as f32, (index % per_row) as f32);
+            layout.positions.insert(
+                *id,
+                Point::new(
+                    FRAME_PADDING + column * (NODE_WIDTH + COLUMN_GAP),
+                    FRAME_TITLE + FRAME_PADDING + row * (NODE_HEIGHT + ROW_GAP),
+                ),
+            );
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let rows = band.len().div_ceil(per_row) as f32;
+        cursor.y = FRAME_TITLE + 2.0 * FRAME_PADDING + rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
+            + FRAME_GAP;
+    }
     let mut row_height: f32 = 0.0;
     for (namespace, columns, width, height) in groups {
         let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
@@ -157,20 +184,41 @@ pub fn auto_layout(model: &Model) -> Layout {
     layout
 }
 
-fn model_cluster_group(model: &Model) -> Option<(Option<String>, Vec<Vec<ObjectId>>)> {
-    let ids: Vec<ObjectId> = model
+/// The cluster-scoped objects in the band's order: the cluster policies as they are evaluated
+/// (the Admin tier by priority, then the Baseline tier), then everything else by kind and name.
+fn cluster_band_order(model: &Model) -> Vec<ObjectId> {
+    let mut keyed: Vec<((u8, i64, String, String), ObjectId)> = model
         .objects_sorted()
         .into_iter()
         .filter(|(_, o)| o.effective_namespace().is_none())
-        .map(|(id, _)| id)
+        .map(|(id, object)| {
+            let (rank, priority) = match object.resource() {
+                crate::model::Resource::Other(other) => {
+                    let priority = other
+                        .body
+                        .get("spec")
+                        .and_then(|s| s.get("priority"))
+                        .and_then(serde_json::Value::as_i64)
+                        .unwrap_or(0);
+                    match crate::model::cluster_policy::object_tier(other) {
+                        Some(crate::model::cluster_policy::Tier::Admin) => (0, priority),
+                        Some(crate::model::cluster_policy::Tier::Baseline) => (1, priority),
+                        None => (2, 0),
+                    }
+                }
+                _ => (2, 0),
+            };
+            let key = (
+                rank,
+                priority,
+                object.kind_name().to_owned(),
+                object.name().to_owned(),
+            );
+            (key, id)
+        })
         .collect();
-    (!ids.is_empty()).then(|| {
-        let mut columns = vec![Vec::new(); COLUMNS];
-        if let Some(others) = columns.get_mut(OTHERS) {
-            *others = ids;
-        }
-        (None, columns)
-    })
+    keyed.sort();
+    keyed.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Splits the column of other kinds into columns no taller than the frame's main columns (at

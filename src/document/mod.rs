@@ -9,6 +9,7 @@ mod connect_route;
 pub mod convert_ingress;
 pub mod deployed;
 pub mod env_command;
+pub mod env_edit;
 pub mod environments;
 pub mod history;
 pub mod immutable;
@@ -159,6 +160,22 @@ impl Document {
             (Some(frame), Some(members)) => Some(frame.union(members)),
             (frame, members) => frame.or(members),
         }
+    }
+
+    /// The band of the cluster-scoped objects (cluster policies first) above the namespace
+    /// frames: their bounding box with a frame's padding and title strip; `None` without any.
+    #[must_use]
+    pub fn cluster_band_rect(&self) -> Option<Rect> {
+        let members = self
+            .model
+            .objects()
+            .filter(|(_, o)| o.effective_namespace().is_none())
+            .map(|(id, _)| self.node_rect(id).expand(FRAME_PADDING))
+            .reduce(Rect::union)?;
+        Some(Rect {
+            min: Point::new(members.min.x, members.min.y - layout::FRAME_TITLE),
+            max: members.max,
+        })
     }
 
     /// The rectangle holding everything drawn.

@@ -252,14 +252,64 @@ pub fn default_deny(namespace: &str) -> Result<Object, ObjectError> {
     }))
 }
 
-/// The first `stem-N` name no `kind` object uses in `namespace` (`configmap-1`, `web-hpa-2`…).
+/// The first `stem-N` name no `kind` object uses in `namespace` (`configmap-1`, `web-hpa-2`…);
+/// `""` for a cluster-scoped kind.
 #[must_use]
 pub fn unique_name_of(model: &Model, kind: &str, namespace: &str, stem: &str) -> String {
+    // An empty namespace is a cluster-scoped kind's.
+    let namespace = (!namespace.is_empty()).then_some(namespace);
     // At most `len + 1` names are tried: each object can take one.
     (1..=model.len() + 1)
         .map(|n| format!("{stem}-{n}"))
-        .find(|name| model.find(kind, Some(namespace), name).is_none())
+        .find(|name| model.find(kind, namespace, name).is_none())
         .unwrap_or_else(|| stem.to_owned())
+}
+
+/// A new ClusterNetworkPolicy (`policy.networking.k8s.io/v1alpha2`) of the Admin tier with
+/// `priority`, whose subject is every pod of `namespace` (the namespace in focus) and which has
+/// no rules yet: it changes nothing until a rule is added (no matching rule is a Pass).
+#[must_use]
+pub fn cluster_network_policy_manifest(name: &str, namespace: &str, priority: i64) -> Value {
+    json!({
+        "apiVersion": crate::model::cluster_policy::ClusterPolicyKind::Cluster.api_version(),
+        "kind": "ClusterNetworkPolicy",
+        "metadata": { "name": name },
+        "spec": {
+            "tier": "Admin",
+            "priority": priority,
+            "subject": {
+                "namespaces": {
+                    "matchLabels": { "kubernetes.io/metadata.name": namespace },
+                },
+            },
+        },
+    })
+}
+
+/// The lowest multiple of 10 (from 10) that no Admin-tier policy of the model uses as its
+/// priority: two policies of one tier with one priority have an undefined order (K8S-CNP-001).
+#[must_use]
+pub fn free_admin_priority(model: &Model) -> i64 {
+    let taken: Vec<i64> = model
+        .objects()
+        .filter_map(|(_, object)| match object.resource() {
+            crate::model::Resource::Other(other)
+                if crate::model::cluster_policy::object_tier(other)
+                    == Some(crate::model::cluster_policy::Tier::Admin) =>
+            {
+                other
+                    .body
+                    .get("spec")
+                    .and_then(|s| s.get("priority"))
+                    .and_then(Value::as_i64)
+            }
+            _ => None,
+        })
+        .collect();
+    (1..=1000)
+        .map(|n| n * 10)
+        .find(|p| !taken.contains(p))
+        .unwrap_or(1000)
 }
 
 /// The manifest of a new ConfigMap, Secret, PersistentVolumeClaim, HorizontalPodAutoscaler or

@@ -145,6 +145,37 @@ pub fn set(manifest: &mut Value, pointer: &str, value: &Value) -> Result<(), Poi
     Err(PointerError::Syntax(pointer.to_owned()))
 }
 
+/// The field path the checker and the inspector use (`spec.template.spec.containers[0].image`)
+/// for a pointer into `manifest`: a token that indexes a list becomes `[n]`. `None` when the
+/// pointer is malformed. Tokens past what the manifest holds are taken as map keys.
+#[must_use]
+pub fn to_field_path(manifest: &Value, pointer: &str) -> Option<String> {
+    let tokens = tokens(pointer).ok()?;
+    let mut path = String::new();
+    let mut current = Some(manifest);
+    for token in &tokens {
+        match current {
+            Some(Value::Array(items)) if token.parse::<usize>().is_ok() => {
+                path.push('[');
+                path.push_str(token);
+                path.push(']');
+                current = token.parse::<usize>().ok().and_then(|i| items.get(i));
+            }
+            other => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(token);
+                current = match other {
+                    Some(Value::Object(map)) => map.get(token),
+                    _ => None,
+                };
+            }
+        }
+    }
+    Some(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +227,27 @@ mod tests {
         let t = tokens("/metadata/labels/app.kubernetes.io~1name").expect("tokens");
         assert_eq!(t, ["metadata", "labels", "app.kubernetes.io/name"]);
         assert_eq!(join(&t), "/metadata/labels/app.kubernetes.io~1name");
+    }
+
+    #[test]
+    fn pointers_become_the_checkers_field_paths() {
+        let manifest = serde_json::json!({
+            "spec": {"template": {"spec": {"containers": [{"image": "a"}]}}},
+            "metadata": {"labels": {"0": "x"}}
+        });
+        assert_eq!(
+            to_field_path(&manifest, "/spec/template/spec/containers/0/image").as_deref(),
+            Some("spec.template.spec.containers[0].image")
+        );
+        // A numeric map key stays a key; a field the manifest lacks is still named.
+        assert_eq!(
+            to_field_path(&manifest, "/metadata/labels/0").as_deref(),
+            Some("metadata.labels.0")
+        );
+        assert_eq!(
+            to_field_path(&manifest, "/spec/replicas").as_deref(),
+            Some("spec.replicas")
+        );
+        assert_eq!(to_field_path(&manifest, "spec"), None);
     }
 }

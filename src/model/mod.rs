@@ -466,7 +466,9 @@ impl Model {
     /// Makes the graph's edges the kept relations of every namespace plus those that read across
     /// namespaces (derived again each time, when some namespace has them).
     fn publish_relations(&mut self) {
-        let across = if self.local_relations.values().any(|l| l.reads_others) {
+        let across = if self.local_relations.values().any(|l| l.reads_others)
+            || relations::has_cluster_policies(self)
+        {
             relations::derive_across(self)
         } else {
             std::collections::BTreeSet::new()

@@ -58,6 +58,7 @@ impl Relation {
                 format!("certificate of {}{grant}", listeners.join(", "))
             }
             Relation::GatewayClassOf => "gatewayClassName".to_owned(),
+            Relation::ClusterPolicyApplies => "subject selects".to_owned(),
         }
     }
 

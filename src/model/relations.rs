@@ -56,6 +56,9 @@ pub enum Relation {
     },
     /// A Gateway names the GatewayClass in `gatewayClassName`.
     GatewayClassOf,
+    /// A cluster policy's subject (ClusterNetworkPolicy, AdminNetworkPolicy,
+    /// BaselineAdminNetworkPolicy) chooses the workload's pods.
+    ClusterPolicyApplies,
 }
 
 /// How a workload's pods refer to a ConfigMap, Secret or PersistentVolumeClaim.
@@ -146,10 +149,19 @@ pub(super) fn derive(model: &Model) -> BTreeSet<Edge> {
         reads_others |= local.reads_others;
         relations.extend(local.edges);
     }
-    if reads_others {
+    if reads_others || has_cluster_policies(model) {
         relations.extend(derive_across(model));
     }
     relations
+}
+
+/// Whether the model has a cluster policy (whose subjects read every namespace).
+pub(super) fn has_cluster_policies(model: &Model) -> bool {
+    model.objects().any(|(_, object)| {
+        object.effective_namespace().is_none()
+            && matches!(object.resource(), Resource::Other(other)
+                if super::cluster_policy::is_cluster_policy(&other.api_version, &other.kind))
+    })
 }
 
 /// The objects of each namespace, in id order.

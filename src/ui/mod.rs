@@ -2,6 +2,7 @@
 //! Kubernetes semantics itself.
 
 pub mod canvas;
+pub mod environments;
 pub mod export;
 pub mod inspector;
 pub mod problems;

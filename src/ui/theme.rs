@@ -29,10 +29,35 @@ pub fn kind_color(kind: Kind) -> Color32 {
         | Kind::Namespace
         | Kind::ServiceAccount
         | Kind::ReferenceGrant
-        | Kind::AdminNetworkPolicy
-        | Kind::BaselineAdminNetworkPolicy
-        | Kind::ClusterNetworkPolicy
         | Kind::Other => Color32::from_rgb(0x80, 0x80, 0x88),
+        // The cluster tiers: the NetworkPolicy hue family, darker above it (Admin, decided
+        // first) and bluer below it (Baseline, decided last).
+        Kind::AdminNetworkPolicy | Kind::ClusterNetworkPolicy => {
+            tier_color(crate::model::cluster_policy::Tier::Admin)
+        }
+        Kind::BaselineAdminNetworkPolicy => {
+            tier_color(crate::model::cluster_policy::Tier::Baseline)
+        }
+    }
+}
+
+/// The colour of a cluster policy tier (nodes, edges, the overlay's tier marks).
+#[must_use]
+pub fn tier_color(tier: crate::model::cluster_policy::Tier) -> Color32 {
+    match tier {
+        crate::model::cluster_policy::Tier::Admin => Color32::from_rgb(0x9b, 0x2d, 0x8e),
+        crate::model::cluster_policy::Tier::Baseline => Color32::from_rgb(0x4f, 0x62, 0xc4),
+    }
+}
+
+/// The colour of an object's badge: its kind's, and a cluster policy's tier's (a
+/// ClusterNetworkPolicy may be of either tier).
+#[must_use]
+pub fn object_color(object: &Object) -> Color32 {
+    match object.resource() {
+        crate::model::Resource::Other(other) => crate::model::cluster_policy::object_tier(other)
+            .map_or_else(|| kind_color(object.kind()), tier_color),
+        _ => kind_color(object.kind()),
     }
 }
 
@@ -88,7 +113,7 @@ pub fn kind_abbreviation(object: &Object) -> String {
 
 /// Draws the kind badge: a rounded square in the kind colour with the kubectl short name.
 pub fn paint_kind_badge(painter: &Painter, rect: Rect, object: &Object) {
-    let color = kind_color(object.kind());
+    let color = object_color(object);
     painter.rect_filled(rect, CornerRadius::same(6), color);
     // A hexagon outline, as in the Kubernetes icon set, drawn faintly behind the name.
     let center = rect.center();
@@ -174,6 +199,8 @@ pub fn edge_color(visuals: &egui::Visuals, relation: &crate::model::Relation) ->
         Relation::AutoscalerScales => Color32::from_rgb(0xa8, 0x8f, 0x5c),
         Relation::RouteAttaches { .. } | Relation::GatewayClassOf => kind_color(Kind::Gateway),
         Relation::RouteBackend { .. } => kind_color(Kind::HttpRoute),
+        Relation::ClusterPolicyApplies => kind_color(Kind::ClusterNetworkPolicy)
+            .gamma_multiply(if visuals.dark_mode { 0.8 } else { 0.9 }),
         // A Gateway's certificate is a use of a Secret, drawn like a pod's.
         Relation::Uses { .. } | Relation::GatewayCertificate { .. } => {
             if visuals.dark_mode {

@@ -9,7 +9,10 @@
 //! missing subject, two fields in one peer) still reads, and `crate::reach::tiers` reports what is
 //! wrong with the field that holds it instead of refusing the document.
 
+mod choice;
 pub mod view;
+
+pub use choice::{PodChoice, Tier, object_tier, subject_choice, tier_of};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -19,7 +22,8 @@ use super::typed_other;
 
 pub use view::{
     ClusterPolicy, ClusterPolicyPeer, ClusterPolicyPort, ClusterPolicyProtocol, ClusterPolicyRule,
-    ClusterPolicySpec, ClusterPolicySubject, NamespacedPods, PortNumber, PortRange, ProtocolPorts,
+    ClusterPolicySpec, ClusterPolicySubject, DestinationPort, NamespacedPods, PortNumber,
+    PortRange, ProtocolPorts,
 };
 
 /// The API group of the cluster policy kinds.

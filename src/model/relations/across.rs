@@ -8,7 +8,7 @@ use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use super::super::selector::selector_matches;
-use super::super::{Model, Object, ObjectId, Resource};
+use super::super::{Model, Object, ObjectId, Resource, cluster_policy};
 use super::{Edge, Relation, objects_by_namespace, reads_namespaces};
 
 /// The relations that read across namespaces: NetworkPolicy rules with `namespaceSelector` peers
@@ -67,6 +67,7 @@ pub(in crate::model) fn derive_across(model: &Model) -> BTreeSet<Edge> {
     if gateway_api {
         crate::model::gateway::relations::GatewayIndex::new(model).derive_into(&mut relations);
     }
+    cluster_policy_subjects(model, &by_namespace, &namespace_labels, &mut relations);
     relations
 }
 
@@ -120,6 +121,47 @@ impl<'a> NamespaceMatches<'a> {
         bucket
             .get(index)
             .map_or(&[], |(_, selected)| selected.as_slice())
+    }
+}
+
+/// What each cluster policy's subject chooses: every workload whose pods it selects. An invalid
+/// subject (reported by the rules) chooses nothing.
+fn cluster_policy_subjects(
+    model: &Model,
+    by_namespace: &BTreeMap<&str, Vec<(ObjectId, &Object)>>,
+    namespace_labels: &BTreeMap<&str, crate::model::Labels>,
+    relations: &mut BTreeSet<Edge>,
+) {
+    for (id, object) in model.objects() {
+        let Resource::Other(other) = object.resource() else {
+            continue;
+        };
+        if object.effective_namespace().is_some()
+            || !cluster_policy::is_cluster_policy(&other.api_version, &other.kind)
+        {
+            continue;
+        }
+        let Some(choice) = cluster_policy::read(other)
+            .ok()
+            .and_then(|policy| policy.spec?.subject)
+            .as_ref()
+            .and_then(cluster_policy::subject_choice)
+        else {
+            continue;
+        };
+        for (namespace, objects) in by_namespace {
+            let Some(labels) = namespace_labels.get(namespace) else {
+                continue;
+            };
+            for (workload, candidate) in objects {
+                if candidate
+                    .pod_labels()
+                    .is_some_and(|pods| choice.selects(labels, pods))
+                {
+                    relations.insert((id, *workload, Relation::ClusterPolicyApplies));
+                }
+            }
+        }
     }
 }
 

@@ -303,22 +303,17 @@ fn compile(
         }
     };
     let spec = view.spec.unwrap_or_default();
-    let tier = match kind {
-        ClusterPolicyKind::Admin => Tier::Admin,
-        ClusterPolicyKind::Baseline => Tier::Baseline,
-        ClusterPolicyKind::Cluster => match spec.tier.as_deref() {
-            Some("Admin") => Tier::Admin,
-            Some("Baseline") => Tier::Baseline,
-            other => {
-                checker.error(
-                    None,
-                    "spec.tier".to_owned(),
-                    format!("`{}` is not Admin or Baseline", other.unwrap_or("")),
-                );
-                Tier::Admin
-            }
-        },
-    };
+    let tier = cluster_policy::tier_of(kind, spec.tier.as_deref()).unwrap_or_else(|| {
+        checker.error(
+            None,
+            "spec.tier".to_owned(),
+            format!(
+                "`{}` is not Admin or Baseline",
+                spec.tier.as_deref().unwrap_or("")
+            ),
+        );
+        Tier::Admin
+    });
     let priority = match (kind, spec.priority) {
         (ClusterPolicyKind::Baseline, _) => 0,
         (_, Some(p)) if (0..=MAX_PRIORITY).contains(&p) => p,

@@ -19,38 +19,18 @@ mod compile;
 mod label_gaps;
 mod ports;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-
 use super::ipset::IpSet;
 use super::policy::Direction;
 use super::ports::{Conn, PortSet};
 use super::workload::Workload;
 use crate::model::cluster_policy::ClusterPolicyKind;
-use crate::model::selector::{selector_is_empty, selector_matches};
-use crate::model::{Labels, ObjectId, Protocol};
+use crate::model::{ObjectId, Protocol};
 
 pub use compile::{MAX_PRIORITY, compile_all};
 pub use label_gaps::{LabelGap, label_gap_errors};
 
-/// The tier a cluster policy belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Tier {
-    /// Before NetworkPolicies.
-    Admin,
-    /// After NetworkPolicies, before the default allow.
-    Baseline,
-}
-
-impl Tier {
-    /// `Admin` or `Baseline`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Admin => "Admin",
-            Tier::Baseline => "Baseline",
-        }
-    }
-}
+/// The tier a cluster policy belongs to (decided in the model).
+pub use crate::model::cluster_policy::Tier;
 
 /// What a matching rule does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,52 +56,9 @@ impl Action {
     }
 }
 
-/// The pods a subject or a pod peer chooses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PodChoice {
-    /// Every pod of the namespaces the selector matches.
-    Namespaces(LabelSelector),
-    /// Pods matching `pods` in namespaces matching `namespaces`.
-    Pods {
-        namespaces: LabelSelector,
-        pods: LabelSelector,
-    },
-}
-
-impl PodChoice {
-    /// Whether it chooses a pod with `pod_labels` in a namespace with `namespace_labels`.
-    #[must_use]
-    pub fn selects(&self, namespace_labels: &Labels, pod_labels: &Labels) -> bool {
-        match self {
-            PodChoice::Namespaces(namespaces) => selector_matches(namespaces, namespace_labels),
-            PodChoice::Pods { namespaces, pods } => {
-                selector_matches(namespaces, namespace_labels) && selector_matches(pods, pod_labels)
-            }
-        }
-    }
-
-    /// Whether it chooses every pod of a namespace with these labels (whatever their labels).
-    #[must_use]
-    pub fn selects_namespace(&self, namespace_labels: &Labels) -> bool {
-        match self {
-            PodChoice::Namespaces(namespaces) => selector_matches(namespaces, namespace_labels),
-            PodChoice::Pods { namespaces, pods } => {
-                selector_is_empty(pods) && selector_matches(namespaces, namespace_labels)
-            }
-        }
-    }
-
-    /// Whether it chooses every pod of every namespace.
-    #[must_use]
-    pub fn is_everything(&self) -> bool {
-        match self {
-            PodChoice::Namespaces(namespaces) => selector_is_empty(namespaces),
-            PodChoice::Pods { namespaces, pods } => {
-                selector_is_empty(namespaces) && selector_is_empty(pods)
-            }
-        }
-    }
-}
+/// The pods a subject or a pod peer chooses (decided in the model, which draws the subjects'
+/// relations with the same meaning).
+pub use crate::model::cluster_policy::PodChoice;
 
 /// One peer of a rule.
 #[derive(Clone, Debug, PartialEq)]

@@ -25,6 +25,8 @@ pub struct CanvasCache {
     pub revision: Option<u64>,
     pub relations: Vec<(ObjectId, ObjectId, Relation)>,
     pub frames: Vec<(String, Rect)>,
+    /// The band of the cluster-scoped objects above the frames.
+    pub cluster_band: Option<Rect>,
     pub subtitles: BTreeMap<ObjectId, String>,
     pub rows: Vec<ListRow>,
 }
@@ -72,6 +74,7 @@ impl CanvasCache {
             revision: Some(revision),
             relations,
             frames,
+            cluster_band: doc.cluster_band_rect().map(to_egui_rect),
             subtitles,
             rows,
         };

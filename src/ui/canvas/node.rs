@@ -163,7 +163,7 @@ pub(crate) fn paint_node(
     let visuals = ui.visuals();
     let painter = ui.painter();
     let detail = NodeDetail::at_zoom(zoom);
-    let kind_color = theme::kind_color(object.kind());
+    let kind_color = theme::object_color(object);
     let fill = if detail == NodeDetail::Compact {
         kind_color.gamma_multiply(0.55)
     } else {
@@ -260,4 +260,31 @@ pub(crate) fn paint_node(
             );
         }
     }
+}
+
+/// The band of the cluster-scoped objects (the cluster policy tiers first) above the namespaces
+/// they reach into; it moves with its objects, so it has no handles of its own.
+pub(super) fn paint_cluster_band(
+    ui: &egui::Ui,
+    band: Rect,
+    zoom: f32,
+    fill: Color32,
+    stroke: egui::Stroke,
+) {
+    let painter = ui.painter();
+    painter.rect(
+        band,
+        CornerRadius::same(10),
+        fill.gamma_multiply(0.6),
+        egui::Stroke::new(stroke.width, stroke.color.gamma_multiply(0.8)),
+        StrokeKind::Inside,
+    );
+    let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0).ceil();
+    painter.with_clip_rect(band).text(
+        band.min + vec2(12.0, 6.0),
+        egui::Align2::LEFT_TOP,
+        "cluster (cluster-scoped: policies here apply across namespaces)",
+        FontId::proportional(title_size),
+        ui.visuals().weak_text_color(),
+    );
 }

@@ -30,7 +30,10 @@ impl PaletteItem {
     ];
 
     /// Placed from the command palette only (the strip keeps to the common kinds).
-    pub const MORE: [PaletteItem; 1] = [PaletteItem::Object(Kind::GrpcRoute)];
+    pub const MORE: [PaletteItem; 2] = [
+        PaletteItem::Object(Kind::GrpcRoute),
+        PaletteItem::Object(Kind::ClusterNetworkPolicy),
+    ];
 
     pub(crate) fn name(self) -> &'static str {
         match self {

@@ -317,6 +317,11 @@ impl Canvas<'_, '_> {
         let mut clicked = None;
         let mut renaming = None;
         let mut deleting = None;
+        if let Some(band) = self.data.cache.cluster_band
+            && visible.intersects(band)
+        {
+            super::node::paint_cluster_band(ui, band, zoom, fill, stroke);
+        }
         for (namespace, rect) in &self.data.cache.frames {
             let rect = *rect;
             if !visible.intersects(rect) {
@@ -379,17 +384,20 @@ impl Canvas<'_, '_> {
             }
             // Zoomed out, the title grows (up to the frame's top margin) to stay legible.
             let title_size = (LEGIBLE_NAME / zoom.max(0.05)).clamp(13.0, 30.0).ceil();
-            painter.text(
-                rect.min + vec2(12.0, 6.0),
-                Align2::LEFT_TOP,
-                format!("namespace: {namespace}"),
-                FontId::proportional(title_size),
-                if selected || response.hovered() {
-                    ui.visuals().strong_text_color()
-                } else {
-                    ui.visuals().weak_text_color()
-                },
-            );
+            // Cut at the frame's edge: a long name must not run over the next frame's title.
+            painter
+                .with_clip_rect(rect.intersect(painter.clip_rect()))
+                .text(
+                    rect.min + vec2(12.0, 6.0),
+                    Align2::LEFT_TOP,
+                    format!("namespace: {namespace}"),
+                    FontId::proportional(title_size),
+                    if selected || response.hovered() {
+                        ui.visuals().strong_text_color()
+                    } else {
+                        ui.visuals().weak_text_color()
+                    },
+                );
         }
         if let Some(namespace) = clicked {
             frame_drag

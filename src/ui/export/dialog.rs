@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Id, RichText};
 
+use crate::document::Document;
 use crate::io;
 use crate::manifest::export;
 use crate::manifest::helm::{self, ChartFile};
@@ -83,12 +84,23 @@ impl ExportDialog {
     }
 
     /// Recomputes the preview if the design or the chart name changed since it was made.
-    pub fn refresh(&mut self, model: &Model, revision: u64) {
+    /// `design` is the whole design (a chart holds every environment, as `values-<env>.yaml`),
+    /// `shown` the design as shown (the YAML export is of the environment on screen).
+    pub fn refresh(&mut self, design: &Document, shown: &Document, revision: u64) {
         let key = (revision, self.chart_name.clone());
         if self.made_for.as_ref() == Some(&key) {
             return;
         }
-        self.files = preview(self.kind, model, &self.chart_name, &self.path);
+        self.files = match self.kind {
+            ExportKind::Helm => {
+                helm::chart_with_environments(design, &self.chart_name).map_err(|e| e.to_string())
+            }
+            ExportKind::Values => match design.effective(None) {
+                Ok(base) => preview(self.kind, &base.model, &self.chart_name, &self.path),
+                Err(error) => Err(error.to_string()),
+            },
+            ExportKind::Yaml => preview(self.kind, &shown.model, &self.chart_name, &self.path),
+        };
         self.made_for = Some(key);
         if self.files.as_ref().map_or(0, Vec::len) <= self.selected {
             self.selected = 0;
@@ -197,14 +209,26 @@ impl KubedraftApp {
         let Some(mut dialog) = self.export_dialog.take() else {
             return;
         };
-        dialog.refresh(&self.doc.model, self.revision);
+        let shown = crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref());
+        dialog.refresh(&self.doc, shown, self.revision);
+        let heading = match (&self.env, dialog.kind) {
+            (Some(env), ExportKind::Yaml) => {
+                format!("{} of environment {env}", dialog.kind.title())
+            }
+            (_, ExportKind::Helm) if !self.doc.environments.list.is_empty() => format!(
+                "{} (with values-<env>.yaml for {})",
+                dialog.kind.title(),
+                self.doc.environments.names().join(", ")
+            ),
+            _ => dialog.kind.title().to_owned(),
+        };
         let mut close = false;
         let mut submit = false;
         let modal = egui::Modal::new(Id::unique("export_dialog")).show(ctx, |ui| {
             let screen = ctx.content_rect();
             ui.set_width((screen.width() - 120.0).clamp(480.0, 1100.0));
             ui.set_max_width((screen.width() - 120.0).clamp(480.0, 1100.0));
-            ui.heading(dialog.kind.title());
+            ui.heading(&heading);
             ui.label(dialog.kind.hint());
             ui.add_space(6.0);
             ui.horizontal(|ui| {

@@ -137,7 +137,7 @@ impl KubedraftApp {
         }
         for (id, object) in self.doc.model.objects_sorted() {
             let p = self.doc.position(id);
-            let color = theme::kind_color(object.kind());
+            let color = theme::object_color(object);
             let _ = writeln!(
                 svg,
                 r##"<g><title>{title}</title><rect x="{}" y="{}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="{}" stroke="#b8b8b8"/><rect x="{}" y="{}" width="42" height="{}" rx="6" fill="{}"/><text x="{}" y="{}" font-size="11" fill="#fff" text-anchor="middle">{abbr}</text><text x="{}" y="{}" font-size="14" fill="#222">{name}</text><text x="{}" y="{}" font-size="11" fill="#777">{subtitle}</text></g>"##,

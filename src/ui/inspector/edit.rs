@@ -98,7 +98,8 @@ pub(crate) fn editable_object_ui(
             ui.add_space(6.0);
             let namespaces = ctx.doc.model.all_namespace_names();
             // The checker's findings, shown at the fields they are about.
-            let notes = FieldNotes::new(diagnostics.iter().copied());
+            let notes = FieldNotes::new(diagnostics.iter().copied())
+                .with_marks(override_marks(ctx, id, object));
             let at = At::root(&notes);
             let mut draft = object.clone();
             let mut changed = object_form(ui, &mut draft, &namespaces, &at);
@@ -111,7 +112,18 @@ pub(crate) fn editable_object_ui(
                     object.kind_name()
                 ));
             }
-            if changed && draft != *object {
+            if let Some(field) = notes.take_reset()
+                && let Some(env) = ctx.env
+            {
+                ctx.request(Request::Command(
+                    Command::Env(crate::document::EnvCommand::ResetOverride {
+                        env: env.to_owned(),
+                        object: id,
+                        field,
+                    }),
+                    None,
+                ));
+            } else if changed && draft != *object {
                 let gesture = field_gesture(ui.ctx(), ctx, state);
                 ctx.request(Request::Command(
                     Command::ReplaceObject { id, object: draft },
@@ -121,6 +133,42 @@ pub(crate) fn editable_object_ui(
         }
         InspectorTab::Yaml => yaml_tab_ui(ui, ctx, state, id, object),
     });
+}
+
+/// The fields of object `id` the shown environment overrides, by field path, for the form's
+/// marks (none in the base).
+fn override_marks(
+    ctx: &RoomCtx<'_>,
+    id: ObjectId,
+    effective: &Object,
+) -> BTreeMap<String, crate::ui::inspector::field_notes::Mark> {
+    let Some(env) = ctx.env else {
+        return BTreeMap::new();
+    };
+    let Some(overrides) = ctx.design.overrides_of(id, env) else {
+        return BTreeMap::new();
+    };
+    let manifest = effective.to_value();
+    let base = ctx.design.model.get(id).map(Object::to_value);
+    overrides
+        .keys()
+        .filter_map(|pointer| {
+            let field = crate::document::pointer::to_field_path(&manifest, pointer)?;
+            let tokens = crate::document::pointer::tokens(pointer).ok()?;
+            let base_value = base
+                .as_ref()
+                .and_then(|b| crate::document::pointer::get(b, &tokens))
+                .map_or_else(|| "—".to_owned(), crate::ui::environments::short);
+            Some((
+                field,
+                crate::ui::inspector::field_notes::Mark {
+                    env: env.to_owned(),
+                    base: base_value,
+                    pointer: pointer.clone(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The workloads an autoscaler in the object's namespace may scale, sorted.

@@ -18,10 +18,23 @@ pub struct Note {
     pub message: String,
 }
 
-/// The findings of one object, by field path.
+/// A field the shown environment overrides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub env: String,
+    /// The base's value, as one short line (`—` when the base has no such field).
+    pub base: String,
+    /// The override's JSON pointer (what "Reset to base" takes away).
+    pub pointer: String,
+}
+
+/// The findings of one object, by field path, and the fields the shown environment overrides.
 #[derive(Clone, Debug, Default)]
 pub struct FieldNotes {
     by_field: BTreeMap<String, Vec<Note>>,
+    marks: BTreeMap<String, Mark>,
+    /// The pointer of the override whose "Reset to base" was clicked while drawing.
+    reset: std::cell::RefCell<Option<String>>,
 }
 
 impl FieldNotes {
@@ -39,7 +52,36 @@ impl FieldNotes {
                     message: diagnostic.message.clone(),
                 });
         }
-        Self { by_field }
+        Self {
+            by_field,
+            marks: BTreeMap::new(),
+            reset: std::cell::RefCell::default(),
+        }
+    }
+
+    /// The same notes, with the overridden fields marked (by field path).
+    #[must_use]
+    pub fn with_marks(mut self, marks: BTreeMap<String, Mark>) -> Self {
+        self.marks = marks;
+        self
+    }
+
+    /// The pointer of the override whose "Reset to base" was clicked, once.
+    pub fn take_reset(&self) -> Option<String> {
+        self.reset.borrow_mut().take()
+    }
+
+    /// The marks at `path` and below it.
+    fn marks_under<'s>(&'s self, path: &'s str, exact: bool) -> Vec<&'s Mark> {
+        self.marks
+            .range::<str, _>((std::ops::Bound::Included(path), std::ops::Bound::Unbounded))
+            .take_while(move |(field, _)| field.starts_with(path))
+            .filter(move |(field, _)| {
+                let rest = &field[path.len()..];
+                rest.is_empty() || (!exact && (rest.starts_with('.') || rest.starts_with('[')))
+            })
+            .map(|(_, mark)| mark)
+            .collect()
     }
 
     /// The notes reported at exactly `path`.
@@ -115,28 +157,42 @@ impl<'n> At<'n> {
 
     /// Draws the notes at exactly this field, under the widget drawn last.
     pub fn show(&self, ui: &mut Ui) {
-        show_notes(ui, self.notes());
+        show_notes(
+            ui,
+            self.notes(),
+            &self.notes.marks_under(&self.path, true),
+            &self.notes.reset,
+        );
     }
 
     /// Draws the notes at this field and every field below it (a map's entries, a list's items)
     /// for widgets that edit them all at once (key/value pairs, comma-separated lists).
     pub fn show_all(&self, ui: &mut Ui) {
         let notes: Vec<&Note> = self.notes.under(&self.path).collect();
-        show_notes(ui, notes);
+        let marks = self.notes.marks_under(&self.path, false);
+        show_notes(ui, notes, &marks, &self.notes.reset);
     }
 }
 
 /// Draws notes in their severity's colour with the rule on hover. Whether there are notes or not,
 /// this takes one widget id from `ui`, so the fields below keep their ids (and the keyboard
 /// focus) while a note comes and goes with each keystroke.
-fn show_notes<'a>(ui: &mut Ui, notes: impl IntoIterator<Item = &'a Note>) {
+fn show_notes<'a>(
+    ui: &mut Ui,
+    notes: impl IntoIterator<Item = &'a Note>,
+    marks: &[&Mark],
+    reset: &std::cell::RefCell<Option<String>>,
+) {
     let mut notes = notes.into_iter().peekable();
-    if notes.peek().is_none() {
+    if notes.peek().is_none() && marks.is_empty() {
         ui.skip_ahead_auto_ids(1);
         return;
     }
     let dark = ui.visuals().dark_mode;
     ui.scope(|ui| {
+        for mark in marks {
+            show_mark(ui, mark, reset);
+        }
         for note in notes {
             let color = severity_color(note.severity, dark);
             // The symbol and the message apart: the severity does not rest on colour alone, and
@@ -156,6 +212,40 @@ fn show_notes<'a>(ui: &mut Ui, notes: impl IntoIterator<Item = &'a Note>) {
                 "{} ({}): the rule is explained in the Problems room and by `kubedraft rules`",
                 note.rule, note.severity
             ));
+        }
+    });
+}
+
+/// The colour of what an environment overrides (the inspector's marks, the compare room).
+#[must_use]
+pub fn override_color(dark: bool) -> egui::Color32 {
+    if dark {
+        egui::Color32::from_rgb(0xf0, 0xc0, 0x60)
+    } else {
+        egui::Color32::from_rgb(0x9a, 0x5b, 0x00)
+    }
+}
+
+/// "• set in prod (base: 1)" and its Reset to base button.
+fn show_mark(ui: &mut Ui, mark: &Mark, reset: &std::cell::RefCell<Option<String>>) {
+    let color = override_color(ui.visuals().dark_mode);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label(RichText::new("•").small().strong().color(color));
+        ui.label(
+            RichText::new(format!("set in {} (base: {})", mark.env, mark.base))
+                .small()
+                .color(color),
+        );
+        if ui
+            .small_button("Reset to base")
+            .on_hover_text(format!(
+                "Take {}'s override of this field away: it gets the base's value again",
+                mark.env
+            ))
+            .clicked()
+        {
+            *reset.borrow_mut() = Some(mark.pointer.clone());
         }
     });
 }

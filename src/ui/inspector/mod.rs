@@ -1,8 +1,10 @@
 //! The inspector room: the selected object's form, YAML tab and problems.
 
+pub(crate) mod cluster_policy_form;
 pub(crate) mod config_form;
 pub mod edit;
 pub(crate) mod env_form;
+pub(crate) mod env_section;
 pub mod field_notes;
 pub(crate) mod form;
 pub(crate) mod gateway_form;

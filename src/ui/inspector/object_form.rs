@@ -26,8 +26,15 @@ pub fn object_form(ui: &mut Ui, object: &mut Object, namespaces: &[String], at: 
     let pod = at.field(crate::rules::context::pod_spec_path(object));
     let template_at =
         at.field(crate::rules::context::pod_spec_path(object).trim_end_matches(".spec"));
+    // A cluster-scoped object has no namespace to choose.
+    let namespaced = !object.is_cluster_scoped();
     let mut changed = section(ui, "Metadata", true, |ui| {
-        metadata(ui, object.metadata_mut(), namespaces, &at.field("metadata"))
+        metadata(
+            ui,
+            object.metadata_mut(),
+            namespaced.then_some(namespaces),
+            &at.field("metadata"),
+        )
     });
     changed |= match object.resource_mut() {
         Resource::Deployment(deployment) => {
@@ -243,7 +250,14 @@ pub(super) fn section(
         .unwrap_or(false)
 }
 
-fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String], at: &At<'_>) -> bool {
+/// Name, namespace (`namespaces`: the choices; `None` for a cluster-scoped object), labels and
+/// annotations.
+fn metadata(
+    ui: &mut Ui,
+    meta: &mut ObjectMeta,
+    namespaces: Option<&[String]>,
+    at: &At<'_>,
+) -> bool {
     let mut name = meta.name.clone().unwrap_or_default();
     let mut changed = false;
     if form::text(ui, "Name", &mut name, None) {
@@ -251,13 +265,17 @@ fn metadata(ui: &mut Ui, meta: &mut ObjectMeta, namespaces: &[String], at: &At<'
         changed = true;
     }
     at.field("name").show(ui);
-    let mut namespace = meta.namespace.clone();
-    let options: Vec<&str> = namespaces.iter().map(String::as_str).collect();
-    if form::choice(ui, "Namespace", &mut namespace, &options) {
-        meta.namespace = namespace;
-        changed = true;
+    if let Some(namespaces) = namespaces {
+        let mut namespace = meta.namespace.clone();
+        let options: Vec<&str> = namespaces.iter().map(String::as_str).collect();
+        if form::choice(ui, "Namespace", &mut namespace, &options) {
+            meta.namespace = namespace;
+            changed = true;
+        }
+        at.field("namespace").show(ui);
+    } else {
+        ui.weak("Cluster-scoped: no namespace.");
     }
-    at.field("namespace").show(ui);
     ui.label("Labels");
     changed |= form::optional_key_values(ui, "label", &mut meta.labels);
     at.field("labels").show_all(ui);

@@ -36,6 +36,11 @@ pub fn other_kind_form(
     match object.kind() {
         Kind::Gateway => return super::gateway_form::gateway_form(ui, object, at),
         Kind::HttpRoute => return super::gateway_form::http_route_form(ui, object, at),
+        Kind::AdminNetworkPolicy
+        | Kind::BaselineAdminNetworkPolicy
+        | Kind::ClusterNetworkPolicy => {
+            return super::cluster_policy_form::cluster_policy_form(ui, object, at);
+        }
         _ => {}
     }
     let Resource::Other(other) = object.resource_mut() else {
@@ -85,6 +90,21 @@ pub fn subtitle(other: &OtherObject) -> String {
             .sum::<usize>()
     };
     let count = |n: usize| crate::ui::plural(n, "key");
+    if crate::model::cluster_policy::is_cluster_policy(&other.api_version, &other.kind) {
+        // The tier, the priority (none in a BaselineAdminNetworkPolicy) and the rules.
+        let tier = crate::model::cluster_policy::object_tier(other)
+            .map_or("no valid tier", crate::model::cluster_policy::Tier::as_str);
+        let rules: usize = ["ingress", "egress"]
+            .iter()
+            .filter_map(|d| field(d).and_then(serde_json::Value::as_array))
+            .map(Vec::len)
+            .sum();
+        let rules = crate::ui::plural(rules, "rule");
+        return match field("priority") {
+            Some(priority) => format!("{tier} · priority {} · {rules}", text(priority)),
+            None => format!("{tier} · {rules}"),
+        };
+    }
     match TypedOther::of(other) {
         Some(TypedOther::PodDisruptionBudget) => {
             match (field("minAvailable"), field("maxUnavailable")) {

@@ -189,6 +189,7 @@ fn object_ui(
     if object.has_unknown_fields() {
         ui.weak("Has fields the designer does not know; they are kept and exported unchanged.");
     }
+    crate::ui::inspector::env_section::environment_section_ui(ui, ctx, id);
     editable_object_ui(ui, ctx, state, &diagnostics, id, &object);
 }
 

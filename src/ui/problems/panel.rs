@@ -37,9 +37,39 @@ fn labelled_combo(ui: &mut egui::Ui, label: &str, selected: &str, add: impl FnOn
 pub(crate) fn problems_pane_ui(view: &mut ProblemsView, ctx: &mut RoomCtx<'_>, ui: &mut egui::Ui) {
     let mut actions = Vec::new();
     problems_toolbar_ui(view, ui);
+    if let Some(env) = ctx.env {
+        ui.weak(format!(
+            "The findings of environment {env}: its effective design, with {env}'s severities."
+        ));
+    }
+    environment_problems_ui(view, ctx.dark, ui);
     ui.separator();
     problems_table_ui(view, ctx.dark, ui, &mut actions);
     apply_row_actions(view, ctx, actions);
+}
+
+/// What the design's environments say that does not fit it (an override of a field or object
+/// that no longer exists): reported, never dropped, until the override is changed.
+fn environment_problems_ui(view: &ProblemsView, dark: bool, ui: &mut egui::Ui) {
+    if view.env_problems.is_empty() {
+        return;
+    }
+    let color = severity_color(Severity::Warning, dark);
+    egui::CollapsingHeader::new(format!("Environments ({})", view.env_problems.len()))
+        .id_salt("env_problems")
+        .default_open(true)
+        .show(ui, |ui| {
+            for problem in &view.env_problems {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        egui::RichText::new(severity_icon(Severity::Warning))
+                            .strong()
+                            .color(color),
+                    );
+                    ui.label(problem.to_string());
+                });
+            }
+        });
 }
 
 fn problems_toolbar_ui(view: &mut ProblemsView, ui: &mut egui::Ui) {
@@ -172,7 +202,17 @@ fn apply_row_actions(view: &mut ProblemsView, ctx: &mut RoomCtx<'_>, actions: Ve
 impl KubedraftApp {
     /// Re-checks the design after an edit (once per revision) and refreshes the node badges.
     pub(crate) fn refresh_problems(&mut self) {
-        if self.problems.refresh(&self.doc, self.revision) {
+        let doc = crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref());
+        let first = self.problems.never_checked();
+        if self
+            .problems
+            .refresh(doc, self.revision, self.env.as_deref())
+        {
+            self.problems.env_problems = self.doc.environment_problems();
+            // Overrides that no longer fit the design are shown when it is opened.
+            if first && !self.problems.env_problems.is_empty() {
+                self.problems.panel = true;
+            }
             self.node_badges = self.problems.badges(self.view.dark);
         }
     }

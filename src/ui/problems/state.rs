@@ -32,17 +32,30 @@ pub struct ProblemsView {
     pub namespace: Option<String>,
     /// The rule whose documentation window is open.
     pub docs_open: Option<&'static str>,
+    /// What the design's environments say that does not fit it (listed above the findings).
+    pub env_problems: Vec<crate::document::EnvProblem>,
+    /// The findings with the severities of the shown environment's stage, when they differ
+    /// from the checker's (a replica rule in prod or dev).
+    adjusted: Option<Vec<Diagnostic>>,
 }
 
 impl ProblemsView {
     /// Re-checks the design when `revision` differs from the last check; returns whether it did.
     /// The first check opens the panel when there is a problem at warning or above.
-    pub fn refresh(&mut self, doc: &Document, revision: u64) -> bool {
+    /// `env` names the environment `doc` is the effective design of, whose stage may change
+    /// severities (as `kubedraft check --env` does).
+    pub fn refresh(&mut self, doc: &Document, revision: u64, env: Option<&str>) -> bool {
         if self.checked == Some(revision) {
             return false;
         }
         let first = self.checked.is_none();
-        self.summary = Summary::of(self.checker.update_document(doc));
+        let diagnostics = self.checker.update_document(doc);
+        self.adjusted = env.map(|name| {
+            let mut adjusted = diagnostics.to_vec();
+            rules::environment::adjust(&mut adjusted, rules::environment::stage(name), &doc.model);
+            adjusted
+        });
+        self.summary = Summary::of(self.diagnostics());
         self.checked = Some(revision);
         if first && self.summary.errors + self.summary.warnings > 0 {
             self.panel = true;
@@ -50,10 +63,18 @@ impl ProblemsView {
         true
     }
 
+    /// Whether the design was never checked yet (the first refresh is the design's opening).
+    #[must_use]
+    pub fn never_checked(&self) -> bool {
+        self.checked.is_none()
+    }
+
     /// Every diagnostic of the last check, sorted by object, rule and field.
     #[must_use]
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        self.checker.diagnostics()
+        self.adjusted
+            .as_deref()
+            .unwrap_or_else(|| self.checker.diagnostics())
     }
 
     /// What the last re-check did (full or incremental).

@@ -22,6 +22,13 @@ pub const EXAMPLE_NAME: &str = "web-tier";
 const EXAMPLE_DESIGN: &str = include_str!("../../../examples/web-tier.ron");
 const LAST_DESIGN_KEY: &str = "last_design";
 
+/// The design the rooms show: the effective design of the chosen environment when there is one
+/// (see [`KubedraftApp::env`]), else the design itself. A free function so that callers can
+/// borrow other fields of the app beside it.
+pub(crate) fn shown<'a>(doc: &'a Document, env_view: Option<&'a (u64, Document)>) -> &'a Document {
+    env_view.map_or(doc, |(_, effective)| effective)
+}
+
 /// What the user sees but does not save: selection, camera, panels.
 #[derive(Debug)]
 pub struct ViewState {
@@ -68,6 +75,10 @@ pub(crate) enum Request {
     CancelReach,
     /// Evaluate reachability again after a cancel.
     EvaluateReachAgain,
+    /// Show an environment's effective design (`None`: the base).
+    SetEnvironment(Option<String>),
+    /// Open the New / Rename / Delete environment dialog.
+    EnvDialog(crate::ui::environments::EnvDialogKind),
 }
 
 /// The kubedraft window.
@@ -148,6 +159,14 @@ pub struct KubedraftApp {
     pub workspace: Workspace,
     /// The YAML room's rendered text.
     pub(crate) yaml_pane: crate::ui::inspector::yaml_pane::YamlPane,
+    /// The environment the rooms show (`None`: the base). View state: not saved in the design.
+    pub env: Option<String>,
+    /// The effective design of [`Self::env`] and the revision it was made for.
+    pub(crate) env_view: Option<(u64, Document)>,
+    /// The New / Rename / Delete environment dialog, while open.
+    pub(crate) env_dialog: Option<crate::ui::environments::EnvDialog>,
+    /// The environment compare room is open.
+    pub env_compare: bool,
 }
 
 impl KubedraftApp {
@@ -269,6 +288,10 @@ impl KubedraftApp {
             objects_list: crate::ui::inspector::panel::ObjectsList::default(),
             workspace: Workspace::new(),
             yaml_pane: crate::ui::inspector::yaml_pane::YamlPane::default(),
+            env: None,
+            env_view: None,
+            env_dialog: None,
+            env_compare: false,
         }
     }
 
@@ -316,7 +339,11 @@ impl KubedraftApp {
 
     fn window_title(&self) -> String {
         let dirty = if self.is_dirty() { " •" } else { "" };
-        format!("{}{dirty} — kubedraft", self.design_name)
+        let env = self
+            .env
+            .as_ref()
+            .map_or_else(String::new, |env| format!(" [{env}]"));
+        format!("{}{env}{dirty} — kubedraft", self.design_name)
     }
 
     /// Whether a modal dialog is open. While one is, the app's and the canvas's shortcuts do not
@@ -334,14 +361,17 @@ impl KubedraftApp {
             || self.template_chooser
             || self.convert_dialog.is_some()
             || self.command_palette.is_some()
+            || self.env_dialog.is_some()
     }
 
     /// Brings everything derived from the document up to the current revision: rule findings
     /// and node badges, and (while a reachability view is open) the evaluation.
     pub(crate) fn refresh_derived(&mut self) {
+        self.refresh_env_view();
         self.refresh_problems();
         if self.reach.active() {
-            self.reach.refresh(&self.doc, self.revision);
+            let doc = shown(&self.doc, self.env_view.as_ref());
+            self.reach.refresh(doc, self.revision);
         }
     }
 
@@ -353,6 +383,7 @@ impl KubedraftApp {
         workspace.set_open(Pane::Problems, self.problems.panel);
         workspace.set_open(Pane::Matrix, self.reach.panel);
         workspace.set_open(Pane::Why, self.reach.panel);
+        workspace.set_open(Pane::Environments, self.env_compare);
         if std::mem::take(&mut self.reach.why_requested) {
             workspace.bring_to_front(Pane::Why);
         }
@@ -365,6 +396,7 @@ impl KubedraftApp {
             match pane {
                 Pane::Problems => self.problems.panel = false,
                 Pane::Matrix | Pane::Why => self.reach.panel = false,
+                Pane::Environments => self.env_compare = false,
                 other => workspace.set_open(other, false),
             }
         }
@@ -423,6 +455,7 @@ impl eframe::App for KubedraftApp {
         }
         self.template_chooser_ui(&ctx);
         self.convert_dialog_ui(&ctx);
+        self.env_dialog_ui(&ctx);
         self.palette_drag_ui(&ctx);
         if std::mem::take(&mut self.clipboard_out)
             && let Some(text) = &self.clipboard

@@ -68,7 +68,9 @@ impl KubedraftApp {
     /// selected.
     #[must_use]
     pub fn selection_yaml(&self) -> Option<Result<String, String>> {
-        selection_yaml(&self.doc.model, &self.view.selection)
+        // The objects as shown: in an environment, with its overrides.
+        let shown = crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref());
+        selection_yaml(&shown.model, &self.view.selection)
     }
 
     /// Copies the selection as YAML (to the system clipboard at the end of the frame).
@@ -172,7 +174,9 @@ impl KubedraftApp {
         let mut copy_of = BTreeMap::new();
         let mut renamed = BTreeMap::new();
         for id in self.view.selection.clone() {
-            let Some(original) = self.doc.model.get(id) else {
+            // The object as shown (in an environment, with its overrides).
+            let shown = crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref());
+            let Some(original) = shown.model.get(id) else {
                 continue;
             };
             let mut object = original.clone();

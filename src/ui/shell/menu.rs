@@ -47,6 +47,8 @@ impl KubedraftApp {
                         }
                     });
                 }
+                ui.menu_button("Environments", |ui| self.environments_menu_ui(ui));
+                self.environment_switcher_ui(ui);
             });
         });
     }
@@ -93,7 +95,8 @@ impl KubedraftApp {
     pub(super) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                let model = &self.doc.model;
+                // The counts of the design as shown (the chosen environment's).
+                let model = &crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref()).model;
                 let mut counts: std::collections::BTreeMap<&str, usize> =
                     std::collections::BTreeMap::new();
                 for (_, object) in model.objects() {

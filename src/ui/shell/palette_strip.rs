@@ -71,6 +71,9 @@ impl KubedraftApp {
         let centre = Point::new(centre.x, centre.y);
         match item {
             PaletteItem::Namespace => self.place_namespace(drop, centre),
+            PaletteItem::Object(kind) if kind.is_cluster_policy() => {
+                self.place_cluster_policy(drop);
+            }
             PaletteItem::Object(kind) => {
                 let namespace = match drop {
                     Some(point) => self

@@ -22,6 +22,17 @@ impl KubedraftApp {
 
     fn execute_in(&mut self, command: Command, gesture: Option<Gesture>) {
         let impact = impact(&command);
+        // An edit of the environment shown is written to it (the core decides how).
+        let command = match &self.env {
+            Some(env) => match crate::document::env_edit::in_environment(&self.doc, env, command) {
+                Ok(command) => command,
+                Err(error) => {
+                    self.toast(ToastLevel::Error, error.to_string());
+                    return;
+                }
+            },
+            None => command,
+        };
         match self.history.execute(&mut self.doc, command, gesture) {
             Ok(()) => self.changed_with(impact),
             Err(error) => self.toast(ToastLevel::Error, error.to_string()),
@@ -58,9 +69,11 @@ impl KubedraftApp {
 
     fn changed(&mut self) {
         self.revision += 1;
-        self.view
-            .selection
-            .retain(|id| self.doc.model.contains(*id));
+        // What the rooms show is the shown environment's design: an object left out of it is
+        // no longer selected.
+        self.refresh_env_view();
+        let shown = crate::ui::shell::app::shown(&self.doc, self.env_view.as_ref());
+        self.view.selection.retain(|id| shown.model.contains(*id));
         // An undone "add namespace" must not leave its frame in focus: the palette would put the
         // next object into a namespace that no longer exists.
         if let Some(namespace) = &self.view.selected_namespace
@@ -249,6 +262,9 @@ impl KubedraftApp {
                 });
             }
         }
+        if !typing {
+            self.environment_shortcuts(ctx);
+        }
         for action in Action::ALL {
             if (typing && !action.works_while_typing()) || action.is_clipboard() {
                 continue;
@@ -304,6 +320,8 @@ impl KubedraftApp {
                 Request::Toast(level, text) => self.toast(level, text),
                 Request::CancelReach => self.reach.cancel_evaluation(),
                 Request::EvaluateReachAgain => self.reach.evaluate_again(),
+                Request::SetEnvironment(env) => self.set_environment(env),
+                Request::EnvDialog(kind) => self.open_env_dialog(kind),
             }
         }
     }

@@ -10,12 +10,17 @@ use crate::document::Document;
 use crate::document::history::Gesture;
 use crate::model::ObjectId;
 use crate::ui::canvas::state::{CanvasCamera, CanvasData, CanvasState};
-use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::shell::app::{KubedraftApp, Request, shown};
 
 /// What a room may read and where its requests go; built fresh for each room each frame.
 pub(crate) struct RoomCtx<'a> {
-    /// The design as of this frame (read-only: edits go through `requests`).
+    /// The design as of this frame as the rooms show it: the effective design of the chosen
+    /// environment, if any (read-only: edits go through `requests`).
     pub doc: &'a Document,
+    /// The whole design with its environments (what is saved); the same as `doc` in the base.
+    pub design: &'a Document,
+    /// The environment shown (`None`: the base). Edits made in the rooms are written to it.
+    pub env: Option<&'a str>,
     /// The document revision, which room caches key on.
     pub revision: u64,
     /// The selected objects.
@@ -85,9 +90,13 @@ impl KubedraftApp {
     /// Splits the app for the canvas room (and the palette and questions that belong to it):
     /// the canvas cache is brought up to date first.
     pub(crate) fn canvas_parts(&mut self) -> CanvasParts<'_> {
-        self.canvas_cache.refresh(&self.doc, self.revision);
+        self.refresh_env_view();
+        let doc = shown(&self.doc, self.env_view.as_ref());
+        self.canvas_cache.refresh(doc, self.revision);
         let ctx = RoomCtx {
-            doc: &self.doc,
+            doc,
+            design: &self.doc,
+            env: self.env.as_deref(),
             revision: self.revision,
             selection: &self.view.selection,
             dark: self.view.dark,
@@ -117,8 +126,11 @@ impl KubedraftApp {
     /// Splits the app into the context every room reads and the rooms' own states, so a room
     /// drawn with them borrows nothing else of the app.
     pub(crate) fn room_parts(&mut self) -> (RoomCtx<'_>, RoomStates<'_>) {
+        self.refresh_env_view();
         let ctx = RoomCtx {
-            doc: &self.doc,
+            doc: shown(&self.doc, self.env_view.as_ref()),
+            design: &self.doc,
+            env: self.env.as_deref(),
             revision: self.revision,
             selection: &self.view.selection,
             dark: self.view.dark,

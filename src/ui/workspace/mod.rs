@@ -30,11 +30,13 @@ pub enum Pane {
     Problems,
     Matrix,
     Why,
+    /// The environment compare view.
+    Environments,
 }
 
 impl Pane {
     /// Every room, in the order of the View > Panels menu.
-    pub const ALL: [Pane; 7] = [
+    pub const ALL: [Pane; 8] = [
         Pane::Canvas,
         Pane::Objects,
         Pane::Inspector,
@@ -42,6 +44,7 @@ impl Pane {
         Pane::Problems,
         Pane::Matrix,
         Pane::Why,
+        Pane::Environments,
     ];
 
     /// The tab title.
@@ -55,6 +58,7 @@ impl Pane {
             Pane::Problems => "Problems",
             Pane::Matrix => "Reachability",
             Pane::Why => "Why",
+            Pane::Environments => "Environments",
         }
     }
 }
@@ -83,6 +87,7 @@ impl Workspace {
         let problems = tiles.insert_pane(Pane::Problems);
         let matrix = tiles.insert_pane(Pane::Matrix);
         let why = tiles.insert_pane(Pane::Why);
+        let environments = tiles.insert_pane(Pane::Environments);
         let inspector = tiles.insert_pane(Pane::Inspector);
         let yaml = tiles.insert_pane(Pane::Yaml);
         let objects_tabs = tiles.insert_tab_tile(vec![objects]);
@@ -96,7 +101,7 @@ impl Workspace {
         top.shares.set_share(canvas_tabs, 0.54);
         top.shares.set_share(right, 0.30);
         let top = tiles.insert_container(top);
-        let findings = tiles.insert_tab_tile(vec![problems, matrix]);
+        let findings = tiles.insert_tab_tile(vec![problems, matrix, environments]);
         let why_tabs = tiles.insert_tab_tile(vec![why]);
         let bottom = tiles.insert_container(egui_tiles::Linear::new_binary(
             LinearDir::Horizontal,

@@ -37,9 +37,12 @@ impl Behavior<Pane> for Rooms<'_> {
                         match other {
                             Pane::Objects => {
                                 // The list's rows come from the canvas cache, current first.
-                                self.app
-                                    .canvas_cache
-                                    .refresh(&self.app.doc, self.app.revision);
+                                self.app.refresh_env_view();
+                                let doc = crate::ui::shell::app::shown(
+                                    &self.app.doc,
+                                    self.app.env_view.as_ref(),
+                                );
+                                self.app.canvas_cache.refresh(doc, self.app.revision);
                                 let (mut ctx, rooms) = self.app.room_parts();
                                 objects_pane_ui(rooms.objects_list, rooms.list_rows, &mut ctx, ui);
                             }
@@ -62,6 +65,10 @@ impl Behavior<Pane> for Rooms<'_> {
                             Pane::Why => {
                                 let (ctx, rooms) = self.app.room_parts();
                                 why_room_ui(ui, &ctx, rooms.reach);
+                            }
+                            Pane::Environments => {
+                                let (mut ctx, _) = self.app.room_parts();
+                                crate::ui::environments::compare_room_ui(ui, &mut ctx);
                             }
                             Pane::Canvas => {}
                         }
