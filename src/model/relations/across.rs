@@ -106,18 +106,16 @@ impl<'a> NamespaceMatches<'a> {
     fn matching(&mut self, selector: &LabelSelector) -> &[&'a str] {
         let labels = self.labels;
         let bucket = self.cache.entry(selector_hash(selector)).or_default();
-        let index = match bucket.iter().position(|(known, _)| known == selector) {
-            Some(index) => index,
-            None => {
-                let selected = labels
-                    .iter()
-                    .filter(|(_, labels)| selector_matches(selector, labels))
-                    .map(|(ns, _)| *ns)
-                    .collect();
-                bucket.push((selector.clone(), selected));
-                bucket.len() - 1
-            }
-        };
+        let known = bucket.iter().position(|(known, _)| known == selector);
+        let index = known.unwrap_or_else(|| {
+            let selected = labels
+                .iter()
+                .filter(|(_, labels)| selector_matches(selector, labels))
+                .map(|(ns, _)| *ns)
+                .collect();
+            bucket.push((selector.clone(), selected));
+            bucket.len() - 1
+        });
         bucket
             .get(index)
             .map_or(&[], |(_, selected)| selected.as_slice())
