@@ -183,8 +183,27 @@ impl KubedraftApp {
         }
     }
 
-    /// The Environments menu.
+    /// The Environments menu: show one (with its shortcut), new, rename, delete, compare.
     pub(crate) fn environments_menu_ui(&mut self, ui: &mut egui::Ui) {
+        let names: Vec<String> = self
+            .doc
+            .environments
+            .names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let entries = std::iter::once(None).chain(names.into_iter().map(Some));
+        for (index, env) in entries.enumerate() {
+            let label = format!("Show {}", env.as_deref().unwrap_or("base"));
+            let mut button = egui::Button::selectable(self.env == env, label);
+            if let Some(shortcut) = switch_shortcut(index) {
+                button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+            }
+            if ui.add(button).clicked() {
+                self.requests.push(Request::SetEnvironment(env));
+            }
+        }
+        ui.separator();
         if ui.button("New environment…").clicked() {
             self.requests.push(Request::EnvDialog(EnvDialogKind::New));
         }
