@@ -73,7 +73,7 @@ pub(in crate::model) fn derive_across(model: &Model) -> BTreeSet<Edge> {
 
 /// The namespaces each namespace selector selects, matched against the namespaces' labels once
 /// per distinct selector: the copies of one policy in hundreds of namespaces share their
-/// selectors, and matching each copy against every namespace was most of deriving relations.
+/// selectors, and matching each copy against every namespace dominated deriving these relations.
 pub(super) struct NamespaceMatches<'a> {
     labels: &'a BTreeMap<&'a str, crate::model::Labels>,
     /// By [`selector_hash`], each selector compared whole (`LabelSelector` has no `Hash`), so
