@@ -91,6 +91,14 @@ pub enum CliCommand {
         /// List connections gained and lost from OLD to NEW (designs, files or folders).
         #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "paths")]
         diff: Option<Vec<PathBuf>>,
+        /// Print least-privilege policies for the design's drawn traffic (YAML; a JSON list with
+        /// --format json) instead of the report.
+        #[arg(long, conflicts_with_all = ["explain", "diff"])]
+        generate: bool,
+        /// With --generate: the default deny the allows complete, per-namespace NetworkPolicies
+        /// or one Baseline-tier ClusterNetworkPolicy.
+        #[arg(long, value_enum, default_value_t = reach::TargetArg::NetworkPolicy, requires = "generate")]
+        target: reach::TargetArg,
     },
     /// Check designs or manifests against the rule catalog.
     Check {
@@ -247,25 +255,10 @@ pub fn run(cli: Cli) -> Outcome {
             explain,
             port,
             diff,
+            generate,
+            target,
         }) => {
-            let request = match (explain, diff) {
-                (Some(ends), _) => {
-                    let mut ends = ends.into_iter();
-                    reach::ReachRequest::Explain {
-                        src: ends.next().unwrap_or_default(),
-                        dst: ends.next().unwrap_or_default(),
-                        port,
-                    }
-                }
-                (None, Some(files)) => {
-                    let mut files = files.into_iter();
-                    reach::ReachRequest::Diff {
-                        old: files.next().unwrap_or_default(),
-                        new: files.next().unwrap_or_default(),
-                    }
-                }
-                (None, None) => reach::ReachRequest::Report,
-            };
+            let request = reach::ReachRequest::from_args(explain, port, diff, generate, target);
             Outcome::Exit(reach::run(&paths, format, request))
         }
         Some(CliCommand::Check {

@@ -1,4 +1,5 @@
-//! `kubedraft reach`: the reachability report, explanations and connectivity diffs.
+//! `kubedraft reach`: the reachability report, explanations, connectivity diffs and policies
+//! generated from the drawn traffic.
 //!
 //! Exit codes: 0 success; 1 some NetworkPolicies are invalid (reported on stderr, left out of the
 //! analysis, which is still printed); 2 unreadable input, documents that could not be read, or bad
@@ -13,7 +14,7 @@ use crate::io::{self, IoError};
 use crate::manifest::import::ReadOptions;
 use crate::model::Protocol;
 use crate::reach::report::{self, Allowed, Endpoint, conn_json};
-use crate::reach::{Reachability, diff, explain};
+use crate::reach::{GenerateOptions, GenerateTarget, Reachability, diff, explain};
 
 /// Output of `reach`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -22,6 +23,25 @@ pub enum ReachFormat {
     Text,
     /// `{"workloads": [...], "allowed": [...]}`, shaped like the conformance cases.
     Json,
+}
+
+/// The default deny `reach --generate` completes with allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    /// Per namespace a default-deny and a DNS NetworkPolicy.
+    #[value(name = "networkpolicy")]
+    NetworkPolicy,
+    /// One Baseline-tier ClusterNetworkPolicy (DNS egress kept).
+    Baseline,
+}
+
+impl From<TargetArg> for GenerateTarget {
+    fn from(target: TargetArg) -> Self {
+        match target {
+            TargetArg::NetworkPolicy => GenerateTarget::NetworkPolicy,
+            TargetArg::Baseline => GenerateTarget::Baseline,
+        }
+    }
 }
 
 /// What `reach` was asked to do.
@@ -37,10 +57,54 @@ pub enum ReachRequest {
         old: PathBuf,
         new: PathBuf,
     },
+    /// The least-privilege policies for the design's drawn traffic.
+    Generate {
+        target: GenerateTarget,
+    },
+}
+
+impl ReachRequest {
+    /// The request the command line's options make (clap has checked that they go together).
+    #[must_use]
+    pub fn from_args(
+        explain: Option<Vec<String>>,
+        port: Option<String>,
+        diff: Option<Vec<PathBuf>>,
+        generate: bool,
+        target: TargetArg,
+    ) -> ReachRequest {
+        match (explain, diff) {
+            _ if generate => ReachRequest::Generate {
+                target: target.into(),
+            },
+            (Some(ends), _) => {
+                let mut ends = ends.into_iter();
+                ReachRequest::Explain {
+                    src: ends.next().unwrap_or_default(),
+                    dst: ends.next().unwrap_or_default(),
+                    port,
+                }
+            }
+            (None, Some(files)) => {
+                let mut files = files.into_iter();
+                ReachRequest::Diff {
+                    old: files.next().unwrap_or_default(),
+                    new: files.next().unwrap_or_default(),
+                }
+            }
+            (None, None) => ReachRequest::Report,
+        }
+    }
 }
 
 /// Loads a design or manifests for analysis; on failure prints why and gives the exit code.
 fn load(paths: &[PathBuf]) -> Result<Reachability, u8> {
+    load_document(paths).map(|document| evaluate(&document.model))
+}
+
+/// Loads a design or manifests whole (an analysis of part of them would be wrong); on failure
+/// prints why and gives the exit code.
+fn load_document(paths: &[PathBuf]) -> Result<crate::document::Document, u8> {
     let loaded = io::load_with(
         paths,
         ReadOptions {
@@ -64,12 +128,17 @@ fn load(paths: &[PathBuf]) -> Result<Reachability, u8> {
         }
         return Err(2);
     }
-    // The base design: objects only some environments include are not in it.
-    let base = loaded.document.effective(None).map_err(|error| {
-        crate::say!("kubedraft: {error}");
-        2
-    })?;
-    Ok(evaluate(&base.model))
+    // The base design: objects only some environments include are not in it. Most designs are
+    // their own base (a borrowed result), which is then used as loaded rather than copied.
+    let base = match loaded.document.effective(None) {
+        Ok(std::borrow::Cow::Owned(base)) => Some(base),
+        Ok(std::borrow::Cow::Borrowed(_)) => None,
+        Err(error) => {
+            crate::say!("kubedraft: {error}");
+            return Err(2);
+        }
+    };
+    Ok(base.unwrap_or(loaded.document))
 }
 
 /// Evaluates the design, showing progress on stderr when it is a terminal and the evaluation
@@ -238,6 +307,41 @@ fn render(
             }
             Ok((out, report_errors(&before).max(report_errors(&after))))
         }
+        ReachRequest::Generate { target } => generate(paths, format, target),
+    }
+}
+
+/// The generated policies as a YAML stream (or a JSON list); what could not be expressed exactly
+/// is a warning on stderr.
+fn generate(
+    paths: &[PathBuf],
+    format: ReachFormat,
+    target: GenerateTarget,
+) -> Result<(String, u8), u8> {
+    let document = load_document(paths)?;
+    let intents: Vec<_> = document.intents.iter().copied().collect();
+    let options = GenerateOptions {
+        target,
+        ..GenerateOptions::default()
+    };
+    let generated = crate::reach::generate_policies(&document.model, &intents, &options);
+    for problem in &generated.problems {
+        crate::say!("kubedraft: warning: {problem}");
+    }
+    let values: Vec<serde_json::Value> = generated
+        .policies
+        .iter()
+        .map(crate::model::Object::to_value)
+        .collect();
+    match format {
+        ReachFormat::Json => Ok((json_text(&serde_json::Value::Array(values)), 0)),
+        ReachFormat::Text => match crate::manifest::yaml::to_yaml_stream(&values) {
+            Ok(text) => Ok((text, 0)),
+            Err(error) => {
+                crate::say!("kubedraft: {error}");
+                Err(2)
+            }
+        },
     }
 }
 

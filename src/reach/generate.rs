@@ -11,8 +11,14 @@
 //! any workload (egress to those backends, ingress from anyone on its listener ports), one in a
 //! controller's namespace is admitted as that namespace.
 //!
+//! With [`GenerateTarget::Baseline`] the per-namespace default deny and DNS policies give way to
+//! one Baseline-tier ClusterNetworkPolicy ([`deny`]), and every generated egress policy also
+//! allows DNS (a pod it selects no longer reaches the baseline's DNS exception).
+//!
 //! Generated policies carry [`GENERATED_ANNOTATION`]; [`regenerate`] replaces exactly those and
 //! never touches hand-written policies.
+
+mod deny;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +28,8 @@ use k8s_openapi::api::networking::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+pub use deny::{BASELINE_NAME, GenerateTarget};
 
 use super::gateway;
 use super::workload::{self, Workload};
@@ -40,12 +48,15 @@ pub const GENERATED_ANNOTATION: &str = "kubedraft.io/generated";
 pub struct GenerateOptions {
     /// Namespace of the ingress controller whose pods forward Ingress traffic.
     pub ingress_controller_namespace: String,
+    /// Which default deny the allows complete.
+    pub target: GenerateTarget,
 }
 
 impl Default for GenerateOptions {
     fn default() -> Self {
         GenerateOptions {
             ingress_controller_namespace: "ingress-nginx".to_owned(),
+            target: GenerateTarget::default(),
         }
     }
 }
@@ -280,46 +291,6 @@ fn lookalike_problems(
     }
 }
 
-/// Default deny (ingress and egress) and DNS egress for one namespace.
-fn namespace_policies(namespace: &str) -> [Object; 2] {
-    let dns_peer = NetworkPolicyPeer {
-        namespace_selector: Some(namespace_selector("kube-system")),
-        pod_selector: Some(selector(&Labels::from([(
-            "k8s-app".to_owned(),
-            "kube-dns".to_owned(),
-        )]))),
-        ip_block: None,
-    };
-    [
-        policy(
-            namespace,
-            "kubedraft-default-deny",
-            NetworkPolicySpec {
-                pod_selector: Some(LabelSelector::default()),
-                policy_types: Some(vec!["Ingress".to_owned(), "Egress".to_owned()]),
-                ingress: None,
-                egress: None,
-            },
-        ),
-        policy(
-            namespace,
-            "kubedraft-allow-dns",
-            NetworkPolicySpec {
-                pod_selector: Some(LabelSelector::default()),
-                policy_types: Some(vec!["Egress".to_owned()]),
-                ingress: None,
-                egress: Some(vec![NetworkPolicyEgressRule {
-                    to: Some(vec![dns_peer]),
-                    ports: Some(ports(&BTreeSet::from([
-                        (Protocol::Udp, 53),
-                        (Protocol::Tcp, 53),
-                    ]))),
-                }]),
-            },
-        ),
-    ]
-}
-
 /// The stem of a workload's generated policy names: a Gateway's data plane gets its own, so it
 /// never shares names with a workload of the same name.
 fn stem(workload: &Workload) -> String {
@@ -365,20 +336,22 @@ fn ingress_policy(
     )
 }
 
-/// The egress policy of one source: one rule per destination.
+/// The egress policy of one source: one rule per destination, and a DNS rule first when `dns`.
 fn egress_policy(
     source: &Workload,
     destinations: &BTreeMap<usize, Ports>,
     workloads: &[Workload],
+    dns: bool,
 ) -> Object {
-    let rules = destinations
-        .iter()
-        .filter_map(|(destination, list)| {
+    let rules = dns
+        .then(deny::dns_egress_rule)
+        .into_iter()
+        .chain(destinations.iter().filter_map(|(destination, list)| {
             Some(NetworkPolicyEgressRule {
                 to: Some(vec![peer(&Source::Workload(*destination), workloads)?]),
                 ports: Some(ports(list)),
             })
-        })
+        }))
         .collect();
     policy(
         &source.namespace,
@@ -408,10 +381,21 @@ pub fn generate_policies(
         .iter()
         .filter_map(|w| workloads.get(*w).map(|w| w.namespace.as_str()))
         .collect();
-    let mut policies: Vec<Object> = namespaces
-        .iter()
-        .flat_map(|ns| namespace_policies(ns))
-        .collect();
+    let mut policies: Vec<Object> = match options.target {
+        GenerateTarget::NetworkPolicy => namespaces
+            .iter()
+            .flat_map(|ns| deny::namespace_policies(ns))
+            .collect(),
+        GenerateTarget::Baseline if namespaces.is_empty() => Vec::new(),
+        GenerateTarget::Baseline => match deny::baseline_policy(&namespaces) {
+            Ok(baseline) => vec![baseline],
+            Err(error) => {
+                problems.push(format!("the Baseline default deny: {error}"));
+                Vec::new()
+            }
+        },
+    };
+    let dns_in_egress = options.target == GenerateTarget::Baseline;
     // The data planes of Gateways in their own namespace: that namespace is denied by default
     // now, so their clients (anyone, on the listener ports) are admitted explicitly.
     let entry_points: BTreeMap<usize, Ports> = involved
@@ -441,7 +425,7 @@ pub fn generate_policies(
     }
     for (source, destinations) in &outbound {
         if let Some(s) = workloads.get(*source) {
-            policies.push(egress_policy(s, destinations, &workloads));
+            policies.push(egress_policy(s, destinations, &workloads, dns_in_egress));
         }
     }
     policies.sort_by(|a, b| {
@@ -450,10 +434,16 @@ pub fn generate_policies(
     Generated { policies, problems }
 }
 
-/// Whether a policy was generated by kubedraft.
+/// Whether a policy (a NetworkPolicy or the Baseline ClusterNetworkPolicy) was generated by
+/// kubedraft.
 #[must_use]
 pub fn is_generated(object: &Object) -> bool {
-    matches!(object.resource(), Resource::NetworkPolicy(_))
+    let policy = matches!(object.resource(), Resource::NetworkPolicy(_))
+        || crate::model::cluster_policy::is_cluster_policy(
+            object.api_version(),
+            object.kind_name(),
+        );
+    policy
         && object
             .metadata()
             .annotations

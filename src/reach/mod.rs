@@ -52,7 +52,8 @@ pub use diff::{ReachDiff, diff};
 pub use engine::Reachability;
 pub use explain::{Explanation, explain};
 pub use generate::{
-    GENERATED_ANNOTATION, GenerateOptions, Generated, generate_policies, is_generated, regenerate,
+    BASELINE_NAME, GENERATED_ANNOTATION, GenerateOptions, GenerateTarget, Generated,
+    generate_policies, is_generated, regenerate,
 };
 pub use intents::{IntentCheck, check_intents};
 pub use ipset::{IpRange, IpSet};

@@ -9,6 +9,7 @@
 
 pub mod admin_accept_overrides_default_deny;
 pub mod baseline_deny_without_dns;
+pub mod coverage;
 pub mod invalid_cluster_policy;
 pub mod pass_falls_to_default_allow;
 pub mod same_priority_policies;
@@ -76,6 +77,17 @@ pub(crate) fn reads(object: &Object) -> Option<String> {
     Some(format!("{} {labels:?} {ports:?}", object.display_id()))
 }
 
+/// What the NetworkPolicy rules that ask the tiers (NP-002, NP-003) read of objects in other
+/// namespaces: what the CNP rules read, less the NetworkPolicies (they read only their own
+/// namespace's, which a namespace-scoped re-run covers).
+pub(crate) fn reads_without_network_policies(object: &Object) -> Option<String> {
+    if matches!(object.resource(), Resource::NetworkPolicy(_)) {
+        None
+    } else {
+        reads(object)
+    }
+}
+
 /// `spec.ingress[2]`.
 pub(crate) fn rule_field(direction: Direction, rule: usize) -> String {
     format!("spec.{}[{rule}]", direction.field())
@@ -113,7 +125,7 @@ pub(crate) fn describe_priority(policy: &CompiledTierPolicy) -> String {
 }
 
 /// The other end of a connection, for one subject workload.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum End {
     /// A workload of the design (the subject itself too: its pods talk to each other).
     Workload(usize),

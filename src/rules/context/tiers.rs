@@ -43,7 +43,16 @@ impl ClusterTiers {
     /// Compiles the cluster policies of `model` (`None` when it has none: nothing else is built).
     #[must_use]
     pub fn of(model: &Model) -> Option<ClusterTiers> {
-        if !model.objects().any(|(_, o)| o.kind().is_cluster_policy()) {
+        // Every rule pass asks this (the "not isolated" rules too), so the common answer, no
+        // cluster policy, must stay cheap: the API group is compared before the kind is derived.
+        let group = crate::model::cluster_policy::GROUP;
+        let has_cluster_policy = model.objects().any(|(_, o)| {
+            o.api_version()
+                .strip_prefix(group)
+                .is_some_and(|rest| rest.starts_with('/'))
+                && o.kind().is_cluster_policy()
+        });
+        if !has_cluster_policy {
             return None;
         }
         let (policies, errors) = tiers::compile_all(model);

@@ -12,6 +12,8 @@ pub static RULE: Rule = Rule {
 
 No namespace default-deny policy (podSelector: {} with policyTypes [Ingress, Egress] and no rules).
 
+Cluster-wide tiers count as `reach` evaluates them: a namespace is not reported when the cluster policies whose subject selects every pod of it (whatever their labels) decide all ingress and all egress of a new pod there, so that nothing falls to the default allow, e.g. a Baseline-tier deny-all whose subject is the namespace. Traffic from outside the cluster is not asked of the tiers: no cluster-tier ingress peer can match it. A new pod's named ports are unknown, so ingress rules with named ports count as matching nothing.
+
 ## Why is this bad?
 
 A default-deny policy (`podSelector: {}`, both policyTypes, no rules) makes every new workload closed by default.
@@ -58,7 +60,7 @@ spec:
 
 ## Use instead
 
-Add a policy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`.
+Add a policy with `podSelector: {}` and `policyTypes: [Ingress, Egress]`. Under a cluster-wide Baseline tier, a ClusterNetworkPolicy that decides all traffic of the namespace does the same (here for namespace `guarded`).
 
 ```yaml
 apiVersion: apps/v1
@@ -89,6 +91,64 @@ spec:
   policyTypes:
   - Ingress
   - Egress
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: batch
+  namespace: guarded
+spec:
+  selector:
+    matchLabels:
+      app: batch
+  template:
+    metadata:
+      labels:
+        app: batch
+    spec:
+      containers:
+      - name: batch
+        image: nginx:1.27.3
+---
+# The Baseline tier decides all traffic of namespace guarded (DNS accepted, everything else denied):
+# nothing falls to the default allow, though no NetworkPolicy selects its pods.
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: baseline-guarded
+spec:
+  tier: Baseline
+  priority: 100
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: guarded
+  ingress:
+  - name: deny-all
+    action: Deny
+    from:
+    - namespaces: {}
+  egress:
+  - name: dns
+    action: Accept
+    to:
+    - pods:
+        namespaceSelector:
+          matchLabels:
+            kubernetes.io/metadata.name: kube-system
+        podSelector:
+          matchLabels:
+            k8s-app: kube-dns
+    protocols:
+    - udp:
+        destinationPort:
+          number: 53
+  - name: deny-all
+    action: Deny
+    to:
+    - namespaces: {}
+    - networks:
+      - 0.0.0.0/0
 ```
 
 ## Fix
@@ -103,12 +163,36 @@ Source: [D] network-policies#default-policies",
         checkov: &[],
     },
     check: Check::Implemented(check),
-    scope: Scope::Namespace,
+    scope: Scope::Design(crate::rules::cnp::reads_without_network_policies),
 };
 
+use super::tiers_of;
 use crate::model::selector::selector_is_empty;
+use crate::reach::Direction;
+use crate::rules::cnp::coverage::left_to_default;
+use crate::rules::context::ClusterTiers;
+
+/// Whether the cluster tiers decide all traffic of a new pod in `namespace`, both ways.
+fn tiers_decide(ctx: &Context<'_>, tiers: &ClusterTiers, namespace: &str) -> bool {
+    ctx.note_design_read(Some(namespace));
+    let Some(labels) = tiers.namespaces.get(namespace) else {
+        return false;
+    };
+    let policies: Vec<usize> = tiers
+        .policies
+        .iter()
+        .enumerate()
+        .filter(|(_, policy)| policy.subject.selects_namespace(labels))
+        .map(|(p, _)| p)
+        .collect();
+    !policies.is_empty()
+        && [Direction::Ingress, Direction::Egress]
+            .into_iter()
+            .all(|direction| left_to_default(tiers, &policies, None, direction).is_none())
+}
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
+    let tiers = tiers_of(ctx);
     for &namespace in ctx.namespace_names() {
         let has_workloads = ctx.workloads_in(namespace).iter().any(|w| {
             matches!(
@@ -134,7 +218,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     && policy.ingress.as_ref().is_some_and(Vec::is_empty)
                     && policy.egress.as_ref().is_some_and(Vec::is_empty)
             });
-        if !default_deny {
+        if !default_deny && !tiers.is_some_and(|tiers| tiers_decide(ctx, tiers, namespace)) {
             out.report_namespace(
                 namespace,
                 format!("namespace {namespace} has no default-deny NetworkPolicy (podSelector {{}}, policyTypes [Ingress, Egress], no rules): new workloads start open"),

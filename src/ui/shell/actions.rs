@@ -38,6 +38,9 @@ pub enum Action {
     ToggleReachPanel,
     /// NetworkPolicies from the drawn traffic, replacing the generated ones.
     GeneratePolicies,
+    /// A Baseline-tier ClusterNetworkPolicy default deny plus NetworkPolicies allowing the drawn
+    /// traffic, replacing the generated ones.
+    GenerateBaselinePolicies,
     /// The design's Ingresses replaced by a Gateway and HTTPRoutes (one undo step).
     ConvertIngressToGateway,
     /// The problems panel: rule findings, fixes, suppression.
@@ -77,7 +80,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 40] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -111,6 +114,7 @@ impl Action {
         Action::ToggleYamlPanel,
         Action::ResetLayout,
         Action::GeneratePolicies,
+        Action::GenerateBaselinePolicies,
         Action::ConvertIngressToGateway,
         Action::AddConfigMap,
         Action::AddSecret,
@@ -150,6 +154,9 @@ impl Action {
             Action::ToggleReachOverlay => "Show reachability",
             Action::ToggleReachPanel => "Reachability matrix",
             Action::GeneratePolicies => "Generate NetworkPolicies from traffic",
+            Action::GenerateBaselinePolicies => {
+                "Generate Baseline default deny + NetworkPolicies from traffic"
+            }
             Action::ConvertIngressToGateway => "Convert Ingresses to Gateway API…",
             Action::ToggleProblemsPanel => "Problems",
             Action::ToggleObjectsPanel => "Objects",
@@ -215,6 +222,10 @@ impl Action {
                 "networkpolicy netpol reach who can talk why explain matrix"
             }
             Action::GeneratePolicies => "networkpolicy netpol least privilege default deny",
+            Action::GenerateBaselinePolicies => {
+                "clusternetworkpolicy cnp baseline tier admin networkpolicy least privilege \
+                 default deny"
+            }
             Action::ConvertIngressToGateway => {
                 "migrate ingress-nginx gateway api httproute listener upgrade"
             }
@@ -257,6 +268,7 @@ impl Action {
             | Action::Delete
             | Action::SelectAll
             | Action::GeneratePolicies
+            | Action::GenerateBaselinePolicies
             | Action::ConvertIngressToGateway
             | Action::AddConfigMap
             | Action::AddSecret
@@ -318,6 +330,7 @@ impl Action {
             | Action::ExportImage
             | Action::ToggleTheme
             | Action::ConvertIngressToGateway
+            | Action::GenerateBaselinePolicies
             | Action::AddConfigMap
             | Action::AddSecret
             | Action::AddPersistentVolumeClaim

@@ -1,15 +1,19 @@
-//! Policy generation from the drawn traffic (an action of the reachability menu and the
-//! command palette): the kubedraft-generated NetworkPolicies regenerated as one undo step.
+//! Policy generation from the drawn traffic (two actions of the Edit menu and the command
+//! palette, one per target): the kubedraft-generated policies regenerated as one undo step. The
+//! target is chosen by the action: namespaced NetworkPolicies only, or a Baseline-tier
+//! ClusterNetworkPolicy default deny plus NetworkPolicies (switching replaces the other target's
+//! generated policies).
 
 use crate::document::Command;
 use crate::model::TrafficIntent;
-use crate::reach::{GenerateOptions, is_generated, regenerate};
+use crate::reach::{GenerateOptions, GenerateTarget, is_generated, regenerate};
 use crate::ui::shell::app::KubedraftApp;
 use crate::ui::shell::dialogs::ToastLevel;
 
 impl KubedraftApp {
-    /// Regenerates the kubedraft-generated NetworkPolicies from the drawn traffic, as one undo step.
-    pub(crate) fn generate_policies_from_traffic(&mut self) {
+    /// Regenerates the kubedraft-generated policies for `target` from the drawn traffic, as one
+    /// undo step.
+    pub(crate) fn generate_policies_from_traffic(&mut self, target: GenerateTarget) {
         let intents: Vec<TrafficIntent> = self.doc.intents.iter().copied().collect();
         let generated_before = self
             .doc
@@ -27,12 +31,18 @@ impl KubedraftApp {
             return;
         }
         let namespace = self.reach.ingress_namespace.trim();
-        let options = if namespace.is_empty() {
-            GenerateOptions::default()
-        } else {
-            GenerateOptions {
-                ingress_controller_namespace: namespace.to_owned(),
-            }
+        let defaults = GenerateOptions::default();
+        let options = GenerateOptions {
+            ingress_controller_namespace: if namespace.is_empty() {
+                defaults.ingress_controller_namespace
+            } else {
+                namespace.to_owned()
+            },
+            target,
+        };
+        let what = match target {
+            GenerateTarget::NetworkPolicy => "NetworkPolicies",
+            GenerateTarget::Baseline => "policies (Baseline default deny + NetworkPolicies)",
         };
         let (command, problems) = regenerate(&mut self.doc, &intents, &options);
         match command {
@@ -42,14 +52,14 @@ impl KubedraftApp {
                 self.toast(
                     ToastLevel::Info,
                     format!(
-                        "Generated NetworkPolicies: {added} added, {removed} removed, {updated} \
+                        "Generated {what}: {added} added, {removed} removed, {updated} \
                          updated (hand-written policies untouched). Ctrl+Z undoes."
                     ),
                 );
             }
             None => self.toast(
                 ToastLevel::Info,
-                "The generated NetworkPolicies already match the drawn traffic.",
+                format!("The generated {what} already match the drawn traffic."),
             ),
         }
         if let Some(first) = problems.first() {

@@ -7,6 +7,7 @@ use egui::Rect;
 
 use crate::document::history::Gesture;
 use crate::document::{Command, Document};
+use crate::reach::GenerateTarget;
 use crate::ui::export::dialog::ExportKind;
 use crate::ui::reach::state::{Impact, impact};
 use crate::ui::shell::actions::Action;
@@ -160,7 +161,12 @@ impl KubedraftApp {
                     "Layout reset: every room is back in its place.",
                 );
             }
-            Action::GeneratePolicies => self.generate_policies_from_traffic(),
+            Action::GeneratePolicies => {
+                self.generate_policies_from_traffic(GenerateTarget::NetworkPolicy);
+            }
+            Action::GenerateBaselinePolicies => {
+                self.generate_policies_from_traffic(GenerateTarget::Baseline);
+            }
             Action::ConvertIngressToGateway => {
                 self.convert_dialog = Some(crate::ui::shell::migrate::ConvertDialog::default());
             }
