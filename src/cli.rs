@@ -40,6 +40,10 @@ pub struct Cli {
     /// A `--set K=V` for `helm template`, when a Helm chart folder is given (repeatable).
     #[arg(long = "set", global = true, value_name = "K=V")]
     pub set: Vec<String>,
+    /// Read a Helm chart folder's `values-<env>.yaml` files as the environments `<env>` of the
+    /// design (the base is the chart's `values.yaml` alone); the chart is given on its own.
+    #[arg(long, global = true)]
+    pub values_as_env: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -211,6 +215,7 @@ pub fn run(cli: Cli) -> Outcome {
     let render = io::RenderOptions {
         values: cli.values.clone(),
         set: cli.set.clone(),
+        values_as_env: cli.values_as_env,
     };
     if !render.is_empty() {
         // Passed to helm only: with no chart among the inputs they would be ignored silently.
@@ -219,7 +224,7 @@ pub fn run(cli: Cli) -> Outcome {
             .any(|p| io::repo_kind(p) == Some(io::RepoKind::Chart));
         if !charts {
             crate::say!(
-                "kubedraft: --values and --set are passed to helm template and need a Helm chart folder (one with Chart.yaml) among the inputs"
+                "kubedraft: --values, --set and --values-as-env are for helm template and need a Helm chart folder (one with Chart.yaml) among the inputs"
             );
             return Outcome::Exit(2);
         }

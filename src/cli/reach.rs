@@ -128,7 +128,17 @@ fn load_document(paths: &[PathBuf]) -> Result<crate::document::Document, u8> {
         }
         return Err(2);
     }
-    Ok(loaded.document)
+    // The base design: objects only some environments include are not in it. Most designs are
+    // their own base (a borrowed result), which is then used as loaded rather than copied.
+    let base = match loaded.document.effective(None) {
+        Ok(std::borrow::Cow::Owned(base)) => Some(base),
+        Ok(std::borrow::Cow::Borrowed(_)) => None,
+        Err(error) => {
+            crate::say!("kubedraft: {error}");
+            return Err(2);
+        }
+    };
+    Ok(base.unwrap_or(loaded.document))
 }
 
 /// Evaluates the design, showing progress on stderr when it is a terminal and the evaluation

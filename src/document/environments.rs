@@ -16,7 +16,7 @@
 //! [`Document::environment_problems`] instead of vanishing.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -197,6 +197,39 @@ fn apply_applicable(object: &Object, fields: &BTreeMap<String, Value>) -> Option
     Object::from_value(&manifest).ok()
 }
 
+/// Object ids by kind, namespace and name, borrowed from the model (no key is allocated).
+type KeyIndex<'a> = HashMap<(&'a str, Option<&'a str>, &'a str), (crate::model::Kind, ObjectId)>;
+
+/// Below this many overridden objects the overrides are merged on one thread.
+const PARALLEL_FROM: usize = 64;
+
+/// The objects with their overrides merged in (those whose result is valid), in the given order;
+/// many are merged on several threads (each merge reads and writes its own manifest).
+fn merge_all<'a>(
+    work: &[(ObjectId, &'a Object, &'a BTreeMap<String, Value>)],
+) -> Vec<(ObjectId, Object)> {
+    let merge =
+        |part: &[(ObjectId, &Object, &BTreeMap<String, Value>)]| -> Vec<(ObjectId, Object)> {
+            part.iter()
+                .filter_map(|(id, object, fields)| {
+                    apply_applicable(object, fields).map(|o| (*id, o))
+                })
+                .collect()
+        };
+    let threads = crate::parallel::threads();
+    if threads < 2 || work.len() < PARALLEL_FROM {
+        return merge(work);
+    }
+    let size = work.len().div_ceil(threads);
+    let parts: Vec<_> = work.chunks(size).collect();
+    crate::parallel::on_threads(parts.len(), |index| {
+        parts.get(index).map_or_else(Vec::new, |part| merge(part))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 impl Document {
     /// Ids of the objects by key (the first of equal keys, as [`crate::model::Model::find`]).
     fn ids_by_key(&self) -> BTreeMap<ObjectKey, ObjectId> {
@@ -205,6 +238,26 @@ impl Document {
             ids.entry(ObjectKey::of(object)).or_insert(id);
         }
         ids
+    }
+
+    /// The same choice as [`Document::ids_by_key`] (the first of equal keys in
+    /// [`crate::model::Model::objects_sorted`] order: the least kind, then id), without sorting
+    /// the objects or allocating their keys: a switch of environment looks up a few keys.
+    fn key_index(&self) -> KeyIndex<'_> {
+        let mut index: KeyIndex<'_> = HashMap::with_capacity(self.model.len());
+        for (id, object) in self.model.objects() {
+            let rank = (object.kind().resource_kind(), id);
+            let key = (
+                object.kind_name(),
+                object.effective_namespace(),
+                object.name(),
+            );
+            index
+                .entry(key)
+                .and_modify(|best| *best = (*best).min(rank))
+                .or_insert(rank);
+        }
+        index
     }
 
     /// The design as deployed to environment `env` (`None`: the base): objects it leaves out
@@ -229,30 +282,46 @@ impl Document {
         {
             return Ok(Cow::Borrowed(self));
         }
-        let mut doc = self.clone();
-        doc.environments = Environments::default();
-        let ids = self.ids_by_key();
+        let index = self.key_index();
+        let id_of = |key: &ObjectKey| {
+            index
+                .get(&(
+                    key.kind.as_str(),
+                    key.namespace.as_deref(),
+                    key.name.as_str(),
+                ))
+                .map(|(_, id)| *id)
+        };
         let mut leave_out: BTreeSet<ObjectId> = BTreeSet::new();
         for key in &self.environments.env_only {
             if !environment.is_some_and(|e| e.include.contains(key))
-                && let Some(id) = ids.get(key)
+                && let Some(id) = id_of(key)
             {
-                leave_out.insert(*id);
+                leave_out.insert(id);
             }
         }
-        let mut changed = Vec::new();
+        let mut work = Vec::new();
         if let Some(environment) = environment {
-            leave_out.extend(environment.exclude.iter().filter_map(|k| ids.get(k)));
+            leave_out.extend(environment.exclude.iter().filter_map(id_of));
             for (key, fields) in &environment.overrides {
-                let Some(id) = ids.get(key) else { continue };
-                let Some(object) = self.model.get(*id) else {
+                let Some(id) = id_of(key) else { continue };
+                let Some(object) = self.model.get(id) else {
                     continue;
                 };
-                if let Some(object) = apply_applicable(object, fields) {
-                    changed.push((*id, object));
-                }
+                work.push((id, object, fields));
             }
         }
+        let changed = merge_all(&work);
+        // Field by field, so that the environments (overrides of every object, often) are not
+        // copied only to be dropped.
+        let mut doc = Document {
+            model: self.model.clone(),
+            layout: self.layout.clone(),
+            complete: self.complete,
+            intents: self.intents.clone(),
+            deployed: self.deployed.clone(),
+            environments: Environments::default(),
+        };
         let leave_out_list: Vec<ObjectId> = leave_out.iter().copied().collect();
         doc.model.replace_and_remove(changed, &leave_out_list);
         for id in &leave_out {

@@ -9,12 +9,14 @@ use crate::design_file::{self, DesignError};
 use crate::document::Document;
 use crate::manifest::import::{self, ImportError, ReadOptions};
 
+mod chart_envs;
 mod limit;
 mod render;
 mod scan;
 mod temp;
 mod tree;
 
+pub use chart_envs::{environment_values, read_chart_with_envs, read_chart_with_envs_with};
 pub use limit::{
     DEFAULT_MAX_FILE_SIZE, MAX_FILE_SIZE_ENV, max_file_size, parse_size, set_max_file_size,
     size_text,
@@ -277,8 +279,25 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, IoError> {
     load_with(paths, ReadOptions::default())
 }
 
-/// [`load`] with explicit strictness for manifests.
+/// [`load`] with explicit strictness for manifests. With `--values-as-env` in the run's
+/// [`render_options`], a chart folder (given on its own) is read by [`read_chart_with_envs`].
 pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoError> {
+    let render = render_options();
+    let is_chart = |path: &PathBuf| repo_kind(path) == Some(RepoKind::Chart);
+    if render.values_as_env && paths.iter().any(is_chart) {
+        // A chart read as environments is a whole design: it cannot be mixed with other inputs.
+        return match paths {
+            [chart] => read_chart_with_envs_with(chart, &render, options),
+            _ => Err(IoError::Render {
+                path: paths
+                    .iter()
+                    .map(|p| display(p))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                message: "--values-as-env reads one Helm chart folder (one with Chart.yaml), given on its own".to_owned(),
+            }),
+        };
+    }
     if let [single] = paths
         && is_design_path(single)
     {

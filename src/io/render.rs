@@ -47,18 +47,22 @@ pub fn repo_kind(folder: &Path) -> Option<RepoKind> {
         .then_some(RepoKind::Kustomize)
 }
 
-/// What `helm template` is given besides the chart: `--values FILE` and `--set K=V`, in order.
+/// What `helm template` is given besides the chart: `--values FILE` and `--set K=V`, in order;
+/// and whether the chart's `values-<env>.yaml` files become environments (`--values-as-env`,
+/// see [`super::read_chart_with_envs`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RenderOptions {
     pub values: Vec<PathBuf>,
     pub set: Vec<String>,
+    pub values_as_env: bool,
 }
 
 impl RenderOptions {
-    /// Whether nothing is passed to helm beyond the chart.
+    /// Whether nothing is passed to helm beyond the chart and its values files are not read as
+    /// environments.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty() && self.set.is_empty()
+        self.values.is_empty() && self.set.is_empty() && !self.values_as_env
     }
 }
 

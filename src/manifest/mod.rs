@@ -2,6 +2,7 @@
 //! files are read and written by [`crate::io`].
 
 pub mod diff;
+pub mod env_import;
 pub mod export;
 pub mod files;
 pub mod helm;

@@ -10,7 +10,7 @@ use super::{Model, Object, ObjectId, Resource};
 
 mod across;
 pub(super) use across::derive_across;
-use across::peer_workloads;
+use across::{NamespaceMatches, peer_workloads};
 
 /// A derived relation from one object to another.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -245,8 +245,9 @@ pub(super) fn derive_namespace(
                     }
                 }
                 // Rules whose peers select by namespace labels are derived across namespaces.
-                let peers_here = |peers: &[NetworkPolicyPeer]| {
-                    peer_workloads(peers, namespace, &this_namespace, &no_labels)
+                let mut no_namespaces = NamespaceMatches::new(&no_labels);
+                let mut peers_here = |peers: &[NetworkPolicyPeer]| {
+                    peer_workloads(peers, namespace, &this_namespace, &mut no_namespaces)
                 };
                 for (rule, ingress) in spec.ingress.iter().flatten().enumerate() {
                     let peers = ingress.from.as_deref().unwrap_or_default();

@@ -400,3 +400,81 @@ fn check_names_the_environment_in_every_format() {
     let unknown = kubedraft(&["check", path, "--env", "qa"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// The effective design of each environment is what merging its overrides object by object
+/// gives, and its relations are those derived from scratch (the switch derives them in bulk, with
+/// namespace selectors matched once per distinct selector). Policies in three namespaces select
+/// peers in namespaces labelled `team: web`; prod relabels the pods of one of them.
+#[test]
+fn effective_designs_equal_merging_each_object_and_deriving_from_scratch() {
+    let mut doc = Document::new();
+    let mut prod = Environment {
+        name: "prod".into(),
+        ..Environment::default()
+    };
+    for (index, team) in ["web", "web", "data"].iter().enumerate() {
+        let ns = format!("ns-{index}");
+        doc.model
+            .add_namespace(
+                &ns,
+                kubedraft::model::Namespace {
+                    labels: [("team".to_owned(), (*team).to_owned())].into(),
+                    ..Default::default()
+                },
+            )
+            .expect("namespace");
+        let text = format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: app, namespace: {ns}}}\nspec:\n  replicas: 2\n  selector: {{matchLabels: {{app: app}}}}\n  template:\n    metadata: {{labels: {{app: app}}}}\n    spec: {{containers: [{{name: app, image: app:1}}]}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: from-web, namespace: {ns}}}\nspec:\n  podSelector: {{}}\n  ingress:\n    - from:\n        - namespaceSelector: {{matchLabels: {{team: web}}}}\n          podSelector: {{matchLabels: {{app: app}}}}\n"
+        );
+        let imported = kubedraft::manifest::import::parse_manifests(&text, "g.yaml");
+        assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+        for (object, _) in imported.objects {
+            doc.model.add(object);
+        }
+        let deployment = key_in("Deployment", &ns, "app");
+        prod.overrides
+            .entry(deployment.clone())
+            .or_default()
+            .insert("/spec/replicas".into(), json!(5));
+        if index == 1 {
+            prod.overrides
+                .entry(deployment)
+                .or_default()
+                .insert("/spec/template/metadata/labels/app".into(), json!("other"));
+        }
+    }
+    doc.environments.list = vec![prod];
+    let across = |model: &kubedraft::model::Model| {
+        model
+            .relations()
+            .iter()
+            .filter(|(_, _, r)| matches!(r, kubedraft::model::Relation::PolicyAllowsFrom { .. }))
+            .count()
+    };
+    // Base: each of the three policies admits the pods of ns-0 and ns-1.
+    assert_eq!(across(&doc.model), 6);
+    let effective = doc.effective(Some("prod")).expect("prod");
+    assert_eq!(
+        effective.model.relations(),
+        effective.model.relations_from_scratch()
+    );
+    // Prod: ns-1's pods no longer match `app: app`.
+    assert_eq!(across(&effective.model), 3);
+    for (id, object) in doc.model.objects() {
+        let expected = match doc.overrides_of(id, "prod") {
+            Some(fields) => {
+                kubedraft::document::environments::apply_overrides(object, fields).expect("merge")
+            }
+            None => object.clone(),
+        };
+        assert_eq!(effective.model.get(id), Some(&expected));
+    }
+}
+
+fn key_in(kind: &str, namespace: &str, name: &str) -> ObjectKey {
+    ObjectKey {
+        kind: kind.into(),
+        namespace: Some(namespace.into()),
+        name: name.into(),
+    }
+}

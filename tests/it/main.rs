@@ -10,6 +10,7 @@ mod support;
 
 mod attached_kinds;
 mod canvas_ui;
+mod chart_envs;
 mod check_cli;
 mod cli;
 mod cluster_band;

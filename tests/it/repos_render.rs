@@ -45,7 +45,7 @@ fn kubectl_binary() -> PathBuf {
 
 /// Runs kubedraft with these tool variables only (and `PATH` an empty folder, so that no tool is
 /// found by name).
-fn kubedraft_with(tools: &[(&str, &Path)], args: &[&str]) -> Output {
+pub(crate) fn kubedraft_with(tools: &[(&str, &Path)], args: &[&str]) -> Output {
     let empty = std::env::temp_dir().join(format!("kubedraft-no-tools-{}", std::process::id()));
     std::fs::create_dir_all(&empty).unwrap();
     let mut command = Command::new(env!("CARGO_BIN_EXE_kubedraft"));
@@ -61,12 +61,12 @@ fn kubedraft_with(tools: &[(&str, &Path)], args: &[&str]) -> Output {
     command.output().unwrap()
 }
 
-fn s(path: &Path) -> &str {
+pub(crate) fn s(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
 /// Objects by `apiVersion/kind/namespace/name`, compared whole.
-fn objects(values: Vec<Value>) -> BTreeMap<String, Value> {
+pub(crate) fn objects(values: Vec<Value>) -> BTreeMap<String, Value> {
     values
         .into_iter()
         .map(|value| {
@@ -82,14 +82,14 @@ fn objects(values: Vec<Value>) -> BTreeMap<String, Value> {
         .collect()
 }
 
-fn tool_output(program: &Path, args: &[&str]) -> String {
+pub(crate) fn tool_output(program: &Path, args: &[&str]) -> String {
     let output = Command::new(program).args(args).output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     stdout(&output)
 }
 
 /// What `kubedraft export INPUT… --out -` writes, as objects.
-fn exported(tools: &[(&str, &Path)], args: &[&str]) -> BTreeMap<String, Value> {
+pub(crate) fn exported(tools: &[(&str, &Path)], args: &[&str]) -> BTreeMap<String, Value> {
     let mut all = vec!["export"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--out", "-"]);

@@ -1,7 +1,8 @@
 //! Relations that read across namespaces: NetworkPolicy peers selected by namespace labels, and
 //! the Gateway API index.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash as _, Hasher as _};
 
 use k8s_openapi::api::networking::v1::NetworkPolicyPeer;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -19,6 +20,7 @@ pub(in crate::model) fn derive_across(model: &Model) -> BTreeSet<Edge> {
         .keys()
         .map(|ns| (*ns, model.namespace_labels(ns)))
         .collect();
+    let mut matches = NamespaceMatches::new(&namespace_labels);
     let mut relations = BTreeSet::new();
     let mut gateway_api = false;
     for (namespace, objects) in &by_namespace {
@@ -26,8 +28,8 @@ pub(in crate::model) fn derive_across(model: &Model) -> BTreeSet<Edge> {
             match object.resource() {
                 Resource::NetworkPolicy(policy) => {
                     let Some(spec) = &policy.spec else { continue };
-                    let peers_in = |peers: &[NetworkPolicyPeer]| {
-                        peer_workloads(peers, namespace, &by_namespace, &namespace_labels)
+                    let mut peers_in = |peers: &[NetworkPolicyPeer]| {
+                        peer_workloads(peers, namespace, &by_namespace, &mut matches)
                     };
                     for (rule, ingress) in spec.ingress.iter().flatten().enumerate() {
                         let peers = ingress.from.as_deref().unwrap_or_default();
@@ -67,6 +69,57 @@ pub(in crate::model) fn derive_across(model: &Model) -> BTreeSet<Edge> {
     }
     cluster_policy_subjects(model, &by_namespace, &namespace_labels, &mut relations);
     relations
+}
+
+/// The namespaces each namespace selector selects, matched against the namespaces' labels once
+/// per distinct selector: the copies of one policy in hundreds of namespaces share their
+/// selectors, and matching each copy against every namespace dominated deriving these relations.
+pub(super) struct NamespaceMatches<'a> {
+    labels: &'a BTreeMap<&'a str, crate::model::Labels>,
+    /// By [`selector_hash`], each selector compared whole (`LabelSelector` has no `Hash`), so
+    /// that equal hashes of different selectors never share a result.
+    cache: HashMap<u64, Vec<(LabelSelector, Vec<&'a str>)>>,
+}
+
+/// A hash of everything a selector says.
+fn selector_hash(selector: &LabelSelector) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    selector.match_labels.hash(&mut hasher);
+    for requirement in selector.match_expressions.iter().flatten() {
+        requirement.key.hash(&mut hasher);
+        requirement.operator.hash(&mut hasher);
+        requirement.values.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+impl<'a> NamespaceMatches<'a> {
+    /// Matches against these namespaces' labels.
+    pub(super) fn new(labels: &'a BTreeMap<&'a str, crate::model::Labels>) -> Self {
+        NamespaceMatches {
+            labels,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The namespaces `selector` selects, in name order.
+    fn matching(&mut self, selector: &LabelSelector) -> &[&'a str] {
+        let labels = self.labels;
+        let bucket = self.cache.entry(selector_hash(selector)).or_default();
+        let known = bucket.iter().position(|(known, _)| known == selector);
+        let index = known.unwrap_or_else(|| {
+            let selected = labels
+                .iter()
+                .filter(|(_, labels)| selector_matches(selector, labels))
+                .map(|(ns, _)| *ns)
+                .collect();
+            bucket.push((selector.clone(), selected));
+            bucket.len() - 1
+        });
+        bucket
+            .get(index)
+            .map_or(&[], |(_, selected)| selected.as_slice())
+    }
 }
 
 /// What each cluster policy's subject chooses: every workload whose pods it selects. An invalid
@@ -116,7 +169,7 @@ pub(super) fn peer_workloads(
     peers: &[NetworkPolicyPeer],
     policy_namespace: &str,
     by_namespace: &BTreeMap<&str, Vec<(ObjectId, &Object)>>,
-    namespace_labels: &BTreeMap<&str, crate::model::Labels>,
+    namespaces: &mut NamespaceMatches<'_>,
 ) -> Vec<ObjectId> {
     let mut found = Vec::new();
     for peer in peers {
@@ -125,23 +178,19 @@ pub(super) fn peer_workloads(
         {
             continue;
         }
-        let namespaces: Vec<&str> = match &peer.namespace_selector {
-            None => vec![policy_namespace],
-            Some(selector) => namespace_labels
-                .iter()
-                .filter(|(_, labels)| selector_matches(selector, labels))
-                .map(|(ns, _)| *ns)
-                .collect(),
+        let own = [policy_namespace];
+        let selected: &[&str] = match &peer.namespace_selector {
+            None => &own,
+            Some(selector) => namespaces.matching(selector),
         };
-        let pod_selector = peer
-            .pod_selector
-            .clone()
-            .unwrap_or_else(LabelSelector::default);
-        for ns in namespaces {
+        // No pod selector selects every pod of the namespaces (the empty selector).
+        let every_pod = LabelSelector::default();
+        let pod_selector = peer.pod_selector.as_ref().unwrap_or(&every_pod);
+        for ns in selected {
             for (id, object) in by_namespace.get(ns).into_iter().flatten() {
                 if object
                     .pod_labels()
-                    .is_some_and(|labels| selector_matches(&pod_selector, labels))
+                    .is_some_and(|labels| selector_matches(pod_selector, labels))
                 {
                     found.push(*id);
                 }
