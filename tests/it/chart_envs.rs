@@ -383,3 +383,30 @@ fn a_chart_read_as_environments_exports_a_chart_that_renders_the_same() {
     }
     let _ = std::fs::remove_dir_all(out);
 }
+
+#[test]
+#[ignore = "needs helm: HELM=/path/to/helm cargo test --locked -- --ignored"]
+fn the_app_opens_a_chart_with_its_values_files_as_environments() {
+    // The app finds helm as the command line does (`HELM`, else `PATH`).
+    let helm = helm_binary();
+    assert!(
+        std::env::var_os("HELM").is_some() || helm == Path::new("helm"),
+        "helm is found the way the app looks for it"
+    );
+    let mut app = kubedraft::ui::KubedraftApp::with_example();
+    app.open_paths(&[storefront()]).expect("open the chart");
+    assert_eq!(app.doc.environments.names(), ["dev", "prod", "staging"]);
+    // The prod-only PodDisruptionBudget is in prod's effective design only.
+    let pdbs = |env: Option<&str>| {
+        app.doc
+            .effective(env)
+            .expect("env")
+            .model
+            .objects()
+            .filter(|(_, o)| o.kind_name() == "PodDisruptionBudget")
+            .count()
+    };
+    assert_eq!(pdbs(Some("prod")), 1);
+    assert_eq!(pdbs(Some("dev")), 0);
+    assert_eq!(pdbs(None), 0);
+}

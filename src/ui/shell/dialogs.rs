@@ -68,7 +68,7 @@ impl DialogKind {
     fn hint(self) -> &'static str {
         match self {
             DialogKind::Open => {
-                "A design (.ron), a YAML/JSON manifest file, or a folder: of manifests (other YAML is skipped and listed), a Helm chart (rendered with helm) or a Kustomize tree (rendered with kubectl)."
+                "A design (.ron), a YAML/JSON manifest file, or a folder: of manifests (other YAML is skipped and listed), a Helm chart (rendered with helm; its values-<env>.yaml files become environments) or a Kustomize tree (rendered with kubectl)."
             }
             DialogKind::SaveAs => "Designs are RON files; the file is replaced atomically.",
             DialogKind::Import => {

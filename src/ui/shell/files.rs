@@ -160,8 +160,22 @@ impl KubedraftApp {
     }
 
     /// Opens designs or manifests, replacing the current design.
+    /// A Helm chart folder with `values-<env>.yaml` files beside its `values.yaml` opens with
+    /// those as the design's environments (the base is `values.yaml` alone), as
+    /// `kubedraft open CHART --values-as-env` does.
     pub fn open_paths(&mut self, paths: &[PathBuf]) -> Result<(), String> {
-        let loaded = io::load(paths).map_err(|e| e.to_string())?;
+        let loaded = match paths {
+            [chart] if chart_with_environments(chart) => io::read_chart_with_envs(
+                chart,
+                &io::RenderOptions {
+                    values_as_env: true,
+                    ..io::RenderOptions::default()
+                },
+            ),
+            _ => io::load(paths),
+        }
+        .map_err(|e| e.to_string())?;
+        let environments = loaded.document.environments.names().join(", ");
         // Nothing readable at all: keep the open design rather than replace it with an empty one.
         if loaded.document.model.is_empty()
             && loaded.document.model.namespaces().is_empty()
@@ -178,6 +192,17 @@ impl KubedraftApp {
         let skipped = loaded.skipped.len();
         let notes = loaded.notes.len();
         self.replace_with(Self::from_loaded(loaded));
+        if let [chart] = paths
+            && !environments.is_empty()
+            && chart_with_environments(chart)
+        {
+            self.toast(
+                ToastLevel::Info,
+                format!(
+                    "Opened the chart with its values files as environments: {environments} (Ctrl+1…9 switch)"
+                ),
+            );
+        }
         if skipped > 0 {
             self.toast(
                 ToastLevel::Warning,
@@ -282,4 +307,10 @@ impl KubedraftApp {
         );
         Ok(())
     }
+}
+
+/// Whether `path` is a Helm chart folder with at least one `values-<env>.yaml`.
+fn chart_with_environments(path: &std::path::Path) -> bool {
+    io::repo_kind(path) == Some(io::RepoKind::Chart)
+        && io::environment_values(path).is_ok_and(|(found, _)| !found.is_empty())
 }
