@@ -12,6 +12,7 @@ use super::engine::Reachability;
 use super::policy::{Direction, Peer, PortRule, Rule};
 use super::ports::Conn;
 use super::report::Endpoint;
+use super::tiers::Tier;
 use super::workload::Workload;
 use crate::model::selector::requirement_matches;
 use crate::model::{Labels, ObjectId, Protocol};
@@ -102,6 +103,44 @@ impl Side {
     }
 }
 
+impl Side {
+    /// The cluster tier whose rule decided this side, if one did (after any Passes): `None` when
+    /// NetworkPolicies decided, nothing isolated it (the default allow), or it is an address.
+    #[must_use]
+    pub fn deciding_tier(&self) -> Option<Tier> {
+        match self {
+            Side::Tier(rule) => Some(rule.tier),
+            Side::Passed { then, .. } => then.deciding_tier(),
+            Side::External | Side::NotIsolated | Side::Allowed(_) | Side::Denied { .. } => None,
+        }
+    }
+
+    /// Who decided this side, for people: `the Admin tier (ClusterNetworkPolicy x, priority 10,
+    /// ingress rule 0)`, `NetworkPolicies`, `the default allow`, `no policy (an address)`.
+    #[must_use]
+    pub fn decided_by(&self) -> String {
+        match self {
+            Side::External => "no policy (an address)".to_owned(),
+            Side::NotIsolated => "the default allow (not isolated)".to_owned(),
+            Side::Allowed(_) | Side::Denied { .. } => "NetworkPolicies".to_owned(),
+            Side::Tier(rule) => {
+                let priority = rule
+                    .priority
+                    .map_or_else(String::new, |p| format!(", priority {p}"));
+                format!(
+                    "the {} tier ({} {}{priority}, {} rule {})",
+                    rule.tier.as_str(),
+                    rule.kind,
+                    rule.policy,
+                    rule.direction.field(),
+                    rule.rule
+                )
+            }
+            Side::Passed { then, .. } => format!("{} after a Pass", then.decided_by()),
+        }
+    }
+}
+
 /// The answer to "may `src` connect to `dst` (on this port), and why".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
@@ -115,6 +154,25 @@ pub struct Explanation {
     pub egress: Side,
     /// The destination's ingress side.
     pub ingress: Side,
+}
+
+impl Explanation {
+    /// The cluster tier that decided the pair, if one did: for a denied pair the tier of a side
+    /// that denied it, for an allowed one the tier of a side that accepted it (the Admin tier
+    /// first). `None` when only NetworkPolicies and the default decided.
+    #[must_use]
+    pub fn deciding_tier(&self) -> Option<Tier> {
+        let sides = [&self.egress, &self.ingress];
+        if self.allowed {
+            let tiers: Vec<Tier> = sides.iter().filter_map(|s| s.deciding_tier()).collect();
+            tiers.iter().copied().min()
+        } else {
+            sides
+                .iter()
+                .filter(|s| !s.passes())
+                .find_map(|s| s.deciding_tier())
+        }
+    }
 }
 
 /// Why an explanation could not be given.

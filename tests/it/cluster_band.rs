@@ -163,3 +163,54 @@ fn the_layout_puts_cluster_policies_in_a_band_above_every_namespace_in_tier_orde
         assert!(rect.min.y >= band.min.y && rect.max.y <= band.max.y);
     }
 }
+
+#[test]
+fn the_tier_that_decided_a_pair_is_named_for_the_overlay_and_the_matrix() {
+    use kubedraft::reach::tiers::Tier;
+    use kubedraft::reach::{Endpoint, Reachability, explain};
+    use kubedraft::ui::reach::state::deciding_tier;
+
+    let doc = doc();
+    let reach = Reachability::compute(&doc.model);
+    let index = |id: &str| reach.workload_index(id).expect(id);
+    let pair = |a: &str, b: &str| (index(a), index(b));
+    // protect-db (Admin, priority 20) denies ops → the database.
+    assert!(
+        reach
+            .conn(index("ops/monitor"), index("shop/db"))
+            .is_empty()
+    );
+    assert_eq!(
+        deciding_tier(&reach, pair("ops/monitor", "shop/db")),
+        Some(Tier::Admin)
+    );
+    // ops-first (Admin) accepts everything into ops.
+    assert!(
+        !reach
+            .conn(index("shop/web"), index("ops/monitor"))
+            .is_empty()
+    );
+    assert_eq!(
+        deciding_tier(&reach, pair("shop/web", "ops/monitor")),
+        Some(Tier::Admin)
+    );
+    // Nothing above decides web → db: the Baseline deny does.
+    assert!(reach.conn(index("shop/web"), index("shop/db")).is_empty());
+    assert_eq!(
+        deciding_tier(&reach, pair("shop/web", "shop/db")),
+        Some(Tier::Baseline)
+    );
+
+    let why = explain(
+        &reach,
+        &Endpoint::Workload("ops/monitor".into()),
+        &Endpoint::Workload("shop/db".into()),
+        None,
+    )
+    .expect("explain");
+    assert_eq!(
+        why.ingress.decided_by(),
+        "the Admin tier (ClusterNetworkPolicy protect-db, priority 20, ingress rule 0)"
+    );
+    assert_eq!(why.egress.decided_by(), "the default allow (not isolated)");
+}

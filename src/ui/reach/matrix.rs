@@ -307,7 +307,29 @@ fn cell_ui(
                 .truncate()
                 .stroke(Stroke::NONE),
         )
-        .on_hover_text(format!("{name}\n{tip}. Click for why."));
+        .on_hover_ui(|ui| {
+            ui.label(format!("{name}\n{tip}. Click for why."));
+            // With cluster policies, which tier decided each side (asked only while hovered).
+            if let (Some(s), Some(d)) = (source.index, destination.index)
+                && reach.tier_policies().next().is_some()
+            {
+                let end = |w: usize| {
+                    reach
+                        .workloads()
+                        .get(w)
+                        .map(|wl| crate::reach::Endpoint::Workload(wl.id.clone()))
+                };
+                if let (Some(from), Some(to)) = (end(s), end(d))
+                    && let Ok(why) = crate::reach::explain(reach, &from, &to, None)
+                {
+                    ui.label(format!(
+                        "Egress decided by {}; ingress by {}.",
+                        why.egress.decided_by(),
+                        why.ingress.decided_by()
+                    ));
+                }
+            }
+        });
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));
     response.clicked().then_some(cell)
 }

@@ -7,3 +7,4 @@ pub(crate) mod matrix;
 pub(crate) mod overlay;
 pub(crate) mod panel;
 pub mod state;
+mod tier_marks;

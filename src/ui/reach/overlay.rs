@@ -167,15 +167,18 @@ fn workload_badges(
             ),
         };
         if !reach.is_isolated(w, direction) {
-            badges.push((
-                format!("{direction} open"),
-                visuals.warn_fg_color,
-                format!(
-                    "Not isolated for {direction}: no NetworkPolicy selects the pods of {} for \
-                     {direction}, so nothing restricts traffic {verb} them: {who}.",
-                    workload.id
-                ),
-            ));
+            let mut tip = format!(
+                "Not isolated for {direction}: no NetworkPolicy selects the pods of {} for \
+                 {direction}, so no NetworkPolicy restricts traffic {verb} them: {who}.",
+                workload.id
+            );
+            if reach.tier_policies().next().is_some() {
+                tip.push_str(
+                    " Cluster-tier policies still decide before and after NetworkPolicies: the \
+                     matrix, the arrows' tier marks and Why say what they allow or deny.",
+                );
+            }
+            badges.push((format!("{direction} open"), visuals.warn_fg_color, tip));
             continue;
         }
         let ranges = reach.external(w, direction);
@@ -306,21 +309,10 @@ impl Overlay<'_> {
                 if let [.., before, tip] = points.as_slice() {
                     paint_arrow_head(painter, *tip, *tip - *before, color);
                 }
+                let tier = super::tier_marks::pair_tier(evaluation, state, (s, d));
+                super::tier_marks::paint_tier_dot(painter, ui.visuals(), &points, tier, self.zoom);
                 if involved || (focus.is_empty() && label_all) {
-                    let text = match state {
-                        PairState::Blocked => {
-                            let conn = reach.conn(s, d);
-                            let denied: Vec<String> = intended
-                                .get(&(s, d))
-                                .into_iter()
-                                .flatten()
-                                .filter(|(port, protocol)| !conn.allows(*port, *protocol))
-                                .map(|(port, protocol)| format!("{} {port}", protocol.as_str()))
-                                .collect();
-                            format!("denied: {}", denied.join(", "))
-                        }
-                        _ => conn_text(reach.conn(s, d)),
-                    };
+                    let text = super::tier_marks::pair_label(reach, &intended, state, (s, d), tier);
                     labels.push((points, middle, text, color, involved));
                 }
             }

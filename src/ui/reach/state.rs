@@ -66,6 +66,27 @@ pub struct Evaluation {
     /// when there are more than [`MAX_EDGES`] (a large design without policies), which the
     /// overlay then draws only around the selection.
     pub edges: Option<Vec<(usize, usize)>>,
+    /// The cluster tier that decided each of those pairs, where one did (only when the design
+    /// has cluster policies): the overlay marks them.
+    pub tiers: std::collections::BTreeMap<(usize, usize), crate::reach::tiers::Tier>,
+}
+
+/// The cluster tier that decided the pair of workloads `(source, destination)`, if one did
+/// (the engine's explanation says).
+#[must_use]
+pub fn deciding_tier(
+    reach: &Reachability,
+    (source, destination): (usize, usize),
+) -> Option<crate::reach::tiers::Tier> {
+    let end = |w: usize| {
+        reach
+            .workloads()
+            .get(w)
+            .map(|workload| crate::reach::Endpoint::Workload(workload.id.clone()))
+    };
+    crate::reach::explain(reach, &end(source)?, &end(destination)?, None)
+        .ok()?
+        .deciding_tier()
 }
 
 /// More arrows than this are not drawn all at once (nobody can read them, and they cost frames).
@@ -79,10 +100,19 @@ impl Evaluation {
             .filter(|&(src, dst)| src != dst && !reach.conn(src, dst).is_empty())
             .take(MAX_EDGES + 1)
             .collect();
+        let tiers = if reach.tier_policies().next().is_some() && edges.len() <= MAX_EDGES {
+            edges
+                .iter()
+                .filter_map(|&pair| Some((pair, deciding_tier(&reach, pair)?)))
+                .collect()
+        } else {
+            std::collections::BTreeMap::new()
+        };
         Evaluation {
             revision,
             reach,
             edges: (edges.len() <= MAX_EDGES).then_some(edges),
+            tiers,
         }
     }
 
