@@ -117,3 +117,27 @@ fn a_cluster_policy_is_added_to_the_band_edited_in_its_form_and_stays_valid() {
     harness.run();
     assert!(policy(&harness).is_none());
 }
+
+#[test]
+fn the_add_strip_places_cluster_policies_with_free_priorities() {
+    let mut harness = app();
+    harness.run();
+    for _ in 0..2 {
+        harness
+            .get_by_label("Add ClusterNetworkPolicy")
+            .click_accesskit();
+        harness.run();
+        harness.run();
+    }
+    let model = &harness.state().doc.model;
+    let priority = |name: &str| {
+        model
+            .get(model.find("ClusterNetworkPolicy", None, name).expect(name))
+            .expect("object")
+            .to_value()["spec"]["priority"]
+            .clone()
+    };
+    // Two Admin-tier policies never share a priority (K8S-CNP-001).
+    assert_eq!(priority("cluster-policy-1"), 10);
+    assert_eq!(priority("cluster-policy-2"), 20);
+}

@@ -318,4 +318,84 @@ fn the_yaml_export_is_of_the_shown_environment_and_the_chart_holds_every_environ
             "{names:?}"
         );
     }
+
+    // Export > Kustomize writes base/ and an overlay per environment, the files the command line
+    // writes (and `kubectl kustomize` renders, tested there).
+    harness.state_mut().export_dialog = None;
+    harness.state_mut().perform(Action::ExportKustomize);
+    harness.run();
+    let out = std::env::temp_dir().join(format!("kubedraft-app-kustomize-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let dialog = harness.state_mut().export_dialog.as_mut().expect("dialog");
+    dialog.path = out.display().to_string();
+    let written = dialog.write().expect("write");
+    let expected = kubedraft::manifest::kustomize::folders(&harness.state().doc).expect("tree");
+    assert_eq!(written.len(), expected.len());
+    for env in ["dev", "staging", "prod"] {
+        assert!(
+            out.join("overlays")
+                .join(env)
+                .join("kustomization.yaml")
+                .is_file()
+        );
+    }
+    assert!(out.join("base").join("kustomization.yaml").is_file());
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn the_problems_room_checks_the_shown_environment_with_its_severities() {
+    use kubedraft::rules::Severity;
+    let mut harness = app();
+    harness.run();
+    harness.state_mut().problems.panel = true;
+    harness.run();
+    let budget_findings = |harness: &Harness<'static, KubedraftApp>| -> Vec<Severity> {
+        harness
+            .state()
+            .problems
+            .diagnostics()
+            .iter()
+            .filter(|d| d.rule == "K8S-BP-009")
+            .map(|d| d.severity)
+            .collect()
+    };
+    // The base has the api-server's PodDisruptionBudget; staging leaves it out (with 3 replicas),
+    // and a missing budget is an info in a non-production environment (a warning in prod).
+    assert!(budget_findings(&harness).is_empty());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num3);
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().env.as_deref(), Some("staging"));
+    assert_eq!(budget_findings(&harness), [Severity::Info]);
+    assert!(
+        harness
+            .query_by_label(
+                "The findings of environment staging: its effective design, with staging's severities."
+            )
+            .is_some()
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+    harness.run();
+    harness.run();
+    assert!(budget_findings(&harness).is_empty());
+}
+
+#[test]
+fn the_incremental_checker_follows_an_environment_switch() {
+    let doc = web_tier_envs();
+    let mut checker = kubedraft::rules::Checker::default();
+    let base = doc.effective(None).unwrap();
+    checker.update_document(&base);
+    let staging = doc.effective(Some("staging")).unwrap();
+    let incremental: Vec<String> = checker
+        .update_document(&staging)
+        .iter()
+        .map(|d| format!("{} {}", d.rule, d.message))
+        .collect();
+    let full: Vec<String> = kubedraft::rules::check_document(&staging)
+        .iter()
+        .map(|d| format!("{} {}", d.rule, d.message))
+        .collect();
+    assert_eq!(incremental, full);
 }

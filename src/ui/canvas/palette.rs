@@ -18,7 +18,8 @@ pub enum PaletteItem {
 impl PaletteItem {
     /// Palette order: traffic flows left to right (Gateway → HTTPRoute, or Ingress → Service →
     /// workloads), then policies.
-    pub const ALL: [PaletteItem; 8] = [
+    /// (the cluster tier last: it goes to the cluster band, not into a namespace).
+    pub const ALL: [PaletteItem; 9] = [
         PaletteItem::Namespace,
         PaletteItem::Object(Kind::Gateway),
         PaletteItem::Object(Kind::HttpRoute),
@@ -27,13 +28,11 @@ impl PaletteItem {
         PaletteItem::Object(Kind::Deployment),
         PaletteItem::Object(Kind::StatefulSet),
         PaletteItem::Object(Kind::NetworkPolicy),
+        PaletteItem::Object(Kind::ClusterNetworkPolicy),
     ];
 
     /// Placed from the command palette only (the strip keeps to the common kinds).
-    pub const MORE: [PaletteItem; 2] = [
-        PaletteItem::Object(Kind::GrpcRoute),
-        PaletteItem::Object(Kind::ClusterNetworkPolicy),
-    ];
+    pub const MORE: [PaletteItem; 1] = [PaletteItem::Object(Kind::GrpcRoute)];
 
     pub(crate) fn name(self) -> &'static str {
         match self {

@@ -23,6 +23,8 @@ pub enum ExportKind {
     Helm,
     /// Only the chart's `values.yaml`.
     Values,
+    /// `base/` and `overlays/<env>/` of a Kustomize tree under the chosen folder.
+    Kustomize,
 }
 
 impl ExportKind {
@@ -31,6 +33,7 @@ impl ExportKind {
             ExportKind::Yaml => "Export Kubernetes YAML",
             ExportKind::Helm => "Export Helm chart",
             ExportKind::Values => "Export values.yaml",
+            ExportKind::Kustomize => "Export Kustomize base and overlays",
         }
     }
 
@@ -43,12 +46,15 @@ impl ExportKind {
             ExportKind::Values => {
                 "The values.yaml of the Helm chart, for teams with their own chart."
             }
+            ExportKind::Kustomize => {
+                "base/ with one file per object, and overlays/<env>/ per environment (JSON 6902 patches): kubectl kustomize overlays/<env> renders that environment."
+            }
         }
     }
 
     fn path_label(self) -> &'static str {
         match self {
-            ExportKind::Helm => "Folder:",
+            ExportKind::Helm | ExportKind::Kustomize => "Folder:",
             ExportKind::Yaml | ExportKind::Values => "File:",
         }
     }
@@ -95,6 +101,9 @@ impl ExportDialog {
             ExportKind::Helm => {
                 helm::chart_with_environments(design, &self.chart_name).map_err(|e| e.to_string())
             }
+            ExportKind::Kustomize => {
+                crate::manifest::kustomize::folders(design).map_err(|e| e.to_string())
+            }
             ExportKind::Values => match design.effective(None) {
                 Ok(base) => preview(self.kind, &base.model, &self.chart_name, &self.path),
                 Err(error) => Err(error.to_string()),
@@ -115,7 +124,9 @@ impl ExportDialog {
         }
         let files = self.files.as_ref().map_err(Clone::clone)?;
         match self.kind {
-            ExportKind::Helm => io::write_chart(Path::new(path), files).map_err(|e| e.to_string()),
+            ExportKind::Helm | ExportKind::Kustomize => {
+                io::write_chart(Path::new(path), files).map_err(|e| e.to_string())
+            }
             ExportKind::Yaml | ExportKind::Values => {
                 let contents = files
                     .first()
@@ -157,13 +168,15 @@ pub fn preview(
             })
             .map_err(|e| e.to_string()),
         ExportKind::Helm => helm::chart(model, chart_name).map_err(|e| e.to_string()),
+        // The tree holds every environment: made from the whole design in `refresh`.
+        ExportKind::Kustomize => Ok(Vec::new()),
     }
 }
 
 fn browse(kind: ExportKind, current: &str) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new();
     match kind {
-        ExportKind::Helm => dialog.pick_folder(),
+        ExportKind::Helm | ExportKind::Kustomize => dialog.pick_folder(),
         ExportKind::Yaml | ExportKind::Values => dialog
             .add_filter("YAML", &["yaml", "yml"])
             .set_file_name(current)
@@ -201,6 +214,7 @@ impl KubedraftApp {
             ExportKind::Yaml => format!("{stem}.yaml"),
             ExportKind::Values => "values.yaml".to_owned(),
             ExportKind::Helm => "charts".to_owned(),
+            ExportKind::Kustomize => "kustomize".to_owned(),
         });
         self.export_dialog = Some(ExportDialog::new(kind, path, chart_name));
     }
@@ -286,6 +300,11 @@ impl KubedraftApp {
                         ExportKind::Helm => format!(
                             "Wrote chart “{}” ({} files): {}",
                             dialog.chart_name,
+                            written.len(),
+                            name_files(&written)
+                        ),
+                        ExportKind::Kustomize => format!(
+                            "Wrote base/ and overlays/ ({} files): {}",
                             written.len(),
                             name_files(&written)
                         ),

@@ -16,6 +16,7 @@ pub enum Action {
     ExportYaml,
     ExportHelm,
     ExportValues,
+    ExportKustomize,
     ExportImage,
     Quit,
     Undo,
@@ -80,7 +81,7 @@ const fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 
 impl Action {
     /// Every action, the more specific shortcuts first (Ctrl+Shift+Z before Ctrl+Z).
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 41] = [
         Action::New,
         Action::NewFromTemplate,
         Action::Open,
@@ -90,6 +91,7 @@ impl Action {
         Action::ExportHelm,
         Action::ExportYaml,
         Action::ExportValues,
+        Action::ExportKustomize,
         Action::ExportImage,
         Action::Quit,
         Action::Redo,
@@ -135,6 +137,7 @@ impl Action {
             Action::ExportYaml => "YAML…",
             Action::ExportHelm => "Helm chart…",
             Action::ExportValues => "values.yaml…",
+            Action::ExportKustomize => "Kustomize base and overlays…",
             Action::ExportImage => "Image (SVG/PNG)…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
@@ -186,8 +189,9 @@ impl Action {
             Action::Undo | Action::ExportYaml | Action::ZoomToFit => 0,
             Action::Redo | Action::ExportHelm | Action::ZoomToSelection => 1,
             Action::ExportValues => 2,
-            Action::ExportImage => 3,
-            _ => 4,
+            Action::ExportKustomize => 3,
+            Action::ExportImage => 4,
+            _ => 5,
         });
         actions
     }
@@ -211,6 +215,7 @@ impl Action {
             Action::ExportYaml => "manifests kubectl apply",
             Action::ExportHelm => "chart templates",
             Action::ExportValues => "helm values",
+            Action::ExportKustomize => "kustomization overlays environments kubectl",
             Action::ExportImage => "png svg picture diagram",
             Action::Cut | Action::Copy | Action::Paste => "clipboard yaml manifest",
             Action::Duplicate => "clone copy",
@@ -257,6 +262,7 @@ impl Action {
             Action::ExportYaml
             | Action::ExportHelm
             | Action::ExportValues
+            | Action::ExportKustomize
             | Action::ExportImage => Menu::Export,
             Action::Undo
             | Action::Redo
@@ -327,6 +333,7 @@ impl Action {
             | Action::NewFromTemplate
             | Action::TidyLayout
             | Action::ExportValues
+            | Action::ExportKustomize
             | Action::ExportImage
             | Action::ToggleTheme
             | Action::ConvertIngressToGateway
@@ -385,6 +392,7 @@ impl Action {
                 | Action::ExportYaml
                 | Action::ExportHelm
                 | Action::ExportValues
+                | Action::ExportKustomize
                 | Action::CommandPalette
         )
     }

@@ -96,11 +96,13 @@ impl KubedraftApp {
         self.requests.push(Request::Select(BTreeSet::from([id])));
     }
 
-    /// Adds a new ClusterNetworkPolicy (Admin tier, a free priority, every pod of the focused
-    /// namespace as its subject) to the cluster band above the namespaces, or where it is
-    /// dropped, and selects it.
+    /// Adds a new ClusterNetworkPolicy (Admin tier, a free priority, every pod of a namespace as
+    /// its subject: the one it is dropped on, else the focused one) to the cluster band above the
+    /// namespaces, and selects it.
     pub(crate) fn place_cluster_policy(&mut self, drop: Option<Point>) {
-        let namespace = self.focused_namespace();
+        let namespace = drop
+            .and_then(|point| self.namespace_at(point))
+            .unwrap_or_else(|| self.focused_namespace());
         let name = new_object::unique_name_of(
             &self.doc.model,
             "ClusterNetworkPolicy",
@@ -120,13 +122,13 @@ impl KubedraftApp {
             }
         };
         // Right of the band's last object; above the design when there is no band yet.
-        let start = drop.unwrap_or_else(|| match self.doc.cluster_band_rect() {
+        let start = match self.doc.cluster_band_rect() {
             Some(band) => Point::new(band.max.x + 20.0, band.min.y + 30.0),
             None => self.doc.bounds().map_or_else(
-                || Point::new(0.0, 0.0),
+                || drop.unwrap_or(Point::new(0.0, 0.0)),
                 |b| Point::new(b.min.x, b.min.y - crate::document::NODE_HEIGHT - 60.0),
             ),
-        });
+        };
         let position = free_spot(&self.doc, start);
         let id = self.doc.model.allocate_id();
         self.requests.push(Request::Command(

@@ -19,7 +19,7 @@ use crate::ui::shell::dialogs::ToastLevel;
 
 impl KubedraftApp {
     /// The innermost namespace frame under a canvas point.
-    fn namespace_at(&self, point: Point) -> Option<String> {
+    pub(crate) fn namespace_at(&self, point: Point) -> Option<String> {
         self.doc
             .model
             .all_namespace_names()
@@ -234,6 +234,9 @@ impl KubedraftApp {
                         PaletteItem::Namespace => {
                             "Click to add a namespace frame at the view centre (beside the design when that is taken), or drag it onto the canvas".to_owned()
                         }
+                        PaletteItem::Object(kind) if kind.is_cluster_policy() => format!(
+                            "Click to add a {kind} to the cluster band (Admin tier, every pod of namespace {target} as its subject), or drag it onto the canvas"
+                        ),
                         PaletteItem::Object(kind) => format!(
                             "Click to add a {kind} in namespace {target}, or drag it onto the canvas"
                         ),

@@ -123,6 +123,7 @@ impl KubedraftApp {
             Action::ExportYaml => self.open_export_dialog(ExportKind::Yaml),
             Action::ExportHelm => self.open_export_dialog(ExportKind::Helm),
             Action::ExportValues => self.open_export_dialog(ExportKind::Values),
+            Action::ExportKustomize => self.open_export_dialog(ExportKind::Kustomize),
             Action::Quit => {
                 self.allow_close = true;
                 self.requests.push(Request::Action(Action::Quit));
