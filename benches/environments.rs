@@ -4,7 +4,7 @@
 //! derived (overrides merged, objects left out), its relations and the full rule pass run again
 //! (the core part of a switch; target with the redraw: at most 50 ms).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use kubedraft::design_file;
 use kubedraft::document::{Document, Environment, ObjectKey};
 use kubedraft::model::Object;
@@ -93,6 +93,29 @@ fn switching(c: &mut Criterion) {
         });
     }
     // The parts: deriving the effective design alone, and the rule pass over the base alone.
+    // What the app does on a switch: the effective design, then the problems room's checker,
+    // which re-checks only what differs from the design it checked last (the base here).
+    let base = doc.effective(None).expect("base").into_owned();
+    for env in ["dev", "prod"] {
+        group.bench_function(
+            format!("switch to {env} as the app does: derive, relations, incremental re-check"),
+            |b| {
+                b.iter_batched(
+                    || {
+                        let mut checker = kubedraft::rules::Checker::default();
+                        checker.update_document(&base);
+                        checker
+                    },
+                    |mut checker| {
+                        let effective = doc.effective(Some(env)).expect("env");
+                        let relations = effective.model.relations().len();
+                        (relations, checker.update_document(&effective).len())
+                    },
+                    BatchSize::LargeInput,
+                );
+            },
+        );
+    }
     group.bench_function("derive prod only", |b| {
         b.iter(|| doc.effective(Some("prod")).expect("prod").model.len());
     });

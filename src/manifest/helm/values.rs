@@ -117,9 +117,8 @@ fn emit(entries: &[Entry], indent: usize, out: &mut String) -> Result<(), YamlEr
         }
         match &entry.node {
             Node::Branch(children) if !children.is_empty() => {
-                let key = yaml::to_yaml(&Value::String(entry.key.clone()))?;
                 out.push_str(&pad);
-                out.push_str(key.trim_end());
+                out.push_str(&key_text(&entry.key)?);
                 out.push_str(":\n");
                 emit(children, indent + 2, out)?;
             }
@@ -145,10 +144,43 @@ fn emit(entries: &[Entry], indent: usize, out: &mut String) -> Result<(), YamlEr
     Ok(())
 }
 
+/// A mapping key as YAML: plain or quoted as the emitter writes a lone string, but never as a
+/// block scalar (`>-`, `|`), which a long or wide string becomes and which cannot be a key; then
+/// JSON's double-quoted form, which YAML reads the same.
+fn key_text(key: &str) -> Result<String, YamlError> {
+    let text = yaml::to_yaml(&Value::String(key.to_owned()))?;
+    let text = text.trim_end();
+    if text.contains('\n') || text.starts_with('>') || text.starts_with('|') {
+        return serde_json::to_string(key).map_err(|error| YamlError {
+            line: None,
+            column: None,
+            message: error.to_string(),
+        });
+    }
+    Ok(text.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::manifest::yaml::{parse_document, split_documents};
+
+    #[test]
+    fn a_long_or_wide_branch_key_stays_a_key() {
+        let wide = format!("cedr{}ic", "\u{fffd}".repeat(90));
+        let long = "k".repeat(300);
+        for key in [wide, long, "line\nbreak".to_owned()] {
+            let entries = vec![Entry::branch(
+                &key,
+                None,
+                vec![Entry::leaf("replicas", None, json!(1), json!({}))],
+            )];
+            let text = to_yaml("", &entries).expect("yaml");
+            let documents = split_documents(&text);
+            let value = parse_document(&documents[0]).expect("reads back");
+            assert_eq!(value[key.as_str()]["replicas"], json!(1), "{text}");
+        }
+    }
 
     #[test]
     fn yaml_reads_back_as_the_values_and_keeps_comments() {
