@@ -131,6 +131,7 @@ impl KubedraftApp {
         }
         self.env = env;
         self.env_view = None;
+        self.problems.recheck_in_full();
         self.revision += 1;
         self.reach.note(self.revision, Impact::Full);
         self.refresh_env_view();

@@ -63,6 +63,13 @@ impl ProblemsView {
         true
     }
 
+    /// Makes the next refresh a full pass. A switch of environment changes many objects at
+    /// once, and then a full pass is faster than the incremental one (`cargo bench --bench
+    /// environments`: 27–36 ms against 51–58 ms on 2,000 objects).
+    pub fn recheck_in_full(&mut self) {
+        self.checker = rules::Checker::default();
+    }
+
     /// Whether the design was never checked yet (the first refresh is the design's opening).
     #[must_use]
     pub fn never_checked(&self) -> bool {
