@@ -232,7 +232,8 @@ fn merge_all<'a>(
 
 impl Document {
     /// Ids of the objects by key (the first of equal keys, as [`crate::model::Model::find`]).
-    fn ids_by_key(&self) -> BTreeMap<ObjectKey, ObjectId> {
+    #[must_use]
+    pub fn ids_by_key(&self) -> BTreeMap<ObjectKey, ObjectId> {
         let mut ids = BTreeMap::new();
         for (id, object) in self.model.objects_sorted() {
             ids.entry(ObjectKey::of(object)).or_insert(id);

@@ -199,12 +199,8 @@ fn cluster_band_order(model: &Model) -> Vec<ObjectId> {
         .map(|(id, object)| {
             let (rank, priority) = match object.resource() {
                 crate::model::Resource::Other(other) => {
-                    let priority = other
-                        .body
-                        .get("spec")
-                        .and_then(|s| s.get("priority"))
-                        .and_then(serde_json::Value::as_i64)
-                        .unwrap_or(0);
+                    let priority =
+                        crate::model::cluster_policy::object_priority(other).unwrap_or(0);
                     match crate::model::cluster_policy::object_tier(other) {
                         Some(crate::model::cluster_policy::Tier::Admin) => (0, priority),
                         Some(crate::model::cluster_policy::Tier::Baseline) => (1, priority),

@@ -297,11 +297,7 @@ pub fn free_admin_priority(model: &Model) -> i64 {
                 if crate::model::cluster_policy::object_tier(other)
                     == Some(crate::model::cluster_policy::Tier::Admin) =>
             {
-                other
-                    .body
-                    .get("spec")
-                    .and_then(|s| s.get("priority"))
-                    .and_then(Value::as_i64)
+                crate::model::cluster_policy::object_priority(other)
             }
             _ => None,
         })

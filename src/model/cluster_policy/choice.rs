@@ -117,3 +117,14 @@ pub fn object_tier(other: &OtherObject) -> Option<Tier> {
         .and_then(serde_json::Value::as_str);
     tier_of(kind, spec_tier)
 }
+
+/// The `spec.priority` of a cluster policy object, read straight from its body (`None`: none, as in
+/// a BaselineAdminNetworkPolicy, or not a number).
+#[must_use]
+pub fn object_priority(other: &OtherObject) -> Option<i64> {
+    other
+        .body
+        .get("spec")
+        .and_then(|spec| spec.get("priority"))
+        .and_then(serde_json::Value::as_i64)
+}

@@ -12,7 +12,7 @@
 mod choice;
 pub mod view;
 
-pub use choice::{PodChoice, Tier, object_tier, subject_choice, tier_of};
+pub use choice::{PodChoice, Tier, object_priority, object_tier, subject_choice, tier_of};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -54,10 +54,7 @@ pub(crate) fn short(value: &Value) -> String {
 #[must_use]
 pub fn rows(doc: &Document) -> Vec<Row> {
     let environments = &doc.environments.list;
-    let mut ids: BTreeMap<ObjectKey, ObjectId> = BTreeMap::new();
-    for (id, object) in doc.model.objects_sorted() {
-        ids.entry(ObjectKey::of(object)).or_insert(id);
-    }
+    let ids = doc.ids_by_key();
     let mut presence: BTreeSet<&ObjectKey> = doc.environments.env_only.iter().collect();
     let mut fields: BTreeMap<&ObjectKey, BTreeSet<&String>> = BTreeMap::new();
     for env in environments {
@@ -134,8 +131,25 @@ pub fn rows(doc: &Document) -> Vec<Row> {
     rows
 }
 
+/// The compare room's rows of one revision: they change with edits, not with frames.
+#[derive(Debug, Default)]
+pub(crate) struct CompareCache {
+    made_for: Option<u64>,
+    rows: Vec<Row>,
+}
+
+impl CompareCache {
+    fn rows(&mut self, doc: &Document, revision: u64) -> &[Row] {
+        if self.made_for != Some(revision) {
+            self.rows = rows(doc);
+            self.made_for = Some(revision);
+        }
+        &self.rows
+    }
+}
+
 /// The compare room.
-pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
+pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>, cache: &mut CompareCache) {
     let doc = ctx.design;
     let names = doc.environments.names();
     if names.is_empty() {
@@ -145,7 +159,7 @@ pub(crate) fn compare_room_ui(ui: &mut egui::Ui, ctx: &mut RoomCtx<'_>) {
     }
     let filter_id = ui.scope_id().with("env_compare_filter");
     let mut filter: String = ui.data_mut(|d| d.get_temp(filter_id).unwrap_or_default());
-    let rows = rows(doc);
+    let rows = cache.rows(doc, ctx.revision);
     ui.horizontal(|ui| {
         ui.label(format!(
             "{} across {}",

@@ -8,7 +8,7 @@
 mod compare;
 
 pub use compare::{Cell, Row, rows};
-pub(crate) use compare::{compare_room_ui, short};
+pub(crate) use compare::{CompareCache, compare_room_ui, short};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 

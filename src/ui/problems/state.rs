@@ -50,11 +50,15 @@ impl ProblemsView {
         }
         let first = self.checked.is_none();
         let diagnostics = self.checker.update_document(doc);
-        self.adjusted = env.map(|name| {
-            let mut adjusted = diagnostics.to_vec();
-            rules::environment::adjust(&mut adjusted, rules::environment::stage(name), &doc.model);
-            adjusted
-        });
+        // A name of no known stage keeps the rules' severities: nothing to copy then.
+        self.adjusted = env
+            .map(rules::environment::stage)
+            .filter(|stage| *stage != rules::environment::Stage::Unknown)
+            .map(|stage| {
+                let mut adjusted = diagnostics.to_vec();
+                rules::environment::adjust(&mut adjusted, stage, &doc.model);
+                adjusted
+            });
         self.summary = Summary::of(self.diagnostics());
         self.checked = Some(revision);
         if first && self.summary.errors + self.summary.warnings > 0 {

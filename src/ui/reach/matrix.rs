@@ -312,22 +312,13 @@ fn cell_ui(
             // With cluster policies, which tier decided each side (asked only while hovered).
             if let (Some(s), Some(d)) = (source.index, destination.index)
                 && reach.tier_policies().next().is_some()
+                && let Some(why) = crate::ui::reach::state::explain_pair(reach, (s, d))
             {
-                let end = |w: usize| {
-                    reach
-                        .workloads()
-                        .get(w)
-                        .map(|wl| crate::reach::Endpoint::Workload(wl.id.clone()))
-                };
-                if let (Some(from), Some(to)) = (end(s), end(d))
-                    && let Ok(why) = crate::reach::explain(reach, &from, &to, None)
-                {
-                    ui.label(format!(
-                        "Egress decided by {}; ingress by {}.",
-                        why.egress.decided_by(),
-                        why.ingress.decided_by()
-                    ));
-                }
+                ui.label(format!(
+                    "Egress decided by {}; ingress by {}.",
+                    why.egress.decided_by(),
+                    why.ingress.decided_by()
+                ));
             }
         });
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));

@@ -71,22 +71,30 @@ pub struct Evaluation {
     pub tiers: std::collections::BTreeMap<(usize, usize), crate::reach::tiers::Tier>,
 }
 
-/// The cluster tier that decided the pair of workloads `(source, destination)`, if one did
-/// (the engine's explanation says).
+/// The engine's explanation of the pair of workloads `(source, destination)` (by index), for any
+/// port.
 #[must_use]
-pub fn deciding_tier(
+pub fn explain_pair(
     reach: &Reachability,
     (source, destination): (usize, usize),
-) -> Option<crate::reach::tiers::Tier> {
+) -> Option<crate::reach::Explanation> {
     let end = |w: usize| {
         reach
             .workloads()
             .get(w)
             .map(|workload| crate::reach::Endpoint::Workload(workload.id.clone()))
     };
-    crate::reach::explain(reach, &end(source)?, &end(destination)?, None)
-        .ok()?
-        .deciding_tier()
+    crate::reach::explain(reach, &end(source)?, &end(destination)?, None).ok()
+}
+
+/// The cluster tier that decided the pair of workloads `(source, destination)`, if one did
+/// (the engine's explanation says).
+#[must_use]
+pub fn deciding_tier(
+    reach: &Reachability,
+    pair: (usize, usize),
+) -> Option<crate::reach::tiers::Tier> {
+    explain_pair(reach, pair)?.deciding_tier()
 }
 
 /// More arrows than this are not drawn all at once (nobody can read them, and they cost frames).

@@ -167,6 +167,8 @@ pub struct KubedraftApp {
     pub(crate) env_dialog: Option<crate::ui::environments::EnvDialog>,
     /// The environment compare room is open.
     pub env_compare: bool,
+    /// The compare room's rows of the last revision it drew.
+    pub(crate) compare_cache: crate::ui::environments::CompareCache,
 }
 
 impl KubedraftApp {
@@ -292,6 +294,7 @@ impl KubedraftApp {
             env_view: None,
             env_dialog: None,
             env_compare: false,
+            compare_cache: crate::ui::environments::CompareCache::default(),
         }
     }
 

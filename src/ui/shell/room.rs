@@ -75,6 +75,8 @@ pub(crate) struct RoomStates<'a> {
     pub reach: &'a mut crate::ui::reach::state::ReachView,
     /// The inspector's tab, YAML drafts and field gesture.
     pub inspector: &'a mut crate::ui::inspector::state::InspectorState,
+    /// The environment compare room's rows.
+    pub compare: &'a mut crate::ui::environments::CompareCache,
 }
 
 /// The canvas room's parts: the context, its own state, the camera it moves and the derived
@@ -148,6 +150,7 @@ impl KubedraftApp {
             problems: &mut self.problems,
             reach: &mut self.reach,
             inspector: &mut self.inspector,
+            compare: &mut self.compare_cache,
         };
         (ctx, states)
     }

@@ -67,8 +67,12 @@ impl Behavior<Pane> for Rooms<'_> {
                                 why_room_ui(ui, &ctx, rooms.reach);
                             }
                             Pane::Environments => {
-                                let (mut ctx, _) = self.app.room_parts();
-                                crate::ui::environments::compare_room_ui(ui, &mut ctx);
+                                let (mut ctx, rooms) = self.app.room_parts();
+                                crate::ui::environments::compare_room_ui(
+                                    ui,
+                                    &mut ctx,
+                                    rooms.compare,
+                                );
                             }
                             Pane::Canvas => {}
                         }
