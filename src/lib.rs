@@ -17,6 +17,11 @@ macro_rules! say {
     }};
 }
 
+/// mimalloc for everything built from this crate: glibc's malloc made `check` on 20,000 objects a
+/// quarter slower (page faults and arena locks; docs/ARCHITECTURE.md, "Speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod cli;
 pub mod design_file;
 pub mod document;
@@ -28,5 +33,6 @@ pub mod model;
 pub mod parallel;
 pub mod reach;
 pub mod rules;
+pub mod timing;
 #[cfg(feature = "gui")]
 pub mod ui;

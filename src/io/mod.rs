@@ -318,7 +318,9 @@ pub fn load_with(paths: &[PathBuf], options: ReadOptions) -> Result<Loaded, IoEr
     }
     let (designs, manifests): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| is_design_path(p));
-    let mut imported = read_manifests_with(&manifests, options)?;
+    let mut imported = crate::timing::phase("read and parse", || {
+        read_manifests_with(&manifests, options)
+    })?;
     // Designs opened together with other inputs contribute their objects and baselines.
     let mut baselines = crate::document::Deployed::default();
     for design in &designs {
@@ -359,7 +361,9 @@ fn assemble(mut imported: import::Imported, baselines: crate::document::Deployed
     let skipped = std::mem::take(&mut imported.errors);
     let warnings = std::mem::take(&mut imported.warnings);
     let notes = std::mem::take(&mut imported.notes);
-    let (mut document, sources) = import::into_document_with_sources(imported);
+    let (mut document, sources) = crate::timing::phase("design from objects", || {
+        import::into_document_with_sources(imported)
+    });
     document.deployed.extend(baselines);
     Loaded {
         document,

@@ -56,7 +56,7 @@ pub fn check_command(
     fail_on: FailOn,
     selection: &EnvSelection,
 ) -> u8 {
-    let loaded = match io::load(paths) {
+    let loaded = match crate::timing::phase("load", || io::load(paths)) {
         Ok(loaded) => loaded,
         Err(error) => {
             crate::say!("kubedraft: {error}");
@@ -72,8 +72,14 @@ pub fn check_command(
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     crate::cli::say_environment_problems(&loaded.document);
-    match render_environments(&loaded, &fallback, format, fail_on, selection) {
-        Ok((text, code)) => crate::cli::output::write_stdout(text.as_bytes(), code),
+    let rendered = crate::timing::phase("check and report", || {
+        render_environments(&loaded, &fallback, format, fail_on, selection)
+    });
+    let _drop = crate::timing::phase("drop", || drop(loaded));
+    match rendered {
+        Ok((text, code)) => crate::timing::phase("write", || {
+            crate::cli::output::write_stdout(text.as_bytes(), code)
+        }),
         Err(error) => {
             crate::say!("kubedraft: {error}");
             2
@@ -118,16 +124,24 @@ pub fn render_environments(
     // A design file's saved baseline counts; manifests are their own baseline.
     let mut checked = Vec::with_capacity(environments.len());
     for env in environments {
-        let (effective, diagnostics) = super::environment::check_environment(document, env)?;
+        let (effective, diagnostics) = crate::timing::phase("rules", || {
+            super::environment::check_environment(document, env)
+        })?;
         checked.push((env, effective, diagnostics));
     }
     // Namespace-level diagnostics point at the first object of the namespace (found in one pass,
     // not one sort of the whole design per diagnostic).
+    // Only namespace-level findings need it: most reports have a few or none.
     let mut first_of_namespace: std::collections::HashMap<&str, crate::model::ObjectId> =
         std::collections::HashMap::new();
-    for (id, object) in document.model.objects_sorted() {
-        if let Some(namespace) = object.effective_namespace() {
-            first_of_namespace.entry(namespace).or_insert(id);
+    let namespace_level = checked
+        .iter()
+        .any(|(_, _, diagnostics)| diagnostics.iter().any(|d| d.object.is_none()));
+    if namespace_level {
+        for (id, object) in document.model.objects_sorted() {
+            if let Some(namespace) = object.effective_namespace() {
+                first_of_namespace.entry(namespace).or_insert(id);
+            }
         }
     }
     let mut located: Vec<Located<'_>> = Vec::new();
@@ -140,21 +154,21 @@ pub fn render_environments(
             let source = object.and_then(|id| loaded.sources.get(&id));
             Located {
                 diagnostic,
-                file: source.map_or_else(|| fallback.to_owned(), |s| s.file.clone()),
+                file: source.map_or(fallback, |s| s.file.as_str()),
                 line: source.map_or(1, |s| s.line),
                 environment: *env,
             }
         }));
         // Per environment, files in order, then lines; the engine's order inside one line.
         if let Some(part) = located.get_mut(start..) {
-            part.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            part.sort_by(|a, b| (a.file, a.line).cmp(&(b.file, b.line)));
         }
     }
     let diagnostics: Vec<&super::Diagnostic> = located.iter().map(|l| l.diagnostic).collect();
     let summary = Summary::of(diagnostics.iter().copied());
     let files: std::collections::BTreeSet<&str> =
         loaded.sources.values().map(|s| s.file.as_str()).collect();
-    let text = match format {
+    let text = crate::timing::phase("report", || match format {
         CheckFormat::Text => {
             let mut text = report::text(&located);
             text.push_str(&report::notes_text(&loaded.notes));
@@ -183,7 +197,7 @@ pub fn render_environments(
             serde_json::to_string_pretty(&report::sarif(&located, &loaded.skipped, &loaded.notes))
                 .unwrap_or_default()
         ),
-    };
+    });
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,

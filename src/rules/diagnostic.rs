@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::document::Command;
-use crate::model::ObjectId;
+use crate::model::{Model, ObjectId};
 
 use super::rule::Severity;
 
@@ -40,23 +40,74 @@ impl Applicability {
     }
 }
 
-/// A one-click repair: applying `commands` (as one batch) fixes the problem; undo reverts it.
+/// A one-click repair: applying its commands (as one batch) fixes the problem; undo reverts it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     /// What the button says ("Add readiness probe").
     pub label: String,
     /// Whether applying it keeps the design's meaning.
     pub applicability: Applicability,
+    /// The commands, or how to make them when the fix is applied.
+    pub repair: Repair,
+}
+
+/// Makes a fix's commands from the design it was found in.
+pub type Later = Arc<dyn Fn(&Model) -> Option<Vec<Command>> + Send + Sync>;
+
+/// A fix's commands: made with the finding, or when the fix is applied.
+#[derive(Clone)]
+pub enum Repair {
     /// Shared: one batch may be the fix of many findings (K8S-BP-001 moves every object of the
     /// default namespace in one step), and a copy per finding would grow with their square.
-    pub commands: Arc<[Command]>,
+    Ready(Arc<[Command]>),
+    /// Made when applied, from the design the finding was made in. Most fixes edit a copy of
+    /// their object; made eagerly, a check of 20,000 objects held 50,000 edited copies that
+    /// nobody applies (docs/ARCHITECTURE.md, "Speed").
+    Later(Later),
+}
+
+impl PartialEq for Repair {
+    /// Commands compare as commands; two deferred repairs compare equal, since functions cannot
+    /// be compared: compare what [`Fix::command`] makes of them instead.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Repair::Ready(a), Repair::Ready(b)) => a == b,
+            (Repair::Later(_), Repair::Later(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for Repair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Repair::Ready(commands) => f.debug_tuple("Ready").field(commands).finish(),
+            Repair::Later(_) => f.write_str("Later(..)"),
+        }
+    }
+}
+
+impl From<Vec<Command>> for Repair {
+    fn from(commands: Vec<Command>) -> Self {
+        Repair::Ready(commands.into())
+    }
+}
+
+impl From<Arc<[Command]>> for Repair {
+    fn from(commands: Arc<[Command]>) -> Self {
+        Repair::Ready(commands)
+    }
 }
 
 impl Fix {
-    /// The fix as one command (a batch: all or nothing, one undo step).
+    /// The fix as one command (a batch: all or nothing, one undo step), made against `model`,
+    /// the design the finding was made in; `None` when it no longer applies there.
     #[must_use]
-    pub fn command(&self) -> Command {
-        Command::Batch(self.commands.to_vec())
+    pub fn command(&self, model: &Model) -> Option<Command> {
+        match &self.repair {
+            Repair::Ready(commands) => Some(Command::Batch(commands.to_vec())),
+            Repair::Later(make) => make(model).map(Command::Batch),
+        }
     }
 }
 
@@ -115,33 +166,25 @@ impl Finding {
     }
 
     /// Attaches a fix that keeps the design's meaning ([`Applicability::Safe`]).
-    pub fn safe_fix(
-        &mut self,
-        label: impl Into<String>,
-        commands: impl Into<Arc<[Command]>>,
-    ) -> &mut Self {
-        self.with_fix(Applicability::Safe, label.into(), commands.into())
+    pub fn safe_fix(&mut self, label: impl Into<String>, repair: impl Into<Repair>) -> &mut Self {
+        self.with_fix(Applicability::Safe, label.into(), repair.into())
     }
 
     /// Attaches a fix that changes what the design does ([`Applicability::Unsafe`]).
-    pub fn unsafe_fix(
-        &mut self,
-        label: impl Into<String>,
-        commands: impl Into<Arc<[Command]>>,
-    ) -> &mut Self {
-        self.with_fix(Applicability::Unsafe, label.into(), commands.into())
+    pub fn unsafe_fix(&mut self, label: impl Into<String>, repair: impl Into<Repair>) -> &mut Self {
+        self.with_fix(Applicability::Unsafe, label.into(), repair.into())
     }
 
     fn with_fix(
         &mut self,
         applicability: Applicability,
         label: String,
-        commands: Arc<[Command]>,
+        repair: Repair,
     ) -> &mut Self {
         self.fix = Some(Fix {
             label,
             applicability,
-            commands,
+            repair,
         });
         self
     }

@@ -6,6 +6,27 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use crate::document::{Command, Point};
 use crate::model::{Object, ObjectId, Resource};
 
+/// A fix that replaces the object with an edited copy, made when it is applied (the copy is not
+/// made for every finding: see [`super::Repair::Later`]). Applied where the object is gone or the
+/// edit does not apply, it makes nothing.
+pub fn edit_later(
+    id: ObjectId,
+    change: impl Fn(&mut Object) -> bool + Send + Sync + 'static,
+) -> super::Repair {
+    super::Repair::Later(std::sync::Arc::new(move |model| {
+        let object = model.get(id)?;
+        edit(id, object, &change).map(|command| vec![command])
+    }))
+}
+
+/// A fix that adds the object `make` builds (under the model's next free id), made when applied.
+pub fn add_later(make: impl Fn() -> Option<Object> + Send + Sync + 'static) -> super::Repair {
+    super::Repair::Later(std::sync::Arc::new(move |model| {
+        let object = make()?;
+        Some(vec![add(model.next_free_id(), object, Point::default())])
+    }))
+}
+
 /// A command replacing the object with an edited copy; `None` when the edit does not apply.
 pub fn edit(
     id: ObjectId,

@@ -38,7 +38,7 @@ use crate::model::Model;
 pub use catalog::{RULES, rule};
 pub use checker::{Checker, Pass};
 pub use context::Context;
-pub use diagnostic::{Applicability, Diagnostic, Findings, Fix};
+pub use diagnostic::{Applicability, Diagnostic, Findings, Fix, Repair};
 pub use rule::{Check, Rule, RuleSeverity, Scope, Severity};
 
 /// What rule files import.

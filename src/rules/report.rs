@@ -15,7 +15,7 @@ use crate::manifest::import::ImportError;
 #[derive(Clone, Debug)]
 pub struct Located<'d> {
     pub diagnostic: &'d Diagnostic,
-    pub file: String,
+    pub file: &'d str,
     /// 1-based; 1 when unknown.
     pub line: usize,
     /// The environment whose effective design was checked (`None`: the base).

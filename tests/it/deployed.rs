@@ -183,7 +183,11 @@ fn the_fix_restores_every_field_and_undo_reverts_it() {
             .find(|d| d.field == diagnostic.field && d.kind == diagnostic.kind)
             .unwrap();
         history
-            .execute(&mut doc, fresh.fix.unwrap().command(), None)
+            .execute(
+                &mut doc,
+                fresh.fix.unwrap().command(&doc.model).unwrap(),
+                None,
+            )
             .unwrap();
         assert!(
             api_010(&doc)

@@ -39,7 +39,7 @@ fn apply_fix(doc: &mut Document, rule: &str) -> String {
         .into_iter()
         .find_map(|d| d.fix)
         .unwrap_or_else(|| panic!("{rule}: no fix offered"));
-    fix.command().apply(doc).unwrap();
+    fix.command(&doc.model).unwrap().apply(doc).unwrap();
     fix.label
 }
 
@@ -160,7 +160,7 @@ fn bp_001_fix_undoes_in_one_step() {
         .into_iter()
         .find_map(|d| d.fix)
         .unwrap();
-    let undo = fix.command().apply(&mut doc).unwrap();
+    let undo = fix.command(&doc.model).unwrap().apply(&mut doc).unwrap();
     undo.apply(&mut doc).unwrap();
     assert_eq!(doc.model, before);
 }

@@ -355,7 +355,8 @@ fn fix_removes(rule: &str, fixture_name: &str) {
         .find_map(|d| d.fix.clone())
         .unwrap_or_else(|| panic!("{rule}: no fix offered"));
     let undo = fix
-        .command()
+        .command(&doc.model)
+        .unwrap_or_else(|| panic!("{rule}: the fix does not apply"))
         .apply(&mut doc)
         .unwrap_or_else(|e| panic!("{rule}: fix refused: {e}"));
     let after: Vec<_> = rules::check_document(&doc)

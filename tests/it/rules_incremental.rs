@@ -493,6 +493,19 @@ fn exercise(
                 checker.last_pass()
             );
         }
+        // Fixes made when applied compare equal as values: what they make must be equal too.
+        if step % 10 == 0 {
+            for (a, b) in incremental.iter().zip(&full) {
+                let made = |d: &rules::Diagnostic| d.fix.as_ref().map(|f| f.command(&model));
+                assert_eq!(
+                    made(a),
+                    made(b),
+                    "{name}, seed {seed}, step {step}: the fixes of {} on {} differ",
+                    a.rule,
+                    a.object_display()
+                );
+            }
+        }
         match checker.last_pass() {
             Pass::Incremental { .. } => found.passes[0] += 1,
             Pass::Full => found.passes[1] += 1,

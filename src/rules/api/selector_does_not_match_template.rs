@@ -101,22 +101,20 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
         let path = crate::rules::context::pod_spec_path(object).trim_end_matches(".spec");
         let match_labels = selector.match_labels.clone().unwrap_or_default();
-        let fix = (!match_labels.is_empty())
-            .then(|| {
-                crate::rules::fix::edit(id, object, |copy| {
-                    let Some(template) = template_mut(copy) else {
-                        return false;
-                    };
-                    let labels = template
-                        .metadata
-                        .get_or_insert_default()
-                        .labels
-                        .get_or_insert_default();
-                    labels.extend(match_labels.clone());
-                    true
-                })
+        let fix = (!match_labels.is_empty()).then(|| {
+            crate::rules::fix::edit_later(id, move |copy| {
+                let Some(template) = template_mut(copy) else {
+                    return false;
+                };
+                let labels = template
+                    .metadata
+                    .get_or_insert_default()
+                    .labels
+                    .get_or_insert_default();
+                labels.extend(match_labels.clone());
+                true
             })
-            .flatten();
+        });
         let finding = out.report(
             id,
             format!("{path}.metadata.labels"),
@@ -126,11 +124,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 crate::rules::hints::show_labels(labels)
             ),
         );
-        if let Some(command) = fix {
-            finding.unsafe_fix(
-                "Add the selector's labels to the pod template",
-                vec![command],
-            );
+        if let Some(fix) = fix {
+            finding.unsafe_fix("Add the selector's labels to the pod template", fix);
         }
     }
 }

@@ -106,8 +106,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .and_then(|r| r.requests.as_ref())
                 .and_then(|r| r.get("memory"))
                 .map_or_else(|| "256Mi".to_owned(), |q| q.0.clone());
-            let (index, init) = (c.index, c.init);
-            let fix = crate::rules::fix::edit(at.id, at.object, |copy| {
+            let (index, init, quantity) = (c.index, c.init, limit.clone());
+            let fix = crate::rules::fix::edit_later(at.id, move |copy| {
                 let Some(spec) = crate::rules::fix::pod_spec_mut(copy) else {
                     return false;
                 };
@@ -124,7 +124,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     .get_or_insert_with(ResourceRequirements::default)
                     .limits
                     .get_or_insert_default()
-                    .insert("memory".to_owned(), Quantity(limit.clone()));
+                    .insert("memory".to_owned(), Quantity(quantity.clone()));
                 true
             });
             let finding = out.report(
@@ -132,9 +132,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 c.field("resources.limits"),
                 format!("container `{}` sets no memory limit", c.container.name),
             );
-            if let Some(command) = fix {
-                finding.unsafe_fix(format!("Set memory limit {limit}"), vec![command]);
-            }
+            finding.unsafe_fix(format!("Set memory limit {limit}"), fix);
         }
     }
 }

@@ -101,7 +101,6 @@ use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec}
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::document::Point;
 use crate::model::selector::selector_matches;
 use crate::model::validation::{is_zero, percent};
 
@@ -175,30 +174,26 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if let Some(selector) =
                 selector.filter(|s: &LabelSelector| !crate::model::selector::selector_is_empty(s))
             {
-                let pdb = PodDisruptionBudget {
-                    metadata: crate::rules::fix::metadata(object.name(), object.namespace()),
-                    spec: Some(PodDisruptionBudgetSpec {
-                        max_unavailable: Some(IntOrString::Int(1)),
-                        selector: Some(selector),
-                        ..PodDisruptionBudgetSpec::default()
-                    }),
-                    status: None,
+                let metadata = crate::rules::fix::metadata(object.name(), object.namespace());
+                let make = move || {
+                    let pdb = PodDisruptionBudget {
+                        metadata: metadata.clone(),
+                        spec: Some(PodDisruptionBudgetSpec {
+                            max_unavailable: Some(IntOrString::Int(1)),
+                            selector: Some(selector.clone()),
+                            ..PodDisruptionBudgetSpec::default()
+                        }),
+                        status: None,
+                    };
+                    Object::from_value(&serde_json::to_value(&pdb).ok()?).ok()
                 };
-                if let Ok(value) = serde_json::to_value(&pdb)
-                    && let Ok(pdb) = Object::from_value(&value)
-                {
-                    finding.unsafe_fix(
-                        format!(
-                            "Add PodDisruptionBudget {} (maxUnavailable 1)",
-                            object.name()
-                        ),
-                        vec![crate::rules::fix::add(
-                            ctx.model.next_free_id(),
-                            pdb,
-                            Point::default(),
-                        )],
-                    );
-                }
+                finding.unsafe_fix(
+                    format!(
+                        "Add PodDisruptionBudget {} (maxUnavailable 1)",
+                        object.name()
+                    ),
+                    crate::rules::fix::add_later(make),
+                );
             }
             continue;
         }

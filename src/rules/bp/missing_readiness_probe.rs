@@ -139,8 +139,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 .next()
                 .map(|p| p.container_port);
             let index = c.index;
-            let fix = port.and_then(|port| {
-                crate::rules::fix::edit(at.id, at.object, |copy| {
+            let fix = port.map(|port| {
+                let repair = crate::rules::fix::edit_later(at.id, move |copy| {
                     let Some(container) = crate::rules::fix::pod_spec_mut(copy)
                         .and_then(|spec| spec.containers.get_mut(index))
                     else {
@@ -155,8 +155,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         ..Probe::default()
                     });
                     true
-                })
-                .map(|command| (port, command))
+                });
+                (port, repair)
             });
             let finding = out.report(
                 at.id,
@@ -166,11 +166,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     c.container.name
                 ),
             );
-            if let Some((port, command)) = fix {
-                finding.unsafe_fix(
-                    format!("Add TCP readiness probe on port {port}"),
-                    vec![command],
-                );
+            if let Some((port, repair)) = fix {
+                finding.unsafe_fix(format!("Add TCP readiness probe on port {port}"), repair);
             }
         }
     }

@@ -102,7 +102,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 continue;
             }
             let (index, init) = (c.index, c.init);
-            let fix = crate::rules::fix::edit(at.id, at.object, |copy| {
+            let fix = crate::rules::fix::edit_later(at.id, move |copy| {
                 let Some(spec) = crate::rules::fix::pod_spec_mut(copy) else {
                     return false;
                 };
@@ -136,9 +136,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     missing.join(" or ")
                 ),
             );
-            if let Some(command) = fix {
-                finding.unsafe_fix("Add requests (cpu 100m, memory 128Mi)", vec![command]);
-            }
+            finding.unsafe_fix("Add requests (cpu 100m, memory 128Mi)", fix);
         }
     }
 }

@@ -150,7 +150,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             _ => None,
         };
         let Some(message) = message else { continue };
-        let fix = crate::rules::fix::edit(id, object, |copy| {
+        let fix = crate::rules::fix::edit_later(id, |copy| {
             let Resource::Deployment(d) = copy.resource_mut() else {
                 return false;
             };
@@ -167,11 +167,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             true
         });
         let finding = out.report(id, "spec.strategy", message);
-        if let Some(command) = fix {
-            finding.unsafe_fix(
-                "Use RollingUpdate maxSurge 1, maxUnavailable 0",
-                vec![command],
-            );
-        }
+        finding.unsafe_fix("Use RollingUpdate maxSurge 1, maxUnavailable 0", fix);
     }
 }

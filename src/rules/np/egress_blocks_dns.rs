@@ -261,7 +261,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             }
             continue;
         }
-        let fix = crate::rules::fix::edit(id, object, |copy| {
+        let fix = crate::rules::fix::edit_later(id, |copy| {
             let Resource::NetworkPolicy(p) = copy.resource_mut() else {
                 return false;
             };
@@ -272,11 +272,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             true
         });
         let finding = out.report(id, "spec.egress", MESSAGE);
-        if let Some(command) = fix {
-            finding.unsafe_fix(
-                "Allow DNS to kube-system/kube-dns (UDP and TCP 53)",
-                vec![command],
-            );
-        }
+        finding.unsafe_fix("Allow DNS to kube-system/kube-dns (UDP and TCP 53)", fix);
     }
 }

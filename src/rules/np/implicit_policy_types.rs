@@ -86,7 +86,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         } else {
             "policyTypes is not set: this policy only isolates ingress, egress stays open; write policyTypes explicitly".to_owned()
         };
-        let fix = crate::rules::fix::edit(id, object, |copy| {
+        let label = format!("Set policyTypes [{}]", implied.join(", "));
+        let fix = crate::rules::fix::edit_later(id, move |copy| {
             let Resource::NetworkPolicy(p) = copy.resource_mut() else {
                 return false;
             };
@@ -97,11 +98,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             true
         });
         let finding = out.report(id, "spec.policyTypes", message);
-        if let Some(command) = fix {
-            finding.safe_fix(
-                format!("Set policyTypes [{}]", implied.join(", ")),
-                vec![command],
-            );
-        }
+        finding.safe_fix(label, fix);
     }
 }

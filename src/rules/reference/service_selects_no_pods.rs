@@ -160,11 +160,12 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         };
         let name = ctx.model.get(target).map_or("", Object::name);
         let suggestion = show_labels(&corrected);
-        let fix = crate::rules::fix::edit(id, object, |copy| {
+        let selector = corrected.clone();
+        let fix = crate::rules::fix::edit_later(id, move |copy| {
             if let Resource::Service(s) = copy.resource_mut()
                 && let Some(spec) = s.spec.as_mut()
             {
-                spec.selector = Some(corrected.clone());
+                spec.selector = Some(selector.clone());
                 return true;
             }
             false
@@ -176,8 +177,6 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 "selector {shown} matches no pods in namespace {namespace}; did you mean {suggestion} (pods of {name})?"
             ),
         );
-        if let Some(command) = fix {
-            finding.unsafe_fix(format!("Select {suggestion}"), vec![command]);
-        }
+        finding.unsafe_fix(format!("Select {suggestion}"), fix);
     }
 }

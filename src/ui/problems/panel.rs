@@ -13,6 +13,7 @@ use crate::ui::problems::state::{
     ProblemsView, ignore_command, namespace_of, severity_color, severity_icon,
 };
 use crate::ui::shell::app::{KubedraftApp, Request};
+use crate::ui::shell::dialogs::ToastLevel;
 use crate::ui::shell::room::RoomCtx;
 
 /// What a row asked for (applied after the table is drawn, when nothing borrows the view).
@@ -186,7 +187,17 @@ fn apply_row_actions(view: &mut ProblemsView, ctx: &mut RoomCtx<'_>, actions: Ve
             RowAction::Focus(id, field) => ctx.request(Request::FocusProblem(id, field)),
             RowAction::Fix(diagnostic) => {
                 if let Some(fix) = &diagnostic.fix {
-                    ctx.request(Request::Command(fix.command(), None));
+                    match fix.command(&ctx.doc.model) {
+                        Some(command) => ctx.request(Request::Command(command, None)),
+                        None => ctx.request(Request::Toast(
+                            ToastLevel::Warning,
+                            format!(
+                                "“{}” no longer applies to {}",
+                                fix.label,
+                                diagnostic.object_display()
+                            ),
+                        )),
+                    }
                 }
             }
             RowAction::Ignore(id, rule) => {
