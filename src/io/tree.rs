@@ -90,11 +90,27 @@ fn write_synced(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// How many files are flushed to the disk at a time. A flush waits for the disk, not for the
 /// processor, and the file system writes flushes that wait together in one journal commit: a
 /// chart of 2,000 files flushed one after another spent 1.5 of its 1.9 s waiting.
+#[cfg(not(target_os = "linux"))]
 const FLUSHES_AT_ONCE: usize = 16;
+
+/// Flushes the staged files at `paths` (all under `staging`) to the disk; on failure, the index
+/// of the file that failed (`usize::MAX`: the staging folder), with why.
+///
+/// On Linux one `syncfs` of the staging folder's file system: it writes every file in one
+/// journal commit and waits once. Flushing a 10,000-file chart file by file, 16 at a time, took
+/// 1.2 to 5 s of waiting; `syncfs` took 0.1 s (docs/ARCHITECTURE.md, "Speed"). Since Linux 5.8 it
+/// reports write errors of files written since the folder was opened.
+#[cfg(target_os = "linux")]
+fn sync_files(staging: &Path, _paths: &[PathBuf]) -> Result<(), (usize, std::io::Error)> {
+    fs::File::open(staging)
+        .and_then(|folder| rustix::fs::syncfs(&folder).map_err(std::io::Error::from))
+        .map_err(|error| (usize::MAX, error))
+}
 
 /// Flushes the files at `paths` to the disk, [`FLUSHES_AT_ONCE`] at a time; the index of the
 /// first file that failed, with why.
-fn sync_files(paths: &[PathBuf]) -> Result<(), (usize, std::io::Error)> {
+#[cfg(not(target_os = "linux"))]
+fn sync_files(_staging: &Path, paths: &[PathBuf]) -> Result<(), (usize, std::io::Error)> {
     let per_thread = paths.len().div_ceil(FLUSHES_AT_ONCE).max(1);
     let chunks: Vec<&[PathBuf]> = paths.chunks(per_thread).collect();
     let results = crate::parallel::on_threads(chunks.len(), |chunk| {
@@ -279,7 +295,7 @@ fn write_tree_removing<'a>(
             write_file(path, contents.as_bytes()).map_err(write_error(target))?;
         }
         // Every staged file is on the disk before the mark or the rename publishes them.
-        sync_files(&staged).map_err(|(index, error)| {
+        sync_files(&staging, &staged).map_err(|(index, error)| {
             write_error(written.get(index).map_or(folder, PathBuf::as_path))(error)
         })?;
         // A folder where a file goes would stop the moves halfway: refuse before moving any.

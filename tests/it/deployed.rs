@@ -182,13 +182,8 @@ fn the_fix_restores_every_field_and_undo_reverts_it() {
             .into_iter()
             .find(|d| d.field == diagnostic.field && d.kind == diagnostic.kind)
             .unwrap();
-        history
-            .execute(
-                &mut doc,
-                fresh.fix.unwrap().command(&doc.model).unwrap(),
-                None,
-            )
-            .unwrap();
+        let command = fresh.fix.unwrap().command(&doc.model).unwrap();
+        history.execute(&mut doc, command, None).unwrap();
         assert!(
             api_010(&doc)
                 .iter()
