@@ -75,7 +75,7 @@ pub fn check_command(
     let rendered = crate::timing::phase("check and report", || {
         render_environments(&loaded, &fallback, format, fail_on, selection)
     });
-    let _drop = crate::timing::phase("drop", || drop(loaded));
+    crate::timing::phase("drop", || drop(loaded));
     match rendered {
         Ok((text, code)) => crate::timing::phase("write", || {
             crate::cli::output::write_stdout(text.as_bytes(), code)

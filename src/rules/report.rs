@@ -44,7 +44,7 @@ pub fn text(located: &[Located<'_>]) -> String {
         let _ = writeln!(
             out,
             "{}:{}: {environment}{}[{}] {}{}: {}",
-            p(&l.file),
+            p(l.file),
             l.line,
             d.severity,
             d.rule,
@@ -171,7 +171,7 @@ pub fn json(
             Finding {
                 environment: l.environment,
                 field: &d.field,
-                file: &l.file,
+                file: l.file,
                 fix: d.fix.as_ref().map(|f| f.label.as_str()),
                 fix_applicability: d.fix.as_ref().map(|f| f.applicability.as_str()),
                 kind: &d.kind,
@@ -292,7 +292,7 @@ pub fn sarif(located: &[Located<'_>], load_errors: &[ImportError], notes: &[Impo
                 "message": {"text": format!("{}{field}: {}", d.object_display(), d.message)},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": sarif_uri(&l.file)},
+                        "artifactLocation": {"uri": sarif_uri(l.file)},
                         "region": {"startLine": l.line.max(1)},
                     },
                     "logicalLocations": [{
