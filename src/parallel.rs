@@ -25,3 +25,47 @@ pub fn on_threads<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Ve
             .collect()
     })
 }
+
+/// `work` applied to each of `items` on up to [`threads`] threads, each thread taking the next
+/// item nobody has taken yet (so that one large item does not leave the other threads idle);
+/// the results are in the order of `items`, whatever thread made them.
+pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let count = threads().min(items.len());
+    if count < 2 {
+        return items.iter().map(work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let parts = on_threads(count, |_| {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                break;
+            };
+            done.push((index, work(item)));
+        }
+        done
+    });
+    let mut all: Vec<(usize, R)> = parts.into_iter().flatten().collect();
+    all.sort_unstable_by_key(|(index, _)| *index);
+    all.into_iter().map(|(_, result)| result).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_keeps_the_order_of_its_items() {
+        let items: Vec<u64> = (0..1000).collect();
+        // Uneven work, so that threads finish out of order.
+        let squares = map(&items, |n| {
+            if n % 7 == 0 {
+                std::thread::yield_now();
+            }
+            n * n
+        });
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert!(map(&[] as &[u64], |n| *n).is_empty());
+    }
+}
