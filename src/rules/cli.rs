@@ -129,9 +129,8 @@ pub fn render_environments(
         })?;
         checked.push((env, effective, diagnostics));
     }
-    // Namespace-level diagnostics point at the first object of the namespace (found in one pass,
-    // not one sort of the whole design per diagnostic).
-    // Only namespace-level findings need it: most reports have a few or none.
+    // Namespace-level diagnostics point at the first object of the namespace, found in one pass
+    // (not one sort of the whole design per diagnostic) and only when there are such findings.
     let mut first_of_namespace: std::collections::HashMap<&str, crate::model::ObjectId> =
         std::collections::HashMap::new();
     let namespace_level = checked
