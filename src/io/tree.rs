@@ -169,6 +169,9 @@ fn sync_tree(top: &Path) -> std::io::Result<()> {
 /// write (see [`finish_interrupted`]). It lists the files to remove, one per line.
 const COMMITTED: &str = ".kubedraft-committed";
 
+/// The commit mark while it is written; renamed to [`COMMITTED`] once it is whole and flushed.
+const COMMITTED_DRAFT: &str = ".kubedraft-committed.draft";
+
 /// Moves the files of a complete staging folder into `folder` (each replacing its old version
 /// whole and keeping that version's permissions), removes the files its mark lists, flushes the
 /// folders and removes the staging folder. Running it again after a crash half-way does the
@@ -178,7 +181,10 @@ fn apply_staged(folder: &Path, staging: &Path) -> Result<(), IoError> {
     let removals = fs::read_to_string(&mark).map_err(write_error(&mark))?;
     let (_, files) = staged_entries(staging).map_err(write_error(staging))?;
     let mut touched = std::collections::BTreeSet::from([folder.to_path_buf()]);
-    for relative in files.iter().filter(|r| r.as_str() != COMMITTED) {
+    for relative in files
+        .iter()
+        .filter(|r| r.as_str() != COMMITTED && r.as_str() != COMMITTED_DRAFT)
+    {
         let staged = join_relative(staging, relative);
         let target = join_relative(folder, relative);
         if let Some(parent) = target.parent() {
@@ -311,7 +317,12 @@ fn write_tree_removing<'a>(
                 list.push_str(relative);
                 list.push('\n');
             }
-            write_synced(&staging.join(COMMITTED), list.as_bytes())
+            // Written under another name and renamed: a run killed while it wrote the mark
+            // must not leave a mark that exists with only part of its list (an empty list
+            // published the new files but kept every stale one).
+            let draft = staging.join(COMMITTED_DRAFT);
+            write_synced(&draft, list.as_bytes())
+                .and_then(|()| fs::rename(&draft, staging.join(COMMITTED)))
                 .map_err(write_error(&staging))?;
         }
         sync_tree(&staging).map_err(write_error(&staging))
