@@ -90,6 +90,18 @@ fn design() -> Model {
 fn bench(c: &mut Criterion) {
     let model = design();
     assert_eq!(model.len(), 5000);
+    // KD_LOOP=N: only N full passes, for a profiler or `perf stat` to look at.
+    if let Some(n) = std::env::var("KD_LOOP")
+        .ok()
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        let start = std::time::Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(rules::check(&model, true));
+        }
+        eprintln!("  {n} full passes: {:?} each", start.elapsed() / n);
+        return;
+    }
     let diagnostics = rules::check(&model, true);
     eprintln!(
         "rules bench: {} objects, {} diagnostics ({} errors)",
@@ -317,6 +329,20 @@ fn per_rule(model: &Model) {
     }
     let total: std::time::Duration = times.values().sum();
     eprintln!("  all rules: {:?} per pass", total / passes);
+    // The same on one thread with a new context each pass: what the caches cost when built.
+    let start = std::time::Instant::now();
+    for _ in 0..passes {
+        let context = rules::Context::new(model, true);
+        for rule in &rules::RULES {
+            if let rules::Check::Implemented(check) = rule.check {
+                check(&context, &mut rules::Findings::default());
+            }
+        }
+    }
+    eprintln!(
+        "  context and all rules, caches built: {:?} per pass",
+        start.elapsed() / passes
+    );
     let mut slowest: Vec<_> = times.into_iter().collect();
     slowest.sort_by_key(|&(id, time)| (std::cmp::Reverse(time), id));
     for (id, time) in slowest.iter().take(12) {

@@ -1,10 +1,20 @@
 //! Work on large inputs spread over the machine's cores, with results in a fixed order so that
 //! output never depends on how threads were scheduled.
 
-/// How many threads large inputs use: the machine's cores, at most four.
+/// How many threads large inputs use: the machine's cores, at most four, or `KUBEDRAFT_THREADS`.
 #[must_use]
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    // Asked once: on Linux the answer reads the cgroup's CPU quota from /proc and /sys, which
+    // cost more than a small rule pass.
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        // KUBEDRAFT_THREADS=N sets it (1: everything on the calling thread).
+        std::env::var("KUBEDRAFT_THREADS")
+            .ok()
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
+    })
 }
 
 /// Runs `work(0)`, …, `work(count - 1)` on scoped threads of their own and returns the results in

@@ -60,15 +60,22 @@ pub fn check(model: &Model, complete: bool) -> Vec<Diagnostic> {
 /// K8S-API-010 compares the design with.
 #[must_use]
 pub fn check_with(model: &Model, complete: bool, deployed: &Deployed) -> Vec<Diagnostic> {
+    let context = Context::new(model, complete).with_deployed(deployed);
     let threads = crate::parallel::threads();
-    let mut diagnostics = if threads < 2 || model.len() < PARALLEL_FROM {
-        run_rules(model, complete, deployed, 0, 1)
+    let mut diagnostics: Vec<(usize, Diagnostic)> = if threads < 2 || model.len() < PARALLEL_FROM {
+        RULES
+            .iter()
+            .enumerate()
+            .flat_map(|(position, &rule)| run_rule(&context, position, rule))
+            .collect()
     } else {
-        // Each thread builds its own context (its caches are not shared between threads) and
-        // runs every `threads`-th rule; the findings are sorted below, so the result does not
-        // depend on which thread found what.
-        crate::parallel::on_threads(threads, |first| {
-            run_rules(model, complete, deployed, first, threads)
+        // The threads share one context (its indexes and caches are built once) and each takes
+        // the next rule nobody has taken yet, so that a slow rule does not leave the other
+        // threads idle. The findings are sorted below, so the result does not depend on which
+        // thread found what.
+        let rules: Vec<(usize, &'static Rule)> = RULES.iter().copied().enumerate().collect();
+        crate::parallel::map(&rules, |&(position, rule)| {
+            run_rule(&context, position, rule)
         })
         .into_iter()
         .flatten()
@@ -79,35 +86,27 @@ pub fn check_with(model: &Model, complete: bool, deployed: &Deployed) -> Vec<Dia
     diagnostics.into_iter().map(|(_, d)| d).collect()
 }
 
-/// From this many objects a full pass runs the rules on several threads. Each thread builds its
-/// own indexes, which pays from a few hundred objects: the 505 objects of the shared corpus took
-/// 11 ms on one thread.
+/// From this many objects a full pass runs the rules on several threads: below it, starting
+/// the threads costs more than they save.
 const PARALLEL_FROM: usize = 300;
 
-/// Runs the rules at positions `first`, `first + step`, … of the catalog; each finding with its
-/// rule's position.
-fn run_rules(
-    model: &Model,
-    complete: bool,
-    deployed: &Deployed,
-    first: usize,
-    step: usize,
+/// The findings of one rule (the one at `position` of the catalog), each with that position.
+fn run_rule(
+    context: &Context<'_>,
+    position: usize,
+    rule: &'static Rule,
 ) -> Vec<(usize, Diagnostic)> {
-    let context = Context::new(model, complete).with_deployed(deployed);
-    let mut diagnostics = Vec::new();
-    for (position, rule) in RULES.iter().enumerate().skip(first).step_by(step) {
-        let Check::Implemented(check_fn) = rule.check else {
-            continue;
-        };
-        let mut findings = Findings::default();
-        check_fn(&context, &mut findings);
-        for finding in findings.items {
-            if let Some(diagnostic) = suppress::into_diagnostic(rule, &context, finding) {
-                diagnostics.push((position, diagnostic));
-            }
-        }
-    }
-    diagnostics
+    let Check::Implemented(check_fn) = rule.check else {
+        return Vec::new();
+    };
+    let mut findings = Findings::default();
+    check_fn(context, &mut findings);
+    findings
+        .items
+        .into_iter()
+        .filter_map(|finding| suppress::into_diagnostic(rule, context, finding))
+        .map(|diagnostic| (position, diagnostic))
+        .collect()
 }
 
 /// Checks a document with its own completeness flag and deployed baseline.

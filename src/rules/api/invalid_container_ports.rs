@@ -94,7 +94,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         for c in containers(at, true) {
             let mut names = BTreeSet::new();
             for (i, port) in c.container.ports.iter().flatten().enumerate() {
-                let field = c.field(&format!("ports[{i}]"));
+                let field = c.item("ports", i);
                 if !is_port_number(port.container_port) {
                     out.report(
                         at.id,

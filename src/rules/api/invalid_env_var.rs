@@ -96,7 +96,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {
             for (i, env) in c.container.env.iter().flatten().enumerate() {
-                let field = c.field(&format!("env[{i}]"));
+                let field = c.item("env", i);
                 if env.name.is_empty() {
                     out.report(at.id, format!("{field}.name"), "env var has no name");
                 }
@@ -106,7 +106,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 if env.value.as_deref().is_some_and(|v| !v.is_empty()) {
                     out.report(
                         at.id,
-                        field.clone(),
+                        field.to_string(),
                         format!("env var {} sets both value and valueFrom", env.name),
                     );
                 }
@@ -121,10 +121,10 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                         format!("valueFrom of env var {} sets {sources} sources; exactly one of configMapKeyRef, secretKeyRef, fieldRef, resourceFieldRef is required", env.name),
                     );
                 }
-                value_source_problems(out, at.id, &format!("{field}.valueFrom"), from);
+                value_source_problems(out, at.id, &format_args!("{field}.valueFrom"), from);
             }
             for (i, source) in c.container.env_from.iter().flatten().enumerate() {
-                let field = c.field(&format!("envFrom[{i}]"));
+                let field = c.item("envFrom", i);
                 let named = [
                     (
                         "configMapRef",
@@ -136,7 +136,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     0 => {
                         out.report(
                             at.id,
-                            field,
+                            field.to_string(),
                             "envFrom names neither a ConfigMap (configMapRef) nor a Secret (secretRef)",
                         );
                     }
@@ -154,7 +154,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     _ => {
                         out.report(
                             at.id,
-                            field,
+                            field.to_string(),
                             "envFrom sets both configMapRef and secretRef; one entry imports one object",
                         );
                     }
@@ -168,7 +168,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
 fn value_source_problems(
     out: &mut Findings,
     id: ObjectId,
-    field: &str,
+    field: &std::fmt::Arguments<'_>,
     from: &k8s_openapi::api::core::v1::EnvVarSource,
 ) {
     let key_refs = [

@@ -4,6 +4,8 @@
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use serde::Deserialize as _;
 
+use std::sync::OnceLock;
+
 use super::HashMap;
 use crate::model::{Object, ObjectId, Resource};
 
@@ -56,18 +58,36 @@ pub(super) fn sorted<'m>(
     keyed.into_iter().map(|((.., id), o)| (id, o)).collect()
 }
 
-/// Reads the spec of every `PodDisruptionBudget` once.
-pub(super) fn pdb_specs(
-    budgets: &[(ObjectId, &Object)],
-) -> HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>> {
-    budgets
+/// The spec of a `PodDisruptionBudget` (`None` without one; `Err`: why it does not read as one).
+pub(super) fn pdb_spec(object: &Object) -> Option<Result<PodDisruptionBudgetSpec, String>> {
+    match object.resource() {
+        Resource::Other(other) => other
+            .body
+            .get("spec")
+            .map(|spec| PodDisruptionBudgetSpec::deserialize(spec).map_err(|e| e.to_string())),
+        _ => None,
+    }
+}
+
+/// A `PodDisruptionBudget`'s spec as read (`Err`: why it does not read as one).
+pub(super) type PdbSpec = Result<PodDisruptionBudgetSpec, String>;
+
+/// One empty cache cell per object of a kind.
+pub(super) fn cells<T>(objects: &[(ObjectId, &Object)]) -> HashMap<ObjectId, OnceLock<T>> {
+    objects
         .iter()
-        .filter_map(|&(id, object)| match object.resource() {
-            Resource::Other(other) => other.body.get("spec").map(|spec| {
-                let parsed = PodDisruptionBudgetSpec::deserialize(spec).map_err(|e| e.to_string());
-                (id, parsed)
-            }),
-            _ => None,
-        })
+        .map(|&(id, _)| (id, OnceLock::new()))
         .collect()
+}
+
+/// The value of a cache cell, made by this thread when no thread has set it yet. The threads
+/// of a full pass share one context: waiting for the thread that is making a value (what
+/// `get_or_init` does) costs more than making it twice, since the threads often walk the same
+/// objects in the same order at the same time.
+pub(super) fn racy<T>(cell: &OnceLock<T>, make: impl FnOnce() -> T) -> &T {
+    if let Some(value) = cell.get() {
+        return value;
+    }
+    let value = make();
+    cell.get_or_init(|| value)
 }

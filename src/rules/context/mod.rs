@@ -1,11 +1,11 @@
 //! What every check reads: the model plus indexes built once per pass (by namespace, by label, by
 //! identity), so that checks stay linear in the design's size.
 
-use std::cell::{OnceCell, RefCell};
+use std::sync::{Mutex, OnceLock};
 
 use super::fast_hash::FastMap as HashMap;
 
-use k8s_openapi::api::core::v1::{Container, PodSpec};
+use k8s_openapi::api::core::v1::PodSpec;
 use k8s_openapi::api::policy::v1::PodDisruptionBudgetSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
@@ -14,9 +14,11 @@ use crate::model::gateway::relations::GatewayIndex;
 use crate::model::selector::{map_selector_matches, selector_matches};
 use crate::model::{Labels, Model, Object, ObjectId, Resource};
 
+mod container;
 mod index;
 mod tiers;
-use index::{Group, order_key, pdb_specs, sorted};
+pub use container::{ContainerAt, ItemAt};
+use index::{Group, PdbSpec, cells, order_key, pdb_spec, racy, sorted};
 pub use tiers::ClusterTiers;
 
 /// A workload (anything that runs pods) and the labels its pods carry.
@@ -44,35 +46,6 @@ pub struct PodSpecAt<'m> {
     pub path: &'static str,
 }
 
-/// A container of a pod spec; the field path is built only when reported.
-#[derive(Clone, Copy, Debug)]
-pub struct ContainerAt<'m> {
-    pub container: &'m Container,
-    pub index: usize,
-    pub init: bool,
-    /// Path of the pod spec (`spec.template.spec`).
-    pub spec_path: &'static str,
-}
-
-impl ContainerAt<'_> {
-    /// `spec.template.spec.containers[0]`.
-    #[must_use]
-    pub fn path(&self) -> String {
-        let list = if self.init {
-            "initContainers"
-        } else {
-            "containers"
-        };
-        format!("{}.{list}[{}]", self.spec_path, self.index)
-    }
-
-    /// The path of a field below the container: `…containers[0].resources`.
-    #[must_use]
-    pub fn field(&self, below: &str) -> String {
-        format!("{}.{below}", self.path())
-    }
-}
-
 /// The model with indexes for the checks.
 #[derive(Debug)]
 pub struct Context<'m> {
@@ -93,22 +66,22 @@ pub struct Context<'m> {
     cluster_scoped: HashMap<&'m str, Group<'m>>,
     pod_specs: Vec<PodSpecAt<'m>>,
     /// `PodDisruptionBudget` specs, read once per pass (three rules use them).
-    pdb_specs: OnceCell<HashMap<ObjectId, Result<PodDisruptionBudgetSpec, String>>>,
+    pdb_specs: OnceLock<HashMap<ObjectId, OnceLock<Option<PdbSpec>>>>,
     /// NetworkPolicies as the reachability engine compiles them (`None`: refused by the API
     /// server), read once per pass: the NP rules and `reach` share one reading of isolation.
-    compiled_policies: OnceCell<HashMap<ObjectId, OnceCell<Option<crate::reach::CompiledPolicy>>>>,
+    compiled_policies: OnceLock<HashMap<ObjectId, OnceLock<Option<crate::reach::CompiledPolicy>>>>,
     /// The cluster policy tiers of the whole design as `reach` compiles them (`None`: the design
     /// has no cluster policy), built once per pass on first use.
-    cluster_tiers: OnceCell<Option<ClusterTiers>>,
+    cluster_tiers: OnceLock<Option<ClusterTiers>>,
     /// The workloads each Service selects (computed once: many rules ask).
-    service_selected: OnceCell<HashMap<ObjectId, Vec<Workload<'m>>>>,
+    service_selected: OnceLock<HashMap<ObjectId, OnceLock<Vec<Workload<'m>>>>>,
     /// Declared namespaces and those objects name, sorted and unique.
     namespace_names: Vec<&'m str>,
     /// Which namespaces' findings read the whole design (see [`Context::design_objects`]).
-    design_reads: RefCell<DesignReads>,
+    design_reads: Mutex<DesignReads>,
     /// The Gateway API objects of the whole model, indexed on first use: the K8S-GW rules ask
     /// only when the context holds Gateway API objects, so other designs never build it.
-    gateway_index: OnceCell<GatewayIndex>,
+    gateway_index: OnceLock<GatewayIndex>,
 }
 
 /// The namespaces whose findings read objects of the whole design: a namespace not listed
@@ -164,7 +137,11 @@ impl<'m> Context<'m> {
 
     /// Notes that the findings of namespace `home` depend on objects of the whole design.
     pub fn note_design_read(&self, home: Option<&str>) {
-        let mut reads = self.design_reads.borrow_mut();
+        // A poisoned lock only means a check panicked on another thread; the set is still whole.
+        let mut reads = self
+            .design_reads
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if !reads.homes.iter().any(|h| h.as_deref() == home) {
             reads.homes.insert(home.map(str::to_owned));
         }
@@ -193,7 +170,12 @@ impl<'m> Context<'m> {
 
     /// What checks read of the whole design since the last call (and forgets it).
     pub fn take_design_reads(&self) -> DesignReads {
-        self.design_reads.take()
+        std::mem::take(
+            &mut *self
+                .design_reads
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 
     fn build(
@@ -252,10 +234,10 @@ impl<'m> Context<'m> {
         Context {
             model,
             namespace_names,
-            service_selected: OnceCell::new(),
-            pdb_specs: OnceCell::new(),
-            compiled_policies: OnceCell::new(),
-            cluster_tiers: OnceCell::new(),
+            service_selected: OnceLock::new(),
+            pdb_specs: OnceLock::new(),
+            compiled_policies: OnceLock::new(),
+            cluster_tiers: OnceLock::new(),
             complete,
             deployed: Deployed::empty(),
             objects,
@@ -264,8 +246,8 @@ impl<'m> Context<'m> {
             by_kind_namespace,
             cluster_scoped,
             pod_specs,
-            design_reads: RefCell::default(),
-            gateway_index: OnceCell::new(),
+            design_reads: Mutex::default(),
+            gateway_index: OnceLock::new(),
         }
     }
 
@@ -288,9 +270,12 @@ impl<'m> Context<'m> {
     /// read as one).
     #[must_use]
     pub fn pdb_spec(&self, id: ObjectId) -> Option<Result<&PodDisruptionBudgetSpec, &str>> {
-        self.pdb_specs
-            .get_or_init(|| pdb_specs(self.of_kind("PodDisruptionBudget")))
-            .get(&id)
+        let cell = self
+            .pdb_specs
+            .get_or_init(|| cells(self.of_kind("PodDisruptionBudget")));
+        let object = self.model.get(id)?;
+        racy(cell.get(&id)?, || pdb_spec(object))
+            .as_ref()
             .map(|r| r.as_ref().map_err(String::as_str))
     }
 
@@ -301,21 +286,16 @@ impl<'m> Context<'m> {
     pub fn compiled_policy(&self, id: ObjectId) -> Option<&crate::reach::CompiledPolicy> {
         // One empty cell per policy first, each compiled when a rule asks: an incremental pass
         // re-checks a namespace or two and should not compile every policy of the design.
-        let cells = self.compiled_policies.get_or_init(|| {
-            self.of_kind("NetworkPolicy")
-                .iter()
-                .map(|&(id, _)| (id, OnceCell::new()))
-                .collect()
-        });
-        cells
-            .get(&id)?
-            .get_or_init(|| match self.model.get(id)?.resource() {
-                Resource::NetworkPolicy(policy) => {
-                    crate::reach::policy::compile(id, policy, "default").ok()
-                }
-                _ => None,
-            })
-            .as_ref()
+        let cells = self
+            .compiled_policies
+            .get_or_init(|| cells(self.of_kind("NetworkPolicy")));
+        racy(cells.get(&id)?, || match self.model.get(id)?.resource() {
+            Resource::NetworkPolicy(policy) => {
+                crate::reach::policy::compile(id, policy, "default").ok()
+            }
+            _ => None,
+        })
+        .as_ref()
     }
 
     /// The Gateway API index of the whole model (built once per pass, on first use).
@@ -483,17 +463,17 @@ impl<'m> Context<'m> {
     /// The workloads the Service `id` selects (none for other objects).
     #[must_use]
     pub fn service_targets(&self, id: ObjectId) -> &[Workload<'m>] {
-        // Computed once for every Service, on first use (a context built for a few design-wide
-        // rules may never ask).
-        self.service_selected
-            .get_or_init(|| {
-                self.of_kind("Service")
-                    .iter()
-                    .map(|&(id, object)| (id, self.compute_service_targets(object)))
-                    .collect()
-            })
-            .get(&id)
-            .map_or(&[], Vec::as_slice)
+        // Computed once per Service, on first use (a context built for a few design-wide rules
+        // may never ask).
+        let cells = self
+            .service_selected
+            .get_or_init(|| cells(self.of_kind("Service")));
+        match (cells.get(&id), self.model.get(id)) {
+            (Some(cell), Some(object)) => {
+                racy(cell, || self.compute_service_targets(object)).as_slice()
+            }
+            _ => &[],
+        }
     }
 
     fn compute_service_targets(&self, object: &'m Object) -> Vec<Workload<'m>> {

@@ -105,10 +105,39 @@ use k8s_openapi::api::core::v1::PodSpec;
 /// references to them are reported as info, not warnings.
 pub const EXTERNAL_ANNOTATION: &str = "kubedraft.io/external";
 
-/// (field, kind, name, optional) for every object a pod spec refers to by name.
+/// Where in a pod spec a reference is, as a field path formatted only for a finding (most
+/// references resolve, and every pod spec is visited on each pass).
+#[derive(Clone, Copy)]
+enum Site {
+    /// `{path}.{field}`.
+    Field(&'static str),
+    /// `{path}.{list}[{index}]{below}`.
+    Item(&'static str, usize, &'static str),
+    /// `{path}.volumes[{volume}].projected.sources[{source}].{which}`.
+    Projected(usize, usize, &'static str),
+    /// `{path}.{containers}[{container}].{list}[{index}]{below}`.
+    Container(&'static str, usize, &'static str, usize, &'static str),
+}
+
+impl Site {
+    fn path(self, path: &str) -> String {
+        match self {
+            Site::Field(field) => format!("{path}.{field}"),
+            Site::Item(list, index, below) => format!("{path}.{list}[{index}]{below}"),
+            Site::Projected(volume, source, which) => {
+                format!("{path}.volumes[{volume}].projected.sources[{source}].{which}")
+            }
+            Site::Container(containers, container, list, index, below) => {
+                format!("{path}.{containers}[{container}].{list}[{index}]{below}")
+            }
+        }
+    }
+}
+
+/// (site, kind, name, optional) for every object a pod spec refers to by name.
 // One list of reference sites reads best as one function.
 #[allow(clippy::too_many_lines)]
-fn references(spec: &PodSpec, path: &str) -> Vec<(String, &'static str, String, bool)> {
+fn references(spec: &PodSpec) -> Vec<(Site, &'static str, &str, bool)> {
     let mut found = Vec::new();
     if let Some(account) = spec
         .service_account_name
@@ -116,47 +145,46 @@ fn references(spec: &PodSpec, path: &str) -> Vec<(String, &'static str, String, 
         .filter(|a| !a.is_empty() && *a != "default")
     {
         found.push((
-            format!("{path}.serviceAccountName"),
+            Site::Field("serviceAccountName"),
             "ServiceAccount",
-            account.to_owned(),
+            account,
             false,
         ));
     }
     for (i, secret) in spec.image_pull_secrets.iter().flatten().enumerate() {
         if !secret.name.is_empty() {
             found.push((
-                format!("{path}.imagePullSecrets[{i}]"),
+                Site::Item("imagePullSecrets", i, ""),
                 "Secret",
-                secret.name.clone(),
+                secret.name.as_str(),
                 false,
             ));
         }
     }
     for (i, volume) in spec.volumes.iter().flatten().enumerate() {
-        let field = format!("{path}.volumes[{i}]");
         if let Some(s) = &volume.secret
             && let Some(name) = &s.secret_name
         {
             found.push((
-                format!("{field}.secret"),
+                Site::Item("volumes", i, ".secret"),
                 "Secret",
-                name.clone(),
+                name.as_str(),
                 s.optional == Some(true),
             ));
         }
         if let Some(c) = &volume.config_map {
             found.push((
-                format!("{field}.configMap"),
+                Site::Item("volumes", i, ".configMap"),
                 "ConfigMap",
-                c.name.clone(),
+                c.name.as_str(),
                 c.optional == Some(true),
             ));
         }
         if let Some(claim) = &volume.persistent_volume_claim {
             found.push((
-                format!("{field}.persistentVolumeClaim"),
+                Site::Item("volumes", i, ".persistentVolumeClaim"),
                 "PersistentVolumeClaim",
-                claim.claim_name.clone(),
+                claim.claim_name.as_str(),
                 false,
             ));
         }
@@ -168,17 +196,17 @@ fn references(spec: &PodSpec, path: &str) -> Vec<(String, &'static str, String, 
         {
             if let Some(s) = &source.secret {
                 found.push((
-                    format!("{field}.projected.sources[{j}].secret"),
+                    Site::Projected(i, j, "secret"),
                     "Secret",
-                    s.name.clone(),
+                    s.name.as_str(),
                     s.optional == Some(true),
                 ));
             }
             if let Some(c) = &source.config_map {
                 found.push((
-                    format!("{field}.projected.sources[{j}].configMap"),
+                    Site::Projected(i, j, "configMap"),
                     "ConfigMap",
-                    c.name.clone(),
+                    c.name.as_str(),
                     c.optional == Some(true),
                 ));
             }
@@ -197,24 +225,23 @@ fn references(spec: &PodSpec, path: &str) -> Vec<(String, &'static str, String, 
         if let Some(counter) = counters.get_mut(slot) {
             *counter += 1;
         }
-        let field = format!("{path}.{list}[{index}]");
         for (i, env) in container.env.iter().flatten().enumerate() {
             let Some(from) = &env.value_from else {
                 continue;
             };
             if let Some(r) = &from.secret_key_ref {
                 found.push((
-                    format!("{field}.env[{i}].valueFrom.secretKeyRef"),
+                    Site::Container(list, index, "env", i, ".valueFrom.secretKeyRef"),
                     "Secret",
-                    r.name.clone(),
+                    r.name.as_str(),
                     r.optional == Some(true),
                 ));
             }
             if let Some(r) = &from.config_map_key_ref {
                 found.push((
-                    format!("{field}.env[{i}].valueFrom.configMapKeyRef"),
+                    Site::Container(list, index, "env", i, ".valueFrom.configMapKeyRef"),
                     "ConfigMap",
-                    r.name.clone(),
+                    r.name.as_str(),
                     r.optional == Some(true),
                 ));
             }
@@ -222,17 +249,17 @@ fn references(spec: &PodSpec, path: &str) -> Vec<(String, &'static str, String, 
         for (i, source) in container.env_from.iter().flatten().enumerate() {
             if let Some(r) = &source.secret_ref {
                 found.push((
-                    format!("{field}.envFrom[{i}].secretRef"),
+                    Site::Container(list, index, "envFrom", i, ".secretRef"),
                     "Secret",
-                    r.name.clone(),
+                    r.name.as_str(),
                     r.optional == Some(true),
                 ));
             }
             if let Some(r) = &source.config_map_ref {
                 found.push((
-                    format!("{field}.envFrom[{i}].configMapRef"),
+                    Site::Container(list, index, "envFrom", i, ".configMapRef"),
                     "ConfigMap",
-                    r.name.clone(),
+                    r.name.as_str(),
                     r.optional == Some(true),
                 ));
             }
@@ -259,11 +286,16 @@ pub(crate) fn marked_external(object: &Object, kind: &str, name: &str) -> bool {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
-    let mut report = |id: ObjectId, object: &Object, field: String, kind: &str, name: &str| {
+    let mut report = |id: ObjectId,
+                      object: &Object,
+                      field: &dyn Fn() -> String,
+                      kind: &str,
+                      name: &str| {
         let namespace = object.effective_namespace();
         if ctx.find(kind, namespace, name).is_some() {
             return;
         }
+        let field = field();
         let external = marked_external(object, kind, name);
         let finding = out.report(
             id,
@@ -287,9 +319,9 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         }
     };
     for at in ctx.pod_specs() {
-        for (field, kind, name, optional) in references(at.spec, at.path) {
+        for (site, kind, name, optional) in references(at.spec) {
             if !optional && !name.is_empty() {
-                report(at.id, at.object, field, kind, &name);
+                report(at.id, at.object, &|| site.path(at.path), kind, name);
             }
         }
     }
@@ -307,7 +339,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 report(
                     id,
                     object,
-                    format!("spec.tls[{i}].secretName"),
+                    &|| format!("spec.tls[{i}].secretName"),
                     "Secret",
                     name,
                 );

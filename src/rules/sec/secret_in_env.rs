@@ -115,14 +115,14 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
     for at in ctx.pod_specs() {
         for c in containers(at, true) {
             for (i, env) in c.container.env.iter().flatten().enumerate() {
-                let field = c.field(&format!("env[{i}]"));
+                let field = c.item("env", i);
                 if let Some(value) = env.value.as_deref().filter(|v| !v.is_empty())
                     && secret_like(&env.name)
                     && !value.starts_with('$')
                 {
                     out.report(
                         at.id,
-                        field,
+                        field.to_string(),
                         format!(
                             "container `{}` sets {} to a literal value; secrets in plain env leak into logs and the design",
                             c.container.name, env.name
@@ -136,7 +136,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 {
                     out.report(
                         at.id,
-                        field,
+                        field.to_string(),
                         format!(
                             "container `{}` reads {} from Secret {} as an env var; mounted files do not leak into child processes and crash dumps",
                             c.container.name, env.name, reference.name
