@@ -75,15 +75,34 @@ impl DeployedState {
 }
 
 /// The baseline of a design: deployed workloads by identity.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Deployed {
     entries: BTreeMap<DeployedKey, DeployedState>,
+    /// Which version of the entries these are: every change takes a number no other baseline
+    /// of this process has had, and a copy keeps it. So two baselines with one revision hold
+    /// the same entries, and the rule checker asks that instead of comparing a thousand
+    /// workloads on every edit. Empty baselines made by `default` share revision 0.
+    revision: u64,
+}
+
+/// Equal entries: the revision says how they were made, not what they are.
+impl PartialEq for Deployed {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision || self.entries == other.entries
+    }
 }
 
 /// The empty baseline (manifests checked on their own, the bench).
 static EMPTY: Deployed = Deployed {
     entries: BTreeMap::new(),
+    revision: 0,
 };
+
+/// A revision no baseline of this process has had yet.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 impl Deployed {
     /// An empty baseline, borrowed for as long as needed.
@@ -100,6 +119,12 @@ impl Deployed {
     #[must_use]
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The version of these entries (see the field): equal revisions mean equal entries.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The deployed version of the object with `object`'s identity.
@@ -119,11 +144,13 @@ impl Deployed {
     /// Sets the deployed state of one identity.
     pub fn insert(&mut self, key: DeployedKey, state: DeployedState) {
         self.entries.insert(key, state);
+        self.revision = next_revision();
     }
 
     /// Takes the entries of `other` over (a later import or export wins).
     pub fn extend(&mut self, other: Deployed) {
         self.entries.extend(other.entries);
+        self.revision = next_revision();
     }
 
     /// Records `object` as deployed from `origin` (objects without immutable fields: nothing).
@@ -138,7 +165,7 @@ impl Deployed {
             }
         }
         if any {
-            self.entries.insert(
+            self.insert(
                 DeployedKey::of(object),
                 DeployedState {
                     origin: origin.clone(),
@@ -172,4 +199,47 @@ pub fn today_utc() -> String {
         .unwrap_or(k8s_openapi::jiff::Timestamp::UNIX_EPOCH)
         .strftime("%Y-%m-%d")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(file: &str) -> DeployedState {
+        DeployedState {
+            origin: Origin::Imported {
+                file: file.to_owned(),
+            },
+            fields: BTreeMap::new(),
+        }
+    }
+
+    fn key(name: &str) -> DeployedKey {
+        DeployedKey {
+            kind: "StatefulSet".to_owned(),
+            namespace: Some("shop".to_owned()),
+            name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn every_change_takes_a_new_revision_and_a_copy_keeps_it() {
+        let mut baseline = Deployed::default();
+        assert_eq!(baseline.revision(), Deployed::empty().revision());
+        baseline.insert(key("db"), state("a.yaml"));
+        let first = baseline.revision();
+        assert_ne!(first, 0);
+        let copy = baseline.clone();
+        assert_eq!(copy.revision(), first);
+        assert_eq!(copy, baseline);
+        // The same entry again is a new revision with equal entries: still equal as a value.
+        baseline.insert(key("db"), state("a.yaml"));
+        assert_ne!(baseline.revision(), first);
+        assert_eq!(copy, baseline);
+        baseline.extend(Deployed::default());
+        let mut other = Deployed::default();
+        other.insert(key("db"), state("b.yaml"));
+        assert_ne!(other.revision(), baseline.revision());
+        assert_ne!(other, baseline);
+    }
 }

@@ -15,8 +15,7 @@
 //!   declared namespaces or of the set of namespace names is a full pass.
 //!
 //! The result always equals [`super::check`] of the same model: same diagnostics, order,
-//! deduplication and suppression (`tests/rules_incremental.rs` checks this on many edit
-//! sequences).
+//! deduplication and suppression (`tests/it/rules_incremental.rs` checks many edit sequences).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,8 +62,8 @@ pub enum Pass {
 pub struct Checker {
     /// The completeness flag of the last check.
     complete: bool,
-    /// The deployed baseline of the last check (it changes on import and export only).
-    deployed: Deployed,
+    /// The deployed baseline's revision at the last check (cheaper to compare than its entries).
+    deployed: u64,
     /// The objects as last checked, with their model versions.
     snapshot: BTreeMap<ObjectId, (u64, Object)>,
     /// The objects of each namespace (`None`: cluster-scoped).
@@ -140,7 +139,8 @@ impl Checker {
         complete: bool,
         deployed: &Deployed,
     ) -> &[Diagnostic] {
-        if self.last == Pass::None || complete != self.complete || *deployed != self.deployed {
+        let baseline = deployed.revision();
+        if self.last == Pass::None || complete != self.complete || baseline != self.deployed {
             self.full(model, complete, deployed);
             return &self.diagnostics;
         }
@@ -208,7 +208,7 @@ impl Checker {
     /// Every rule over the whole design; the snapshot becomes the model.
     fn full(&mut self, model: &Model, complete: bool, deployed: &Deployed) {
         self.complete = complete;
-        deployed.clone_into(&mut self.deployed);
+        self.deployed = deployed.revision();
         self.snapshot = model
             .versions()
             .filter_map(|(id, version)| Some((id, (version, model.get(id)?.clone()))))
