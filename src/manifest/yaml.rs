@@ -9,13 +9,8 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde_json::Value;
 
-/// One document of a YAML stream: its text and where it starts (1-based line).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawDocument<'a> {
-    pub index: usize,
-    pub first_line: usize,
-    pub text: std::borrow::Cow<'a, str>,
-}
+mod split;
+pub use split::{RawDocument, split_documents};
 
 /// A YAML syntax or value error, with its position in the whole file (1-based).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -24,84 +19,6 @@ pub struct YamlError {
     pub line: Option<u64>,
     pub column: Option<u64>,
     pub message: String,
-}
-
-/// The lines of a YAML stream. YAML breaks lines at LF, CRLF and a lone CR alike, and counts them
-/// so in the positions its parser reports: splitting at LF only once gave a file of lone CRs
-/// documents that ran together and errors on lines past the end (found by fuzzing).
-fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let current = rest?;
-        let Some(end) = current.find(['\r', '\n']) else {
-            rest = None;
-            return Some(current);
-        };
-        let after = current.get(end..).unwrap_or_default();
-        let break_len = if after.starts_with("\r\n") { 2 } else { 1 };
-        rest = current.get(end + break_len..);
-        current.get(..end)
-    })
-}
-
-/// Splits a YAML stream into documents at lines that start with `---` or are `...`.
-/// Documents with nothing but blank lines and comments are left out. Every line break of the
-/// documents' text is a LF (YAML reads each kind as one).
-#[must_use]
-pub fn split_documents(text: &str) -> Vec<RawDocument<'_>> {
-    let mut documents = Vec::new();
-    let mut current = String::new();
-    let mut first_line = 1;
-    let mut flush = |current: &mut String, first_line: usize| {
-        if current.split('\n').any(is_content) {
-            let index = documents.len();
-            documents.push(RawDocument {
-                index,
-                first_line,
-                text: std::mem::take(current).into(),
-            });
-        }
-        current.clear();
-    };
-    for (number, line) in yaml_lines(text).enumerate() {
-        if line == "---" || line.starts_with("--- ") || line.starts_with("---\t") {
-            flush(&mut current, first_line);
-            first_line = number + 1;
-            // Keep content after the marker (`--- {kind: Service}`) at its column.
-            current.push_str("   ");
-            current.push_str(line.get(3..).unwrap_or_default());
-            current.push('\n');
-        } else if line == "..." || line.starts_with("... ") {
-            flush(&mut current, first_line);
-            first_line = number + 2;
-        } else {
-            if current.is_empty() {
-                first_line = number + 1;
-            }
-            current.push_str(line);
-            current.push('\n');
-        }
-    }
-    flush(&mut current, first_line);
-    documents
-}
-
-impl RawDocument<'_> {
-    /// The file line of the document's first content line (what messages point at).
-    #[must_use]
-    pub fn content_line(&self) -> usize {
-        self.first_line
-            + self
-                .text
-                .split('\n')
-                .take_while(|line| !is_content(line))
-                .count()
-    }
-}
-
-fn is_content(line: &str) -> bool {
-    let trimmed = line.trim();
-    !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('%')
 }
 
 /// How deeply mappings and lists may nest in a YAML document (the parser's default, which
@@ -402,44 +319,6 @@ pub fn to_yaml_stream(values: &[Value]) -> Result<String, YamlError> {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn splits_at_markers_and_keeps_start_lines() {
-        let text = "# head\napiVersion: v1\nkind: A\n---\nkind: B\n...\n---\n# only a comment\n--- {kind: C}\n";
-        let docs = split_documents(text);
-        let starts: Vec<usize> = docs.iter().map(RawDocument::content_line).collect();
-        assert_eq!(docs.len(), 3, "{docs:?}");
-        assert_eq!(starts, vec![2, 5, 9]);
-        assert!(docs[2].text.contains("{kind: C}"));
-    }
-
-    #[test]
-    fn crlf_is_accepted() {
-        let docs = split_documents("a: 1\r\n---\r\nb: 2\r\n");
-        assert_eq!(docs.len(), 2);
-        assert_eq!(parse_document(&docs[1]).expect("parse"), json!({"b": 2}));
-    }
-
-    /// YAML breaks lines at a lone CR too: documents split there, and lines count it.
-    #[test]
-    fn a_lone_cr_breaks_lines() {
-        let text = "a: 1\r---\rb: 2\r\nc: [unclosed\r";
-        let docs = split_documents(text);
-        assert_eq!(docs.len(), 2, "{docs:?}");
-        assert_eq!(docs[1].content_line(), 3);
-        assert_eq!(parse_document(&docs[0]).expect("parse"), json!({"a": 1}));
-        let error = parse_document(&docs[1]).expect_err("broken");
-        let line = error.line.expect("a line");
-        assert!((4..=5).contains(&line), "{error:?}");
-    }
-
-    #[test]
-    fn error_lines_are_file_lines() {
-        let text = "a: 1\n---\nb: 2\nc: [unclosed\n";
-        let docs = split_documents(text);
-        let error = parse_document(&docs[1]).expect_err("broken");
-        assert_eq!(error.line, Some(4), "{error:?}");
-    }
 
     #[test]
     fn keys_come_in_kubernetes_order() {

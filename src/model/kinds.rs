@@ -346,18 +346,49 @@ pub fn is_cluster_scoped(api_version: &str, kind: &str) -> bool {
 #[must_use]
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    // One row of the table, updated in place (`diagonal` holds the cell up and to the left).
+    let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let insertion = current.get(j).copied().unwrap_or(0) + 1;
-            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            current.push(substitution.min(insertion).min(deletion));
+        let mut diagonal = i;
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
         }
-        previous = current;
+        for (j, cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let cell = (diagonal + usize::from(ca != *cb))
+                .min(up + 1)
+                .min(left + 1);
+            diagonal = up;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = cell;
+            }
+        }
     }
-    previous.last().copied().unwrap_or(0)
+    row.last().copied().unwrap_or(0)
+}
+
+/// The edit distance of `a` and `b` when it is at most `limit`, else `None`; cheap for names
+/// whose lengths alone put them out of reach (most candidates of a hint).
+#[must_use]
+pub fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    if a.chars().count().abs_diff(b.chars().count()) > limit {
+        return None;
+    }
+    Some(edit_distance(a, b)).filter(|distance| *distance <= limit)
+}
+
+/// The candidate closest to `name` within [`HINT_DISTANCE`] edits (of equals, the first in
+/// alphabetical order), for "did you mean" hints.
+#[must_use]
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            edit_distance_within(candidate, name, HINT_DISTANCE).map(|d| (d, candidate))
+        })
+        .min()
+        .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
@@ -424,5 +455,12 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("flaw", "lawn"), 2);
+        assert_eq!(edit_distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance_within("kitten", "sitting", 2), None);
+        assert_eq!(edit_distance_within("a", "abcdef", 3), None);
+        assert_eq!(closest("web", ["api", "wbe", "webs"]), Some("webs"));
+        assert_eq!(closest("web", ["database"]), None);
     }
 }

@@ -86,7 +86,7 @@ Source: Gateway API spec, GatewaySpec.gatewayClassName (required, minLength 1: "
     scope: Scope::Design(super::reads),
 };
 
-use crate::model::kinds::edit_distance;
+use crate::model::kinds::closest;
 use crate::rules::reference::referenced_object_missing::{EXTERNAL_ANNOTATION, marked_external};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -135,12 +135,8 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         if classes.is_empty() && !ctx.complete {
             continue;
         }
-        let close = classes
-            .iter()
-            .map(|c| (edit_distance(c, name), c))
-            .filter(|(d, _)| *d <= 3)
-            .min();
-        let hint = close.map_or_else(String::new, |(_, c)| format!("; did you mean {c}?"));
+        let close = closest(name, classes.iter().map(String::as_str));
+        let hint = close.map_or_else(String::new, |c| format!("; did you mean {c}?"));
         let finding = out.report(
             at.id,
             "spec.gatewayClassName",
@@ -148,7 +144,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                 "GatewayClass {name} is not in the design: no controller programs the Gateway{hint} (add it, or list it in the {EXTERNAL_ANNOTATION} annotation)"
             ),
         );
-        if let Some((_, class)) = close
+        if let Some(class) = close
             && let Some(command) = set_class(at, class)
         {
             finding.unsafe_fix(format!("Set gatewayClassName to {class}"), vec![command]);

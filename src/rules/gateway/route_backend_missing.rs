@@ -100,7 +100,7 @@ Source: Gateway API spec, BackendRef (port "is required when the referent is a K
 };
 
 use super::backend_field;
-use crate::model::kinds::edit_distance;
+use crate::model::kinds::closest;
 use crate::rules::reference::referenced_object_missing::{EXTERNAL_ANNOTATION, marked_external};
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -109,6 +109,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
         return;
     }
     let index = super::index(ctx);
+    let mut services = None;
     for (route, object) in routes {
         ctx.note_design_read(Some(&route.namespace));
         for outcome in index.backends(route) {
@@ -137,7 +138,7 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
                     format!(
                         "backend Service {} does not exist in namespace {namespace}{}",
                         backend.name,
-                        hint(ctx, namespace, &backend.name)
+                        hint(ctx, &mut services, namespace, &backend.name)
                     )
                 };
                 let finding = out.report(route.id, format!("{field}.name"), message);
@@ -186,15 +187,23 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
 
 /// "; did you mean X?" for a Service of the namespace a few edits away, else "; a Service NAME
 /// exists in namespace NS" when one of that name lives elsewhere, else nothing.
-fn hint(ctx: &Context<'_>, namespace: &str, name: &str) -> String {
-    let services = ctx.design_objects(Some(namespace), |o| o.kind() == Kind::Service);
-    let close = services
+/// `services` holds the Services of the whole design once the first hint needed them.
+fn hint<'m>(
+    ctx: &Context<'m>,
+    services: &mut Option<Vec<(ObjectId, &'m Object)>>,
+    namespace: &str,
+    name: &str,
+) -> String {
+    // The whole design is read (not the context's index, which an incremental pass narrows):
+    // the finding depends on Services of every namespace.
+    ctx.note_design_read(Some(namespace));
+    let services = services
+        .get_or_insert_with(|| ctx.design_objects(Some(namespace), |o| o.kind() == Kind::Service));
+    let here = services
         .iter()
         .filter(|(_, s)| s.effective_namespace() == Some(namespace))
-        .map(|(_, s)| (edit_distance(s.name(), name), s.name()))
-        .filter(|(d, _)| *d <= 3)
-        .min();
-    if let Some((_, close)) = close {
+        .map(|(_, s)| s.name());
+    if let Some(close) = closest(name, here) {
         return format!("; did you mean {close}?");
     }
     services

@@ -92,7 +92,7 @@ Source: Seed rule "Ingress backends must reference existing Service ports"; API 
     scope: Scope::Namespace,
 };
 
-use crate::model::kinds::edit_distance;
+use crate::model::kinds::closest;
 use crate::model::relations::ingress_backends;
 
 fn check(ctx: &Context<'_>, out: &mut Findings) {
@@ -108,14 +108,13 @@ fn check(ctx: &Context<'_>, out: &mut Findings) {
             if service.name.is_empty() || ctx.find("Service", namespace, &service.name).is_some() {
                 continue;
             }
-            let hint = ctx
+            let candidates = ctx
                 .of_kind("Service")
                 .iter()
                 .filter(|(_, s)| s.effective_namespace() == namespace)
-                .map(|(_, s)| (edit_distance(s.name(), &service.name), s.name()))
-                .filter(|(d, _)| *d <= 3)
-                .min()
-                .map_or_else(String::new, |(_, name)| format!("; did you mean {name}?"));
+                .map(|(_, s)| s.name());
+            let hint = closest(&service.name, candidates)
+                .map_or_else(String::new, |name| format!("; did you mean {name}?"));
             out.report(
                 id,
                 backend_field(ingress, i),
