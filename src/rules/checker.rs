@@ -17,8 +17,8 @@
 //! The result always equals [`super::check`] of the same model: same diagnostics, order,
 //! deduplication and suppression (`tests/it/rules_incremental.rs` checks many edit sequences).
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::{cmp::Ordering, sync::Arc};
 
 use crate::document::{Deployed, Document};
 use crate::model::{Model, Namespace, Object, ObjectId};
@@ -65,7 +65,7 @@ pub struct Checker {
     /// The deployed baseline's revision at the last check (cheaper to compare than its entries).
     deployed: u64,
     /// The objects as last checked, with their model versions.
-    snapshot: BTreeMap<ObjectId, (u64, Object)>,
+    snapshot: BTreeMap<ObjectId, (u64, Arc<Object>)>,
     /// The objects of each namespace (`None`: cluster-scoped).
     members: BTreeMap<Group, BTreeSet<ObjectId>>,
     /// The declared namespaces as last checked.
@@ -211,7 +211,7 @@ impl Checker {
         self.deployed = deployed.revision();
         self.snapshot = model
             .versions()
-            .filter_map(|(id, version)| Some((id, (version, model.get(id)?.clone()))))
+            .filter_map(|(id, version)| Some((id, (version, model.shared(id)?))))
             .collect();
         self.declared = model.namespaces().clone();
         self.usage.clear();
@@ -354,12 +354,12 @@ impl Checker {
                     }
                 }
             }
-            if let (Some(object), Some(&version)) = (model.get(id), versions.get(&id)) {
+            if let (Some(object), Some(&version)) = (model.shared(id), versions.get(&id)) {
                 self.members
                     .entry(object.effective_namespace().map(str::to_owned))
                     .or_default()
                     .insert(id);
-                self.snapshot.insert(id, (version, object.clone()));
+                self.snapshot.insert(id, (version, object));
             }
         }
     }
