@@ -183,3 +183,19 @@ fn a_bare_path_is_opened_like_open_path() {
         );
     }
 }
+
+/// The app turns transparent huge pages off for its own process before it loads anything
+/// (docs/ARCHITECTURE.md, "App memory"); the kernel reports the flag in `/proc/self/status`.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_app_turns_transparent_huge_pages_off() {
+    let flag = || {
+        std::fs::read_to_string("/proc/self/status")
+            .expect("status")
+            .lines()
+            .find_map(|line| line.strip_prefix("THP_enabled:"))
+            .map(|value| value.trim().to_owned())
+    };
+    kubedraft::cli::for_the_app();
+    assert_eq!(flag().as_deref(), Some("0"));
+}
