@@ -25,10 +25,9 @@ use crate::model::{Model, Namespace, Object, ObjectId};
 
 use super::catalog::RULES;
 use super::context::{Context, DesignReads};
-use super::diagnostic::{Diagnostic, Findings};
+use super::diagnostic::Diagnostic;
 use super::fast_hash::FastMap;
 use super::rule::{Check, Rule, Scope};
-use super::suppress;
 
 /// A namespace, or `None` for cluster-scoped objects: the unit namespace-scoped rules re-run on.
 type Group = Option<String>;
@@ -231,7 +230,7 @@ impl Checker {
         self.readers.clear();
         let context = Context::new(model, complete).with_deployed(deployed);
         for (position, rule, check_fn) in implemented() {
-            for diagnostic in run(rule, check_fn, &context) {
+            for diagnostic in super::run(rule, check_fn, &context) {
                 self.file(rule, position, diagnostic);
             }
             let reads = context.take_design_reads();
@@ -389,7 +388,7 @@ impl Checker {
             Context::partial(model, self.complete, live, Vec::new()).with_deployed(deployed);
         for (position, rule, check_fn) in implemented() {
             if matches!(rule.scope, Scope::Object) {
-                for diagnostic in run(rule, check_fn, &context) {
+                for diagnostic in super::run(rule, check_fn, &context) {
                     self.file(rule, position, diagnostic);
                 }
             }
@@ -456,7 +455,7 @@ impl Checker {
                 if !rules.contains(&position) {
                     continue;
                 }
-                for diagnostic in run(rule, check_fn, &context) {
+                for diagnostic in super::run(rule, check_fn, &context) {
                     if within(group_name(&diagnostic)) {
                         after
                             .entry(group_of(&diagnostic))
@@ -585,21 +584,6 @@ fn implemented() -> impl Iterator<Item = (usize, &'static Rule, super::rule::Che
             Check::Implemented(check_fn) => Some((position, *rule, check_fn)),
             Check::NotChecked(_) => None,
         })
-}
-
-/// One rule over a context: its diagnostics after suppression.
-fn run(
-    rule: &'static Rule,
-    check_fn: super::rule::CheckFn,
-    context: &Context<'_>,
-) -> Vec<Diagnostic> {
-    let mut findings = Findings::default();
-    check_fn(context, &mut findings);
-    findings
-        .items
-        .into_iter()
-        .filter_map(|finding| suppress::into_diagnostic(rule, context, finding))
-        .collect()
 }
 
 /// Design-scoped rules that read something of a changed object that changed.

@@ -99,13 +99,21 @@ fn run_rule(
     let Check::Implemented(check_fn) = rule.check else {
         return Vec::new();
     };
+    run(rule, check_fn, context)
+        .into_iter()
+        .map(|diagnostic| (position, diagnostic))
+        .collect()
+}
+
+/// One rule's check over a context: its diagnostics after suppression (also what the
+/// incremental [`Checker`] runs).
+fn run(rule: &'static Rule, check_fn: rule::CheckFn, context: &Context<'_>) -> Vec<Diagnostic> {
     let mut findings = Findings::default();
     check_fn(context, &mut findings);
     findings
         .items
         .into_iter()
         .filter_map(|finding| suppress::into_diagnostic(rule, context, finding))
-        .map(|diagnostic| (position, diagnostic))
         .collect()
 }
 

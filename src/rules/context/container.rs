@@ -16,12 +16,16 @@ impl ContainerAt<'_> {
     /// `spec.template.spec.containers[0]`.
     #[must_use]
     pub fn path(&self) -> String {
-        let list = if self.init {
+        format!("{}.{}[{}]", self.spec_path, self.list(), self.index)
+    }
+
+    /// The list of the pod spec the container is in.
+    fn list(&self) -> &'static str {
+        if self.init {
             "initContainers"
         } else {
             "containers"
-        };
-        format!("{}.{list}[{}]", self.spec_path, self.index)
+        }
     }
 
     /// The path of a field below the container: `…containers[0].resources`.
@@ -54,15 +58,14 @@ pub struct ItemAt<'a> {
 impl std::fmt::Display for ItemAt<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let c = self.container;
-        let containers = if c.init {
-            "initContainers"
-        } else {
-            "containers"
-        };
         write!(
             f,
-            "{}.{containers}[{}].{}[{}]",
-            c.spec_path, c.index, self.list, self.index
+            "{}.{}[{}].{}[{}]",
+            c.spec_path,
+            c.list(),
+            c.index,
+            self.list,
+            self.index
         )
     }
 }
